@@ -1,0 +1,129 @@
+/// The command-line tool: `augment demo` augments the bundled photos and writes a gallery and the annotations.
+module Augment.Cli.Program
+
+open System
+open System.IO
+open System.Text.Json.Nodes
+open Argu
+open Augment
+
+type DemoArgs =
+    | Samples of dir: string
+    | Out of dir: string
+    | Seed of seed: int64
+    | Variants of count: int
+
+    interface IArgParserTemplate with
+        member a.Usage =
+            match a with
+            | Samples _ -> "folder with annotations.json (COCO) and the photos (default: the repository's samples/)"
+            | Out _ -> "output folder (default: out/demo)"
+            | Seed _ -> "root seed; variant i of photo j uses Seed.derive (Seed.derive root j) i (default: 2026)"
+            | Variants _ -> "augmented variants per photo (default: 9, a 3 x 3 grid)"
+
+type CliArgs =
+    | [<CliPrefix(CliPrefix.None); SubCommand>] Demo of ParseResults<DemoArgs>
+
+    interface IArgParserTemplate with
+        member a.Usage =
+            match a with
+            | Demo _ -> "augment the bundled photos: a gallery PNG per photo and the augmented annotations as JSON"
+
+/// The demo pipeline: geometric ops that move the boxes, then one colour op. The crop is a square of 3/4 of the
+/// shorter side, so that it fits whether or not the quarter turn before it ran.
+let demoPipeline (width: int) (height: int) =
+    Aug.sequence [
+        Aug.maybe 0.5 Ops.flipHorizontal
+        Aug.maybe 0.2 Ops.flipVertical
+        Aug.maybe 0.4 Ops.randomRot90
+        Aug.maybe 0.6 (let side = min width height * 3 / 4 in Ops.randomCrop side side)
+        Aug.oneOf [
+            2.0, Ops.brightness (Sampler.uniform -0.3 0.3)
+            2.0, Ops.contrast (Sampler.uniform 0.4 1.8)
+            1.0, Ops.grayscale
+            0.5, Ops.invert
+            1.0, Aug.identity ]
+    ]
+
+let rec private findSamples (dir: DirectoryInfo) =
+    if isNull dir then None
+    elif File.Exists(Path.Combine(dir.FullName, "samples", "annotations.json")) then Some(Path.Combine(dir.FullName, "samples"))
+    else findSamples dir.Parent
+
+let runDemo (args: ParseResults<DemoArgs>) =
+    let samples =
+        match args.TryGetResult Samples with
+        | Some d -> d
+        | None ->
+            match findSamples (DirectoryInfo Environment.CurrentDirectory) |> Option.orElse (findSamples (DirectoryInfo AppContext.BaseDirectory)) with
+            | Some d -> d
+            | None -> failwith "no samples/annotations.json found above the current folder; pass --samples DIR"
+    let out = args.GetResult(Out, defaultValue = Path.Combine("out", "demo"))
+    let root = Seed.ofInt64 (args.GetResult(DemoArgs.Seed, defaultValue = 2026L))
+    let variants = args.GetResult(Variants, defaultValue = 9)
+    if variants < 1 then raise (ArgumentException(sprintf "--variants was %d; expected at least 1." variants, "variants"))
+    let images, categories = Coco.read (Path.Combine(samples, "annotations.json"))
+    Directory.CreateDirectory out |> ignore
+    let report = JsonArray()
+    let mutable failures = 0
+    images |> List.iteri (fun j im ->
+        let path = Path.Combine(samples, im.FileName)
+        try
+            let image = ImageIO.read path
+            let sample = Sample.ofImage image |> Sample.withBoxes im.Boxes
+            let pipeline = demoPipeline image.Width image.Height
+            let photoSeed = Seed.derive root (int64 j)
+            let results =
+                [ for i in 0 .. variants - 1 ->
+                    let seed = Seed.derive photoSeed (int64 i)
+                    let s, trace = Aug.run pipeline seed sample
+                    seed, s, trace ]
+            let stem = Path.GetFileNameWithoutExtension im.FileName
+            let gallery = Path.Combine(out, sprintf "gallery-%s.png" stem)
+            let columns = int (ceil (sqrt (float variants)))
+            Gallery.write gallery columns 320 (results |> List.map (fun (_, s, _) -> s))
+            if j = 0 then File.Copy(gallery, Path.Combine(out, "gallery.png"), true)
+            let entry = JsonObject()
+            entry["source"] <- JsonValue.Create im.FileName
+            entry["gallery"] <- JsonValue.Create(Path.GetFileName gallery)
+            let vs = JsonArray()
+            for seed, s, trace in results do
+                let v = JsonObject()
+                v["seed"] <- JsonValue.Create(string seed)
+                v["trace"] <- Json.traceToNode trace
+                v["annotations"] <- Json.annotationsToNode s
+                vs.Add v
+            entry["variants"] <- vs
+            report.Add entry
+            printfn "%s: %d variants, %d boxes -> %s" im.FileName variants im.Boxes.Length gallery
+        with :? IOException | :? InvalidDataException as e ->
+            // A bad photo is reported by its path and does not stop the others.
+            failures <- failures + 1
+            eprintfn "skipped %s: %s" path e.Message)
+    let doc = JsonObject()
+    doc["rootSeed"] <- JsonValue.Create(string root)
+    doc["pipeline"] <- JsonValue.Create(string (demoPipeline 100 100))
+    let cats = JsonObject()
+    for KeyValue (id, name) in categories do cats[string id] <- JsonValue.Create name
+    doc["categories"] <- cats
+    doc["images"] <- report
+    let json = Path.Combine(out, "annotations.json")
+    ImageIO.writeAtomic json (Text.Encoding.UTF8.GetBytes(Json.toText doc))
+    printfn "gallery: %s" (Path.GetFullPath(Path.Combine(out, "gallery.png")))
+    printfn "annotations: %s" (Path.GetFullPath json)
+    if failures > 0 then 1 else 0
+
+[<EntryPoint>]
+let main argv =
+    let parser = ArgumentParser.Create<CliArgs>(programName = "augment")
+    try
+        let results = parser.ParseCommandLine(argv, raiseOnUsage = true)
+        match results.GetSubCommand() with
+        | Demo d -> runDemo d
+    with
+    | :? ArguParseException as e ->
+        eprintfn "%s" e.Message
+        if e.ErrorCode = ErrorCode.HelpText then 0 else 2
+    | :? ArgumentException as e ->
+        eprintfn "error: %s" e.Message
+        2

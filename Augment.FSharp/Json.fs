@@ -1,0 +1,162 @@
+namespace Augment
+
+open System
+open System.Text.Json
+open System.Text.Json.Nodes
+open Augment.Native
+
+/// JSON forms of traces and of a sample's annotations.
+[<RequireQualifiedAccess>]
+module Json =
+
+    let private options = JsonSerializerOptions(WriteIndented = true)
+
+    let private num (v: float) = JsonValue.Create v :> JsonNode
+
+    let private arr (xs: JsonNode seq) =
+        let a = JsonArray()
+        for x in xs do a.Add x
+        a
+
+    /// <summary>A trace as JSON: <c>{"op", "params"}</c>, <c>{"steps"}</c>, <c>{"coin", "then"}</c>,
+    /// <c>{"chose", "then"}</c>, <c>{"choseMany": [{"index", "then"}]}</c> or <c>{"skip": true}</c>.</summary>
+    [<CompiledName("TraceToNode")>]
+    let rec traceToNode (t: Trace) : JsonNode =
+        let o = JsonObject()
+        match t with
+        | Trace.Skip -> o["skip"] <- JsonValue.Create true
+        | Trace.Applied (name, p) ->
+            o["op"] <- JsonValue.Create name
+            let ps = JsonObject()
+            for KeyValue (k, v) in p do ps[k] <- num v
+            o["params"] <- ps
+        | Trace.Steps ts -> o["steps"] <- arr (ts |> List.map traceToNode)
+        | Trace.Coin (b, inner) ->
+            o["coin"] <- JsonValue.Create b
+            o["then"] <- traceToNode inner
+        | Trace.Chose (i, inner) ->
+            o["chose"] <- JsonValue.Create i
+            o["then"] <- traceToNode inner
+        | Trace.ChoseMany picks ->
+            o["choseMany"] <-
+                arr (picks |> List.map (fun (j, inner) ->
+                    let p = JsonObject()
+                    p["index"] <- JsonValue.Create j
+                    p["then"] <- traceToNode inner
+                    p :> JsonNode))
+        o :> JsonNode
+
+    /// <summary>Reads a trace written by <c>traceToNode</c>.</summary>
+    /// <exception cref="System.ArgumentException">The JSON is not a trace.</exception>
+    [<CompiledName("TraceOfNode")>]
+    let rec traceOfNode (n: JsonNode) : Trace =
+        let bad () : Trace = Throw.Argument("json", (if isNull n then "null" else n.ToJsonString()), "a trace object written by Json.traceToString"); Trace.Skip
+        match n with
+        | :? JsonObject as o ->
+            if o.ContainsKey "skip" then Trace.Skip
+            elif o.ContainsKey "op" then
+                let ps =
+                    match o["params"] with
+                    | :? JsonObject as p -> p |> Seq.map (fun kv -> kv.Key, kv.Value.GetValue<float>()) |> Map.ofSeq
+                    | _ -> Map.empty
+                Trace.Applied(o["op"].GetValue<string>(), ps)
+            elif o.ContainsKey "steps" then Trace.Steps [ for x in o["steps"].AsArray() -> traceOfNode x ]
+            elif o.ContainsKey "coin" then Trace.Coin(o["coin"].GetValue<bool>(), traceOfNode o["then"])
+            elif o.ContainsKey "chose" then Trace.Chose(o["chose"].GetValue<int>(), traceOfNode o["then"])
+            elif o.ContainsKey "choseMany" then
+                Trace.ChoseMany [ for x in o["choseMany"].AsArray() -> x["index"].GetValue<int>(), traceOfNode x["then"] ]
+            else bad ()
+        | _ -> bad ()
+
+    /// A trace as indented JSON text.
+    [<CompiledName("TraceToString")>]
+    let traceToString (t: Trace) = (traceToNode t).ToJsonString options
+
+    /// <summary>Reads JSON text written by <c>traceToString</c>.</summary>
+    /// <exception cref="System.ArgumentException">The text is not a trace.</exception>
+    [<CompiledName("TraceOfString")>]
+    let traceOfString (text: string) =
+        let node =
+            try JsonNode.Parse text
+            with :? JsonException as e -> Throw.Argument("text", (if text.Length > 60 then text.Substring(0, 60) + "..." else text), "trace JSON: " + e.Message); null
+        traceOfNode node
+
+    /// <summary>A sample's annotations (not its pixels) as JSON: size, label, boxes (corners and COCO
+    /// <c>[x, y, w, h]</c>), keypoints and whether it has a mask.</summary>
+    [<CompiledName("AnnotationsToNode")>]
+    let annotationsToNode (s: Sample) : JsonNode =
+        let o = JsonObject()
+        o["width"] <- JsonValue.Create s.Image.Width
+        o["height"] <- JsonValue.Create s.Image.Height
+        o["channels"] <- JsonValue.Create s.Image.Channels
+        o["label"] <- arr (s.Label |> Seq.map num)
+        o["boxes"] <-
+            arr (s.Boxes |> Seq.map (fun b ->
+                let bo = JsonObject()
+                bo["id"] <- JsonValue.Create b.Id
+                bo["class"] <- JsonValue.Create b.Class
+                bo["xyxy"] <- arr (Box.toVoc b |> Seq.map (fun v -> num (Math.Round(v, 3))))
+                bo["coco"] <- arr (Box.toCoco b |> Seq.map (fun v -> num (Math.Round(v, 3))))
+                bo :> JsonNode))
+        o["keypoints"] <-
+            arr (s.Keypoints |> Seq.map (fun k ->
+                let ko = JsonObject()
+                ko["x"] <- num k.X
+                ko["y"] <- num k.Y
+                ko["visible"] <- JsonValue.Create k.Visible
+                ko :> JsonNode))
+        o["mask"] <- JsonValue.Create s.Mask.IsSome
+        o :> JsonNode
+
+    /// JSON text of any node, indented.
+    [<CompiledName("ToText")>]
+    let toText (n: JsonNode) = n.ToJsonString options
+
+/// One image of a COCO annotation file with its boxes (class = category_id, id = annotation id).
+type CocoImage =
+    { FileName: string
+      Width: int
+      Height: int
+      Boxes: Box[] }
+
+/// Reading COCO detection annotations (the <c>images</c>, <c>annotations</c> and <c>categories</c> arrays).
+[<RequireQualifiedAccess>]
+module Coco =
+
+    /// <summary>Parses COCO JSON text: every image with its boxes, and the category names by id.</summary>
+    /// <exception cref="System.IO.InvalidDataException">The text is not COCO detection JSON; <paramref name="source"/> names it in the message.</exception>
+    [<CompiledName("Parse")>]
+    let parse (source: string) (text: string) =
+        let fail (why: string) : 'a = raise (System.IO.InvalidDataException(sprintf "%s: not COCO annotations (%s)" source why))
+        let root =
+            try JsonNode.Parse text with :? JsonException as e -> fail e.Message
+        let items (name: string) =
+            match root with
+            | :? JsonObject as o when (o[name] :? JsonArray) -> o[name].AsArray() |> Seq.toList
+            | _ -> fail (sprintf "no \"%s\" array" name)
+        let anns = items "annotations"
+        let images =
+            items "images" |> List.map (fun im ->
+                let id = im["id"].GetValue<int>()
+                let boxes =
+                    anns
+                    |> List.filter (fun a -> a["image_id"].GetValue<int>() = id)
+                    |> List.map (fun a ->
+                        let b = a["bbox"].AsArray() |> Seq.map (fun v -> v.GetValue<float>()) |> Array.ofSeq
+                        if b.Length <> 4 then fail (sprintf "annotation %s has a bbox of %d numbers" (a["id"].ToJsonString()) b.Length)
+                        Box.ofCoco b.[0] b.[1] b.[2] b.[3] (a["category_id"].GetValue<int>()) (a["id"].GetValue<int>()))
+                    |> Array.ofList
+                { FileName = im["file_name"].GetValue<string>()
+                  Width = im["width"].GetValue<int>()
+                  Height = im["height"].GetValue<int>()
+                  Boxes = boxes })
+        let categories =
+            match root with
+            | :? JsonObject as o when (o["categories"] :? JsonArray) ->
+                o["categories"].AsArray() |> Seq.map (fun c -> c["id"].GetValue<int>(), c["name"].GetValue<string>()) |> Map.ofSeq
+            | _ -> Map.empty
+        images, categories
+
+    /// Reads a COCO annotation file.
+    [<CompiledName("Read")>]
+    let read (path: string) = parse path (System.IO.File.ReadAllText path)

@@ -1,0 +1,38 @@
+module Program
+
+open Expecto
+open Expecto.Impl
+open System
+
+let allTests =
+    testList "Augment" [
+        KnownAnswers.tests
+        Kernels.tests
+        Properties.tests
+        BadInput.tests
+        IO.tests
+    ]
+
+[<EntryPoint>]
+let main argv =
+    printfn "SIMD: %s" (Augment.Native.Kernels.Simd.Describe())
+    // Keep Expecto's own summary, note the counts, and print the plain line CI reads once the run is over,
+    // on a line of its own.
+    let mutable counts = None
+    let printer =
+        { TestPrinters.defaultPrinter with
+            summary = fun config summary ->
+                async {
+                    do! TestPrinters.defaultPrinter.summary config summary
+                    counts <- Some(summary.passed.Length, summary.failed.Length + summary.errored.Length, summary.ignored.Length)
+                } }
+    let code = runTestsWithCLIArgs [ CLIArguments.Printer printer; CLIArguments.Fail_On_Focused_Tests; CLIArguments.No_Spinner ] argv allTests
+    // Written to the raw standard output: Expecto's console writer decorates lines with colour codes and padding.
+    let line =
+        match counts with
+        | Some (passed, failed, skipped) -> sprintf "%d passed, %d failed, %d skipped" passed failed skipped
+        | None -> "0 passed, 1 failed"
+    Console.Out.Flush()
+    use raw = new IO.StreamWriter(Console.OpenStandardOutput())
+    raw.Write("\n" + line + "\n")
+    code

@@ -1,0 +1,56 @@
+// Build targets: dotnet fsi build.fsx <build|test|bench|demo|pack>
+// Plain F# over the dotnet CLI, so it needs nothing beyond the SDK.
+open System
+open System.Diagnostics
+open System.IO
+
+let root = __SOURCE_DIRECTORY__
+let ci = Environment.GetEnvironmentVariable "CI" = "true"
+
+let run (exe: string) (args: string list) =
+    let psi = ProcessStartInfo(exe, (args: string list), WorkingDirectory = root, UseShellExecute = false)
+    use p = Process.Start psi
+    p.WaitForExit()
+    p.ExitCode
+
+let step exe args =
+    let code = run exe args
+    if code <> 0 then
+        eprintfn "build.fsx: %s %s exited with %d" exe (String.concat " " args) code
+        exit code
+
+let restore project =
+    step "dotnet" ([ "restore"; project ] @ (if ci then [ "--locked-mode" ] else []))
+
+let buildProject project =
+    restore project
+    step "dotnet" [ "build"; project; "-c"; "Release"; "--no-restore"; "-nologo"; "-v"; "quiet" ]
+
+let tests = "Properties.Tests/Properties.Tests.fsproj"
+let cli = "Augment.Cli/Augment.Cli.fsproj"
+let bin project name = Path.Combine(root, Path.GetDirectoryName(project: string), "bin", "Release", "net10.0", "linux-x64", name)
+
+let usage () =
+    eprintfn "usage: dotnet fsi build.fsx <build|test|bench|demo|pack> [arguments passed on]"
+    exit 2
+
+match fsi.CommandLineArgs |> Array.toList |> List.tail with
+| "build" :: _ -> buildProject "Augment.slnx"
+| "test" :: rest ->
+    buildProject tests
+    // The test runner prints the closing "N passed, N failed, N skipped" line and exits non-zero on failure.
+    exit (run "dotnet" ([ bin tests "Properties.Tests.dll"; "--summary" ] @ rest))
+| "demo" :: rest ->
+    buildProject cli
+    exit (run "dotnet" ([ bin cli "Augment.Cli.dll"; "demo" ] @ rest))
+| "bench" :: rest ->
+    restore "bench/Bench.csproj"
+    step "dotnet" [ "build"; "bench/Bench.csproj"; "-c"; "Release"; "--no-restore"; "-nologo"; "-v"; "quiet" ]
+    exit (run "dotnet" ([ bin "bench/Bench.csproj" "Bench.dll" ] @ rest))
+| "pack" :: _ ->
+    for p in [ "Core.Native/Core.Native.csproj"; "Augment.FSharp/Augment.FSharp.fsproj"; "Augment.CSharp/Augment.CSharp.csproj" ] do
+        if File.Exists(Path.Combine(root, p)) then
+            restore p
+            step "dotnet" [ "pack"; p; "-c"; "Release"; "--no-restore"; "-nologo"; "-o"; "artifacts" ]
+    printfn "packages: %s" (Path.Combine(root, "artifacts"))
+| _ -> usage ()
