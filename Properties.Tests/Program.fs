@@ -11,6 +11,7 @@ let allTests =
         Properties.tests
         BadInput.tests
         IO.tests
+        Examples.tests
     ]
 
 [<EntryPoint>]

@@ -1,0 +1,175 @@
+using Augment.Native;
+using Microsoft.FSharp.Collections;
+using Microsoft.FSharp.Core;
+using FsAug = Augment.Aug;
+using FsSample = Augment.Sample;
+
+namespace Augment.CSharp;
+
+/// <summary>The width, height and channel count an op sees when it draws its parameters.</summary>
+/// <param name="Width">Columns.</param>
+/// <param name="Height">Rows.</param>
+/// <param name="Channels">Channels per pixel.</param>
+public readonly record struct ImageShape(int Width, int Height, int Channels);
+
+/// <summary>What a run drew, node by node; <see cref="Augmentation.Replay"/> re-applies it without the seed.</summary>
+public sealed class AugmentationTrace
+{
+    internal AugmentationTrace(Augment.Trace inner) => Inner = inner;
+    internal Augment.Trace Inner { get; }
+
+    /// <summary>The trace as JSON.</summary>
+    public string ToJson() => Augment.Json.TraceToString(Inner);
+
+    /// <summary>Reads a trace written by <see cref="ToJson"/>.</summary>
+    /// <exception cref="ArgumentException">The text is not a trace.</exception>
+    public static AugmentationTrace FromJson(string json) => new(Augment.Json.TraceOfString(json));
+
+    /// <inheritdoc />
+    public override string ToString() => ToJson();
+
+    /// <inheritdoc />
+    public override bool Equals(object? obj) => obj is AugmentationTrace t && Inner.Equals(t.Inner);
+
+    /// <inheritdoc />
+    public override int GetHashCode() => Inner.GetHashCode();
+}
+
+/// <summary>An augmented sample with the trace of the parameters its run drew.</summary>
+/// <param name="Sample">The augmented sample.</param>
+/// <param name="Trace">What the run drew.</param>
+public sealed record AugmentationResult(Sample Sample, AugmentationTrace Trace);
+
+/// <summary>
+/// A pipeline of augmentations, a value built from ops and combinators. Running it is a pure function of
+/// (seed, sample): the same seed gives the same bits, and the trace replays the run.
+/// </summary>
+public sealed class Augmentation
+{
+    private Augmentation(FsAug inner) => Inner = inner;
+    internal FsAug Inner { get; }
+    internal static Augmentation Wrap(FsAug inner) => new(inner);
+
+    /// <summary>Leaves the sample as it is.</summary>
+    public static Augmentation Identity { get; } = new(Augment.AugModule.Identity);
+
+    /// <summary>Runs the steps in order.</summary>
+    public static Augmentation Sequence(params Augmentation[] steps) =>
+        new(Augment.AugModule.Sequence(NotNull(steps, nameof(steps)).Select(s => s.Inner)));
+
+    /// <summary>This pipeline, then <paramref name="next"/>.</summary>
+    public Augmentation Then(Augmentation next) =>
+        new(Augment.AugModule.AndThen(NotNull(next, nameof(next)).Inner, Inner));
+
+    /// <summary>Runs this pipeline with probability <paramref name="p"/>.</summary>
+    /// <exception cref="ArgumentException">p is not in [0, 1].</exception>
+    public Augmentation WithProbability(double p) => new(Augment.AugModule.Maybe(p, Inner));
+
+    /// <summary>Runs one of the choices, picked with probability proportional to its weight.</summary>
+    /// <exception cref="ArgumentException">No choices, a negative or non-finite weight, or all weights zero.</exception>
+    public static Augmentation OneOf(params (double Weight, Augmentation Choice)[] choices) =>
+        new(Augment.AugModule.OneOf(NotNull(choices, nameof(choices)).Select(c => Tuple.Create(c.Weight, NotNull(c.Choice, nameof(choices)).Inner))));
+
+    /// <summary>Runs one of the choices, each equally likely.</summary>
+    public static Augmentation OneOf(params Augmentation[] choices) =>
+        new(Augment.AugModule.OneOfUniform(NotNull(choices, nameof(choices)).Select(c => c.Inner)));
+
+    /// <summary>Runs <paramref name="count"/> distinct choices, drawn without replacement, in the order drawn.</summary>
+    /// <exception cref="ArgumentException">count is negative or more than the number of choices.</exception>
+    public static Augmentation SomeOf(int count, params Augmentation[] choices) =>
+        new(Augment.AugModule.SomeOf(count, NotNull(choices, nameof(choices)).Select(c => c.Inner)));
+
+    /// <summary>Runs the pipeline with the seed whose key is <paramref name="seed"/>.</summary>
+    /// <exception cref="ArgumentException">The sample or a parameter is invalid.</exception>
+    public AugmentationResult Run(Sample sample, long seed) => Run(sample, Augment.SeedModule.OfInt64(seed));
+
+    /// <summary>Runs the pipeline with <paramref name="seed"/>.</summary>
+    /// <exception cref="ArgumentException">The sample or a parameter is invalid.</exception>
+    public AugmentationResult Run(Sample sample, Augment.Seed seed)
+    {
+        var r = Augment.AugModule.Run(Inner, seed, NotNull(sample, nameof(sample)).Inner);
+        return new AugmentationResult(Sample.Wrap(r.Item1), new AugmentationTrace(r.Item2));
+    }
+
+    /// <summary>Re-applies a trace of this pipeline to a sample, without a seed.</summary>
+    /// <exception cref="ArgumentException">The trace does not fit this pipeline.</exception>
+    public Sample Replay(AugmentationTrace trace, Sample sample) =>
+        Sample.Wrap(Augment.AugModule.Replay(Inner, NotNull(trace, nameof(trace)).Inner, NotNull(sample, nameof(sample)).Inner));
+
+    /// <summary>
+    /// A custom op from its two halves: <paramref name="draw"/> turns a seed and the input's shape into named
+    /// parameters (it must be a pure function of them); <paramref name="apply"/> maps the parameters to every target.
+    /// </summary>
+    public static Augmentation Create(string name,
+        Func<Augment.Seed, ImageShape, IReadOnlyDictionary<string, double>> draw,
+        Func<IReadOnlyDictionary<string, double>, Sample, Sample> apply)
+    {
+        NotNull(draw, nameof(draw));
+        NotNull(apply, nameof(apply));
+        var fsDraw = FuncConvert.FromFunc<Augment.Seed, Augment.Shape, FSharpMap<string, double>>(
+            (seed, shape) => ToMap(draw(seed, new ImageShape(shape.Width, shape.Height, shape.Channels))));
+        var fsApply = FuncConvert.FromFunc<FSharpMap<string, double>, FsSample, FsSample>(
+            (p, s) => NotNull(apply(p, Sample.Wrap(s)), "apply result").Inner);
+        return new(Augment.AugModule.OfOp(Augment.OpModule.Create(name, fsDraw, fsApply)));
+    }
+
+    /// <summary>
+    /// A pixel op: each parameter is drawn from its sampler (parameter i from child seed i) and only the image
+    /// changes; label, boxes, mask and keypoints pass through. Chain <see cref="MapLabel"/> for an effect on labels.
+    /// </summary>
+    public static Augmentation Pixel(string name, Func<IReadOnlyDictionary<string, double>, Image, Image> image,
+        params (string Name, ParameterSampler Sampler)[] parameters)
+    {
+        NotNull(image, nameof(image));
+        var samplers = ListModule.OfSeq(NotNull(parameters, nameof(parameters)).Select(p => Tuple.Create(p.Name, NotNull(p.Sampler, nameof(parameters)).Inner)));
+        var f = FuncConvert.FromFunc<FSharpMap<string, double>, Image, Image>((p, img) => image(p, img));
+        return new(Augment.AugModule.OfOp(Augment.OpModule.Pixel(name, samplers, f)));
+    }
+
+    /// <summary>Adds an effect on the label after this single op's own apply.</summary>
+    /// <exception cref="InvalidOperationException">This augmentation is a combinator, not a single op.</exception>
+    public Augmentation MapLabel(Func<IReadOnlyDictionary<string, double>, double[], double[]> label)
+    {
+        NotNull(label, nameof(label));
+        if (Inner is not FsAug.Op op)
+            throw new InvalidOperationException($"MapLabel applies to a single op; this augmentation is a {Inner.GetType().Name}.");
+        var f = FuncConvert.FromFunc<FSharpMap<string, double>, double[], double[]>((p, l) => label(p, l));
+        return new(Augment.AugModule.OfOp(Augment.OpModule.MapLabel(f, op.Item)));
+    }
+
+    /// <inheritdoc />
+    public override string ToString() => Inner.ToString();
+
+    private static FSharpMap<string, double> ToMap(IReadOnlyDictionary<string, double> d) =>
+        MapModule.OfSeq(NotNull(d, "draw result").Select(kv => Tuple.Create(kv.Key, kv.Value)));
+
+    private static T NotNull<T>(T value, string name) where T : class =>
+        value ?? throw new ArgumentNullException(name);
+}
+
+/// <summary>The op catalogue for C#: each member is an <see cref="Augmentation"/> of one op.</summary>
+public static class Augmentations
+{
+    /// <summary>Mirrors left-right (x goes to W - x).</summary>
+    public static Augmentation FlipHorizontal() => Augmentation.Wrap(Augment.Ops.FlipHorizontal);
+    /// <summary>Mirrors top-bottom (y goes to H - y).</summary>
+    public static Augmentation FlipVertical() => Augmentation.Wrap(Augment.Ops.FlipVertical);
+    /// <summary>k quarter turns counter-clockwise (numpy.rot90).</summary>
+    public static Augmentation Rot90(int k) => Augmentation.Wrap(Augment.Ops.Rot90(k));
+    /// <summary>A uniformly random number of quarter turns.</summary>
+    public static Augmentation RandomRot90() => Augmentation.Wrap(Augment.Ops.RandomRot90);
+    /// <summary>A width x height window at a random offset; boxes are clipped, those left without area dropped.</summary>
+    public static Augmentation RandomCrop(int width, int height) => Augmentation.Wrap(Augment.Ops.RandomCrop(width, height));
+    /// <summary>Keeps the centred fraction of each side (tf.image.central_crop).</summary>
+    public static Augmentation CentralCrop(double fraction) => Augmentation.Wrap(Augment.Ops.CentralCrop(fraction));
+    /// <summary>Adds factor * (max - min) of the value range, saturating.</summary>
+    public static Augmentation Brightness(ParameterSampler factor) =>
+        Augmentation.Wrap(Augment.Ops.Brightness((factor ?? throw new ArgumentNullException(nameof(factor))).Inner));
+    /// <summary>(x - mean) * factor + mean per channel, clamped.</summary>
+    public static Augmentation Contrast(ParameterSampler factor) =>
+        Augmentation.Wrap(Augment.Ops.Contrast((factor ?? throw new ArgumentNullException(nameof(factor))).Inner));
+    /// <summary>BT.601 gray, keeping the channel count.</summary>
+    public static Augmentation Grayscale() => Augmentation.Wrap(Augment.Ops.Grayscale);
+    /// <summary>Maps x to min + max - x of the value range.</summary>
+    public static Augmentation Invert() => Augmentation.Wrap(Augment.Ops.Invert);
+}
