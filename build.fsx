@@ -46,7 +46,21 @@ match fsi.CommandLineArgs |> Array.toList |> List.tail with
 | "bench" :: rest ->
     restore "bench/Bench.csproj"
     step "dotnet" [ "build"; "bench/Bench.csproj"; "-c"; "Release"; "--no-restore"; "-nologo"; "-v"; "quiet" ]
-    exit (run "dotnet" ([ bin "bench/Bench.csproj" "Bench.dll" ] @ rest))
+    let args = if rest.IsEmpty then [ "--filter"; "*" ] else rest
+    let code = run "dotnet" ([ bin "bench/Bench.csproj" "Bench.dll" ] @ args)
+    // Collect BenchmarkDotNet's GitHub-flavoured tables into the results file, with the date and machine.
+    let results = Path.Combine(root, "BenchmarkDotNet.Artifacts", "results")
+    if code = 0 && Directory.Exists results then
+        let tables =
+            Directory.GetFiles(results, "*-report-github.md")
+            |> Array.sort
+            |> Array.map (fun f -> sprintf "## %s\n\n%s" (Path.GetFileName(f).Replace("-report-github.md", "")) (File.ReadAllText f))
+        let header =
+            sprintf "# Benchmark results\n\nWritten by `dotnet fsi build.fsx bench` on %s UTC; %d logical cores.\n\n"
+                (DateTime.UtcNow.ToString "yyyy-MM-dd HH:mm") Environment.ProcessorCount
+        File.WriteAllText(Path.Combine(root, "bench", "RESULTS.md"), header + String.Join("\n", tables))
+        printfn "results: bench/RESULTS.md"
+    exit code
 | "pack" :: _ ->
     for p in [ "Core.Native/Core.Native.csproj"; "Augment.FSharp/Augment.FSharp.fsproj"; "Augment.CSharp/Augment.CSharp.csproj" ] do
         if File.Exists(Path.Combine(root, p)) then

@@ -154,7 +154,7 @@ public static class PixelKernels
         int pixels = CheckGray(src.Length, dst.Length, srcChannels, dstChannels);
         ref float s = ref MemoryMarshal.GetReference(src);
         ref float d = ref MemoryMarshal.GetReference(dst);
-        int done = Simd.Resolve(path) switch
+        int done = GrayPath(path) switch
         {
             SimdPath.Vector128 => GrayF<Vector128<float>, Vector128<byte>, W128>(ref s, ref d, pixels, srcChannels, dstChannels, range.Min, range.Max),
             SimdPath.Vector256 => GrayF<Vector256<float>, Vector256<byte>, W256>(ref s, ref d, pixels, srcChannels, dstChannels, range.Min, range.Max),
@@ -178,7 +178,7 @@ public static class PixelKernels
         int pixels = CheckGray(src.Length, dst.Length, srcChannels, dstChannels);
         ref byte s = ref MemoryMarshal.GetReference(src);
         ref byte d = ref MemoryMarshal.GetReference(dst);
-        int done = Simd.Resolve(path) switch
+        int done = GrayPath(path) switch
         {
             SimdPath.Vector128 => GrayB<Vector128<float>, Vector128<byte>, W128>(ref s, ref d, pixels, srcChannels, dstChannels),
             SimdPath.Vector256 => GrayB<Vector256<float>, Vector256<byte>, W256>(ref s, ref d, pixels, srcChannels, dstChannels),
@@ -193,6 +193,11 @@ public static class PixelKernels
             WriteGray(dst, p, dstChannels, g, srcChannels == 4 ? src[o + 3] : (byte)0);
         }
     }
+
+    // The vector paths deinterleave RGB with per-lane loads (no portable gather), which bench/RESULTS.md measures
+    // at 2-3x slower than the scalar loop; so Auto runs the scalar loop until a shuffle-based deinterleave lands.
+    // The vector paths stay selectable and tested, and give the same bits.
+    private static SimdPath GrayPath(SimdPath path) => path == SimdPath.Auto ? SimdPath.Scalar : path;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void WriteGray<T>(Span<T> dst, int p, int dstChannels, T y, T alpha)
