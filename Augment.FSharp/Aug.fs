@@ -137,11 +137,14 @@ module Aug =
                     t)
             cur, Trace.Steps traces
         | Aug.Maybe (p, inner) ->
+            // Union cases can be built without the checking constructors; check again here.
+            maybe p inner |> ignore
             if Seed.uniform (Seed.derive seed 0L) < p then
                 let r, t = exec inner (Seed.derive seed 1L) s
                 r, Trace.Coin(true, t)
             else s, Trace.Coin(false, Trace.Skip)
         | Aug.OneOf cs ->
+            oneOf cs |> ignore
             let total = cs |> List.sumBy fst
             let u = Seed.uniform (Seed.derive seed 0L) * total
             let rec pick i acc = function
@@ -152,6 +155,7 @@ module Aug =
             let r, t = exec (snd cs.[i]) (Seed.derive seed 1L) s
             r, Trace.Chose(i, t)
         | Aug.SomeOf (n, cs) ->
+            someOf n cs |> ignore
             let order = Array.init cs.Length id
             let u = Seed.uniforms (Seed.derive seed 0L) cs.Length
             // Fisher-Yates from the top, one uniform per position.

@@ -52,6 +52,9 @@ let tests =
             expectArg "p" [ "p was -0.1"; "[0, 1]" ] (fun () -> Aug.maybe -0.1 Ops.invert)
             expectArg "p" [ "p was NaN"; "[0, 1]" ] (fun () -> Aug.maybe nan Ops.invert)
         }
+        test "an unchecked maybe-node is checked when it runs" {
+            expectArg "p" [ "p was 2" ] (fun () -> Aug.apply (Aug.Maybe(2.0, Ops.invert)) (Seed.ofInt 0) (Sample.ofImage rgb))
+        }
         test "weights and counts of combinators" {
             expectArg "weights[1]" [ "was -1"; ">= 0" ] (fun () -> Aug.oneOf [ 1.0, Ops.invert; -1.0, Ops.invert ])
             expectArg "weights" [ "positive weight" ] (fun () -> Aug.oneOf [ 0.0, Ops.invert ])
