@@ -178,7 +178,7 @@ public static class PixelKernels
         int pixels = CheckGray(src.Length, dst.Length, srcChannels, dstChannels);
         ref byte s = ref MemoryMarshal.GetReference(src);
         ref byte d = ref MemoryMarshal.GetReference(dst);
-        int done = GrayPath(path) switch
+        int done = Simd.Resolve(path) switch
         {
             SimdPath.Vector128 => GrayB<Vector128<float>, Vector128<byte>, W128>(ref s, ref d, pixels, srcChannels, dstChannels),
             SimdPath.Vector256 => GrayB<Vector256<float>, Vector256<byte>, W256>(ref s, ref d, pixels, srcChannels, dstChannels),
@@ -194,9 +194,9 @@ public static class PixelKernels
         }
     }
 
-    // The vector paths deinterleave RGB with per-lane loads (no portable gather), which bench/RESULTS.md measures
-    // at 2-3x slower than the scalar loop; so Auto runs the scalar loop until a shuffle-based deinterleave lands.
-    // The vector paths stay selectable and tested, and give the same bits.
+    // For float images the vector paths deinterleave RGB with per-lane loads (no portable gather), which
+    // bench/RESULTS.md measured at 2-3x slower than the scalar loop on bytes before bytes got their shuffle-based
+    // deinterleave; so Auto runs the scalar loop for floats. The vector paths stay selectable, tested, bit-identical.
     private static SimdPath GrayPath(SimdPath path) => path == SimdPath.Auto ? SimdPath.Scalar : path;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -232,21 +232,50 @@ public static class PixelKernels
         return p;
     }
 
+    // Bytes: each step deinterleaves n = ByteCount pixels from srcChannels vectors with one shuffle per (source
+    // vector, channel), OR-ing the pieces (out-of-range shuffle indices give 0), then widens each channel to
+    // floats through a small stack buffer and computes luma exactly as the scalar loop does.
     private static int GrayB<TF, TB, TW>(ref byte s, ref byte d, int pixels, int sc, int dc)
         where TF : struct where TB : struct where TW : IWidth<TF, TB>
     {
-        int v = TW.Count, p = 0;
+        int n = TW.ByteCount, v = TW.Count, p = 0;
         TF wr = TW.Splat(LumaR), wg = TW.Splat(LumaG), wb = TW.Splat(LumaB), vlo = TW.Splat(0f), vhi = TW.Splat(255f);
-        Span<byte> tmp = stackalloc byte[MaxLanes];
-        for (; p <= pixels - v; p += v)
+        // idx[ch * sc + j]: the shuffle that takes channel ch of the n pixels out of source vector j.
+        var idx = new TB[3 * sc];
+        Span<byte> lanes = stackalloc byte[n];
+        for (int ch = 0; ch < 3; ch++)
+            for (int j = 0; j < sc; j++)
+            {
+                for (int k = 0; k < n; k++)
+                {
+                    int q = k * sc + ch;
+                    lanes[k] = q / n == j ? (byte)(q % n) : (byte)0xFF;
+                }
+                idx[ch * sc + j] = TW.BytesFrom(lanes);
+            }
+        Span<byte> planes = stackalloc byte[3 * n];
+        Span<byte> tmp = stackalloc byte[n];
+        ref byte rp = ref MemoryMarshal.GetReference(planes);
+        for (; p <= pixels - n; p += n)
         {
             ref byte px = ref Unsafe.Add(ref s, p * sc);
-            TF y = TW.Add(TW.Add(TW.Mul(wr, TW.GatherWidening(ref px, sc)), TW.Mul(wg, TW.GatherWidening(ref Unsafe.Add(ref px, 1), sc))),
-                          TW.Mul(wb, TW.GatherWidening(ref Unsafe.Add(ref px, 2), sc)));
-            y = TW.Min(TW.Max(TW.Round(y), vlo), vhi);
-            if (dc == 1) { TW.StoreNarrowing(y, ref Unsafe.Add(ref d, p)); continue; }
-            TW.StoreNarrowing(y, ref MemoryMarshal.GetReference(tmp));
-            for (int k = 0; k < v; k++)
+            for (int ch = 0; ch < 3; ch++)
+            {
+                TB acc = TW.ShuffleB(TW.LoadB(ref px), idx[ch * sc]);
+                for (int j = 1; j < sc; j++)
+                    acc = TW.OrB(acc, TW.ShuffleB(TW.LoadB(ref Unsafe.Add(ref px, j * n)), idx[ch * sc + j]));
+                TW.StoreB(acc, ref Unsafe.Add(ref rp, ch * n));
+            }
+            ref byte outp = ref dc == 1 ? ref Unsafe.Add(ref d, p) : ref MemoryMarshal.GetReference(tmp);
+            for (int g = 0; g < n; g += v)
+            {
+                TF y = TW.Add(TW.Add(TW.Mul(wr, TW.LoadWidening(ref Unsafe.Add(ref rp, g))),
+                                     TW.Mul(wg, TW.LoadWidening(ref Unsafe.Add(ref rp, n + g)))),
+                              TW.Mul(wb, TW.LoadWidening(ref Unsafe.Add(ref rp, 2 * n + g))));
+                TW.StoreNarrowing(TW.Min(TW.Max(TW.Round(y), vlo), vhi), ref Unsafe.Add(ref outp, g));
+            }
+            if (dc == 1) continue;
+            for (int k = 0; k < n; k++)
             {
                 ref byte o = ref Unsafe.Add(ref d, (p + k) * dc);
                 o = tmp[k]; Unsafe.Add(ref o, 1) = tmp[k]; Unsafe.Add(ref o, 2) = tmp[k];

@@ -68,11 +68,11 @@ internal interface IWidth<TF, TB>
     static abstract void StoreNarrowing(TF v, ref byte p);
     /// <summary>Lane k is <c>p[k * stride]</c>.</summary>
     static abstract TF Gather(ref float p, int stride);
-    /// <summary>Lane k is <c>p[k * stride]</c>, widened to float.</summary>
-    static abstract TF GatherWidening(ref byte p, int stride);
     static abstract TB LoadB(ref byte p);
     static abstract void StoreB(TB v, ref byte p);
+    /// <summary>Lane k is <c>v[indices[k]]</c>, or 0 where the index is out of range.</summary>
     static abstract TB ShuffleB(TB v, TB indices);
+    static abstract TB OrB(TB a, TB b);
     /// <summary>Permutes 32-bit lanes; <paramref name="indices"/> holds int lane indices reinterpreted as floats.</summary>
     static abstract TF Shuffle32(TF v, TF indices);
     static abstract TB BytesFrom(ReadOnlySpan<byte> values);
@@ -117,16 +117,11 @@ internal readonly struct W128 : IWidth<Vector128<float>, Vector128<byte>>
         return Vector128.Create<float>(t);
     }
 
-    public static Vector128<float> GatherWidening(ref byte p, int stride)
-    {
-        Span<int> t = stackalloc int[4];
-        for (int k = 0; k < t.Length; k++) t[k] = Unsafe.Add(ref p, k * stride);
-        return Vector128.ConvertToSingle(Vector128.Create<int>(t));
-    }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<byte> LoadB(ref byte p) => Vector128.LoadUnsafe(ref p);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static void StoreB(Vector128<byte> v, ref byte p) => v.StoreUnsafe(ref p);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<byte> ShuffleB(Vector128<byte> v, Vector128<byte> i) => Vector128.Shuffle(v, i);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<byte> OrB(Vector128<byte> a, Vector128<byte> b) => a | b;
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<float> Shuffle32(Vector128<float> v, Vector128<float> i) => Vector128.Shuffle(v.AsInt32(), i.AsInt32()).AsSingle();
     public static Vector128<byte> BytesFrom(ReadOnlySpan<byte> values) => Vector128.Create(values);
     public static Vector128<float> IntsFrom(ReadOnlySpan<int> values) => Vector128.Create(values).AsSingle();
@@ -171,16 +166,11 @@ internal readonly struct W256 : IWidth<Vector256<float>, Vector256<byte>>
         return Vector256.Create<float>(t);
     }
 
-    public static Vector256<float> GatherWidening(ref byte p, int stride)
-    {
-        Span<int> t = stackalloc int[8];
-        for (int k = 0; k < t.Length; k++) t[k] = Unsafe.Add(ref p, k * stride);
-        return Vector256.ConvertToSingle(Vector256.Create<int>(t));
-    }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<byte> LoadB(ref byte p) => Vector256.LoadUnsafe(ref p);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static void StoreB(Vector256<byte> v, ref byte p) => v.StoreUnsafe(ref p);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<byte> ShuffleB(Vector256<byte> v, Vector256<byte> i) => Vector256.Shuffle(v, i);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<byte> OrB(Vector256<byte> a, Vector256<byte> b) => a | b;
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> Shuffle32(Vector256<float> v, Vector256<float> i) => Vector256.Shuffle(v.AsInt32(), i.AsInt32()).AsSingle();
     public static Vector256<byte> BytesFrom(ReadOnlySpan<byte> values) => Vector256.Create(values);
     public static Vector256<float> IntsFrom(ReadOnlySpan<int> values) => Vector256.Create(values).AsSingle();
@@ -230,16 +220,11 @@ internal readonly struct W512 : IWidth<Vector512<float>, Vector512<byte>>
         return Vector512.Create<float>(t);
     }
 
-    public static Vector512<float> GatherWidening(ref byte p, int stride)
-    {
-        Span<int> t = stackalloc int[16];
-        for (int k = 0; k < t.Length; k++) t[k] = Unsafe.Add(ref p, k * stride);
-        return Vector512.ConvertToSingle(Vector512.Create<int>(t));
-    }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<byte> LoadB(ref byte p) => Vector512.LoadUnsafe(ref p);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static void StoreB(Vector512<byte> v, ref byte p) => v.StoreUnsafe(ref p);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<byte> ShuffleB(Vector512<byte> v, Vector512<byte> i) => Vector512.Shuffle(v, i);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<byte> OrB(Vector512<byte> a, Vector512<byte> b) => a | b;
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> Shuffle32(Vector512<float> v, Vector512<float> i) => Vector512.Shuffle(v.AsInt32(), i.AsInt32()).AsSingle();
     public static Vector512<byte> BytesFrom(ReadOnlySpan<byte> values) => Vector512.Create(values);
     public static Vector512<float> IntsFrom(ReadOnlySpan<int> values) => Vector512.Create(values).AsSingle();
