@@ -73,6 +73,10 @@ internal interface IWidth<TF, TB>
     /// <summary>Lane k is <c>v[indices[k]]</c>, or 0 where the index is out of range.</summary>
     static abstract TB ShuffleB(TB v, TB indices);
     static abstract TB OrB(TB a, TB b);
+    /// <summary>Widens all <see cref="ByteCount"/> bytes of <paramref name="v"/> to four float vectors, lanes in order.</summary>
+    static abstract void Widen4(TB v, out TF a, out TF b, out TF c, out TF d);
+    /// <summary>Narrows four float vectors of integers in [0, 255] back to one byte vector, lanes in order.</summary>
+    static abstract TB Narrow4(TF a, TF b, TF c, TF d);
     /// <summary>Permutes 32-bit lanes; <paramref name="indices"/> holds int lane indices reinterpreted as floats.</summary>
     static abstract TF Shuffle32(TF v, TF indices);
     static abstract TB BytesFrom(ReadOnlySpan<byte> values);
@@ -122,6 +126,24 @@ internal readonly struct W128 : IWidth<Vector128<float>, Vector128<byte>>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static void StoreB(Vector128<byte> v, ref byte p) => v.StoreUnsafe(ref p);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<byte> ShuffleB(Vector128<byte> v, Vector128<byte> i) => Vector128.Shuffle(v, i);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<byte> OrB(Vector128<byte> a, Vector128<byte> b) => a | b;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Widen4(Vector128<byte> v, out Vector128<float> a, out Vector128<float> b, out Vector128<float> c, out Vector128<float> d)
+    {
+        var (lo, hi) = Vector128.Widen(v);
+        var (l0, l1) = Vector128.Widen(lo);
+        var (h0, h1) = Vector128.Widen(hi);
+        a = Vector128.ConvertToSingle(l0.AsInt32());
+        b = Vector128.ConvertToSingle(l1.AsInt32());
+        c = Vector128.ConvertToSingle(h0.AsInt32());
+        d = Vector128.ConvertToSingle(h1.AsInt32());
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<byte> Narrow4(Vector128<float> a, Vector128<float> b, Vector128<float> c, Vector128<float> d) =>
+        Vector128.Narrow(
+            Vector128.Narrow(Vector128.ConvertToInt32(a).AsUInt32(), Vector128.ConvertToInt32(b).AsUInt32()),
+            Vector128.Narrow(Vector128.ConvertToInt32(c).AsUInt32(), Vector128.ConvertToInt32(d).AsUInt32()));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<float> Shuffle32(Vector128<float> v, Vector128<float> i) => Vector128.Shuffle(v.AsInt32(), i.AsInt32()).AsSingle();
     public static Vector128<byte> BytesFrom(ReadOnlySpan<byte> values) => Vector128.Create(values);
     public static Vector128<float> IntsFrom(ReadOnlySpan<int> values) => Vector128.Create(values).AsSingle();
@@ -171,6 +193,24 @@ internal readonly struct W256 : IWidth<Vector256<float>, Vector256<byte>>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static void StoreB(Vector256<byte> v, ref byte p) => v.StoreUnsafe(ref p);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<byte> ShuffleB(Vector256<byte> v, Vector256<byte> i) => Vector256.Shuffle(v, i);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<byte> OrB(Vector256<byte> a, Vector256<byte> b) => a | b;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Widen4(Vector256<byte> v, out Vector256<float> a, out Vector256<float> b, out Vector256<float> c, out Vector256<float> d)
+    {
+        var (lo, hi) = Vector256.Widen(v);
+        var (l0, l1) = Vector256.Widen(lo);
+        var (h0, h1) = Vector256.Widen(hi);
+        a = Vector256.ConvertToSingle(l0.AsInt32());
+        b = Vector256.ConvertToSingle(l1.AsInt32());
+        c = Vector256.ConvertToSingle(h0.AsInt32());
+        d = Vector256.ConvertToSingle(h1.AsInt32());
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<byte> Narrow4(Vector256<float> a, Vector256<float> b, Vector256<float> c, Vector256<float> d) =>
+        Vector256.Narrow(
+            Vector256.Narrow(Vector256.ConvertToInt32(a).AsUInt32(), Vector256.ConvertToInt32(b).AsUInt32()),
+            Vector256.Narrow(Vector256.ConvertToInt32(c).AsUInt32(), Vector256.ConvertToInt32(d).AsUInt32()));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> Shuffle32(Vector256<float> v, Vector256<float> i) => Vector256.Shuffle(v.AsInt32(), i.AsInt32()).AsSingle();
     public static Vector256<byte> BytesFrom(ReadOnlySpan<byte> values) => Vector256.Create(values);
     public static Vector256<float> IntsFrom(ReadOnlySpan<int> values) => Vector256.Create(values).AsSingle();
@@ -225,6 +265,24 @@ internal readonly struct W512 : IWidth<Vector512<float>, Vector512<byte>>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static void StoreB(Vector512<byte> v, ref byte p) => v.StoreUnsafe(ref p);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<byte> ShuffleB(Vector512<byte> v, Vector512<byte> i) => Vector512.Shuffle(v, i);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<byte> OrB(Vector512<byte> a, Vector512<byte> b) => a | b;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Widen4(Vector512<byte> v, out Vector512<float> a, out Vector512<float> b, out Vector512<float> c, out Vector512<float> d)
+    {
+        var (lo, hi) = Vector512.Widen(v);
+        var (l0, l1) = Vector512.Widen(lo);
+        var (h0, h1) = Vector512.Widen(hi);
+        a = Vector512.ConvertToSingle(l0.AsInt32());
+        b = Vector512.ConvertToSingle(l1.AsInt32());
+        c = Vector512.ConvertToSingle(h0.AsInt32());
+        d = Vector512.ConvertToSingle(h1.AsInt32());
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<byte> Narrow4(Vector512<float> a, Vector512<float> b, Vector512<float> c, Vector512<float> d) =>
+        Vector512.Narrow(
+            Vector512.Narrow(Vector512.ConvertToInt32(a).AsUInt32(), Vector512.ConvertToInt32(b).AsUInt32()),
+            Vector512.Narrow(Vector512.ConvertToInt32(c).AsUInt32(), Vector512.ConvertToInt32(d).AsUInt32()));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> Shuffle32(Vector512<float> v, Vector512<float> i) => Vector512.Shuffle(v.AsInt32(), i.AsInt32()).AsSingle();
     public static Vector512<byte> BytesFrom(ReadOnlySpan<byte> values) => Vector512.Create(values);
     public static Vector512<float> IntsFrom(ReadOnlySpan<int> values) => Vector512.Create(values).AsSingle();
