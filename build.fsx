@@ -58,8 +58,8 @@ match fsi.CommandLineArgs |> Array.toList |> List.tail with
         let header =
             sprintf "# Benchmark results\n\nWritten by `dotnet fsi build.fsx bench` on %s UTC; %d logical cores.\n\n"
                 (DateTime.UtcNow.ToString "yyyy-MM-dd HH:mm") Environment.ProcessorCount
-        File.WriteAllText(Path.Combine(root, "bench", "RESULTS.md"), header + String.Join("\n", tables))
-        printfn "results: bench/RESULTS.md"
+        File.WriteAllText(Path.Combine(root, "bench", "RESULTS.latest.md"), header + String.Join("\n", tables))
+        printfn "results: bench/RESULTS.latest.md (bench/RESULTS.md is the reviewed record)"
     exit code
 | "pack" :: _ ->
     for p in [ "Core.Native/Core.Native.csproj"; "Augment.FSharp/Augment.FSharp.fsproj"; "Augment.CSharp/Augment.CSharp.csproj" ] do
