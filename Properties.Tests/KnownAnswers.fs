@@ -88,6 +88,39 @@ let tests =
             Expect.equal ((ImageOps.Invert img).Floats.ToArray()) [| 1f; -0.25f; -1f |] "[-1, 1]: x -> -x"
         }
 
+        test "box formats: COCO, YOLO and Pascal VOC" {
+            // Box (10, 20) - (30, 60) in a 100 x 200 image. COCO [x, y, w, h] = [10, 20, 20, 40];
+            // YOLO [cx/W, cy/H, w/W, h/H] = [20/100, 40/200, 20/100, 40/200] = [0.2, 0.2, 0.2, 0.2].
+            let b = Box.create 10.0 20.0 30.0 60.0 3 9
+            Expect.equal (Box.toCoco b) [| 10.0; 20.0; 20.0; 40.0 |] "COCO"
+            Expect.equal (Box.toVoc b) [| 10.0; 20.0; 30.0; 60.0 |] "VOC corners"
+            for v in Box.toYolo 100 200 b do Expect.floatClose Accuracy.veryHigh v 0.2 "YOLO"
+            Expect.equal (Box.ofCoco 10.0 20.0 20.0 40.0 3 9) b "from COCO"
+            let y = Box.ofYolo 100 200 0.2 0.2 0.2 0.2 3 9
+            Expect.floatClose Accuracy.veryHigh y.XMax 30.0 "from YOLO"
+            Expect.floatClose Accuracy.veryHigh y.YMin 20.0 "from YOLO"
+        }
+
+        test "byte <-> float conversion maps [0, 255] linearly onto the range" {
+            // 0 -> min, 255 -> max, 51 -> 51/255 = 0.2 of the way; back to bytes rounds to the same values.
+            let img = Image.FromBytes(3, 1, 1, ReadOnlySpan [| 0uy; 51uy; 255uy |])
+            let f = img.ToFloat32 ValueRange.Symmetric
+            Expect.floatClose Accuracy.high (float f.[0, 0, 0]) -1.0 "min"
+            Expect.floatClose Accuracy.high (float f.[1, 0, 0]) -0.6 "0.2 of [-1, 1]"
+            Expect.floatClose Accuracy.high (float f.[2, 0, 0]) 1.0 "max"
+            Expect.equal (f.ToByte().Bytes.ToArray()) [| 0uy; 51uy; 255uy |] "round trip"
+        }
+
+        test "COCO annotations of the bundled photos" {
+            // samples/annotations.json: astronaut.png has 4 boxes, the first [175, 65, 105, 120] (category 1, face).
+            let images, cats = Coco.read (System.IO.Path.Combine(IO.samplesDir, "annotations.json"))
+            let astro = images |> List.find (fun i -> i.FileName = "astronaut.png")
+            Expect.equal astro.Boxes.Length 4 "four boxes"
+            Expect.equal (Box.toCoco astro.Boxes.[0]) [| 175.0; 65.0; 105.0; 120.0 |] "first box"
+            Expect.equal cats.[1] "face" "category names"
+            Expect.throwsT<System.IO.InvalidDataException> (fun () -> Coco.parse "x.json" "{\"images\": 3}" |> ignore) "not COCO"
+        }
+
         testList "sampler moments over 4000 seeds" [
             // Means and variances of the distributions (any probability text): Uniform(a, b): (a + b) / 2;
             // Beta(a, b): a / (a + b); Normal(0, 1): mean 0, sd 1; log10 of LogUniform(1, 100) is Uniform(0, 2): mean 1.

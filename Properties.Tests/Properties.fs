@@ -124,6 +124,15 @@ let tests =
                 snd (Aug.run (Aug.maybe 0.0 Ops.invert) seed s) = Trace.Coin(false, Trace.Skip)
                 && (match snd (Aug.run (Aug.maybe 1.0 Ops.invert) seed s) with Trace.Coin (true, _) -> true | _ -> false))
 
+        testPropertyWithConfig config "a crop keeps a keypoint visible exactly when it lands inside" <|
+            Prop.forAll (Arb.fromGen (Gen.zip genBoxSample genSeed)) (fun (s, seed) ->
+                let side = max 1 (min s.Image.Width s.Image.Height / 2)
+                let out, trace = Aug.run (Ops.randomCrop side side) seed s
+                let p = match trace with Trace.Applied (_, p) -> p | _ -> Map.empty
+                let k, k0 = out.Keypoints.[0], s.Keypoints.[0]
+                let inside = k0.X >= p.["x"] && k0.X <= p.["x"] + float side && k0.Y >= p.["y"] && k0.Y <= p.["y"] + float side
+                k.Visible = inside && k.X = k0.X - p.["x"] && k.Y = k0.Y - p.["y"])
+
         test "oneOf follows its weights" {
             // 2000 runs with weights 1:3: the second choice should win about 75% of the time (binomial sd ~ 1%).
             let a = Aug.oneOf [ 1.0, Ops.flipHorizontal; 3.0, Ops.flipVertical ]
