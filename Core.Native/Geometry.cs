@@ -55,7 +55,7 @@ public readonly record struct Matrix3(
         return new Matrix3(c, s, cx - c * cx - s * cy, -s, c, cy + s * cx - c * cy, 0, 0, 1);
     }
 
-    /// <summary><c>this * other</c>: applies <paramref name="other"/> first, then this.</summary>
+    /// <summary><c>next * this</c>: applies this first, then <paramref name="next"/>.</summary>
     public Matrix3 Then(Matrix3 next) => next * this;
 
     /// <summary>The product <c>a * b</c> (b applied first).</summary>
