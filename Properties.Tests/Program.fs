@@ -8,6 +8,7 @@ let allTests =
     testList "Augment" [
         KnownAnswers.tests
         Kernels.tests
+        GeometryKernels.tests
         Properties.tests
         BadInput.tests
         IO.tests
