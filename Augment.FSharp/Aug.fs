@@ -1,38 +1,20 @@
 namespace Augment
 
 open System
+open System.Text.Json.Nodes
+open System.Threading.Tasks
 open Augment.Native
 
-/// The parameters one op drew: named numbers, printable and serialisable.
-type Params = Map<string, float>
-
-/// <summary>
-/// One augmentation op, split as KerasCV and albumentations split theirs: <c>Draw</c> turns a seed and the
-/// input's shape into parameters (the only random step); <c>Apply</c> maps parameters to every target of the
-/// sample, deterministically, so that image, label, boxes, mask and keypoints stay consistent.
-/// </summary>
-[<NoEquality; NoComparison>]
-type Op =
-    { Name: string
-      Draw: Seed -> Shape -> Params
-      Apply: Params -> Sample -> Sample }
-
-    override o.ToString() = o.Name
-
-/// A pipeline: a tree of ops built with combinators. A value: it prints, and runs in <c>Aug.run</c>.
+/// <summary>A pipeline: a tree of ops built with the <c>Aug</c> combinators. A value: it prints, and runs in
+/// <c>Aug.run</c>. Its cases are built only through the checking combinators.</summary>
 [<NoEquality; NoComparison; RequireQualifiedAccess>]
 type Aug =
-    /// Leaves the sample as it is.
+    internal
     | Identity
-    /// One op.
     | Op of Op
-    /// Each step in turn.
     | Sequence of Aug list
-    /// The inner pipeline with probability p, else nothing.
     | Maybe of p: float * Aug
-    /// One of the choices, picked with probability proportional to its weight.
     | OneOf of choices: (float * Aug) list
-    /// n distinct choices, drawn without replacement and run in the order drawn.
     | SomeOf of n: int * choices: Aug list
 
     override a.ToString() =
@@ -48,13 +30,14 @@ type Aug =
         show 0 a
 
 /// <summary>What a run drew, node by node, mirroring the pipeline: re-applying it with <c>Aug.replay</c>
-/// reproduces the run without the seed.</summary>
-[<RequireQualifiedAccess>]
+/// reproduces the run without the seed. An op's parameters are its typed record (or, read from JSON, the JSON
+/// object, which replay decodes and checks against the op's domain).</summary>
+[<RequireQualifiedAccess; CustomEquality; NoComparison>]
 type Trace =
     /// An identity node.
     | Skip
     /// An op and the parameters it drew.
-    | Applied of op: string * parameters: Params
+    | Applied of op: string * parameters: obj
     /// The traces of a sequence's steps.
     | Steps of Trace list
     /// Whether a maybe-node ran its inner pipeline, and that pipeline's trace (Skip when it did not).
@@ -63,6 +46,29 @@ type Trace =
     | Chose of index: int * Trace
     /// The indices a some-of node picked, in run order, with their traces.
     | ChoseMany of (int * Trace) list
+
+    override t.Equals(o: obj) =
+        match o with
+        | :? Trace as u ->
+            match t, u with
+            | Skip, Skip -> true
+            | Applied (a, p), Applied (b, q) ->
+                a = b && (Object.Equals(p, q) || (p :? JsonNode && q :? JsonNode && JsonNode.DeepEquals(p :?> JsonNode, q :?> JsonNode)))
+            | Steps a, Steps b -> a = b
+            | Coin (a, x), Coin (b, y) -> a = b && x = y
+            | Chose (a, x), Chose (b, y) -> a = b && x = y
+            | ChoseMany a, ChoseMany b -> a = b
+            | _ -> false
+        | _ -> false
+
+    override t.GetHashCode() =
+        match t with
+        | Skip -> 0
+        | Applied (a, _) -> hash a
+        | Steps a -> hash a.Length
+        | Coin (a, _) -> hash a
+        | Chose (i, _) -> i
+        | ChoseMany a -> hash a.Length
 
 /// Building and running pipelines.
 [<RequireQualifiedAccess>]
@@ -74,11 +80,17 @@ module Aug =
 
     /// A pipeline of one op.
     [<CompiledName("OfOp")>]
-    let op (o: Op) = Aug.Op o
+    let op (o: Op) =
+        if isNull o then nullArg "o"
+        Aug.Op o
 
     /// Runs the steps in order.
     [<CompiledName("Sequence")>]
-    let sequence (steps: Aug seq) = Aug.Sequence(List.ofSeq steps)
+    let sequence (steps: Aug seq) =
+        if isNull steps then nullArg "steps"
+        let l = List.ofSeq steps
+        l |> List.iteri (fun i s -> if isNull (box s) then Throw.Argument(sprintf "steps[%d]" i, "null", "a pipeline"))
+        Aug.Sequence l
 
     /// <c>first</c>, then <c>next</c> (flattening nested sequences).
     [<CompiledName("AndThen")>]
@@ -96,6 +108,11 @@ module Aug =
         if not (p >= 0.0 && p <= 1.0) then Throw.Argument("p", p, "a probability in [0, 1]")
         Aug.Maybe(p, inner)
 
+    // Weights scaled by their maximum, so that their sum cannot overflow.
+    let private normalised (cs: (float * Aug) list) =
+        let m = cs |> List.map fst |> List.max
+        cs |> List.map (fun (w, _) -> w / m)
+
     /// <summary>Runs one choice, picked with probability proportional to its weight.</summary>
     /// <exception cref="System.ArgumentException">No choices, a weight that is negative or not finite, or all weights zero.</exception>
     [<CompiledName("OneOf")>]
@@ -104,7 +121,7 @@ module Aug =
         if cs.IsEmpty then Throw.Argument("choices", "an empty list", "at least one choice")
         cs |> List.iteri (fun i (w, _) ->
             if not (Double.IsFinite w) || w < 0.0 then Throw.Argument(sprintf "weights[%d]" i, w, "a finite weight >= 0"))
-        if cs |> List.sumBy fst <= 0.0 then Throw.Argument("weights", 0.0, "at least one positive weight")
+        if cs |> List.forall (fun (w, _) -> w = 0.0) then Throw.Argument("weights", 0.0, "at least one positive weight")
         Aug.OneOf cs
 
     /// One choice, each equally likely.
@@ -119,43 +136,121 @@ module Aug =
         if n < 0 || n > cs.Length then Throw.Argument("n", n, sprintf "a count from 0 to the number of choices (%d)" cs.Length)
         Aug.SomeOf(n, cs)
 
+    /// The op of a single-op pipeline, or None for a combinator.
+    [<CompiledName("TryOp")>]
+    let tryOp (a: Aug) = match a with Aug.Op o -> Some o | _ -> None
+
+    // ------------------------------------------------------------------ the interpreter
+
+    let private fail path what : 'a = raise (ArgumentException(sprintf "%s: %s" path what, "trace"))
+
+    /// <summary>One sample on its way through a pipeline: annotations move eagerly as each op is planned, pixel
+    /// steps wait in a list until something needs pixels (a custom op, a batch op, the end), then run as one plan.</summary>
+    type internal Runner(options: RunOptions, start: Sample, batchSize: int, batchIndex: int) =
+        let mutable sample = start
+        let steps = Collections.Generic.List<Step>()
+        let mutable shape = start.Shape
+        let mutable boxes = start.Boxes
+        let mutable keypoints = start.Keypoints
+        let mutable label = start.Label
+
+        let moveBoxes (w: WarpStep) =
+            let W, H = float w.Width, float w.Height
+            boxes <-
+                boxes |> Array.choose (fun b ->
+                    let corners = [| w.Matrix.Apply(b.XMin, b.YMin); w.Matrix.Apply(b.XMax, b.YMin)
+                                     w.Matrix.Apply(b.XMin, b.YMax); w.Matrix.Apply(b.XMax, b.YMax) |]
+                    if corners |> Array.exists (fun (struct (x, y)) -> not (Double.IsFinite x && Double.IsFinite y)) then None
+                    else
+                        let xs = corners |> Array.map (fun (struct (x, _)) -> x)
+                        let ys = corners |> Array.map (fun (struct (_, y)) -> y)
+                        let moved = { b with XMin = Array.min xs; YMin = Array.min ys; XMax = Array.max xs; YMax = Array.max ys }
+                        BoxFilter.keep w.Filter W H moved)
+            keypoints <-
+                keypoints |> Array.map (fun k ->
+                    let struct (x, y) = w.Matrix.Apply(k.X, k.Y)
+                    if Double.IsFinite x && Double.IsFinite y then
+                        { X = x; Y = y; Visible = k.Visible && x >= 0.0 && y >= 0.0 && x <= W && y <= H }
+                    else { k with Visible = false })
+
+        member _.View =
+            { Shape = shape; ElementType = sample.Image.ElementType; Range = sample.Image.Range
+              Boxes = Array.copy boxes; Keypoints = Array.copy keypoints; HasMask = sample.Mask.IsSome
+              LabelLength = label.Length; BatchSize = batchSize; BatchIndex = batchIndex }
+
+        /// Runs the waiting pixel steps, so that the sample is whole.
+        member _.Flush() =
+            if steps.Count > 0 then
+                let image, mask = Engine.runPixels options (List.ofSeq steps) sample.Image sample.Mask
+                steps.Clear()
+                sample <- { sample with Image = image; Mask = mask }
+            sample <- { sample with Boxes = boxes; Keypoints = keypoints; Label = label }
+            sample
+
+        member r.Apply(step: Step) =
+            match step with
+            | Step.Warp w ->
+                if w.Width <= 0 || w.Height <= 0 then
+                    Throw.Argument("size", sprintf "%dx%d" w.Width w.Height, "a positive output size")
+                if not w.Matrix.IsFinite then Throw.Argument("matrix", string w.Matrix, "a finite matrix")
+                moveBoxes w
+                shape <- { shape with Width = w.Width; Height = w.Height }
+                steps.Add step
+            | Step.Point _ | Step.StatPoint _ | Step.Filter _ -> steps.Add step
+            | Step.Kernel k ->
+                steps.Add step
+                if k.Channels > 0 then shape <- { shape with Channels = k.Channels }
+            | Step.Label f -> label <- f (Array.copy label)
+            | Step.Many xs -> for x in xs do r.Apply x
+            | Step.Nothing -> ()
+            | Step.Custom (name, f) ->
+                let before = r.Flush()
+                let after = f before
+                if isNull (box after) || isNull (box after.Image) then
+                    raise (InvalidOperationException(sprintf "Custom op %s returned no sample or no image." name))
+                sample <- Sample.validate { after with Label = Array.copy after.Label; Boxes = Array.copy after.Boxes; Keypoints = Array.copy after.Keypoints }
+                shape <- sample.Shape
+                boxes <- sample.Boxes
+                keypoints <- sample.Keypoints
+                label <- sample.Label
+            | Step.Mix _ ->
+                Throw.Argument("pipeline", "a batch op", "a single-sample pipeline here: batch ops (MixUp, CutMix) run in Aug.runBatch")
+
+        /// Runs the waiting pixel steps into a caller's buffer (the image only).
+        member _.FlushInto(destination: PixelBuffer) =
+            Engine.runPixelsInto options (List.ofSeq steps) sample.Image destination
+            steps.Clear()
+
+    let private applyOp (r: Runner) (o: Op) (p: obj) =
+        o.Check p
+        r.Apply(o.Plan(p, r.View))
+
     // Seed layout: a sequence gives step i child i; maybe and one-of draw their decision from child 0 and
     // give the inner pipeline child 1; some-of shuffles with child 0 and gives choice j child 1 + j, so a
     // choice's parameters do not depend on which others were drawn.
-    let rec private exec (a: Aug) (seed: Seed) (s: Sample) : Sample * Trace =
+    let rec private exec (a: Aug) (seed: Seed) (r: Runner) : Trace =
         match a with
-        | Aug.Identity -> s, Trace.Skip
+        | Aug.Identity -> Trace.Skip
         | Aug.Op o ->
-            let p = o.Draw seed s.Shape
-            o.Apply p s, Trace.Applied(o.Name, p)
+            let p = o.Draw(seed, r.View)
+            applyOp r o p
+            Trace.Applied(o.Name, p)
         | Aug.Sequence steps ->
-            let mutable cur = s
-            let traces =
-                steps |> List.mapi (fun i step ->
-                    let next, t = exec step (Seed.derive seed (int64 i)) cur
-                    cur <- next
-                    t)
-            cur, Trace.Steps traces
+            Trace.Steps(steps |> List.mapi (fun i step -> exec step (Seed.derive seed (int64 i)) r))
         | Aug.Maybe (p, inner) ->
-            // Union cases can be built without the checking constructors; check again here.
-            maybe p inner |> ignore
-            if Seed.uniform (Seed.derive seed 0L) < p then
-                let r, t = exec inner (Seed.derive seed 1L) s
-                r, Trace.Coin(true, t)
-            else s, Trace.Coin(false, Trace.Skip)
+            if Seed.uniform (Seed.derive seed 0L) < p then Trace.Coin(true, exec inner (Seed.derive seed 1L) r)
+            else Trace.Coin(false, Trace.Skip)
         | Aug.OneOf cs ->
-            oneOf cs |> ignore
-            let total = cs |> List.sumBy fst
+            let ws = normalised cs
+            let total = List.sum ws
             let u = Seed.uniform (Seed.derive seed 0L) * total
             let rec pick i acc = function
                 | [ _ ] -> i
-                | (w, _) :: rest -> if u < acc + w then i else pick (i + 1) (acc + w) rest
+                | w :: rest -> if u < acc + w then i else pick (i + 1) (acc + w) rest
                 | [] -> i
-            let i = pick 0 0.0 cs
-            let r, t = exec (snd cs.[i]) (Seed.derive seed 1L) s
-            r, Trace.Chose(i, t)
+            let i = pick 0 0.0 ws
+            Trace.Chose(i, exec (snd cs.[i]) (Seed.derive seed 1L) r)
         | Aug.SomeOf (n, cs) ->
-            someOf n cs |> ignore
             let order = Array.init cs.Length id
             let u = Seed.uniforms (Seed.derive seed 0L) cs.Length
             // Fisher-Yates from the top, one uniform per position.
@@ -164,80 +259,231 @@ module Aug =
                 let t = order.[k]
                 order.[k] <- order.[j]
                 order.[j] <- t
-            let mutable cur = s
-            let traces =
-                [ for j in order.[.. n - 1] ->
-                    let next, t = exec cs.[j] (Seed.derive seed (1L + int64 j)) cur
-                    cur <- next
-                    j, t ]
-            cur, Trace.ChoseMany traces
+            Trace.ChoseMany [ for j in order.[.. n - 1] -> j, exec cs.[j] (Seed.derive seed (1L + int64 j)) r ]
+
+    /// <summary>Decodes (when read from JSON) and checks an op's recorded parameters; errors name the JSON path.</summary>
+    let private paramsOf (path: string) (o: Op) (p: obj) =
+        let typed =
+            match p with
+            | :? JsonNode as n -> ParamCodec.ofNode (path + ".params") o.ParameterType n
+            | null -> fail (path + ".params") "is missing"
+            | x -> x
+        try o.Check typed
+        with :? ArgumentException as e when e.ParamName <> "trace" ->
+            fail (sprintf "%s.params.%s" path e.ParamName) e.Message
+        typed
+
+    let rec private replayNode (path: string) (a: Aug) (t: Trace) (r: Runner) =
+        let mismatch what = fail path (sprintf "expected %s" what)
+        match a, t with
+        | Aug.Identity, Trace.Skip -> ()
+        | Aug.Op o, Trace.Applied (name, p) ->
+            if name <> o.Name then fail (path + ".op") (sprintf "was \"%s\"; expected \"%s\"" name o.Name)
+            let typed = paramsOf path o p
+            r.Apply(o.Plan(typed, r.View))
+        | Aug.Sequence steps, Trace.Steps ts ->
+            if ts.Length <> steps.Length then fail (path + ".steps") (sprintf "has %d entries; expected %d" ts.Length steps.Length)
+            List.iteri2 (fun i step st -> replayNode (sprintf "%s.steps[%d]" path i) step st r) steps ts
+        | Aug.Maybe (p, inner), Trace.Coin (applied, it) ->
+            if applied && p = 0.0 then fail (path + ".coin") "was true; expected false (p = 0)"
+            if not applied && p = 1.0 then fail (path + ".coin") "was false; expected true (p = 1)"
+            if applied then replayNode (path + ".then") inner it r
+            elif it <> Trace.Skip then fail (path + ".then") "expected a skip (the coin was false)"
+        | Aug.OneOf cs, Trace.Chose (i, it) ->
+            if i < 0 || i >= cs.Length then fail (path + ".chose") (sprintf "was %d; expected 0 to %d" i (cs.Length - 1))
+            if fst cs.[i] = 0.0 then fail (path + ".chose") (sprintf "was %d; expected a choice of positive weight" i)
+            replayNode (path + ".then") (snd cs.[i]) it r
+        | Aug.SomeOf (n, cs), Trace.ChoseMany picks ->
+            if picks.Length <> n then fail (path + ".choseMany") (sprintf "has %d picks; expected %d" picks.Length n)
+            let seen = Collections.Generic.HashSet<int>()
+            picks |> List.iteri (fun k (j, it) ->
+                let here = sprintf "%s.choseMany[%d]" path k
+                if j < 0 || j >= cs.Length then fail (here + ".index") (sprintf "was %d; expected 0 to %d" j (cs.Length - 1))
+                if not (seen.Add j) then fail (here + ".index") (sprintf "was %d again; expected distinct picks" j)
+                replayNode (here + ".then") cs.[j] it r)
+        | Aug.Identity, _ -> mismatch "a skip node"
+        | Aug.Op o, _ -> mismatch (sprintf "an op node for %s" o.Name)
+        | Aug.Sequence _, _ -> mismatch "a steps node"
+        | Aug.Maybe _, _ -> mismatch "a coin node"
+        | Aug.OneOf _, _ -> mismatch "a chose node"
+        | Aug.SomeOf _, _ -> mismatch "a choseMany node"
+
+    /// <summary>Runs the pipeline with options (fusion on or off, a backend): the augmented sample and its trace.</summary>
+    /// <exception cref="System.ArgumentException">The sample is invalid (see <c>Sample.validate</c>), or an op's
+    /// parameters do not fit the sample.</exception>
+    [<CompiledName("RunWith")>]
+    let runWith (options: RunOptions) (a: Aug) (seed: Seed) (s: Sample) =
+        let r = Runner(options, Sample.validate s, 1, 0)
+        let t = exec a seed r
+        r.Flush(), t
 
     /// <summary>Runs the pipeline on a sample with a seed: the augmented sample and the trace of what it drew.
     /// The same (pipeline, seed, sample) always gives the same bits.</summary>
     /// <exception cref="System.ArgumentException">The sample is invalid (see <c>Sample.validate</c>).</exception>
     [<CompiledName("Run")>]
-    let run (a: Aug) (seed: Seed) (s: Sample) = exec a seed (Sample.validate s)
+    let run (a: Aug) (seed: Seed) (s: Sample) = runWith RunOptions.Default a seed s
 
     /// The augmented sample alone.
     [<CompiledName("Apply")>]
     let apply (a: Aug) (seed: Seed) (s: Sample) = fst (run a seed s)
 
+    /// <summary>Runs the pipeline and writes the augmented image into <paramref name="destination"/>, which must have
+    /// the output's shape (see <c>Aug.outputShape</c>); intermediates use pooled buffers. Returns the trace.</summary>
+    /// <exception cref="System.ArgumentException">The destination does not have the output's shape, or the pipeline
+    /// holds a custom op (which needs the whole sample).</exception>
+    [<CompiledName("RunInto")>]
+    let runInto (options: RunOptions) (a: Aug) (seed: Seed) (s: Sample) (destination: PixelBuffer) =
+        let r = Runner(options, s, 1, 0)
+        let t = exec a seed r
+        r.FlushInto destination
+        t
+
+    /// <summary>Re-applies a trace with options: the same pipeline, the recorded parameters, no seed. Every
+    /// recorded value is checked against its op's domain first.</summary>
+    /// <exception cref="System.ArgumentException">The trace does not fit the pipeline, or a value is outside its
+    /// op's domain; the message starts with the JSON path of the element, e.g. <c>$.steps[2].params.x</c>.</exception>
+    [<CompiledName("ReplayWith")>]
+    let replayWith (options: RunOptions) (a: Aug) (trace: Trace) (s: Sample) =
+        if isNull (box trace) then nullArg "trace"
+        let r = Runner(options, Sample.validate s, 1, 0)
+        replayNode "$" a trace r
+        r.Flush()
+
     /// <summary>Re-applies a trace: the same pipeline, the recorded parameters, no seed.</summary>
-    /// <exception cref="System.ArgumentException">The trace does not fit the pipeline's shape (the message says where).</exception>
+    /// <exception cref="System.ArgumentException">As <c>replayWith</c>.</exception>
     [<CompiledName("Replay")>]
-    let replay (a: Aug) (trace: Trace) (s: Sample) =
-        let mismatch path (t: Trace) what : 'a =
-            raise (ArgumentException(Throw.Message("trace", sprintf "%A at %s" t path, what), "trace"))
-        let rec go path (a: Aug) (t: Trace) (s: Sample) =
-            match a, t with
-            | Aug.Identity, Trace.Skip -> s
-            | Aug.Op o, Trace.Applied (name, p) ->
-                if name <> o.Name then mismatch path t (sprintf "parameters of op %s" o.Name)
-                o.Apply p s
-            | Aug.Sequence steps, Trace.Steps ts when ts.Length = steps.Length ->
-                List.fold2 (fun (i, cur) step st -> i + 1, go (sprintf "%s/%d" path i) step st cur) (0, s) steps ts |> snd
-            | Aug.Maybe (_, inner), Trace.Coin (applied, it) -> if applied then go (path + "/maybe") inner it s else s
-            | Aug.OneOf cs, Trace.Chose (i, it) when i >= 0 && i < cs.Length -> go (sprintf "%s/%d" path i) (snd cs.[i]) it s
-            | Aug.SomeOf (n, cs), Trace.ChoseMany picks when picks.Length = n ->
-                picks |> List.fold (fun cur (j, it) ->
-                    if j < 0 || j >= cs.Length then mismatch path t (sprintf "choice indices below %d" cs.Length)
-                    go (sprintf "%s/%d" path j) cs.[j] it cur) s
-            | _ -> mismatch path t (sprintf "a trace node for %s" ((string a).Split('\n').[0].Trim()))
-        go "" a trace (Sample.validate s)
+    let replay (a: Aug) (trace: Trace) (s: Sample) = replayWith RunOptions.Default a trace s
 
-/// Authoring ops: a name, how to draw the parameters, and what they do to each target.
-[<RequireQualifiedAccess>]
-module Op =
+    // ------------------------------------------------------------------ batches
 
-    /// <summary>An op from its two halves. <paramref name="draw"/> must be a pure function of the seed and shape.</summary>
-    [<CompiledName("Create")>]
-    let create (name: string) (draw: Seed -> Shape -> Params) (apply: Params -> Sample -> Sample) =
-        if String.IsNullOrWhiteSpace name then Throw.Argument("name", name, "a non-empty op name")
-        { Name = name; Draw = draw; Apply = apply }
+    let rec private isBatchOp (a: Aug) =
+        match a with
+        | Aug.Op o -> o.Kind = OpKind.MultiSample
+        | Aug.Maybe (_, inner) -> isBatchOp inner
+        | _ -> false
 
-    /// <summary>An op whose parameters are drawn from named samplers (parameter i from child seed i).</summary>
-    [<CompiledName("OfSamplers")>]
-    let ofSamplers (name: string) (samplers: (string * Sampler) list) (apply: Params -> Sample -> Sample) =
-        samplers |> List.iter (snd >> Sampler.validate >> ignore)
-        let draw seed (_: Shape) =
-            samplers |> List.mapi (fun i (n, s) -> n, Sampler.draw s (Seed.derive seed (int64 i))) |> Map.ofList
-        create name draw apply
+    let rec private containsBatchOp (a: Aug) =
+        match a with
+        | Aug.Identity -> false
+        | Aug.Op o -> o.Kind = OpKind.MultiSample
+        | Aug.Sequence xs | Aug.SomeOf (_, xs) -> xs |> List.exists containsBatchOp
+        | Aug.Maybe (_, x) -> containsBatchOp x
+        | Aug.OneOf cs -> cs |> List.exists (snd >> containsBatchOp)
 
-    /// <summary>A pixel op: draws from named samplers and changes only the image; label, boxes, mask and keypoints
-    /// pass through (compose <c>Op.mapLabel</c> for a label effect).</summary>
-    [<CompiledName("Pixel")>]
-    let pixel (name: string) (samplers: (string * Sampler) list) (f: Params -> Image -> Image) =
-        ofSamplers name samplers (fun p s -> { s with Image = f p s.Image })
+    // The top-level steps of a pipeline (a sequence's items, or the pipeline itself), each checked: batch ops may
+    // stand only there, alone or under maybe.
+    let private topSteps (a: Aug) =
+        let items = match a with Aug.Sequence xs -> xs | x -> [ x ]
+        for x in items do
+            if not (isBatchOp x) && containsBatchOp x then
+                Throw.Argument("pipeline", (string x).Split('\n').[0],
+                               "batch ops (MixUp, CutMix) at the top level of the pipeline, alone or under Aug.maybe")
+        items, (match a with Aug.Sequence _ -> true | _ -> false)
 
-    /// Adds an effect on the label after the op's own apply.
-    [<CompiledName("MapLabel")>]
-    let mapLabel (f: Params -> float[] -> float[]) (o: Op) =
-        { o with Apply = fun p s -> let r = o.Apply p s in { r with Label = f p r.Label } }
+    let private parallelFor (threads: int) (n: int) (body: int -> unit) =
+        if threads <= 1 || n <= 1 then for i in 0 .. n - 1 do body i
+        else Parallel.For(0, n, ParallelOptions(MaxDegreeOfParallelism = threads), fun i -> body i) |> ignore
 
-    /// <summary>Reads a parameter by name.</summary>
-    /// <exception cref="System.ArgumentException">The op drew no parameter of that name.</exception>
-    [<CompiledName("Param")>]
-    let param (name: string) (p: Params) =
-        match Map.tryFind name p with
-        | Some v -> v
-        | None -> Throw.Argument("name", name, sprintf "one of the drawn parameters [%s]" (String.Join(", ", p.Keys))); nan
+    /// The batch ops' partner step, with its trace: the draw (or the recorded parameters), then the plan.
+    let private batchStep (o: Op) (view: SampleView) (p: obj) =
+        match o.Plan(p, view) with
+        | Step.Mix m -> m
+        | other -> Throw.Argument("op", o.Name, sprintf "a batch op planning a Mix step (it planned %A)" other); Unchecked.defaultof<_>
+
+    let private runBatchCore (options: RunOptions) (threads: int) (a: Aug) (samples: Sample[])
+                             (perSample: int -> int -> Aug -> Runner -> Trace)
+                             (batchParams: int -> int -> Op -> Aug -> SampleView -> (obj * Trace) option) =
+        if isNull samples then nullArg "samples"
+        if threads < 1 then Throw.Argument("threads", threads, "at least 1 thread")
+        let n = samples.Length
+        let items, isSeq = topSteps a
+        let runners = samples |> Array.mapi (fun i s ->
+            if isNull (box s) then Throw.Argument(sprintf "samples[%d]" i, "null", "a sample")
+            Runner(options, Sample.validate s, n, i))
+        let traces = Array.init n (fun _ -> Collections.Generic.List<Trace>())
+        for k, item in List.indexed items do
+            if isBatchOp item then
+                let o, _ = (let rec find = function Aug.Op o -> o, () | Aug.Maybe (_, x) -> find x | _ -> failwith "unreachable" in find item)
+                let before = Array.zeroCreate n
+                parallelFor threads n (fun i -> before.[i] <- runners.[i].Flush())
+                let shapes = before |> Array.map (fun s -> s.Shape, s.Image.ElementType, s.Label.Length)
+                if shapes |> Array.exists (fun x -> x <> shapes.[0]) then
+                    Throw.Argument("samples", String.Join(", ", shapes |> Array.map (fun (s, t, l) -> sprintf "%dx%dx%d %A label %d" s.Width s.Height s.Channels t l)),
+                                   sprintf "samples of one shape, element type and label length at batch op %s" o.Name)
+                let results = Array.zeroCreate n
+                parallelFor threads n (fun i ->
+                    let view = runners.[i].View
+                    match batchParams i k o item view with
+                    | Some (p, t) ->
+                        let m = batchStep o view p
+                        if m.Partner < 0 || m.Partner >= n then
+                            Throw.Argument("partner", m.Partner, sprintf "a sample index below the batch size %d" n)
+                        results.[i] <- Some(m.Mix before.[i] before.[m.Partner])
+                        traces.[i].Add t
+                    | None ->
+                        results.[i] <- None
+                        traces.[i].Add(Trace.Coin(false, Trace.Skip)))
+                for i in 0 .. n - 1 do
+                    match results.[i] with
+                    | Some s -> runners.[i] <- Runner(options, Sample.validate s, n, i)
+                    | None -> ()
+            else
+                parallelFor threads n (fun i -> traces.[i].Add(perSample i k item runners.[i]))
+        let outputs = Array.zeroCreate n
+        parallelFor threads n (fun i -> outputs.[i] <- runners.[i].Flush())
+        Array.init n (fun i ->
+            let ts = List.ofSeq traces.[i]
+            outputs.[i], (if isSeq then Trace.Steps ts else List.exactlyOne ts))
+
+    /// <summary>Runs the pipeline over a batch on up to <paramref name="threads"/> threads. Sample i runs with
+    /// <c>Seed.derive seed i</c>, so a pipeline without batch ops gives each sample exactly what <c>Aug.run</c>
+    /// gives it with that seed, and the bits are the same for any thread count. Batch ops (MixUp, CutMix) stand
+    /// at the top level of the pipeline; each sample draws its partner and mixes with the partner as it stood
+    /// just before the batch op.</summary>
+    /// <exception cref="System.ArgumentException">threads &lt; 1, a sample is invalid, a batch op is nested, or the
+    /// samples differ in shape or label length at a batch op.</exception>
+    [<CompiledName("RunBatch")>]
+    let runBatch (options: RunOptions) (threads: int) (a: Aug) (seed: Seed) (samples: Sample[]) =
+        let seedOf i k = Seed.derive (Seed.derive seed (int64 i)) (int64 k)
+        let _, isSeq = (match a with Aug.Sequence xs -> xs, true | x -> [ x ], false)
+        let stepSeed i k = if isSeq then seedOf i k else Seed.derive seed (int64 i)
+        runBatchCore options threads a samples
+            (fun i k item r -> exec item (stepSeed i k) r)
+            (fun i k o item view ->
+                let s = stepSeed i k
+                match item with
+                | Aug.Maybe (p, _) ->
+                    if Seed.uniform (Seed.derive s 0L) < p then
+                        let pr = o.Draw(Seed.derive s 1L, view)
+                        o.Check pr
+                        Some(pr, Trace.Coin(true, Trace.Applied(o.Name, pr)))
+                    else None
+                | _ ->
+                    let pr = o.Draw(s, view)
+                    o.Check pr
+                    Some(pr, Trace.Applied(o.Name, pr)))
+
+    /// <summary>Re-applies the traces of a batch run (one per sample, in order).</summary>
+    /// <exception cref="System.ArgumentException">The traces do not fit the pipeline or the batch.</exception>
+    [<CompiledName("ReplayBatch")>]
+    let replayBatch (options: RunOptions) (threads: int) (a: Aug) (traces: Trace[]) (samples: Sample[]) =
+        if isNull traces then nullArg "traces"
+        if isNull samples then nullArg "samples"
+        if traces.Length <> samples.Length then
+            Throw.Argument("traces", traces.Length, sprintf "one trace per sample (%d)" samples.Length)
+        let _, isSeq = (match a with Aug.Sequence xs -> xs, true | x -> [ x ], false)
+        let itemTrace i k =
+            match traces.[i] with
+            | Trace.Steps ts when isSeq && k < ts.Length -> ts.[k]
+            | t when not isSeq -> t
+            | _ -> fail (sprintf "$[%d]" i) "expected a steps node with one entry per top-level step"
+        let pathOf i k = if isSeq then sprintf "$[%d].steps[%d]" i k else sprintf "$[%d]" i
+        runBatchCore options threads a samples
+            (fun i k item r -> let t = itemTrace i k in replayNode (pathOf i k) item t r; t)
+            (fun i k o item view ->
+                let t = itemTrace i k
+                match item, t with
+                | Aug.Maybe (_, _), Trace.Coin (false, _) -> None
+                | Aug.Maybe (_, _), Trace.Coin (true, Trace.Applied (_, p)) -> Some(paramsOf (pathOf i k + ".then") o p, t)
+                | Aug.Op _, Trace.Applied (_, p) -> Some(paramsOf (pathOf i k) o p, t)
+                | _ -> fail (pathOf i k) (sprintf "expected the trace of batch op %s" o.Name))

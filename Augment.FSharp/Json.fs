@@ -18,7 +18,7 @@ module Json =
         for x in xs do a.Add x
         a
 
-    /// <summary>A trace as JSON: <c>{"op", "params"}</c>, <c>{"steps"}</c>, <c>{"coin", "then"}</c>,
+    /// <summary>A trace as JSON: <c>{"op", "params"}</c> (params: the op's parameter record, field by field), <c>{"steps"}</c>, <c>{"coin", "then"}</c>,
     /// <c>{"chose", "then"}</c>, <c>{"choseMany": [{"index", "then"}]}</c> or <c>{"skip": true}</c>.</summary>
     [<CompiledName("TraceToNode")>]
     let rec traceToNode (t: Trace) : JsonNode =
@@ -27,9 +27,11 @@ module Json =
         | Trace.Skip -> o["skip"] <- JsonValue.Create true
         | Trace.Applied (name, p) ->
             o["op"] <- JsonValue.Create name
-            let ps = JsonObject()
-            for KeyValue (k, v) in p do ps[k] <- num v
-            o["params"] <- ps
+            o["params"] <-
+                match p with
+                | :? JsonNode as n -> n.DeepClone()
+                | null -> null
+                | x -> ParamCodec.toNode (x.GetType()) x
         | Trace.Steps ts -> o["steps"] <- arr (ts |> List.map traceToNode)
         | Trace.Coin (b, inner) ->
             o["coin"] <- JsonValue.Create b
@@ -55,11 +57,11 @@ module Json =
         | :? JsonObject as o ->
             if o.ContainsKey "skip" then Trace.Skip
             elif o.ContainsKey "op" then
-                let ps =
-                    match o["params"] with
-                    | :? JsonObject as p -> p |> Seq.map (fun kv -> kv.Key, kv.Value.GetValue<float>()) |> Map.ofSeq
-                    | _ -> Map.empty
-                Trace.Applied(o["op"].GetValue<string>(), ps)
+                // Parameters stay JSON until a replay decodes them against the op's record type and domain.
+                let ps = match o["params"] with null -> null | p -> p.DeepClone()
+                match o["op"] with
+                | :? JsonValue as v when (let mutable s = "" in v.TryGetValue<string>(&s)) -> Trace.Applied(v.GetValue<string>(), box ps)
+                | _ -> bad ()
             elif o.ContainsKey "steps" then Trace.Steps [ for x in o["steps"].AsArray() -> traceOfNode x ]
             elif o.ContainsKey "coin" then Trace.Coin(o["coin"].GetValue<bool>(), traceOfNode o["then"])
             elif o.ContainsKey "chose" then Trace.Chose(o["chose"].GetValue<int>(), traceOfNode o["then"])

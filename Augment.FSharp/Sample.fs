@@ -157,3 +157,23 @@ type BoxFilter =
 
     /// Keeps every box with a positive clipped area.
     static member Default = { MinArea = 0.0; MinVisibility = 0.0 }
+
+/// The one rule for boxes after every geometric op.
+[<RequireQualifiedAccess>]
+module BoxFilter =
+
+    /// <summary>Clips a box to [0, W] x [0, H] and decides whether it stays: a box wholly outside the image is
+    /// dropped; a box with area is dropped when nothing of it is left, when its clipped area is under
+    /// <c>MinArea</c>, or when the kept fraction of its area is under <c>MinVisibility</c>; a box of zero area
+    /// (a line or a point) stays while it touches the image, with visibility 1.</summary>
+    [<CompiledName("Keep")>]
+    let keep (filter: BoxFilter) (width: float) (height: float) (b: Box) =
+        if b.XMax < 0.0 || b.YMax < 0.0 || b.XMin > width || b.YMin > height then None
+        else
+            let c = { b with XMin = Math.Clamp(b.XMin, 0.0, width); XMax = Math.Clamp(b.XMax, 0.0, width)
+                             YMin = Math.Clamp(b.YMin, 0.0, height); YMax = Math.Clamp(b.YMax, 0.0, height) }
+            if b.Area > 0.0 then
+                let visible = c.Area / b.Area
+                if c.Area > 0.0 && c.Area >= filter.MinArea && visible >= filter.MinVisibility then Some c else None
+            elif filter.MinArea > 0.0 then None
+            else Some c

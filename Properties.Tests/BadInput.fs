@@ -52,8 +52,12 @@ let tests =
             expectArg "p" [ "p was -0.1"; "[0, 1]" ] (fun () -> Aug.maybe -0.1 Ops.invert)
             expectArg "p" [ "p was NaN"; "[0, 1]" ] (fun () -> Aug.maybe nan Ops.invert)
         }
-        test "an unchecked maybe-node is checked when it runs" {
-            expectArg "p" [ "p was 2" ] (fun () -> Aug.apply (Aug.Maybe(2.0, Ops.invert)) (Seed.ofInt 0) (Sample.ofImage rgb))
+        test "pipeline nodes can only be built by the checking combinators" {
+            // The union's cases are internal: outside the library, Aug.maybe 2.0 is the only way to ask for p = 2.
+            Expect.throwsT<ArgumentException> (fun () -> Microsoft.FSharp.Reflection.FSharpType.GetUnionCases typeof<Aug> |> ignore)
+                "F# reflection sees Aug's representation as not public"
+            let publicMakers = typeof<Aug>.GetMethods() |> Array.filter (fun m -> m.Name.StartsWith "New")
+            Expect.isEmpty publicMakers "no public New* case constructors on Aug"
         }
         test "weights and counts of combinators" {
             expectArg "weights[1]" [ "was -1"; ">= 0" ] (fun () -> Aug.oneOf [ 1.0, Ops.invert; -1.0, Ops.invert ])
@@ -84,7 +88,9 @@ let tests =
             expectArg "max" [ "max was 0"; "greater than min (1)" ] (fun () -> ValueRange(1f, 0f))
         }
         test "a trace that does not fit the pipeline" {
-            expectArg "trace" [ "Steps" ] (fun () -> Aug.replay Ops.invert (Trace.Steps []) (Sample.ofImage rgb))
+            expectArg "trace" [ "$:"; "an op node for Invert" ] (fun () -> Aug.replay Ops.invert (Trace.Steps []) (Sample.ofImage rgb))
+            expectArg "trace" [ "$.steps"; "has 1 entries; expected 2" ] (fun () ->
+                Aug.replay (Aug.sequence [ Ops.invert; Ops.flipHorizontal ]) (Trace.Steps [ Trace.Skip ]) (Sample.ofImage rgb))
             expectArg "text" [ "trace JSON" ] (fun () -> Json.traceOfString "{not json")
         }
         test "a seed that is not 32 hex digits" {

@@ -66,7 +66,7 @@ let tests =
             let img = Image.FromFloats(8, 4, 3, ReadOnlySpan(Array.create 96 0.0f), ValueRange.Symmetric)
             let s = { Sample.ofImage img with Label = [| 0.0; 1.0 |]; Boxes = [| Box.create 1.0 1.0 3.0 3.0 2 5 |] }
             let out, trace = Aug.run (Examples.BlueTint.randomBlueTint (Sampler.uniform 0.1 0.3)) (Seed.ofInt 3) s
-            let f = match trace with Trace.Applied (_, p) -> p.["factor"] | t -> failtestf "unexpected trace %A" t
+            let f = match trace with Trace.Applied (_, p) -> (p :?> Params).["factor"] | t -> failtestf "unexpected trace %A" t
             // On [-1, 1] a factor f shifts by 2f: red and green go to -2f, blue to +2f.
             let m = tinted out.Image
             Expect.floatClose Accuracy.medium m.[2] (2.0 * f) "blue"

@@ -79,7 +79,7 @@ let tests =
             let img = Image.FromBytes(3, 1, 1, ReadOnlySpan [| 250uy; 100uy; 101uy |])
             let up = Aug.apply (Ops.brightness (Sampler.constant 0.1)) (Seed.ofInt 0) (Sample.ofImage img)
             Expect.equal (bytesOf up.Image) [| 255uy; 126uy; 126uy |] "hand-computed"
-            let down = Functional.brightness -25.5 (Sample.ofImage (Image.FromBytes(1, 1, 1, ReadOnlySpan [| 10uy |])))
+            let down = Aug.apply (Ops.brightness (Sampler.constant -0.1)) (Seed.ofInt 0) (Sample.ofImage (Image.FromBytes(1, 1, 1, ReadOnlySpan [| 10uy |])))
             Expect.equal (bytesOf down.Image) [| 0uy |] "saturates at 0"
         }
 

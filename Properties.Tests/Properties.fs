@@ -128,17 +128,18 @@ let tests =
             Prop.forAll (Arb.fromGen (Gen.zip genBoxSample genSeed)) (fun (s, seed) ->
                 let side = max 1 (min s.Image.Width s.Image.Height / 2)
                 let out, trace = Aug.run (Ops.randomCrop side side) seed s
-                let p = match trace with Trace.Applied (_, p) -> p | _ -> Map.empty
+                let p = match trace with Trace.Applied (_, p) -> p :?> CropParams | t -> failwithf "unexpected trace %A" t
+                let x, y = float p.X, float p.Y
                 let k, k0 = out.Keypoints.[0], s.Keypoints.[0]
-                let inside = k0.X >= p.["x"] && k0.X <= p.["x"] + float side && k0.Y >= p.["y"] && k0.Y <= p.["y"] + float side
-                k.Visible = inside && k.X = k0.X - p.["x"] && k.Y = k0.Y - p.["y"])
+                let inside = k0.X >= x && k0.X <= x + float side && k0.Y >= y && k0.Y <= y + float side
+                k.Visible = (k0.Visible && inside) && k.X = k0.X - x && k.Y = k0.Y - y)
 
         test "oneOf follows its weights" {
             // 2000 runs with weights 1:3: the second choice should win about 75% of the time (binomial sd ~ 1%).
             let a = Aug.oneOf [ 1.0, Ops.flipHorizontal; 3.0, Ops.flipVertical ]
             let s = Sample.ofImage (makeImage ElementType.Byte 1 (2, 2) 1 ValueRange.Byte)
             let second =
-                [ 0 .. 1999 ] |> List.filter (fun i -> snd (Aug.run a (Seed.ofInt i) s) = Trace.Chose(1, Trace.Applied("FlipVertical", Map.empty)))
+                [ 0 .. 1999 ] |> List.filter (fun i -> snd (Aug.run a (Seed.ofInt i) s) = Trace.Chose(1, Trace.Applied("FlipVertical", NoParams.Value)))
             Expect.floatClose { absolute = 0.04; relative = 0.0 } (float second.Length / 2000.0) 0.75 "share of the weight-3 choice"
         }
 

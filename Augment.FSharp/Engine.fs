@@ -1,0 +1,363 @@
+namespace Augment
+
+open System
+open System.Buffers
+open Augment.Native
+open Augment.Native.Kernels
+
+/// <summary>A unit of planned pixel work: what the planner folds neighbouring steps into, and what a backend
+/// executes between two buffers.</summary>
+[<RequireQualifiedAccess>]
+type Group =
+    /// Consecutive warps, run as one resample (or one exact copy when every step is a copy).
+    | Warp of WarpStep list
+    /// Consecutive point-colour steps (with statistics), run as one table pass on bytes.
+    | Points of Step list
+    /// A neighbourhood filter.
+    | Filter of ImageKernel
+    /// Any other image kernel.
+    | Kernel of ImageKernel
+
+/// <summary>Executes plan groups. The CPU backend runs every group; another backend (OpenCL) may run some and
+/// answer false for the rest, which then run on the CPU inside the same plan.</summary>
+type IBackend =
+    /// The backend's name, for logs.
+    abstract Name: string
+    /// <summary>Runs <paramref name="group"/> from <paramref name="src"/> into <paramref name="dst"/> (the planner
+    /// sized dst); false when this backend has no kernel for the group.</summary>
+    abstract TryRun: group: Group * src: PixelBuffer * dst: PixelBuffer -> bool
+
+/// How a plan runs.
+type RunOptions =
+    { /// Fold neighbouring steps (warps into one resample, byte colour tables into one table). On by default.
+      Fuse: bool
+      /// The backend that runs the groups (the CPU when None or when it declines a group).
+      Backend: IBackend option }
+
+    /// Fusion on, CPU backend.
+    static member Default = { Fuse = true; Backend = None }
+
+/// The planner and the CPU backend.
+[<RequireQualifiedAccess>]
+module Engine =
+
+    let private fillOf (range: ValueRange) (channels: int) (fill: float32[]) =
+        if fill.Length = 0 then Array.create channels range.Min
+        elif fill.Length = 1 then Array.create channels fill.[0]
+        elif fill.Length = channels then fill
+        else Throw.Argument("fill", sprintf "%d values" fill.Length, sprintf "1 or %d fill values (one per channel)" channels); [||]
+
+    /// <summary>Whether a warp can read outside its input: false for exact copies whose output lies inside it
+    /// (flips, quarter turns, crops), so their border never matters.</summary>
+    let readsOutside (w: WarpStep) (inWidth: int) (inHeight: int) =
+        if w.Interpolation = Interpolation.Area then false
+        else
+            match w.Matrix.AsIntegerMap() |> Option.ofNullable with
+            | Some m ->
+                let corners = [ 0, 0; w.Width - 1, 0; 0, w.Height - 1; w.Width - 1, w.Height - 1 ]
+                corners |> List.exists (fun (j, i) ->
+                    let sx = m.A * j + m.B * i + m.C
+                    let sy = m.D * j + m.E * i + m.F
+                    sx < 0 || sy < 0 || sx >= inWidth || sy >= inHeight)
+            | None -> true
+
+    let private isExact (w: WarpStep) = w.Interpolation <> Interpolation.Area && w.Matrix.AsIntegerMap().HasValue
+
+    let rec private flatten (s: Step) =
+        match s with
+        | Step.Many xs -> xs |> List.collect flatten
+        | Step.Nothing | Step.Label _ -> []
+        | x -> [ x ]
+
+    /// <summary>Folds pixel steps into groups. With <paramref name="fuse"/>, consecutive warps join one group
+    /// while the later ones that read outside their input use a constant border with the group's fill (so that a
+    /// window can stand in for the skipped intermediate's edge) and no step is an area resize; consecutive
+    /// point-colour steps join one group on byte images. Without it, every step is its own group.</summary>
+    let plan (fuse: bool) (elementType: ElementType) (input: Shape) (steps: Step list) : Group list =
+        let steps = steps |> List.collect flatten
+        let groups = Collections.Generic.List<Group>()
+        // The open warp group: its steps (reversed), the shape after it, and the border/fill of its outside reads.
+        let mutable warps : WarpStep list = []
+        let mutable outside : (BorderMode * float32[]) option = None
+        let mutable points : Step list = []
+        let mutable shape = input
+        let closeWarps () =
+            if not warps.IsEmpty then groups.Add(Group.Warp(List.rev warps))
+            warps <- []
+            outside <- None
+        let closePoints () =
+            if not points.IsEmpty then groups.Add(Group.Points(List.rev points))
+            points <- []
+        for s in steps do
+            match s with
+            | Step.Warp w ->
+                closePoints ()
+                let ro = readsOutside w shape.Width shape.Height
+                let area = w.Interpolation = Interpolation.Area || warps |> List.exists (fun x -> x.Interpolation = Interpolation.Area)
+                let joins =
+                    fuse && not warps.IsEmpty && not area
+                    && (not ro
+                        || (w.Border = BorderMode.Constant
+                            && (match outside with
+                                | None -> true
+                                | Some (b, f) -> b = BorderMode.Constant && f = w.Fill)))
+                if not joins then closeWarps ()
+                if ro && outside.IsNone then outside <- Some(w.Border, w.Fill)
+                warps <- w :: warps
+                if not fuse then closeWarps ()
+                shape <- { shape with Width = w.Width; Height = w.Height }
+            | Step.Point _ | Step.StatPoint _ ->
+                closeWarps ()
+                if not fuse || elementType = ElementType.Float32 then closePoints ()
+                points <- s :: points
+                if not fuse || elementType = ElementType.Float32 then closePoints ()
+            | Step.Filter k ->
+                closeWarps (); closePoints ()
+                groups.Add(Group.Filter k)
+            | Step.Kernel k ->
+                closeWarps (); closePoints ()
+                groups.Add(Group.Kernel k)
+                if k.Channels > 0 then shape <- { shape with Channels = k.Channels }
+            | Step.Custom (name, _) ->
+                Throw.Argument("steps", name, "pixel steps only (the interpreter runs custom and batch steps itself)")
+            | Step.Mix _ -> Throw.Argument("steps", "a batch step", "pixel steps only (batch steps run in Aug.runBatch)")
+            | Step.Many _ | Step.Nothing | Step.Label _ -> ()
+        closeWarps ()
+        closePoints ()
+        List.ofSeq groups
+
+    /// The width, height and channels a group writes, given what it reads.
+    let outputShape (g: Group) (input: Shape) =
+        match g with
+        | Group.Warp ws -> let l = List.last ws in { input with Width = l.Width; Height = l.Height }
+        | Group.Points _ | Group.Filter _ -> input
+        | Group.Kernel k -> if k.Channels > 0 then { input with Channels = k.Channels } else input
+
+    // ------------------------------------------------------------------ CPU backend: warps
+
+    let private roundByte (v: float32) = byte (MathF.Min(MathF.Max(MathF.Round v, 0f), 255f))
+
+    let private runWarp (ws: WarpStep list) (src: PixelBuffer) (dst: PixelBuffer) =
+        let ch = src.Channels
+        let first = List.head ws
+        // Compose, and collect a window for every skipped intermediate whose edge a later step reads past.
+        let mutable composed = Matrix3.Identity
+        let mutable inW, inH = src.Width, src.Height
+        let windows = Collections.Generic.List<WarpWindow>()
+        let mutable border = BorderMode.Constant
+        let mutable fill = [||]
+        let mutable sawOutside = false
+        for i, w in List.indexed ws do
+            let ro = readsOutside w inW inH
+            if ro && i > 0 then windows.Add(WarpWindow(composed, float inW, float inH))
+            if ro && not sawOutside then
+                sawOutside <- true
+                border <- w.Border
+                fill <- w.Fill
+            composed <- w.Matrix * composed
+            inW <- w.Width
+            inH <- w.Height
+        if not sawOutside then border <- first.Border
+        let fillF = fillOf src.Range ch fill
+        let interp =
+            if ws |> List.exists (fun w -> w.Interpolation = Interpolation.Area) then Interpolation.Area
+            elif ws |> List.exists (fun w -> not (isExact w) && w.Interpolation = Interpolation.Bilinear) then Interpolation.Bilinear
+            else Interpolation.Nearest
+        let exactMap = if ws |> List.forall isExact then Option.ofNullable (composed.AsIntegerMap()) else None
+        match exactMap with
+        | Some m ->
+            // Every window is an integer rectangle in source pixels: intersect them.
+            let mutable x0, y0, x1, y1 = 0, 0, src.Width, src.Height
+            for win in windows do
+                let inv = win.ToIntermediate.Inverse()
+                let struct (ax, ay) = inv.Apply(0.0, 0.0)
+                let struct (bx, by) = inv.Apply(win.Width, win.Height)
+                x0 <- max x0 (int (Math.Round(min ax bx)))
+                y0 <- max y0 (int (Math.Round(min ay by)))
+                x1 <- min x1 (int (Math.Round(max ax bx)))
+                y1 <- min y1 (int (Math.Round(max ay by)))
+            if x0 >= x1 || y0 >= y1 then
+                // Nothing of the source survives: every pixel is the fill.
+                if src.ElementType = ElementType.Byte then
+                    let d = dst.Bytes
+                    for i in 0 .. d.Length - 1 do d.[i] <- roundByte fillF.[i % ch]
+                else
+                    let d = dst.Floats
+                    for i in 0 .. d.Length - 1 do d.[i] <- fillF.[i % ch]
+            elif src.ElementType = ElementType.Byte then
+                let fb = Array.map roundByte fillF
+                GeometryKernels.CopyExact(src.ReadBytes, src.Width, src.Height, ch, dst.Bytes, dst.Width, dst.Height, m, x0, y0, x1, y1, border, ReadOnlySpan fb)
+            else
+                GeometryKernels.CopyExact(src.ReadFloats, src.Width, src.Height, ch, dst.Floats, dst.Width, dst.Height, m, x0, y0, x1, y1, border, ReadOnlySpan fillF)
+        | None when interp = Interpolation.Area ->
+            let m = composed
+            if not (m.IsAffine && m.M01 = 0.0 && m.M10 = 0.0 && m.M00 > 0.0 && m.M11 > 0.0) then
+                Throw.Argument("interpolation", "Area", "an axis-aligned scale (area resampling cannot rotate, shear or flip)")
+            let sx, sy = 1.0 / m.M00, 1.0 / m.M11
+            let x0, y0 = -m.M02 * sx, -m.M12 * sy
+            if src.ElementType = ElementType.Byte then
+                GeometryKernels.ResizeArea(src.ReadBytes, src.Width, src.Height, ch, dst.Bytes, dst.Width, dst.Height, x0, y0, sx, sy)
+            else
+                GeometryKernels.ResizeArea(src.ReadFloats, src.Width, src.Height, ch, dst.Floats, dst.Width, dst.Height, x0, y0, sx, sy)
+        | None ->
+            let inv = composed.Inverse()
+            let wins = windows.ToArray()
+            if src.ElementType = ElementType.Byte then
+                GeometryKernels.Warp(src.ReadBytes, src.Width, src.Height, ch, dst.Bytes, dst.Width, dst.Height, &inv, interp, border, ReadOnlySpan fillF, ReadOnlySpan wins)
+            else
+                GeometryKernels.Warp(src.ReadFloats, src.Width, src.Height, ch, dst.Floats, dst.Width, dst.Height, &inv, interp, border, ReadOnlySpan fillF, ReadOnlySpan wins)
+
+    // ------------------------------------------------------------------ CPU backend: colour
+
+    /// <summary>The byte a point map gives value v of channel c: <c>clamp(round_half_even(f(v)), 0, 255)</c>,
+    /// the same float32 arithmetic as the element-wise kernels.</summary>
+    let byteEntry (pm: PointMap) (c: int) (v: byte) =
+        match pm with
+        | PointMap.Affine (sub, scale, add) -> roundByte ((float32 v - sub.[c]) * scale.[c] + add.[c])
+        | PointMap.Func (_, f) -> roundByte (f c (float32 v))
+
+    /// Statistics of a byte image from its histograms: means as exact integer sums over the pixel count.
+    let statsOfHistograms (channels: int) (hist: int64[]) =
+        let pixels = Seq.sum (Seq.take 256 hist)
+        let means =
+            Array.init channels (fun c ->
+                let mutable s = 0L
+                for v in 0 .. 255 do s <- s + int64 v * hist.[c * 256 + v]
+                float s / float pixels)
+        { Means = means; Histograms = hist; Pixels = pixels }
+
+    let private runPointsBytes (steps: Step list) (src: PixelBuffer) (dst: PixelBuffer) =
+        let ch = src.Channels
+        let tables = ArrayPool<byte>.Shared.Rent(256 * ch)
+        let mutable sourceHist : int64[] = null
+        try
+            for c in 0 .. ch - 1 do
+                for v in 0 .. 255 do tables.[c * 256 + v] <- byte v
+            for s in steps do
+                let pm =
+                    match s with
+                    | Step.Point pm -> pm
+                    | Step.StatPoint (_, build) ->
+                        // The statistic of the image as it stands: the source histogram pushed through the table so far.
+                        if isNull sourceHist then
+                            sourceHist <- Array.zeroCreate (256 * ch)
+                            GeometryKernels.Histogram(src.ReadBytes, ch, Span sourceHist)
+                        let hist = Array.zeroCreate (256 * ch)
+                        for c in 0 .. ch - 1 do
+                            for v in 0 .. 255 do
+                                let t = int tables.[c * 256 + v]
+                                hist.[c * 256 + t] <- hist.[c * 256 + t] + sourceHist.[c * 256 + v]
+                        build (statsOfHistograms ch hist)
+                    | _ -> Throw.Argument("steps", string s, "point-colour steps"); PointMap.Affine([||], [||], [||])
+                for c in 0 .. ch - 1 do
+                    for v in 0 .. 255 do
+                        tables.[c * 256 + v] <- byteEntry pm c tables.[c * 256 + v]
+            GeometryKernels.ApplyTables(src.ReadBytes, dst.Bytes, ch, ReadOnlySpan(tables, 0, 256 * ch))
+        finally
+            ArrayPool<byte>.Shared.Return tables
+
+    let private runPointFloats (s: Step) (src: PixelBuffer) (dst: PixelBuffer) =
+        let ch = src.Channels
+        let range = src.Range
+        let pm =
+            match s with
+            | Step.Point pm -> pm
+            | Step.StatPoint (Statistic.Means, build) ->
+                let means = PixelKernels.ChannelMeans(src.ReadFloats, ch)
+                build { Means = means; Histograms = [||]; Pixels = int64 (src.Width * src.Height) }
+            | Step.StatPoint (Statistic.Histograms, _) ->
+                Throw.Argument("image", "a float32 image", "a byte image (histogram ops work on 256 levels; convert with Image.ToByte)")
+                PointMap.Affine([||], [||], [||])
+            | _ -> Throw.Argument("steps", string s, "point-colour steps"); PointMap.Affine([||], [||], [||])
+        match pm with
+        | PointMap.Affine (sub, scale, add) ->
+            PixelKernels.ChannelAffine(src.ReadFloats, dst.Floats, ch, ReadOnlySpan sub, ReadOnlySpan scale, ReadOnlySpan add, range)
+        | PointMap.Func (_, f) ->
+            let s = src.ReadFloats
+            let d = dst.Floats
+            for i in 0 .. s.Length - 1 do
+                d.[i] <- MathF.Min(MathF.Max(f (i % ch) s.[i], range.Min), range.Max)
+
+    /// The CPU backend: SIMD kernels with scalar references, run on the calling thread.
+    let cpu =
+        { new IBackend with
+            member _.Name = "cpu"
+            member _.TryRun(group, src, dst) =
+                match group with
+                | Group.Warp ws -> runWarp ws src dst
+                | Group.Points steps ->
+                    if src.ElementType = ElementType.Byte then runPointsBytes steps src dst
+                    else
+                        for s in steps do runPointFloats s src dst
+                | Group.Filter k | Group.Kernel k -> k.Run src dst
+                true }
+
+    let private runGroup (options: RunOptions) (g: Group) (src: PixelBuffer) (dst: PixelBuffer) =
+        let ran = match options.Backend with Some b -> b.TryRun(g, src, dst) | None -> false
+        if not ran then cpu.TryRun(g, src, dst) |> ignore
+
+    /// <summary>Runs groups from <paramref name="src"/>, intermediates in pooled buffers; the last group writes
+    /// into <paramref name="final"/> (called with the output shape). Returns the buffer holding the result, which
+    /// is <paramref name="src"/> itself when there are no groups.</summary>
+    let execute (options: RunOptions) (groups: Group list) (src: PixelBuffer) (final: Shape -> PixelBuffer) =
+        let mutable cur = src
+        let mutable shape = { Width = src.Width; Height = src.Height; Channels = src.Channels }
+        let n = List.length groups
+        try
+            groups |> List.iteri (fun i g ->
+                let outShape = outputShape g shape
+                let dst =
+                    if i = n - 1 then final outShape
+                    else PixelBuffer.Rent(outShape.Width, outShape.Height, outShape.Channels, src.ElementType, src.Range)
+                runGroup options g cur dst
+                if not (Object.ReferenceEquals(cur, src)) then cur.Return()
+                cur <- dst
+                shape <- outShape)
+            cur
+        with _ ->
+            if not (Object.ReferenceEquals(cur, src)) then cur.Return()
+            reraise ()
+
+    /// The mask's plan: the warp groups of the image's plan, with nearest neighbour and the mask's fill.
+    let maskGroups (groups: Group list) =
+        let nearest (w: WarpStep) = { w with Interpolation = Interpolation.Nearest; Fill = [| float32 w.MaskFill |] }
+        groups |> List.choose (fun g ->
+            match g with
+            | Group.Warp ws -> Some(Group.Warp(List.map nearest ws))
+            | _ -> None)
+
+    /// <summary>Runs pixel steps on an image and its mask: the image with the planned groups, the mask with their
+    /// warps. Only the outputs are allocated.</summary>
+    let runPixels (options: RunOptions) (steps: Step list) (image: Image) (mask: Image option) =
+        let shape = Shape.Of image
+        let groups = plan options.Fuse image.ElementType shape steps
+        let allocate (s: Shape) = PixelBuffer.Allocate(s.Width, s.Height, s.Channels, image.ElementType, image.Range)
+        let outImage =
+            if groups.IsEmpty then image
+            else (execute options groups (PixelBuffer.View image) allocate).ToImage()
+        let outMask =
+            mask |> Option.map (fun m ->
+                let mg = maskGroups groups
+                if mg.IsEmpty then m
+                else
+                    let alloc (s: Shape) = PixelBuffer.Allocate(s.Width, s.Height, 1, ElementType.Byte, ValueRange.Byte)
+                    (execute options mg (PixelBuffer.View m) alloc).ToImage())
+        outImage, outMask
+
+    /// <summary>Runs pixel steps on an image into a caller's buffer of the output shape; allocates nothing but
+    /// small plan values in steady state.</summary>
+    /// <exception cref="System.ArgumentException">The destination's shape or element type is not the output's.</exception>
+    let runPixelsInto (options: RunOptions) (steps: Step list) (image: Image) (destination: PixelBuffer) =
+        let shape = Shape.Of image
+        let groups = plan options.Fuse image.ElementType shape steps
+        let check (s: Shape) =
+            if destination.Width <> s.Width || destination.Height <> s.Height || destination.Channels <> s.Channels
+               || destination.ElementType <> image.ElementType then
+                Throw.Argument("destination", string destination,
+                               sprintf "a %dx%dx%d %A buffer (the pipeline's output for this sample)" s.Width s.Height s.Channels image.ElementType)
+            destination
+        if groups.IsEmpty then
+            check shape |> ignore
+            if image.ElementType = ElementType.Byte then image.Bytes.CopyTo(destination.Bytes) else image.Floats.CopyTo(destination.Floats)
+        else
+            execute options groups (PixelBuffer.View image) check |> ignore

@@ -1,0 +1,141 @@
+using System.Buffers;
+
+namespace Augment.Native;
+
+/// <summary>
+/// A mutable HWC pixel buffer that plans run between: rented from a pool for intermediates, or wrapping an
+/// exact-size array that becomes an <see cref="Image"/> without a copy, or a read-only view of an image.
+/// Not thread-safe; one per running plan.
+/// </summary>
+public sealed class PixelBuffer
+{
+    private byte[]? _bytes;
+    private float[]? _floats;
+    private readonly bool _pooled;
+
+    private PixelBuffer(int width, int height, int channels, ValueRange range, byte[]? bytes, float[]? floats, bool pooled, bool readOnly)
+    {
+        Width = width;
+        Height = height;
+        Channels = channels;
+        Range = range;
+        _bytes = bytes;
+        _floats = floats;
+        _pooled = pooled;
+        IsReadOnly = readOnly;
+    }
+
+    /// <summary>Columns.</summary>
+    public int Width { get; }
+    /// <summary>Rows.</summary>
+    public int Height { get; }
+    /// <summary>Channels per pixel.</summary>
+    public int Channels { get; }
+    /// <summary>The declared value range.</summary>
+    public ValueRange Range { get; }
+    /// <summary>Bytes or float32.</summary>
+    public ElementType ElementType => _floats is null ? ElementType.Byte : ElementType.Float32;
+    /// <summary>Samples: <c>Width * Height * Channels</c>.</summary>
+    public int Length => Width * Height * Channels;
+    /// <summary>True for a view of an <see cref="Image"/>: kernels read it and never write it.</summary>
+    public bool IsReadOnly { get; }
+
+    /// <summary>The byte samples.</summary>
+    /// <exception cref="InvalidOperationException">Float samples, a read-only view, or a returned buffer.</exception>
+    public Span<byte> Bytes =>
+        IsReadOnly ? throw new InvalidOperationException("This buffer is a read-only view of an image; use ReadBytes.")
+        : (_bytes ?? throw Missing()).AsSpan(0, Length);
+
+    /// <summary>The float samples.</summary>
+    /// <exception cref="InvalidOperationException">Byte samples, a read-only view, or a returned buffer.</exception>
+    public Span<float> Floats =>
+        IsReadOnly ? throw new InvalidOperationException("This buffer is a read-only view of an image; use ReadFloats.")
+        : (_floats ?? throw Missing()).AsSpan(0, Length);
+
+    /// <summary>The byte samples, for reading.</summary>
+    public ReadOnlySpan<byte> ReadBytes => (_bytes ?? throw Missing()).AsSpan(0, Length);
+
+    /// <summary>The float samples, for reading.</summary>
+    public ReadOnlySpan<float> ReadFloats => (_floats ?? throw Missing()).AsSpan(0, Length);
+
+    private InvalidOperationException Missing() =>
+        new($"This buffer holds no {(ElementType == ElementType.Byte ? "float" : "byte")} samples, or was returned to its pool.");
+
+    /// <summary>A read-only view of an image's samples (no copy).</summary>
+    public static PixelBuffer View(Image image)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        return image.ElementType == ElementType.Byte
+            ? new PixelBuffer(image.Width, image.Height, image.Channels, image.Range, image.ByteArray, null, false, true)
+            : new PixelBuffer(image.Width, image.Height, image.Channels, image.Range, null, image.FloatArray, false, true);
+    }
+
+    /// <summary>A buffer rented from the shared array pool; give it back with <see cref="Return"/>.</summary>
+    public static PixelBuffer Rent(int width, int height, int channels, ElementType type, ValueRange range)
+    {
+        Image.CheckShape(width, height, channels);
+        int n = width * height * channels;
+        return type == ElementType.Byte
+            ? new PixelBuffer(width, height, channels, ValueRange.Byte, ArrayPool<byte>.Shared.Rent(n), null, true, false)
+            : new PixelBuffer(width, height, channels, range, null, ArrayPool<float>.Shared.Rent(n), true, false);
+    }
+
+    /// <summary>A buffer over a new exact-size array, to become an image with <see cref="ToImage"/> and no copy.</summary>
+    public static PixelBuffer Allocate(int width, int height, int channels, ElementType type, ValueRange range)
+    {
+        Image.CheckShape(width, height, channels);
+        int n = width * height * channels;
+        return type == ElementType.Byte
+            ? new PixelBuffer(width, height, channels, ValueRange.Byte, new byte[n], null, false, false)
+            : new PixelBuffer(width, height, channels, range, null, new float[n], false, false);
+    }
+
+    /// <summary>A writable buffer over a caller's array, which must hold at least width * height * channels samples.</summary>
+    /// <exception cref="ArgumentException">The array is too short.</exception>
+    public static PixelBuffer Over(byte[] destination, int width, int height, int channels)
+    {
+        ArgumentNullException.ThrowIfNull(destination);
+        Image.CheckShape(width, height, channels);
+        if (destination.Length < width * height * channels)
+            Throw.Argument(nameof(destination), destination.Length, $"at least {width * height * channels} bytes ({width}x{height}x{channels})");
+        return new PixelBuffer(width, height, channels, ValueRange.Byte, destination, null, false, false);
+    }
+
+    /// <summary>A writable buffer over a caller's array, which must hold at least width * height * channels samples.</summary>
+    /// <exception cref="ArgumentException">The array is too short.</exception>
+    public static PixelBuffer Over(float[] destination, int width, int height, int channels, ValueRange range)
+    {
+        ArgumentNullException.ThrowIfNull(destination);
+        Image.CheckShape(width, height, channels);
+        if (destination.Length < width * height * channels)
+            Throw.Argument(nameof(destination), destination.Length, $"at least {width * height * channels} floats ({width}x{height}x{channels})");
+        return new PixelBuffer(width, height, channels, range, null, destination, false, false);
+    }
+
+    /// <summary>
+    /// The image this buffer holds: no copy for a buffer from <see cref="Allocate"/> or a view; a copy otherwise.
+    /// </summary>
+    public Image ToImage()
+    {
+        if (_bytes is not null)
+            return !_pooled && _bytes.Length == Length ? Image.OwnBytes(Width, Height, Channels, _bytes)
+                : Image.OwnBytes(Width, Height, Channels, ReadBytes.ToArray());
+        if (_floats is not null)
+            return !_pooled && _floats.Length == Length ? Image.OwnFloats(Width, Height, Channels, _floats, Range)
+                : Image.OwnFloats(Width, Height, Channels, ReadFloats.ToArray(), Range);
+        throw Missing();
+    }
+
+    /// <summary>Gives a rented array back to the pool; other buffers are left alone. The buffer is unusable after.</summary>
+    public void Return()
+    {
+        if (!_pooled) return;
+        if (_bytes is not null) ArrayPool<byte>.Shared.Return(_bytes);
+        if (_floats is not null) ArrayPool<float>.Shared.Return(_floats);
+        _bytes = null;
+        _floats = null;
+    }
+
+    /// <inheritdoc />
+    public override string ToString() => $"PixelBuffer {Width}x{Height}x{Channels} {ElementType} {Range}";
+}
