@@ -10,6 +10,7 @@ let allTests =
         Kernels.tests
         GeometryKernels.tests
         Properties.tests
+        EngineTests.tests
         BadInput.tests
         IO.tests
         Examples.tests
