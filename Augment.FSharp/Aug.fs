@@ -333,7 +333,7 @@ module Aug =
     /// holds a custom op (which needs the whole sample).</exception>
     [<CompiledName("RunInto")>]
     let runInto (options: RunOptions) (a: Aug) (seed: Seed) (s: Sample) (destination: PixelBuffer) =
-        let r = Runner(options, s, 1, 0)
+        let r = Runner(options, Sample.validate s, 1, 0)
         let t = exec a seed r
         r.FlushInto destination
         t

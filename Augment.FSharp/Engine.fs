@@ -216,7 +216,8 @@ module Engine =
         | PointMap.Affine (sub, scale, add) -> roundByte ((float32 v - sub.[c]) * scale.[c] + add.[c])
         | PointMap.Func (_, f) -> roundByte (f c (float32 v))
 
-    /// Statistics of a byte image from its histograms: means as exact integer sums over the pixel count.
+    /// <summary>Statistics of a byte image from its histograms (<c>hist[c * 256 + v]</c>; the array may be longer):
+    /// means as exact integer sums over the pixel count. The statistics hold the array only while a map is built.</summary>
     let statsOfHistograms (channels: int) (hist: int64[]) =
         let pixels = Seq.sum (Seq.take 256 hist)
         let means =
@@ -228,8 +229,13 @@ module Engine =
 
     let private runPointsBytes (steps: Step list) (src: PixelBuffer) (dst: PixelBuffer) =
         let ch = src.Channels
-        let tables = ArrayPool<byte>.Shared.Rent(256 * ch)
-        let mutable sourceHist : int64[] = null
+        let n = 256 * ch
+        // Tables and histograms come from the pools: a plan run into a destination allocates no image-sized or
+        // table-sized arrays.
+        let tables = ArrayPool<byte>.Shared.Rent n
+        let sourceHist = ArrayPool<int64>.Shared.Rent n
+        let hist = ArrayPool<int64>.Shared.Rent n
+        let mutable haveSource = false
         try
             for c in 0 .. ch - 1 do
                 for v in 0 .. 255 do tables.[c * 256 + v] <- byte v
@@ -239,10 +245,10 @@ module Engine =
                     | Step.Point pm -> pm
                     | Step.StatPoint (_, build) ->
                         // The statistic of the image as it stands: the source histogram pushed through the table so far.
-                        if isNull sourceHist then
-                            sourceHist <- Array.zeroCreate (256 * ch)
-                            GeometryKernels.Histogram(src.ReadBytes, ch, Span sourceHist)
-                        let hist = Array.zeroCreate (256 * ch)
+                        if not haveSource then
+                            GeometryKernels.Histogram(src.ReadBytes, ch, Span(sourceHist, 0, n))
+                            haveSource <- true
+                        Array.Clear(hist, 0, n)
                         for c in 0 .. ch - 1 do
                             for v in 0 .. 255 do
                                 let t = int tables.[c * 256 + v]
@@ -252,9 +258,11 @@ module Engine =
                 for c in 0 .. ch - 1 do
                     for v in 0 .. 255 do
                         tables.[c * 256 + v] <- byteEntry pm c tables.[c * 256 + v]
-            GeometryKernels.ApplyTables(src.ReadBytes, dst.Bytes, ch, ReadOnlySpan(tables, 0, 256 * ch))
+            GeometryKernels.ApplyTables(src.ReadBytes, dst.Bytes, ch, ReadOnlySpan(tables, 0, n))
         finally
             ArrayPool<byte>.Shared.Return tables
+            ArrayPool<int64>.Shared.Return sourceHist
+            ArrayPool<int64>.Shared.Return hist
 
     let private runPointFloats (s: Step) (src: PixelBuffer) (dst: PixelBuffer) =
         let ch = src.Channels

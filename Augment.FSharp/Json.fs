@@ -48,11 +48,29 @@ module Json =
                     p :> JsonNode))
         o :> JsonNode
 
-    /// <summary>Reads a trace written by <c>traceToNode</c>.</summary>
-    /// <exception cref="System.ArgumentException">The JSON is not a trace.</exception>
-    [<CompiledName("TraceOfNode")>]
-    let rec traceOfNode (n: JsonNode) : Trace =
-        let bad () : Trace = Throw.Argument("json", (if isNull n then "null" else n.ToJsonString()), "a trace object written by Json.traceToString"); Trace.Skip
+    let private badAt (path: string) (n: JsonNode) (expected: string) : 'a =
+        raise (ArgumentException(sprintf "%s: was %s; expected %s" path (if isNull n then "missing" else n.ToJsonString()) expected, "json"))
+
+    let private intAt path (n: JsonNode) =
+        match n with
+        | :? JsonValue as v when (let mutable d = 0.0 in v.TryGetValue<float>(&d) && d = Math.Floor d && abs d < 2e9) -> int (v.GetValue<float>())
+        | _ -> badAt path n "an integer"
+
+    let private boolAt path (n: JsonNode) =
+        match n with
+        | :? JsonValue as v when (let mutable b = false in v.TryGetValue<bool>(&b)) -> v.GetValue<bool>()
+        | _ -> badAt path n "true or false"
+
+    let private arrayAt path (n: JsonNode) =
+        match n with
+        | :? JsonArray as a -> List.ofSeq a
+        | _ -> badAt path n "an array"
+
+    // Depth-first with an explicit bound: a trace is no deeper than its pipeline, and a hostile file cannot
+    // exhaust the stack.
+    let rec private readTrace (depth: int) (path: string) (n: JsonNode) : Trace =
+        if depth > 512 then badAt path n "a trace nested at most 512 deep"
+        let next = readTrace (depth + 1)
         match n with
         | :? JsonObject as o ->
             if o.ContainsKey "skip" then Trace.Skip
@@ -61,14 +79,25 @@ module Json =
                 let ps = match o["params"] with null -> null | p -> p.DeepClone()
                 match o["op"] with
                 | :? JsonValue as v when (let mutable s = "" in v.TryGetValue<string>(&s)) -> Trace.Applied(v.GetValue<string>(), box ps)
-                | _ -> bad ()
-            elif o.ContainsKey "steps" then Trace.Steps [ for x in o["steps"].AsArray() -> traceOfNode x ]
-            elif o.ContainsKey "coin" then Trace.Coin(o["coin"].GetValue<bool>(), traceOfNode o["then"])
-            elif o.ContainsKey "chose" then Trace.Chose(o["chose"].GetValue<int>(), traceOfNode o["then"])
+                | x -> badAt (path + ".op") x "an op name"
+            elif o.ContainsKey "steps" then
+                Trace.Steps(arrayAt (path + ".steps") o["steps"] |> List.mapi (fun i x -> next (sprintf "%s.steps[%d]" path i) x))
+            elif o.ContainsKey "coin" then Trace.Coin(boolAt (path + ".coin") o["coin"], next (path + ".then") o["then"])
+            elif o.ContainsKey "chose" then Trace.Chose(intAt (path + ".chose") o["chose"], next (path + ".then") o["then"])
             elif o.ContainsKey "choseMany" then
-                Trace.ChoseMany [ for x in o["choseMany"].AsArray() -> x["index"].GetValue<int>(), traceOfNode x["then"] ]
-            else bad ()
-        | _ -> bad ()
+                Trace.ChoseMany(
+                    arrayAt (path + ".choseMany") o["choseMany"] |> List.mapi (fun i x ->
+                        let here = sprintf "%s.choseMany[%d]" path i
+                        match x with
+                        | :? JsonObject as p -> intAt (here + ".index") p["index"], next (here + ".then") p["then"]
+                        | _ -> badAt here x "an object {\"index\", \"then\"}"))
+            else badAt path n "a trace node (skip, op, steps, coin, chose or choseMany)"
+        | _ -> badAt path n "a trace object written by Json.traceToString"
+
+    /// <summary>Reads a trace written by <c>traceToNode</c>. Parameters stay JSON until a replay checks them.</summary>
+    /// <exception cref="System.ArgumentException">The JSON is not a trace; the message starts with the JSON path.</exception>
+    [<CompiledName("TraceOfNode")>]
+    let traceOfNode (n: JsonNode) : Trace = readTrace 0 "$" n
 
     /// A trace as indented JSON text.
     [<CompiledName("TraceToString")>]
