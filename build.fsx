@@ -1,4 +1,4 @@
-// Build targets: dotnet fsi build.fsx <build|test|bench|demo|pack>
+// Build targets: dotnet fsi build.fsx <build|test|bench [--quick]|demo|pack>
 // Plain F# over the dotnet CLI, so it needs nothing beyond the SDK.
 open System
 open System.Diagnostics
@@ -31,7 +31,7 @@ let cli = "Augment.Cli/Augment.Cli.fsproj"
 let bin project name = Path.Combine(root, Path.GetDirectoryName(project: string), "bin", "Release", "net10.0", "linux-x64", name)
 
 let usage () =
-    eprintfn "usage: dotnet fsi build.fsx <build|test|bench|demo|pack> [arguments passed on]"
+    eprintfn "usage: dotnet fsi build.fsx <build|test|bench [--quick]|demo|pack> [arguments passed on]"
     exit 2
 
 match fsi.CommandLineArgs |> Array.toList |> List.tail with
@@ -46,6 +46,9 @@ match fsi.CommandLineArgs |> Array.toList |> List.tail with
 | "bench" :: rest ->
     restore "bench/Bench.csproj"
     step "dotnet" [ "build"; "bench/Bench.csproj"; "-c"; "Release"; "--no-restore"; "-nologo"; "-v"; "quiet" ]
+    // --quick: our public API beside OpenCV, timed in this process (no BenchmarkDotNet, no child processes);
+    // writes bench/results/latest.csv and latest.md.
+    if List.contains "--quick" rest then exit (run "dotnet" [ bin "bench/Bench.csproj" "Bench.dll"; "--quick" ])
     let args = if rest.IsEmpty then [ "--filter"; "*" ] else rest
     let code = run "dotnet" ([ bin "bench/Bench.csproj" "Bench.dll" ] @ args)
     // Collect BenchmarkDotNet's GitHub-flavoured tables into the results file, with the date and machine.

@@ -10,9 +10,12 @@ using SkiaSharp;
 
 // Single-threaded per-op timings of our kernels on each path, beside OpenCV (OpenCvSharp) and SkiaSharp doing the
 // same work on the same pixels in the same process. Run: dotnet fsi build.fsx bench [BenchmarkDotNet arguments].
+// Quick mode (dotnet fsi build.fsx bench --quick): our public API beside OpenCV, timed in this process; see Quick.cs.
+if (args.Contains("--quick")) return Quick.Run(args);
 BenchmarkSwitcher.FromAssembly(typeof(Kernels).Assembly).Run(args, DefaultConfig.Instance
     .AddJob(Job.ShortRun.WithId("short"))
     .WithOptions(ConfigOptions.DisableOptimizationsValidator));
+return 0;
 
 /// <summary>A 3-channel byte image of <see cref="Size"/> x <see cref="Size"/> pixels, with OpenCV and Skia copies.</summary>
 [MemoryDiagnoser]
