@@ -35,6 +35,7 @@ public static class Quick
         var rows = new List<Row>();
         var copyRate = new Dictionary<int, double>();
         var sw = Stopwatch.StartNew();
+        string loadBefore = LoadAverage();
 
         foreach (int size in new[] { 224, 512 })
         {
@@ -52,10 +53,9 @@ public static class Quick
             Console.WriteLine($"size {size}:");
             // copy: the physical limit.
             byte[] copyDst = new byte[bytes.Length];
-            var copyOurs = Measure(() => bytes.AsSpan().CopyTo(copyDst));
-            var copyCv = Measure(() => src.CopyTo(cv.Dst));
+            var (copyOurs, copyCv) = MeasurePair(() => bytes.AsSpan().CopyTo(copyDst), () => src.CopyTo(cv.Dst));
             copyRate[size] = copyOurs.PerSecond;
-            Add(rows, "copy", size, copyOurs, copyCv.PerSecond);
+            Add(rows, "copy", size, copyOurs, copyCv);
 
             int half = size / 2;
             var single = new (string Name, AugPipeline Aug, Action? OpenCv)[]
@@ -78,8 +78,7 @@ public static class Quick
             };
             foreach (var (name, aug, openCv) in single)
             {
-                var ours = Measure(() => _sink = AugModule.Apply(aug, seed, sample));
-                double? theirs = openCv is null ? null : Measure(openCv).PerSecond;
+                var (ours, theirs) = MeasurePair(() => _sink = AugModule.Apply(aug, seed, sample), openCv);
                 Add(rows, name, size, ours, theirs);
             }
 
@@ -91,10 +90,17 @@ public static class Quick
             var destination = PixelBuffer.Over(new byte[shape.Length], shape.Width, shape.Height, shape.Channels);
             if (!AugModule.RunWith(unfused, pipeline, seed, sample).Item1.Image.ContentEquals(shape))
                 Console.WriteLine("  note: fused and unfused pipeline outputs differ");
-            var cvPipeline = Measure(cv.Pipeline6).PerSecond;
-            Add(rows, "pipeline6_fused", size, Measure(() => _sink = AugModule.RunWith(fused, pipeline, seed, sample)), cvPipeline);
-            Add(rows, "pipeline6_unfused", size, Measure(() => _sink = AugModule.RunWith(unfused, pipeline, seed, sample)), cvPipeline);
-            Add(rows, "pipeline6_into", size, Measure(() => _sink = AugModule.RunInto(fused, pipeline, seed, sample, destination)), cvPipeline);
+            var runs = new (string Name, Action Call)[]
+            {
+                ("pipeline6_fused", () => _sink = AugModule.RunWith(fused, pipeline, seed, sample)),
+                ("pipeline6_unfused", () => _sink = AugModule.RunWith(unfused, pipeline, seed, sample)),
+                ("pipeline6_into", () => _sink = AugModule.RunInto(fused, pipeline, seed, sample, destination)),
+            };
+            foreach (var (name, call) in runs)
+            {
+                var (ours, theirs) = MeasurePair(call, cv.Pipeline6);
+                Add(rows, name, size, ours, theirs);
+            }
         }
 
         // Batches: 256 copies of the 224 image through the pipeline, on 1 and 2 threads; rates in images per second.
@@ -116,7 +122,7 @@ public static class Quick
         string dir = Path.Combine(root, "bench", "results");
         Directory.CreateDirectory(dir);
         File.WriteAllText(Path.Combine(dir, "latest.csv"), Csv(rows, copyRate));
-        File.WriteAllText(Path.Combine(dir, "latest.md"), Markdown(rows, copyRate, root, sw.Elapsed));
+        File.WriteAllText(Path.Combine(dir, "latest.md"), Markdown(rows, copyRate, root, sw.Elapsed, loadBefore, LoadAverage()));
         Console.WriteLine($"results: bench/results/latest.csv and latest.md ({sw.Elapsed.TotalSeconds:F0} s)");
         return 0;
     }
@@ -127,9 +133,9 @@ public static class Quick
         Ops.Brightness(SamplerModule.Constant(0.1)), Ops.Contrast(SamplerModule.Constant(1.3)), Ops.Grayscale,
     });
 
-    private static void Add(List<Row> rows, string name, int size, Rate ours, double? openCv)
+    private static void Add(List<Row> rows, string name, int size, Rate ours, Rate? openCv)
     {
-        rows.Add(new Row(name, size, ours.PerSecond, openCv, ours.AllocBytesPerCall));
+        rows.Add(new Row(name, size, ours.PerSecond, openCv?.PerSecond, ours.AllocBytesPerCall));
         Print(rows[^1]);
     }
 
@@ -139,28 +145,57 @@ public static class Quick
     /// <summary>Warms up, sizes a batch to about <see cref="BatchSeconds"/>, then times <see cref="Batches"/> batches:
     /// the median rate, and the bytes allocated per call over the batches (this thread's, or the process's when the
     /// call runs work on other threads).</summary>
-    private static Rate Measure(Action call, bool allThreads = false)
+    private static Rate Measure(Action call, bool allThreads = false) => MeasurePair(call, null, allThreads).Ours;
+
+    /// <summary>As <see cref="Measure"/> for ours and, when given, OpenCV's call, their batches interleaved (ours,
+    /// theirs, ours, ...) so that load from other processes on a shared machine falls on both alike.</summary>
+    private static (Rate Ours, Rate? Theirs) MeasurePair(Action ours, Action? theirs, bool allThreads = false)
     {
-        // Warm-up: tiered compilation and pools settle within a few hundred calls or 0.2 s.
-        var sw = Stopwatch.StartNew();
-        int warm = 0;
-        while (sw.Elapsed.TotalSeconds < 0.2 && warm < 2000 || warm < 3) { call(); warm++; }
-        double perCall = sw.Elapsed.TotalSeconds / warm;
-        int n = Math.Max(1, (int)(BatchSeconds / perCall));
-        var rates = new double[Batches];
-        long allocated = 0;
-        for (int b = 0; b < Batches; b++)
+        var a = new Timer(ours, allThreads);
+        var b = theirs is null ? null : new Timer(theirs, false);
+        for (int k = 0; k < Batches; k++)
         {
-            long before = allThreads ? GC.GetTotalAllocatedBytes(true) : GC.GetAllocatedBytesForCurrentThread();
-            long t0 = Stopwatch.GetTimestamp();
-            for (int i = 0; i < n; i++) call();
-            long t1 = Stopwatch.GetTimestamp();
-            long after = allThreads ? GC.GetTotalAllocatedBytes(true) : GC.GetAllocatedBytesForCurrentThread();
-            allocated += after - before;
-            rates[b] = n / ((t1 - t0) / (double)Stopwatch.Frequency);
+            a.Batch();
+            b?.Batch();
         }
-        Array.Sort(rates);
-        return new Rate(rates[Batches / 2], allocated / (double)(n * Batches));
+        return (a.Result(), b?.Result());
+    }
+
+    private sealed class Timer
+    {
+        private readonly Action _call;
+        private readonly bool _allThreads;
+        private readonly int _n;
+        private readonly List<double> _rates = new();
+        private long _allocated;
+
+        public Timer(Action call, bool allThreads)
+        {
+            _call = call;
+            _allThreads = allThreads;
+            // Warm-up: tiered compilation and pools settle within a few hundred calls or 0.2 s.
+            var sw = Stopwatch.StartNew();
+            int warm = 0;
+            while (sw.Elapsed.TotalSeconds < 0.2 && warm < 2000 || warm < 3) { call(); warm++; }
+            _n = Math.Max(1, (int)(BatchSeconds / (sw.Elapsed.TotalSeconds / warm)));
+        }
+
+        public void Batch()
+        {
+            long before = _allThreads ? GC.GetTotalAllocatedBytes(true) : GC.GetAllocatedBytesForCurrentThread();
+            long t0 = Stopwatch.GetTimestamp();
+            for (int i = 0; i < _n; i++) _call();
+            long t1 = Stopwatch.GetTimestamp();
+            long after = _allThreads ? GC.GetTotalAllocatedBytes(true) : GC.GetAllocatedBytesForCurrentThread();
+            _allocated += after - before;
+            _rates.Add(_n / ((t1 - t0) / (double)Stopwatch.Frequency));
+        }
+
+        public Rate Result()
+        {
+            var sorted = _rates.Order().ToArray();
+            return new Rate(sorted[sorted.Length / 2], _allocated / (double)(_n * sorted.Length));
+        }
     }
 
     /// <summary>OpenCV's fastest equivalent of each row, writing into preallocated Mats (single threaded).</summary>
@@ -278,7 +313,15 @@ public static class Quick
         return sb.ToString();
     }
 
-    private static string Markdown(List<Row> rows, Dictionary<int, double> copyRate, string root, TimeSpan elapsed)
+    /// <summary>The 1-minute load average from /proc/loadavg, or "unknown".</summary>
+    private static string LoadAverage()
+    {
+        try { return File.ReadAllText("/proc/loadavg").Split(' ')[0]; }
+        catch (IOException) { return "unknown"; }
+    }
+
+    private static string Markdown(List<Row> rows, Dictionary<int, double> copyRate, string root, TimeSpan elapsed,
+                                   string loadBefore, string loadAfter)
     {
         string cpu = "unknown";
         try
@@ -295,11 +338,13 @@ public static class Quick
         sb.Append($"- Machine: {cpu}, {Environment.ProcessorCount} logical cores; ISA: {isa} " +
                   $"(Avx512F.IsSupported = {Avx512F.IsSupported}, Avx2.IsSupported = {Avx2.IsSupported}); {RuntimeInformation.FrameworkDescription}, " +
                   $"OpenCV {Cv2.GetVersionString()}.\n");
-        sb.Append("- A shared 2-core machine that may have been running other builds: treat differences under ~20% as noise.\n");
+        sb.Append($"- A shared {Environment.ProcessorCount}-core machine that may have been running other builds (1-minute load average " +
+                  $"{loadBefore} at the start, {loadAfter} at the end): treat differences under ~20% as noise, and the " +
+                  "2-thread batch row as a lower bound.\n");
         sb.Append("- Input: samples/astronaut.png (uint8 RGB) resized with our area resize to 224x224 and 512x512. Single " +
                   "threaded (`Cv2.SetNumThreads(1)`) except `batch256_2threads`.\n");
         sb.Append($"- Timing: a warm-up (0.2 s), then {Batches} batches of about {BatchSeconds} s each; the median batch's calls per " +
-                  "second. `alloc_bytes_per_call` is ours: `GC.GetAllocatedBytesForCurrentThread()` around the batches over the call " +
+                  "second. Ours and OpenCV's batches alternate, so that outside load falls on both alike. `alloc_bytes_per_call` is ours: `GC.GetAllocatedBytesForCurrentThread()` around the batches over the call " +
                   "count (for the batch rows, `GC.GetTotalAllocatedBytes(true)`, per `Aug.runBatch` call of 256 images).\n");
         sb.Append("- `copy_fraction`: our rate over the rate of a plain copy of the same image (`copy` row, same size); " +
                   "resizes write a quarter of the bytes, so theirs can exceed what a full copy allows.\n\n");
@@ -333,7 +378,7 @@ public static class Quick
         sb.Append("- `rotate_bilinear`: OpenCV times `GetRotationMatrix2D` and `WarpAffine` (linear, constant border 0).\n");
         sb.Append("- `pipeline6_*`: flip horizontal, rot90, central crop 0.8, brightness +0.1, contrast 1.3, grayscale; fused " +
                   "(`RunOptions.Default`), unfused (`Fuse = false`), and `Aug.runInto` a preallocated buffer (fused). The OpenCV " +
-                  "column (the same for the three rows) runs the six ops one after another into preallocated Mats: `Flip`, " +
+                  "column (timed beside each of the three rows, so it varies a little between them) runs the six ops one after another into preallocated Mats: `Flip`, " +
                   "`Rotate`, ROI `CopyTo`, `ConvertTo`, `Mean` + `ConvertTo`, `CvtColor` (1 channel out).\n");
         sb.Append("- Every single-op row has an OpenCV equivalent; only the batch rows leave the OpenCV column empty.\n");
         return sb.ToString();
