@@ -347,7 +347,7 @@ public static class Quick
                   "second. Ours and OpenCV's batches alternate, so that outside load falls on both alike. `alloc_bytes_per_call` is ours: `GC.GetAllocatedBytesForCurrentThread()` around the batches over the call " +
                   "count (for the batch rows, `GC.GetTotalAllocatedBytes(true)`, per `Aug.runBatch` call of 256 images).\n");
         sb.Append("- `copy_fraction`: our rate over the rate of a plain copy of the same image (`copy` row, same size); " +
-                  "resizes write a quarter of the bytes, so theirs can exceed what a full copy allows.\n\n");
+                  "resizes to half size write a quarter of the bytes, so their fraction is not bounded by 1.\n\n");
 
         sb.Append("| case | size | ours/s | OpenCV/s | ours / OpenCV | copy fraction | alloc B/call |\n");
         sb.Append("|---|---:|---:|---:|---:|---:|---:|\n");
