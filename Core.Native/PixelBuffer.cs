@@ -80,14 +80,18 @@ public sealed class PixelBuffer
             : new PixelBuffer(width, height, channels, range, null, ArrayPool<float>.Shared.Rent(n), true, false);
     }
 
-    /// <summary>A buffer over a new exact-size array, to become an image with <see cref="ToImage"/> and no copy.</summary>
+    /// <summary>
+    /// A buffer over a new exact-size array, to become an image with <see cref="ToImage"/> and no copy. The array is
+    /// not zeroed (an image-sized array lands on the large-object heap, where clearing costs as much as a kernel):
+    /// whoever fills it must write every sample, as every kernel does.
+    /// </summary>
     public static PixelBuffer Allocate(int width, int height, int channels, ElementType type, ValueRange range)
     {
         Image.CheckShape(width, height, channels);
         int n = width * height * channels;
         return type == ElementType.Byte
-            ? new PixelBuffer(width, height, channels, ValueRange.Byte, new byte[n], null, false, false)
-            : new PixelBuffer(width, height, channels, range, null, new float[n], false, false);
+            ? new PixelBuffer(width, height, channels, ValueRange.Byte, GC.AllocateUninitializedArray<byte>(n), null, false, false)
+            : new PixelBuffer(width, height, channels, range, null, GC.AllocateUninitializedArray<float>(n), false, false);
     }
 
     /// <summary>A writable buffer over a caller's array, which must hold at least width * height * channels samples.</summary>

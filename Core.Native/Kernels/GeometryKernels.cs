@@ -382,6 +382,18 @@ public static class GeometryKernels
             {
                 srow.Slice((int)(j0 + (long)m.C) * channels, (j1 - j0) * channels).CopyTo(drow.Slice(j0 * channels));
             }
+            else if (typeof(T) == typeof(byte) || typeof(T) == typeof(float))
+            {
+                // A mirrored run: the SIMD row reversal of the horizontal flip, on the source pixels
+                // C - j1 + 1 .. C - j0, which land on j0 .. j1 - 1 in reverse order.
+                int n = j1 - j0, first = (int)(m.C - (long)j1 + 1);
+                var from = srow.Slice(first * channels, n * channels);
+                var to = drow.Slice(j0 * channels, n * channels);
+                if (typeof(T) == typeof(byte))
+                    PixelKernels.FlipHorizontal(MemoryMarshal.Cast<T, byte>(from), MemoryMarshal.Cast<T, byte>(to), n, 1, channels);
+                else
+                    PixelKernels.FlipHorizontal(MemoryMarshal.Cast<T, float>(from), MemoryMarshal.Cast<T, float>(to), n, 1, channels);
+            }
             else
             {
                 ref T sr = ref MemoryMarshal.GetReference(srow);
