@@ -1,4 +1,4 @@
-// Build targets: dotnet fsi build.fsx <build|test|bench [--quick]|demo|pack>
+// Build targets: dotnet fsi build.fsx <build|test|surface|golden|bench [--quick]|demo|pack>
 // Plain F# over the dotnet CLI, so it needs nothing beyond the SDK.
 open System
 open System.Diagnostics
@@ -31,7 +31,7 @@ let cli = "Augment.Cli/Augment.Cli.fsproj"
 let bin project name = Path.Combine(root, Path.GetDirectoryName(project: string), "bin", "Release", "net10.0", "linux-x64", name)
 
 let usage () =
-    eprintfn "usage: dotnet fsi build.fsx <build|test|bench [--quick]|demo|pack> [arguments passed on]"
+    eprintfn "usage: dotnet fsi build.fsx <build|test|surface|golden|bench [--quick]|demo|pack> [arguments passed on]"
     exit 2
 
 match fsi.CommandLineArgs |> Array.toList |> List.tail with
@@ -40,6 +40,13 @@ match fsi.CommandLineArgs |> Array.toList |> List.tail with
     buildProject tests
     // The test runner prints the closing "N passed, N failed, N skipped" line and exits non-zero on failure.
     exit (run "dotnet" ([ bin tests "Properties.Tests.dll"; "--summary" ] @ rest))
+| "surface" :: _ ->
+    // Regenerates Augment.CSharp/Augmentations.g.cs from the F# op catalogue, then builds again with it.
+    // (If an op's F# signature changed so that the old file no longer compiles, the first build fails: delete the
+    // stale methods from the file by hand, keeping those the examples call, and run this again.)
+    buildProject tests
+    step "dotnet" [ bin tests "Properties.Tests.dll"; "--write-csharp-surface" ]
+    buildProject tests
 | "demo" :: rest ->
     buildProject cli
     exit (run "dotnet" ([ bin cli "Augment.Cli.dll"; "demo" ] @ rest))

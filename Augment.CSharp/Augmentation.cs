@@ -146,30 +146,3 @@ public sealed class Augmentation
     private static T NotNull<T>(T value, string name) where T : class =>
         value ?? throw new ArgumentNullException(name);
 }
-
-/// <summary>The op catalogue for C#: each member is an <see cref="Augmentation"/> of one op.</summary>
-public static class Augmentations
-{
-    /// <summary>Mirrors left-right (x goes to W - x).</summary>
-    public static Augmentation FlipHorizontal() => Augmentation.Wrap(Augment.Ops.FlipHorizontal);
-    /// <summary>Mirrors top-bottom (y goes to H - y).</summary>
-    public static Augmentation FlipVertical() => Augmentation.Wrap(Augment.Ops.FlipVertical);
-    /// <summary>k quarter turns counter-clockwise (numpy.rot90).</summary>
-    public static Augmentation Rot90(int k) => Augmentation.Wrap(Augment.Ops.Rot90(k));
-    /// <summary>A uniformly random number of quarter turns.</summary>
-    public static Augmentation RandomRot90() => Augmentation.Wrap(Augment.Ops.RandomRot90);
-    /// <summary>A width x height window at a random offset; boxes are clipped, those left without area dropped.</summary>
-    public static Augmentation RandomCrop(int width, int height) => Augmentation.Wrap(Augment.Ops.RandomCrop(width, height));
-    /// <summary>Keeps the centred fraction of each side (tf.image.central_crop).</summary>
-    public static Augmentation CentralCrop(double fraction) => Augmentation.Wrap(Augment.Ops.CentralCrop(fraction));
-    /// <summary>Adds factor * (max - min) of the value range, saturating.</summary>
-    public static Augmentation Brightness(ParameterSampler factor) =>
-        Augmentation.Wrap(Augment.Ops.Brightness((factor ?? throw new ArgumentNullException(nameof(factor))).Inner));
-    /// <summary>(x - mean) * factor + mean per channel, clamped.</summary>
-    public static Augmentation Contrast(ParameterSampler factor) =>
-        Augmentation.Wrap(Augment.Ops.Contrast((factor ?? throw new ArgumentNullException(nameof(factor))).Inner));
-    /// <summary>BT.601 gray, keeping the channel count.</summary>
-    public static Augmentation Grayscale() => Augmentation.Wrap(Augment.Ops.Grayscale);
-    /// <summary>Maps x to min + max - x of the value range.</summary>
-    public static Augmentation Invert() => Augmentation.Wrap(Augment.Ops.Invert);
-}

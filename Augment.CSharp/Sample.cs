@@ -25,6 +25,18 @@ public readonly record struct BoundingBox(double XMin, double YMin, double XMax,
     internal static BoundingBox FromFSharp(Augment.Box b) => new(b.XMin, b.YMin, b.XMax, b.YMax, b.Class, b.Id);
 }
 
+/// <summary>Which boxes stay after a geometric op clips them; the default (zeros, <see cref="Default"/>) keeps every box
+/// with some area left.</summary>
+/// <param name="MinArea">Drop a box whose clipped area, in pixels, is below this.</param>
+/// <param name="MinVisibility">Drop a box that keeps less than this fraction of its area after clipping.</param>
+public readonly record struct BoxFilter(double MinArea = 0.0, double MinVisibility = 0.0)
+{
+    /// <summary>Keeps every box with a positive clipped area.</summary>
+    public static BoxFilter Default => default;
+
+    internal Augment.BoxFilter ToFSharp() => new(MinArea, MinVisibility);
+}
+
 /// <summary>A point in continuous pixel coordinates; an op that moves it off the image clears <paramref name="Visible"/>.</summary>
 /// <param name="X">Horizontal position.</param>
 /// <param name="Y">Vertical position.</param>

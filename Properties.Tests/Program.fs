@@ -14,10 +14,15 @@ let allTests =
         BadInput.tests
         IO.tests
         Examples.tests
+        CSharpSurface.tests
     ]
 
 [<EntryPoint>]
 let main argv =
+    if argv |> Array.contains "--write-csharp-surface" then
+        // Regenerates Augment.CSharp/Augmentations.g.cs from the F# catalogue (dotnet fsi build.fsx surface), then exits.
+        CSharpSurface.write ()
+        exit 0
     printfn "SIMD: %s" (Augment.Native.Kernels.Simd.Describe())
     // Keep Expecto's own summary, note the counts, and print the plain line CI reads once the run is over,
     // on a line of its own.
