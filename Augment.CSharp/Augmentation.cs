@@ -12,7 +12,7 @@ namespace Augment.CSharp;
 /// <param name="Channels">Channels per pixel.</param>
 public readonly record struct ImageShape(int Width, int Height, int Channels);
 
-/// <summary>What a run drew, node by node; <see cref="Augmentation.Replay"/> re-applies it without the seed.</summary>
+/// <summary>What a run drew, node by node; <see cref="Augmentation.Replay(AugmentationTrace, Sample)"/> re-applies it without the seed.</summary>
 public sealed class AugmentationTrace
 {
     internal AugmentationTrace(Augment.Trace inner) => Inner = inner;
@@ -33,6 +33,22 @@ public sealed class AugmentationTrace
 
     /// <inheritdoc />
     public override int GetHashCode() => Inner.GetHashCode();
+}
+
+/// <summary>
+/// How a run executes its plan. Only fusion is exposed to C#: the F# <c>RunOptions</c> also takes a backend, whose
+/// interface speaks F# types.
+/// </summary>
+public sealed record RunOptions
+{
+    /// <summary>Fusion on, CPU backend.</summary>
+    public static RunOptions Default { get; } = new();
+
+    /// <summary>Fold neighbouring steps (warps into one resample, byte colour tables into one table). On by default;
+    /// off runs each step on its own.</summary>
+    public bool Fuse { get; init; } = true;
+
+    internal Augment.RunOptions ToFSharp() => new(Fuse, FSharpOption<Augment.IBackend>.None);
 }
 
 /// <summary>An augmented sample with the trace of the parameters its run drew.</summary>
@@ -96,6 +112,79 @@ public sealed class Augmentation
     public Sample Replay(AugmentationTrace trace, Sample sample) =>
         Sample.Wrap(Augment.AugModule.Replay(Inner, NotNull(trace, nameof(trace)).Inner, NotNull(sample, nameof(sample)).Inner));
 
+    /// <summary>Runs the pipeline with <paramref name="options"/> (fusion on or off) and the seed whose key is <paramref name="seed"/>.</summary>
+    /// <exception cref="ArgumentException">The sample or a parameter is invalid.</exception>
+    public AugmentationResult Run(Sample sample, long seed, RunOptions options) => Run(sample, Augment.SeedModule.OfInt64(seed), options);
+
+    /// <summary>Runs the pipeline with <paramref name="options"/> (fusion on or off) and <paramref name="seed"/>.</summary>
+    /// <exception cref="ArgumentException">The sample or a parameter is invalid.</exception>
+    public AugmentationResult Run(Sample sample, Augment.Seed seed, RunOptions options)
+    {
+        var fsOptions = NotNull(options, nameof(options)).ToFSharp();
+        var r = Augment.AugModule.RunWith(fsOptions, Inner, seed, NotNull(sample, nameof(sample)).Inner);
+        return new AugmentationResult(Sample.Wrap(r.Item1), new AugmentationTrace(r.Item2));
+    }
+
+    /// <summary>Re-applies a trace of this pipeline to a sample with <paramref name="options"/>, without a seed.</summary>
+    /// <exception cref="ArgumentException">The trace does not fit this pipeline.</exception>
+    public Sample Replay(AugmentationTrace trace, Sample sample, RunOptions options) =>
+        Sample.Wrap(Augment.AugModule.ReplayWith(NotNull(options, nameof(options)).ToFSharp(), Inner,
+            NotNull(trace, nameof(trace)).Inner, NotNull(sample, nameof(sample)).Inner));
+
+    /// <summary>
+    /// Runs the pipeline and writes the augmented image into <paramref name="destination"/>, which must have the
+    /// output's shape; intermediates use pooled buffers. Annotations are not returned: use <see cref="Run(Sample, long)"/>
+    /// for them. Returns the trace.
+    /// </summary>
+    /// <exception cref="ArgumentException">The destination does not have the output's shape, or the pipeline holds a
+    /// custom op (which needs the whole sample) or a batch op.</exception>
+    public AugmentationTrace RunInto(Sample sample, long seed, PixelBuffer destination) =>
+        RunInto(sample, seed, destination, RunOptions.Default);
+
+    /// <summary>As <see cref="RunInto(Sample, long, PixelBuffer)"/>, with <paramref name="options"/>.</summary>
+    /// <exception cref="ArgumentException">As <see cref="RunInto(Sample, long, PixelBuffer)"/>.</exception>
+    public AugmentationTrace RunInto(Sample sample, long seed, PixelBuffer destination, RunOptions options) =>
+        new(Augment.AugModule.RunInto(NotNull(options, nameof(options)).ToFSharp(), Inner, Augment.SeedModule.OfInt64(seed),
+            NotNull(sample, nameof(sample)).Inner, NotNull(destination, nameof(destination))));
+
+    /// <summary>
+    /// Runs the pipeline over a batch on up to <paramref name="threads"/> threads. Sample i runs with child i of the
+    /// seed, so a pipeline without batch ops gives each sample what <see cref="Run(Sample, Augment.Seed)"/> gives it
+    /// with <c>Seeds.Derive(Seeds.FromInt64(seed), i)</c>, and the bits are the same for any thread count. Batch ops
+    /// (MixUp, CutMix) stand at the top level of the pipeline, alone or under <see cref="WithProbability"/>.
+    /// </summary>
+    /// <returns>One result (sample and trace) per input, in order.</returns>
+    /// <exception cref="ArgumentException">threads &lt; 1, a sample is invalid, a batch op is nested, or the samples
+    /// differ in shape or label length at a batch op.</exception>
+    public IReadOnlyList<AugmentationResult> RunBatch(IReadOnlyList<Sample> samples, long seed, int threads = 1) =>
+        RunBatch(samples, seed, RunOptions.Default, threads);
+
+    /// <summary>As <see cref="RunBatch(IReadOnlyList{Sample}, long, int)"/>, with <paramref name="options"/>.</summary>
+    /// <exception cref="ArgumentException">As <see cref="RunBatch(IReadOnlyList{Sample}, long, int)"/>.</exception>
+    public IReadOnlyList<AugmentationResult> RunBatch(IReadOnlyList<Sample> samples, long seed, RunOptions options, int threads = 1)
+    {
+        var fsOptions = NotNull(options, nameof(options)).ToFSharp();
+        var inputs = Inners(samples, nameof(samples));
+        var results = Augment.AugModule.RunBatch(fsOptions, threads, Inner, Augment.SeedModule.OfInt64(seed), inputs);
+        return Array.AsReadOnly(results.Select(r => new AugmentationResult(Sample.Wrap(r.Item1), new AugmentationTrace(r.Item2))).ToArray());
+    }
+
+    /// <summary>Re-applies the traces of a batch run (one per sample, in order), without a seed.</summary>
+    /// <exception cref="ArgumentException">The traces do not fit the pipeline or the batch.</exception>
+    public IReadOnlyList<Sample> ReplayBatch(IReadOnlyList<AugmentationTrace> traces, IReadOnlyList<Sample> samples, int threads = 1) =>
+        ReplayBatch(traces, samples, RunOptions.Default, threads);
+
+    /// <summary>As <see cref="ReplayBatch(IReadOnlyList{AugmentationTrace}, IReadOnlyList{Sample}, int)"/>, with <paramref name="options"/>.</summary>
+    /// <exception cref="ArgumentException">The traces do not fit the pipeline or the batch.</exception>
+    public IReadOnlyList<Sample> ReplayBatch(IReadOnlyList<AugmentationTrace> traces, IReadOnlyList<Sample> samples, RunOptions options, int threads = 1)
+    {
+        var fsOptions = NotNull(options, nameof(options)).ToFSharp();
+        var fsTraces = NotNull(traces, nameof(traces)).Select((t, i) => t?.Inner ?? throw new ArgumentNullException(nameof(traces), $"traces[{i}] is null.")).ToArray();
+        var inputs = Inners(samples, nameof(samples));
+        var results = Augment.AugModule.ReplayBatch(fsOptions, threads, Inner, fsTraces, inputs);
+        return Array.AsReadOnly(results.Select(r => Sample.Wrap(r.Item1)).ToArray());
+    }
+
     /// <summary>
     /// A custom op from its two halves: <paramref name="draw"/> turns a seed and the input's shape into named
     /// parameters (it must be a pure function of them); <paramref name="apply"/> maps the parameters to every target.
@@ -142,6 +231,9 @@ public sealed class Augmentation
 
     private static FSharpMap<string, double> ToMap(IReadOnlyDictionary<string, double> d) =>
         MapModule.OfSeq(NotNull(d, "draw result").Select(kv => Tuple.Create(kv.Key, kv.Value)));
+
+    private static FsSample[] Inners(IReadOnlyList<Sample> samples, string name) =>
+        NotNull(samples, name).Select((s, i) => s?.Inner ?? throw new ArgumentNullException(name, $"{name}[{i}] is null.")).ToArray();
 
     private static T NotNull<T>(T value, string name) where T : class =>
         value ?? throw new ArgumentNullException(name);

@@ -239,4 +239,55 @@ let tests =
             Expect.isTrue (e :? ArgumentNullException) "ArgumentNullException"
             Expect.equal (e :?> ArgumentNullException).ParamName "gamma" "names the parameter"
         }
+    
+        test "C# RunBatch, ReplayBatch, Run with options and RunInto give what the F# core gives" {
+            let imgs = [| for k in 0 .. 3 -> Generators.makeImage ElementType.Byte 3 (20, 14) (30 + k) ValueRange.Byte |]
+            let fsSamples = imgs |> Array.mapi (fun k img -> Sample.ofImage img |> Sample.withLabel [| float (k % 2); float (1 - k % 2) |])
+            let csSamples = imgs |> Array.mapi (fun k img -> Augment.CSharp.Sample(img).WithLabel(float (k % 2), float (1 - k % 2)))
+            let csAug = Augment.CSharp.Augmentation.Sequence(Augment.CSharp.Augmentations.Brightness(Augment.CSharp.Sampler.Uniform(-0.2, 0.2)),
+                                                             Augment.CSharp.Augmentations.MixUp(0.4))
+            let fsAug = Aug.sequence [ Ops.brightness (Sampler.uniform -0.2 0.2); Ops.mixUp 0.4 ]
+            let cs = csAug.RunBatch(csSamples, 5L, threads = 2)
+            let fs = Aug.runBatch RunOptions.Default 1 fsAug (Seed.ofInt64 5L) fsSamples
+            Expect.equal cs.Count fs.Length "one result per sample"
+            for i in 0 .. fs.Length - 1 do
+                Expect.isTrue (cs.[i].Sample.Image.ContentEquals (fst fs.[i]).Image) (sprintf "sample %d: same bits" i)
+                Expect.sequenceEqual cs.[i].Sample.Label (fst fs.[i]).Label (sprintf "sample %d: same label" i)
+                Expect.equal (Json.traceToString cs.[i].Trace.Inner) (Json.traceToString (snd fs.[i])) (sprintf "sample %d: same trace" i)
+            let replayed = csAug.ReplayBatch([| for r in cs -> r.Trace |], csSamples)
+            for i in 0 .. fs.Length - 1 do
+                Expect.isTrue (replayed.[i].Image.ContentEquals cs.[i].Sample.Image) (sprintf "sample %d: replay" i)
+
+            let single = Augment.CSharp.Augmentations.Rotate(Augment.CSharp.Sampler.Uniform(-20.0, 20.0), Interpolation.Bilinear, BorderMode.Constant, 0.0)
+                             .Then(Augment.CSharp.Augmentations.Resize(10, 7, Interpolation.Bilinear))
+            let noFuse = Augment.CSharp.RunOptions(Fuse = false)
+            let csUnfused = single.Run(csSamples.[0], 8L, noFuse)
+            let fsUnfused, _ =
+                Aug.runWith { RunOptions.Default with Fuse = false } (Aug.sequence [ Ops.rotate (Sampler.uniform -20.0 20.0) Interpolation.Bilinear BorderMode.Constant 0.0
+                                                                                     Ops.resize 10 7 Interpolation.Bilinear ]) (Seed.ofInt64 8L) fsSamples.[0]
+            Expect.isTrue (csUnfused.Sample.Image.ContentEquals fsUnfused.Image) "Run with Fuse = false: same bits as F#"
+            let csFused = single.Run(csSamples.[0], 8L)
+            let dst = PixelBuffer.Allocate(10, 7, 3, ElementType.Byte, ValueRange.Byte)
+            let trace = single.RunInto(csSamples.[0], 8L, dst)
+            Expect.isTrue (dst.ToImage().ContentEquals csFused.Sample.Image) "RunInto writes what Run returns"
+            Expect.equal trace csFused.Trace "RunInto returns the trace"
+        }
+
+        test "C# run entries check for null by parameter name" {
+            let aug = Augment.CSharp.Augmentations.FlipHorizontal()
+            let sample = Augment.CSharp.Sample(Generators.makeImage ElementType.Byte 3 (4, 4) 1 ValueRange.Byte)
+            let paramName (f: unit -> obj) =
+                let e = Expect.throwsC (f >> ignore) id
+                Expect.isTrue (e :? ArgumentNullException) (sprintf "ArgumentNullException, not %s" (e.GetType().Name))
+                (e :?> ArgumentNullException).ParamName
+            Expect.equal (paramName (fun () -> box (aug.RunBatch(null, 1L)))) "samples" "RunBatch samples"
+            Expect.equal (paramName (fun () -> box (aug.RunBatch([| sample; null |], 1L)))) "samples" "RunBatch null element"
+            Expect.equal (paramName (fun () -> box (aug.RunBatch([| sample |], 1L, (null: Augment.CSharp.RunOptions))))) "options" "RunBatch options"
+            Expect.equal (paramName (fun () -> box (aug.ReplayBatch(null, [| sample |])))) "traces" "ReplayBatch traces"
+            Expect.equal (paramName (fun () -> box (aug.ReplayBatch([| aug.Run(sample, 1L).Trace |], null)))) "samples" "ReplayBatch samples"
+            Expect.equal (paramName (fun () -> box (aug.Run(sample, 1L, (null: Augment.CSharp.RunOptions))))) "options" "Run options"
+            Expect.equal (paramName (fun () -> box (aug.Run(null, 1L, Augment.CSharp.RunOptions.Default)))) "sample" "Run sample"
+            Expect.equal (paramName (fun () -> box (aug.RunInto(sample, 1L, null)))) "destination" "RunInto destination"
+            Expect.equal (paramName (fun () -> box (aug.RunInto(null, 1L, PixelBuffer.Allocate(4, 4, 3, ElementType.Byte, ValueRange.Byte))))) "sample" "RunInto sample"
+        }
     ]
