@@ -136,10 +136,18 @@ public sealed class Augmentation
     /// output's shape; intermediates use pooled buffers. Annotations are not returned: use <see cref="Run(Sample, long)"/>
     /// for them. Returns the trace.
     /// </summary>
-    /// <exception cref="ArgumentException">The destination does not have the output's shape, or the pipeline holds a
-    /// custom op (which needs the whole sample) or a batch op.</exception>
+    /// <exception cref="ArgumentException">The destination does not have the output's shape (see
+    /// <see cref="OutputShape(Sample, long)"/>), or the pipeline holds a batch op.</exception>
     public AugmentationTrace RunInto(Sample sample, long seed, PixelBuffer destination) =>
         RunInto(sample, seed, destination, RunOptions.Default);
+
+    /// <summary>The shape of the image that running this pipeline on <paramref name="sample"/> with
+    /// <paramref name="seed"/> gives: draws and plans only, no pixel work (unless a custom op needs the pixels).</summary>
+    public ImageShape OutputShape(Sample sample, long seed)
+    {
+        var s = Augment.AugModule.OutputShape(Inner, Augment.SeedModule.OfInt64(seed), NotNull(sample, nameof(sample)).Inner);
+        return new ImageShape(s.Width, s.Height, s.Channels);
+    }
 
     /// <summary>As <see cref="RunInto(Sample, long, PixelBuffer)"/>, with <paramref name="options"/>.</summary>
     /// <exception cref="ArgumentException">As <see cref="RunInto(Sample, long, PixelBuffer)"/>.</exception>

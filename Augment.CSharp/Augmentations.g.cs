@@ -31,9 +31,7 @@ public static partial class Augmentations
         return Augmentation.Wrap(Augment.Ops.Brightness(factor.Inner));
     }
 
-    /// <summary>
-    /// A central crop with &lt;c&gt;BoxFilter.Default&lt;/c&gt;.
-    /// </summary>
+    /// <summary>A central crop with <c>BoxFilter.Default</c>.</summary>
     public static Augmentation CentralCrop(double fraction)
     {
         return Augmentation.Wrap(Augment.Ops.CentralCrop(fraction));
@@ -65,25 +63,19 @@ public static partial class Augmentations
         return Augmentation.Wrap(Augment.Ops.CutMix(alpha));
     }
 
-    /// <summary>
-    /// Per-channel histogram equalisation with Pillow's rule (byte images).
-    /// </summary>
+    /// <summary>Per-channel histogram equalisation with Pillow's rule (byte images).</summary>
     public static Augmentation Equalize()
     {
         return Augmentation.Wrap(Augment.Ops.Equalize);
     }
 
-    /// <summary>
-    /// Mirrors left-right (x goes to W - x). Wrap in &lt;c&gt;Aug.maybe 0.5&lt;/c&gt; for a random flip.
-    /// </summary>
+    /// <summary>Mirrors left-right (x goes to W - x). Wrap in <c>Aug.maybe 0.5</c> for a random flip.</summary>
     public static Augmentation FlipHorizontal()
     {
         return Augmentation.Wrap(Augment.Ops.FlipHorizontal);
     }
 
-    /// <summary>
-    /// Mirrors top-bottom (y goes to H - y).
-    /// </summary>
+    /// <summary>Mirrors top-bottom (y goes to H - y).</summary>
     public static Augmentation FlipVertical()
     {
         return Augmentation.Wrap(Augment.Ops.FlipVertical);
@@ -96,9 +88,7 @@ public static partial class Augmentations
         return Augmentation.Wrap(Augment.Ops.Gamma(gamma.Inner, gain));
     }
 
-    /// <summary>
-    /// BT.601 gray that keeps the channel count (replicated; alpha kept), so later ops see the same shape.
-    /// </summary>
+    /// <summary>BT.601 gray that keeps the channel count (replicated; alpha kept), so later ops see the same shape.</summary>
     public static Augmentation Grayscale()
     {
         return Augmentation.Wrap(Augment.Ops.Grayscale);
@@ -111,9 +101,7 @@ public static partial class Augmentations
         return Augmentation.Wrap(Augment.Ops.GrayscaleTo(outputChannels));
     }
 
-    /// <summary>
-    /// Maps x to min + max - x of the value range (255 - x for bytes).
-    /// </summary>
+    /// <summary>Maps x to min + max - x of the value range (255 - x for bytes).</summary>
     public static Augmentation Invert()
     {
         return Augmentation.Wrap(Augment.Ops.Invert);
@@ -137,9 +125,7 @@ public static partial class Augmentations
         return Augmentation.Wrap(Augment.Ops.Posterize(bits));
     }
 
-    /// <summary>
-    /// A random crop that keeps every box with some area left (&lt;c&gt;BoxFilter.Default&lt;/c&gt;).
-    /// </summary>
+    /// <summary>A random crop that keeps every box with some area left (<c>BoxFilter.Default</c>).</summary>
     public static Augmentation RandomCrop(int width, int height)
     {
         return Augmentation.Wrap(Augment.Ops.RandomCrop(width, height));
@@ -162,9 +148,7 @@ public static partial class Augmentations
         return Augmentation.Wrap(Augment.Ops.RandomResizedCrop(width, height, scaleLow, scaleHigh, ratioLow, ratioHigh, interpolation));
     }
 
-    /// <summary>
-    /// A uniformly random number of quarter turns in {0, 1, 2, 3} (albumentations' RandomRotate90).
-    /// </summary>
+    /// <summary>A uniformly random number of quarter turns in {0, 1, 2, 3} (albumentations' RandomRotate90).</summary>
     public static Augmentation RandomRot90()
     {
         return Augmentation.Wrap(Augment.Ops.RandomRot90);

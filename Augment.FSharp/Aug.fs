@@ -216,6 +216,9 @@ module Aug =
             | Step.Mix _ ->
                 Throw.Argument("pipeline", "a batch op", "a single-sample pipeline here: batch ops (MixUp, CutMix) run in Aug.runBatch")
 
+        /// The image's shape after the steps planned so far.
+        member _.Shape = shape
+
         /// Runs the waiting pixel steps into a caller's buffer (the image only).
         member _.FlushInto(destination: PixelBuffer) =
             Engine.runPixelsInto options (List.ofSeq steps) sample.Image destination
@@ -327,10 +330,18 @@ module Aug =
     [<CompiledName("Apply")>]
     let apply (a: Aug) (seed: Seed) (s: Sample) = fst (run a seed s)
 
+    /// <summary>The shape of the image that running the pipeline with this seed gives: the draw and plan alone, no
+    /// pixel work (unless the pipeline holds a custom op, which needs the pixels before it).</summary>
+    [<CompiledName("OutputShape")>]
+    let outputShape (a: Aug) (seed: Seed) (s: Sample) =
+        let r = Runner(RunOptions.Default, Sample.validate s, 1, 0)
+        exec a seed r |> ignore
+        r.Shape
+
     /// <summary>Runs the pipeline and writes the augmented image into <paramref name="destination"/>, which must have
     /// the output's shape (see <c>Aug.outputShape</c>); intermediates use pooled buffers. Returns the trace.</summary>
     /// <exception cref="System.ArgumentException">The destination does not have the output's shape, or the pipeline
-    /// holds a custom op (which needs the whole sample).</exception>
+    /// holds a batch op.</exception>
     [<CompiledName("RunInto")>]
     let runInto (options: RunOptions) (a: Aug) (seed: Seed) (s: Sample) (destination: PixelBuffer) =
         let r = Runner(options, Sample.validate s, 1, 0)

@@ -61,14 +61,14 @@ module Ops =
     let private flipHSpec : OpSpec<NoParams> =
         geometric "FlipHorizontal" "Mirrors left-right: x goes to W - x." noCheck (fun _ v -> Steps.flipHorizontal v.Shape)
 
-    /// Mirrors left-right (x goes to W - x). Wrap in <c>Aug.maybe 0.5</c> for a random flip.
+    /// <summary>Mirrors left-right (x goes to W - x). Wrap in <c>Aug.maybe 0.5</c> for a random flip.</summary>
     [<CompiledName("FlipHorizontal")>]
     let flipHorizontal = Aug.op (Op.ofSpec flipHSpec (fun _ _ -> NoParams.Value))
 
     let private flipVSpec : OpSpec<NoParams> =
         geometric "FlipVertical" "Mirrors top-bottom: y goes to H - y." noCheck (fun _ v -> Steps.flipVertical v.Shape)
 
-    /// Mirrors top-bottom (y goes to H - y).
+    /// <summary>Mirrors top-bottom (y goes to H - y).</summary>
     [<CompiledName("FlipVertical")>]
     let flipVertical = Aug.op (Op.ofSpec flipVSpec (fun _ _ -> NoParams.Value))
 
@@ -80,7 +80,7 @@ module Ops =
     [<CompiledName("Rot90")>]
     let rot90 (k: int) = Aug.op (Op.constant (rot90Spec "Rot90") { K = ((k % 4) + 4) % 4 })
 
-    /// A uniformly random number of quarter turns in {0, 1, 2, 3} (albumentations' RandomRotate90).
+    /// <summary>A uniformly random number of quarter turns in {0, 1, 2, 3} (albumentations' RandomRotate90).</summary>
     [<CompiledName("RandomRot90")>]
     let randomRot90 = Aug.op (Op.ofSpec (rot90Spec "RandomRot90") (fun seed _ -> { K = Seed.intBelow seed 4 }))
 
@@ -116,7 +116,7 @@ module Ops =
                      Y = Seed.intBelow (Seed.derive seed 1L) (v.Shape.Height - height + 1) }
         Aug.op (Op.ofSpec (cropSpec filter) draw)
 
-    /// A random crop that keeps every box with some area left (<c>BoxFilter.Default</c>).
+    /// <summary>A random crop that keeps every box with some area left (<c>BoxFilter.Default</c>).</summary>
     [<CompiledName("RandomCrop")>]
     let randomCrop (width: int) (height: int) = randomCropWith BoxFilter.Default width height
 
@@ -134,7 +134,7 @@ module Ops =
         if not (fraction > 0.0 && fraction <= 1.0) then Throw.Argument("fraction", fraction, "a fraction in (0, 1] of each side to keep")
         Aug.op (Op.constant (centralCropSpec filter) { Fraction = fraction })
 
-    /// A central crop with <c>BoxFilter.Default</c>.
+    /// <summary>A central crop with <c>BoxFilter.Default</c>.</summary>
     [<CompiledName("CentralCrop")>]
     let centralCrop (fraction: float) = centralCropWith BoxFilter.Default fraction
 
@@ -331,7 +331,7 @@ module Ops =
                             else
                                 PixelKernels.Grayscale(src.ReadFloats, dst.Floats, src.Channels, dst.Channels, src.Range) })
 
-    /// BT.601 gray that keeps the channel count (replicated; alpha kept), so later ops see the same shape.
+    /// <summary>BT.601 gray that keeps the channel count (replicated; alpha kept), so later ops see the same shape.</summary>
     [<CompiledName("Grayscale")>]
     let grayscale = Aug.op (Op.ofSpec grayscaleSpec (fun _ v -> { Channels = v.Shape.Channels }))
 
@@ -347,7 +347,7 @@ module Ops =
         colour OpKind.PointColour "Invert" "Maps x to min + max - x of the value range (255 - x for bytes)." noCheck
             (fun _ v -> Steps.affine v.Shape.Channels (fun _ -> 0f) (fun _ -> -1f) (fun _ -> v.Range.Min + v.Range.Max))
 
-    /// Maps x to min + max - x of the value range (255 - x for bytes).
+    /// <summary>Maps x to min + max - x of the value range (255 - x for bytes).</summary>
     [<CompiledName("Invert")>]
     let invert = Aug.op (Op.ofSpec invertSpec (fun _ _ -> NoParams.Value))
 
@@ -434,7 +434,7 @@ module Ops =
                     let tables = Array.init v.Shape.Channels (fun c -> equalizeTable (ReadOnlySpan(stats.Histograms, c * 256, 256)))
                     PointMap.Func("Equalize", fun c x -> float32 tables.[c].[int x])))
 
-    /// Per-channel histogram equalisation with Pillow's rule (byte images).
+    /// <summary>Per-channel histogram equalisation with Pillow's rule (byte images).</summary>
     [<CompiledName("Equalize")>]
     let equalize = Aug.op (Op.ofSpec equalizeSpec (fun _ _ -> NoParams.Value))
 

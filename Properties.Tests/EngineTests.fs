@@ -314,6 +314,12 @@ let tests =
                     let dst = PixelBuffer.Allocate(out.Image.Width, out.Image.Height, out.Image.Channels, ElementType.Byte, ValueRange.Byte)
                     let t2 = Aug.runInto RunOptions.Default p seed (Sample.ofImage img) dst
                     bits (dst.ToImage()) = bits out.Image && t2 = t)
+            testPropertyWithConfig config "outputShape is the shape run gives, without pixel work" <|
+                Prop.forAll (Arb.fromGen genSeed) (fun seed ->
+                    let img = makeImage ElementType.Byte 3 (31, 17) 4 ValueRange.Byte
+                    let p = Aug.sequence [ Ops.randomRot90; Aug.maybe 0.5 (Ops.randomResizedCrop 12 9 0.3 1.0 0.75 1.33 Interpolation.Bilinear); Aug.maybe 0.5 (Ops.grayscaleTo 1) ]
+                    let out, _ = Aug.run p seed (Sample.ofImage img)
+                    Aug.outputShape p seed (Sample.ofImage img) = out.Shape)
         ]
 
         testList "replays that validate" [
