@@ -175,7 +175,9 @@ module Aug =
 
         member _.View =
             { Shape = shape; ElementType = sample.Image.ElementType; Range = sample.Image.Range
-              Boxes = Array.copy boxes; Keypoints = Array.copy keypoints; HasMask = sample.Mask.IsSome
+              Boxes = (if boxes.Length = 0 then boxes else Array.copy boxes)
+              Keypoints = (if keypoints.Length = 0 then keypoints else Array.copy keypoints)
+              HasMask = sample.Mask.IsSome
               LabelLength = label.Length; BatchSize = batchSize; BatchIndex = batchIndex }
 
         /// Runs the waiting pixel steps, so that the sample is whole.

@@ -52,14 +52,17 @@ module Engine =
     let readsOutside (w: WarpStep) (inWidth: int) (inHeight: int) =
         if w.Interpolation = Interpolation.Area then false
         else
-            match w.Matrix.AsIntegerMap() |> Option.ofNullable with
-            | Some m ->
-                let corners = [ 0, 0; w.Width - 1, 0; 0, w.Height - 1; w.Width - 1, w.Height - 1 ]
-                corners |> List.exists (fun (j, i) ->
+            let m = w.Matrix.AsIntegerMap()
+            if not m.HasValue then true
+            else
+                let m = m.Value
+                // The map is affine in (j, i): its extremes over the output are at the corners.
+                let outside j i =
                     let sx = m.A * j + m.B * i + m.C
                     let sy = m.D * j + m.E * i + m.F
-                    sx < 0 || sy < 0 || sx >= inWidth || sy >= inHeight)
-            | None -> true
+                    sx < 0 || sy < 0 || sx >= inWidth || sy >= inHeight
+                let r, b = w.Width - 1, w.Height - 1
+                outside 0 0 || outside r 0 || outside 0 b || outside r b
 
     let private isExact (w: WarpStep) = w.Interpolation <> Interpolation.Area && w.Matrix.AsIntegerMap().HasValue
 
@@ -143,31 +146,38 @@ module Engine =
         // Compose, and collect a window for every skipped intermediate whose edge a later step reads past.
         let mutable composed = Matrix3.Identity
         let mutable inW, inH = src.Width, src.Height
-        let windows = Collections.Generic.List<WarpWindow>()
+        let mutable windows : Collections.Generic.List<WarpWindow> = null
         let mutable border = BorderMode.Constant
         let mutable fill = [||]
         let mutable sawOutside = false
-        for i, w in List.indexed ws do
+        let mutable area, bilinear, allExact = false, false, true
+        let mutable i = 0
+        for w in ws do
             let ro = readsOutside w inW inH
-            if ro && i > 0 then windows.Add(WarpWindow(composed, float inW, float inH))
+            if ro && i > 0 then
+                if isNull windows then windows <- Collections.Generic.List<WarpWindow>()
+                windows.Add(WarpWindow(composed, float inW, float inH))
             if ro && not sawOutside then
                 sawOutside <- true
                 border <- w.Border
                 fill <- w.Fill
+            let exact = isExact w
+            area <- area || w.Interpolation = Interpolation.Area
+            bilinear <- bilinear || (not exact && w.Interpolation = Interpolation.Bilinear)
+            allExact <- allExact && exact
             composed <- w.Matrix * composed
             inW <- w.Width
             inH <- w.Height
+            i <- i + 1
         if not sawOutside then border <- first.Border
         let fillF = fillOf src.Range ch fill
-        let interp =
-            if ws |> List.exists (fun w -> w.Interpolation = Interpolation.Area) then Interpolation.Area
-            elif ws |> List.exists (fun w -> not (isExact w) && w.Interpolation = Interpolation.Bilinear) then Interpolation.Bilinear
-            else Interpolation.Nearest
-        let exactMap = if ws |> List.forall isExact then Option.ofNullable (composed.AsIntegerMap()) else None
-        match exactMap with
-        | Some m ->
+        let interp = if area then Interpolation.Area elif bilinear then Interpolation.Bilinear else Interpolation.Nearest
+        let exactMap = if allExact then composed.AsIntegerMap() else Nullable()
+        match (if exactMap.HasValue then ValueSome exactMap.Value else ValueNone) with
+        | ValueSome m ->
             // Every window is an integer rectangle in source pixels: intersect them.
             let mutable x0, y0, x1, y1 = 0, 0, src.Width, src.Height
+            let windows = if isNull windows then Collections.Generic.List<WarpWindow>(0) else windows
             for win in windows do
                 let inv = win.ToIntermediate.Inverse()
                 let struct (ax, ay) = inv.Apply(0.0, 0.0)
@@ -189,7 +199,7 @@ module Engine =
                 GeometryKernels.CopyExact(src.ReadBytes, src.Width, src.Height, ch, dst.Bytes, dst.Width, dst.Height, m, x0, y0, x1, y1, border, ReadOnlySpan fb)
             else
                 GeometryKernels.CopyExact(src.ReadFloats, src.Width, src.Height, ch, dst.Floats, dst.Width, dst.Height, m, x0, y0, x1, y1, border, ReadOnlySpan fillF)
-        | None when interp = Interpolation.Area ->
+        | ValueNone when interp = Interpolation.Area ->
             let m = composed
             if not (m.IsAffine && m.M01 = 0.0 && m.M10 = 0.0 && m.M00 > 0.0 && m.M11 > 0.0) then
                 Throw.Argument("interpolation", "Area", "an axis-aligned scale (area resampling cannot rotate, shear or flip)")
@@ -199,9 +209,9 @@ module Engine =
                 GeometryKernels.ResizeArea(src.ReadBytes, src.Width, src.Height, ch, dst.Bytes, dst.Width, dst.Height, x0, y0, sx, sy)
             else
                 GeometryKernels.ResizeArea(src.ReadFloats, src.Width, src.Height, ch, dst.Floats, dst.Width, dst.Height, x0, y0, sx, sy)
-        | None ->
+        | ValueNone ->
             let inv = composed.Inverse()
-            let wins = windows.ToArray()
+            let wins = if isNull windows then [||] else windows.ToArray()
             if src.ElementType = ElementType.Byte then
                 GeometryKernels.Warp(src.ReadBytes, src.Width, src.Height, ch, dst.Bytes, dst.Width, dst.Height, &inv, interp, border, ReadOnlySpan fillF, ReadOnlySpan wins)
             else
@@ -310,17 +320,19 @@ module Engine =
     let execute (options: RunOptions) (groups: Group list) (src: PixelBuffer) (final: Shape -> PixelBuffer) =
         let mutable cur = src
         let mutable shape = { Width = src.Width; Height = src.Height; Channels = src.Channels }
-        let n = List.length groups
+        let mutable rest = groups
         try
-            groups |> List.iteri (fun i g ->
+            while not rest.IsEmpty do
+                let g = rest.Head
+                rest <- rest.Tail
                 let outShape = outputShape g shape
                 let dst =
-                    if i = n - 1 then final outShape
+                    if rest.IsEmpty then final outShape
                     else PixelBuffer.Rent(outShape.Width, outShape.Height, outShape.Channels, src.ElementType, src.Range)
                 runGroup options g cur dst
                 if not (Object.ReferenceEquals(cur, src)) then cur.Return()
                 cur <- dst
-                shape <- outShape)
+                shape <- outShape
             cur
         with _ ->
             if not (Object.ReferenceEquals(cur, src)) then cur.Return()

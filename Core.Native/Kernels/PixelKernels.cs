@@ -359,19 +359,20 @@ public static class PixelKernels
     // pixel's channels in place. Blocks run left to right over the destination row; the n - k*channels lanes
     // past the last whole pixel are garbage that the next block or the scalar remainder overwrites, so a block
     // is taken only where both its load and its store stay inside the row. Other pixels go one by one.
-    private static int[] ReverseIndices(int lanes, int channels)
+    // Written into a stack buffer: the engine calls the flip once per mirrored row, and an array per call would
+    // allocate on every row.
+    private static void ReverseIndices(Span<int> idx, int lanes, int channels)
     {
         int k = lanes / channels, used = k * channels;
-        var idx = new int[lanes];
         for (int j = 0; j < lanes; j++) idx[j] = j < used ? (k - 1 - j / channels) * channels + j % channels : j;
-        return idx;
     }
 
     private static void ReverseB<TF, TB, TW>(ref byte s, ref byte d, int width, int height, int channels)
         where TF : struct where TB : struct where TW : IWidth<TF, TB>
     {
         int n = TW.ByteCount, k = n / channels, row = width * channels;
-        int[] ints = ReverseIndices(n, channels);
+        Span<int> ints = stackalloc int[n];
+        ReverseIndices(ints, n, channels);
         Span<byte> bytes = stackalloc byte[n];
         for (int j = 0; j < n; j++) bytes[j] = (byte)ints[j];
         TB idx = TW.BytesFrom(bytes);
@@ -402,7 +403,9 @@ public static class PixelKernels
         where TF : struct where TB : struct where TW : IWidth<TF, TB>
     {
         int n = TW.Count, k = n / channels, row = width * channels;
-        TF idx = TW.IntsFrom(ReverseIndices(n, channels));
+        Span<int> ints = stackalloc int[n];
+        ReverseIndices(ints, n, channels);
+        TF idx = TW.IntsFrom(ints);
         for (int y = 0; y < height; y++)
         {
             ref float rs = ref Unsafe.Add(ref s, y * row);
