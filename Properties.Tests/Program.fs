@@ -15,6 +15,7 @@ let allTests =
         IO.tests
         Examples.tests
         CSharpSurface.tests
+        Golden.tests
     ]
 
 [<EntryPoint>]
