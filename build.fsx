@@ -47,6 +47,10 @@ match fsi.CommandLineArgs |> Array.toList |> List.tail with
     buildProject tests
     step "dotnet" [ bin tests "Properties.Tests.dll"; "--write-csharp-surface" ]
     buildProject tests
+| "golden" :: _ ->
+    // Regenerates Properties.Tests/golden/*.json after an intended change of behaviour (review the diff).
+    buildProject tests
+    exit (run "dotnet" [ bin tests "Properties.Tests.dll"; "--write-golden" ])
 | "demo" :: rest ->
     buildProject cli
     exit (run "dotnet" ([ bin cli "Augment.Cli.dll"; "demo" ] @ rest))

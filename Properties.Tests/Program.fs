@@ -24,6 +24,13 @@ let main argv =
         // Regenerates Augment.CSharp/Augmentations.g.cs from the F# catalogue (dotnet fsi build.fsx surface), then exits.
         CSharpSurface.write ()
         exit 0
+    // `--write-golden` regenerates Properties.Tests/golden/*.json (see Golden.fs) and exits without running tests.
+    if Array.contains "--write-golden" argv then
+        let sw = Diagnostics.Stopwatch.StartNew()
+        for path in Golden.writeAll () do
+            printfn "wrote %s (%d bytes)" path (IO.FileInfo(path).Length)
+        printfn "golden files written in %.1f s" sw.Elapsed.TotalSeconds
+        exit 0
     printfn "SIMD: %s" (Augment.Native.Kernels.Simd.Describe())
     // Keep Expecto's own summary, note the counts, and print the plain line CI reads once the run is over,
     // on a line of its own.
