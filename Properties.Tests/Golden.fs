@@ -100,12 +100,16 @@ let pipelines : Pipeline list =
         Ops.centralCrop 0.75 ])
 
       single "geometric-interpolating" (Aug.sequence [
+        // Rotate, affine and the flip share a constant border: the planner fuses them into one resample.
         Ops.rotate (u -30.0 30.0) Interpolation.Bilinear BorderMode.Constant 0.0
-        Aug.maybe 0.5 (Ops.affine (u -15.0 15.0) (u 0.8 1.2) (u -10.0 10.0) (u -10.0 10.0) (u -0.1 0.1) (u -0.1 0.1)
-                                  Interpolation.Bilinear BorderMode.Reflect101 0.0)
+        Ops.affine (u -15.0 15.0) (u 0.8 1.2) (u -10.0 10.0) (u -10.0 10.0) (u -0.1 0.1) (u -0.1 0.1)
+                   Interpolation.Bilinear BorderMode.Constant 0.0
+        Aug.maybe 0.5 Ops.flipVertical
         Ops.resize 96 72 Interpolation.Bilinear
         Ops.randomResizedCrop 64 64 0.3 1.0 0.75 (4.0 / 3.0) Interpolation.Bilinear
         Ops.resize 40 40 Interpolation.Area
+        Aug.maybe 0.5 (Ops.affine (u -15.0 15.0) (u 0.9 1.1) (u -5.0 5.0) (u -5.0 5.0) (u -0.1 0.1) (u -0.1 0.1)
+                                  Interpolation.Bilinear BorderMode.Reflect101 0.0)
         Aug.maybe 0.5 (Ops.rotate (u -90.0 90.0) Interpolation.Nearest BorderMode.Replicate 0.0)
         Ops.affine (u -5.0 5.0) (Sampler.constant 1.0) (Sampler.constant 0.0) (Sampler.constant 0.0) (u -0.2 0.2) (u -0.2 0.2)
                    Interpolation.Bilinear BorderMode.Constant 128.0 ])
