@@ -2,48 +2,195 @@ namespace Augment
 
 open System
 open System.IO
+open System.Threading
+open Microsoft.FSharp.NativeInterop
 open Augment.Native
 open SkiaSharp
 
-/// PNG and JPEG files through SkiaSharp. Writes are atomic: a temporary file beside the target, then a rename.
+#nowarn "9" // fixed: the decoder writes straight into a pinned managed array
+
+/// <summary>How <see cref="M:Augment.ImageIO.DecodeWith(Augment.DecodeOptions,System.String,System.Byte[])"/> and
+/// <c>ImageIO.readWith</c> decode. <see cref="P:Augment.DecodeOptions.Default"/> is Pillow's default guard and EXIF
+/// orientation applied.</summary>
+type DecodeOptions =
+    { /// <summary>The most pixels (width x height, as the file's header claims them) a file may have; a larger one is
+      /// refused with an <see cref="T:System.IO.InvalidDataException"/> before any pixel memory is allocated. Positive.</summary>
+      MaxPixels: int64
+      /// <summary>True: turn and flip the pixels as the file's EXIF orientation tag says, so that the image comes back
+      /// as a viewer shows it (the displayed frame). False: the pixels as stored in the file.</summary>
+      ApplyExifOrientation: bool }
+
+    /// <summary>2 x 89,478,485 pixels: above this Pillow raises its <c>DecompressionBombError</c>
+    /// (<c>Image.MAX_IMAGE_PIXELS</c> is 89,478,485 and Pillow refuses more than twice that). About 716 MB of RGBA.</summary>
+    static member DefaultMaxPixels = 2L * 89_478_485L
+
+    /// <summary><see cref="P:Augment.DecodeOptions.DefaultMaxPixels"/> and EXIF orientation applied.</summary>
+    static member Default = { MaxPixels = DecodeOptions.DefaultMaxPixels; ApplyExifOrientation = true }
+
+/// <summary>PNG and JPEG files through SkiaSharp. Writes are atomic: a temporary file beside the target, then a rename.
+/// Decoding checks the size the header claims against a pixel limit before it allocates any pixels, refuses truncated
+/// or corrupt data, keeps the file's channel count and applies EXIF orientation (see <see cref="T:Augment.DecodeOptions"/>).</summary>
 [<RequireQualifiedAccess>]
 module ImageIO =
 
-    /// <summary>Decodes PNG or JPEG bytes to a byte image: 3 channels (RGB) when every pixel is opaque, else 4 (RGBA,
-    /// not premultiplied).</summary>
-    /// <exception cref="System.IO.InvalidDataException">The bytes are not an image SkiaSharp can decode; the message names <paramref name="source"/>.</exception>
+    let private checkOptions (options: DecodeOptions) =
+        if options.MaxPixels <= 0L then Throw.ArgumentOutOfRange("MaxPixels", options.MaxPixels, "a positive number of pixels")
+
+    // Options records are immutable: one reference, read and written with Volatile, is the whole global state.
+    let private defaults = ref DecodeOptions.Default
+
+    /// <summary>The options <c>decode</c> and <c>read</c> use: <see cref="P:Augment.DecodeOptions.Default"/> unless
+    /// <c>setDefaultOptions</c> or <c>setDefaultPixelLimit</c> changed them. Process-wide and thread-safe.</summary>
+    [<CompiledName("GetDefaultOptions")>]
+    let defaultOptions () = Volatile.Read(&defaults.contents)
+
+    /// <summary>Sets the options <c>decode</c> and <c>read</c> use from now on, for every thread (process-wide).</summary>
+    /// <exception cref="System.ArgumentOutOfRangeException">MaxPixels is not positive.</exception>
+    [<CompiledName("SetDefaultOptions")>]
+    let setDefaultOptions (options: DecodeOptions) =
+        checkOptions options
+        Volatile.Write(&defaults.contents, options)
+
+    /// <summary>Sets the pixel limit <c>decode</c> and <c>read</c> use from now on (process-wide), keeping the other
+    /// default options. <see cref="P:Augment.DecodeOptions.DefaultMaxPixels"/> restores Pillow's limit.</summary>
+    /// <exception cref="System.ArgumentOutOfRangeException"><paramref name="maxPixels"/> is not positive.</exception>
+    [<CompiledName("SetDefaultPixelLimit")>]
+    let setDefaultPixelLimit (maxPixels: int64) =
+        if maxPixels <= 0L then Throw.ArgumentOutOfRange("maxPixels", maxPixels, "a positive number of pixels")
+        let mutable fin = false
+        while not fin do
+            let seen = Volatile.Read(&defaults.contents)
+            fin <- obj.ReferenceEquals(Interlocked.CompareExchange(&defaults.contents, { seen with MaxPixels = maxPixels }, seen), seen)
+
+    /// Copies the first dstChannels of each srcChannels-sample pixel of a w x h HWC buffer into the frame EXIF
+    /// orientation origin displays: output pixel (u, v) (column, row) reads stored pixel (x, y) as below, per the
+    /// EXIF 2.3 Orientation tag (where the stored row 0 and column 0 go on the display). Returns (width, height, samples).
+    let internal remap (origin: SKEncodedOrigin) (w: int) (h: int) (srcChannels: int) (dstChannels: int) (src: byte[]) =
+        // For output row v, the stored pixel index of column u is start v + u * step.
+        let transposed, start, step =
+            match origin with
+            | SKEncodedOrigin.TopRight -> false, (fun v -> v * w + w - 1), -1           // 2 mirror horizontal: x = W-1-u, y = v
+            | SKEncodedOrigin.BottomRight -> false, (fun v -> (h - 1 - v) * w + w - 1), -1 // 3 rotate 180: x = W-1-u, y = H-1-v
+            | SKEncodedOrigin.BottomLeft -> false, (fun v -> (h - 1 - v) * w), 1       // 4 mirror vertical: x = u, y = H-1-v
+            | SKEncodedOrigin.LeftTop -> true, (fun v -> v), w                          // 5 transpose: x = v, y = u
+            | SKEncodedOrigin.RightTop -> true, (fun v -> (h - 1) * w + v), -w          // 6 rotate 90 CW: x = v, y = H-1-u
+            | SKEncodedOrigin.RightBottom -> true, (fun v -> (h - 1) * w + w - 1 - v), -w // 7 transverse: x = W-1-v, y = H-1-u
+            | SKEncodedOrigin.LeftBottom -> true, (fun v -> w - 1 - v), w               // 8 rotate 90 CCW: x = W-1-v, y = u
+            | _ -> false, (fun v -> v * w), 1                                           // 1 identity (and unknown values)
+        let ow, oh = if transposed then h, w else w, h
+        let dst = GC.AllocateUninitializedArray<byte>(ow * oh * dstChannels)
+        for v in 0 .. oh - 1 do
+            let mutable s = start v
+            let mutable d = v * ow * dstChannels
+            for _ in 0 .. ow - 1 do
+                let si = s * srcChannels
+                for c in 0 .. dstChannels - 1 do dst.[d + c] <- src.[si + c]
+                s <- s + step
+                d <- d + dstChannels
+        ow, oh, dst
+
+    /// A byte image turned into the frame EXIF orientation origin displays (exact; for tests and callers holding
+    /// stored-frame pixels).
+    let internal orient (origin: SKEncodedOrigin) (image: Image) =
+        let ow, oh, px = remap origin image.Width image.Height image.Channels image.Channels (image.Bytes.ToArray())
+        Image.OwnBytes(ow, oh, image.Channels, px)
+
+    /// Decodes every pixel of codec as RGBA (unpremultiplied, or opaque) into a managed array.
+    let private getPixels (codec: SKCodec) (info: SKImageInfo) (rgba: byte[]) =
+        use p = fixed rgba
+        codec.GetPixels(info, NativePtr.toNativeInt p)
+
+    /// <summary>Decodes PNG or JPEG bytes to a byte image with <paramref name="options"/>.
+    /// <list type="bullet">
+    /// <item>Size: the width x height the header claims is checked against <c>options.MaxPixels</c> before any pixel
+    /// memory is allocated.</item>
+    /// <item>Channels: 4 (RGBA, not premultiplied) when the file has an alpha channel (a PNG of colour type 4 or 6, or
+    /// with a tRNS chunk), even if every pixel is opaque; else 3 (RGB), whatever the pixels. A grayscale file decodes to
+    /// 3 channels, the gray value in each (<c>ImageOps.Grayscale(image, 1)</c> gives 1 channel).</item>
+    /// <item>Orientation: with <c>options.ApplyExifOrientation</c> the image comes back in the frame a viewer displays
+    /// (the EXIF Orientation tag applied: width and height swap for tags 5 to 8); annotations (boxes, keypoints, masks)
+    /// are expected in that displayed frame. Without it, the pixels as stored.</item>
+    /// </list></summary>
+    /// <exception cref="System.IO.InvalidDataException">The message starts with <paramref name="source"/> and says why:
+    /// not a PNG or JPEG; truncated (with the byte count of <paramref name="data"/>); corrupt; or larger than the limit
+    /// (with the claimed width x height, the pixel count and the limit).</exception>
+    /// <exception cref="System.ArgumentOutOfRangeException"><c>options.MaxPixels</c> is not positive.</exception>
+    [<CompiledName("DecodeWith")>]
+    let decodeWith (options: DecodeOptions) (source: string) (data: byte[]) : Image =
+        checkOptions options
+        let fail (why: string) = raise (InvalidDataException(sprintf "%s: %s" source why))
+        let notImage (why: string) = fail (sprintf "not a PNG or JPEG image that can be decoded (%s)" why)
+        if isNull data || data.Length = 0 then notImage "no bytes"
+        let truncated () = fail (sprintf "truncated: the data ends before the image does (%d bytes)" data.Length)
+        let mutable created = SKCodecResult.Success
+        use codec = SKCodec.Create(new SKMemoryStream(data), &created)
+        if isNull codec then
+            match created with
+            | SKCodecResult.IncompleteInput -> truncated ()
+            | SKCodecResult.Unimplemented -> notImage "unrecognised format"
+            | r -> notImage (string r)
+        let w, h = codec.Info.Width, codec.Info.Height
+        let pixels = int64 w * int64 h
+        // The header alone, before any pixel buffer: a few hundred bytes can claim 10^10 pixels.
+        if pixels > options.MaxPixels then
+            fail (sprintf "the header claims %d x %d = %d pixels, over the limit of %d pixels (DecodeOptions.MaxPixels, a decompression-bomb guard)"
+                      w h pixels options.MaxPixels)
+        if w <= 0 || h <= 0 then notImage (sprintf "%d x %d pixels" w h)
+        if 4L * pixels > int64 Array.MaxLength then
+            fail (sprintf "%d x %d = %d pixels is too large for one buffer of RGBA bytes" w h pixels)
+        // The channel count is the file's: an alpha channel (or tRNS) makes 4, never the pixel values.
+        let hasAlpha = codec.Info.AlphaType <> SKAlphaType.Opaque
+        // Straight to unpremultiplied RGBA: going through premultiplied pixels would lose colour where alpha is low.
+        let info = SKImageInfo(w, h, SKColorType.Rgba8888, (if hasAlpha then SKAlphaType.Unpremul else SKAlphaType.Opaque))
+        let rgba = GC.AllocateUninitializedArray<byte>(4 * w * h)
+        match getPixels codec info rgba with
+        | SKCodecResult.Success -> ()
+        | SKCodecResult.IncompleteInput -> truncated () // rows after the end would come back as zeros
+        | SKCodecResult.ErrorInInput -> fail "corrupt: the compressed pixel data has errors"
+        | r -> notImage (string r)
+        let origin = if options.ApplyExifOrientation then codec.EncodedOrigin else SKEncodedOrigin.TopLeft
+        if hasAlpha && origin = SKEncodedOrigin.TopLeft then Image.OwnBytes(w, h, 4, rgba)
+        else
+            let channels = if hasAlpha then 4 else 3
+            let ow, oh, px = remap origin w h 4 channels rgba
+            Image.OwnBytes(ow, oh, channels, px)
+
+    /// <summary>Decodes PNG or JPEG bytes with the default options (<c>defaultOptions ()</c>: Pillow's pixel limit and
+    /// EXIF orientation applied unless changed): see <c>decodeWith</c> for the channels, the orientation (annotations are
+    /// expected in the displayed, oriented frame) and the errors.</summary>
+    /// <exception cref="System.IO.InvalidDataException">Not a decodable PNG or JPEG, truncated, corrupt or over the pixel
+    /// limit; the message starts with <paramref name="source"/> and says which.</exception>
     [<CompiledName("Decode")>]
-    let decode (source: string) (data: byte[]) =
-        let fail (why: string) = raise (InvalidDataException(sprintf "%s: not a PNG or JPEG image that can be decoded (%s)" source why))
-        if isNull data || data.Length = 0 then fail "no bytes"
-        use codec = SKCodec.Create(new SKMemoryStream(data))
-        if isNull codec then fail "unrecognised format"
-        // Decode straight to unpremultiplied RGBA: going through premultiplied pixels would lose colour where alpha is low.
-        let info = SKImageInfo(codec.Info.Width, codec.Info.Height, SKColorType.Rgba8888, SKAlphaType.Unpremul)
-        use rgba = new SKBitmap(info)
-        let result = codec.GetPixels(info, rgba.GetPixels())
-        if result <> SKCodecResult.Success && result <> SKCodecResult.IncompleteInput then fail (string result)
-        let bmp = rgba
-        let px = rgba.GetPixelSpan()
-        let n = bmp.Width * bmp.Height
-        let mutable opaque = true
-        for i in 0 .. n - 1 do
-            if px.[4 * i + 3] <> 255uy then opaque <- false
-        if opaque then
-            let rgb = Array.zeroCreate (3 * n)
-            for i in 0 .. n - 1 do
-                rgb.[3 * i] <- px.[4 * i]
-                rgb.[3 * i + 1] <- px.[4 * i + 1]
-                rgb.[3 * i + 2] <- px.[4 * i + 2]
-            Image.FromBytes(bmp.Width, bmp.Height, 3, ReadOnlySpan rgb)
-        else Image.FromBytes(bmp.Width, bmp.Height, 4, px)
+    let decode (source: string) (data: byte[]) = decodeWith (defaultOptions ()) source data
 
-    /// <summary>Reads a PNG or JPEG file.</summary>
-    /// <exception cref="System.IO.InvalidDataException">The file is not a decodable image (the message names the path).</exception>
+    /// <summary>Reads a PNG or JPEG file with <paramref name="options"/>: as <c>decodeWith</c>, the messages naming
+    /// <paramref name="path"/>.</summary>
+    /// <exception cref="System.IO.FileNotFoundException">No file at <paramref name="path"/> (nor a folder on the way);
+    /// FileName is the path.</exception>
+    /// <exception cref="System.ArgumentException"><paramref name="path"/> is a directory (ParamName "path").</exception>
+    /// <exception cref="System.IO.InvalidDataException">Not a decodable PNG or JPEG, truncated, corrupt or over the pixel
+    /// limit (the message names the path).</exception>
+    [<CompiledName("ReadWith")>]
+    let readWith (options: DecodeOptions) (path: string) =
+        if isNull path then nullArg "path"
+        if Directory.Exists path then Throw.Argument("path", path, "a PNG or JPEG file, not a directory")
+        let bytes =
+            try File.ReadAllBytes path
+            with :? FileNotFoundException | :? DirectoryNotFoundException ->
+                raise (FileNotFoundException(sprintf "%s: no such file" path, path))
+        decodeWith options path bytes
+
+    /// <summary>Reads a PNG or JPEG file with the default options: see <c>readWith</c> and <c>decodeWith</c>. The image
+    /// comes back in the displayed frame (EXIF orientation applied); annotations are expected in that frame.</summary>
+    /// <exception cref="System.IO.FileNotFoundException">No file at <paramref name="path"/>.</exception>
+    /// <exception cref="System.ArgumentException"><paramref name="path"/> is a directory.</exception>
+    /// <exception cref="System.IO.InvalidDataException">The file is not a decodable image, is truncated or corrupt, or
+    /// is over the pixel limit (the message names the path).</exception>
     [<CompiledName("Read")>]
-    let read (path: string) = decode path (File.ReadAllBytes path)
+    let read (path: string) = readWith (defaultOptions ()) path
 
-    /// An RGBA SkiaSharp bitmap of the image (float images mapped to bytes first); the caller disposes it.
+    /// An RGBA SkiaSharp bitmap of the image (float images mapped to bytes first), opaque unless the image has 4
+    /// channels, so that PNG writes colour type 2 (RGB) for 1 and 3 channels and 6 (RGBA) for 4; the caller disposes it.
     let internal toBitmap (image: Image) =
         let b = image.ToByte()
         let n = b.Width * b.Height
@@ -58,13 +205,15 @@ module ImageIO =
                 rgba.[4 * i] <- src.[3 * i]; rgba.[4 * i + 1] <- src.[3 * i + 1]; rgba.[4 * i + 2] <- src.[3 * i + 2]; rgba.[4 * i + 3] <- 255uy
             | _ ->
                 for c in 0 .. 3 do rgba.[4 * i + c] <- src.[4 * i + c]
-        let info = SKImageInfo(b.Width, b.Height, SKColorType.Rgba8888, SKAlphaType.Unpremul)
+        let alpha = if b.Channels = 4 then SKAlphaType.Unpremul else SKAlphaType.Opaque
+        let info = SKImageInfo(b.Width, b.Height, SKColorType.Rgba8888, alpha)
         let bmp = new SKBitmap(info)
         System.Runtime.InteropServices.Marshal.Copy(rgba, 0, bmp.GetPixels(), rgba.Length)
         bmp
 
     /// <summary>Encodes to PNG (lossless) or JPEG (<paramref name="quality"/> 1 to 100). Float images are mapped
-    /// from their value range to bytes first.</summary>
+    /// from their value range to bytes first. A PNG has an alpha channel exactly when the image has 4 channels, so
+    /// <c>decode</c> gives back 3 channels for 1 and 3 (gray replicated) and 4 for 4.</summary>
     /// <exception cref="System.ArgumentException">format is not "png", "jpg" or "jpeg", or quality is outside 1 to 100.</exception>
     [<CompiledName("Encode")>]
     let encode (format: string) (quality: int) (image: Image) =
