@@ -13,6 +13,7 @@ let allTests =
         EngineTests.tests
         BadInput.tests
         IO.tests
+        Decoding.tests
         Examples.tests
         CSharpSurface.tests
         Golden.tests
