@@ -5,8 +5,13 @@ namespace Augment.CSharp;
 /// <summary>PNG and JPEG files (SkiaSharp). Writes are atomic: a temporary file, then a rename.</summary>
 public static class ImageFile
 {
-    /// <summary>Reads a PNG or JPEG: 3 channels when opaque, else 4.</summary>
-    /// <exception cref="InvalidDataException">The file is not a decodable image (the message names the path).</exception>
+    /// <summary>Reads a PNG or JPEG with <c>Augment.ImageIO</c>'s default options: 4 channels when the file has an alpha
+    /// channel, else 3 (a grayscale file too); EXIF orientation applied, so the image and its annotations are in the
+    /// displayed frame; more pixels than the limit (by default Pillow's 2 x 89,478,485) are refused from the header.</summary>
+    /// <exception cref="FileNotFoundException">No file at <paramref name="path"/>.</exception>
+    /// <exception cref="ArgumentException"><paramref name="path"/> is a directory.</exception>
+    /// <exception cref="InvalidDataException">The file is not a decodable image, is truncated or corrupt, or is over the
+    /// pixel limit (the message names the path and the reason).</exception>
     public static Image Read(string path) => Augment.ImageIO.Read(path ?? throw new ArgumentNullException(nameof(path)));
 
     /// <summary>Writes a PNG or JPEG, by the extension of <paramref name="path"/>.</summary>

@@ -21,7 +21,7 @@ let tests =
             for c in [ 1; 3; 4 ] do
                 let img = Generators.makeImage ElementType.Byte c (13, 7) c ValueRange.Byte
                 let back = ImageIO.decode "memory" (ImageIO.encode "png" 100 img)
-                // Opaque pixels decode to 3 channels; a gray source is replicated into all three.
+                // 1 and 3 channels encode as RGB PNGs and decode to 3 channels (a gray source replicated); 4 as RGBA.
                 Expect.equal back.Channels (if c = 4 then 4 else 3) "channels after decoding"
                 for y in 0 .. 6 do
                     for x in 0 .. 12 do
