@@ -36,6 +36,13 @@ type GammaParams = { Gamma: float; Gain: float }
 type MixUpParams = { Partner: int; Lambda: float }
 /// CutMix: the partner's index and the pasted rectangle [X0, X1) x [Y0, Y1) in pixels.
 type CutMixParams = { Partner: int; X0: int; Y0: int; X1: int; Y1: int }
+/// The standard deviation of a Gaussian blur, in pixels.
+type GaussianBlurParams = { Sigma: float }
+/// The side of a square filter window, in pixels (box and median blurs).
+type KernelSizeParams = { Size: int }
+/// <summary>Gaussian noise: the standard deviation as a fraction of the value range's width, and the noise seed as the
+/// 32 hexadecimal digits of <c>Seed.ToString</c>.</summary>
+type GaussianNoiseParams = { Stddev: float; Seed: string }
 
 /// <summary>
 /// The op catalogue: each value or function here is an <see cref="T:Augment.Aug"/> of one op, declared once by
@@ -438,6 +445,118 @@ module Ops =
     [<CompiledName("Equalize")>]
     let equalize = Aug.op (Op.ofSpec equalizeSpec (fun _ _ -> NoParams.Value))
 
+    // ------------------------------------------------------------------ neighbourhood and noise
+
+    let private separable (name: string) (kernel: float32[]) =
+        Step.Filter
+            { Name = name; Channels = 0
+              Run = fun src dst ->
+                if src.ElementType = ElementType.Byte then
+                    FilterKernels.SeparableFilter(src.ReadBytes, dst.Bytes, src.Width, src.Height, src.Channels, ReadOnlySpan kernel, ReadOnlySpan kernel)
+                else
+                    FilterKernels.SeparableFilter(src.ReadFloats, dst.Floats, src.Width, src.Height, src.Channels, ReadOnlySpan kernel, ReadOnlySpan kernel, src.Range) }
+
+    let private checkSigma (field: string) (sigma: float) =
+        if not (Double.IsFinite sigma && sigma > 0.0 && sigma <= 50.0) then Throw.Argument(field, sigma, "a sigma in (0, 50]")
+
+    let private gaussianBlurSpec : OpSpec<GaussianBlurParams> =
+        colour OpKind.Neighbourhood "GaussianBlur"
+            "Separable Gaussian, ksize = round(6 sigma + 1) | 1, border reflect-101 (cv2.GaussianBlur with ksize (0, 0))."
+            (fun p -> checkSigma "Sigma" p.Sigma)
+            (fun p _ ->
+                let size = FilterKernels.GaussianSize p.Sigma
+                if size = 1 then Step.Nothing else separable "GaussianBlur" (FilterKernels.GaussianKernel(size, p.Sigma)))
+
+    /// <summary>Gaussian blur as OpenCV's <c>cv2.GaussianBlur(img, (0, 0), sigma)</c> on 8-bit images (albumentations'
+    /// <c>GaussianBlur</c> with <c>sigma_limit</c>): kernel size <c>round(sigma * 6 + 1) | 1</c> (half to even, as
+    /// <c>cvRound</c>; the same rule for float images), weights <c>cv2.getGaussianKernel(ksize, sigma)</c> computed in
+    /// double and rounded to float32, applied along rows then columns with border reflect-101 (<c>BORDER_REFLECT_101</c>).
+    /// Accumulates in float32; bytes round half to even and saturate, floats are clamped to the value range. A sigma
+    /// below 1/12 gives ksize 1, the identity.</summary>
+    /// <exception cref="System.ArgumentException">sigma can draw a value outside (0, 50].</exception>
+    [<CompiledName("GaussianBlur")>]
+    let gaussianBlur (sigma: Sampler) =
+        let sigma = samplerArg "sigma" sigma
+        let lo, hi = Sampler.bounds sigma
+        if not (lo > 0.0 && hi <= 50.0) then Throw.Argument("sigma", string sigma, "a sampler of values in (0, 50]")
+        Aug.op (Op.ofSpec gaussianBlurSpec (fun seed _ -> { Sigma = Sampler.draw sigma (Seed.derive seed 0L) }))
+
+    let private boxBlurSpec : OpSpec<KernelSizeParams> =
+        colour OpKind.Neighbourhood "BoxBlur" "Normalised size x size box filter, anchor size / 2, border reflect-101 (cv2.blur)."
+            (fun p -> Domain.intWithin "Size" 1 99 p.Size)
+            (fun p _ -> if p.Size = 1 then Step.Nothing else separable "BoxBlur" (FilterKernels.BoxKernel p.Size))
+
+    /// <summary>The normalised box filter of <c>cv2.blur(img, (size, size))</c> (albumentations' <c>Blur</c>): the mean
+    /// of the size x size window, border reflect-101. The window's anchor is OpenCV's default, <c>size / 2</c> (integer
+    /// division): centred for odd sizes, and for even sizes covering <c>x - size/2 .. x + size/2 - 1</c>. Computed as a
+    /// separable filter with weights <c>1f / size</c> in float32, so a byte result exactly half-way between two integers
+    /// (even sizes only) may round either way, where OpenCV's integer sums round it up.</summary>
+    /// <exception cref="System.ArgumentException">size is not 1 to 99.</exception>
+    [<CompiledName("BoxBlur")>]
+    let boxBlur (size: int) =
+        Domain.intWithin "size" 1 99 size
+        Aug.op (Op.constant boxBlurSpec { Size = size })
+
+    let private checkMedian (field: string) (size: int) =
+        if size < 3 || size > 15 || size % 2 = 0 then Throw.Argument(field, size, "an odd window size in [3, 15]")
+
+    let private medianBlurSpec : OpSpec<KernelSizeParams> =
+        colour OpKind.Neighbourhood "MedianBlur" "Per-channel median of the size x size window, border replicate (cv2.medianBlur)."
+            (fun p -> checkMedian "Size" p.Size)
+            (fun p _ ->
+                Step.Filter
+                    { Name = "MedianBlur"; Channels = 0
+                      Run = fun src dst ->
+                        if src.ElementType = ElementType.Byte then
+                            FilterKernels.MedianFilter(src.ReadBytes, dst.Bytes, src.Width, src.Height, src.Channels, p.Size)
+                        else
+                            FilterKernels.MedianFilter(src.ReadFloats, dst.Floats, src.Width, src.Height, src.Channels, p.Size) })
+
+    /// <summary>The median filter of <c>cv2.medianBlur(img, size)</c> (albumentations' <c>MedianBlur</c>): each channel's
+    /// median over the size x size window, border replicate. OpenCV takes float32 images only for sizes 3 and 5; here
+    /// float images take every size, with the same definition (the exact middle value of the sorted window).</summary>
+    /// <exception cref="System.ArgumentException">size is not odd in [3, 15].</exception>
+    [<CompiledName("MedianBlur")>]
+    let medianBlur (size: int) =
+        checkMedian "size" size
+        Aug.op (Op.constant medianBlurSpec { Size = size })
+
+    let private noiseSeed (text: string) =
+        try Seed.parse text
+        with :? ArgumentException -> Throw.Argument("Seed", text, "32 hexadecimal digits, as Seed.ToString() prints"); Seed.ofInt 0
+
+    let private gaussianNoiseSpec : OpSpec<GaussianNoiseParams> =
+        colour OpKind.ImageKernel "GaussianNoise"
+            "Adds N(0, (stddev * range width)^2) per sample from Philox by sample index, saturating (albumentations GaussNoise std_range)."
+            (fun p -> Domain.within "Stddev" 0.0 1.0 p.Stddev; noiseSeed p.Seed |> ignore)
+            (fun p _ ->
+                if p.Stddev = 0.0 then Step.Nothing
+                else
+                    let struct (k0, k1, s0, s1) = (noiseSeed p.Seed).Words
+                    Step.Kernel
+                        { Name = "GaussianNoise"; Channels = 0
+                          Run = fun src dst ->
+                            let sd = p.Stddev * float src.Range.Width
+                            if src.ElementType = ElementType.Byte then
+                                NoiseKernels.AddGaussian(src.ReadBytes, dst.Bytes, sd, k0, k1, s0, s1)
+                            else
+                                NoiseKernels.AddGaussian(src.ReadFloats, dst.Floats, sd, src.Range, k0, k1, s0, s1) })
+
+    /// <summary>Additive Gaussian noise as albumentations' <c>GaussNoise(std_range=...)</c>: the standard deviation is
+    /// a fraction of the value range's width (of 255 for bytes), drawn once per image; every sample gets its own
+    /// <c>N(0, (stddev * (max - min))^2)</c> and the sum saturates to the value range (bytes round half to even). The
+    /// noise comes from a seed the op draws (recorded in the trace as <c>Seed</c>): sample i, in HWC order, uses
+    /// Philox block i / 2 of that seed's stream and Box–Muller (<c>NoiseKernels</c> documents the formula), so the
+    /// bits do not depend on threads or code paths.</summary>
+    /// <exception cref="System.ArgumentException">stddev can draw a value outside [0, 1].</exception>
+    [<CompiledName("GaussianNoise")>]
+    let gaussianNoise (stddev: Sampler) =
+        let stddev = samplerArg "stddev" stddev
+        let lo, hi = Sampler.bounds stddev
+        if lo < 0.0 || hi > 1.0 then Throw.Argument("stddev", string stddev, "a sampler of fractions of the value range in [0, 1]")
+        Aug.op (Op.ofSpec gaussianNoiseSpec (fun seed _ ->
+            { Stddev = Sampler.draw stddev (Seed.derive seed 0L); Seed = string (Seed.derive seed 1L) }))
+
     // ------------------------------------------------------------------ batch
 
     let private partnerOf (seed: Seed) (self: int) (n: int) =
@@ -558,4 +677,5 @@ module Ops =
           Op.info rotateSpec; Op.info affineSpec; Op.info resizedCropSpec
           Op.info brightnessSpec; Op.info contrastSpec; Op.info grayscaleSpec; Op.info invertSpec
           Op.info solarizeSpec; Op.info posterizeSpec; Op.info gammaSpec; Op.info equalizeSpec
+          Op.info gaussianBlurSpec; Op.info boxBlurSpec; Op.info medianBlurSpec; Op.info gaussianNoiseSpec
           Op.info mixUpSpec; Op.info cutMixSpec ]
