@@ -11,6 +11,7 @@ let allTests =
         GeometryKernels.tests
         Properties.tests
         EngineTests.tests
+        FilterTests.tests
         BadInput.tests
         IO.tests
         Decoding.tests
