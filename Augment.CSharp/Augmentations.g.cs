@@ -23,6 +23,17 @@ public static partial class Augmentations
         return Augmentation.Wrap(Augment.Ops.Affine(degrees.Inner, scale.Inner, shearX.Inner, shearY.Inner, translateX.Inner, translateY.Inner, interpolation, border, fill));
     }
 
+    /// <summary>The normalised box filter of <c>cv2.blur(img, (size, size))</c> (albumentations' <c>Blur</c>): the mean
+    /// of the size x size window, border reflect-101. The window's anchor is OpenCV's default, <c>size / 2</c> (integer
+    /// division): centred for odd sizes, and for even sizes covering <c>x - size/2 .. x + size/2 - 1</c>. Computed as a
+    /// separable filter with weights <c>1f / size</c> in float32, so a byte result exactly half-way between two integers
+    /// (even sizes only) may round either way, where OpenCV's integer sums round it up.</summary>
+    /// <exception cref="System.ArgumentException">size is not 1 to 99.</exception>
+    public static Augmentation BoxBlur(int size)
+    {
+        return Augmentation.Wrap(Augment.Ops.BoxBlur(size));
+    }
+
     /// <summary>Adds <c>factor * (max - min)</c> of the value range, saturating (KerasCV RandomBrightness:
     /// factor in [-1, 1]).</summary>
     public static Augmentation Brightness(ParameterSampler factor)
@@ -88,6 +99,32 @@ public static partial class Augmentations
         return Augmentation.Wrap(Augment.Ops.Gamma(gamma.Inner, gain));
     }
 
+    /// <summary>Gaussian blur as OpenCV's <c>cv2.GaussianBlur(img, (0, 0), sigma)</c> on 8-bit images (albumentations'
+    /// <c>GaussianBlur</c> with <c>sigma_limit</c>): kernel size <c>round(sigma * 6 + 1) | 1</c> (half to even, as
+    /// <c>cvRound</c>; the same rule for float images), weights <c>cv2.getGaussianKernel(ksize, sigma)</c> computed in
+    /// double and rounded to float32, applied along rows then columns with border reflect-101 (<c>BORDER_REFLECT_101</c>).
+    /// Accumulates in float32; bytes round half to even and saturate, floats are clamped to the value range. A sigma
+    /// below 1/12 gives ksize 1, the identity.</summary>
+    /// <exception cref="System.ArgumentException">sigma can draw a value outside (0, 50].</exception>
+    public static Augmentation GaussianBlur(ParameterSampler sigma)
+    {
+        if (sigma is null) throw new ArgumentNullException(nameof(sigma));
+        return Augmentation.Wrap(Augment.Ops.GaussianBlur(sigma.Inner));
+    }
+
+    /// <summary>Additive Gaussian noise as albumentations' <c>GaussNoise(std_range=...)</c>: the standard deviation is
+    /// a fraction of the value range's width (of 255 for bytes), drawn once per image; every sample gets its own
+    /// <c>N(0, (stddev * (max - min))^2)</c> and the sum saturates to the value range (bytes round half to even). The
+    /// noise comes from a seed the op draws (recorded in the trace as <c>Seed</c>): sample i, in HWC order, uses
+    /// Philox block i / 2 of that seed's stream and Box–Muller (<c>NoiseKernels</c> documents the formula), so the
+    /// bits do not depend on threads or code paths.</summary>
+    /// <exception cref="System.ArgumentException">stddev can draw a value outside [0, 1].</exception>
+    public static Augmentation GaussianNoise(ParameterSampler stddev)
+    {
+        if (stddev is null) throw new ArgumentNullException(nameof(stddev));
+        return Augmentation.Wrap(Augment.Ops.GaussianNoise(stddev.Inner));
+    }
+
     /// <summary>BT.601 gray that keeps the channel count (replicated; alpha kept), so later ops see the same shape.</summary>
     public static Augmentation Grayscale()
     {
@@ -105,6 +142,15 @@ public static partial class Augmentations
     public static Augmentation Invert()
     {
         return Augmentation.Wrap(Augment.Ops.Invert);
+    }
+
+    /// <summary>The median filter of <c>cv2.medianBlur(img, size)</c> (albumentations' <c>MedianBlur</c>): each channel's
+    /// median over the size x size window, border replicate. OpenCV takes float32 images only for sizes 3 and 5; here
+    /// float images take every size, with the same definition (the exact middle value of the sorted window).</summary>
+    /// <exception cref="System.ArgumentException">size is not odd in [3, 15].</exception>
+    public static Augmentation MedianBlur(int size)
+    {
+        return Augmentation.Wrap(Augment.Ops.MedianBlur(size));
     }
 
     /// <summary>MixUp (Zhang et al. 2018; KerasCV <c>MixUp</c>): each sample draws a partner from the rest of the batch

@@ -157,7 +157,7 @@ let private sampleArgument (p: ParameterInfo) : obj =
     elif t = typeof<BoxFilter> then box BoxFilter.Default
     elif t = typeof<float> then box 0.5
     elif t = typeof<float32> then box 0.5f
-    elif t = typeof<int> then box 1
+    elif t = typeof<int> then box 3 // odd and >= 3: a valid window (median), bit count, size and quarter-turn count
     elif t = typeof<int64> then box 1L
     elif t = typeof<bool> then box true
     elif t = typeof<Interpolation> then box Interpolation.Bilinear
