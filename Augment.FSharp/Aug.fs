@@ -429,9 +429,9 @@ module Aug =
                     match batchParams i k o item view with
                     | Some (p, t) ->
                         let m = batchStep o view p
-                        if m.Partner < 0 || m.Partner >= n then
-                            Throw.Argument("partner", m.Partner, sprintf "a sample index below the batch size %d" n)
-                        results.[i] <- Some(m.Mix before.[i] before.[m.Partner])
+                        for j in m.Partners do
+                            if j < 0 || j >= n then Throw.Argument("partner", j, sprintf "a sample index below the batch size %d" n)
+                        results.[i] <- Some(m.Mix before.[i] (m.Partners |> Array.map (fun j -> before.[j])))
                         traces.[i].Add t
                     | None ->
                         results.[i] <- None

@@ -557,6 +557,26 @@ module Ops =
         Aug.op (Op.ofSpec gaussianNoiseSpec (fun seed _ ->
             { Stddev = Sampler.draw stddev (Seed.derive seed 0L); Seed = string (Seed.derive seed 1L) }))
 
+    // ------------------------------------------------------------------ more geometric ops
+    // New geometric ops go in this section, each listed in moreGeometric for the catalogue.
+
+    let private moreGeometric : OpInfo list = []
+
+    // ------------------------------------------------------------------ more colour ops
+    // New colour ops go in this section, each listed in moreColour for the catalogue.
+
+    let private moreColour : OpInfo list = []
+
+    // ------------------------------------------------------------------ more blur, noise and quality ops
+    // New blur, noise and image-quality ops go in this section, each listed in moreBlurNoise for the catalogue.
+
+    let private moreBlurNoise : OpInfo list = []
+
+    // ------------------------------------------------------------------ occlusion
+    // Occlusion ops go in this section, each listed in occlusion for the catalogue.
+
+    let private occlusion : OpInfo list = []
+
     // ------------------------------------------------------------------ batch
 
     let private partnerOf (seed: Seed) (self: int) (n: int) =
@@ -573,8 +593,9 @@ module Ops =
           Check = (fun p -> Domain.intWithin "Partner" 0 Int32.MaxValue p.Partner; Domain.within "Lambda" 0.0 1.0 p.Lambda)
           Plan = fun p _ ->
             Step.Mix
-                { Partner = p.Partner
-                  Mix = fun a b ->
+                { Partners = [| p.Partner |]
+                  Mix = fun a partners ->
+                    let b = partners.[0]
                     let lam = float32 p.Lambda
                     let image =
                         let buf = PixelBuffer.Allocate(a.Image.Width, a.Image.Height, a.Image.Channels, a.Image.ElementType, a.Image.Range)
@@ -613,8 +634,9 @@ module Ops =
             if p.X1 > v.Shape.Width then Throw.Argument("X1", p.X1, sprintf "at most the image width %d" v.Shape.Width)
             if p.Y1 > v.Shape.Height then Throw.Argument("Y1", p.Y1, sprintf "at most the image height %d" v.Shape.Height)
             Step.Mix
-                { Partner = p.Partner
-                  Mix = fun a b ->
+                { Partners = [| p.Partner |]
+                  Mix = fun a partners ->
+                    let b = partners.[0]
                     let W, H = a.Image.Width, a.Image.Height
                     let paste (x: Image) (y: Image) =
                         let buf = PixelBuffer.Allocate(x.Width, x.Height, x.Channels, x.ElementType, x.Range)
@@ -670,6 +692,11 @@ module Ops =
               X0 = clampTo W (cx - cw / 2.0); Y0 = clampTo H (cy - ch / 2.0)
               X1 = clampTo W (cx + cw / 2.0); Y1 = clampTo H (cy + ch / 2.0) }))
 
+    // ------------------------------------------------------------------ more batch ops
+    // New batch ops (Mosaic) go in this section, each listed in moreBatch for the catalogue.
+
+    let private moreBatch : OpInfo list = []
+
     /// <summary>Every op the catalogue declares, once each: name, kind, summary and parameter type.</summary>
     let catalogue : OpInfo list =
         [ Op.info flipHSpec; Op.info flipVSpec; Op.info (rot90Spec "Rot90"); Op.info (rot90Spec "RandomRot90")
@@ -679,3 +706,4 @@ module Ops =
           Op.info solarizeSpec; Op.info posterizeSpec; Op.info gammaSpec; Op.info equalizeSpec
           Op.info gaussianBlurSpec; Op.info boxBlurSpec; Op.info medianBlurSpec; Op.info gaussianNoiseSpec
           Op.info mixUpSpec; Op.info cutMixSpec ]
+        @ moreGeometric @ moreColour @ moreBlurNoise @ occlusion @ moreBatch

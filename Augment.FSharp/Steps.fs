@@ -65,11 +65,12 @@ type ImageKernel =
       Channels: int
       Run: PixelBuffer -> PixelBuffer -> unit }
 
-/// <summary>A multi-sample step: the partner sample's index in the batch and what to make of the pair.
-/// <c>Mix self partner</c> returns the new sample (image, label, boxes, mask, keypoints).</summary>
+/// <summary>A multi-sample step: the indices in the batch of the partner samples and what to make of them.
+/// <c>Mix self partners</c> returns the new sample (image, label, boxes, mask, keypoints); partners come in the
+/// order of <c>Partners</c>.</summary>
 type MixStep =
-    { Partner: int
-      Mix: Sample -> Sample -> Sample }
+    { Partners: int[]
+      Mix: Sample -> Sample[] -> Sample }
 
 /// <summary>One planned effect of an op, as data the engine folds and runs. An op's plan returns one.</summary>
 [<RequireQualifiedAccess>]
