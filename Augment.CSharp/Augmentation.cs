@@ -71,7 +71,7 @@ public sealed class Augmentation
 
     /// <summary>Runs the steps in order.</summary>
     public static Augmentation Sequence(params Augmentation[] steps) =>
-        new(Augment.AugModule.Sequence(NotNull(steps, nameof(steps)).Select(s => s.Inner)));
+        new(Augment.AugModule.Sequence(Elements(steps, nameof(steps)).Select(s => s.Inner)));
 
     /// <summary>This pipeline, then <paramref name="next"/>.</summary>
     public Augmentation Then(Augmentation next) =>
@@ -84,16 +84,17 @@ public sealed class Augmentation
     /// <summary>Runs one of the choices, picked with probability proportional to its weight.</summary>
     /// <exception cref="ArgumentException">No choices, a negative or non-finite weight, or all weights zero.</exception>
     public static Augmentation OneOf(params (double Weight, Augmentation Choice)[] choices) =>
-        new(Augment.AugModule.OneOf(NotNull(choices, nameof(choices)).Select(c => Tuple.Create(c.Weight, NotNull(c.Choice, nameof(choices)).Inner))));
+        new(Augment.AugModule.OneOf(NotNull(choices, nameof(choices)).Select((c, i) =>
+            Tuple.Create(c.Weight, (c.Choice ?? throw new ArgumentNullException(nameof(choices), $"choices[{i}].Choice is null.")).Inner)).ToList()));
 
     /// <summary>Runs one of the choices, each equally likely.</summary>
     public static Augmentation OneOf(params Augmentation[] choices) =>
-        new(Augment.AugModule.OneOfUniform(NotNull(choices, nameof(choices)).Select(c => c.Inner)));
+        new(Augment.AugModule.OneOfUniform(Elements(choices, nameof(choices)).Select(c => c.Inner)));
 
     /// <summary>Runs <paramref name="count"/> distinct choices, drawn without replacement, in the order drawn.</summary>
     /// <exception cref="ArgumentException">count is negative or more than the number of choices.</exception>
     public static Augmentation SomeOf(int count, params Augmentation[] choices) =>
-        new(Augment.AugModule.SomeOf(count, NotNull(choices, nameof(choices)).Select(c => c.Inner)));
+        new(Augment.AugModule.SomeOf(count, Elements(choices, nameof(choices)).Select(c => c.Inner)));
 
     /// <summary>Runs the pipeline with the seed whose key is <paramref name="seed"/>.</summary>
     /// <exception cref="ArgumentException">The sample or a parameter is invalid.</exception>
@@ -242,6 +243,15 @@ public sealed class Augmentation
 
     private static FsSample[] Inners(IReadOnlyList<Sample> samples, string name) =>
         NotNull(samples, name).Select((s, i) => s?.Inner ?? throw new ArgumentNullException(name, $"{name}[{i}] is null.")).ToArray();
+
+    // The array and each element checked now, so a null step is reported by index at the call, not later.
+    private static Augmentation[] Elements(Augmentation[] items, string name)
+    {
+        NotNull(items, name);
+        for (int i = 0; i < items.Length; i++)
+            if (items[i] is null) throw new ArgumentNullException(name, $"{name}[{i}] is null.");
+        return items;
+    }
 
     private static T NotNull<T>(T value, string name) where T : class =>
         value ?? throw new ArgumentNullException(name);

@@ -84,29 +84,50 @@ module Aug =
         if isNull o then nullArg "o"
         Aug.Op o
 
+    /// <summary>The deepest nesting a pipeline may have. Deeper trees are refused when they are built, so running,
+    /// tracing and serialising never exhaust the stack.</summary>
+    [<Literal>]
+    let MaxDepth = 256
+
+    let rec private depth (a: Aug) =
+        match a with
+        | Aug.Identity | Aug.Op _ -> 1
+        | Aug.Sequence xs | Aug.SomeOf (_, xs) -> 1 + (if xs.IsEmpty then 0 else xs |> List.map depth |> List.max)
+        | Aug.Maybe (_, x) -> 1 + depth x
+        | Aug.OneOf cs -> 1 + (cs |> List.map (snd >> depth) |> List.max)
+
+    // Children were built by these combinators, so each is at most MaxDepth deep and the recursion is bounded.
+    let private withinDepth (a: Aug) =
+        let d = depth a
+        if d > MaxDepth then Throw.Argument("pipeline", sprintf "a pipeline %d levels deep" d, sprintf "at most %d levels of nesting" MaxDepth)
+        a
+
     /// Runs the steps in order.
     [<CompiledName("Sequence")>]
     let sequence (steps: Aug seq) =
         if isNull steps then nullArg "steps"
         let l = List.ofSeq steps
         l |> List.iteri (fun i s -> if isNull (box s) then Throw.Argument(sprintf "steps[%d]" i, "null", "a pipeline"))
-        Aug.Sequence l
+        withinDepth (Aug.Sequence l)
 
     /// <c>first</c>, then <c>next</c> (flattening nested sequences).
     [<CompiledName("AndThen")>]
     let andThen (next: Aug) (first: Aug) =
+        if isNull (box next) then nullArg "next"
+        if isNull (box first) then nullArg "first"
         match first, next with
         | Aug.Sequence a, Aug.Sequence b -> Aug.Sequence(a @ b)
         | Aug.Sequence a, b -> Aug.Sequence(a @ [ b ])
         | a, Aug.Sequence b -> Aug.Sequence(a :: b)
-        | a, b -> Aug.Sequence [ a; b ]
+        | a, b -> withinDepth (Aug.Sequence [ a; b ])
 
     /// <summary>Runs <paramref name="inner"/> with probability <paramref name="p"/>.</summary>
     /// <exception cref="System.ArgumentException">p is not in [0, 1].</exception>
     [<CompiledName("Maybe")>]
     let maybe (p: float) (inner: Aug) =
         if not (p >= 0.0 && p <= 1.0) then Throw.Argument("p", p, "a probability in [0, 1]")
-        Aug.Maybe(p, inner)
+        if isNull (box inner) then nullArg "inner"
+        withinDepth (Aug.Maybe(p, inner))
 
     // Weights scaled by their maximum, so that their sum cannot overflow.
     let private normalised (cs: (float * Aug) list) =
@@ -122,7 +143,8 @@ module Aug =
         cs |> List.iteri (fun i (w, _) ->
             if not (Double.IsFinite w) || w < 0.0 then Throw.Argument(sprintf "weights[%d]" i, w, "a finite weight >= 0"))
         if cs |> List.forall (fun (w, _) -> w = 0.0) then Throw.Argument("weights", 0.0, "at least one positive weight")
-        Aug.OneOf cs
+        cs |> List.iteri (fun i (_, c) -> if isNull (box c) then Throw.Argument(sprintf "choices[%d]" i, "null", "a pipeline"))
+        withinDepth (Aug.OneOf cs)
 
     /// One choice, each equally likely.
     [<CompiledName("OneOfUniform")>]
@@ -134,7 +156,8 @@ module Aug =
     let someOf (n: int) (choices: Aug seq) =
         let cs = List.ofSeq choices
         if n < 0 || n > cs.Length then Throw.Argument("n", n, sprintf "a count from 0 to the number of choices (%d)" cs.Length)
-        Aug.SomeOf(n, cs)
+        cs |> List.iteri (fun i c -> if isNull (box c) then Throw.Argument(sprintf "choices[%d]" i, "null", "a pipeline"))
+        withinDepth (Aug.SomeOf(n, cs))
 
     /// The op of a single-op pipeline, or None for a combinator.
     [<CompiledName("TryOp")>]
@@ -180,12 +203,17 @@ module Aug =
               HasMask = sample.Mask.IsSome
               LabelLength = label.Length; BatchSize = batchSize; BatchIndex = batchIndex }
 
-        /// Runs the waiting pixel steps, so that the sample is whole.
+        /// Runs the waiting pixel steps, so that the sample is whole. The arrays of the result are never the
+        /// caller's: an output does not alias its input (images are immutable and may be shared).
         member _.Flush() =
             if steps.Count > 0 then
                 let image, mask = Engine.runPixels options (List.ofSeq steps) sample.Image sample.Mask
                 steps.Clear()
                 sample <- { sample with Image = image; Mask = mask }
+            let own (a: 'T[]) (b: 'T[]) = if a.Length > 0 && Object.ReferenceEquals(a, b) then Array.copy a else a
+            boxes <- own boxes start.Boxes
+            keypoints <- own keypoints start.Keypoints
+            label <- own label start.Label
             sample <- { sample with Boxes = boxes; Keypoints = keypoints; Label = label }
             sample
 

@@ -140,6 +140,14 @@ module Engine =
 
     let private roundByte (v: float32) = byte (MathF.Min(MathF.Max(MathF.Round v, 0f), 255f))
 
+    // Weights that sum to 1 in float32 can still carry a value an ulp past the range's ends: resampled float
+    // images are clamped to their declared range, as every colour op's output is.
+    let private clampToRange (dst: PixelBuffer) =
+        let d = dst.Floats
+        let lo, hi = dst.Range.Min, dst.Range.Max
+        for i in 0 .. d.Length - 1 do
+            d.[i] <- MathF.Min(MathF.Max(d.[i], lo), hi)
+
     let private runWarp (ws: WarpStep list) (src: PixelBuffer) (dst: PixelBuffer) =
         let ch = src.Channels
         let first = List.head ws
@@ -209,6 +217,7 @@ module Engine =
                 GeometryKernels.ResizeArea(src.ReadBytes, src.Width, src.Height, ch, dst.Bytes, dst.Width, dst.Height, x0, y0, sx, sy)
             else
                 GeometryKernels.ResizeArea(src.ReadFloats, src.Width, src.Height, ch, dst.Floats, dst.Width, dst.Height, x0, y0, sx, sy)
+                clampToRange dst
         | ValueNone ->
             let inv = composed.Inverse()
             let wins = if isNull windows then [||] else windows.ToArray()
@@ -216,6 +225,7 @@ module Engine =
                 GeometryKernels.Warp(src.ReadBytes, src.Width, src.Height, ch, dst.Bytes, dst.Width, dst.Height, &inv, interp, border, ReadOnlySpan fillF, ReadOnlySpan wins)
             else
                 GeometryKernels.Warp(src.ReadFloats, src.Width, src.Height, ch, dst.Floats, dst.Width, dst.Height, &inv, interp, border, ReadOnlySpan fillF, ReadOnlySpan wins)
+                if interp <> Interpolation.Nearest then clampToRange dst
 
     // ------------------------------------------------------------------ CPU backend: colour
 

@@ -9,7 +9,8 @@ open Augment.Native
 [<RequireQualifiedAccess>]
 module Json =
 
-    let private options = JsonSerializerOptions(WriteIndented = true)
+    // Deep enough for any trace of a pipeline nested Aug.MaxDepth deep (up to three JSON levels per node).
+    let private options = JsonSerializerOptions(WriteIndented = true, MaxDepth = 4 * Aug.MaxDepth + 64)
 
     let private num (v: float) = JsonValue.Create v :> JsonNode
 
@@ -108,7 +109,7 @@ module Json =
     [<CompiledName("TraceOfString")>]
     let traceOfString (text: string) =
         let node =
-            try JsonNode.Parse text
+            try JsonNode.Parse(text, Nullable(), JsonDocumentOptions(MaxDepth = 4 * Aug.MaxDepth + 64))
             with :? JsonException as e -> Throw.Argument("text", (if text.Length > 60 then text.Substring(0, 60) + "..." else text), "trace JSON: " + e.Message); null
         traceOfNode node
 

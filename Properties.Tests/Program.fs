@@ -13,6 +13,7 @@ let allTests =
         EngineTests.tests
         FilterTests.tests
         BadInput.tests
+        Hostile.tests
         IO.tests
         Decoding.tests
         Examples.tests
