@@ -1,4 +1,4 @@
-// Build targets: dotnet fsi build.fsx <build|test|surface|golden|bench [--quick]|demo|pack>
+// Build targets: dotnet fsi build.fsx <build|test|surface|golden|catalogue|bench [--quick]|demo|pack>
 // Plain F# over the dotnet CLI, so it needs nothing beyond the SDK.
 open System
 open System.Diagnostics
@@ -31,7 +31,7 @@ let cli = "Augment.Cli/Augment.Cli.fsproj"
 let bin project name = Path.Combine(root, Path.GetDirectoryName(project: string), "bin", "Release", "net10.0", "linux-x64", name)
 
 let usage () =
-    eprintfn "usage: dotnet fsi build.fsx <build|test|surface|golden|bench [--quick]|demo|pack> [arguments passed on]"
+    eprintfn "usage: dotnet fsi build.fsx <build|test|surface|golden|catalogue|bench [--quick]|demo|pack> [arguments passed on]"
     exit 2
 
 match fsi.CommandLineArgs |> Array.toList |> List.tail with
@@ -51,6 +51,10 @@ match fsi.CommandLineArgs |> Array.toList |> List.tail with
     // Regenerates Properties.Tests/golden/*.json after an intended change of behaviour (review the diff).
     buildProject tests
     exit (run "dotnet" [ bin tests "Properties.Tests.dll"; "--write-golden" ])
+| "catalogue" :: rest ->
+    // Regenerates docs/catalogue.md, docs/catalogue/*.jpg and docs/galleries/*.jpg from the op catalogue.
+    buildProject cli
+    exit (run "dotnet" ([ bin cli "Augment.Cli.dll"; "catalogue" ] @ rest))
 | "demo" :: rest ->
     buildProject cli
     exit (run "dotnet" ([ bin cli "Augment.Cli.dll"; "demo" ] @ rest))

@@ -21,13 +21,35 @@ type DemoArgs =
             | Seed _ -> "root seed; variant i of photo j uses Seed.derive (Seed.derive root j) i (default: 2026)"
             | Variants _ -> "augmented variants per photo (default: 9, a 3 x 3 grid)"
 
-type CliArgs =
-    | [<CliPrefix(CliPrefix.None); SubCommand>] Demo of ParseResults<DemoArgs>
+type OpsArgs =
+    | Json
 
     interface IArgParserTemplate with
         member a.Usage =
             match a with
-            | Demo _ -> "augment the bundled photos: a gallery PNG per photo and the augmented annotations as JSON"
+            | Json -> "print the catalogue as JSON (name, family, kind, summary, parameters, constructors, targets)"
+
+type CatalogueArgs =
+    | Docs of dir: string
+    | [<CustomCommandLine("--samples")>] CatalogueSamples of dir: string
+
+    interface IArgParserTemplate with
+        member a.Usage =
+            match a with
+            | Docs _ -> "the docs folder to write catalogue.md, catalogue/ and galleries/ into (default: docs)"
+            | CatalogueSamples _ -> "folder with annotations.json and the photos (default: the repository's samples/)"
+
+type CliArgs =
+    | [<CliPrefix(CliPrefix.None); SubCommand>] Demo of ParseResults<DemoArgs>
+    | [<CliPrefix(CliPrefix.None); SubCommand>] Ops of ParseResults<OpsArgs>
+    | [<CliPrefix(CliPrefix.None); SubCommand>] Catalogue of ParseResults<CatalogueArgs>
+
+    interface IArgParserTemplate with
+        member a.Usage =
+            match a with
+            | Demo _ -> "augment the bundled photos: a gallery PNG per photo, one per op family, and the augmented annotations as JSON"
+            | Ops _ -> "list the op catalogue (from the code)"
+            | Catalogue _ -> "write the generated op catalogue page with a picture of every op"
 
 /// The demo pipeline: geometric ops that move the boxes, then one colour op. The crop is a square of 3/4 of the
 /// shorter side, so that it fits whether or not the quarter turn before it ran.
@@ -49,6 +71,24 @@ let rec private findSamples (dir: DirectoryInfo) =
     if isNull dir then None
     elif File.Exists(Path.Combine(dir.FullName, "samples", "annotations.json")) then Some(Path.Combine(dir.FullName, "samples"))
     else findSamples dir.Parent
+
+/// The bundled photos at one size (so batch ops can mix them), with boxes, masks from the boxes and keypoints.
+let private catalogueSamples (samples: string) =
+    let images, _ = Coco.read (Path.Combine(samples, "annotations.json"))
+    images
+    |> List.sortBy (fun im -> if im.FileName.StartsWith "astronaut" then 0 else 1)
+    |> List.map (fun im ->
+        let s = Catalogue.annotated (ImageIO.read (Path.Combine(samples, im.FileName))) im.Boxes
+        Aug.apply (Ops.resize 384 384 Augment.Native.Interpolation.Area) (Seed.ofInt 0) s)
+    |> Array.ofList
+
+let private samplesOr (given: string option) =
+    match given with
+    | Some d -> d
+    | None ->
+        match findSamples (DirectoryInfo Environment.CurrentDirectory) |> Option.orElse (findSamples (DirectoryInfo AppContext.BaseDirectory)) with
+        | Some d -> d
+        | None -> failwith "no samples/annotations.json found above the current folder; pass --samples DIR"
 
 let runDemo (args: ParseResults<DemoArgs>) =
     let samples =
@@ -107,11 +147,34 @@ let runDemo (args: ParseResults<DemoArgs>) =
     for KeyValue (id, name) in categories do cats[string id] <- JsonValue.Create name
     doc["categories"] <- cats
     doc["images"] <- report
+    for sheet in Catalogue.writeFamilySheets out (catalogueSamples samples) do
+        printfn "family sheet: %s" sheet
     let json = Path.Combine(out, "annotations.json")
     ImageIO.writeAtomic json (Text.Encoding.UTF8.GetBytes(Json.toText doc))
     printfn "gallery: %s" (Path.GetFullPath(Path.Combine(out, "gallery.png")))
     printfn "annotations: %s" (Path.GetFullPath json)
     if failures > 0 then 1 else 0
+
+let private checkShowcase () =
+    let missing, extra = Catalogue.check ()
+    if not missing.IsEmpty then failwithf "ops of the catalogue with no shown instance in Augment.Cli/Catalogue.fs: %s" (String.Join(", ", missing))
+    if not extra.IsEmpty then failwithf "shown ops that the catalogue does not list: %s" (String.Join(", ", extra))
+
+let runOps (args: ParseResults<OpsArgs>) =
+    checkShowcase ()
+    if args.Contains Json then printfn "%s" (Json.toText (Catalogue.toJson ()))
+    else
+        for e in Catalogue.toJson () do
+            printfn "%-26s %-15s %s" (e["name"].GetValue<string>()) (e["family"].GetValue<string>()) (e["summary"].GetValue<string>())
+    0
+
+let runCatalogue (args: ParseResults<CatalogueArgs>) =
+    checkShowcase ()
+    let docs = args.GetResult(Docs, defaultValue = "docs")
+    let samples = catalogueSamples (samplesOr (args.TryGetResult CatalogueSamples))
+    Catalogue.write docs samples |> ignore
+    printfn "catalogue: %s (%d ops)" (Path.GetFullPath(Path.Combine(docs, "catalogue.md"))) Ops.catalogue.Length
+    0
 
 [<EntryPoint>]
 let main argv =
@@ -120,6 +183,8 @@ let main argv =
         let results = parser.ParseCommandLine(argv, raiseOnUsage = true)
         match results.GetSubCommand() with
         | Demo d -> runDemo d
+        | Ops o -> runOps o
+        | Catalogue c -> runCatalogue c
     with
     | :? ArguParseException as e ->
         eprintfn "%s" e.Message

@@ -18,7 +18,8 @@ module Gallery =
     let colourOf (cls: int) = palette.[((cls % palette.Length) + palette.Length) % palette.Length]
 
     /// <summary>Renders samples in a grid of <paramref name="columns"/> columns, each scaled to fit a
-    /// <paramref name="cell"/> x <paramref name="cell"/> square with its boxes (coloured by class) and visible keypoints.
+    /// <paramref name="cell"/> x <paramref name="cell"/> square with its mask (a translucent overlay in the class
+    /// colours), its boxes (coloured by class) and visible keypoints.
     /// Returns a 3-channel byte image.</summary>
     /// <exception cref="System.ArgumentException">No samples, columns &lt; 1, or cell &lt; 16.</exception>
     [<CompiledName("Render")>]
@@ -47,6 +48,22 @@ module Gallery =
             use img = SKImage.FromBitmap bmp
             let dst = SKRect(ox, oy, ox + scale * float32 s.Image.Width, oy + scale * float32 s.Image.Height)
             canvas.DrawImage(img, dst, SKSamplingOptions(SKFilterMode.Linear, SKMipmapMode.Linear), sampling)
+            match s.Mask with
+            | Some m ->
+                // The class map as a translucent overlay in the class colours (class 0 is background).
+                let mw, mh = m.Width, m.Height
+                let px = m.Bytes
+                let rgba = Array.zeroCreate (4 * mw * mh)
+                for p in 0 .. mw * mh - 1 do
+                    let cls = int px.[p]
+                    if cls <> 0 then
+                        let c = colourOf cls
+                        rgba.[4 * p] <- c.Red; rgba.[4 * p + 1] <- c.Green; rgba.[4 * p + 2] <- c.Blue; rgba.[4 * p + 3] <- 96uy
+                use overlay = new SKBitmap(SKImageInfo(mw, mh, SKColorType.Rgba8888, SKAlphaType.Unpremul))
+                System.Runtime.InteropServices.Marshal.Copy(rgba, 0, overlay.GetPixels(), rgba.Length)
+                use oi = SKImage.FromBitmap overlay
+                canvas.DrawImage(oi, dst, SKSamplingOptions(SKFilterMode.Nearest, SKMipmapMode.None), sampling)
+            | None -> ()
             for b in s.Boxes do
                 boxPaint.Color <- colourOf b.Class
                 canvas.DrawRect(SKRect(ox + scale * float32 b.XMin, oy + scale * float32 b.YMin,

@@ -1,0 +1,193 @@
+/// The op catalogue as users see it: `augment ops [--json]` lists it from the code, `augment catalogue` writes
+/// docs/catalogue.md with a picture of every op, and the demo draws one gallery sheet per family.
+module Augment.Cli.Catalogue
+
+open System
+open System.IO
+open System.Reflection
+open System.Text
+open System.Text.Json.Nodes
+open Microsoft.FSharp.Reflection
+open Augment
+open Augment.Native
+
+/// The families the catalogue is shown in.
+let families = [ "geometric"; "colour"; "blur and noise"; "occlusion"; "batch" ]
+
+let private c = Sampler.constant
+let private u lo hi = Sampler.uniform lo hi
+
+/// One shown instance of every op: its family, its catalogue name and a configured pipeline of that op alone,
+/// with parameters chosen so that the effect is visible. `check` fails when an op of the catalogue is missing.
+let showcase : (string * string * Aug) list =
+    [ "geometric", "FlipHorizontal", Ops.flipHorizontal
+      "geometric", "FlipVertical", Ops.flipVertical
+      "geometric", "Rot90", Ops.rot90 1
+      "geometric", "RandomRot90", Ops.randomRot90
+      "geometric", "RandomCrop", Ops.randomCrop 300 260
+      "geometric", "CentralCrop", Ops.centralCrop 0.6
+      "geometric", "Resize", Ops.resize 384 256 Interpolation.Bilinear
+      "geometric", "Rotate", Ops.rotate (c 25.0) Interpolation.Bilinear BorderMode.Constant 0.0
+      "geometric", "Affine", Ops.affine (c 15.0) (c 0.8) (c 12.0) (c 0.0) (c 0.1) (c 0.05) Interpolation.Bilinear BorderMode.Reflect101 0.0
+      "geometric", "RandomResizedCrop", Ops.randomResizedCrop 320 320 0.3 0.6 0.75 1.333 Interpolation.Bilinear
+      "colour", "Brightness", Ops.brightness (c 0.25)
+      "colour", "Contrast", Ops.contrast (c 1.8)
+      "colour", "Grayscale", Ops.grayscale
+      "colour", "Invert", Ops.invert
+      "colour", "Solarize", Ops.solarize (c 0.5)
+      "colour", "Posterize", Ops.posterize 3
+      "colour", "Gamma", Ops.gamma (c 2.2) 1.0
+      "colour", "Equalize", Ops.equalize
+      "blur and noise", "GaussianBlur", Ops.gaussianBlur (c 3.0)
+      "blur and noise", "BoxBlur", Ops.boxBlur 9
+      "blur and noise", "MedianBlur", Ops.medianBlur 7
+      "blur and noise", "GaussianNoise", Ops.gaussianNoise (c 0.08)
+      "batch", "MixUp", Ops.mixUp 0.4
+      "batch", "CutMix", Ops.cutMix 1.0 ]
+
+/// The catalogue names that have no shown instance, and shown names the catalogue does not have.
+let check () =
+    let shown = showcase |> List.map (fun (_, n, _) -> n) |> set
+    let listed = Ops.catalogue |> List.map (fun i -> i.Name) |> set
+    Set.difference listed shown, Set.difference shown listed
+
+/// The public members of Ops that build an op, with their parameters, by the op name they build.
+let private constructors () =
+    let t = typeof<Aug>.Assembly.GetType("Augment.Ops")
+    let members =
+        [ for m in t.GetMethods(BindingFlags.Public ||| BindingFlags.Static) do
+            if m.ReturnType = typeof<Aug> && not m.IsSpecialName then yield m.Name, m.GetParameters() |> Array.map (fun p -> p.Name, p.ParameterType.Name)
+          for p in t.GetProperties(BindingFlags.Public ||| BindingFlags.Static) do
+            if p.PropertyType = typeof<Aug> then yield p.Name, [||] ]
+    members |> List.sortBy fst
+
+let private fieldsOf (t: Type) =
+    if FSharpType.IsRecord t then FSharpType.GetRecordFields t |> Array.map (fun f -> f.Name, f.PropertyType.Name)
+    else [||]
+
+/// The catalogue as JSON: name, family, kind, summary (which names the peer it matches), the recorded parameters
+/// with their types, and the constructors (F# and C# use the same names) with their arguments.
+let toJson () =
+    let familyOf = showcase |> List.map (fun (f, n, _) -> n, f) |> Map.ofList
+    let ctors = constructors ()
+    let arr = JsonArray()
+    for info in Ops.catalogue do
+        let o = JsonObject()
+        o["name"] <- JsonValue.Create info.Name
+        o["family"] <- JsonValue.Create(familyOf |> Map.tryFind info.Name |> Option.defaultValue "")
+        o["kind"] <- JsonValue.Create(string info.Kind)
+        o["summary"] <- JsonValue.Create info.Summary
+        let ps = JsonArray()
+        for n, ty in fieldsOf info.ParameterType do
+            let p = JsonObject()
+            p["name"] <- JsonValue.Create n
+            p["type"] <- JsonValue.Create ty
+            ps.Add p
+        o["parameters"] <- ps
+        // A constructor builds this op when its name is the op's, or the op's with a suffix (RandomCropWith).
+        let mine = ctors |> List.filter (fun (m, _) -> m = info.Name || (m.StartsWith info.Name && m.Length > info.Name.Length && Char.IsUpper m.[info.Name.Length]))
+        let cs = JsonArray()
+        for m, args in mine do
+            let co = JsonObject()
+            co["name"] <- JsonValue.Create m
+            let a = JsonArray()
+            for n, ty in args do
+                let ao = JsonObject()
+                ao["name"] <- JsonValue.Create n
+                ao["type"] <- JsonValue.Create ty
+                a.Add ao
+            co["arguments"] <- a
+            cs.Add co
+        o["constructors"] <- cs
+        o["targets"] <-
+            (match info.Kind with
+             | OpKind.Geometric -> JsonArray(JsonValue.Create "image", JsonValue.Create "mask", JsonValue.Create "boxes", JsonValue.Create "keypoints")
+             | OpKind.MultiSample -> JsonArray(JsonValue.Create "image", JsonValue.Create "label", JsonValue.Create "mask", JsonValue.Create "boxes", JsonValue.Create "keypoints")
+             | _ -> JsonArray(JsonValue.Create "image"))
+        arr.Add o
+    arr
+
+/// A sample of a photo with its boxes, a class mask drawn from them and the box centres as keypoints.
+let annotated (photo: Image) (boxes: Box[]) =
+    let w, h = photo.Width, photo.Height
+    let mask = Array.zeroCreate (w * h)
+    for b in boxes do
+        for y in max 0 (int b.YMin) .. min (h - 1) (int (ceil b.YMax) - 1) do
+            for x in max 0 (int b.XMin) .. min (w - 1) (int (ceil b.XMax) - 1) do
+                mask.[y * w + x] <- byte (b.Class % 250 + 1)
+    { Sample.ofImage photo with
+        Boxes = boxes
+        Mask = Some(Image.FromBytes(w, h, 1, ReadOnlySpan mask))
+        Keypoints = boxes |> Array.map (fun b -> { X = (b.XMin + b.XMax) / 2.0; Y = (b.YMin + b.YMax) / 2.0; Visible = true })
+        Label = [| 1.0; 0.0; 0.0; 0.0 |] }
+
+/// Runs a shown op on a photo (batch ops with the other photos as partners).
+let private show (op: Aug) (family: string) (seed: Seed) (samples: Sample[]) =
+    if family = "batch" then fst (Aug.runBatch RunOptions.Default 1 op seed samples).[0]
+    else Aug.apply op seed samples.[0]
+
+/// Writes docs/catalogue.md and a picture per op into docs/catalogue/, and a sheet per family into docs/galleries/.
+let write (docs: string) (samples: Sample[]) =
+    let pictures = Path.Combine(docs, "catalogue")
+    let sheets = Path.Combine(docs, "galleries")
+    Directory.CreateDirectory pictures |> ignore
+    Directory.CreateDirectory sheets |> ignore
+    let seed = Seed.ofInt 7
+    let md = StringBuilder()
+    let line (s: string) = md.Append(s).Append('\n') |> ignore
+    line "# Op catalogue"
+    line ""
+    line "Generated from the code by `dotnet fsi build.fsx catalogue` (`augment catalogue`); `augment ops --json` lists the"
+    line "same entries as JSON. Each picture is the op on the astronaut photo (boxes, mask and keypoints drawn), with the"
+    line "parameters shown in its row; batch ops mix it with the other bundled photos."
+    line ""
+    let json = toJson ()
+    let byName = json |> Seq.map (fun n -> n["name"].GetValue<string>(), n) |> Map.ofSeq
+    for family in families do
+        let ops = showcase |> List.filter (fun (f, _, _) -> f = family)
+        if not ops.IsEmpty then
+            line (sprintf "## %s%s" (string (Char.ToUpperInvariant family.[0])) (family.Substring 1))
+            line ""
+            line (sprintf "![%s](galleries/%s.jpg)" family (family.Replace(' ', '-')))
+            line ""
+            line "| op | what it does | constructors | parameters recorded in traces | shown with |"
+            line "| --- | --- | --- | --- | --- |"
+            let outs =
+                [ for _, name, op in ops ->
+                    let out = show op family seed samples
+                    let img = Gallery.render 1 200 [ out ]
+                    ImageIO.writeAtomic (Path.Combine(pictures, name + ".jpg")) (ImageIO.encode "jpg" 80 img)
+                    let entry = byName.[name]
+                    let ctors =
+                        entry["constructors"].AsArray()
+                        |> Seq.map (fun co ->
+                            let args = co["arguments"].AsArray() |> Seq.map (fun a -> a["name"].GetValue<string>()) |> String.concat ", "
+                            sprintf "`%s(%s)`" (co["name"].GetValue<string>()) args)
+                        |> String.concat "<br>"
+                    let ps =
+                        entry["parameters"].AsArray()
+                        |> Seq.map (fun p -> sprintf "%s: %s" (p["name"].GetValue<string>()) (p["type"].GetValue<string>()))
+                        |> String.concat ", "
+                    let trace = snd (if family = "batch" then (Aug.runBatch RunOptions.Default 1 op seed samples).[0] else Aug.run op seed samples.[0])
+                    let shown = (Json.traceToNode trace)["params"]
+                    let shownText = if isNull shown then "" else shown.ToJsonString().Replace("|", "\\|")
+                    line (sprintf "| **%s**<br>![%s](catalogue/%s.jpg) | %s | %s | %s | `%s` |" name name name
+                              (entry["summary"].GetValue<string>().Replace("|", "\\|")) ctors ps shownText)
+                    out ]
+            line ""
+            Gallery.write (Path.Combine(sheets, family.Replace(' ', '-') + ".png")) 4 240 outs
+            let sheet = ImageIO.read (Path.Combine(sheets, family.Replace(' ', '-') + ".png"))
+            ImageIO.writeAtomic (Path.Combine(sheets, family.Replace(' ', '-') + ".jpg")) (ImageIO.encode "jpg" 80 sheet)
+            File.Delete(Path.Combine(sheets, family.Replace(' ', '-') + ".png"))
+    ImageIO.writeAtomic (Path.Combine(docs, "catalogue.md")) (Encoding.UTF8.GetBytes(md.ToString()))
+    md.ToString()
+
+/// One sheet per family of the shown ops, into a folder (the demo's output).
+let writeFamilySheets (out: string) (samples: Sample[]) =
+    let seed = Seed.ofInt 7
+    [ for family in families do
+        let ops = showcase |> List.filter (fun (f, _, _) -> f = family)
+        if not ops.IsEmpty then
+            let path = Path.Combine(out, sprintf "family-%s.png" (family.Replace(' ', '-')))
+            Gallery.write path 4 240 [ for _, _, op in ops -> show op family seed samples ]
+            yield path ]
