@@ -365,6 +365,18 @@ public static class GeometryKernels
     {
         int row = dstWidth * channels;
         var (j0, j1) = Run(m.A, m.C, win.X0, win.X1, dstWidth);
+        // A mirror of whole rows, in order, all inside the window: one call of the SIMD flip for the whole block,
+        // instead of one call per row.
+        if (m.A == -1 && m.E == 1 && j0 == 0 && j1 == dstWidth && dstWidth == srcWidth && m.C == srcWidth - 1
+            && m.F >= win.Y0 && (long)m.F + dstHeight <= win.Y1 && (typeof(T) == typeof(byte) || typeof(T) == typeof(float)))
+        {
+            var from = src.Slice(m.F * row, dstHeight * row);
+            if (typeof(T) == typeof(byte))
+                PixelKernels.FlipHorizontal(MemoryMarshal.Cast<T, byte>(from), MemoryMarshal.Cast<T, byte>(dst), dstWidth, dstHeight, channels);
+            else
+                PixelKernels.FlipHorizontal(MemoryMarshal.Cast<T, float>(from), MemoryMarshal.Cast<T, float>(dst), dstWidth, dstHeight, channels);
+            return;
+        }
         for (int i = 0; i < dstHeight; i++)
         {
             Span<T> drow = dst.Slice(i * row, row);
