@@ -201,7 +201,25 @@ module Op =
     /// <summary>A configured op whose parameters are always <paramref name="parameters"/> (checked now).</summary>
     let constant (spec: OpSpec<'P>) (parameters: 'P) =
         spec.Check parameters
-        ofSpec spec (fun _ _ -> parameters)
+        let o = ofSpec spec (fun _ _ -> parameters)
+        // A fixed op's domain is its one value: a replay that records anything else is refused.
+        Op(o.Info, (fun seed view -> o.Draw(seed, view)),
+           (fun p ->
+               o.Check p
+               if not (Object.Equals(p, box parameters)) then
+                   Throw.Argument("parameters", ParamCodec.toNode typeof<'P> p |> string,
+                                  sprintf "the op's fixed parameters %s" (ParamCodec.toNode typeof<'P> (box parameters) |> string))),
+           (fun p view -> o.Plan(p, view)))
+
+    /// <summary>Narrows a configured op's domain with <paramref name="check"/> (for example: a value must lie within
+    /// the bounds of the sampler the op draws it from), so a replay refuses what this op could never draw.</summary>
+    let within (check: 'P -> unit) (o: Op) =
+        Op(o.Info, (fun seed view -> o.Draw(seed, view)), (fun p -> o.Check p; check (unbox<'P> p)), (fun p view -> o.Plan(p, view)))
+
+    /// <summary>Checks that a recorded value lies within the bounds of the sampler that draws it.</summary>
+    let inSampler (field: string) (s: Sampler) (v: float) =
+        let lo, hi = Sampler.bounds s
+        if not (v >= lo && v <= hi) then Throw.Argument(field, v, sprintf "a value this op's sampler (%O) can draw, in [%g, %g]" s lo hi)
 
     let private customSpec name kind plan : OpSpec<Params> =
         if String.IsNullOrWhiteSpace name then Throw.Argument("name", name, "a non-empty op name")

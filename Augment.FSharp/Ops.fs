@@ -186,8 +186,14 @@ module Ops =
         let degrees = samplerArg "degrees" degrees
         checkFill fill
         if interpolation = Interpolation.Area then Throw.Argument("interpolation", "Area", "Nearest or Bilinear")
-        Aug.op (Op.ofSpec rotateSpec (fun seed _ ->
-            { Angle = Sampler.draw degrees seed; Interpolation = interpolation; Border = border; Fill = fill }))
+        Op.ofSpec rotateSpec (fun seed _ ->
+            { Angle = Sampler.draw degrees seed; Interpolation = interpolation; Border = border; Fill = fill })
+        |> Op.within (fun (p: RotateParams) ->
+            Op.inSampler "Angle" degrees p.Angle
+            if p.Interpolation <> interpolation then Throw.Argument("Interpolation", p.Interpolation, string interpolation)
+            if p.Border <> border then Throw.Argument("Border", p.Border, string border)
+            if p.Fill <> fill then Throw.Argument("Fill", p.Fill, string fill))
+        |> Aug.op
 
     /// <summary>The matrix of <c>AffineParams</c>: about the centre c, <c>T(t) T(c) R(angle) Sh(shearX, shearY) S(scale) T(-c)</c>.</summary>
     let affineMatrix (p: AffineParams) (width: int) (height: int) =
@@ -221,13 +227,23 @@ module Ops =
         checkFill fill
         if fst (Sampler.bounds scale) <= 0.0 then Throw.Argument("scale", string scale, "a sampler of scales > 0")
         if interpolation = Interpolation.Area then Throw.Argument("interpolation", "Area", "Nearest or Bilinear")
-        Aug.op (Op.ofSpec affineSpec (fun seed v ->
+        Op.ofSpec affineSpec (fun seed v ->
             let d i = Seed.derive seed i
             { Angle = Sampler.draw degrees (d 0L); Scale = Sampler.draw scale (d 1L)
               ShearX = Sampler.draw shearX (d 2L); ShearY = Sampler.draw shearY (d 3L)
               TranslateX = Sampler.draw translateX (d 4L) * float v.Shape.Width
               TranslateY = Sampler.draw translateY (d 5L) * float v.Shape.Height
-              Interpolation = interpolation; Border = border; Fill = fill }))
+              Interpolation = interpolation; Border = border; Fill = fill })
+        |> Op.within (fun (p: AffineParams) ->
+            // The shifts are recorded in pixels of an image the check does not see; the rest is bounded here.
+            Op.inSampler "Angle" degrees p.Angle
+            Op.inSampler "Scale" scale p.Scale
+            Op.inSampler "ShearX" shearX p.ShearX
+            Op.inSampler "ShearY" shearY p.ShearY
+            if p.Interpolation <> interpolation then Throw.Argument("Interpolation", p.Interpolation, string interpolation)
+            if p.Border <> border then Throw.Argument("Border", p.Border, string border)
+            if p.Fill <> fill then Throw.Argument("Fill", p.Fill, string fill))
+        |> Aug.op
 
     let private resizedCropSpec : OpSpec<ResizedCropParams> =
         geometric "RandomResizedCrop" "A crop of random area and aspect ratio, resized (torchvision RandomResizedCrop)."
@@ -302,7 +318,9 @@ module Ops =
     [<CompiledName("Brightness")>]
     let brightness (factor: Sampler) =
         let factor = samplerArg "factor" factor
-        Aug.op (Op.ofSpec brightnessSpec (fun seed _ -> { Factor = Sampler.draw factor (Seed.derive seed 0L) }))
+        Op.ofSpec brightnessSpec (fun seed _ -> { Factor = Sampler.draw factor (Seed.derive seed 0L) })
+        |> Op.within (fun (p: FactorParams) -> Op.inSampler "Factor" factor p.Factor)
+        |> Aug.op
 
     let private contrastSpec : OpSpec<FactorParams> =
         colour OpKind.StatisticColour "Contrast" "(x - mean) * factor + mean per channel, clamped (tf.image.adjust_contrast)."
@@ -319,7 +337,9 @@ module Ops =
     [<CompiledName("Contrast")>]
     let contrast (factor: Sampler) =
         let factor = samplerArg "factor" factor
-        Aug.op (Op.ofSpec contrastSpec (fun seed _ -> { Factor = Sampler.draw factor (Seed.derive seed 0L) }))
+        Op.ofSpec contrastSpec (fun seed _ -> { Factor = Sampler.draw factor (Seed.derive seed 0L) })
+        |> Op.within (fun (p: FactorParams) -> Op.inSampler "Factor" factor p.Factor)
+        |> Aug.op
 
     let private grayscaleSpec : OpSpec<GrayscaleParams> =
         colour OpKind.ImageKernel "Grayscale" "BT.601 luma (0.299 R + 0.587 G + 0.114 B) on 1, 3 or 4 channels."
@@ -373,7 +393,9 @@ module Ops =
         let threshold = samplerArg "threshold" threshold
         let lo, hi = Sampler.bounds threshold
         if lo < 0.0 || hi > 1.0 then Throw.Argument("threshold", string threshold, "a sampler of fractions in [0, 1]")
-        Aug.op (Op.ofSpec solarizeSpec (fun seed _ -> { Threshold = Sampler.draw threshold (Seed.derive seed 0L) }))
+        Op.ofSpec solarizeSpec (fun seed _ -> { Threshold = Sampler.draw threshold (Seed.derive seed 0L) })
+        |> Op.within (fun (p: SolarizeParams) -> Op.inSampler "Threshold" threshold p.Threshold)
+        |> Aug.op
 
     let private posterizeSpec : OpSpec<PosterizeParams> =
         colour OpKind.PointColour "Posterize" "Keeps the top bits of each 8-bit value (PIL ImageOps.posterize)."
@@ -410,7 +432,11 @@ module Ops =
         let gamma = samplerArg "gamma" gamma
         Domain.positive "gain" gain
         if fst (Sampler.bounds gamma) <= 0.0 then Throw.Argument("gamma", string gamma, "a sampler of values > 0")
-        Aug.op (Op.ofSpec gammaSpec (fun seed _ -> { Gamma = Sampler.draw gamma (Seed.derive seed 0L); Gain = gain }))
+        Op.ofSpec gammaSpec (fun seed _ -> { Gamma = Sampler.draw gamma (Seed.derive seed 0L); Gain = gain })
+        |> Op.within (fun (p: GammaParams) ->
+            Op.inSampler "Gamma" gamma p.Gamma
+            if p.Gain <> gain then Throw.Argument("Gain", p.Gain, sprintf "this op's gain %g" gain))
+        |> Aug.op
 
     /// <summary>Pillow's <c>ImageOps.equalize</c> table for one channel's 256-bin histogram: with the non-empty bins
     /// h, <c>step = (sum h - last h) // 255</c>; identity when step is 0; else entry i is <c>(step // 2 + sum of
@@ -479,7 +505,9 @@ module Ops =
         let sigma = samplerArg "sigma" sigma
         let lo, hi = Sampler.bounds sigma
         if not (lo > 0.0 && hi <= 50.0) then Throw.Argument("sigma", string sigma, "a sampler of values in (0, 50]")
-        Aug.op (Op.ofSpec gaussianBlurSpec (fun seed _ -> { Sigma = Sampler.draw sigma (Seed.derive seed 0L) }))
+        Op.ofSpec gaussianBlurSpec (fun seed _ -> { Sigma = Sampler.draw sigma (Seed.derive seed 0L) })
+        |> Op.within (fun (p: GaussianBlurParams) -> Op.inSampler "Sigma" sigma p.Sigma)
+        |> Aug.op
 
     let private boxBlurSpec : OpSpec<KernelSizeParams> =
         colour OpKind.Neighbourhood "BoxBlur" "Normalised size x size box filter, anchor size / 2, border reflect-101 (cv2.blur)."

@@ -335,6 +335,15 @@ let tests =
                 BadInput.expectArg "trace" [ "$.params.K"; "missing" ] (fun () -> replay """{"op":"Rot90","params":{}}""")
                 BadInput.expectArg "trace" [ "$.params.Q"; "not a parameter" ] (fun () -> replay """{"op":"Rot90","params":{"K":1,"Q":1}}""")
             }
+            test "a value the op's sampler could not draw, or another value of a fixed op, is refused" {
+                let bright = Ops.brightness (Sampler.uniform -0.2 0.2)
+                BadInput.expectArg "trace" [ "$.params.Factor"; "was 0.9"; "[-0.2, 0.2]" ] (fun () ->
+                    Aug.replay bright (Json.traceOfString """{"op":"Brightness","params":{"Factor":0.9}}""") (Sample.ofImage rgb))
+                BadInput.expectArg "trace" [ "$.params.parameters"; "fixed parameters" ] (fun () ->
+                    Aug.replay (Ops.rot90 1) (Json.traceOfString """{"op":"Rot90","params":{"K":2}}""") (Sample.ofImage rgb))
+                // Within the bounds it replays.
+                Aug.replay bright (Json.traceOfString """{"op":"Brightness","params":{"Factor":0.1}}""") (Sample.ofImage rgb) |> ignore
+            }
             test "coins that contradict p, and duplicate picks, are refused" {
                 BadInput.expectArg "trace" [ "$.coin"; "p = 0" ] (fun () ->
                     Aug.replay (Aug.maybe 0.0 Ops.invert) (Trace.Coin(true, Trace.Applied("Invert", NoParams.Value))) (Sample.ofImage rgb))
