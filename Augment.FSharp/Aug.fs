@@ -176,6 +176,10 @@ module Aug =
         let mutable boxes = start.Boxes
         let mutable keypoints = start.Keypoints
         let mutable label = start.Label
+        // The image's element type and value range after the steps planned so far: a conversion kernel
+        // (ToFloat32, Normalize) changes them before any pixel runs, and later draws and plans must see that.
+        let mutable elementType = start.Image.ElementType
+        let mutable range = start.Image.Range
 
         let moveBoxes (w: WarpStep) =
             let W, H = float w.Width, float w.Height
@@ -197,7 +201,7 @@ module Aug =
                     else { k with Visible = false })
 
         member _.View =
-            { Shape = shape; ElementType = sample.Image.ElementType; Range = sample.Image.Range
+            { Shape = shape; ElementType = elementType; Range = range
               Boxes = (if boxes.Length = 0 then boxes else Array.copy boxes)
               Keypoints = (if keypoints.Length = 0 then keypoints else Array.copy keypoints)
               HasMask = sample.Mask.IsSome
@@ -226,10 +230,18 @@ module Aug =
                 moveBoxes w
                 shape <- { shape with Width = w.Width; Height = w.Height }
                 steps.Add step
-            | Step.Point _ | Step.StatPoint _ | Step.Filter _ -> steps.Add step
+            | Step.Point _ | Step.StatPoint _ -> steps.Add step
+            | Step.Filter k ->
+                steps.Add step
+                let struct (t, rg) = Steps.kernelFormat k elementType range
+                elementType <- t
+                range <- rg
             | Step.Kernel k ->
                 steps.Add step
                 if k.Channels > 0 then shape <- { shape with Channels = k.Channels }
+                let struct (t, rg) = Steps.kernelFormat k elementType range
+                elementType <- t
+                range <- rg
             | Step.Label f -> label <- f (Array.copy label)
             | Step.Many xs -> for x in xs do r.Apply x
             | Step.Nothing -> ()
@@ -240,6 +252,8 @@ module Aug =
                     raise (InvalidOperationException(sprintf "Custom op %s returned no sample or no image." name))
                 sample <- Sample.validate { after with Label = Array.copy after.Label; Boxes = Array.copy after.Boxes; Keypoints = Array.copy after.Keypoints }
                 shape <- sample.Shape
+                elementType <- sample.Image.ElementType
+                range <- sample.Image.Range
                 boxes <- sample.Boxes
                 keypoints <- sample.Keypoints
                 label <- sample.Label
@@ -248,6 +262,9 @@ module Aug =
 
         /// The image's shape after the steps planned so far.
         member _.Shape = shape
+
+        /// The image's element type and value range after the steps planned so far.
+        member _.Format = struct (elementType, range)
 
         /// Runs the waiting pixel steps into a caller's buffer (the image only).
         member _.FlushInto(destination: PixelBuffer) =

@@ -84,6 +84,9 @@ module Engine =
         let mutable outside : (BorderMode * float32[]) option = None
         let mutable points : Step list = []
         let mutable shape = input
+        // The element type as it stands: a kernel may convert it (ToFloat32, Normalize), and whether point steps fold
+        // into one byte table depends on the type they see.
+        let mutable elementType = elementType
         let closeWarps () =
             if not warps.IsEmpty then groups.Add(Group.Warp(List.rev warps))
             warps <- []
@@ -117,10 +120,12 @@ module Engine =
             | Step.Filter k ->
                 closeWarps (); closePoints ()
                 groups.Add(Group.Filter k)
+                match k.OutputType with ValueSome t -> elementType <- t | ValueNone -> ()
             | Step.Kernel k ->
                 closeWarps (); closePoints ()
                 groups.Add(Group.Kernel k)
                 if k.Channels > 0 then shape <- { shape with Channels = k.Channels }
+                match k.OutputType with ValueSome t -> elementType <- t | ValueNone -> ()
             | Step.Custom (name, _) ->
                 Throw.Argument("steps", name, "pixel steps only (the interpreter runs custom and batch steps itself)")
             | Step.Mix _ -> Throw.Argument("steps", "a batch step", "pixel steps only (batch steps run in Aug.runBatch)")
@@ -135,6 +140,13 @@ module Engine =
         | Group.Warp ws -> let l = List.last ws in { input with Width = l.Width; Height = l.Height }
         | Group.Points _ | Group.Filter _ -> input
         | Group.Kernel k -> if k.Channels > 0 then { input with Channels = k.Channels } else input
+
+    /// <summary>The element type and value range a group writes, given what it reads: the input's, except for a
+    /// kernel that declares its own (<c>ImageKernel.OutputType</c>, <c>OutputRange</c>).</summary>
+    let outputFormat (g: Group) (elementType: ElementType) (range: ValueRange) =
+        match g with
+        | Group.Filter k | Group.Kernel k -> Steps.kernelFormat k elementType range
+        | Group.Warp _ | Group.Points _ -> struct (elementType, range)
 
     // ------------------------------------------------------------------ CPU backend: warps
 
@@ -325,24 +337,29 @@ module Engine =
         if not ran then cpu.TryRun(g, src, dst) |> ignore
 
     /// <summary>Runs groups from <paramref name="src"/>, intermediates in pooled buffers; the last group writes
-    /// into <paramref name="final"/> (called with the output shape). Returns the buffer holding the result, which
-    /// is <paramref name="src"/> itself when there are no groups.</summary>
-    let execute (options: RunOptions) (groups: Group list) (src: PixelBuffer) (final: Shape -> PixelBuffer) =
+    /// into <paramref name="final"/> (called with the output shape, element type and value range). Returns the
+    /// buffer holding the result, which is <paramref name="src"/> itself when there are no groups.</summary>
+    let execute (options: RunOptions) (groups: Group list) (src: PixelBuffer) (final: Shape -> ElementType -> ValueRange -> PixelBuffer) =
         let mutable cur = src
         let mutable shape = { Width = src.Width; Height = src.Height; Channels = src.Channels }
+        // Each buffer takes the element type and range its group writes (a conversion kernel changes them).
+        let mutable elementType, range = src.ElementType, src.Range
         let mutable rest = groups
         try
             while not rest.IsEmpty do
                 let g = rest.Head
                 rest <- rest.Tail
                 let outShape = outputShape g shape
+                let struct (outType, outRange) = outputFormat g elementType range
                 let dst =
-                    if rest.IsEmpty then final outShape
-                    else PixelBuffer.Rent(outShape.Width, outShape.Height, outShape.Channels, src.ElementType, src.Range)
+                    if rest.IsEmpty then final outShape outType outRange
+                    else PixelBuffer.Rent(outShape.Width, outShape.Height, outShape.Channels, outType, outRange)
                 runGroup options g cur dst
                 if not (Object.ReferenceEquals(cur, src)) then cur.Return()
                 cur <- dst
                 shape <- outShape
+                elementType <- outType
+                range <- outRange
             cur
         with _ ->
             if not (Object.ReferenceEquals(cur, src)) then cur.Return()
@@ -361,7 +378,7 @@ module Engine =
     let runPixels (options: RunOptions) (steps: Step list) (image: Image) (mask: Image option) =
         let shape = Shape.Of image
         let groups = plan options.Fuse image.ElementType shape steps
-        let allocate (s: Shape) = PixelBuffer.Allocate(s.Width, s.Height, s.Channels, image.ElementType, image.Range)
+        let allocate (s: Shape) (t: ElementType) (r: ValueRange) = PixelBuffer.Allocate(s.Width, s.Height, s.Channels, t, r)
         let outImage =
             if groups.IsEmpty then image
             else (execute options groups (PixelBuffer.View image) allocate).ToImage()
@@ -370,24 +387,25 @@ module Engine =
                 let mg = maskGroups groups
                 if mg.IsEmpty then m
                 else
-                    let alloc (s: Shape) = PixelBuffer.Allocate(s.Width, s.Height, 1, ElementType.Byte, ValueRange.Byte)
+                    let alloc (s: Shape) (_: ElementType) (_: ValueRange) = PixelBuffer.Allocate(s.Width, s.Height, 1, ElementType.Byte, ValueRange.Byte)
                     (execute options mg (PixelBuffer.View m) alloc).ToImage())
         outImage, outMask
 
-    /// <summary>Runs pixel steps on an image into a caller's buffer of the output shape; allocates nothing but
-    /// small plan values in steady state.</summary>
+    /// <summary>Runs pixel steps on an image into a caller's buffer of the output shape and element type (a
+    /// conversion kernel may change the type); allocates nothing but small plan values in steady state. A float
+    /// destination's declared range is the caller's: the kernels clamp to the range the plan computes.</summary>
     /// <exception cref="System.ArgumentException">The destination's shape or element type is not the output's.</exception>
     let runPixelsInto (options: RunOptions) (steps: Step list) (image: Image) (destination: PixelBuffer) =
         let shape = Shape.Of image
         let groups = plan options.Fuse image.ElementType shape steps
-        let check (s: Shape) =
+        let check (s: Shape) (t: ElementType) (_: ValueRange) =
             if destination.Width <> s.Width || destination.Height <> s.Height || destination.Channels <> s.Channels
-               || destination.ElementType <> image.ElementType then
+               || destination.ElementType <> t then
                 Throw.Argument("destination", string destination,
-                               sprintf "a %dx%dx%d %A buffer (the pipeline's output for this sample)" s.Width s.Height s.Channels image.ElementType)
+                               sprintf "a %dx%dx%d %A buffer (the pipeline's output for this sample)" s.Width s.Height s.Channels t)
             destination
         if groups.IsEmpty then
-            check shape |> ignore
+            check shape image.ElementType image.Range |> ignore
             if image.ElementType = ElementType.Byte then image.Bytes.CopyTo(destination.Bytes) else image.Floats.CopyTo(destination.Floats)
         else
             execute options groups (PixelBuffer.View image) check |> ignore

@@ -351,7 +351,7 @@ module Ops =
                     if c = 1 then Throw.Argument("Channels", p.Channels, "1 for a 1-channel image (it is already gray)")
                     if p.Channels = 4 && c <> 4 then Throw.Argument("Channels", p.Channels, "1 or 3 for an image with no alpha channel")
                     Step.Kernel
-                        { Name = "Grayscale"; Channels = p.Channels
+                        { Name = "Grayscale"; Channels = p.Channels; OutputType = ValueNone; OutputRange = ValueNone
                           Run = fun src dst ->
                             if src.ElementType = ElementType.Byte then
                                 PixelKernels.Grayscale(src.ReadBytes, dst.Bytes, src.Channels, dst.Channels)
@@ -475,7 +475,7 @@ module Ops =
 
     let private separable (name: string) (kernel: float32[]) =
         Step.Filter
-            { Name = name; Channels = 0
+            { Name = name; Channels = 0; OutputType = ValueNone; OutputRange = ValueNone
               Run = fun src dst ->
                 if src.ElementType = ElementType.Byte then
                     FilterKernels.SeparableFilter(src.ReadBytes, dst.Bytes, src.Width, src.Height, src.Channels, ReadOnlySpan kernel, ReadOnlySpan kernel)
@@ -533,7 +533,7 @@ module Ops =
             (fun p -> checkMedian "Size" p.Size)
             (fun p _ ->
                 Step.Filter
-                    { Name = "MedianBlur"; Channels = 0
+                    { Name = "MedianBlur"; Channels = 0; OutputType = ValueNone; OutputRange = ValueNone
                       Run = fun src dst ->
                         if src.ElementType = ElementType.Byte then
                             FilterKernels.MedianFilter(src.ReadBytes, dst.Bytes, src.Width, src.Height, src.Channels, p.Size)
@@ -562,7 +562,7 @@ module Ops =
                 else
                     let struct (k0, k1, s0, s1) = (noiseSeed p.Seed).Words
                     Step.Kernel
-                        { Name = "GaussianNoise"; Channels = 0
+                        { Name = "GaussianNoise"; Channels = 0; OutputType = ValueNone; OutputRange = ValueNone
                           Run = fun src dst ->
                             let sd = p.Stddev * float src.Range.Width
                             if src.ElementType = ElementType.Byte then

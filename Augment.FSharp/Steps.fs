@@ -59,11 +59,17 @@ type WarpStep =
       Filter: BoxFilter }
 
 /// <summary>A kernel that writes a whole output image from its input: same width and height, <c>Channels</c>
-/// output channels (0: the input's). <c>Run src dst</c> must not keep either buffer.</summary>
+/// output channels (0: the input's). <c>Run src dst</c> must not keep either buffer. The output's element type
+/// and value range are the input's unless <c>OutputType</c> / <c>OutputRange</c> say otherwise (dtype conversion,
+/// normalisation): the engine then sizes <c>dst</c> with them, and later steps see the new type and range.</summary>
 type ImageKernel =
     { Name: string
       Channels: int
-      Run: PixelBuffer -> PixelBuffer -> unit }
+      Run: PixelBuffer -> PixelBuffer -> unit
+      /// The output's element type (ValueNone: the input's).
+      OutputType: ElementType voption
+      /// <summary>The output's value range (ValueNone: the input's; ignored for byte output, always [0, 255]).</summary>
+      OutputRange: ValueRange voption }
 
 /// <summary>A multi-sample step: the indices in the batch of the partner samples and what to make of them.
 /// <c>Mix self partners</c> returns the new sample (image, label, boxes, mask, keypoints); partners come in the
@@ -109,6 +115,20 @@ type OpKind =
 /// Builders of the steps the catalogue's ops plan, in the conventions of the library's docs.
 [<RequireQualifiedAccess>]
 module Steps =
+
+    /// <summary>An image kernel that keeps the element type and value range (<c>OutputType</c> and
+    /// <c>OutputRange</c> ValueNone).</summary>
+    let kernel (name: string) (channels: int) (run: PixelBuffer -> PixelBuffer -> unit) : ImageKernel =
+        { Name = name; Channels = channels; Run = run; OutputType = ValueNone; OutputRange = ValueNone }
+
+    /// <summary>The element type and value range an image kernel writes, given what it reads: the input's unless the
+    /// kernel declares them; a byte output's range is always [0, 255].</summary>
+    let kernelFormat (k: ImageKernel) (elementType: ElementType) (range: ValueRange) =
+        let t = match k.OutputType with ValueSome t -> t | ValueNone -> elementType
+        let r =
+            if t = ElementType.Byte then ValueRange.Byte
+            else match k.OutputRange with ValueSome r -> r | ValueNone -> range
+        struct (t, r)
 
     /// A warp with a constant border filled with the range minimum, boxes kept while they have area.
     let warp (m: Matrix3) (width: int) (height: int) (interp: Interpolation) =
