@@ -1,0 +1,554 @@
+namespace Augment.Native.Kernels;
+
+/// <summary>How <see cref="ColourKernels.ToGray(ReadOnlySpan{byte}, Span{byte}, int, GrayMethod)"/> reduces R, G and B
+/// to one gray value (albumentations' <c>ToGray</c> methods).</summary>
+public enum GrayMethod
+{
+    /// <summary>BT.601 luma <c>0.299 R + 0.587 G + 0.114 B</c> (<c>cv2.cvtColor(..., COLOR_RGB2GRAY)</c>).</summary>
+    WeightedAverage,
+    /// <summary><c>(R + G + B) / 3</c>.</summary>
+    Average,
+    /// <summary><c>max(R, G, B)</c>.</summary>
+    Max,
+    /// <summary><c>(max(R, G, B) + min(R, G, B)) / 2</c>.</summary>
+    Desaturation,
+}
+
+/// <summary>
+/// Colour kernels that are per pixel but not per channel (HSV adjustments, channel permutations, colour matrices,
+/// gray methods), element-type conversions, and PIL's sharpness filter. Scalar kernels: each is its own reference.
+/// Spans in and out, checked at the entry; destinations must not overlap sources. Byte results are computed in
+/// float32, rounded half to even and saturated; float results are clamped to the value range.
+/// </summary>
+public static class ColourKernels
+{
+    private static byte ToByte(float v) => (byte)MathF.Min(MathF.Max(MathF.Round(v), 0f), 255f);
+
+    private static float Clamp(float v, float lo, float hi) => MathF.Min(MathF.Max(v, lo), hi);
+
+    private static void CheckLengths(int srcLength, int dstLength, int channels, bool colour)
+    {
+        if (colour ? channels is not (3 or 4) : channels is not (1 or 3 or 4))
+            Throw.Argument(nameof(channels), channels, colour ? "3 or 4 (an RGB or RGBA image)" : "1, 3 or 4");
+        if (dstLength != srcLength) Throw.Argument("dst", dstLength, $"the source length {srcLength}");
+        if (srcLength % channels != 0) Throw.Argument("src", srcLength, $"a multiple of channels ({channels})");
+    }
+
+    private static void CheckCoefficients(string name, ReadOnlySpan<float> values, int channels)
+    {
+        if (values.Length != channels) Throw.Argument(name, $"{values.Length} coefficients", $"one per channel ({channels})");
+        foreach (float v in values)
+            if (!float.IsFinite(v)) Throw.Argument(name, v, "finite coefficients");
+    }
+
+    // ---------------------------------------------------------------- element-type conversions
+
+    /// <summary>
+    /// Converts bytes to float32: <c>dst[i] = clamp((src[i] - subtract[c]) * scale[c] + add[c], range)</c> with
+    /// <c>c = i % channels</c>, in float32 (ToFloat32, Normalize and Rescaling on byte images).
+    /// </summary>
+    /// <param name="src">The byte samples.</param>
+    /// <param name="dst">The float samples, as long as the source.</param>
+    /// <param name="channels">Channels per pixel: 1, 3 or 4.</param>
+    /// <param name="subtract">Per-channel value subtracted first.</param>
+    /// <param name="scale">Per-channel factor.</param>
+    /// <param name="add">Per-channel value added last.</param>
+    /// <param name="range">The output's value range; results are clamped to it.</param>
+    /// <exception cref="ArgumentException">Lengths differ, channels is not 1, 3 or 4, or a coefficient span is not one finite value per channel.</exception>
+    public static void AffineToFloat(ReadOnlySpan<byte> src, Span<float> dst, int channels,
+        ReadOnlySpan<float> subtract, ReadOnlySpan<float> scale, ReadOnlySpan<float> add, ValueRange range)
+    {
+        CheckLengths(src.Length, dst.Length, channels, false);
+        CheckCoefficients(nameof(subtract), subtract, channels);
+        CheckCoefficients(nameof(scale), scale, channels);
+        CheckCoefficients(nameof(add), add, channels);
+        for (int i = 0; i < src.Length; i++)
+        {
+            int c = i % channels;
+            dst[i] = Clamp((src[i] - subtract[c]) * scale[c] + add[c], range.Min, range.Max);
+        }
+    }
+
+    /// <summary>
+    /// Converts float32 to bytes: <c>dst[i] = clamp(round_half_even((src[i] - subtract[c]) * scale[c] + add[c]), 0, 255)</c>
+    /// with <c>c = i % channels</c>, in float32 (ToByte).
+    /// </summary>
+    /// <param name="src">The float samples.</param>
+    /// <param name="dst">The byte samples, as long as the source.</param>
+    /// <param name="channels">Channels per pixel: 1, 3 or 4.</param>
+    /// <param name="subtract">Per-channel value subtracted first.</param>
+    /// <param name="scale">Per-channel factor.</param>
+    /// <param name="add">Per-channel value added last.</param>
+    /// <exception cref="ArgumentException">As <see cref="AffineToFloat"/>.</exception>
+    public static void AffineToByte(ReadOnlySpan<float> src, Span<byte> dst, int channels,
+        ReadOnlySpan<float> subtract, ReadOnlySpan<float> scale, ReadOnlySpan<float> add)
+    {
+        CheckLengths(src.Length, dst.Length, channels, false);
+        CheckCoefficients(nameof(subtract), subtract, channels);
+        CheckCoefficients(nameof(scale), scale, channels);
+        CheckCoefficients(nameof(add), add, channels);
+        for (int i = 0; i < src.Length; i++)
+        {
+            int c = i % channels;
+            dst[i] = ToByte((src[i] - subtract[c]) * scale[c] + add[c]);
+        }
+    }
+
+    // ---------------------------------------------------------------- HSV (tf.image)
+
+    /// <summary>
+    /// TensorFlow's <c>rgb_to_hsv</c> of <c>adjust_saturation_op.cc</c>, in float32 as there: v = max, s = (max - min) / v
+    /// (0 when v is 0), h in [0, 1) from <c>norm = 1 / (6 (max - min))</c>, with the offsets 2/6 and 4/6 added in double.
+    /// </summary>
+    /// <param name="r">Red, &gt;= 0.</param>
+    /// <param name="g">Green, &gt;= 0.</param>
+    /// <param name="b">Blue, &gt;= 0.</param>
+    /// <param name="h">Hue in [0, 1].</param>
+    /// <param name="s">Saturation in [0, 1].</param>
+    /// <param name="v">Value.</param>
+    public static void RgbToHsv(float r, float g, float b, out float h, out float s, out float v)
+    {
+        float vv = MathF.Max(r, MathF.Max(g, b));
+        float range = vv - MathF.Min(r, MathF.Min(g, b));
+        s = vv > 0 ? range / vv : 0f;
+        float norm = 1.0f / (6.0f * range);
+        float hh;
+        if (r == vv) hh = norm * (g - b);
+        else if (g == vv) hh = (float)(norm * (b - r) + 2.0 / 6.0);
+        else hh = (float)(norm * (r - g) + 4.0 / 6.0);
+        if (range <= 0.0f) hh = 0f;
+        if (hh < 0.0f) hh += 1f;
+        v = vv;
+        h = hh;
+    }
+
+    /// <summary>TensorFlow's <c>hsv_to_rgb</c> of <c>adjust_saturation_op.cc</c> (Wikipedia's chroma form), in float32.</summary>
+    /// <param name="h">Hue in [0, 1).</param>
+    /// <param name="s">Saturation in [0, 1].</param>
+    /// <param name="v">Value.</param>
+    /// <param name="r">Red.</param>
+    /// <param name="g">Green.</param>
+    /// <param name="b">Blue.</param>
+    public static void HsvToRgb(float h, float s, float v, out float r, out float g, out float b)
+    {
+        float c = s * v;
+        float m = v - c;
+        float dh = h * 6;
+        int category = (int)dh;
+        float fmodu = dh;
+        while (fmodu <= 0) fmodu += 2.0f;
+        while (fmodu >= 2.0f) fmodu -= 2.0f;
+        float x = c * (1 - MathF.Abs(fmodu - 1));
+        float rr, gg, bb;
+        switch (category)
+        {
+            case 0: rr = c; gg = x; bb = 0; break;
+            case 1: rr = x; gg = c; bb = 0; break;
+            case 2: rr = 0; gg = c; bb = x; break;
+            case 3: rr = 0; gg = x; bb = c; break;
+            case 4: rr = x; gg = 0; bb = c; break;
+            case 5: rr = c; gg = 0; bb = x; break;
+            default: rr = 0; gg = 0; bb = 0; break;
+        }
+        r = rr + m;
+        g = gg + m;
+        b = bb + m;
+    }
+
+    /// <summary>
+    /// TensorFlow's <c>rgb_to_hv_range</c> of <c>adjust_hue_op.cc</c>: the hue in [0, 6) (sextant plus the ratio of the
+    /// middle component), the smallest and the largest component.
+    /// </summary>
+    /// <param name="r">Red.</param>
+    /// <param name="g">Green.</param>
+    /// <param name="b">Blue.</param>
+    /// <param name="h">Hue in [0, 6].</param>
+    /// <param name="vMin">The smallest component.</param>
+    /// <param name="vMax">The largest component.</param>
+    public static void RgbToHueRange(float r, float g, float b, out float h, out float vMin, out float vMax)
+    {
+        float vMid;
+        int category;
+        if (r < g)
+        {
+            if (b < r) { vMax = g; vMid = r; vMin = b; category = 1; }
+            else if (b > g) { vMax = b; vMid = g; vMin = r; category = 3; }
+            else { vMax = g; vMid = b; vMin = r; category = 2; }
+        }
+        else
+        {
+            if (b < g) { vMax = r; vMid = g; vMin = b; category = 0; }
+            else if (b > r) { vMax = b; vMid = r; vMin = g; category = 4; }
+            else { vMax = r; vMid = b; vMin = g; category = 5; }
+        }
+        if (vMax == vMin) { h = 0; return; }
+        float ratio = (vMid - vMin) / (vMax - vMin);
+        h = category + ((category & 1) == 0 ? ratio : 1 - ratio);
+    }
+
+    /// <summary>TensorFlow's <c>hv_range_to_rgb</c> of <c>adjust_hue_op.cc</c>.</summary>
+    /// <param name="h">Hue in [0, 6).</param>
+    /// <param name="vMin">The smallest component.</param>
+    /// <param name="vMax">The largest component.</param>
+    /// <param name="r">Red.</param>
+    /// <param name="g">Green.</param>
+    /// <param name="b">Blue.</param>
+    public static void HueRangeToRgb(float h, float vMin, float vMax, out float r, out float g, out float b)
+    {
+        int category = (int)h;
+        float ratio = h - category;
+        if ((category & 1) != 0) ratio = 1 - ratio;
+        float vMid = vMin + ratio * (vMax - vMin);
+        switch (category)
+        {
+            case 0: r = vMax; g = vMid; b = vMin; break;
+            case 1: r = vMid; g = vMax; b = vMin; break;
+            case 2: r = vMin; g = vMax; b = vMid; break;
+            case 3: r = vMin; g = vMid; b = vMax; break;
+            case 4: r = vMid; g = vMin; b = vMax; break;
+            default: r = vMax; g = vMin; b = vMid; break;
+        }
+    }
+
+    private static void Saturate(float r, float g, float b, float factor, out float ro, out float go, out float bo)
+    {
+        RgbToHsv(r, g, b, out float h, out float s, out float v);
+        s = MathF.Min(1.0f, MathF.Max(0.0f, s * factor));
+        HsvToRgb(h, s, v, out ro, out go, out bo);
+    }
+
+    private static void Hue(float r, float g, float b, float delta6, out float ro, out float go, out float bo)
+    {
+        RgbToHueRange(r, g, b, out float h, out float vMin, out float vMax);
+        h += delta6;
+        while (h < 0) h += 6;
+        while (h >= 6) h -= 6;
+        HueRangeToRgb(h, vMin, vMax, out ro, out go, out bo);
+    }
+
+    private static void CheckFinite(string name, float v)
+    {
+        if (!float.IsFinite(v)) Throw.Argument(name, v, "a finite number");
+    }
+
+    /// <summary>
+    /// <c>tf.image.adjust_saturation</c>: per pixel, RGB to HSV, <c>s = clamp(s * factor, 0, 1)</c>, back to RGB, with
+    /// TensorFlow's float32 formulas (<see cref="RgbToHsv"/>). Values are taken relative to the range minimum (so a
+    /// [0, 1] image is TensorFlow's input exactly); alpha is copied.
+    /// </summary>
+    /// <param name="src">RGB or RGBA samples.</param>
+    /// <param name="dst">The destination, as long as the source.</param>
+    /// <param name="channels">3 or 4.</param>
+    /// <param name="factor">The saturation factor, finite and &gt;= 0.</param>
+    /// <param name="range">The value range; results are clamped to it.</param>
+    /// <exception cref="ArgumentException">channels is not 3 or 4, lengths differ, or factor is negative or not finite.</exception>
+    public static void AdjustSaturation(ReadOnlySpan<float> src, Span<float> dst, int channels, float factor, ValueRange range)
+    {
+        CheckLengths(src.Length, dst.Length, channels, true);
+        CheckFinite(nameof(factor), factor);
+        if (factor < 0) Throw.Argument(nameof(factor), factor, "a factor >= 0");
+        float lo = range.Min, hi = range.Max;
+        for (int o = 0; o < src.Length; o += channels)
+        {
+            Saturate(src[o] - lo, src[o + 1] - lo, src[o + 2] - lo, factor, out float r, out float g, out float b);
+            dst[o] = Clamp(r + lo, lo, hi);
+            dst[o + 1] = Clamp(g + lo, lo, hi);
+            dst[o + 2] = Clamp(b + lo, lo, hi);
+            if (channels == 4) dst[o + 3] = src[o + 3];
+        }
+    }
+
+    /// <summary>As the float overload on byte values 0 to 255 (HSV is scale-free), rounded half to even.</summary>
+    /// <param name="src">RGB or RGBA samples.</param>
+    /// <param name="dst">The destination, as long as the source.</param>
+    /// <param name="channels">3 or 4.</param>
+    /// <param name="factor">The saturation factor, finite and &gt;= 0.</param>
+    /// <exception cref="ArgumentException">As the float overload.</exception>
+    public static void AdjustSaturation(ReadOnlySpan<byte> src, Span<byte> dst, int channels, float factor)
+    {
+        CheckLengths(src.Length, dst.Length, channels, true);
+        CheckFinite(nameof(factor), factor);
+        if (factor < 0) Throw.Argument(nameof(factor), factor, "a factor >= 0");
+        for (int o = 0; o < src.Length; o += channels)
+        {
+            Saturate(src[o], src[o + 1], src[o + 2], factor, out float r, out float g, out float b);
+            dst[o] = ToByte(r);
+            dst[o + 1] = ToByte(g);
+            dst[o + 2] = ToByte(b);
+            if (channels == 4) dst[o + 3] = src[o + 3];
+        }
+    }
+
+    /// <summary>
+    /// <c>tf.image.adjust_hue</c>: per pixel, the hue in [0, 6) (<see cref="RgbToHueRange"/>) plus <c>delta * 6</c>,
+    /// wrapped into [0, 6), then back to RGB, with TensorFlow's float32 formulas. Values are relative to the range
+    /// minimum; alpha is copied.
+    /// </summary>
+    /// <param name="src">RGB or RGBA samples.</param>
+    /// <param name="dst">The destination, as long as the source.</param>
+    /// <param name="channels">3 or 4.</param>
+    /// <param name="delta">The hue shift in turns, in [-1, 1].</param>
+    /// <param name="range">The value range; results are clamped to it.</param>
+    /// <exception cref="ArgumentException">channels is not 3 or 4, lengths differ, or delta is not in [-1, 1].</exception>
+    public static void AdjustHue(ReadOnlySpan<float> src, Span<float> dst, int channels, float delta, ValueRange range)
+    {
+        CheckLengths(src.Length, dst.Length, channels, true);
+        if (!(delta >= -1f && delta <= 1f)) Throw.Argument(nameof(delta), delta, "a hue shift in [-1, 1] turns");
+        float d6 = delta * 6;
+        float lo = range.Min, hi = range.Max;
+        for (int o = 0; o < src.Length; o += channels)
+        {
+            Hue(src[o] - lo, src[o + 1] - lo, src[o + 2] - lo, d6, out float r, out float g, out float b);
+            dst[o] = Clamp(r + lo, lo, hi);
+            dst[o + 1] = Clamp(g + lo, lo, hi);
+            dst[o + 2] = Clamp(b + lo, lo, hi);
+            if (channels == 4) dst[o + 3] = src[o + 3];
+        }
+    }
+
+    /// <summary>As the float overload on byte values 0 to 255, rounded half to even.</summary>
+    /// <param name="src">RGB or RGBA samples.</param>
+    /// <param name="dst">The destination, as long as the source.</param>
+    /// <param name="channels">3 or 4.</param>
+    /// <param name="delta">The hue shift in turns, in [-1, 1].</param>
+    /// <exception cref="ArgumentException">As the float overload.</exception>
+    public static void AdjustHue(ReadOnlySpan<byte> src, Span<byte> dst, int channels, float delta)
+    {
+        CheckLengths(src.Length, dst.Length, channels, true);
+        if (!(delta >= -1f && delta <= 1f)) Throw.Argument(nameof(delta), delta, "a hue shift in [-1, 1] turns");
+        float d6 = delta * 6;
+        for (int o = 0; o < src.Length; o += channels)
+        {
+            Hue(src[o], src[o + 1], src[o + 2], d6, out float r, out float g, out float b);
+            dst[o] = ToByte(r);
+            dst[o + 1] = ToByte(g);
+            dst[o + 2] = ToByte(b);
+            if (channels == 4) dst[o + 3] = src[o + 3];
+        }
+    }
+
+    // ---------------------------------------------------------------- channel permutations and matrices
+
+    private static void CheckPermutation(ReadOnlySpan<int> permutation, int channels)
+    {
+        if (permutation.Length != channels) Throw.Argument(nameof(permutation), $"{permutation.Length} indices", $"one index per channel ({channels})");
+        int seen = 0;
+        foreach (int p in permutation)
+        {
+            if ((uint)p >= (uint)channels || (seen & (1 << p)) != 0)
+                Throw.Argument(nameof(permutation), p, $"a permutation of 0 to {channels - 1}");
+            seen |= 1 << p;
+        }
+    }
+
+    /// <summary>Output channel c takes input channel <c>permutation[c]</c> (albumentations' <c>ChannelShuffle</c>).</summary>
+    /// <param name="src">The samples.</param>
+    /// <param name="dst">The destination, as long as the source.</param>
+    /// <param name="channels">1, 3 or 4.</param>
+    /// <param name="permutation">A permutation of 0 to channels - 1.</param>
+    /// <exception cref="ArgumentException">Lengths differ, channels is not 1, 3 or 4, or permutation is not a permutation.</exception>
+    public static void ChannelShuffle(ReadOnlySpan<byte> src, Span<byte> dst, int channels, ReadOnlySpan<int> permutation)
+    {
+        CheckLengths(src.Length, dst.Length, channels, false);
+        CheckPermutation(permutation, channels);
+        for (int o = 0; o < src.Length; o += channels)
+            for (int c = 0; c < channels; c++) dst[o + c] = src[o + permutation[c]];
+    }
+
+    /// <summary>As the byte overload, for float32 samples.</summary>
+    /// <param name="src">The samples.</param>
+    /// <param name="dst">The destination, as long as the source.</param>
+    /// <param name="channels">1, 3 or 4.</param>
+    /// <param name="permutation">A permutation of 0 to channels - 1.</param>
+    /// <exception cref="ArgumentException">As the byte overload.</exception>
+    public static void ChannelShuffle(ReadOnlySpan<float> src, Span<float> dst, int channels, ReadOnlySpan<int> permutation)
+    {
+        CheckLengths(src.Length, dst.Length, channels, false);
+        CheckPermutation(permutation, channels);
+        for (int o = 0; o < src.Length; o += channels)
+            for (int c = 0; c < channels; c++) dst[o + c] = src[o + permutation[c]];
+    }
+
+    private static void CheckMatrix(ReadOnlySpan<float> matrix)
+    {
+        if (matrix.Length != 9) Throw.Argument(nameof(matrix), $"{matrix.Length} coefficients", "9 (a row-major 3x3 matrix)");
+        foreach (float v in matrix)
+            if (!float.IsFinite(v)) Throw.Argument(nameof(matrix), v, "finite coefficients");
+    }
+
+    /// <summary>
+    /// Multiplies each RGB pixel by a row-major 3x3 matrix: <c>out_k = m[3k] R + m[3k+1] G + m[3k+2] B</c> in float32,
+    /// in that order (the sepia matrix of <c>ToSepia</c>); bytes round half to even and saturate; alpha is copied.
+    /// </summary>
+    /// <param name="src">RGB or RGBA samples.</param>
+    /// <param name="dst">The destination, as long as the source.</param>
+    /// <param name="channels">3 or 4.</param>
+    /// <param name="matrix">Nine finite coefficients, row-major.</param>
+    /// <exception cref="ArgumentException">channels is not 3 or 4, lengths differ, or the matrix is not 9 finite values.</exception>
+    public static void ColourMatrix(ReadOnlySpan<byte> src, Span<byte> dst, int channels, ReadOnlySpan<float> matrix)
+    {
+        CheckLengths(src.Length, dst.Length, channels, true);
+        CheckMatrix(matrix);
+        for (int o = 0; o < src.Length; o += channels)
+        {
+            float r = src[o], g = src[o + 1], b = src[o + 2];
+            for (int k = 0; k < 3; k++) dst[o + k] = ToByte(matrix[3 * k] * r + matrix[3 * k + 1] * g + matrix[3 * k + 2] * b);
+            if (channels == 4) dst[o + 3] = src[o + 3];
+        }
+    }
+
+    /// <summary>As the byte overload on values relative to the range minimum (<c>out - min = M (in - min)</c>), clamped
+    /// to the range.</summary>
+    /// <param name="src">RGB or RGBA samples.</param>
+    /// <param name="dst">The destination, as long as the source.</param>
+    /// <param name="channels">3 or 4.</param>
+    /// <param name="matrix">Nine finite coefficients, row-major.</param>
+    /// <param name="range">The value range.</param>
+    /// <exception cref="ArgumentException">As the byte overload.</exception>
+    public static void ColourMatrix(ReadOnlySpan<float> src, Span<float> dst, int channels, ReadOnlySpan<float> matrix, ValueRange range)
+    {
+        CheckLengths(src.Length, dst.Length, channels, true);
+        CheckMatrix(matrix);
+        float lo = range.Min, hi = range.Max;
+        for (int o = 0; o < src.Length; o += channels)
+        {
+            float r = src[o] - lo, g = src[o + 1] - lo, b = src[o + 2] - lo;
+            for (int k = 0; k < 3; k++) dst[o + k] = Clamp(matrix[3 * k] * r + matrix[3 * k + 1] * g + matrix[3 * k + 2] * b + lo, lo, hi);
+            if (channels == 4) dst[o + 3] = src[o + 3];
+        }
+    }
+
+    // ---------------------------------------------------------------- gray methods
+
+    private static float Gray(float r, float g, float b, GrayMethod method) => method switch
+    {
+        GrayMethod.WeightedAverage => PixelKernels.LumaR * r + PixelKernels.LumaG * g + PixelKernels.LumaB * b,
+        GrayMethod.Average => (r + g + b) / 3f,
+        GrayMethod.Max => MathF.Max(r, MathF.Max(g, b)),
+        _ => (MathF.Max(r, MathF.Max(g, b)) + MathF.Min(r, MathF.Min(g, b))) * 0.5f,
+    };
+
+    private static void CheckMethod(GrayMethod method)
+    {
+        if (method is < GrayMethod.WeightedAverage or > GrayMethod.Desaturation)
+            Throw.Argument(nameof(method), method, "WeightedAverage, Average, Max or Desaturation");
+    }
+
+    /// <summary>
+    /// Gray by <paramref name="method"/>, replicated over R, G and B (alpha copied), keeping the channel count (albumentations'
+    /// <c>ToGray</c> with 3 output channels). Computed in float32 (the average as <c>(R + G + B) / 3f</c>); bytes round
+    /// half to even.
+    /// </summary>
+    /// <param name="src">RGB or RGBA samples.</param>
+    /// <param name="dst">The destination, as long as the source.</param>
+    /// <param name="channels">3 or 4.</param>
+    /// <param name="method">How to reduce R, G and B.</param>
+    /// <exception cref="ArgumentException">channels is not 3 or 4, lengths differ, or method is not a GrayMethod.</exception>
+    public static void ToGray(ReadOnlySpan<byte> src, Span<byte> dst, int channels, GrayMethod method)
+    {
+        CheckLengths(src.Length, dst.Length, channels, true);
+        CheckMethod(method);
+        for (int o = 0; o < src.Length; o += channels)
+        {
+            byte y = ToByte(Gray(src[o], src[o + 1], src[o + 2], method));
+            dst[o] = y; dst[o + 1] = y; dst[o + 2] = y;
+            if (channels == 4) dst[o + 3] = src[o + 3];
+        }
+    }
+
+    /// <summary>As the byte overload, for float32 samples, clamped to <paramref name="range"/>.</summary>
+    /// <param name="src">RGB or RGBA samples.</param>
+    /// <param name="dst">The destination, as long as the source.</param>
+    /// <param name="channels">3 or 4.</param>
+    /// <param name="method">How to reduce R, G and B.</param>
+    /// <param name="range">The value range.</param>
+    /// <exception cref="ArgumentException">As the byte overload.</exception>
+    public static void ToGray(ReadOnlySpan<float> src, Span<float> dst, int channels, GrayMethod method, ValueRange range)
+    {
+        CheckLengths(src.Length, dst.Length, channels, true);
+        CheckMethod(method);
+        for (int o = 0; o < src.Length; o += channels)
+        {
+            float y = Clamp(Gray(src[o], src[o + 1], src[o + 2], method), range.Min, range.Max);
+            dst[o] = y; dst[o + 1] = y; dst[o + 2] = y;
+            if (channels == 4) dst[o + 3] = src[o + 3];
+        }
+    }
+
+    // ---------------------------------------------------------------- sharpness (PIL)
+
+    /// <summary>PIL's <c>ImageFilter.SMOOTH</c> weights as float32: 1/13 for the eight neighbours, 5/13 for the centre.</summary>
+    public const float SmoothSide = 1f / 13f, SmoothCentre = 5f / 13f;
+
+    private static float Smooth(ReadOnlySpan<float> s, int o, int row, int ch) =>
+        SmoothSide * s[o - row - ch] + SmoothSide * s[o - row] + SmoothSide * s[o - row + ch]
+        + SmoothSide * s[o - ch] + SmoothCentre * s[o] + SmoothSide * s[o + ch]
+        + SmoothSide * s[o + row - ch] + SmoothSide * s[o + row] + SmoothSide * s[o + row + ch];
+
+    private static float SmoothB(ReadOnlySpan<byte> s, int o, int row, int ch) =>
+        SmoothSide * s[o - row - ch] + SmoothSide * s[o - row] + SmoothSide * s[o - row + ch]
+        + SmoothSide * s[o - ch] + SmoothCentre * s[o] + SmoothSide * s[o + ch]
+        + SmoothSide * s[o + row - ch] + SmoothSide * s[o + row] + SmoothSide * s[o + row + ch];
+
+    private static void CheckSharpness(int srcLength, int dstLength, int width, int height, int channels, float factor)
+    {
+        if (channels is not (1 or 3 or 4)) Throw.Argument(nameof(channels), channels, "1, 3 or 4");
+        if (width <= 0) Throw.Argument(nameof(width), width, "a positive width");
+        if (height <= 0) Throw.Argument(nameof(height), height, "a positive height");
+        if (srcLength != width * height * channels) Throw.Argument("src", srcLength, $"{width * height * channels} samples ({width}x{height}x{channels})");
+        if (dstLength != srcLength) Throw.Argument("dst", dstLength, $"the source length {srcLength}");
+        CheckFinite(nameof(factor), factor);
+    }
+
+    /// <summary>
+    /// PIL's <c>ImageEnhance.Sharpness(factor)</c>: the image smoothed by the 3x3 kernel [[1,1,1],[1,5,1],[1,1,1]] / 13
+    /// (<c>ImageFilter.SMOOTH</c>; border pixels keep their value, as PIL's 3x3 filter copies them), then
+    /// <c>s + factor * (x - s)</c>: 0 gives the smoothed image, 1 the input, above 1 sharpens. Float32, the nine products
+    /// summed row by row; rounded half to even and saturated. Every channel, alpha included, as PIL filters every band.
+    /// </summary>
+    /// <param name="src">The samples.</param>
+    /// <param name="dst">The destination, as long as the source.</param>
+    /// <param name="width">Columns.</param>
+    /// <param name="height">Rows.</param>
+    /// <param name="channels">1, 3 or 4.</param>
+    /// <param name="factor">The enhancement factor, finite.</param>
+    /// <exception cref="ArgumentException">A shape or length does not fit, or factor is not finite.</exception>
+    public static void Sharpness(ReadOnlySpan<byte> src, Span<byte> dst, int width, int height, int channels, float factor)
+    {
+        CheckSharpness(src.Length, dst.Length, width, height, channels, factor);
+        int row = width * channels;
+        for (int y = 0; y < height; y++)
+            for (int x = 0; x < width; x++)
+                for (int c = 0; c < channels; c++)
+                {
+                    int o = y * row + x * channels + c;
+                    if (y == 0 || x == 0 || y == height - 1 || x == width - 1) { dst[o] = src[o]; continue; }
+                    float s = SmoothB(src, o, row, channels);
+                    dst[o] = ToByte(s + factor * (src[o] - s));
+                }
+    }
+
+    /// <summary>As the byte overload, for float32 samples, clamped to <paramref name="range"/>.</summary>
+    /// <param name="src">The samples.</param>
+    /// <param name="dst">The destination, as long as the source.</param>
+    /// <param name="width">Columns.</param>
+    /// <param name="height">Rows.</param>
+    /// <param name="channels">1, 3 or 4.</param>
+    /// <param name="factor">The enhancement factor, finite.</param>
+    /// <param name="range">The value range.</param>
+    /// <exception cref="ArgumentException">As the byte overload.</exception>
+    public static void Sharpness(ReadOnlySpan<float> src, Span<float> dst, int width, int height, int channels, float factor, ValueRange range)
+    {
+        CheckSharpness(src.Length, dst.Length, width, height, channels, factor);
+        int row = width * channels;
+        for (int y = 0; y < height; y++)
+            for (int x = 0; x < width; x++)
+                for (int c = 0; c < channels; c++)
+                {
+                    int o = y * row + x * channels + c;
+                    if (y == 0 || x == 0 || y == height - 1 || x == width - 1) { dst[o] = src[o]; continue; }
+                    float s = Smooth(src, o, row, channels);
+                    dst[o] = Clamp(s + factor * (src[o] - s), range.Min, range.Max);
+                }
+    }
+}
