@@ -3,6 +3,7 @@ namespace Augment
 open System
 open Augment.Native
 open Augment.Native.Kernels
+open MathNet.Numerics.Distributions
 
 /// Quarter turns: k in {0, 1, 2, 3}, counter-clockwise.
 type Rot90Params = { K: int }
@@ -43,6 +44,27 @@ type KernelSizeParams = { Size: int }
 /// <summary>Gaussian noise: the standard deviation as a fraction of the value range's width, and the noise seed as the
 /// 32 hexadecimal digits of <c>Seed.ToString</c>.</summary>
 type GaussianNoiseParams = { Stddev: float; Seed: string }
+
+// ------------------------------------------------------------------ parameters of the colour family (more colour ops)
+
+/// <summary>Per-channel shifts of RGBShift, in levels of a 0-255 scale (a fraction <c>1/255</c> of the range width each).</summary>
+type RgbShiftParams = { R: float; G: float; B: float }
+/// <summary>A channel order: output channel c takes input channel <c>Permutation[c]</c>.</summary>
+type ChannelShuffleParams = { Permutation: int[] }
+/// <summary>The channels ChannelDropout sets to <c>Fill</c> (value units).</summary>
+type ChannelDropoutParams = { Dropped: int[]; Fill: float }
+/// <summary>How ToGray reduces R, G and B.</summary>
+type ToGrayParams = { Method: GrayMethod }
+/// <summary>The weights of the three principal components of AlexNet's PCA lighting (drawn from N(0, sigma)).</summary>
+type FancyPcaParams = { Alpha: float[] }
+/// <summary>albumentations' <c>RandomBrightnessContrast</c>: <c>alpha * x + beta * max</c>.</summary>
+type BrightnessContrastParams = { Alpha: float; Beta: float }
+/// <summary>Normalize's per-channel mean and standard deviation, as fractions of the input range's width (1 or 3/4 values).</summary>
+type NormalizeParams = { Mean: float[]; Std: float[] }
+/// <summary>Keras <c>Rescaling</c>: <c>x * Scale + Offset</c>.</summary>
+type RescalingParams = { Scale: float; Offset: float }
+/// <summary>The value range a float32 conversion maps to.</summary>
+type RangeParams = { Min: float; Max: float }
 
 /// <summary>
 /// The op catalogue: each value or function here is an <see cref="T:Augment.Aug"/> of one op, declared once by
@@ -593,7 +615,474 @@ module Ops =
     // ------------------------------------------------------------------ more colour ops
     // New colour ops go in this section, each listed in moreColour for the catalogue.
 
-    let private moreColour : OpInfo list = []
+    /// A kernel that keeps the element type and range.
+    let private colourKernel name (run: PixelBuffer -> PixelBuffer -> unit) = Step.Kernel(Steps.kernel name 0 run)
+
+    /// RGB or RGBA views only; names the image.
+    let private needColour (op: string) (v: SampleView) =
+        if v.Shape.Channels < 3 then
+            Throw.Argument("image", sprintf "a %d-channel image" v.Shape.Channels, sprintf "an RGB or RGBA image (%s works on colour)" op)
+
+    let private checkFactorF32 (field: string) (v: float) =
+        Domain.finite field v
+        if not (Single.IsFinite(float32 v)) then Throw.Argument(field, v, "a factor that is a finite float32")
+
+    let private saturationSpec : OpSpec<FactorParams> =
+        colour OpKind.ImageKernel "Saturation" "RGB to HSV, s = clamp(s * factor, 0, 1), back to RGB (tf.image.adjust_saturation)."
+            (fun p -> Domain.within "Factor" 0.0 1e6 p.Factor)
+            (fun p v ->
+                needColour "Saturation" v
+                if p.Factor = 1.0 then Step.Nothing
+                else
+                    let f = float32 p.Factor
+                    colourKernel "Saturation" (fun src dst ->
+                        if src.ElementType = ElementType.Byte then ColourKernels.AdjustSaturation(src.ReadBytes, dst.Bytes, src.Channels, f)
+                        else ColourKernels.AdjustSaturation(src.ReadFloats, dst.Floats, src.Channels, f, src.Range)))
+
+    /// <summary><c>tf.image.adjust_saturation</c> with a factor drawn from <paramref name="factor"/> (as
+    /// <c>tf.image.random_saturation(lower, upper)</c> with a uniform sampler): per pixel RGB to HSV, the saturation times
+    /// the factor clamped to [0, 1], back to RGB, with TensorFlow's float32 formulas (<c>ColourKernels.RgbToHsv</c>).
+    /// Float images are taken relative to the range minimum, so on [0, 1] images the result is TensorFlow's bit for
+    /// bit; byte images are converted on 0-255 and rounded half to even (TensorFlow converts to [0, 1] and back with
+    /// <c>convert_image_dtype</c>, which truncates <c>x * 255.5</c>): within 1 level. Alpha is kept. Factor 1 leaves
+    /// the image as it is.</summary>
+    /// <exception cref="System.ArgumentException">factor can draw a value outside [0, 1e6]; when run, a 1-channel image.</exception>
+    [<CompiledName("Saturation")>]
+    let saturation (factor: Sampler) =
+        let factor = samplerArg "factor" factor
+        let lo, hi = Sampler.bounds factor
+        if lo < 0.0 || hi > 1e6 then Throw.Argument("factor", string factor, "a sampler of factors in [0, 1e6]")
+        Aug.op (Op.ofSpec saturationSpec (fun seed _ -> { Factor = Sampler.draw factor (Seed.derive seed 0L) }))
+
+    let private hueSpec : OpSpec<FactorParams> =
+        colour OpKind.ImageKernel "Hue" "Rotates the hue by factor turns in [-1, 1] (tf.image.adjust_hue)."
+            (fun p -> Domain.within "Factor" -1.0 1.0 p.Factor)
+            (fun p v ->
+                needColour "Hue" v
+                if p.Factor = 0.0 then Step.Nothing
+                else
+                    let d = float32 p.Factor
+                    colourKernel "Hue" (fun src dst ->
+                        if src.ElementType = ElementType.Byte then ColourKernels.AdjustHue(src.ReadBytes, dst.Bytes, src.Channels, d)
+                        else ColourKernels.AdjustHue(src.ReadFloats, dst.Floats, src.Channels, d, src.Range)))
+
+    /// <summary><c>tf.image.adjust_hue</c> with a delta (in turns) drawn from <paramref name="delta"/> (as
+    /// <c>tf.image.random_hue(max_delta)</c> with <c>Sampler.uniform -max_delta max_delta</c>): per pixel the hue on
+    /// [0, 6) of <c>adjust_hue_op.cc</c> plus <c>6 delta</c>, wrapped, back to RGB with TensorFlow's float32 formulas. Float
+    /// images relative to the range minimum (bit for bit TensorFlow's on [0, 1]); bytes on 0-255, rounded half to even
+    /// (within 1 level of TensorFlow's uint8 path). Alpha is kept; delta 0 leaves the image as it is.</summary>
+    /// <exception cref="System.ArgumentException">delta can draw a value outside [-1, 1]; when run, a 1-channel image.</exception>
+    [<CompiledName("Hue")>]
+    let hue (delta: Sampler) =
+        let delta = samplerArg "delta" delta
+        let lo, hi = Sampler.bounds delta
+        if lo < -1.0 || hi > 1.0 then Throw.Argument("delta", string delta, "a sampler of hue shifts in [-1, 1] turns")
+        Aug.op (Op.ofSpec hueSpec (fun seed _ -> { Factor = Sampler.draw delta (Seed.derive seed 0L) }))
+
+    let private rgbShiftSpec : OpSpec<RgbShiftParams> =
+        colour OpKind.PointColour "RGBShift" "Adds a shift to each of R, G and B, in levels of 255, saturating (albumentations RGBShift)."
+            (fun p -> Domain.within "R" -255.0 255.0 p.R; Domain.within "G" -255.0 255.0 p.G; Domain.within "B" -255.0 255.0 p.B)
+            (fun p v ->
+                needColour "RGBShift" v
+                let unit = float v.Range.Width / 255.0
+                let shifts = [| p.R; p.G; p.B; 0.0 |]
+                Steps.affine v.Shape.Channels (fun _ -> 0f) (fun _ -> 1f) (fun c -> float32 (shifts.[c] * unit)))
+
+    /// <summary>albumentations' <c>RGBShift</c>: adds a shift drawn from each of <paramref name="r"/>, <paramref name="g"/>
+    /// and <paramref name="b"/> (levels of a 0-255 scale; on a float image <c>shift / 255</c> of the range width, as
+    /// albumentations scales its limits for [0, 1] images) to that channel, saturating; bytes round half to even (exact
+    /// for whole shifts; albumentations adds whole or fractional levels in float and clips). Alpha is kept.</summary>
+    /// <exception cref="System.ArgumentException">A sampler can draw a value outside [-255, 255]; when run, a 1-channel image.</exception>
+    [<CompiledName("RGBShift")>]
+    let rgbShift (r: Sampler) (g: Sampler) (b: Sampler) =
+        let r, g, b = samplerArg "r" r, samplerArg "g" g, samplerArg "b" b
+        for name, s in [ "r", r; "g", g; "b", b ] do
+            let lo, hi = Sampler.bounds s
+            if lo < -255.0 || hi > 255.0 then Throw.Argument(name, string s, "a sampler of shifts in [-255, 255] levels")
+        Aug.op (Op.ofSpec rgbShiftSpec (fun seed _ ->
+            { R = Sampler.draw r (Seed.derive seed 0L); G = Sampler.draw g (Seed.derive seed 1L); B = Sampler.draw b (Seed.derive seed 2L) }))
+
+    let private checkPermutation (field: string) (p: int[]) =
+        if isNull p then Throw.Argument(field, "null", "a permutation")
+        let sorted = Array.sort p
+        if sorted <> Array.init p.Length id || not (p.Length = 1 || p.Length = 3 || p.Length = 4) then
+            Throw.Argument(field, String.Join(",", p), "a permutation of 0 .. channels - 1 (1, 3 or 4 channels)")
+
+    let private channelShuffleSpec : OpSpec<ChannelShuffleParams> =
+        colour OpKind.ImageKernel "ChannelShuffle" "Output channel c is input channel Permutation[c] (albumentations ChannelShuffle)."
+            (fun p -> checkPermutation "Permutation" p.Permutation)
+            (fun p v ->
+                if p.Permutation.Length <> v.Shape.Channels then
+                    Throw.Argument("Permutation", String.Join(",", p.Permutation), sprintf "a permutation of the image's %d channels" v.Shape.Channels)
+                if p.Permutation = Array.init p.Permutation.Length id then Step.Nothing
+                else
+                    let perm = Array.copy p.Permutation
+                    colourKernel "ChannelShuffle" (fun src dst ->
+                        if src.ElementType = ElementType.Byte then ColourKernels.ChannelShuffle(src.ReadBytes, dst.Bytes, src.Channels, ReadOnlySpan perm)
+                        else ColourKernels.ChannelShuffle(src.ReadFloats, dst.Floats, src.Channels, ReadOnlySpan perm)))
+
+    /// <summary>albumentations' <c>ChannelShuffle</c>: the image's channels (all of them, alpha included, as albumentations
+    /// permutes the last axis) in a uniformly random order, drawn by a Fisher–Yates shuffle from the seed.</summary>
+    [<CompiledName("ChannelShuffle")>]
+    let channelShuffle =
+        Aug.op (Op.ofSpec channelShuffleSpec (fun seed v ->
+            let n = v.Shape.Channels
+            let perm = Array.init n id
+            for k in n - 1 .. -1 .. 1 do
+                let j = Seed.intBelow (Seed.derive seed (int64 k)) (k + 1)
+                let t = perm.[k]
+                perm.[k] <- perm.[j]
+                perm.[j] <- t
+            { Permutation = perm }))
+
+    let private channelDropoutSpec : OpSpec<ChannelDropoutParams> =
+        colour OpKind.PointColour "ChannelDropout" "Sets the drawn channels to a fill value (albumentations ChannelDropout)."
+            (fun p ->
+                if isNull p.Dropped then Throw.Argument("Dropped", "null", "channel indices")
+                for c in p.Dropped do Domain.intWithin "Dropped" 0 3 c
+                if (Array.distinct p.Dropped).Length <> p.Dropped.Length then Throw.Argument("Dropped", String.Join(",", p.Dropped), "distinct channel indices")
+                Domain.finite "Fill" p.Fill)
+            (fun p v ->
+                let n = v.Shape.Channels
+                if n = 1 then Throw.Argument("image", "a 1-channel image", "an image of 3 or 4 channels (ChannelDropout keeps at least one)")
+                if p.Dropped.Length >= n then Throw.Argument("Dropped", String.Join(",", p.Dropped), sprintf "fewer than the image's %d channels" n)
+                for c in p.Dropped do
+                    if c >= n then Throw.Argument("Dropped", c, sprintf "channel indices below %d" n)
+                if p.Dropped.Length = 0 then Step.Nothing
+                else
+                    let fill = float32 (Math.Clamp(p.Fill, float v.Range.Min, float v.Range.Max))
+                    let dropped = Array.init n (fun c -> Array.contains c p.Dropped)
+                    Step.Point(PointMap.Func("ChannelDropout", fun c x -> if dropped.[c] then fill else x)))
+
+    /// <summary>albumentations' <c>ChannelDropout(channel_drop_range=(minDrop, maxDrop), fill=fill)</c>: draws how many
+    /// channels to drop uniformly in [minDrop, maxDrop], then which (distinct, uniformly, every channel a candidate),
+    /// and sets them to <paramref name="fill"/> (value units, clamped to the range). At least one channel stays:
+    /// maxDrop must be below the channel count, as albumentations requires.</summary>
+    /// <exception cref="System.ArgumentException">minDrop &lt; 1 or maxDrop &lt; minDrop or fill not finite; when run,
+    /// a 1-channel image or maxDrop not below the channel count.</exception>
+    [<CompiledName("ChannelDropout")>]
+    let channelDropout (minDrop: int) (maxDrop: int) (fill: float) =
+        Domain.intWithin "minDrop" 1 3 minDrop
+        Domain.intWithin "maxDrop" minDrop 3 maxDrop
+        Domain.finite "fill" fill
+        Aug.op (Op.ofSpec channelDropoutSpec (fun seed v ->
+            let n = v.Shape.Channels
+            if n = 1 then Throw.Argument("image", "a 1-channel image", "an image of 3 or 4 channels (ChannelDropout keeps at least one)")
+            if maxDrop >= n then Throw.Argument("maxDrop", maxDrop, sprintf "fewer than the image's %d channels" n)
+            let k = minDrop + Seed.intBelow (Seed.derive seed 0L) (maxDrop - minDrop + 1)
+            let pool = Array.init n id
+            // A partial Fisher-Yates: the first k of a shuffle of the channels.
+            for i in 0 .. k - 1 do
+                let j = i + Seed.intBelow (Seed.derive seed (1L + int64 i)) (n - i)
+                let t = pool.[i]
+                pool.[i] <- pool.[j]
+                pool.[j] <- t
+            { Dropped = Array.sort pool.[.. k - 1]; Fill = fill }))
+
+    let private toGraySpec : OpSpec<ToGrayParams> =
+        colour OpKind.ImageKernel "ToGray" "Gray by a method (weighted average, average, max, desaturation), channel count kept (albumentations ToGray)."
+            (fun p -> Domain.oneOf "Method" [ GrayMethod.WeightedAverage; GrayMethod.Average; GrayMethod.Max; GrayMethod.Desaturation ] p.Method)
+            (fun p v ->
+                if v.Shape.Channels = 1 then Step.Nothing
+                else
+                    let m = p.Method
+                    colourKernel "ToGray" (fun src dst ->
+                        if src.ElementType = ElementType.Byte then ColourKernels.ToGray(src.ReadBytes, dst.Bytes, src.Channels, m)
+                        else ColourKernels.ToGray(src.ReadFloats, dst.Floats, src.Channels, m, src.Range)))
+
+    /// <summary>albumentations' <c>ToGray</c> with 3 output channels (the gray replicated over R, G and B; alpha kept; a
+    /// 1-channel image is left as it is), by <paramref name="method"/>: <c>WeightedAverage</c> (BT.601, the same as
+    /// <c>Ops.grayscale</c>), <c>Average</c> (<c>(R + G + B) / 3</c>), <c>Max</c> and <c>Desaturation</c>
+    /// (<c>(max + min) / 2</c>), in float32; bytes round half to even (albumentations' uint8 paths round or truncate by
+    /// method: within 1 level).</summary>
+    /// <exception cref="System.ArgumentException">method is not one of the four.</exception>
+    [<CompiledName("ToGray")>]
+    let toGray (method: GrayMethod) =
+        Domain.oneOf "method" [ GrayMethod.WeightedAverage; GrayMethod.Average; GrayMethod.Max; GrayMethod.Desaturation ] method
+        Aug.op (Op.constant toGraySpec { Method = method })
+
+    /// The sepia matrix (row-major): out R = 0.393 R + 0.769 G + 0.189 B, and so on.
+    let private sepia = [| 0.393f; 0.769f; 0.189f; 0.349f; 0.686f; 0.168f; 0.272f; 0.534f; 0.131f |]
+
+    let private toSepiaSpec : OpSpec<NoParams> =
+        colour OpKind.ImageKernel "ToSepia" "The sepia matrix [[0.393,0.769,0.189],[0.349,0.686,0.168],[0.272,0.534,0.131]], clipped (albumentations ToSepia)."
+            noCheck
+            (fun _ v ->
+                needColour "ToSepia" v
+                colourKernel "ToSepia" (fun src dst ->
+                    if src.ElementType = ElementType.Byte then ColourKernels.ColourMatrix(src.ReadBytes, dst.Bytes, src.Channels, ReadOnlySpan sepia)
+                    else ColourKernels.ColourMatrix(src.ReadFloats, dst.Floats, src.Channels, ReadOnlySpan sepia, src.Range)))
+
+    /// <summary>albumentations' <c>ToSepia</c>: each RGB pixel times the sepia matrix
+    /// [[0.393, 0.769, 0.189], [0.349, 0.686, 0.168], [0.272, 0.534, 0.131]] in float32, clipped to the range (float
+    /// images relative to the range minimum); bytes round half to even, albumentations' <c>cv2.transform</c> rounds too.
+    /// Alpha is kept.</summary>
+    [<CompiledName("ToSepia")>]
+    let toSepia = Aug.op (Op.ofSpec toSepiaSpec (fun _ _ -> NoParams.Value))
+
+    /// <summary>PIL's <c>ImageOps.autocontrast</c> table (cutoff 0, no ignore) for one channel's histogram: lo and hi
+    /// are the lowest and highest non-empty bins; identity when hi &lt;= lo; else <c>scale = 255 / (hi - lo)</c>,
+    /// <c>offset = -lo * scale</c> and entry i is <c>int(i * scale + offset)</c> (truncated, in double) clamped to [0, 255].</summary>
+    let autoContrastTable (hist: ReadOnlySpan<int64>) =
+        let table = Array.init 256 byte
+        let mutable lo, hi = -1, -1
+        for v in 0 .. 255 do
+            if hist.[v] > 0L then
+                if lo < 0 then lo <- v
+                hi <- v
+        if lo >= 0 && hi > lo then
+            let scale = 255.0 / float (hi - lo)
+            let offset = -(float lo) * scale
+            for i in 0 .. 255 do
+                table.[i] <- byte (Math.Clamp(int (float i * scale + offset), 0, 255))
+        table
+
+    let private autoContrastSpec : OpSpec<NoParams> =
+        colour OpKind.StatisticColour "AutoContrast" "Per channel, maps [min, max] to [0, 255] (PIL ImageOps.autocontrast, cutoff 0)." noCheck
+            (fun _ v ->
+                if v.ElementType <> ElementType.Byte then
+                    Throw.Argument("image", "a float32 image", "a byte image (autocontrast works on 256 levels; convert with Ops.toByte)")
+                Step.StatPoint(Statistic.Histograms, fun stats ->
+                    let tables = Array.init v.Shape.Channels (fun c -> autoContrastTable (ReadOnlySpan(stats.Histograms, c * 256, 256)))
+                    PointMap.Func("AutoContrast", fun c x -> float32 tables.[c].[int x])))
+
+    /// <summary>PIL's <c>ImageOps.autocontrast(image, cutoff=0)</c> per channel (byte images; PIL also treats each band of
+    /// an RGB image on its own): the channel's lowest value maps to 0 and its highest to 255, linearly, truncated as PIL
+    /// truncates; a flat channel is left as it is. Bit for bit PIL's table.</summary>
+    [<CompiledName("AutoContrast")>]
+    let autoContrast = Aug.op (Op.ofSpec autoContrastSpec (fun _ _ -> NoParams.Value))
+
+    let private sharpnessSpec : OpSpec<FactorParams> =
+        colour OpKind.Neighbourhood "Sharpness" "Blends with the image smoothed by [[1,1,1],[1,5,1],[1,1,1]]/13, borders kept (PIL ImageEnhance.Sharpness)."
+            (fun p -> Domain.within "Factor" -1e3 1e3 p.Factor)
+            (fun p v ->
+                if p.Factor = 1.0 || v.Shape.Width < 3 || v.Shape.Height < 3 then Step.Nothing
+                else
+                    let f = float32 p.Factor
+                    Step.Filter(Steps.kernel "Sharpness" 0 (fun src dst ->
+                        if src.ElementType = ElementType.Byte then
+                            ColourKernels.Sharpness(src.ReadBytes, dst.Bytes, src.Width, src.Height, src.Channels, f)
+                        else ColourKernels.Sharpness(src.ReadFloats, dst.Floats, src.Width, src.Height, src.Channels, f, src.Range))))
+
+    /// <summary>PIL's <c>ImageEnhance.Sharpness(image).enhance(factor)</c> (torchvision's <c>adjust_sharpness</c> is the
+    /// same rule) with factor drawn from <paramref name="factor"/>: <c>s + factor (x - s)</c>, where s is the image
+    /// filtered by <c>ImageFilter.SMOOTH</c> ([[1,1,1],[1,5,1],[1,1,1]] / 13) and border pixels keep their value, as PIL's
+    /// 3x3 filter copies them. Float32 arithmetic; bytes round half to even where PIL truncates twice (filter and blend):
+    /// within 1 level. Factor 0 blurs, 1 is the identity, 2 sharpens.</summary>
+    /// <exception cref="System.ArgumentException">factor can draw a value outside [-1000, 1000].</exception>
+    [<CompiledName("Sharpness")>]
+    let sharpness (factor: Sampler) =
+        let factor = samplerArg "factor" factor
+        let lo, hi = Sampler.bounds factor
+        if lo < -1e3 || hi > 1e3 then Throw.Argument("factor", string factor, "a sampler of factors in [-1000, 1000]")
+        Aug.op (Op.ofSpec sharpnessSpec (fun seed _ -> { Factor = Sampler.draw factor (Seed.derive seed 0L) }))
+
+    /// <summary>AlexNet's PCA lighting constants for ImageNet RGB in [0, 1] (Krizhevsky et al. 2012, as published in
+    /// fb.resnet.torch's <c>transforms.lua</c> and used by timm and GluonCV): eigenvalues, and eigenvectors as columns
+    /// of a row-major 3x3 matrix (row = R, G, B).</summary>
+    let pcaEigenvalues = [| 0.2175; 0.0188; 0.0045 |]
+    /// <summary>The eigenvectors of <c>pcaEigenvalues</c>: <c>pcaEigenvectors.[3 * c + k]</c> is component k's weight in channel c.</summary>
+    let pcaEigenvectors = [| -0.5675; 0.7192; 0.4009; -0.5808; -0.0045; -0.8140; -0.5836; -0.6948; 0.4203 |]
+
+    let private fancyPcaSpec : OpSpec<FancyPcaParams> =
+        colour OpKind.PointColour "FancyPCA" "Adds eigvec * (alpha .* eigval) of ImageNet's RGB PCA to each pixel (AlexNet lighting)."
+            (fun p ->
+                if isNull p.Alpha || p.Alpha.Length <> 3 then Throw.Argument("Alpha", (if isNull p.Alpha then "null" else string p.Alpha.Length), "3 component weights")
+                for a in p.Alpha do Domain.within "Alpha" -100.0 100.0 a)
+            (fun p v ->
+                needColour "FancyPCA" v
+                let width = float v.Range.Width
+                let shift c =
+                    if c > 2 then 0f
+                    else float32 (width * (Array.init 3 (fun k -> pcaEigenvectors.[3 * c + k] * p.Alpha.[k] * pcaEigenvalues.[k]) |> Array.sum))
+                Steps.affine v.Shape.Channels (fun _ -> 0f) (fun _ -> 1f) shift)
+
+    /// <summary>AlexNet's "fancy PCA" lighting (Krizhevsky et al. 2012; fb.resnet.torch's <c>Lighting(0.1, eigval,
+    /// eigvec)</c>): three weights <c>alpha_k ~ N(0, sigma)</c> from the seed, then every pixel gets
+    /// <c>sum_k eigvec[c][k] * alpha_k * eigval[k]</c> added to channel c, scaled by the range width (the constants are for
+    /// [0, 1] images), saturating; bytes round half to even. Uses ImageNet's published eigenvalues and eigenvectors
+    /// (<c>Ops.pcaEigenvalues</c>, <c>Ops.pcaEigenvectors</c>); albumentations' <c>FancyPCA</c> computes a PCA of each
+    /// image instead, which this op does not. Alpha is kept.</summary>
+    /// <exception cref="System.ArgumentException">sigma is negative, above 10 or not finite; when run, a 1-channel image.</exception>
+    [<CompiledName("FancyPCA")>]
+    let fancyPca (sigma: float) =
+        Domain.within "sigma" 0.0 10.0 sigma
+        Aug.op (Op.ofSpec fancyPcaSpec (fun seed _ ->
+            { Alpha = Array.init 3 (fun k ->
+                if sigma = 0.0 then 0.0
+                else Math.Clamp(Normal.InvCDF(0.0, sigma, Seed.openUniform (Seed.derive seed (int64 k))), -100.0, 100.0)) }))
+
+    let private brightnessContrastSpec : OpSpec<BrightnessContrastParams> =
+        colour OpKind.PointColour "RandomBrightnessContrast" "alpha * x + beta * max, clipped; bytes truncated through a table (albumentations)."
+            (fun p -> Domain.within "Alpha" 0.0 100.0 p.Alpha; Domain.within "Beta" -100.0 100.0 p.Beta)
+            (fun p v ->
+                let a = float32 p.Alpha
+                if p.Alpha = 1.0 && p.Beta = 0.0 then Step.Nothing
+                elif v.ElementType = ElementType.Byte then
+                    let b = float32 (p.Beta * 255.0)
+                    // albumentations: lut = arange(256, float32) * alpha + beta * 255, clip to [0, 255], astype(uint8).
+                    Step.Point(PointMap.Func("RandomBrightnessContrast", fun _ x -> MathF.Floor(MathF.Min(MathF.Max(x * a + b, 0f), 255f))))
+                else
+                    let lo = v.Range.Min
+                    let b = float32 (p.Beta * float v.Range.Width)
+                    Steps.affine v.Shape.Channels (fun _ -> lo) (fun _ -> a) (fun _ -> lo + b))
+
+    /// <summary>albumentations' <c>RandomBrightnessContrast(brightness_limit, contrast_limit, brightness_by_max=True)</c>:
+    /// <c>alpha = 1 + c</c> with c drawn from <paramref name="contrast"/>, <c>beta</c> drawn from
+    /// <paramref name="brightness"/>, and <c>alpha * x + beta * max</c>. On bytes the table is albumentations' exactly:
+    /// <c>float32(i) * alpha + float32(beta * 255)</c>, clipped and truncated. On float images, relative to the range:
+    /// <c>(x - min) * alpha + min + beta * (max - min)</c>, clamped (albumentations' formula on [0, 1]).</summary>
+    /// <exception cref="System.ArgumentException">brightness can draw outside [-100, 100], or 1 + contrast outside [0, 100].</exception>
+    [<CompiledName("RandomBrightnessContrast")>]
+    let randomBrightnessContrast (brightness: Sampler) (contrast: Sampler) =
+        let brightness, contrast = samplerArg "brightness" brightness, samplerArg "contrast" contrast
+        let blo, bhi = Sampler.bounds brightness
+        if blo < -100.0 || bhi > 100.0 then Throw.Argument("brightness", string brightness, "a sampler of values in [-100, 100]")
+        let clo, chi = Sampler.bounds contrast
+        if clo < -1.0 || chi > 99.0 then Throw.Argument("contrast", string contrast, "a sampler of values in [-1, 99] (alpha = 1 + contrast >= 0)")
+        Aug.op (Op.ofSpec brightnessContrastSpec (fun seed _ ->
+            { Alpha = 1.0 + Sampler.draw contrast (Seed.derive seed 1L); Beta = Sampler.draw brightness (Seed.derive seed 0L) }))
+
+    // ------------------------------------------------------------------ element type and range conversions
+
+    /// A kernel that converts to float32 in outRange: (x - sub[c]) * scale[c] + add[c], clamped.
+    let private toFloatKernel name (sub: float32[]) (scale: float32[]) (add: float32[]) (outRange: ValueRange) =
+        Step.Kernel
+            { Steps.kernel name 0 (fun src dst ->
+                if src.ElementType = ElementType.Byte then
+                    ColourKernels.AffineToFloat(src.ReadBytes, dst.Floats, src.Channels, ReadOnlySpan sub, ReadOnlySpan scale, ReadOnlySpan add, outRange)
+                else
+                    PixelKernels.ChannelAffine(src.ReadFloats, dst.Floats, src.Channels, ReadOnlySpan sub, ReadOnlySpan scale, ReadOnlySpan add, outRange))
+                with OutputType = ValueSome ElementType.Float32; OutputRange = ValueSome outRange }
+
+    /// The declared range of an affine map of [lo, hi]: the extremes of its images of lo and hi over the channels.
+    let private affineRange (field: string) (range: ValueRange) (sub: float32[]) (scale: float32[]) (add: float32[]) =
+        let ends = [| for c in 0 .. sub.Length - 1 do
+                        for x in [ range.Min; range.Max ] -> (x - sub.[c]) * scale.[c] + add.[c] |]
+        let lo, hi = Array.min ends, Array.max ends
+        if not (Single.IsFinite lo && Single.IsFinite hi && lo < hi) then
+            Throw.Argument(field, sprintf "[%g, %g]" lo hi, "an output range of finite float32 bounds with min < max")
+        ValueRange(lo, hi)
+
+    let private checkRange (p: RangeParams) =
+        Domain.finite "Min" p.Min
+        Domain.finite "Max" p.Max
+        if not (float32 p.Min < float32 p.Max && Single.IsFinite(float32 p.Min) && Single.IsFinite(float32 p.Max)) then
+            Throw.Argument("Max", p.Max, sprintf "a float32 greater than Min (%g)" p.Min)
+
+    let private toFloat32Spec : OpSpec<RangeParams> =
+        colour OpKind.ImageKernel "ToFloat32" "Converts to float32 in [Min, Max], mapping the value range linearly (Image.ToFloat32)."
+            checkRange
+            (fun p v ->
+                let r = ValueRange(float32 p.Min, float32 p.Max)
+                if v.ElementType = ElementType.Float32 && v.Range = r then Step.Nothing
+                else
+                    let n = v.Shape.Channels
+                    let scale = r.Width / v.Range.Width
+                    toFloatKernel "ToFloat32" (Array.create n v.Range.Min) (Array.create n scale) (Array.create n r.Min) r)
+
+    /// <summary>Converts to float32 in [<paramref name="min"/>, <paramref name="max"/>], mapping the value range linearly,
+    /// with the same float32 arithmetic as <c>Image.ToFloat32</c> (so the same bits): bytes 0 to 255 to
+    /// <c>min + x * (max - min) / 255</c> (albumentations' <c>ToFloat(max_value=255)</c> and
+    /// <c>tf.image.convert_image_dtype</c> for [0, 1], which multiply by <c>1 / 255</c>: within 1 ulp). Later ops see
+    /// the float image and its range.</summary>
+    /// <exception cref="System.ArgumentException">min and max are not finite float32 with min &lt; max.</exception>
+    [<CompiledName("ToFloat32")>]
+    let toFloat32 (min: float) (max: float) =
+        if not (Double.IsFinite min) then Throw.Argument("min", min, "a finite number")
+        if not (Double.IsFinite max && float32 min < float32 max) then Throw.Argument("max", max, sprintf "a finite float32 greater than min (%g)" min)
+        Aug.op (Op.constant toFloat32Spec { Min = min; Max = max })
+
+    let private toByteSpec : OpSpec<NoParams> =
+        colour OpKind.ImageKernel "ToByte" "Converts to bytes, mapping the value range to [0, 255], rounding half to even (Image.ToByte)." noCheck
+            (fun _ v ->
+                if v.ElementType = ElementType.Byte then Step.Nothing
+                else
+                    let n = v.Shape.Channels
+                    let sub, scale = Array.create n v.Range.Min, Array.create n (255f / v.Range.Width)
+                    Step.Kernel
+                        { Steps.kernel "ToByte" 0 (fun src dst ->
+                            ColourKernels.AffineToByte(src.ReadFloats, dst.Bytes, src.Channels, ReadOnlySpan sub, ReadOnlySpan scale, ReadOnlySpan(Array.zeroCreate<float32> n)))
+                            with OutputType = ValueSome ElementType.Byte })
+
+    /// <summary>Converts a float image to bytes: the value range maps linearly to [0, 255], rounded half to even and
+    /// saturated, the same bits as <c>Image.ToByte</c> (albumentations' <c>FromFloat(max_value=255)</c> truncates
+    /// instead, and <c>tf.image.convert_image_dtype</c> truncates <c>x * 255.5</c>: within 1 level). A byte image is left
+    /// as it is.</summary>
+    [<CompiledName("ToByte")>]
+    let toByte = Aug.op (Op.ofSpec toByteSpec (fun _ _ -> NoParams.Value))
+
+    let private checkNormalizeAs (meanField: string) (stdField: string) (mean: float[]) (std: float[]) =
+        if isNull mean || not (mean.Length = 1 || mean.Length = 3 || mean.Length = 4) then
+            Throw.Argument(meanField, (if isNull mean then "null" else sprintf "%d values" mean.Length), "1, 3 or 4 means")
+        if isNull std || std.Length <> mean.Length then
+            Throw.Argument(stdField, (if isNull std then "null" else sprintf "%d values" std.Length), sprintf "as many deviations as means (%d)" mean.Length)
+        for m in mean do Domain.within meanField -1e6 1e6 m
+        for s in std do Domain.within stdField 1e-6 1e6 s
+
+    let private checkNormalize (p: NormalizeParams) = checkNormalizeAs "Mean" "Std" p.Mean p.Std
+
+    /// Per-channel values of a 1-or-n list.
+    let private perChannel (field: string) (n: int) (xs: float[]) =
+        if xs.Length = 1 then Array.create n xs.[0]
+        elif xs.Length = n then xs
+        else Throw.Argument(field, sprintf "%d values" xs.Length, sprintf "1 or %d values (one per channel)" n); [||]
+
+    let private normalizeSpec : OpSpec<NormalizeParams> =
+        colour OpKind.ImageKernel "Normalize" "(x - mean) / std per channel to float32, mean and std in fractions of the range (albumentations Normalize)."
+            checkNormalize
+            (fun p v ->
+                let n = v.Shape.Channels
+                let mean, std = perChannel "Mean" n p.Mean, perChannel "Std" n p.Std
+                let w = float v.Range.Width
+                let sub = Array.init n (fun c -> float32 (float v.Range.Min + mean.[c] * w))
+                let scale = Array.init n (fun c -> float32 (1.0 / (std.[c] * w)))
+                let add = Array.zeroCreate n
+                toFloatKernel "Normalize" sub scale add (affineRange "Std" v.Range sub scale add))
+
+    /// <summary>albumentations' <c>Normalize(mean, std, max_pixel_value)</c> generalised to any value range: per channel
+    /// <c>(x - (min + mean * (max - min))) * (1 / (std * (max - min)))</c> in float32, written as a float32 image. On
+    /// bytes this is albumentations' formula with <c>max_pixel_value = 255</c> (it too multiplies by the reciprocal);
+    /// on [0, 1] images it is torchvision's <c>Normalize(mean, std)</c> up to that reciprocal (within 1 ulp). The
+    /// output's declared range is the image of the input range (the extremes over the channels), so later ops clamp
+    /// to it; ImageNet's values are mean (0.485, 0.456, 0.406), std (0.229, 0.224, 0.225). One value applies to every
+    /// channel.</summary>
+    /// <exception cref="System.ArgumentException">mean and std are not 1, 3 or 4 values of the same count, a std is not in
+    /// [1e-6, 1e6]; when run, their count is neither 1 nor the channel count.</exception>
+    [<CompiledName("Normalize")>]
+    let normalize (mean: float[]) (std: float[]) =
+        if isNull mean then nullArg "mean"
+        if isNull std then nullArg "std"
+        checkNormalizeAs "mean" "std" mean std
+        Aug.op (Op.constant normalizeSpec { Mean = Array.copy mean; Std = Array.copy std })
+
+    let private rescalingSpec : OpSpec<RescalingParams> =
+        colour OpKind.ImageKernel "Rescaling" "x * scale + offset to float32 (Keras Rescaling)."
+            (fun p ->
+                Domain.within "Scale" -1e6 1e6 p.Scale
+                if p.Scale = 0.0 then Throw.Argument("Scale", p.Scale, "a non-zero scale")
+                Domain.within "Offset" -1e6 1e6 p.Offset)
+            (fun p v ->
+                let n = v.Shape.Channels
+                let sub, scale, add = Array.zeroCreate n, Array.create n (float32 p.Scale), Array.create n (float32 p.Offset)
+                toFloatKernel "Rescaling" sub scale add (affineRange "Scale" v.Range sub scale add))
+
+    /// <summary>Keras' <c>Rescaling(scale, offset)</c>: <c>x * scale + offset</c> in float32, written as a float32 image
+    /// whose declared range is the image of the input range (<c>Rescaling(1/255)</c> takes bytes to [0, 1];
+    /// <c>Rescaling(1/127.5, -1)</c> to [-1, 1]).</summary>
+    /// <exception cref="System.ArgumentException">scale is 0 or outside [-1e6, 1e6], or offset outside [-1e6, 1e6].</exception>
+    [<CompiledName("Rescaling")>]
+    let rescaling (scale: float) (offset: float) =
+        Domain.within "scale" -1e6 1e6 scale
+        if scale = 0.0 then Throw.Argument("scale", scale, "a non-zero scale")
+        Domain.within "offset" -1e6 1e6 offset
+        Aug.op (Op.constant rescalingSpec { Scale = scale; Offset = offset })
+
+    let private moreColour : OpInfo list =
+        [ Op.info saturationSpec; Op.info hueSpec; Op.info rgbShiftSpec; Op.info channelShuffleSpec
+          Op.info channelDropoutSpec; Op.info toGraySpec; Op.info toSepiaSpec; Op.info autoContrastSpec
+          Op.info sharpnessSpec; Op.info fancyPcaSpec; Op.info brightnessContrastSpec
+          Op.info toFloat32Spec; Op.info toByteSpec; Op.info normalizeSpec; Op.info rescalingSpec ]
 
     // ------------------------------------------------------------------ more blur, noise and quality ops
     // New blur, noise and image-quality ops go in this section, each listed in moreBlurNoise for the catalogue.
