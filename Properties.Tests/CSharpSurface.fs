@@ -70,6 +70,7 @@ let mapParameter (opName: string) (p: ParameterInfo) =
         // A C# record struct mirror (default = BoxFilter.Default), as BoundingBox mirrors Box.
         { Written = "BoxFilter"; ClrType = typeof<Augment.CSharp.BoxFilter>; Argument = (fun n -> n + ".ToFSharp()"); NullCheck = false }
     elif t = typeof<float> then plain "double"
+    elif t = typeof<float[]> then { plain "double[]" with NullCheck = true }
     elif t = typeof<float32> then plain "float"
     elif t = typeof<int> then plain "int"
     elif t = typeof<int64> then plain "long"
@@ -155,7 +156,8 @@ let private sampleArgument (p: ParameterInfo) : obj =
     let t = p.ParameterType
     if t = typeof<Sampler> then box (Sampler.constant 0.5)
     elif t = typeof<BoxFilter> then box BoxFilter.Default
-    elif t = typeof<float> then box 0.5
+    elif t = typeof<float> then box (if p.Name = "max" then 1.0 else 0.5) // max: above every min of 0.5 (ToFloat32)
+    elif t = typeof<float[]> then box [| 0.5 |]
     elif t = typeof<float32> then box 0.5f
     elif t = typeof<int> then box 3 // odd and >= 3: a valid window (median), bit count, size and quarter-turn count
     elif t = typeof<int64> then box 1L

@@ -12,6 +12,7 @@ let allTests =
         Properties.tests
         EngineTests.tests
         FilterTests.tests
+        ColourTests.tests
         BadInput.tests
         Hostile.tests
         IO.tests
