@@ -396,6 +396,223 @@ public static class FilterKernels
         return i;
     }
 
+    // ---------------------------------------------------------------- general 2-D filter
+
+    /// <summary>The largest side of a <see cref="Filter2D(ReadOnlySpan{byte}, Span{byte}, int, int, int, ReadOnlySpan{float}, int, int, SimdPath)"/> kernel.</summary>
+    public const int MaxFilter2DSize = 99;
+
+    /// <summary>
+    /// Correlates a byte image with a small 2-D kernel, as <c>cv2.filter2D(img, -1, kernel)</c> with the default anchor
+    /// (<c>kernelWidth / 2</c>, <c>kernelHeight / 2</c>) and border <c>BORDER_REFLECT_101</c>:
+    /// <c>out(y, x) = sum over ty, tx of kernel[ty * kernelWidth + tx] * src(y - kernelHeight/2 + ty, x - kernelWidth/2 + tx)</c>,
+    /// accumulated in float32 from 0f with ty outer and tx inner, both ascending; bytes round half to even and saturate.
+    /// Rows of taps are resolved once per output row; the vector paths run the columns whose taps all lie inside the
+    /// row and perform the same float operations in the same order as the scalar reference, so every path gives the
+    /// same bits.
+    /// </summary>
+    /// <param name="src">The source, <paramref name="width"/> x <paramref name="height"/> x <paramref name="channels"/>.</param>
+    /// <param name="dst">The destination, the same shape.</param>
+    /// <param name="width">Columns.</param>
+    /// <param name="height">Rows.</param>
+    /// <param name="channels">1, 3 or 4.</param>
+    /// <param name="kernel">The weights, row by row: <paramref name="kernelWidth"/> x <paramref name="kernelHeight"/>, all finite.</param>
+    /// <param name="kernelWidth">Kernel columns, 1 to <see cref="MaxFilter2DSize"/>.</param>
+    /// <param name="kernelHeight">Kernel rows, 1 to <see cref="MaxFilter2DSize"/>.</param>
+    /// <param name="path">The code path; every path gives the same bits.</param>
+    /// <exception cref="ArgumentException">Bad shape or lengths, a kernel size out of range, a kernel of the wrong
+    /// length, or a weight that is not finite.</exception>
+    public static void Filter2D(ReadOnlySpan<byte> src, Span<byte> dst, int width, int height, int channels,
+        ReadOnlySpan<float> kernel, int kernelWidth, int kernelHeight, SimdPath path = SimdPath.Auto)
+    {
+        CheckFilter2D(src.Length, dst.Length, width, height, channels, kernel, kernelWidth, kernelHeight);
+        Filter2DCore(src, dst, width, height, channels, kernel, kernelWidth, kernelHeight, 0f, 255f, Simd.Resolve(path));
+    }
+
+    /// <summary>As the byte overload, on float samples; results are clamped to <paramref name="range"/> (not rounded).</summary>
+    /// <param name="src">The source, <paramref name="width"/> x <paramref name="height"/> x <paramref name="channels"/>.</param>
+    /// <param name="dst">The destination, the same shape.</param>
+    /// <param name="width">Columns.</param>
+    /// <param name="height">Rows.</param>
+    /// <param name="channels">1, 3 or 4.</param>
+    /// <param name="kernel">The weights, row by row: <paramref name="kernelWidth"/> x <paramref name="kernelHeight"/>, all finite.</param>
+    /// <param name="kernelWidth">Kernel columns, 1 to <see cref="MaxFilter2DSize"/>.</param>
+    /// <param name="kernelHeight">Kernel rows, 1 to <see cref="MaxFilter2DSize"/>.</param>
+    /// <param name="range">The value range results are clamped to.</param>
+    /// <param name="path">The code path; every path gives the same bits.</param>
+    /// <exception cref="ArgumentException">As the byte overload.</exception>
+    public static void Filter2D(ReadOnlySpan<float> src, Span<float> dst, int width, int height, int channels,
+        ReadOnlySpan<float> kernel, int kernelWidth, int kernelHeight, ValueRange range, SimdPath path = SimdPath.Auto)
+    {
+        CheckFilter2D(src.Length, dst.Length, width, height, channels, kernel, kernelWidth, kernelHeight);
+        Filter2DCore(src, dst, width, height, channels, kernel, kernelWidth, kernelHeight, range.Min, range.Max, Simd.Resolve(path));
+    }
+
+    /// <summary>The scalar reference of the byte 2-D filter: each output sample on its own, every tap through the
+    /// border rule, the same float operations in the same order as the fast paths.</summary>
+    internal static void Filter2DReference(ReadOnlySpan<byte> src, Span<byte> dst, int width, int height, int channels,
+        ReadOnlySpan<float> kernel, int kernelWidth, int kernelHeight)
+    {
+        CheckFilter2D(src.Length, dst.Length, width, height, channels, kernel, kernelWidth, kernelHeight);
+        for (int i = 0; i < src.Length; i++)
+            dst[i] = (byte)MathF.Min(MathF.Max(MathF.Round(Reference2D(src, i, width, height, channels, kernel, kernelWidth, kernelHeight)), 0f), 255f);
+    }
+
+    /// <summary>The scalar reference of the float 2-D filter.</summary>
+    internal static void Filter2DReference(ReadOnlySpan<float> src, Span<float> dst, int width, int height, int channels,
+        ReadOnlySpan<float> kernel, int kernelWidth, int kernelHeight, ValueRange range)
+    {
+        CheckFilter2D(src.Length, dst.Length, width, height, channels, kernel, kernelWidth, kernelHeight);
+        for (int i = 0; i < src.Length; i++)
+            dst[i] = MathF.Min(MathF.Max(Reference2D(src, i, width, height, channels, kernel, kernelWidth, kernelHeight), range.Min), range.Max);
+    }
+
+    private static float Reference2D<T>(ReadOnlySpan<T> src, int i, int width, int height, int channels,
+        ReadOnlySpan<float> k, int kw, int kh) where T : unmanaged
+    {
+        int c = i % channels, x = i / channels % width, y = i / channels / width;
+        int ax = kw / 2, ay = kh / 2;
+        float acc = 0f;
+        for (int ty = 0; ty < kh; ty++)
+        {
+            int r = (int)GeometryKernels.ResolveIndex(y - ay + ty, height, BorderMode.Reflect101);
+            for (int tx = 0; tx < kw; tx++)
+            {
+                int q = (int)GeometryKernels.ResolveIndex(x - ax + tx, width, BorderMode.Reflect101);
+                acc = acc + k[ty * kw + tx] * ToFloat(src[(r * width + q) * channels + c]);
+            }
+        }
+        return acc;
+    }
+
+    private static void CheckFilter2D(int srcLength, int dstLength, int width, int height, int channels,
+        ReadOnlySpan<float> kernel, int kernelWidth, int kernelHeight)
+    {
+        PixelKernels.CheckImage(srcLength, dstLength, width, height, channels);
+        if (kernelWidth < 1 || kernelWidth > MaxFilter2DSize) Throw.Argument(nameof(kernelWidth), kernelWidth, $"a kernel width in [1, {MaxFilter2DSize}]");
+        if (kernelHeight < 1 || kernelHeight > MaxFilter2DSize) Throw.Argument(nameof(kernelHeight), kernelHeight, $"a kernel height in [1, {MaxFilter2DSize}]");
+        if (kernel.Length != kernelWidth * kernelHeight)
+            Throw.Argument(nameof(kernel), kernel.Length, $"{kernelWidth * kernelHeight} weights (kernelWidth {kernelWidth} x kernelHeight {kernelHeight})");
+        CheckKernel(nameof(kernel), kernel);
+    }
+
+    private static void Filter2DCore<T>(ReadOnlySpan<T> src, Span<T> dst, int width, int height, int channels,
+        ReadOnlySpan<float> k, int kw, int kh, float min, float max, SimdPath path) where T : unmanaged
+    {
+        int rowLen = width * channels, ax = kw / 2, ay = kh / 2;
+        // Interior columns: x in [ax, width - kw + ax], so every tap x - ax + tx is inside [0, width).
+        int start = ax * channels, end = Math.Max(start, (width - kw + ax + 1) * channels);
+        int[] rows = ArrayPool<int>.Shared.Rent(kh);
+        try
+        {
+            ref float kr = ref MemoryMarshal.GetReference(k);
+            for (int y = 0; y < height; y++)
+            {
+                for (int ty = 0; ty < kh; ty++)
+                    rows[ty] = (int)GeometryKernels.ResolveIndex(y - ay + ty, height, BorderMode.Reflect101) * rowLen;
+                int done = start;
+                if (end > start)
+                {
+                    if (typeof(T) == typeof(byte))
+                    {
+                        ref byte s = ref Unsafe.As<T, byte>(ref MemoryMarshal.GetReference(src));
+                        ref byte d = ref Unsafe.As<T, byte>(ref MemoryMarshal.GetReference(dst.Slice(y * rowLen, rowLen)));
+                        done = path switch
+                        {
+                            SimdPath.Vector128 => Filter2DB<Vector128<float>, Vector128<byte>, W128>(ref s, ref d, start, end, channels, rows, ref kr, kw, kh),
+                            SimdPath.Vector256 => Filter2DB<Vector256<float>, Vector256<byte>, W256>(ref s, ref d, start, end, channels, rows, ref kr, kw, kh),
+                            SimdPath.Vector512 => Filter2DB<Vector512<float>, Vector512<byte>, W512>(ref s, ref d, start, end, channels, rows, ref kr, kw, kh),
+                            _ => start,
+                        };
+                    }
+                    else
+                    {
+                        ref float s = ref Unsafe.As<T, float>(ref MemoryMarshal.GetReference(src));
+                        ref float d = ref Unsafe.As<T, float>(ref MemoryMarshal.GetReference(dst.Slice(y * rowLen, rowLen)));
+                        done = path switch
+                        {
+                            SimdPath.Vector128 => Filter2DF<Vector128<float>, Vector128<byte>, W128>(ref s, ref d, start, end, channels, rows, ref kr, kw, kh, min, max),
+                            SimdPath.Vector256 => Filter2DF<Vector256<float>, Vector256<byte>, W256>(ref s, ref d, start, end, channels, rows, ref kr, kw, kh, min, max),
+                            SimdPath.Vector512 => Filter2DF<Vector512<float>, Vector512<byte>, W512>(ref s, ref d, start, end, channels, rows, ref kr, kw, kh, min, max),
+                            _ => start,
+                        };
+                    }
+                }
+                // Scalar: the left border, whatever the vector loop left of the interior, and the right border.
+                for (int i = 0; i < rowLen; i++)
+                {
+                    if (i >= start && i < done) continue;
+                    int c = i % channels, x = i / channels;
+                    float acc = 0f;
+                    for (int ty = 0; ty < kh; ty++)
+                    {
+                        int ro = rows[ty];
+                        for (int tx = 0; tx < kw; tx++)
+                        {
+                            int q = (int)GeometryKernels.ResolveIndex(x - ax + tx, width, BorderMode.Reflect101);
+                            acc = acc + k[ty * kw + tx] * ToFloat(src[ro + q * channels + c]);
+                        }
+                    }
+                    if (typeof(T) == typeof(byte))
+                    {
+                        byte b = (byte)MathF.Min(MathF.Max(MathF.Round(acc), 0f), 255f);
+                        dst[y * rowLen + i] = Unsafe.As<byte, T>(ref b);
+                    }
+                    else
+                    {
+                        float f = MathF.Min(MathF.Max(acc, min), max);
+                        dst[y * rowLen + i] = Unsafe.As<float, T>(ref f);
+                    }
+                }
+            }
+        }
+        finally
+        {
+            ArrayPool<int>.Shared.Return(rows);
+        }
+    }
+
+    private static int Filter2DB<TF, TB, TW>(ref byte s, ref byte d, int start, int end, int channels, int[] rows,
+        ref float k, int kw, int kh)
+        where TF : struct where TB : struct where TW : IWidth<TF, TB>
+    {
+        int v = TW.Count, ax = kw / 2, i = start;
+        TF lo = TW.Splat(0f), hi = TW.Splat(255f);
+        for (; i <= end - v; i += v)
+        {
+            TF acc = TW.Splat(0f);
+            for (int ty = 0; ty < kh; ty++)
+            {
+                int ro = rows[ty];
+                for (int tx = 0; tx < kw; tx++)
+                    acc = TW.Add(acc, TW.Mul(TW.Splat(Unsafe.Add(ref k, ty * kw + tx)),
+                        TW.LoadWidening(ref Unsafe.Add(ref s, ro + i + (tx - ax) * channels))));
+            }
+            TW.StoreNarrowing(TW.Min(TW.Max(TW.Round(acc), lo), hi), ref Unsafe.Add(ref d, i));
+        }
+        return i;
+    }
+
+    private static int Filter2DF<TF, TB, TW>(ref float s, ref float d, int start, int end, int channels, int[] rows,
+        ref float k, int kw, int kh, float min, float max)
+        where TF : struct where TB : struct where TW : IWidth<TF, TB>
+    {
+        int v = TW.Count, ax = kw / 2, i = start;
+        TF lo = TW.Splat(min), hi = TW.Splat(max);
+        for (; i <= end - v; i += v)
+        {
+            TF acc = TW.Splat(0f);
+            for (int ty = 0; ty < kh; ty++)
+            {
+                int ro = rows[ty];
+                for (int tx = 0; tx < kw; tx++)
+                    acc = TW.Add(acc, TW.Mul(TW.Splat(Unsafe.Add(ref k, ty * kw + tx)),
+                        TW.Load(ref Unsafe.Add(ref s, ro + i + (tx - ax) * channels))));
+            }
+            TW.Store(TW.Min(TW.Max(acc, lo), hi), ref Unsafe.Add(ref d, i));
+        }
+        return i;
+    }
+
     // ---------------------------------------------------------------- median
 
     /// <summary>

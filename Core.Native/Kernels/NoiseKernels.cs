@@ -86,6 +86,132 @@ public static class NoiseKernels
         }
     }
 
+    /// <summary>
+    /// The uniform in [0, 1) of element <paramref name="index"/>: Philox block <c>index / 2</c> of the stream (the
+    /// counter as in the class remarks), <c>ToUnitDouble(X0, X1)</c> for an even index and <c>ToUnitDouble(X2, X3)</c>
+    /// for an odd one.
+    /// </summary>
+    /// <param name="key0">Key word 0.</param>
+    /// <param name="key1">Key word 1.</param>
+    /// <param name="stream0">Stream word 0.</param>
+    /// <param name="stream1">Stream word 1.</param>
+    /// <param name="index">The element index, 0 to 2^63 - 1.</param>
+    /// <returns>A double in [0, 1) with 53 random bits.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">index is negative.</exception>
+    public static double UniformAt(uint key0, uint key1, uint stream0, uint stream1, long index)
+    {
+        if (index < 0) Throw.ArgumentOutOfRange(nameof(index), index, "an element index >= 0");
+        long block = index >> 1;
+        var b = Philox4x32.Generate(key0, key1, new Block4((uint)block, 0x8000_0000u | (uint)(block >> 32), stream0, stream1));
+        return (index & 1) == 0 ? Philox4x32.ToUnitDouble(b.X0, b.X1) : Philox4x32.ToUnitDouble(b.X2, b.X3);
+    }
+
+    /// <summary>
+    /// Multiplies every byte sample by its own factor <c>m = low + u * (high - low)</c> (albumentations'
+    /// <c>MultiplicativeNoise(elementwise=True)</c>), in double; rounds half to even and saturates to [0, 255].
+    /// With <paramref name="perChannel"/> sample i takes u = <see cref="UniformAt"/>(i); otherwise every channel of
+    /// pixel p takes u = <see cref="UniformAt"/>(p).
+    /// </summary>
+    /// <param name="src">The source samples (HWC).</param>
+    /// <param name="dst">The destination, as long as the source.</param>
+    /// <param name="channels">1, 3 or 4; the source length must be a multiple.</param>
+    /// <param name="low">The smallest factor, finite and &gt;= 0.</param>
+    /// <param name="high">The largest factor, finite and &gt;= low.</param>
+    /// <param name="perChannel">One factor per sample (true) or per pixel (false).</param>
+    /// <param name="key0">Key word 0.</param>
+    /// <param name="key1">Key word 1.</param>
+    /// <param name="stream0">Stream word 0.</param>
+    /// <param name="stream1">Stream word 1.</param>
+    /// <exception cref="ArgumentException">Lengths differ or do not fit the channels, or a bad factor range.</exception>
+    public static void MultiplyUniform(ReadOnlySpan<byte> src, Span<byte> dst, int channels, double low, double high, bool perChannel,
+        uint key0, uint key1, uint stream0, uint stream1)
+    {
+        CheckMultiply(src.Length, dst.Length, channels, low, high);
+        for (int i = 0; i < src.Length; i++)
+        {
+            double m = low + UniformAt(key0, key1, stream0, stream1, perChannel ? i : i / channels) * (high - low);
+            dst[i] = (byte)Math.Clamp(Math.Round(src[i] * m, MidpointRounding.ToEven), 0.0, 255.0);
+        }
+    }
+
+    /// <summary>As the byte overload on float samples: the product in double, rounded to float32 and clamped to
+    /// <paramref name="range"/>.</summary>
+    /// <param name="src">The source samples (HWC).</param>
+    /// <param name="dst">The destination, as long as the source.</param>
+    /// <param name="channels">1, 3 or 4; the source length must be a multiple.</param>
+    /// <param name="low">The smallest factor, finite and &gt;= 0.</param>
+    /// <param name="high">The largest factor, finite and &gt;= low.</param>
+    /// <param name="perChannel">One factor per sample (true) or per pixel (false).</param>
+    /// <param name="range">The value range results are clamped to.</param>
+    /// <param name="key0">Key word 0.</param>
+    /// <param name="key1">Key word 1.</param>
+    /// <param name="stream0">Stream word 0.</param>
+    /// <param name="stream1">Stream word 1.</param>
+    /// <exception cref="ArgumentException">As the byte overload.</exception>
+    public static void MultiplyUniform(ReadOnlySpan<float> src, Span<float> dst, int channels, double low, double high, bool perChannel,
+        ValueRange range, uint key0, uint key1, uint stream0, uint stream1)
+    {
+        CheckMultiply(src.Length, dst.Length, channels, low, high);
+        for (int i = 0; i < src.Length; i++)
+        {
+            double m = low + UniformAt(key0, key1, stream0, stream1, perChannel ? i : i / channels) * (high - low);
+            dst[i] = MathF.Min(MathF.Max((float)(src[i] * m), range.Min), range.Max);
+        }
+    }
+
+    /// <summary>
+    /// Salt-and-pepper noise decided pixel by pixel: pixel p (row-major) reads Philox block p of the stream (counter as
+    /// in the class remarks); it is noisy when <c>ToUnitDouble(X0, X1) &lt; amount</c>, and then every channel becomes
+    /// <paramref name="salt"/> when <c>ToUnitDouble(X2, X3) &lt; saltRatio</c>, else <paramref name="pepper"/>; other
+    /// pixels are copied.
+    /// </summary>
+    /// <typeparam name="T">The sample type.</typeparam>
+    /// <param name="src">The source samples (HWC).</param>
+    /// <param name="dst">The destination, as long as the source.</param>
+    /// <param name="channels">1, 3 or 4; the source length must be a multiple.</param>
+    /// <param name="amount">The probability that a pixel is noisy, in [0, 1].</param>
+    /// <param name="saltRatio">The probability that a noisy pixel is salt, in [0, 1].</param>
+    /// <param name="salt">The salt value (the range maximum).</param>
+    /// <param name="pepper">The pepper value (the range minimum).</param>
+    /// <param name="key0">Key word 0.</param>
+    /// <param name="key1">Key word 1.</param>
+    /// <param name="stream0">Stream word 0.</param>
+    /// <param name="stream1">Stream word 1.</param>
+    /// <exception cref="ArgumentException">Lengths differ or do not fit the channels, or a probability outside [0, 1].</exception>
+    public static void SaltAndPepper<T>(ReadOnlySpan<T> src, Span<T> dst, int channels, double amount, double saltRatio,
+        T salt, T pepper, uint key0, uint key1, uint stream0, uint stream1) where T : unmanaged
+    {
+        CheckChannels(src.Length, dst.Length, channels);
+        if (!(amount >= 0 && amount <= 1)) Throw.Argument(nameof(amount), amount, "a probability in [0, 1]");
+        if (!(saltRatio >= 0 && saltRatio <= 1)) Throw.Argument(nameof(saltRatio), saltRatio, "a probability in [0, 1]");
+        int pixels = src.Length / channels;
+        for (int p = 0; p < pixels; p++)
+        {
+            var b = Philox4x32.Generate(key0, key1, new Block4((uint)p, 0x8000_0000u, stream0, stream1));
+            int o = p * channels;
+            if (Philox4x32.ToUnitDouble(b.X0, b.X1) < amount)
+            {
+                T v = Philox4x32.ToUnitDouble(b.X2, b.X3) < saltRatio ? salt : pepper;
+                dst.Slice(o, channels).Fill(v);
+            }
+            else src.Slice(o, channels).CopyTo(dst.Slice(o, channels));
+        }
+    }
+
+    private static void CheckChannels(int srcLength, int dstLength, int channels)
+    {
+        if (channels is not (1 or 3 or 4)) Throw.Argument(nameof(channels), channels, "1, 3 or 4 channels");
+        if (dstLength != srcLength) Throw.Argument("dst", dstLength, $"the source length {srcLength}");
+        if (srcLength % channels != 0) Throw.Argument("src", srcLength, $"a multiple of the channel count {channels}");
+    }
+
+    private static void CheckMultiply(int srcLength, int dstLength, int channels, double low, double high)
+    {
+        CheckChannels(srcLength, dstLength, channels);
+        if (!(double.IsFinite(low) && low >= 0)) Throw.Argument(nameof(low), low, "a finite factor >= 0");
+        if (!(double.IsFinite(high) && high >= low)) Throw.Argument(nameof(high), high, $"a finite factor >= low ({low})");
+    }
+
     private static void Check(int srcLength, int dstLength, double stddev)
     {
         if (dstLength != srcLength) Throw.Argument("dst", dstLength, $"the source length {srcLength}");
