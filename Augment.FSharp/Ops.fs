@@ -44,6 +44,40 @@ type KernelSizeParams = { Size: int }
 /// <summary>Gaussian noise: the standard deviation as a fraction of the value range's width, and the noise seed as the
 /// 32 hexadecimal digits of <c>Seed.ToString</c>.</summary>
 type GaussianNoiseParams = { Stddev: float; Seed: string }
+/// Motion blur: the odd kernel side, the line's angle in degrees and its direction bias in [-1, 1].
+type MotionBlurParams = { Size: int; Angle: float; Direction: float }
+/// Defocus: the disc radius in pixels and the sigma of the Gaussian that softens the disc.
+type DefocusParams = { Radius: int; AliasBlur: float }
+/// <summary>Multiplicative noise: the factor range, whether factors are per channel and per element, the drawn factors
+/// (one, or one per channel; empty when element-wise) and the noise seed (element-wise only, else empty).</summary>
+type MultiplicativeNoiseParams = { Low: float; High: float; PerChannel: bool; Elementwise: bool; Factors: float[]; Seed: string }
+/// Salt and pepper: the probability that a pixel is noisy, the share of salt among noisy pixels, and the noise seed.
+type SaltAndPepperParams = { Amount: float; SaltRatio: float; Seed: string }
+/// Downscale: the scale and the interpolations down and up.
+type DownscaleParams = { Scale: float; Down: Interpolation; Up: Interpolation }
+/// <summary>Occlusion by rectangles: the holes in pixels as a flat <c>[x0, y0, x1, y1, ...]</c> (each [x0, x1) x [y0, y1)),
+/// the fill in value units, and the mask fill (0 to 255, or -1 to leave the mask).</summary>
+type HolesParams = { Holes: int[]; Fill: float; MaskFill: int }
+/// GridMask: the grid unit and the square's ratio of it, the offsets in pixels, the mask's turn in degrees, the fill.
+type GridMaskParams = { Unit: float; Ratio: float; DeltaX: float; DeltaY: float; Angle: float; Fill: float }
+/// Label smoothing: the weight of the uniform distribution mixed into the label.
+type LabelSmoothingParams = { Epsilon: float }
+/// Mosaic: the three partners' indices in the batch (top-right, bottom-left, bottom-right) and the centre in pixels.
+type MosaicParams = { Partners: int[]; CenterX: int; CenterY: int }
+
+/// Helpers for labels (probability vectors).
+[<RequireQualifiedAccess>]
+module Labels =
+
+    /// <summary>Label smoothing (Szegedy et al. 2016; Keras' <c>label_smoothing</c>): <c>(1 - epsilon) * y + epsilon / K</c>
+    /// with K the label's length; an empty label stays empty. A probability vector stays one.</summary>
+    /// <exception cref="System.ArgumentException">epsilon is not in [0, 1].</exception>
+    [<CompiledName("Smooth")>]
+    let smooth (epsilon: float) (label: float[]) =
+        Domain.within "epsilon" 0.0 1.0 epsilon
+        if isNull label then nullArg "label"
+        let k = float label.Length
+        label |> Array.map (fun y -> (1.0 - epsilon) * y + epsilon / k)
 
 // ------------------------------------------------------------------ parameters of the colour family (more colour ops)
 
@@ -1087,12 +1121,617 @@ module Ops =
     // ------------------------------------------------------------------ more blur, noise and quality ops
     // New blur, noise and image-quality ops go in this section, each listed in moreBlurNoise for the catalogue.
 
-    let private moreBlurNoise : OpInfo list = []
+    let private filter2D (name: string) (kernel: float32[]) (kw: int) (kh: int) =
+        Step.Filter
+            { Name = name; Channels = 0
+              Run = fun src dst ->
+                if src.ElementType = ElementType.Byte then
+                    FilterKernels.Filter2D(src.ReadBytes, dst.Bytes, src.Width, src.Height, src.Channels, ReadOnlySpan kernel, kw, kh)
+                else
+                    FilterKernels.Filter2D(src.ReadFloats, dst.Floats, src.Width, src.Height, src.Channels, ReadOnlySpan kernel, kw, kh, src.Range) }
+
+    /// <summary>albumentations' <c>sample_odd_from_range(low, high)</c>: both bounds raised to odd values of at least 3,
+    /// then one of the odd values in [low, high] uniformly.</summary>
+    let private oddFrom (seed: Seed) (low: int) (high: int) =
+        let lo = max 3 (if low % 2 = 0 then low + 1 else low)
+        let hi = max lo (max 3 (if high % 2 = 0 then high + 1 else high))
+        lo + 2 * Seed.intBelow seed ((hi - lo) / 2 + 1)
+
+    /// <summary>albumentations' <c>create_motion_kernel(size, angle, direction, allow_shifted=False)</c>, normalised as
+    /// <c>MotionBlur.get_params</c> does: with <c>c = size / 2</c> and <c>t</c> the <c>2 size</c> points of
+    /// <c>numpy.linspace(-c, c, 2 size)</c>, scaled by <c>1 + |direction|</c> and negated when direction &lt; 0, the
+    /// cells <c>(round(c + sin(angle) t), round(c + cos(angle) t))</c> (half to even, clipped to the kernel) are set;
+    /// each set cell weighs <c>1f / count</c>. Row-major, size x size.</summary>
+    let motionKernel (size: int) (angle: float) (direction: float) =
+        let k = Array.zeroCreate<float32> (size * size)
+        let c = size / 2
+        let rad = angle * Math.PI / 180.0
+        let dx, dy = Math.Cos rad, Math.Sin rad
+        let n = 2 * size
+        let step = float (2 * c) / float (n - 1)
+        for i in 0 .. n - 1 do
+            let t0 = if i = n - 1 then float c else float -c + float i * step
+            let t1 = if direction <> 0.0 then t0 * (1.0 + abs direction) else t0
+            let t = if direction < 0.0 then -t1 else t1
+            let cell (v: float) = int (Math.Clamp(Math.Round(v, MidpointRounding.ToEven), 0.0, float (size - 1)))
+            let x, y = cell (float c + dx * t), cell (float c + dy * t)
+            k.[y * size + x] <- 1f
+        let count = k |> Array.sumBy (fun v -> if v > 0f then 1 else 0)
+        let w = 1f / float32 count
+        k |> Array.map (fun v -> if v > 0f then w else 0f)
+
+    let private motionBlurSpec : OpSpec<MotionBlurParams> =
+        colour OpKind.Neighbourhood "MotionBlur" "A normalised line kernel of odd size and angle, cv2.filter2D with reflect-101 (albumentations MotionBlur)."
+            (fun p ->
+                if p.Size < 3 || p.Size > FilterKernels.MaxFilter2DSize || p.Size % 2 = 0 then
+                    Throw.Argument("Size", p.Size, sprintf "an odd kernel size in [3, %d]" FilterKernels.MaxFilter2DSize)
+                Domain.within "Angle" -360000.0 360000.0 p.Angle
+                Domain.within "Direction" -1.0 1.0 p.Direction)
+            (fun p _ -> filter2D "MotionBlur" (motionKernel p.Size p.Angle p.Direction) p.Size p.Size)
+
+    /// <summary>Motion blur as albumentations' <c>MotionBlur(blur_limit=(minSize, maxSize), angle_range, direction_range,
+    /// allow_shifted=False)</c>: an odd kernel size from [minSize, maxSize] (<c>sample_odd_from_range</c>), an angle in
+    /// degrees and a direction in [-1, 1] drawn from the samplers, the line kernel of <c>Ops.motionKernel</c>, and
+    /// <c>cv2.filter2D</c> (correlation, anchor at the centre, <c>BORDER_REFLECT_101</c>). Accumulates in float32
+    /// (<c>FilterKernels.Filter2D</c>), so a byte result can differ from OpenCV's by 1 where the exact value lies
+    /// within float32 error of a half; floats are clamped to the value range. The kernel is never shifted off centre
+    /// (albumentations' <c>allow_shifted=True</c> default is not offered).</summary>
+    /// <exception cref="System.ArgumentException">A size outside [3, 99], maxSize &lt; minSize, or a direction sampler
+    /// outside [-1, 1].</exception>
+    [<CompiledName("MotionBlur")>]
+    let motionBlur (minSize: int) (maxSize: int) (angle: Sampler) (direction: Sampler) =
+        Domain.intWithin "minSize" 3 FilterKernels.MaxFilter2DSize minSize
+        Domain.intWithin "maxSize" minSize FilterKernels.MaxFilter2DSize maxSize
+        let angle, direction = samplerArg "angle" angle, samplerArg "direction" direction
+        let lo, hi = Sampler.bounds direction
+        if lo < -1.0 || hi > 1.0 then Throw.Argument("direction", string direction, "a sampler of directions in [-1, 1]")
+        let lo, hi = Sampler.bounds angle
+        if lo < -360000.0 || hi > 360000.0 then Throw.Argument("angle", string angle, "a sampler of angles in [-360000, 360000] degrees")
+        let maxOdd = if maxSize % 2 = 0 then maxSize - 1 else maxSize
+        if maxOdd < 3 then Throw.Argument("maxSize", maxSize, "a size with an odd value >= 3 below it")
+        Aug.op (Op.ofSpec motionBlurSpec (fun seed _ ->
+            { Size = min (oddFrom (Seed.derive seed 0L) minSize maxOdd) maxOdd
+              Angle = Sampler.draw angle (Seed.derive seed 1L)
+              Direction = Sampler.draw direction (Seed.derive seed 2L) }))
+
+    /// <summary>albumentations' defocus kernel (<c>albumentations.augmentations.blur.functional.defocus</c>): on the grid
+    /// <c>-R .. R</c> with <c>R = max(8, radius)</c>, the disc <c>x^2 + y^2 &lt;= radius^2</c> normalised to sum 1, then
+    /// Gaussian-blurred as <c>cv2.GaussianBlur(disc, (k, k), aliasBlur)</c> with <c>k = 3</c> for radius &lt;= 8, else 5
+    /// (weights <c>FilterKernels.GaussianKernel</c>, border reflect-101), in double and rounded to float32. Returns the
+    /// side (2R + 1) and the weights, row-major.</summary>
+    let defocusKernel (radius: int) (aliasBlur: float) =
+        let R = max 8 radius
+        let side = 2 * R + 1
+        let disc = Array.init (side * side) (fun i ->
+            let x, y = i % side - R, i / side - R
+            if x * x + y * y <= radius * radius then 1.0 else 0.0)
+        let total = Array.sum disc
+        let disc = disc |> Array.map (fun v -> float (float32 v / float32 total))
+        let ks = if radius <= 8 then 3 else 5
+        let g = FilterKernels.GaussianKernel(ks, aliasBlur) |> Array.map float
+        let a = ks / 2
+        let reflect (i: int) = if i < 0 then -i elif i >= side then 2 * side - 2 - i else i
+        let rows = Array.init (side * side) (fun i ->
+            let x, y = i % side, i / side
+            Seq.sum (seq { for t in 0 .. ks - 1 -> g.[t] * disc.[y * side + reflect (x - a + t)] }))
+        let out = Array.init (side * side) (fun i ->
+            let x, y = i % side, i / side
+            Seq.sum (seq { for t in 0 .. ks - 1 -> g.[t] * rows.[reflect (y - a + t) * side + x] }))
+        side, out |> Array.map float32
+
+    let private defocusSpec : OpSpec<DefocusParams> =
+        colour OpKind.Neighbourhood "Defocus" "A normalised disc of the drawn radius, softened by a small Gaussian, cv2.filter2D reflect-101 (albumentations Defocus)."
+            (fun p -> Domain.intWithin "Radius" 1 49 p.Radius; checkSigma "AliasBlur" p.AliasBlur)
+            (fun p _ -> let side, k = defocusKernel p.Radius p.AliasBlur in filter2D "Defocus" k side side)
+
+    /// <summary>Defocus blur as albumentations' <c>Defocus(radius=(minRadius, maxRadius), alias_blur)</c>: an integer
+    /// radius drawn uniformly from [minRadius, maxRadius], a Gaussian sigma from <paramref name="aliasBlur"/>, the kernel
+    /// of <c>Ops.defocusKernel</c> and one <c>cv2.filter2D</c> pass (reflect-101) through <c>FilterKernels.Filter2D</c>
+    /// (float32 accumulation: bytes within 1 of albumentations, floats clamped to the value range).</summary>
+    /// <exception cref="System.ArgumentException">A radius outside [1, 49], maxRadius &lt; minRadius, or aliasBlur can
+    /// draw a sigma outside (0, 50].</exception>
+    [<CompiledName("Defocus")>]
+    let defocus (minRadius: int) (maxRadius: int) (aliasBlur: Sampler) =
+        Domain.intWithin "minRadius" 1 49 minRadius
+        Domain.intWithin "maxRadius" minRadius 49 maxRadius
+        let aliasBlur = samplerArg "aliasBlur" aliasBlur
+        let lo, hi = Sampler.bounds aliasBlur
+        if not (lo > 0.0 && hi <= 50.0) then Throw.Argument("aliasBlur", string aliasBlur, "a sampler of sigmas in (0, 50]")
+        Aug.op (Op.ofSpec defocusSpec (fun seed _ ->
+            { Radius = minRadius + Seed.intBelow (Seed.derive seed 0L) (maxRadius - minRadius + 1)
+              AliasBlur = Sampler.draw aliasBlur (Seed.derive seed 1L) }))
+
+    let private multiplicativeNoiseSpec : OpSpec<MultiplicativeNoiseParams> =
+        colour OpKind.ImageKernel "MultiplicativeNoise"
+            "x * m with m uniform in [low, high]: one m, one per channel, or per element from Philox (albumentations MultiplicativeNoise)."
+            (fun p ->
+                Domain.within "Low" 0.0 1000.0 p.Low
+                Domain.within "High" p.Low 1000.0 p.High
+                p.Factors |> Array.iteri (fun i m -> Domain.within (sprintf "Factors[%d]" i) p.Low p.High m)
+                if p.Elementwise then noiseSeed p.Seed |> ignore
+                elif p.Factors.Length = 0 then Throw.Argument("Factors", "[]", "one factor, or one per channel, when not element-wise"))
+            (fun p v ->
+                let c = v.Shape.Channels
+                if p.Elementwise then
+                    let struct (k0, k1, s0, s1) = (noiseSeed p.Seed).Words
+                    Step.Kernel
+                        { Name = "MultiplicativeNoise"; Channels = 0
+                          Run = fun src dst ->
+                            if src.ElementType = ElementType.Byte then
+                                NoiseKernels.MultiplyUniform(src.ReadBytes, dst.Bytes, src.Channels, p.Low, p.High, p.PerChannel, k0, k1, s0, s1)
+                            else
+                                NoiseKernels.MultiplyUniform(src.ReadFloats, dst.Floats, src.Channels, p.Low, p.High, p.PerChannel, src.Range, k0, k1, s0, s1) }
+                else
+                    if p.Factors.Length <> 1 && p.Factors.Length <> c then
+                        Throw.Argument("Factors", sprintf "%d factors" p.Factors.Length, sprintf "1 or %d factors (one per channel)" c)
+                    let f i = float32 p.Factors.[if p.Factors.Length = 1 then 0 else i]
+                    Steps.affine c (fun _ -> 0f) f (fun _ -> 0f))
+
+    /// <summary>Multiplicative noise as albumentations' <c>MultiplicativeNoise(multiplier=(low, high), per_channel,
+    /// elementwise)</c>: <c>x * m</c> with m uniform in [low, high]; bytes round half to even and saturate, floats are
+    /// clamped to the value range (the product is of the value itself, so for a range that does not start at 0 the
+    /// noise is relative to 0, as albumentations' on its [0, 1] floats). Not element-wise: one m (or one per channel)
+    /// drawn with the parameters, a point map that fuses into byte tables. Element-wise: every pixel (or, per channel,
+    /// every sample) gets its own m from Philox by index (<c>NoiseKernels.MultiplyUniform</c>), from a seed recorded in
+    /// the trace, so the bits do not depend on threads or paths.</summary>
+    /// <exception cref="System.ArgumentException">low is not in [0, 1000] or high is not in [low, 1000].</exception>
+    [<CompiledName("MultiplicativeNoise")>]
+    let multiplicativeNoise (low: float) (high: float) (perChannel: bool) (elementwise: bool) =
+        Domain.within "low" 0.0 1000.0 low
+        Domain.within "high" low 1000.0 high
+        Aug.op (Op.ofSpec multiplicativeNoiseSpec (fun seed v ->
+            let u = Seed.uniforms (Seed.derive seed 0L) (if perChannel then v.Shape.Channels else 1)
+            { Low = low; High = high; PerChannel = perChannel; Elementwise = elementwise
+              Factors = (if elementwise then [||] else u |> Array.map (fun x -> if low = high then low else low + x * (high - low)))
+              Seed = (if elementwise then string (Seed.derive seed 1L) else "") }))
+
+    let private saltAndPepperSpec : OpSpec<SaltAndPepperParams> =
+        colour OpKind.ImageKernel "SaltAndPepper"
+            "Each pixel noisy with probability amount, then salt (max) or pepper (min) on every channel, from Philox by pixel (albumentations SaltAndPepper)."
+            (fun p -> Domain.within "Amount" 0.0 1.0 p.Amount; Domain.within "SaltRatio" 0.0 1.0 p.SaltRatio; noiseSeed p.Seed |> ignore)
+            (fun p _ ->
+                if p.Amount = 0.0 then Step.Nothing
+                else
+                    let struct (k0, k1, s0, s1) = (noiseSeed p.Seed).Words
+                    Step.Kernel
+                        { Name = "SaltAndPepper"; Channels = 0
+                          Run = fun src dst ->
+                            if src.ElementType = ElementType.Byte then
+                                NoiseKernels.SaltAndPepper(src.ReadBytes, dst.Bytes, src.Channels, p.Amount, p.SaltRatio, 255uy, 0uy, k0, k1, s0, s1)
+                            else
+                                NoiseKernels.SaltAndPepper(src.ReadFloats, dst.Floats, src.Channels, p.Amount, p.SaltRatio, src.Range.Max, src.Range.Min, k0, k1, s0, s1) })
+
+    /// <summary>Salt-and-pepper noise as albumentations' <c>SaltAndPepper(amount, salt_vs_pepper)</c>: the fraction of
+    /// noisy pixels and the share of salt among them are drawn from the samplers; noisy pixels take the range maximum
+    /// (salt) or minimum (pepper) on every channel. albumentations picks exactly <c>int(H W amount)</c> pixels without
+    /// replacement; here each pixel decides on its own from Philox by pixel index (<c>NoiseKernels.SaltAndPepper</c>),
+    /// so the count is binomial with that mean, and the bits do not depend on threads or paths.</summary>
+    /// <exception cref="System.ArgumentException">A sampler can draw a value outside [0, 1].</exception>
+    [<CompiledName("SaltAndPepper")>]
+    let saltAndPepper (amount: Sampler) (saltVsPepper: Sampler) =
+        let amount, saltVsPepper = samplerArg "amount" amount, samplerArg "saltVsPepper" saltVsPepper
+        for name, s in [ "amount", amount; "saltVsPepper", saltVsPepper ] do
+            let lo, hi = Sampler.bounds s
+            if lo < 0.0 || hi > 1.0 then Throw.Argument(name, string s, "a sampler of fractions in [0, 1]")
+        Aug.op (Op.ofSpec saltAndPepperSpec (fun seed _ ->
+            { Amount = Sampler.draw amount (Seed.derive seed 0L); SaltRatio = Sampler.draw saltVsPepper (Seed.derive seed 1L)
+              Seed = string (Seed.derive seed 2L) }))
+
+    let private resizeInto (interp: Interpolation) (src: PixelBuffer) (dst: PixelBuffer) =
+        let sx, sy = float src.Width / float dst.Width, float src.Height / float dst.Height
+        if interp = Interpolation.Area then
+            GeometryKernels.ResizeArea(src.ReadFloats, src.Width, src.Height, src.Channels, dst.Floats, dst.Width, dst.Height, 0.0, 0.0, sx, sy)
+        else
+            let mutable inv = Matrix3.Scale(sx, sy)
+            let fill = Array.create src.Channels src.Range.Min
+            GeometryKernels.Warp(src.ReadFloats, src.Width, src.Height, src.Channels, dst.Floats, dst.Width, dst.Height, &inv, interp,
+                                 BorderMode.Replicate, ReadOnlySpan fill, ReadOnlySpan<WarpWindow>([||]))
+
+    let private downscaleSpec : OpSpec<DownscaleParams> =
+        colour OpKind.ImageKernel "Downscale"
+            "Resizes down by a scale and back up with the chosen interpolations, in one kernel (albumentations Downscale)."
+            (fun p ->
+                if not (p.Scale > 0.0 && p.Scale <= 1.0) then Throw.Argument("Scale", p.Scale, "a scale in (0, 1]")
+                if p.Up = Interpolation.Area then Throw.Argument("Up", "Area", "Nearest or Bilinear (area resampling is for shrinking)"))
+            (fun p v ->
+                let w = max 1 (int (Math.Round(float v.Shape.Width * p.Scale, MidpointRounding.ToEven)))
+                let h = max 1 (int (Math.Round(float v.Shape.Height * p.Scale, MidpointRounding.ToEven)))
+                if w = v.Shape.Width && h = v.Shape.Height then Step.Nothing
+                else
+                    Step.Kernel
+                        { Name = "Downscale"; Channels = 0
+                          Run = fun src dst ->
+                            // Both resizes run in float32 (bytes as their values, albumentations' to_float), so that the
+                            // small image is not rounded; the result rounds half to even once.
+                            let ch = src.Channels
+                            let range = if src.ElementType = ElementType.Byte then ValueRange.Byte else src.Range
+                            let full = PixelBuffer.Rent(src.Width, src.Height, ch, ElementType.Float32, range)
+                            let small = PixelBuffer.Rent(w, h, ch, ElementType.Float32, range)
+                            let up = PixelBuffer.Rent(src.Width, src.Height, ch, ElementType.Float32, range)
+                            try
+                                let input =
+                                    if src.ElementType = ElementType.Byte then
+                                        let s = src.ReadBytes
+                                        let f = full.Floats
+                                        for i in 0 .. s.Length - 1 do f.[i] <- float32 s.[i]
+                                        full
+                                    else src
+                                resizeInto p.Down input small
+                                resizeInto p.Up small up
+                                let u = up.ReadFloats
+                                if src.ElementType = ElementType.Byte then
+                                    let d = dst.Bytes
+                                    for i in 0 .. d.Length - 1 do d.[i] <- byte (MathF.Min(MathF.Max(MathF.Round u.[i], 0f), 255f))
+                                else
+                                    let d = dst.Floats
+                                    for i in 0 .. d.Length - 1 do d.[i] <- MathF.Min(MathF.Max(u.[i], range.Min), range.Max)
+                            finally
+                                full.Return(); small.Return(); up.Return() })
+
+    /// <summary>Downscaling as albumentations' <c>Downscale(scale_range, interpolation_pair)</c>: a scale drawn from
+    /// <paramref name="scale"/>, a resize to <c>round(W scale) x round(H scale)</c> (half to even, at least 1) with
+    /// <paramref name="down"/> (Nearest, Bilinear or Area), then back to W x H with <paramref name="up"/> (Nearest or
+    /// Bilinear), both with half-pixel centres as <c>cv2.resize</c>. OpenCV maps with the given fx where this maps with
+    /// the rounded size's ratio (a difference below one source pixel's footprint). Both resizes run inside one image
+    /// kernel in float32 and bytes round once at the end (albumentations converts bytes to float for the same reason):
+    /// as two warp steps the planner would compose them into one near-identity matrix and the loss of detail, the point
+    /// of the op, would vanish. Boxes, mask and keypoints are unchanged.</summary>
+    /// <exception cref="System.ArgumentException">scale can draw a value outside (0, 1], or up is Area.</exception>
+    [<CompiledName("Downscale")>]
+    let downscale (scale: Sampler) (down: Interpolation) (up: Interpolation) =
+        let scale = samplerArg "scale" scale
+        let lo, hi = Sampler.bounds scale
+        if not (lo > 0.0 && hi <= 1.0) then Throw.Argument("scale", string scale, "a sampler of scales in (0, 1]")
+        if up = Interpolation.Area then Throw.Argument("up", "Area", "Nearest or Bilinear (area resampling is for shrinking)")
+        Aug.op (Op.ofSpec downscaleSpec (fun seed _ -> { Scale = Sampler.draw scale (Seed.derive seed 0L); Down = down; Up = up }))
+
+    let private moreBlurNoise : OpInfo list =
+        [ Op.info motionBlurSpec; Op.info defocusSpec; Op.info multiplicativeNoiseSpec; Op.info saltAndPepperSpec
+          Op.info downscaleSpec ]
 
     // ------------------------------------------------------------------ occlusion
     // Occlusion ops go in this section, each listed in occlusion for the catalogue.
 
-    let private occlusion : OpInfo list = []
+    /// <summary>The occlusion map of rectangles: one byte per pixel, 1 inside some [x0, x1) x [y0, y1) (clipped to the
+    /// image) of the flat array <c>[x0, y0, x1, y1, ...]</c>.</summary>
+    let rectMap (width: int) (height: int) (holes: int[]) =
+        let map = Array.zeroCreate<byte> (width * height)
+        for k in 0 .. holes.Length / 4 - 1 do
+            let x0, y0 = max 0 holes.[4 * k], max 0 holes.[4 * k + 1]
+            let x1, y1 = min width holes.[4 * k + 2], min height holes.[4 * k + 3]
+            for y in y0 .. y1 - 1 do
+                for x in x0 .. x1 - 1 do map.[y * width + x] <- 1uy
+        map
+
+    /// <summary>albumentations' <c>mask_dropout_bboxes</c>: the pixels (j, i) with <c>XMin &lt;= j &lt;= XMax</c> and
+    /// <c>YMin &lt;= i &lt;= YMax</c> not marked by the map are the visible area; a box stays when that area is at least
+    /// <c>MinArea</c> and its ratio to the box's area at least <c>MinVisibility</c> (1 for a box of zero area).</summary>
+    let private keepUnoccluded (filter: BoxFilter) (width: int) (height: int) (map: byte[]) (b: Box) =
+        let j0, j1 = max 0 (int (Math.Ceiling b.XMin)), min (width - 1) (int (Math.Floor b.XMax))
+        let i0, i1 = max 0 (int (Math.Ceiling b.YMin)), min (height - 1) (int (Math.Floor b.YMax))
+        let mutable visible = 0
+        for i in i0 .. i1 do
+            for j in j0 .. j1 do
+                if map.[i * width + j] = 0uy then visible <- visible + 1
+        let ratio = if b.Area > 0.0 then float visible / b.Area else 1.0
+        float visible >= filter.MinArea && ratio >= filter.MinVisibility
+
+    let private checkMaskFill (field: string) (v: int) = Domain.intWithin field -1 255 v
+
+    /// <summary>The step of an occlusion op: the pixels its map marks take the fill (value units, clamped to the range;
+    /// bytes rounded half to even). An image kernel when only pixels change; a custom step (a fusion barrier) when the
+    /// mask takes <c>maskFill</c> (0 to 255; -1 leaves it) or boxes are filtered, as the engine gives kernels no mask or
+    /// box effect.</summary>
+    let private occlude (name: string) (mapOf: int -> int -> byte[]) (fill: float) (maskFill: int) (filter: BoxFilter) (v: SampleView) =
+        let run (src: PixelBuffer) (dst: PixelBuffer) =
+            let map = mapOf src.Width src.Height
+            let f = float32 (Math.Clamp(fill, float src.Range.Min, float src.Range.Max))
+            if src.ElementType = ElementType.Byte then
+                let b = byte (MathF.Round f)
+                OcclusionKernels.FillMarked(src.ReadBytes, dst.Bytes, src.Channels, ReadOnlySpan map, ReadOnlySpan(Array.create src.Channels b))
+            else
+                OcclusionKernels.FillMarked(src.ReadFloats, dst.Floats, src.Channels, ReadOnlySpan map, ReadOnlySpan(Array.create src.Channels f))
+        let touchesMask = v.HasMask && maskFill >= 0
+        let filters = v.Boxes.Length > 0 && filter <> BoxFilter.Default
+        if not touchesMask && not filters then Step.Kernel { Name = name; Channels = 0; Run = run }
+        else
+            Step.Custom(name, fun s ->
+                let W, H = s.Image.Width, s.Image.Height
+                let map = mapOf W H
+                let img = PixelBuffer.Allocate(W, H, s.Image.Channels, s.Image.ElementType, s.Image.Range)
+                run (PixelBuffer.View s.Image) img
+                let mask =
+                    match s.Mask with
+                    | Some m when maskFill >= 0 ->
+                        let out = Array.zeroCreate<byte> (W * H)
+                        OcclusionKernels.FillMarked(m.Bytes, Span out, 1, ReadOnlySpan map, ReadOnlySpan [| byte maskFill |])
+                        Some(Image.FromBytes(W, H, 1, ReadOnlySpan out))
+                    | m -> m
+                { s with Image = img.ToImage(); Mask = mask
+                         Boxes = s.Boxes |> Array.filter (keepUnoccluded filter W H map) })
+
+    let private checkHoles (holes: int[]) =
+        if holes.Length % 4 <> 0 then Throw.Argument("Holes", sprintf "%d values" holes.Length, "a multiple of 4 values (x0, y0, x1, y1 per hole)")
+        for k in 0 .. holes.Length / 4 - 1 do
+            Domain.intWithin (sprintf "Holes[%d]" (4 * k)) 0 Int32.MaxValue holes.[4 * k]
+            Domain.intWithin (sprintf "Holes[%d]" (4 * k + 1)) 0 Int32.MaxValue holes.[4 * k + 1]
+            Domain.intWithin (sprintf "Holes[%d]" (4 * k + 2)) holes.[4 * k] Int32.MaxValue holes.[4 * k + 2]
+            Domain.intWithin (sprintf "Holes[%d]" (4 * k + 3)) holes.[4 * k + 1] Int32.MaxValue holes.[4 * k + 3]
+
+    let private fitHoles (v: SampleView) (holes: int[]) =
+        for k in 0 .. holes.Length / 4 - 1 do
+            if holes.[4 * k + 2] > v.Shape.Width then Throw.Argument(sprintf "Holes[%d]" (4 * k + 2), holes.[4 * k + 2], sprintf "at most the image width %d" v.Shape.Width)
+            if holes.[4 * k + 3] > v.Shape.Height then Throw.Argument(sprintf "Holes[%d]" (4 * k + 3), holes.[4 * k + 3], sprintf "at most the image height %d" v.Shape.Height)
+
+    let private holesSpec (name: string) (summary: string) (filter: BoxFilter) : OpSpec<HolesParams> =
+        colour OpKind.ImageKernel name summary
+            (fun p -> checkHoles p.Holes; checkFill p.Fill; checkMaskFill "MaskFill" p.MaskFill)
+            (fun p v ->
+                fitHoles v p.Holes
+                if p.Holes.Length = 0 then Step.Nothing
+                else occlude name (fun w h -> rectMap w h p.Holes) p.Fill p.MaskFill filter v)
+
+    let private coarseDropoutSpec (filter: BoxFilter) =
+        holesSpec "CoarseDropout" "Fills a random number of random rectangles (albumentations CoarseDropout)." filter
+
+    let private checkOcclusionArgs (fill: float) (maskFill: int) =
+        Domain.finite "fill" fill
+        checkMaskFill "maskFill" maskFill
+
+    // Hole k draws from child 1 + k of the seed: height (child 0), width (child 1), top (child 2), left (child 3).
+    let private dropoutHoles (seed: Seed) (v: SampleView) (minHoles: int) (maxHoles: int) (size: Seed -> Seed -> int * int) =
+        let W, H = v.Shape.Width, v.Shape.Height
+        let n = minHoles + Seed.intBelow (Seed.derive seed 0L) (maxHoles - minHoles + 1)
+        [| for k in 0 .. n - 1 do
+             let s = Seed.derive seed (1L + int64 k)
+             let h, w = size (Seed.derive s 0L) (Seed.derive s 1L)
+             let h, w = Math.Clamp(h, 1, H), Math.Clamp(w, 1, W)
+             let y = Seed.intBelow (Seed.derive s 2L) (H - h + 1)
+             let x = Seed.intBelow (Seed.derive s 3L) (W - w + 1)
+             yield! [| x; y; x + w; y + h |] |]
+
+    /// <summary>CoarseDropout as albumentations' (2.x) with fractional hole sizes: a number of holes uniform in
+    /// [minHoles, maxHoles]; each hole's height <c>int(H * u)</c> and width <c>int(W * u)</c> with u drawn from
+    /// <paramref name="holeHeight"/> and <paramref name="holeWidth"/> (fractions of the side, at least one pixel), placed
+    /// uniformly inside the image. The holes take <paramref name="fill"/> (value units, clamped to the range); the mask
+    /// takes <paramref name="maskFill"/> (0 to 255, or -1 to leave it, albumentations' <c>fill_mask=None</c>). Boxes keep
+    /// their coordinates and are dropped as albumentations' <c>mask_dropout_bboxes</c> with <paramref name="filter"/>'s
+    /// <c>MinArea</c> and <c>MinVisibility</c> (so <c>BoxFilter.Default</c> keeps every box); keypoints are kept. The
+    /// holes are recorded in pixels in the trace.</summary>
+    /// <exception cref="System.ArgumentException">minHoles &lt; 1 or maxHoles &lt; minHoles, a size sampler outside (0, 1],
+    /// a fill that is not finite, or maskFill outside [-1, 255].</exception>
+    [<CompiledName("CoarseDropoutWith")>]
+    let coarseDropoutWith (filter: BoxFilter) (minHoles: int) (maxHoles: int) (holeHeight: Sampler) (holeWidth: Sampler) (fill: float) (maskFill: int) =
+        Domain.intWithin "minHoles" 1 10000 minHoles
+        Domain.intWithin "maxHoles" minHoles 10000 maxHoles
+        let holeHeight, holeWidth = samplerArg "holeHeight" holeHeight, samplerArg "holeWidth" holeWidth
+        for name, s in [ "holeHeight", holeHeight; "holeWidth", holeWidth ] do
+            let lo, hi = Sampler.bounds s
+            if not (lo > 0.0 && hi <= 1.0) then Throw.Argument(name, string s, "a sampler of fractions of the side in (0, 1]")
+        checkOcclusionArgs fill maskFill
+        Aug.op (Op.ofSpec (coarseDropoutSpec filter) (fun seed v ->
+            let size sh sw = int (float v.Shape.Height * Sampler.draw holeHeight sh), int (float v.Shape.Width * Sampler.draw holeWidth sw)
+            { Holes = dropoutHoles seed v minHoles maxHoles size; Fill = fill; MaskFill = maskFill }))
+
+    /// <summary>CoarseDropout with <c>BoxFilter.Default</c> (every box kept): see <c>coarseDropoutWith</c>.</summary>
+    [<CompiledName("CoarseDropout")>]
+    let coarseDropout (minHoles: int) (maxHoles: int) (holeHeight: Sampler) (holeWidth: Sampler) (fill: float) (maskFill: int) =
+        coarseDropoutWith BoxFilter.Default minHoles maxHoles holeHeight holeWidth fill maskFill
+
+    /// <summary>CoarseDropout (Cutout) with hole sizes in pixels, as albumentations' integer <c>hole_height_range</c> and
+    /// <c>hole_width_range</c>: heights uniform in [minHeight, maxHeight] and widths in [minWidth, maxWidth], clipped to
+    /// the image; otherwise as <c>coarseDropout</c> (every box kept).</summary>
+    /// <exception cref="System.ArgumentException">As <c>coarseDropoutWith</c>, or a size range that is not 1 &lt;= min &lt;= max.</exception>
+    [<CompiledName("CoarseDropoutPixels")>]
+    let coarseDropoutPixels (minHoles: int) (maxHoles: int) (minHeight: int) (maxHeight: int) (minWidth: int) (maxWidth: int) (fill: float) (maskFill: int) =
+        Domain.intWithin "minHoles" 1 10000 minHoles
+        Domain.intWithin "maxHoles" minHoles 10000 maxHoles
+        Domain.intWithin "minHeight" 1 65536 minHeight
+        Domain.intWithin "maxHeight" minHeight 65536 maxHeight
+        Domain.intWithin "minWidth" 1 65536 minWidth
+        Domain.intWithin "maxWidth" minWidth 65536 maxWidth
+        checkOcclusionArgs fill maskFill
+        Aug.op (Op.ofSpec (coarseDropoutSpec BoxFilter.Default) (fun seed v ->
+            let size sh sw = minHeight + Seed.intBelow sh (maxHeight - minHeight + 1), minWidth + Seed.intBelow sw (maxWidth - minWidth + 1)
+            { Holes = dropoutHoles seed v minHoles maxHoles size; Fill = fill; MaskFill = maskFill }))
+
+    let private randomErasingSpec =
+        holesSpec "RandomErasing" "Erases one rectangle of random area and aspect ratio (torchvision RandomErasing)." BoxFilter.Default
+
+    /// <summary>torchvision's <c>RandomErasing.get_params</c>: up to 10 tries k (child k of the seed: four uniforms) of
+    /// an area <c>H W s</c> with s uniform in [scaleLow, scaleHigh] and a log-uniform ratio r in [ratioLow, ratioHigh];
+    /// <c>h = round(sqrt(area r))</c>, <c>w = round(sqrt(area / r))</c> (half to even, as Python's round); the first with
+    /// <c>h &lt; H</c> and <c>w &lt; W</c> is placed at a uniform top <c>i</c> in [0, H - h] and left <c>j</c> in
+    /// [0, W - w]. None fits: no rectangle. Returns [j, i, j + w, i + h] or an empty array.</summary>
+    let erasingRect (seed: Seed) (width: int) (height: int) (scaleLow: float, scaleHigh: float) (ratioLow: float, ratioHigh: float) =
+        let area = float width * float height
+        let logLo, logHi = Math.Log ratioLow, Math.Log ratioHigh
+        let rec attempt k =
+            if k = 10 then [||]
+            else
+                let u = Seed.uniforms (Seed.derive seed (int64 k)) 4
+                let target = area * (scaleLow + u.[0] * (scaleHigh - scaleLow))
+                let r = Math.Exp(logLo + u.[1] * (logHi - logLo))
+                let h = int (Math.Round(Math.Sqrt(target * r), MidpointRounding.ToEven))
+                let w = int (Math.Round(Math.Sqrt(target / r), MidpointRounding.ToEven))
+                if h < height && w < width && h > 0 && w > 0 then
+                    let i = min (height - h) (int (u.[2] * float (height - h + 1)))
+                    let j = min (width - w) (int (u.[3] * float (width - w + 1)))
+                    [| j; i; j + w; i + h |]
+                else attempt (k + 1)
+        attempt 0
+
+    /// <summary>Random erasing as torchvision's <c>RandomErasing(p=1, scale, ratio, value)</c> (defaults there: scale
+    /// 0.02 to 0.33, ratio 0.3 to 3.3, value 0): the rectangle of <c>Ops.erasingRect</c> takes <paramref name="value"/>
+    /// (value units, clamped to the range) on every channel; after 10 failed tries nothing changes, as torchvision returns
+    /// the image. Wrap in <c>Aug.maybe</c> for torchvision's p. torchvision's <c>value="random"</c> (per-pixel normal
+    /// noise) is not offered. Mask, boxes and keypoints pass through (torchvision v2 passes them through too).</summary>
+    /// <exception cref="System.ArgumentException">Scale bounds not in (0, 1] and ordered, ratio bounds not positive and
+    /// ordered, or a value that is not finite.</exception>
+    [<CompiledName("RandomErasing")>]
+    let randomErasing (scaleLow: float) (scaleHigh: float) (ratioLow: float) (ratioHigh: float) (value: float) =
+        if not (scaleLow > 0.0 && scaleLow <= 1.0) then Throw.Argument("scaleLow", scaleLow, "an area fraction in (0, 1]")
+        if not (scaleHigh >= scaleLow && scaleHigh <= 1.0) then Throw.Argument("scaleHigh", scaleHigh, sprintf "an area fraction in [scaleLow (%g), 1]" scaleLow)
+        if not (ratioLow > 0.0 && Double.IsFinite ratioLow) then Throw.Argument("ratioLow", ratioLow, "an aspect ratio > 0")
+        if not (ratioHigh >= ratioLow && Double.IsFinite ratioHigh) then Throw.Argument("ratioHigh", ratioHigh, sprintf "an aspect ratio >= ratioLow (%g)" ratioLow)
+        Domain.finite "value" value
+        Aug.op (Op.ofSpec randomErasingSpec (fun seed v ->
+            { Holes = erasingRect seed v.Shape.Width v.Shape.Height (scaleLow, scaleHigh) (ratioLow, ratioHigh); Fill = value; MaskFill = -1 }))
+
+    let private gridDropoutSpec =
+        holesSpec "GridDropout" "Drops a regular grid of square holes, ratio of the unit size (albumentations GridDropout)." BoxFilter.Default
+
+    /// <summary>albumentations (1.x) <c>GridDropout</c> holes: unit side <c>u</c>, hole side <c>int(u ratio)</c> (no holes
+    /// when 0), hole (a, b) for a in 0 .. W / u and b in 0 .. H / u at <c>x0 = min(shiftX + u a, W)</c>,
+    /// <c>y0 = min(shiftY + u b, H)</c>, clipped to the image. Returns the flat [x0, y0, x1, y1, ...] of non-empty holes.</summary>
+    let gridHoles (width: int) (height: int) (unit: int) (ratio: float) (shiftX: int) (shiftY: int) =
+        let hole = int (float unit * ratio)
+        if hole <= 0 then [||]
+        else
+            [| for a in 0 .. width / unit do
+                 for b in 0 .. height / unit do
+                     let x0 = min (shiftX + unit * a) width
+                     let y0 = min (shiftY + unit * b) height
+                     let x1, y1 = min (x0 + hole) width, min (y0 + hole) height
+                     if x1 > x0 && y1 > y0 then yield! [| x0; y0; x1; y1 |] |]
+
+    /// <summary>GridDropout as albumentations' (1.x) <c>GridDropout(ratio, unit_size_min, unit_size_max, shift_x, shift_y,
+    /// random_offset, fill_value, mask_fill_value)</c>: a square unit side uniform in [unitMin, unitMax] (at most the
+    /// shorter side); the shift uniform in [0, unit - hole] on each axis with <paramref name="randomOffset"/>, else
+    /// <paramref name="shiftX"/>, <paramref name="shiftY"/> clamped to that range; holes of <c>Ops.gridHoles</c> take
+    /// <paramref name="fill"/>, the mask <paramref name="maskFill"/> (-1 leaves it). Boxes and keypoints are kept.</summary>
+    /// <exception cref="System.ArgumentException">ratio not in (0, 1], unitMin &lt; 2 or unitMax &lt; unitMin, a negative
+    /// shift, a fill that is not finite, maskFill outside [-1, 255]; or, when run, unitMax over the shorter side.</exception>
+    [<CompiledName("GridDropout")>]
+    let gridDropout (ratio: float) (unitMin: int) (unitMax: int) (randomOffset: bool) (shiftX: int) (shiftY: int) (fill: float) (maskFill: int) =
+        if not (ratio > 0.0 && ratio <= 1.0) then Throw.Argument("ratio", ratio, "a fraction of the unit in (0, 1]")
+        Domain.intWithin "unitMin" 2 65536 unitMin
+        Domain.intWithin "unitMax" unitMin 65536 unitMax
+        Domain.intWithin "shiftX" 0 65536 shiftX
+        Domain.intWithin "shiftY" 0 65536 shiftY
+        checkOcclusionArgs fill maskFill
+        Aug.op (Op.ofSpec gridDropoutSpec (fun seed v ->
+            let W, H = v.Shape.Width, v.Shape.Height
+            if unitMax > min W H then Throw.Argument("unitMax", unitMax, sprintf "at most the shorter side %d" (min W H))
+            let unit = unitMin + Seed.intBelow (Seed.derive seed 0L) (unitMax - unitMin + 1)
+            let hole = int (float unit * ratio)
+            let sx, sy =
+                if randomOffset then Seed.intBelow (Seed.derive seed 1L) (unit - hole + 1), Seed.intBelow (Seed.derive seed 2L) (unit - hole + 1)
+                else min shiftX (unit - hole), min shiftY (unit - hole)
+            { Holes = gridHoles W H unit ratio sx sy; Fill = fill; MaskFill = maskFill }))
+
+    let private xyMaskingSpec =
+        holesSpec "XYMasking" "Full-height stripes along x and full-width stripes along y (albumentations XYMasking)." BoxFilter.Default
+
+    /// <summary>XYMasking as albumentations' <c>XYMasking(num_masks_x, num_masks_y, mask_x_length, mask_y_length, fill,
+    /// fill_mask)</c> with pixel lengths: <paramref name="numX"/> stripes of full height, each of a width uniform in
+    /// [minLengthX, maxLengthX] at a left edge uniform in [0, W - width] (stripe k from child k of the seed), then
+    /// <paramref name="numY"/> stripes of full width likewise (children numX + k). Stripes take <paramref name="fill"/>,
+    /// the mask <paramref name="maskFill"/> (-1 leaves it); boxes and keypoints are kept.</summary>
+    /// <exception cref="System.ArgumentException">A negative count, a length range that is not 0 &lt;= min &lt;= max, a fill
+    /// that is not finite, maskFill outside [-1, 255]; or, when run, a maximum length over the side.</exception>
+    [<CompiledName("XYMasking")>]
+    let xyMasking (numX: int) (minLengthX: int) (maxLengthX: int) (numY: int) (minLengthY: int) (maxLengthY: int) (fill: float) (maskFill: int) =
+        Domain.intWithin "numX" 0 10000 numX
+        Domain.intWithin "numY" 0 10000 numY
+        Domain.intWithin "minLengthX" 0 65536 minLengthX
+        Domain.intWithin "maxLengthX" minLengthX 65536 maxLengthX
+        Domain.intWithin "minLengthY" 0 65536 minLengthY
+        Domain.intWithin "maxLengthY" minLengthY 65536 maxLengthY
+        checkOcclusionArgs fill maskFill
+        Aug.op (Op.ofSpec xyMaskingSpec (fun seed v ->
+            let W, H = v.Shape.Width, v.Shape.Height
+            if numX > 0 && maxLengthX > W then Throw.Argument("maxLengthX", maxLengthX, sprintf "at most the image width %d" W)
+            if numY > 0 && maxLengthY > H then Throw.Argument("maxLengthY", maxLengthY, sprintf "at most the image height %d" H)
+            let stripe k lo hi side =
+                let s = Seed.derive seed (int64 k)
+                let len = lo + Seed.intBelow (Seed.derive s 0L) (hi - lo + 1)
+                len, Seed.intBelow (Seed.derive s 1L) (side - len + 1)
+            let holes =
+                [| for k in 0 .. numX - 1 do
+                     let len, x = stripe k minLengthX maxLengthX W
+                     if len > 0 then yield! [| x; 0; x + len; H |]
+                   for k in 0 .. numY - 1 do
+                     let len, y = stripe (numX + k) minLengthY maxLengthY H
+                     if len > 0 then yield! [| 0; y; W; y + len |] |]
+            { Holes = holes; Fill = fill; MaskFill = maskFill }))
+
+    /// <summary>KerasCV's GridMask map (<c>keras_cv/layers/preprocessing/grid_mask.py</c>, <c>_compute_grid_mask</c> and
+    /// <c>augment_image</c>) for a W x H image: on an L x L mask with <c>L = ceil(sqrt(W^2 + H^2))</c>, squares of side
+    /// <c>ratio * unit</c> whose far corners sit at <c>k * unit - delta</c> (k = 1 .. L // unit + 1) on each axis, a
+    /// pixel index m covered when <c>x0 &lt;= m &lt; x1</c> (<c>fill_utils.corners_to_mask</c>); the mask is turned by
+    /// <c>angle</c> degrees with Keras' <c>RandomRotation</c> transform (output (x, y) reads input
+    /// <c>(cos x - sin y + ox, sin x + cos y + oy)</c> about the pixel-index centre, bilinear, zeros outside) and centre
+    /// cropped (offsets <c>int((L - H) / 2)</c>, <c>int((L - W) / 2)</c>); a pixel is occluded where the rotated mask is
+    /// not zero. Computed in double (KerasCV in float32).</summary>
+    let gridMaskMap (width: int) (height: int) (unit: float) (ratio: float) (deltaX: float) (deltaY: float) (angle: float) =
+        let L = int (Math.Ceiling(Math.Sqrt(float width * float width + float height * float height)))
+        let side = ratio * unit
+        let n = int (Math.Floor(float L / unit)) + 1
+        let covered (delta: float) =
+            Array.init L (fun m ->
+                let m = float m
+                seq { 1 .. n } |> Seq.exists (fun k -> let x1 = float k * unit - delta in x1 - side <= m && m < x1))
+        let cx, cy = covered deltaX, covered deltaY
+        let grid x y = if x >= 0 && y >= 0 && x < L && y < L && cx.[x] && cy.[y] then 1.0 else 0.0
+        let rad = angle * Math.PI / 180.0
+        let c, s = Math.Cos rad, Math.Sin rad
+        let e = float (L - 1)
+        let ox = (e - (c * e - s * e)) / 2.0
+        let oy = (e - (s * e + c * e)) / 2.0
+        let h0, w0 = (L - height) / 2, (L - width) / 2
+        Array.init (width * height) (fun p ->
+            let xm, ym = float (p % width + w0), float (p / width + h0)
+            let xi, yi = c * xm - s * ym + ox, s * xm + c * ym + oy
+            let x0, y0 = Math.Floor xi, Math.Floor yi
+            let fx, fy = xi - x0, yi - y0
+            let x0, y0 = int x0, int y0
+            let v =
+                (1.0 - fy) * ((1.0 - fx) * grid x0 y0 + fx * grid (x0 + 1) y0)
+                + fy * ((1.0 - fx) * grid x0 (y0 + 1) + fx * grid (x0 + 1) (y0 + 1))
+            if v > 0.0 then 1uy else 0uy)
+
+    let private gridMaskSpec : OpSpec<GridMaskParams> =
+        colour OpKind.ImageKernel "GridMask" "A rotated grid of squares filled with a constant (KerasCV GridMask)."
+            (fun p ->
+                Domain.within "Unit" 1e-3 1e6 p.Unit
+                Domain.within "Ratio" 0.0 1.0 p.Ratio
+                Domain.within "DeltaX" 0.0 p.Unit p.DeltaX
+                Domain.within "DeltaY" 0.0 p.Unit p.DeltaY
+                Domain.within "Angle" -360000.0 360000.0 p.Angle
+                checkFill p.Fill)
+            (fun p v ->
+                if p.Ratio = 0.0 then Step.Nothing
+                else occlude "GridMask" (fun w h -> gridMaskMap w h p.Unit p.Ratio p.DeltaX p.DeltaY p.Angle) p.Fill -1 BoxFilter.Default v)
+
+    /// <summary>GridMask (Chen et al. 2020) as KerasCV's <c>GridMask(ratio_factor, rotation_factor, fill_mode="constant",
+    /// fill_value)</c>: ratio from <paramref name="ratio"/> (KerasCV's default (0, 0.5)), the unit uniform in
+    /// <c>[min(H/2, 0.3 W), max(H/2, 0.3 W) + 1)</c>, offsets uniform in [0, unit), an angle uniform in
+    /// <c>[-rotationFactor, rotationFactor] * 360</c> degrees (KerasCV's fraction of 2 pi), and the map of
+    /// <c>Ops.gridMaskMap</c>; occluded pixels take <paramref name="fill"/> (value units, clamped to the range; KerasCV's
+    /// 0 to 255 on byte images). Equal to KerasCV's map except on pixels whose bilinear weight is within float32 error
+    /// of 0. KerasCV's <c>fill_mode="gaussian_noise"</c> is not offered. Labels, boxes, mask and keypoints pass through,
+    /// as in KerasCV.</summary>
+    /// <exception cref="System.ArgumentException">ratio can draw outside [0, 1], rotationFactor is not in [0, 1], or fill is not finite.</exception>
+    [<CompiledName("GridMask")>]
+    let gridMask (ratio: Sampler) (rotationFactor: float) (fill: float) =
+        let ratio = samplerArg "ratio" ratio
+        let lo, hi = Sampler.bounds ratio
+        if lo < 0.0 || hi > 1.0 then Throw.Argument("ratio", string ratio, "a sampler of ratios in [0, 1]")
+        Domain.within "rotationFactor" 0.0 1.0 rotationFactor
+        Domain.finite "fill" fill
+        Aug.op (Op.ofSpec gridMaskSpec (fun seed v ->
+            let W, H = float v.Shape.Width, float v.Shape.Height
+            let a, b = min (H * 0.5) (W * 0.3), max (H * 0.5) (W * 0.3) + 1.0
+            let u = Seed.uniforms (Seed.derive seed 1L) 4
+            let unit = a + u.[0] * (b - a)
+            { Ratio = Sampler.draw ratio (Seed.derive seed 0L); Unit = unit
+              DeltaX = u.[1] * unit; DeltaY = u.[2] * unit
+              Angle = (2.0 * u.[3] - 1.0) * rotationFactor * 360.0; Fill = fill }))
+
+    let private occlusion : OpInfo list =
+        [ Op.info (coarseDropoutSpec BoxFilter.Default); Op.info randomErasingSpec; Op.info gridDropoutSpec
+          Op.info xyMaskingSpec; Op.info gridMaskSpec ]
 
     // ------------------------------------------------------------------ batch
 
@@ -1212,7 +1851,112 @@ module Ops =
     // ------------------------------------------------------------------ more batch ops
     // New batch ops (Mosaic) go in this section, each listed in moreBatch for the catalogue.
 
-    let private moreBatch : OpInfo list = []
+    let private labelSmoothingSpec : OpSpec<LabelSmoothingParams> =
+        { Name = "LabelSmoothing"; Kind = OpKind.Custom
+          Summary = "(1 - epsilon) * y + epsilon / K on the label alone (Keras CategoricalCrossentropy label_smoothing)."
+          Check = (fun p -> Domain.within "Epsilon" 0.0 1.0 p.Epsilon)
+          Plan = fun p _ -> if p.Epsilon = 0.0 then Step.Nothing else Step.Label(Labels.smooth p.Epsilon) }
+
+    /// <summary>Label smoothing as Keras' <c>label_smoothing</c> (Szegedy et al. 2016): the label becomes
+    /// <c>(1 - epsilon) * y + epsilon / K</c> with K its length (<c>Labels.smooth</c>); pixels and every other target pass
+    /// through. Run it after MixUp or CutMix as the Keras recipes do; a probability vector stays one.</summary>
+    /// <exception cref="System.ArgumentException">epsilon is not in [0, 1].</exception>
+    [<CompiledName("LabelSmoothing")>]
+    let labelSmoothing (epsilon: float) =
+        Domain.within "epsilon" 0.0 1.0 epsilon
+        Aug.op (Op.constant labelSmoothingSpec { Epsilon = epsilon })
+
+    /// <summary>The four Mosaic quadrants for a W x H output with centre (cx, cy), in the order this sample, partner 0,
+    /// partner 1, partner 2 (top-left, top-right, bottom-left, bottom-right): each as
+    /// <c>(dstX, dstY, srcX, srcY, width, height)</c>. Ultralytics' <c>load_mosaic</c> placement without scaling: each
+    /// image meets the centre with its corner and is cropped to its quadrant (top-left shows its bottom-right part,
+    /// top-right its bottom-left, bottom-left its top-right, bottom-right its top-left).</summary>
+    let mosaicQuadrants (width: int) (height: int) (cx: int) (cy: int) =
+        [| (0, 0, width - cx, height - cy, cx, cy)
+           (cx, 0, 0, height - cy, width - cx, cy)
+           (0, cy, width - cx, 0, cx, height - cy)
+           (cx, cy, 0, 0, width - cx, height - cy) |]
+
+    let private mosaicSpec : OpSpec<MosaicParams> =
+        { Name = "Mosaic"; Kind = OpKind.MultiSample
+          Summary = "Four images around a random centre, each cropped to its quadrant; labels by area (YOLO mosaic)."
+          Check = (fun p ->
+            if p.Partners.Length <> 3 then Throw.Argument("Partners", sprintf "%d partners" p.Partners.Length, "3 partner indices")
+            p.Partners |> Array.iteri (fun i j -> Domain.intWithin (sprintf "Partners[%d]" i) 0 Int32.MaxValue j)
+            Domain.intWithin "CenterX" 1 Int32.MaxValue p.CenterX
+            Domain.intWithin "CenterY" 1 Int32.MaxValue p.CenterY)
+          Plan = fun p v ->
+            let W, H = v.Shape.Width, v.Shape.Height
+            if p.CenterX >= W then Throw.Argument("CenterX", p.CenterX, sprintf "1 to %d (image width %d)" (W - 1) W)
+            if p.CenterY >= H then Throw.Argument("CenterY", p.CenterY, sprintf "1 to %d (image height %d)" (H - 1) H)
+            Step.Mix
+                { Partners = Array.copy p.Partners
+                  Mix = fun a partners ->
+                    let all = Array.append [| a |] partners
+                    let quads = mosaicQuadrants W H p.CenterX p.CenterY
+                    let compose (images: Image[]) =
+                        let x = images.[0]
+                        let buf = PixelBuffer.Allocate(W, H, x.Channels, x.ElementType, x.Range)
+                        for q in 0 .. 3 do
+                            let (dx, dy, sx, sy, w, h) = quads.[q]
+                            if x.ElementType = ElementType.Byte then
+                                BatchKernels.CopyRect(images.[q].Bytes, W, H, buf.Bytes, W, H, x.Channels, sx, sy, dx, dy, w, h)
+                            else
+                                BatchKernels.CopyRect(images.[q].Floats, W, H, buf.Floats, W, H, x.Channels, sx, sy, dx, dy, w, h)
+                        buf.ToImage()
+                    let total = float W * float H
+                    let weights = quads |> Array.map (fun (_, _, _, _, w, h) -> float w * float h / total)
+                    let label =
+                        if a.Label.Length = 0 then [||]
+                        else Array.init a.Label.Length (fun k -> Array.fold2 (fun acc (s: Sample) wt -> acc + wt * s.Label.[k]) 0.0 all weights)
+                    let moved q (s: Sample) =
+                        let (dx, dy, sx, sy, w, h) = quads.[q]
+                        let ox, oy = float (dx - sx), float (dy - sy)
+                        let boxes =
+                            s.Boxes |> Array.choose (fun b ->
+                                // Relative to the quadrant, clipped to it, then into the output.
+                                let r = { b with XMin = b.XMin - float sx; XMax = b.XMax - float sx; YMin = b.YMin - float sy; YMax = b.YMax - float sy }
+                                BoxFilter.keep BoxFilter.Default (float w) (float h) r
+                                |> Option.map (fun c -> { c with XMin = c.XMin + float dx; XMax = c.XMax + float dx
+                                                                 YMin = c.YMin + float dy; YMax = c.YMax + float dy }))
+                        let keypoints =
+                            s.Keypoints |> Array.choose (fun k ->
+                                let x, y = k.X + ox, k.Y + oy
+                                if x >= float dx && x <= float (dx + w) && y >= float dy && y <= float (dy + h) then Some { k with X = x; Y = y }
+                                else None)
+                        boxes, keypoints
+                    let parts = all |> Array.mapi moved
+                    let mask =
+                        if all |> Array.forall (fun s -> s.Mask.IsNone) then None
+                        else
+                            let zero = lazy (Image.FromBytes(W, H, 1, ReadOnlySpan(Array.zeroCreate<byte> (W * H))))
+                            Some(compose (all |> Array.map (fun s -> match s.Mask with Some m -> m | None -> zero.Value)))
+                    { Image = compose (all |> Array.map (fun s -> s.Image))
+                      Label = label
+                      Boxes = parts |> Array.collect fst
+                      Mask = mask
+                      Keypoints = parts |> Array.collect snd } } }
+
+    /// <summary>YOLO-style Mosaic (Bochkovskiy et al. 2020; Ultralytics <c>load_mosaic</c>): each sample draws three
+    /// partners from the rest of the batch (independently, child 0, 1, 2 of its seed; itself when the batch has one
+    /// sample) and a centre (cx, cy) uniform in <c>[0.25 W, 0.75 W] x [0.25 H, 0.75 H]</c> (whole pixels, kept inside
+    /// the image); the output keeps the size W x H. This sample fills the top-left quadrant, the partners the top-right,
+    /// bottom-left and bottom-right, each image cropped (never scaled) so that its corner meets the centre
+    /// (<c>Ops.mosaicQuadrants</c>): Ultralytics' placement on an output of the input's size, without its 2x canvas and
+    /// the random affine that follows. Boxes are shifted with their image and clipped to its quadrant (a box with
+    /// nothing left is dropped); keypoints are shifted and kept only inside their quadrant; masks are composed like the
+    /// pixels (a missing mask counts as 0). Labels mix as probability vectors weighted by each quadrant's exact area
+    /// fraction, so they still sum to 1. A batch op: run it with <c>Aug.runBatch</c>.</summary>
+    [<CompiledName("Mosaic")>]
+    let mosaic = Aug.op (Op.ofSpec mosaicSpec (fun seed v ->
+        let W, H = v.Shape.Width, v.Shape.Height
+        if W < 2 || H < 2 then Throw.Argument("image", sprintf "%dx%d" W H, "an image at least 2 x 2 for Mosaic")
+        let u = Seed.uniforms (Seed.derive seed 3L) 2
+        let centre (n: int) (x: float) = Math.Clamp(int (Math.Floor(float n * (0.25 + 0.5 * x))), 1, n - 1)
+        { Partners = Array.init 3 (fun k -> partnerOf (Seed.derive seed (int64 k)) v.BatchIndex v.BatchSize)
+          CenterX = centre W u.[0]; CenterY = centre H u.[1] }))
+
+    let private moreBatch : OpInfo list = [ Op.info labelSmoothingSpec; Op.info mosaicSpec ]
 
     /// <summary>Every op the catalogue declares, once each: name, kind, summary and parameter type.</summary>
     let catalogue : OpInfo list =
