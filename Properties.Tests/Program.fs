@@ -13,6 +13,7 @@ let allTests =
         EngineTests.tests
         FilterTests.tests
         ColourTests.tests
+        OcclusionTests.tests
         BadInput.tests
         Hostile.tests
         IO.tests
