@@ -1123,7 +1123,7 @@ module Ops =
 
     let private filter2D (name: string) (kernel: float32[]) (kw: int) (kh: int) =
         Step.Filter
-            { Name = name; Channels = 0
+            { Name = name; Channels = 0; OutputType = ValueNone; OutputRange = ValueNone
               Run = fun src dst ->
                 if src.ElementType = ElementType.Byte then
                     FilterKernels.Filter2D(src.ReadBytes, dst.Bytes, src.Width, src.Height, src.Channels, ReadOnlySpan kernel, kw, kh)
@@ -1255,7 +1255,7 @@ module Ops =
                 if p.Elementwise then
                     let struct (k0, k1, s0, s1) = (noiseSeed p.Seed).Words
                     Step.Kernel
-                        { Name = "MultiplicativeNoise"; Channels = 0
+                        { Name = "MultiplicativeNoise"; Channels = 0; OutputType = ValueNone; OutputRange = ValueNone
                           Run = fun src dst ->
                             if src.ElementType = ElementType.Byte then
                                 NoiseKernels.MultiplyUniform(src.ReadBytes, dst.Bytes, src.Channels, p.Low, p.High, p.PerChannel, k0, k1, s0, s1)
@@ -1294,7 +1294,7 @@ module Ops =
                 else
                     let struct (k0, k1, s0, s1) = (noiseSeed p.Seed).Words
                     Step.Kernel
-                        { Name = "SaltAndPepper"; Channels = 0
+                        { Name = "SaltAndPepper"; Channels = 0; OutputType = ValueNone; OutputRange = ValueNone
                           Run = fun src dst ->
                             if src.ElementType = ElementType.Byte then
                                 NoiseKernels.SaltAndPepper(src.ReadBytes, dst.Bytes, src.Channels, p.Amount, p.SaltRatio, 255uy, 0uy, k0, k1, s0, s1)
@@ -1339,7 +1339,7 @@ module Ops =
                 if w = v.Shape.Width && h = v.Shape.Height then Step.Nothing
                 else
                     Step.Kernel
-                        { Name = "Downscale"; Channels = 0
+                        { Name = "Downscale"; Channels = 0; OutputType = ValueNone; OutputRange = ValueNone
                           Run = fun src dst ->
                             // Both resizes run in float32 (bytes as their values, albumentations' to_float), so that the
                             // small image is not rounded; the result rounds half to even once.
@@ -1433,7 +1433,7 @@ module Ops =
                 OcclusionKernels.FillMarked(src.ReadFloats, dst.Floats, src.Channels, ReadOnlySpan map, ReadOnlySpan(Array.create src.Channels f))
         let touchesMask = v.HasMask && maskFill >= 0
         let filters = v.Boxes.Length > 0 && filter <> BoxFilter.Default
-        if not touchesMask && not filters then Step.Kernel { Name = name; Channels = 0; Run = run }
+        if not touchesMask && not filters then Step.Kernel { Name = name; Channels = 0; OutputType = ValueNone; OutputRange = ValueNone; Run = run }
         else
             Step.Custom(name, fun s ->
                 let W, H = s.Image.Width, s.Image.Height
