@@ -170,7 +170,15 @@ module Engine =
         let mutable border = BorderMode.Constant
         let mutable fill = [||]
         let mutable sawOutside = false
-        let mutable area, bilinear, allExact = false, false, true
+        let mutable area, allExact = false, true
+        // The resampling of the group: the highest order among its steps that resample (exact copies do not).
+        let mutable order = Interpolation.Nearest
+        let rank (i: Interpolation) =
+            match i with
+            | Interpolation.Lanczos -> 3
+            | Interpolation.Bicubic -> 2
+            | Interpolation.Bilinear -> 1
+            | _ -> 0
         let mutable i = 0
         for w in ws do
             let ro = readsOutside w inW inH
@@ -183,7 +191,7 @@ module Engine =
                 fill <- w.Fill
             let exact = isExact w
             area <- area || w.Interpolation = Interpolation.Area
-            bilinear <- bilinear || (not exact && w.Interpolation = Interpolation.Bilinear)
+            if not exact && rank w.Interpolation > rank order then order <- w.Interpolation
             allExact <- allExact && exact
             composed <- w.Matrix * composed
             inW <- w.Width
@@ -191,7 +199,7 @@ module Engine =
             i <- i + 1
         if not sawOutside then border <- first.Border
         let fillF = fillOf src.Range ch fill
-        let interp = if area then Interpolation.Area elif bilinear then Interpolation.Bilinear else Interpolation.Nearest
+        let interp = if area then Interpolation.Area else order
         let exactMap = if allExact then composed.AsIntegerMap() else Nullable()
         match (if exactMap.HasValue then ValueSome exactMap.Value else ValueNone) with
         | ValueSome m ->
@@ -238,6 +246,7 @@ module Engine =
             else
                 GeometryKernels.Warp(src.ReadFloats, src.Width, src.Height, ch, dst.Floats, dst.Width, dst.Height, &inv, interp, border, ReadOnlySpan fillF, ReadOnlySpan wins)
                 if interp <> Interpolation.Nearest then clampToRange dst
+                GeometryKernels.Warp(src.ReadFloats, src.Width, src.Height, ch, dst.Floats, dst.Width, dst.Height, &inv, interp, border, ReadOnlySpan fillF, ReadOnlySpan wins, src.Range)
 
     // ------------------------------------------------------------------ CPU backend: colour
 

@@ -10,6 +10,12 @@ public enum Interpolation
     /// <summary>The mean of the source over each output pixel's footprint, with exact overlap weights
     /// (OpenCV <c>INTER_AREA</c> when shrinking). Only for axis-aligned scales.</summary>
     Area,
+    /// <summary>Bicubic over the 4 x 4 pixels around the point with OpenCV's <c>INTER_CUBIC</c> weights (Keys' kernel,
+    /// a = -0.75), half-pixel centres. Results are clamped to the value range (bytes: rounded half to even, saturated).</summary>
+    Bicubic,
+    /// <summary>Lanczos over the 8 x 8 pixels around the point with OpenCV's <c>INTER_LANCZOS4</c> weights
+    /// (<c>sinc(d) sinc(d / 4)</c>, normalised), half-pixel centres. Results are clamped to the value range.</summary>
+    Lanczos,
 }
 
 /// <summary>What a warp reads outside the source image.</summary>

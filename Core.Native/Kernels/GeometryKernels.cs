@@ -50,7 +50,11 @@ public static class GeometryKernels
     /// <see cref="Interpolation.Bilinear"/> blends the four pixels around (u - 0.5, v - 0.5) in float32 as
     /// <c>(1-ay)*((1-ax)*p00 + ax*p10) + ay*((1-ax)*p01 + ax*p11)</c> (ax, ay computed in double, then
     /// rounded to float); indices outside the source are resolved by <paramref name="border"/> (a Constant
-    /// tap reads the fill value, after rounding to a byte). Bytes are rounded half to even and clamped to [0, 255].
+    /// tap reads the fill value, after rounding to a byte). <see cref="Interpolation.Bicubic"/> (4 x 4 taps around
+    /// (u - 0.5, v - 0.5), OpenCV's <c>interpolateCubic</c> weights in float32) and <see cref="Interpolation.Lanczos"/>
+    /// (8 x 8 taps, OpenCV's <c>interpolateLanczos4</c> weights) resolve every tap by the border rule as bilinear does,
+    /// sum each row with the x weights and the rows with the y weights in float32, and clamp the result to the value
+    /// range ([0, 255] for bytes). Bytes are rounded half to even and clamped to [0, 255].
     /// Affine warps take a faster path that computes the same bits (row terms hoisted, border logic skipped
     /// for pixels whose taps all lie inside).
     /// </summary>
@@ -62,7 +66,7 @@ public static class GeometryKernels
     /// <param name="dstWidth">Destination columns.</param>
     /// <param name="dstHeight">Destination rows.</param>
     /// <param name="inverse">Destination to source map on continuous coordinates.</param>
-    /// <param name="interpolation">Nearest or Bilinear (Area is <see cref="ResizeArea(ReadOnlySpan{byte}, int, int, int, Span{byte}, int, int, double, double, double, double)"/>).</param>
+    /// <param name="interpolation">Nearest, Bilinear, Bicubic or Lanczos (Area is <see cref="ResizeArea(ReadOnlySpan{byte}, int, int, int, Span{byte}, int, int, double, double, double, double)"/>).</param>
     /// <param name="border">How indices outside the source are read.</param>
     /// <param name="fill">One finite value per channel, for Constant borders and outside the windows.</param>
     /// <param name="windows">Source regions the warp may read; empty for none.</param>
@@ -71,9 +75,10 @@ public static class GeometryKernels
     public static void Warp(ReadOnlySpan<byte> src, int srcWidth, int srcHeight, int channels,
         Span<byte> dst, int dstWidth, int dstHeight, in Matrix3 inverse, Interpolation interpolation,
         BorderMode border, ReadOnlySpan<float> fill, ReadOnlySpan<WarpWindow> windows) =>
-        WarpCore<byte, ByteSample>(src, srcWidth, srcHeight, channels, dst, dstWidth, dstHeight, inverse, interpolation, border, fill, windows, fast: true);
+        WarpCore<byte, ByteSample>(src, srcWidth, srcHeight, channels, dst, dstWidth, dstHeight, inverse, interpolation, border, fill, windows, 0f, 255f, fast: true);
 
-    /// <summary>As the byte overload, on float samples (no rounding or clamping).</summary>
+    /// <summary>As the byte overload, on float samples (no rounding; Bicubic and Lanczos results, which can overshoot
+    /// their taps, are not clamped: use the overload with a <see cref="ValueRange"/> to keep an image's range).</summary>
     /// <param name="src">The source, <paramref name="srcWidth"/> x <paramref name="srcHeight"/> x <paramref name="channels"/>.</param>
     /// <param name="srcWidth">Source columns.</param>
     /// <param name="srcHeight">Source rows.</param>
@@ -82,7 +87,7 @@ public static class GeometryKernels
     /// <param name="dstWidth">Destination columns.</param>
     /// <param name="dstHeight">Destination rows.</param>
     /// <param name="inverse">Destination to source map on continuous coordinates.</param>
-    /// <param name="interpolation">Nearest or Bilinear.</param>
+    /// <param name="interpolation">Nearest, Bilinear, Bicubic or Lanczos.</param>
     /// <param name="border">How indices outside the source are read.</param>
     /// <param name="fill">One finite value per channel.</param>
     /// <param name="windows">Source regions the warp may read; empty for none.</param>
@@ -90,29 +95,61 @@ public static class GeometryKernels
     public static void Warp(ReadOnlySpan<float> src, int srcWidth, int srcHeight, int channels,
         Span<float> dst, int dstWidth, int dstHeight, in Matrix3 inverse, Interpolation interpolation,
         BorderMode border, ReadOnlySpan<float> fill, ReadOnlySpan<WarpWindow> windows) =>
-        WarpCore<float, FloatSample>(src, srcWidth, srcHeight, channels, dst, dstWidth, dstHeight, inverse, interpolation, border, fill, windows, fast: true);
+        WarpCore<float, FloatSample>(src, srcWidth, srcHeight, channels, dst, dstWidth, dstHeight, inverse, interpolation, border, fill, windows,
+            float.NegativeInfinity, float.PositiveInfinity, fast: true);
+
+    /// <summary>As the float overload, with Bicubic and Lanczos results clamped to <paramref name="range"/> (OpenCV
+    /// does not clamp float results; the library keeps an image's declared range). Nearest and bilinear results are
+    /// convex combinations of taps and fill, so they need no clamp.</summary>
+    /// <param name="src">The source, <paramref name="srcWidth"/> x <paramref name="srcHeight"/> x <paramref name="channels"/>.</param>
+    /// <param name="srcWidth">Source columns.</param>
+    /// <param name="srcHeight">Source rows.</param>
+    /// <param name="channels">1, 3 or 4.</param>
+    /// <param name="dst">The destination, <paramref name="dstWidth"/> x <paramref name="dstHeight"/> x <paramref name="channels"/>.</param>
+    /// <param name="dstWidth">Destination columns.</param>
+    /// <param name="dstHeight">Destination rows.</param>
+    /// <param name="inverse">Destination to source map on continuous coordinates.</param>
+    /// <param name="interpolation">Nearest, Bilinear, Bicubic or Lanczos.</param>
+    /// <param name="border">How indices outside the source are read.</param>
+    /// <param name="fill">One finite value per channel.</param>
+    /// <param name="windows">Source regions the warp may read; empty for none.</param>
+    /// <param name="range">The value range Bicubic and Lanczos results are clamped to.</param>
+    /// <exception cref="ArgumentException">As the byte overload.</exception>
+    public static void Warp(ReadOnlySpan<float> src, int srcWidth, int srcHeight, int channels,
+        Span<float> dst, int dstWidth, int dstHeight, in Matrix3 inverse, Interpolation interpolation,
+        BorderMode border, ReadOnlySpan<float> fill, ReadOnlySpan<WarpWindow> windows, ValueRange range) =>
+        WarpCore<float, FloatSample>(src, srcWidth, srcHeight, channels, dst, dstWidth, dstHeight, inverse, interpolation, border, fill, windows,
+            range.Min, range.Max, fast: true);
 
     /// <summary>The scalar reference of <see cref="Warp(ReadOnlySpan{byte}, int, int, int, Span{byte}, int, int, in Matrix3, Interpolation, BorderMode, ReadOnlySpan{float}, ReadOnlySpan{WarpWindow})"/>: one pixel at a time, every tap through the border rule.</summary>
     internal static void WarpReference(ReadOnlySpan<byte> src, int srcWidth, int srcHeight, int channels,
         Span<byte> dst, int dstWidth, int dstHeight, in Matrix3 inverse, Interpolation interpolation,
         BorderMode border, ReadOnlySpan<float> fill, ReadOnlySpan<WarpWindow> windows) =>
-        WarpCore<byte, ByteSample>(src, srcWidth, srcHeight, channels, dst, dstWidth, dstHeight, inverse, interpolation, border, fill, windows, fast: false);
+        WarpCore<byte, ByteSample>(src, srcWidth, srcHeight, channels, dst, dstWidth, dstHeight, inverse, interpolation, border, fill, windows, 0f, 255f, fast: false);
 
     /// <summary>The scalar reference of the float warp.</summary>
     internal static void WarpReference(ReadOnlySpan<float> src, int srcWidth, int srcHeight, int channels,
         Span<float> dst, int dstWidth, int dstHeight, in Matrix3 inverse, Interpolation interpolation,
         BorderMode border, ReadOnlySpan<float> fill, ReadOnlySpan<WarpWindow> windows) =>
-        WarpCore<float, FloatSample>(src, srcWidth, srcHeight, channels, dst, dstWidth, dstHeight, inverse, interpolation, border, fill, windows, fast: false);
+        WarpCore<float, FloatSample>(src, srcWidth, srcHeight, channels, dst, dstWidth, dstHeight, inverse, interpolation, border, fill, windows,
+            float.NegativeInfinity, float.PositiveInfinity, fast: false);
+
+    /// <summary>The scalar reference of the float warp with a value range.</summary>
+    internal static void WarpReference(ReadOnlySpan<float> src, int srcWidth, int srcHeight, int channels,
+        Span<float> dst, int dstWidth, int dstHeight, in Matrix3 inverse, Interpolation interpolation,
+        BorderMode border, ReadOnlySpan<float> fill, ReadOnlySpan<WarpWindow> windows, ValueRange range) =>
+        WarpCore<float, FloatSample>(src, srcWidth, srcHeight, channels, dst, dstWidth, dstHeight, inverse, interpolation, border, fill, windows,
+            range.Min, range.Max, fast: false);
 
     private static void WarpCore<T, TS>(ReadOnlySpan<T> src, int srcWidth, int srcHeight, int channels,
         Span<T> dst, int dstWidth, int dstHeight, in Matrix3 inverse, Interpolation interpolation,
-        BorderMode border, ReadOnlySpan<float> fill, ReadOnlySpan<WarpWindow> windows, bool fast)
+        BorderMode border, ReadOnlySpan<float> fill, ReadOnlySpan<WarpWindow> windows, float lo, float hi, bool fast)
         where T : unmanaged where TS : ISample<T>
     {
         CheckPair(src.Length, srcWidth, srcHeight, channels, dst.Length, dstWidth, dstHeight);
         if (!inverse.IsFinite) Throw.Argument(nameof(inverse), inverse, "a matrix of finite entries");
-        if (interpolation is not (Interpolation.Nearest or Interpolation.Bilinear))
-            Throw.Argument(nameof(interpolation), interpolation, "Nearest or Bilinear (Area runs through ResizeArea)");
+        if (interpolation is not (Interpolation.Nearest or Interpolation.Bilinear or Interpolation.Bicubic or Interpolation.Lanczos))
+            Throw.Argument(nameof(interpolation), interpolation, "Nearest, Bilinear, Bicubic or Lanczos (Area runs through ResizeArea)");
         if (border is not (BorderMode.Constant or BorderMode.Reflect101 or BorderMode.Replicate))
             Throw.Argument(nameof(border), border, "Constant, Reflect101 or Replicate");
         CheckFill(fill, channels);
@@ -131,7 +168,7 @@ public static class GeometryKernels
             fillF[c] = TS.ToFloat(fillT[c]);
         }
 
-        var img = new Source<T>(src, srcWidth, srcHeight, channels);
+        var img = new Source<T>(src, srcWidth, srcHeight, channels, lo, hi);
         if (fast && inverse.IsAffine)
         {
             WarpAffine<T, TS>(img, dst, dstWidth, dstHeight, inverse, interpolation, border, fillT, fillF, windows);
@@ -147,10 +184,12 @@ public static class GeometryKernels
             }
     }
 
-    private readonly ref struct Source<T>(ReadOnlySpan<T> data, int width, int height, int channels) where T : unmanaged
+    private readonly ref struct Source<T>(ReadOnlySpan<T> data, int width, int height, int channels, float lo, float hi) where T : unmanaged
     {
         public readonly ReadOnlySpan<T> Data = data;
         public readonly int Width = width, Height = height, Channels = channels;
+        // The range Bicubic and Lanczos results are clamped to.
+        public readonly float Lo = lo, Hi = hi;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -199,6 +238,11 @@ public static class GeometryKernels
             else img.Data.Slice((int)((y * img.Width + x) * ch), ch).CopyTo(px);
             return;
         }
+        if (interpolation is Interpolation.Bicubic or Interpolation.Lanczos)
+        {
+            SampleKernel<T, TS>(img, u, v, interpolation == Interpolation.Bicubic ? 4 : 8, border, fillF, px);
+            return;
+        }
         double fx = u - 0.5, fy = v - 0.5;
         double x0d = Math.Floor(fx), y0d = Math.Floor(fy);
         float ax = (float)(fx - x0d), ay = (float)(fy - y0d);
@@ -213,6 +257,73 @@ public static class GeometryKernels
         }
     }
 
+    // Bicubic (n = 4) and Lanczos (n = 8): taps floor(f) - n/2 + 1 .. floor(f) + n/2 on each axis, every one through
+    // the border rule; each row summed with the x weights, then the rows with the y weights, in float32; clamped.
+    private static void SampleKernel<T, TS>(in Source<T> img, double u, double v, int n, BorderMode border,
+        ReadOnlySpan<float> fillF, Span<T> px)
+        where T : unmanaged where TS : ISample<T>
+    {
+        double fx = u - 0.5, fy = v - 0.5;
+        double x0d = Math.Floor(fx), y0d = Math.Floor(fy);
+        Span<float> wx = stackalloc float[8], wy = stackalloc float[8];
+        if (n == 4) { CubicWeights((float)(fx - x0d), wx); CubicWeights((float)(fy - y0d), wy); }
+        else { Lanczos4Weights((float)(fx - x0d), wx); Lanczos4Weights((float)(fy - y0d), wy); }
+        long x0 = FloorIndex(fx) - (n / 2 - 1), y0 = FloorIndex(fy) - (n / 2 - 1);
+        Span<long> rx = stackalloc long[8], ry = stackalloc long[8];
+        for (int k = 0; k < n; k++)
+        {
+            rx[k] = ResolveIndex(x0 + k, img.Width, border);
+            ry[k] = ResolveIndex(y0 + k, img.Height, border);
+        }
+        for (int c = 0; c < img.Channels; c++)
+        {
+            float acc = 0f;
+            for (int r = 0; r < n; r++)
+            {
+                float row = 0f;
+                for (int k = 0; k < n; k++) row += wx[k] * Tap<T, TS>(img, rx[k], ry[r], c, fillF);
+                acc += wy[r] * row;
+            }
+            px[c] = TS.FromFloat(Math.Clamp(acc, img.Lo, img.Hi));
+        }
+    }
+
+    /// <summary>OpenCV's <c>interpolateCubic</c> (A = -0.75) at fraction <paramref name="x"/> in [0, 1), in float32:
+    /// the weights of the taps at offsets -1, 0, 1, 2.</summary>
+    internal static void CubicWeights(float x, Span<float> w)
+    {
+        const float A = -0.75f;
+        w[0] = ((A * (x + 1) - 5 * A) * (x + 1) + 8 * A) * (x + 1) - 4 * A;
+        w[1] = ((A + 2) * x - (A + 3)) * x * x + 1;
+        w[2] = ((A + 2) * (1 - x) - (A + 3)) * (1 - x) * (1 - x) + 1;
+        w[3] = 1f - w[0] - w[1] - w[2];
+    }
+
+    /// <summary>OpenCV's <c>interpolateLanczos4</c> at fraction <paramref name="x"/> in [0, 1): the weights of the taps
+    /// at offsets -3 .. 4, <c>sin(pi d) sin(pi d / 4) / (pi^2 d^2 / 4)</c> at d = x + 3 - i by OpenCV's angle-sum
+    /// formula in double, rounded to float and normalised to sum 1 (a tap at d = 0 takes the weight alone).</summary>
+    internal static void Lanczos4Weights(float x, Span<float> w)
+    {
+        const double s45 = 0.70710678118654752440084436210485;
+        ReadOnlySpan<double> cs0 = [1, -s45, 0, s45, -1, s45, 0, -s45];
+        ReadOnlySpan<double> cs1 = [0, -s45, 1, -s45, 0, s45, -1, s45];
+        float sum = 0;
+        double y0 = -(x + 3) * Math.PI * 0.25, s0 = Math.Sin(y0), c0 = Math.Cos(y0);
+        for (int i = 0; i < 8; i++)
+        {
+            float d = x + 3 - i;
+            if (MathF.Abs(d) >= 1e-6f)
+            {
+                double y = -d * Math.PI * 0.25;
+                w[i] = (float)((cs0[i] * s0 + cs1[i] * c0) / (y * y));
+            }
+            else w[i] = 1e30f;
+            sum += w[i];
+        }
+        sum = 1f / sum;
+        for (int i = 0; i < 8; i++) w[i] *= sum;
+    }
+
     private static float Tap<T, TS>(in Source<T> img, long x, long y, int c, ReadOnlySpan<float> fillF)
         where T : unmanaged where TS : ISample<T> =>
         x < 0 || y < 0 ? fillF[c] : TS.ToFloat(img.Data[(int)((y * img.Width + x) * img.Channels + c)]);
@@ -222,7 +333,8 @@ public static class GeometryKernels
         (1f - ay) * ((1f - ax) * p00 + ax * p10) + ay * ((1f - ax) * p01 + ax * p11);
 
     // The affine path: x' = M00 x + M01 y + M02 evaluated as (M00*x + (M01*y)) + M02, the same operations in the
-    // same order as Matrix3.Apply, with M01*y hoisted per row. Pixels whose taps all lie inside skip the border rule.
+    // same order as Matrix3.Apply, with M01*y hoisted per row. Pixels whose taps all lie inside skip the border rule
+    // (nearest and bilinear; Bicubic and Lanczos pixels run the reference's per-pixel code).
     private static void WarpAffine<T, TS>(in Source<T> img, Span<T> dst, int dstWidth, int dstHeight, in Matrix3 m,
         Interpolation interpolation, BorderMode border, ReadOnlySpan<T> fillT, ReadOnlySpan<float> fillF, ReadOnlySpan<WarpWindow> windows)
         where T : unmanaged where TS : ISample<T>
@@ -265,7 +377,7 @@ public static class GeometryKernels
                         continue;
                     }
                 }
-                else
+                else if (interpolation == Interpolation.Nearest)
                 {
                     double xd = Math.Floor(u), yd = Math.Floor(v);
                     if (xd >= 0 && xd < w && yd >= 0 && yd < h)
