@@ -202,9 +202,12 @@ module Aug =
 
         member _.View =
             { Shape = shape; ElementType = elementType; Range = range
+        member r.View =
+            { Shape = shape; ElementType = sample.Image.ElementType; Range = sample.Image.Range
               Boxes = (if boxes.Length = 0 then boxes else Array.copy boxes)
               Keypoints = (if keypoints.Length = 0 then keypoints else Array.copy keypoints)
               HasMask = sample.Mask.IsSome
+              CurrentMask = (fun () -> if sample.Mask.IsNone then None else (r.Flush()).Mask)
               LabelLength = label.Length; BatchSize = batchSize; BatchIndex = batchIndex }
 
         /// Runs the waiting pixel steps, so that the sample is whole. The arrays of the result are never the

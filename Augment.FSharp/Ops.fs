@@ -100,6 +100,33 @@ type RescalingParams = { Scale: float; Offset: float }
 /// <summary>The value range a float32 conversion maps to.</summary>
 type RangeParams = { Min: float; Max: float }
 
+/// <summary>An element of the dihedral group of the square, as albumentations' <c>D4</c> lists them: 0 identity, 1-3
+/// quarter turns counter-clockwise (<c>numpy.rot90</c> k = 1..3), 4 vertical flip, 5 transverse (transpose then a half
+/// turn), 6 horizontal flip, 7 transpose.</summary>
+type D4Params = { Element: int }
+/// <summary>A perspective warp: the input quadrilateral (x, y in pixels of the top-left, top-right, bottom-right and
+/// bottom-left corners, 8 numbers) that maps onto the whole output; <c>FitOutput</c> shows the whole warped input instead;
+/// interpolation, border and fill (value units).</summary>
+type PerspectiveParams =
+    { Corners: float[]; FitOutput: bool; Interpolation: Interpolation; Border: BorderMode; Fill: float }
+/// <summary>albumentations' <c>ShiftScaleRotate</c>: a shift as fractions of the width and height, a scale factor and a
+/// turn (degrees, counter-clockwise) about the centre; interpolation, border and fill (value units).</summary>
+type ShiftScaleRotateParams =
+    { ShiftX: float; ShiftY: float; Scale: float; Angle: float; Interpolation: Interpolation; Border: BorderMode; Fill: float }
+/// <summary>Keras' zoom: the output reads the input at <c>c + zoom * (x - c)</c> on each axis (c the centre), so a zoom
+/// above 1 zooms out; interpolation, border and fill (value units).</summary>
+type ZoomParams = { ZoomX: float; ZoomY: float; Interpolation: Interpolation; Border: BorderMode; Fill: float }
+/// A shift in pixels (positive: right and down); interpolation, border and fill (value units).
+type TranslateParams = { DX: float; DY: float; Interpolation: Interpolation; Border: BorderMode; Fill: float }
+/// Shear angles in degrees along x and y about the centre; interpolation, border and fill (value units).
+type ShearParams = { ShearX: float; ShearY: float; Interpolation: Interpolation; Border: BorderMode; Fill: float }
+/// Which flips a Keras <c>RandomFlip</c> drew.
+type FlipParams = { Horizontal: bool; Vertical: bool }
+/// Pixels added on each side, the border mode and the fill (value units).
+type PadParams = { Top: int; Bottom: int; Left: int; Right: int; Border: BorderMode; Fill: float }
+/// A target size in pixels.
+type TargetSizeParams = { Width: int; Height: int }
+
 /// <summary>
 /// The op catalogue: each value or function here is an <see cref="T:Augment.Aug"/> of one op, declared once by
 /// its spec (name, kind, parameter domain, plan). Geometric ops are matrices that the engine applies to every
@@ -644,7 +671,536 @@ module Ops =
     // ------------------------------------------------------------------ more geometric ops
     // New geometric ops go in this section, each listed in moreGeometric for the catalogue.
 
-    let private moreGeometric : OpInfo list = []
+    let private checkInterp (field: string) (interp: Interpolation) =
+        if interp = Interpolation.Area then Throw.Argument(field, "Area", "Nearest, Bilinear, Bicubic or Lanczos (area resampling is for resizes)")
+
+    /// A warp of any output size with the op's interpolation, border and fill (clamped to the value range).
+    let private warpSized (m: Matrix3) (width: int) (height: int) (v: SampleView) (interp: Interpolation) (border: BorderMode) (fill: float) =
+        checkInterp "Interpolation" interp
+        let f = float32 (Math.Clamp(fill, float v.Range.Min, float v.Range.Max))
+        match Steps.warp m width height interp with
+        | Step.Warp w -> Step.Warp { w with Border = border; Fill = [| f |] }
+        | s -> s
+
+    let private checkWarpArgs (interpolation: Interpolation) (fill: float) =
+        Domain.finite "fill" fill
+        checkInterp "interpolation" interpolation
+
+    // ---- Transpose and D4
+
+    let private transposeSpec : OpSpec<NoParams> =
+        geometric "Transpose" "Swaps the axes: (x, y) goes to (y, x) (albumentations Transpose)." noCheck (fun _ v -> Steps.transpose v.Shape)
+
+    /// <summary>Swaps the axes (albumentations' <c>Transpose</c>): a point (x, y) goes to (y, x) and a W x H image
+    /// becomes H x W. An exact copy.</summary>
+    [<CompiledName("Transpose")>]
+    let transpose = Aug.op (Op.ofSpec transposeSpec (fun _ _ -> NoParams.Value))
+
+    /// <summary>The matrix and output size of D4 element <paramref name="k"/> (see <c>D4Params</c>) on a W x H image.</summary>
+    let d4Matrix (k: int) (width: int) (height: int) =
+        let W, H = float width, float height
+        match k with
+        | 1 -> Matrix3(0.0, 1.0, 0.0, -1.0, 0.0, W, 0.0, 0.0, 1.0), height, width
+        | 2 -> Matrix3(-1.0, 0.0, W, 0.0, -1.0, H, 0.0, 0.0, 1.0), width, height
+        | 3 -> Matrix3(0.0, -1.0, H, 1.0, 0.0, 0.0, 0.0, 0.0, 1.0), height, width
+        | 4 -> Matrix3(1.0, 0.0, 0.0, 0.0, -1.0, H, 0.0, 0.0, 1.0), width, height
+        | 5 -> Matrix3(0.0, -1.0, H, -1.0, 0.0, W, 0.0, 0.0, 1.0), height, width
+        | 6 -> Matrix3(-1.0, 0.0, W, 0.0, 1.0, 0.0, 0.0, 0.0, 1.0), width, height
+        | 7 -> Matrix3(0.0, 1.0, 0.0, 1.0, 0.0, 0.0, 0.0, 0.0, 1.0), height, width
+        | _ -> Matrix3.Identity, width, height
+
+    let private d4Spec : OpSpec<D4Params> =
+        geometric "D4" "A uniformly random element of the dihedral group of the square (albumentations D4)."
+            (fun p -> Domain.intWithin "Element" 0 7 p.Element)
+            (fun p v ->
+                if p.Element = 0 then Step.Nothing
+                else
+                    let m, w, h = d4Matrix p.Element v.Shape.Width v.Shape.Height
+                    Steps.warp m w h Interpolation.Nearest)
+
+    /// <summary>One of the 8 symmetries of the square, uniformly (albumentations' <c>D4</c>): identity, quarter turns
+    /// counter-clockwise by 1, 2, 3 (<c>numpy.rot90</c>), vertical flip, transverse (transpose then a half turn),
+    /// horizontal flip, transpose — recorded as <c>Element</c> 0 to 7 in that order, albumentations' order of
+    /// <c>d4_group_elements</c> ("e", "r90", "r180", "r270", "v", "hvt", "h", "t"). Exact copies on every target.</summary>
+    [<CompiledName("D4")>]
+    let d4 = Aug.op (Op.ofSpec d4Spec (fun seed _ -> { Element = Seed.intBelow seed 8 }))
+
+    // ---- Perspective
+
+    /// <summary>The projective matrix that maps the four points <paramref name="src"/> onto <paramref name="dst"/>
+    /// (<c>cv2.getPerspectiveTransform</c>): the 8 x 8 linear system with M22 = 1, solved with partial pivoting.</summary>
+    /// <exception cref="System.ArgumentException">The points are degenerate (three on a line).</exception>
+    let perspectiveTransform (src: (float * float)[]) (dst: (float * float)[]) =
+        let a = Array2D.zeroCreate 8 9
+        for k in 0 .. 3 do
+            let x, y = src.[k]
+            let u, v = dst.[k]
+            let r0, r1 = 2 * k, 2 * k + 1
+            a.[r0, 0] <- x; a.[r0, 1] <- y; a.[r0, 2] <- 1.0; a.[r0, 6] <- -x * u; a.[r0, 7] <- -y * u; a.[r0, 8] <- u
+            a.[r1, 3] <- x; a.[r1, 4] <- y; a.[r1, 5] <- 1.0; a.[r1, 6] <- -x * v; a.[r1, 7] <- -y * v; a.[r1, 8] <- v
+        for c in 0 .. 7 do
+            let mutable best = c
+            for r in c + 1 .. 7 do
+                if abs a.[r, c] > abs a.[best, c] then best <- r
+            if not (abs a.[best, c] > 1e-12) then Throw.Argument("Corners", "degenerate", "four corners with no three on a line")
+            for k in 0 .. 8 do
+                let t = a.[c, k]
+                a.[c, k] <- a.[best, k]
+                a.[best, k] <- t
+            for r in 0 .. 7 do
+                if r <> c then
+                    let f = a.[r, c] / a.[c, c]
+                    if f <> 0.0 then
+                        for k in c .. 8 do a.[r, k] <- a.[r, k] - f * a.[c, k]
+        let h i = a.[i, 8] / a.[i, i]
+        Matrix3(h 0, h 1, h 2, h 3, h 4, h 5, h 6, h 7, 1.0)
+
+    /// <summary>The matrix of <c>PerspectiveParams</c> on a W x H image: the corners onto [0, W] x [0, H]; with
+    /// <c>FitOutput</c>, then the bounding box of the warped image's corners scaled onto [0, W] x [0, H] (when every
+    /// corner stays in front of the horizon; otherwise as without).</summary>
+    let perspectiveMatrix (p: PerspectiveParams) (width: int) (height: int) =
+        let W, H = float width, float height
+        let c = p.Corners
+        let m = perspectiveTransform [| c.[0], c.[1]; c.[2], c.[3]; c.[4], c.[5]; c.[6], c.[7] |] [| 0.0, 0.0; W, 0.0; W, H; 0.0, H |]
+        if not p.FitOutput then m
+        else
+            let pts = [| m.Apply(0.0, 0.0); m.Apply(W, 0.0); m.Apply(W, H); m.Apply(0.0, H) |]
+            if pts |> Array.exists (fun (struct (x, y)) -> not (Double.IsFinite x && Double.IsFinite y)) then m
+            else
+                let xs = pts |> Array.map (fun (struct (x, _)) -> x)
+                let ys = pts |> Array.map (fun (struct (_, y)) -> y)
+                let x0, x1, y0, y1 = Array.min xs, Array.max xs, Array.min ys, Array.max ys
+                Matrix3.Scale(W / (x1 - x0), H / (y1 - y0)) * Matrix3.Translation(-x0, -y0) * m
+
+    let private perspectiveSpec : OpSpec<PerspectiveParams> =
+        geometric "Perspective" "Maps a jittered quadrilateral onto the image (albumentations Perspective, keep_size)."
+            (fun p ->
+                if isNull p.Corners || p.Corners.Length <> 8 then
+                    Throw.Argument("Corners", (if isNull p.Corners then "null" else sprintf "%d numbers" p.Corners.Length), "8 numbers")
+                p.Corners |> Array.iter (Domain.within "Corners" -1e6 1e6)
+                checkFill p.Fill)
+            (fun p v ->
+                let m = perspectiveMatrix p v.Shape.Width v.Shape.Height
+                if not m.IsFinite then Throw.Argument("Corners", "degenerate", "corners that give a finite matrix")
+                warpSized m v.Shape.Width v.Shape.Height v p.Interpolation p.Border p.Fill)
+
+    /// <summary>albumentations' <c>Perspective(scale, keep_size=True, fit_output)</c>: a scale s drawn from
+    /// <paramref name="scale"/>, then for each corner of the image two jitters <c>|N(0, s)| mod 0.32</c> (fractions of the
+    /// width and height) moving it inwards; the quadrilateral of the jittered corners is mapped onto the whole output,
+    /// which keeps the input's size. With <paramref name="fitOutput"/>, the whole warped input is shown instead (scaled
+    /// onto the output as albumentations' <c>expand_transform</c> then its resize do, without rounding the corners to
+    /// whole pixels; when a corner of the input falls behind the horizon it is not fitted). The matrix is built in
+    /// continuous coordinates (albumentations maps corner points to pixel index W - 1 then resizes, a difference of under a
+    /// pixel); pixels whose source lies behind the horizon take the fill. Matches albumentations' geometry within a pixel;
+    /// the normal draws come from this library's seeds.</summary>
+    /// <exception cref="System.ArgumentException">scale can draw a value outside [0, 1], or Area interpolation, or a fill that is not finite.</exception>
+    [<CompiledName("Perspective")>]
+    let perspective (scale: Sampler) (fitOutput: bool) (interpolation: Interpolation) (border: BorderMode) (fill: float) =
+        let scale = samplerArg "scale" scale
+        let lo, hi = Sampler.bounds scale
+        if lo < 0.0 || hi > 1.0 then Throw.Argument("scale", string scale, "a sampler of standard deviations in [0, 1]")
+        checkWarpArgs interpolation fill
+        Aug.op (Op.ofSpec perspectiveSpec (fun seed v ->
+            let W, H = float v.Shape.Width, float v.Shape.Height
+            let s = Sampler.draw scale (Seed.derive seed 0L)
+            let j k =
+                if s = 0.0 then 0.0
+                else Math.Abs(MathNet.Numerics.Distributions.Normal.InvCDF(0.0, s, Seed.openUniform (Seed.derive seed (1L + int64 k)))) % 0.32
+            { Corners = [| j 0 * W; j 1 * H; (1.0 - j 2) * W; j 3 * H; (1.0 - j 4) * W; (1.0 - j 5) * H; j 6 * W; (1.0 - j 7) * H |]
+              FitOutput = fitOutput; Interpolation = interpolation; Border = border; Fill = fill }))
+
+    // ---- ShiftScaleRotate and the Keras affine layers
+
+    let private shiftScaleRotateSpec : OpSpec<ShiftScaleRotateParams> =
+        geometric "ShiftScaleRotate" "Shift (fractions of the size), scale and turn about the centre (albumentations ShiftScaleRotate)."
+            (fun p ->
+                Domain.within "ShiftX" -1e3 1e3 p.ShiftX
+                Domain.within "ShiftY" -1e3 1e3 p.ShiftY
+                Domain.within "Scale" 1e-3 1e3 p.Scale
+                Domain.within "Angle" -360000.0 360000.0 p.Angle
+                checkFill p.Fill)
+            (fun p v ->
+                let W, H = float v.Shape.Width, float v.Shape.Height
+                let cx, cy = W / 2.0, H / 2.0
+                let m = Matrix3.Translation(p.ShiftX * W, p.ShiftY * H) * Matrix3.Rotation(p.Angle, cx, cy)
+                        * Matrix3.Translation(cx, cy) * Matrix3.Scale(p.Scale, p.Scale) * Matrix3.Translation(-cx, -cy)
+                warpSized m v.Shape.Width v.Shape.Height v p.Interpolation p.Border p.Fill)
+
+    /// <summary>albumentations' <c>ShiftScaleRotate</c>: <c>cv2.getRotationMatrix2D(centre, angle, scale)</c> with the
+    /// shift (dx W, dy H) added to its translation, then <c>warpAffine</c> keeping the size. dx and dy are two draws of
+    /// <paramref name="shiftLimit"/> (fractions of the width and height), the scale is <c>1 + </c> a draw of
+    /// <paramref name="scaleLimit"/> (albumentations' <c>scale_limit</c> convention), the angle a draw of
+    /// <paramref name="rotateLimit"/> in degrees (counter-clockwise). The centre is (W/2, H/2) in continuous coordinates,
+    /// OpenCV's ((W-1)/2, (H-1)/2) in pixel indices, so the geometry is OpenCV's exactly (bilinear bytes within 1 level:
+    /// OpenCV quantises sub-pixel positions to 1/32). albumentations' default border is <c>Reflect101</c>.</summary>
+    /// <exception cref="System.ArgumentException">scaleLimit can draw a value &lt;= -1, Area interpolation, or a fill that is not finite.</exception>
+    [<CompiledName("ShiftScaleRotate")>]
+    let shiftScaleRotate (shiftLimit: Sampler) (scaleLimit: Sampler) (rotateLimit: Sampler)
+                         (interpolation: Interpolation) (border: BorderMode) (fill: float) =
+        let shiftLimit, scaleLimit, rotateLimit = samplerArg "shiftLimit" shiftLimit, samplerArg "scaleLimit" scaleLimit, samplerArg "rotateLimit" rotateLimit
+        if fst (Sampler.bounds scaleLimit) <= -1.0 + 1e-3 then Throw.Argument("scaleLimit", string scaleLimit, "a sampler of values > -1 (the scale is 1 + the draw)")
+        checkWarpArgs interpolation fill
+        Aug.op (Op.ofSpec shiftScaleRotateSpec (fun seed _ ->
+            let d i = Seed.derive seed i
+            { ShiftX = Sampler.draw shiftLimit (d 0L); ShiftY = Sampler.draw shiftLimit (d 1L)
+              Scale = 1.0 + Sampler.draw scaleLimit (d 2L); Angle = Sampler.draw rotateLimit (d 3L)
+              Interpolation = interpolation; Border = border; Fill = fill }))
+
+    let private randomRotationSpec : OpSpec<RotateParams> =
+        geometric "RandomRotation" "Turns by a fraction of a full turn about the centre (Keras RandomRotation)."
+            (fun p -> Domain.within "Angle" -360000.0 360000.0 p.Angle; checkFill p.Fill)
+            (fun p v ->
+                let W, H = float v.Shape.Width, float v.Shape.Height
+                warpSized (Matrix3.Rotation(p.Angle, W / 2.0, H / 2.0)) v.Shape.Width v.Shape.Height v p.Interpolation p.Border p.Fill)
+
+    /// <summary>Keras' <c>RandomRotation(factor)</c>: the angle is a draw of <paramref name="factor"/> times a full turn
+    /// (Keras' factor f means the range [-f, f]; pass <c>Sampler.uniform -f f</c>), positive counter-clockwise, about the
+    /// centre, keeping the size; recorded in degrees. Keras' <c>fill_mode</c> maps to <paramref name="border"/>:
+    /// <c>"constant"</c> is <c>Constant</c> (with <paramref name="fill"/> as <c>fill_value</c>), <c>"nearest"</c> is
+    /// <c>Replicate</c>; Keras' default <c>"reflect"</c> (d c b a | a b c d, the edge pixel repeated) has no equal here:
+    /// <c>Reflect101</c> (c b | a b c, OpenCV's default) differs from it by one pixel of offset in the reflected band, and
+    /// <c>"wrap"</c> is not offered. Inside the image Keras' bilinear matches this warp (Keras' centre is ((W-1)/2, (H-1)/2)
+    /// in pixel indices, the same point).</summary>
+    /// <exception cref="System.ArgumentException">factor can draw a value outside [-1000, 1000], Area interpolation, or a fill that is not finite.</exception>
+    [<CompiledName("RandomRotation")>]
+    let randomRotation (factor: Sampler) (interpolation: Interpolation) (border: BorderMode) (fill: float) =
+        let factor = samplerArg "factor" factor
+        let lo, hi = Sampler.bounds factor
+        if lo < -1000.0 || hi > 1000.0 then Throw.Argument("factor", string factor, "a sampler of fractions of a turn in [-1000, 1000]")
+        checkWarpArgs interpolation fill
+        Aug.op (Op.ofSpec randomRotationSpec (fun seed _ ->
+            { Angle = Sampler.draw factor (Seed.derive seed 0L) * 360.0; Interpolation = interpolation; Border = border; Fill = fill }))
+
+    let private randomZoomSpec : OpSpec<ZoomParams> =
+        geometric "RandomZoom" "Zooms about the centre; a zoom above 1 zooms out (Keras RandomZoom)."
+            (fun p -> Domain.within "ZoomX" 1e-3 1e3 p.ZoomX; Domain.within "ZoomY" 1e-3 1e3 p.ZoomY; checkFill p.Fill)
+            (fun p v ->
+                let W, H = float v.Shape.Width, float v.Shape.Height
+                let m = Matrix3.Translation(W / 2.0, H / 2.0) * Matrix3.Scale(1.0 / p.ZoomX, 1.0 / p.ZoomY) * Matrix3.Translation(-W / 2.0, -H / 2.0)
+                warpSized m v.Shape.Width v.Shape.Height v p.Interpolation p.Border p.Fill)
+
+    let private checkZoomFactor (name: string) (s: Sampler) =
+        let s = samplerArg name s
+        if fst (Sampler.bounds s) <= -1.0 + 1e-3 || snd (Sampler.bounds s) > 999.0 then
+            Throw.Argument(name, string s, "a sampler of zoom factors in (-1, 999] (the zoom is 1 + the draw)")
+        s
+
+    /// <summary>Keras' <c>RandomZoom(height_factor, width_factor)</c>: the zoom on each axis is <c>1 + </c> a draw of its
+    /// factor and the output reads the input at <c>c + zoom (x - c)</c> about the centre c, so, as in Keras, a positive
+    /// factor zooms out (the image shrinks, the border shows) and a negative one zooms in. Keras' single float f means
+    /// [-f, f]: pass <c>Sampler.uniform -f f</c>, or <c>Sampler.uniform lo hi</c> for Keras' (lo, hi).
+    /// The size is kept; <c>fill_mode</c> maps to the border as for <c>randomRotation</c>.</summary>
+    /// <exception cref="System.ArgumentException">A factor can draw a value &lt;= -1, Area interpolation, or a fill that is not finite.</exception>
+    [<CompiledName("RandomZoomXY")>]
+    let randomZoomXY (heightFactor: Sampler) (widthFactor: Sampler) (interpolation: Interpolation) (border: BorderMode) (fill: float) =
+        let heightFactor, widthFactor = checkZoomFactor "heightFactor" heightFactor, checkZoomFactor "widthFactor" widthFactor
+        checkWarpArgs interpolation fill
+        Aug.op (Op.ofSpec randomZoomSpec (fun seed _ ->
+            { ZoomY = 1.0 + Sampler.draw heightFactor (Seed.derive seed 0L); ZoomX = 1.0 + Sampler.draw widthFactor (Seed.derive seed 1L)
+              Interpolation = interpolation; Border = border; Fill = fill }))
+
+    /// <summary>Keras' <c>RandomZoom(height_factor, width_factor=None)</c>: one zoom <c>1 + </c> a draw of
+    /// <paramref name="factor"/> on both axes (aspect kept). A positive factor zooms out, a negative one zooms in, as in
+    /// Keras. See <c>randomZoomXY</c>.</summary>
+    /// <exception cref="System.ArgumentException">factor can draw a value &lt;= -1, Area interpolation, or a fill that is not finite.</exception>
+    [<CompiledName("RandomZoom")>]
+    let randomZoom (factor: Sampler) (interpolation: Interpolation) (border: BorderMode) (fill: float) =
+        let factor = checkZoomFactor "factor" factor
+        checkWarpArgs interpolation fill
+        Aug.op (Op.ofSpec randomZoomSpec (fun seed _ ->
+            let z = 1.0 + Sampler.draw factor (Seed.derive seed 0L)
+            { ZoomX = z; ZoomY = z; Interpolation = interpolation; Border = border; Fill = fill }))
+
+    let private randomTranslationSpec : OpSpec<TranslateParams> =
+        geometric "RandomTranslation" "Shifts by fractions of the height and width (Keras RandomTranslation)."
+            (fun p -> Domain.within "DX" -1e7 1e7 p.DX; Domain.within "DY" -1e7 1e7 p.DY; checkFill p.Fill)
+            (fun p v -> warpSized (Matrix3.Translation(p.DX, p.DY)) v.Shape.Width v.Shape.Height v p.Interpolation p.Border p.Fill)
+
+    /// <summary>Keras' <c>RandomTranslation(height_factor, width_factor)</c>: a shift of (a draw of
+    /// <paramref name="widthFactor"/>) x W right and (a draw of <paramref name="heightFactor"/>) x H down (negative: left,
+    /// up), keeping the size; recorded in pixels. Keras' single float f means [-f, f]. Whole-pixel shifts with nearest
+    /// interpolation are exact copies. <c>fill_mode</c> maps to the border as for <c>randomRotation</c>.</summary>
+    /// <exception cref="System.ArgumentException">A factor can draw a value outside [-100, 100], Area interpolation, or a fill that is not finite.</exception>
+    [<CompiledName("RandomTranslation")>]
+    let randomTranslation (heightFactor: Sampler) (widthFactor: Sampler) (interpolation: Interpolation) (border: BorderMode) (fill: float) =
+        let heightFactor, widthFactor = samplerArg "heightFactor" heightFactor, samplerArg "widthFactor" widthFactor
+        for name, s in [ "heightFactor", heightFactor; "widthFactor", widthFactor ] do
+            let lo, hi = Sampler.bounds s
+            if lo < -100.0 || hi > 100.0 then Throw.Argument(name, string s, "a sampler of fractions in [-100, 100]")
+        checkWarpArgs interpolation fill
+        Aug.op (Op.ofSpec randomTranslationSpec (fun seed v ->
+            { DY = Sampler.draw heightFactor (Seed.derive seed 0L) * float v.Shape.Height
+              DX = Sampler.draw widthFactor (Seed.derive seed 1L) * float v.Shape.Width
+              Interpolation = interpolation; Border = border; Fill = fill }))
+
+    let private randomShearSpec : OpSpec<ShearParams> =
+        geometric "RandomShear" "Shears along x and y about the centre (albumentations Affine shear)."
+            (fun p -> Domain.within "ShearX" -89.0 89.0 p.ShearX; Domain.within "ShearY" -89.0 89.0 p.ShearY; checkFill p.Fill)
+            (fun p v ->
+                let m = affineMatrix { Angle = 0.0; Scale = 1.0; ShearX = p.ShearX; ShearY = p.ShearY; TranslateX = 0.0; TranslateY = 0.0
+                                       Interpolation = p.Interpolation; Border = p.Border; Fill = p.Fill } v.Shape.Width v.Shape.Height
+                warpSized m v.Shape.Width v.Shape.Height v p.Interpolation p.Border p.Fill)
+
+    /// <summary>A shear about the centre with angles (degrees) drawn from <paramref name="shearX"/> and
+    /// <paramref name="shearY"/>: albumentations' <c>Affine(shear={"x": ..., "y": ...})</c> with no turn, scale or shift,
+    /// i.e. <c>Ops.affine</c>'s matrix: x' = x + tan(shearX) y, y' = tan(shearY) x + y about (W/2, H/2). The size is kept.</summary>
+    /// <exception cref="System.ArgumentException">An angle can be drawn outside [-89, 89], Area interpolation, or a fill that is not finite.</exception>
+    [<CompiledName("RandomShear")>]
+    let randomShear (shearX: Sampler) (shearY: Sampler) (interpolation: Interpolation) (border: BorderMode) (fill: float) =
+        let shearX, shearY = samplerArg "shearX" shearX, samplerArg "shearY" shearY
+        for name, s in [ "shearX", shearX; "shearY", shearY ] do
+            let lo, hi = Sampler.bounds s
+            if lo < -89.0 || hi > 89.0 then Throw.Argument(name, string s, "a sampler of angles in [-89, 89] degrees")
+        checkWarpArgs interpolation fill
+        Aug.op (Op.ofSpec randomShearSpec (fun seed _ ->
+            { ShearX = Sampler.draw shearX (Seed.derive seed 0L); ShearY = Sampler.draw shearY (Seed.derive seed 1L)
+              Interpolation = interpolation; Border = border; Fill = fill }))
+
+    let private randomFlipSpec : OpSpec<FlipParams> =
+        geometric "RandomFlip" "Flips left-right and/or top-bottom, each with probability 0.5 (Keras RandomFlip)." noCheck
+            (fun p v ->
+                let W, H = float v.Shape.Width, float v.Shape.Height
+                if not p.Horizontal && not p.Vertical then Step.Nothing
+                else
+                    let m = Matrix3((if p.Horizontal then -1.0 else 1.0), 0.0, (if p.Horizontal then W else 0.0),
+                                    0.0, (if p.Vertical then -1.0 else 1.0), (if p.Vertical then H else 0.0), 0.0, 0.0, 1.0)
+                    Steps.warp m v.Shape.Width v.Shape.Height Interpolation.Nearest)
+
+    /// <summary>Keras' <c>RandomFlip(mode)</c>: <c>"horizontal"</c> is (true, false), <c>"vertical"</c> (false, true),
+    /// <c>"horizontal_and_vertical"</c> (true, true); each enabled flip happens with probability 0.5, drawn from the seed
+    /// independently (left-right from child 0, top-bottom from child 1). Flips mirror about the centre; exact copies.</summary>
+    /// <exception cref="System.ArgumentException">Neither flip is enabled.</exception>
+    [<CompiledName("RandomFlip")>]
+    let randomFlip (horizontal: bool) (vertical: bool) =
+        if not horizontal && not vertical then Throw.Argument("horizontal", false, "at least one of horizontal and vertical")
+        Aug.op (Op.ofSpec randomFlipSpec (fun seed _ ->
+            { Horizontal = horizontal && Seed.uniform (Seed.derive seed 0L) < 0.5
+              Vertical = vertical && Seed.uniform (Seed.derive seed 1L) < 0.5 }))
+
+    // ---- Size ops
+
+    let private roundEven (x: float) = int (Math.Round(x, MidpointRounding.ToEven))
+
+    let private maxSizeSpec name summary : OpSpec<ResizeParams> =
+        geometric name summary (fun p -> checkSize p.Width p.Height)
+            (fun p v ->
+                if p.Width = v.Shape.Width && p.Height = v.Shape.Height then Step.Nothing
+                else Steps.resize p.Interpolation p.Width p.Height v.Shape)
+
+    let private longestMaxSizeSpec = maxSizeSpec "LongestMaxSize" "Scales so the longer side is max_size, keeping the aspect (albumentations LongestMaxSize)."
+    let private smallestMaxSizeSpec = maxSizeSpec "SmallestMaxSize" "Scales so the shorter side is max_size, keeping the aspect (albumentations SmallestMaxSize)."
+
+    /// <summary>The size albumentations' max-size resizes give: scale = maxSize / (the longer side when
+    /// <paramref name="longest"/>, else the shorter), each side <c>round(side * scale)</c> with Python's <c>round</c>
+    /// (half to even), at least 1, and exactly maxSize on the side that set the scale.</summary>
+    let maxSizeOf (longest: bool) (maxSize: int) (width: int) (height: int) =
+        let side = if longest then max width height else min width height
+        let scale = float maxSize / float side
+        let w = if width = side then maxSize else max 1 (roundEven (float width * scale))
+        let h = if height = side then maxSize else max 1 (roundEven (float height * scale))
+        w, h
+
+    /// <summary>albumentations' <c>LongestMaxSize(max_size)</c>: scales by <c>maxSize / max(W, H)</c>, keeping the aspect;
+    /// each side is <c>round(side * scale)</c> with Python's round (half to even), at least 1 (albumentations would give 0
+    /// for extreme aspects). Resizes as <c>Ops.resize</c> (<c>cv2.resize</c>, half-pixel centres); an image already of
+    /// that size is left as it is.</summary>
+    /// <exception cref="System.ArgumentException">maxSize is not in 1 to 65536.</exception>
+    [<CompiledName("LongestMaxSize")>]
+    let longestMaxSize (maxSize: int) (interpolation: Interpolation) =
+        Domain.intWithin "maxSize" 1 65536 maxSize
+        Aug.op (Op.ofSpec longestMaxSizeSpec (fun _ v ->
+            let w, h = maxSizeOf true maxSize v.Shape.Width v.Shape.Height
+            { Width = w; Height = h; Interpolation = interpolation }))
+
+    /// <summary>albumentations' <c>SmallestMaxSize(max_size)</c>: scales by <c>maxSize / min(W, H)</c>, keeping the aspect,
+    /// rounded as <c>longestMaxSize</c> (half to even, at least 1).</summary>
+    /// <exception cref="System.ArgumentException">maxSize is not in 1 to 65536.</exception>
+    [<CompiledName("SmallestMaxSize")>]
+    let smallestMaxSize (maxSize: int) (interpolation: Interpolation) =
+        Domain.intWithin "maxSize" 1 65536 maxSize
+        Aug.op (Op.ofSpec smallestMaxSizeSpec (fun _ v ->
+            let w, h = maxSizeOf false maxSize v.Shape.Width v.Shape.Height
+            { Width = w; Height = h; Interpolation = interpolation }))
+
+    let private fixedCropSpec name summary : OpSpec<CropParams> =
+        geometric name summary checkCrop (fun p v -> fitCrop v p; Steps.crop BoxFilter.Default p.X p.Y p.Width p.Height)
+
+    let private cropFixedSpec = fixedCropSpec "Crop" "Keeps the fixed rectangle [x_min, x_max) x [y_min, y_max) (albumentations Crop)."
+
+    /// <summary>albumentations' <c>Crop(x_min, y_min, x_max, y_max)</c>: keeps the pixels [xMin, xMax) x [yMin, yMax);
+    /// points move by (-xMin, -yMin), boxes are clipped (<c>BoxFilter.Default</c>). An exact copy.</summary>
+    /// <exception cref="System.ArgumentException">xMin or yMin is negative, or xMax &lt;= xMin, or yMax &lt;= yMin; when run, the
+    /// rectangle is not inside the image (albumentations raises too unless it pads).</exception>
+    [<CompiledName("Crop")>]
+    let crop (xMin: int) (yMin: int) (xMax: int) (yMax: int) =
+        Domain.intWithin "xMin" 0 Int32.MaxValue xMin
+        Domain.intWithin "yMin" 0 Int32.MaxValue yMin
+        if xMax <= xMin then Throw.Argument("xMax", xMax, sprintf "an integer > xMin (%d)" xMin)
+        if yMax <= yMin then Throw.Argument("yMax", yMax, sprintf "an integer > yMin (%d)" yMin)
+        Aug.op (Op.constant cropFixedSpec { X = xMin; Y = yMin; Width = xMax - xMin; Height = yMax - yMin })
+
+    let private checkPad (p: PadParams) =
+        Domain.intWithin "Top" 0 65536 p.Top
+        Domain.intWithin "Bottom" 0 65536 p.Bottom
+        Domain.intWithin "Left" 0 65536 p.Left
+        Domain.intWithin "Right" 0 65536 p.Right
+        checkFill p.Fill
+
+    let private padPlan (p: PadParams) (v: SampleView) =
+        if p.Top = 0 && p.Bottom = 0 && p.Left = 0 && p.Right = 0 then Step.Nothing
+        else
+            let w, h = v.Shape.Width + p.Left + p.Right, v.Shape.Height + p.Top + p.Bottom
+            if w > 65536 || h > 65536 then Throw.Argument("Right", p.Right, "padding that keeps each side at most 65536")
+            warpSized (Matrix3.Translation(float p.Left, float p.Top)) w h v Interpolation.Nearest p.Border p.Fill
+
+    let private padSpec : OpSpec<PadParams> =
+        geometric "Pad" "Adds fixed pixels on each side with a border mode (albumentations Pad)." checkPad padPlan
+
+    /// <summary>albumentations' <c>Pad(padding=(left, top, right, bottom), fill, border_mode)</c>: adds the given pixels on
+    /// each side, read by <paramref name="border"/> (<c>Constant</c> with <paramref name="fill"/> in value units, clamped to
+    /// the range; <c>Reflect101</c>; <c>Replicate</c>), as <c>cv2.copyMakeBorder</c>. The mask is padded with 0; points move
+    /// by (left, top). An exact copy.</summary>
+    /// <exception cref="System.ArgumentException">A side is not in 0 to 65536, or fill is not finite.</exception>
+    [<CompiledName("Pad")>]
+    let pad (top: int) (bottom: int) (left: int) (right: int) (border: BorderMode) (fill: float) =
+        Domain.intWithin "top" 0 65536 top
+        Domain.intWithin "bottom" 0 65536 bottom
+        Domain.intWithin "left" 0 65536 left
+        Domain.intWithin "right" 0 65536 right
+        Domain.finite "fill" fill
+        Aug.op (Op.constant padSpec { Top = top; Bottom = bottom; Left = left; Right = right; Border = border; Fill = fill })
+
+    let private padIfNeededSpec : OpSpec<PadParams> =
+        geometric "PadIfNeeded" "Pads to at least min_height x min_width, centred (albumentations PadIfNeeded)." checkPad padPlan
+
+    /// <summary>albumentations' <c>PadIfNeeded(min_height, min_width, position="center", border_mode, fill)</c>: where a side
+    /// is shorter than its minimum, pads it: <c>top = (minHeight - H) // 2</c>, <c>bottom = minHeight - H - top</c>, likewise
+    /// left and right; longer sides are left alone. albumentations' default border is <c>Reflect101</c>.</summary>
+    /// <exception cref="System.ArgumentException">A minimum is not in 1 to 65536, or fill is not finite.</exception>
+    [<CompiledName("PadIfNeeded")>]
+    let padIfNeeded (minHeight: int) (minWidth: int) (border: BorderMode) (fill: float) =
+        Domain.intWithin "minHeight" 1 65536 minHeight
+        Domain.intWithin "minWidth" 1 65536 minWidth
+        Domain.finite "fill" fill
+        Aug.op (Op.ofSpec padIfNeededSpec (fun _ v ->
+            let dh, dw = max 0 (minHeight - v.Shape.Height), max 0 (minWidth - v.Shape.Width)
+            { Top = dh / 2; Bottom = dh - dh / 2; Left = dw / 2; Right = dw - dw / 2; Border = border; Fill = fill }))
+
+    /// <summary>TF's offsets for <c>resize_with_crop_or_pad</c> along one axis of size n to target t: (crop offset, pad
+    /// offset) = (max(-(t - n) // 2, 0), max((t - n) // 2, 0)) with Python's floor division.</summary>
+    let cropOrPadOffsets (n: int) (t: int) =
+        let diff = t - n
+        let floorDiv a b = int (Math.Floor(float a / float b))
+        max (floorDiv -diff 2) 0, max (floorDiv diff 2) 0
+
+    let private resizeWithCropOrPadSpec : OpSpec<TargetSizeParams> =
+        geometric "ResizeWithCropOrPad" "Centred crop and/or zero pad to a target size (tf.image.resize_with_crop_or_pad)."
+            (fun p -> checkSize p.Width p.Height)
+            (fun p v ->
+                let cx, px = cropOrPadOffsets v.Shape.Width p.Width
+                let cy, py = cropOrPadOffsets v.Shape.Height p.Height
+                if p.Width = v.Shape.Width && p.Height = v.Shape.Height then Step.Nothing
+                else warpSized (Matrix3.Translation(float (px - cx), float (py - cy))) p.Width p.Height v Interpolation.Nearest BorderMode.Constant 0.0)
+
+    /// <summary><c>tf.image.resize_with_crop_or_pad(image, target_height, target_width)</c>: along each axis, a longer
+    /// image is cropped at offset <c>(n - t) // 2</c> and a shorter one padded with zeros at offset <c>(t - n) // 2</c>
+    /// (TF's rules, Python floor division), so an odd excess goes to the bottom/right. The pad is 0, clamped to a float
+    /// image's range when 0 lies outside it. One exact copy.</summary>
+    /// <exception cref="System.ArgumentException">A size is not in 1 to 65536.</exception>
+    [<CompiledName("ResizeWithCropOrPad")>]
+    let resizeWithCropOrPad (targetHeight: int) (targetWidth: int) =
+        Domain.intWithin "targetHeight" 1 65536 targetHeight
+        Domain.intWithin "targetWidth" 1 65536 targetWidth
+        Aug.op (Op.constant resizeWithCropOrPadSpec { Width = targetWidth; Height = targetHeight })
+
+    // ---- Crops that look at the annotations
+
+    let private bboxSafeSpec : OpSpec<ResizedCropParams> =
+        { resizedCropSpec with
+            Name = "RandomSizedBBoxSafeCrop"
+            Summary = "A random crop containing every box, resized (albumentations RandomSizedBBoxSafeCrop)." }
+
+    /// <summary>albumentations' <c>RandomSizedBBoxSafeCrop(height, width, erosion_rate=0)</c>: with boxes, the union
+    /// [x0, x1] x [y0, y1] of every box (in pixels) is grown to a crop [u0 x0, x1 + u2 (W - x1)] x [u1 y0, y1 + u3 (H - y1)]
+    /// with four uniform draws (albumentations' rule), rounded outwards to whole pixels so that it contains every box; without
+    /// boxes the crop is the whole image (albumentations' rule for erosion 0). The crop is resized to
+    /// <paramref name="width"/> x <paramref name="height"/> as <c>Ops.randomResizedCrop</c> does. Erosion is not offered.</summary>
+    /// <exception cref="System.ArgumentException">A size is not in 1 to 65536.</exception>
+    [<CompiledName("RandomSizedBBoxSafeCrop")>]
+    let randomSizedBBoxSafeCrop (width: int) (height: int) (interpolation: Interpolation) =
+        checkSize width height
+        Aug.op (Op.ofSpec bboxSafeSpec (fun seed v ->
+            let W, H = v.Shape.Width, v.Shape.Height
+            let x, y, cw, ch =
+                if v.Boxes.Length = 0 then 0, 0, W, H
+                else
+                    let u = Seed.uniforms (Seed.derive seed 0L) 4
+                    let clampTo n (a: float) = Math.Clamp(a, 0.0, float n)
+                    let ux0 = v.Boxes |> Array.map (fun b -> b.XMin) |> Array.min |> clampTo W
+                    let uy0 = v.Boxes |> Array.map (fun b -> b.YMin) |> Array.min |> clampTo H
+                    let ux1 = v.Boxes |> Array.map (fun b -> b.XMax) |> Array.max |> clampTo W
+                    let uy1 = v.Boxes |> Array.map (fun b -> b.YMax) |> Array.max |> clampTo H
+                    let x0 = int (Math.Floor(ux0 * u.[0]))
+                    let y0 = int (Math.Floor(uy0 * u.[1]))
+                    let x1 = min W (int (Math.Ceiling(ux1 + u.[2] * (float W - ux1))))
+                    let y1 = min H (int (Math.Ceiling(uy1 + u.[3] * (float H - uy1))))
+                    let x0, x1 = (if x1 > x0 then x0, x1 elif x1 < W then x0, x1 + 1 else x0 - 1, x1)
+                    let y0, y1 = (if y1 > y0 then y0, y1 elif y1 < H then y0, y1 + 1 else y0 - 1, y1)
+                    x0, y0, x1 - x0, y1 - y0
+            { X = x; Y = y; CropWidth = cw; CropHeight = ch; Width = width; Height = height; Interpolation = interpolation }))
+
+    let private cropNonEmptySpec =
+        fixedCropSpec "CropNonEmptyMaskIfExists" "A fixed-size crop containing a random non-zero mask pixel when there is one (albumentations)."
+
+    /// <summary>albumentations' <c>CropNonEmptyMaskIfExists(height, width)</c>: when the mask (as it stands after the
+    /// earlier ops) has non-zero pixels, one (x, y) is picked uniformly among them and the crop's corner is
+    /// <c>(x - randint(0, width - 1), y - randint(0, height - 1))</c> clamped into the image, so the crop contains that
+    /// pixel; otherwise (no mask, or an empty one) the corner is uniform, as a random crop. Boxes are clipped
+    /// (<c>BoxFilter.Default</c>). albumentations' <c>ignore_values</c> and <c>ignore_channels</c> are not offered.</summary>
+    /// <exception cref="System.ArgumentException">A size is not positive; when run, larger than the image.</exception>
+    [<CompiledName("CropNonEmptyMaskIfExists")>]
+    let cropNonEmptyMaskIfExists (height: int) (width: int) =
+        Domain.intWithin "height" 1 Int32.MaxValue height
+        Domain.intWithin "width" 1 Int32.MaxValue width
+        Aug.op (Op.ofSpec cropNonEmptySpec (fun seed v ->
+            let W, H = v.Shape.Width, v.Shape.Height
+            if width > W then Throw.Argument("width", width, sprintf "a crop width <= the image width %d" W)
+            if height > H then Throw.Argument("height", height, sprintf "a crop height <= the image height %d" H)
+            let picked =
+                if not v.HasMask then None
+                else
+                    match v.CurrentMask () with
+                    | None -> None
+                    | Some m ->
+                        let px = m.Bytes
+                        let mutable count = 0
+                        for i in 0 .. px.Length - 1 do if px.[i] <> 0uy then count <- count + 1
+                        if count = 0 then None
+                        else
+                            let k = Seed.intBelow (Seed.derive seed 0L) count
+                            let mutable seen, at = 0, -1
+                            let mutable i = 0
+                            while at < 0 do
+                                if px.[i] <> 0uy then
+                                    if seen = k then at <- i
+                                    seen <- seen + 1
+                                i <- i + 1
+                            Some(at % m.Width, at / m.Width)
+            match picked with
+            | Some (x, y) ->
+                let dx = Seed.intBelow (Seed.derive seed 1L) width
+                let dy = Seed.intBelow (Seed.derive seed 2L) height
+                { X = Math.Clamp(x - dx, 0, W - width); Y = Math.Clamp(y - dy, 0, H - height); Width = width; Height = height }
+            | None ->
+                { X = Seed.intBelow (Seed.derive seed 1L) (W - width + 1); Y = Seed.intBelow (Seed.derive seed 2L) (H - height + 1)
+                  Width = width; Height = height }))
+
+    let private moreGeometric : OpInfo list =
+        [ Op.info transposeSpec; Op.info d4Spec; Op.info perspectiveSpec; Op.info shiftScaleRotateSpec
+          Op.info randomRotationSpec; Op.info randomZoomSpec; Op.info randomTranslationSpec; Op.info randomShearSpec
+          Op.info randomFlipSpec; Op.info longestMaxSizeSpec; Op.info smallestMaxSizeSpec; Op.info cropFixedSpec
+          Op.info padSpec; Op.info padIfNeededSpec; Op.info resizeWithCropOrPadSpec; Op.info bboxSafeSpec
+          Op.info cropNonEmptySpec ]
 
     // ------------------------------------------------------------------ more colour ops
     // New colour ops go in this section, each listed in moreColour for the catalogue.

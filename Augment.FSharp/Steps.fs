@@ -12,6 +12,10 @@ type SampleView =
       Boxes: Box[]
       Keypoints: Keypoint[]
       HasMask: bool
+      /// <summary>The mask as it stands after every op planned before this one, or None without a mask. Calling it runs
+      /// the pixel steps still waiting (so it costs a flush); ops that do not call it cost nothing. Read-only: the
+      /// image is immutable.</summary>
+      CurrentMask: unit -> Image option
       LabelLength: int
       /// The number of samples in the batch being run (1 for a single sample); batch ops draw partners below it.
       BatchSize: int
