@@ -98,9 +98,9 @@ public static class GeometryKernels
         WarpCore<float, FloatSample>(src, srcWidth, srcHeight, channels, dst, dstWidth, dstHeight, inverse, interpolation, border, fill, windows,
             float.NegativeInfinity, float.PositiveInfinity, fast: true);
 
-    /// <summary>As the float overload, with Bicubic and Lanczos results clamped to <paramref name="range"/> (OpenCV
-    /// does not clamp float results; the library keeps an image's declared range). Nearest and bilinear results are
-    /// convex combinations of taps and fill, so they need no clamp.</summary>
+    /// <summary>As the float overload, with interpolated results clamped to <paramref name="range"/> (OpenCV does not
+    /// clamp float results; the library keeps an image's declared range). Bicubic and Lanczos overshoot their taps; a
+    /// bilinear blend is a convex combination, but its float32 rounding can still land an ulp outside.</summary>
     /// <param name="src">The source, <paramref name="srcWidth"/> x <paramref name="srcHeight"/> x <paramref name="channels"/>.</param>
     /// <param name="srcWidth">Source columns.</param>
     /// <param name="srcHeight">Source rows.</param>
@@ -253,7 +253,7 @@ public static class GeometryKernels
         {
             float p00 = Tap<T, TS>(img, rx0, ry0, c, fillF), p10 = Tap<T, TS>(img, rx1, ry0, c, fillF);
             float p01 = Tap<T, TS>(img, rx0, ry1, c, fillF), p11 = Tap<T, TS>(img, rx1, ry1, c, fillF);
-            px[c] = TS.FromFloat(Blend(p00, p10, p01, p11, ax, ay));
+            px[c] = TS.FromFloat(Math.Clamp(Blend(p00, p10, p01, p11, ax, ay), img.Lo, img.Hi));
         }
     }
 
@@ -372,7 +372,7 @@ public static class GeometryKernels
                         {
                             float p00 = TS.ToFloat(Unsafe.Add(ref p0, c)), p10 = TS.ToFloat(Unsafe.Add(ref p0, ch + c));
                             float p01 = TS.ToFloat(Unsafe.Add(ref p1, c)), p11 = TS.ToFloat(Unsafe.Add(ref p1, ch + c));
-                            Unsafe.Add(ref o, c) = TS.FromFloat(by * (bx * p00 + ax * p10) + ay * (bx * p01 + ax * p11));
+                            Unsafe.Add(ref o, c) = TS.FromFloat(Math.Clamp(by * (bx * p00 + ax * p10) + ay * (bx * p01 + ax * p11), img.Lo, img.Hi));
                         }
                         continue;
                     }
