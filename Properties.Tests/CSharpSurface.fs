@@ -159,6 +159,7 @@ let private sampleArgument (p: ParameterInfo) : obj =
     elif t = typeof<float> then box (if p.Name = "max" then 1.0 else 0.5) // max: above every min of 0.5 (ToFloat32)
     elif t = typeof<float[]> then box [| 0.5 |]
     elif t = typeof<float32> then box 0.5f
+    elif t = typeof<int> && (p.Name = "xMax" || p.Name = "yMax") then box 6 // a crop's far edge, past xMin = yMin = 3
     elif t = typeof<int> then box 3 // odd and >= 3: a valid window (median), bit count, size and quarter-turn count
     elif t = typeof<int64> then box 1L
     elif t = typeof<bool> then box true

@@ -14,6 +14,7 @@ let allTests =
         FilterTests.tests
         ColourTests.tests
         OcclusionTests.tests
+        GeometryOpsTests.tests
         BadInput.tests
         Hostile.tests
         IO.tests
