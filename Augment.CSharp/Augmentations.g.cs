@@ -81,12 +81,66 @@ public static partial class Augmentations
         return Augmentation.Wrap(Augment.Ops.ChannelShuffle);
     }
 
+    /// <summary>CoarseDropout with <c>BoxFilter.Default</c> (every box kept): see <c>coarseDropoutWith</c>.</summary>
+    public static Augmentation CoarseDropout(int minHoles, int maxHoles, ParameterSampler holeHeight, ParameterSampler holeWidth, double fill, int maskFill)
+    {
+        if (holeHeight is null) throw new ArgumentNullException(nameof(holeHeight));
+        if (holeWidth is null) throw new ArgumentNullException(nameof(holeWidth));
+        return Augmentation.Wrap(Augment.Ops.CoarseDropout(minHoles, maxHoles, holeHeight.Inner, holeWidth.Inner, fill, maskFill));
+    }
+
+    /// <summary>CoarseDropout (Cutout) with hole sizes in pixels, as albumentations' integer <c>hole_height_range</c> and
+    /// <c>hole_width_range</c>: heights uniform in [minHeight, maxHeight] and widths in [minWidth, maxWidth], clipped to
+    /// the image; otherwise as <c>coarseDropout</c> (every box kept).</summary>
+    /// <exception cref="System.ArgumentException">As <c>coarseDropoutWith</c>, or a size range that is not 1 &lt;= min &lt;= max.</exception>
+    public static Augmentation CoarseDropoutPixels(int minHoles, int maxHoles, int minHeight, int maxHeight, int minWidth, int maxWidth, double fill, int maskFill)
+    {
+        return Augmentation.Wrap(Augment.Ops.CoarseDropoutPixels(minHoles, maxHoles, minHeight, maxHeight, minWidth, maxWidth, fill, maskFill));
+    }
+
+    /// <summary>CoarseDropout as albumentations' (2.x) with fractional hole sizes: a number of holes uniform in
+    /// [minHoles, maxHoles]; each hole's height <c>int(H * u)</c> and width <c>int(W * u)</c> with u drawn from
+    /// <paramref name="holeHeight" /> and <paramref name="holeWidth" /> (fractions of the side, at least one pixel), placed
+    /// uniformly inside the image. The holes take <paramref name="fill" /> (value units, clamped to the range); the mask
+    /// takes <paramref name="maskFill" /> (0 to 255, or -1 to leave it, albumentations' <c>fill_mask=None</c>). Boxes keep
+    /// their coordinates and are dropped as albumentations' <c>mask_dropout_bboxes</c> with <paramref name="filter" />'s
+    /// <c>MinArea</c> and <c>MinVisibility</c> (so <c>BoxFilter.Default</c> keeps every box); keypoints are kept. The
+    /// holes are recorded in pixels in the trace.</summary>
+    /// <exception cref="System.ArgumentException">minHoles &lt; 1 or maxHoles &lt; minHoles, a size sampler outside (0, 1],
+    /// a fill that is not finite, or maskFill outside [-1, 255].</exception>
+    public static Augmentation CoarseDropoutWith(BoxFilter filter, int minHoles, int maxHoles, ParameterSampler holeHeight, ParameterSampler holeWidth, double fill, int maskFill)
+    {
+        if (holeHeight is null) throw new ArgumentNullException(nameof(holeHeight));
+        if (holeWidth is null) throw new ArgumentNullException(nameof(holeWidth));
+        return Augmentation.Wrap(Augment.Ops.CoarseDropoutWith(filter.ToFSharp(), minHoles, maxHoles, holeHeight.Inner, holeWidth.Inner, fill, maskFill));
+    }
+
     /// <summary><c>(x - mean) * factor + mean</c> per channel, clamped (KerasCV RandomContrast draws factor
     /// from [1 - lower, 1 + upper]).</summary>
     public static Augmentation Contrast(ParameterSampler factor)
     {
         if (factor is null) throw new ArgumentNullException(nameof(factor));
         return Augmentation.Wrap(Augment.Ops.Contrast(factor.Inner));
+    }
+
+    /// <summary>albumentations' <c>Crop(x_min, y_min, x_max, y_max)</c>: keeps the pixels [xMin, xMax) x [yMin, yMax);
+    /// points move by (-xMin, -yMin), boxes are clipped (<c>BoxFilter.Default</c>). An exact copy.</summary>
+    /// <exception cref="System.ArgumentException">xMin or yMin is negative, or xMax &lt;= xMin, or yMax &lt;= yMin; when run, the
+    /// rectangle is not inside the image (albumentations raises too unless it pads).</exception>
+    public static Augmentation Crop(int xMin, int yMin, int xMax, int yMax)
+    {
+        return Augmentation.Wrap(Augment.Ops.Crop(xMin, yMin, xMax, yMax));
+    }
+
+    /// <summary>albumentations' <c>CropNonEmptyMaskIfExists(height, width)</c>: when the mask (as it stands after the
+    /// earlier ops) has non-zero pixels, one (x, y) is picked uniformly among them and the crop's corner is
+    /// <c>(x - randint(0, width - 1), y - randint(0, height - 1))</c> clamped into the image, so the crop contains that
+    /// pixel; otherwise (no mask, or an empty one) the corner is uniform, as a random crop. Boxes are clipped
+    /// (<c>BoxFilter.Default</c>). albumentations' <c>ignore_values</c> and <c>ignore_channels</c> are not offered.</summary>
+    /// <exception cref="System.ArgumentException">A size is not positive; when run, larger than the image.</exception>
+    public static Augmentation CropNonEmptyMaskIfExists(int height, int width)
+    {
+        return Augmentation.Wrap(Augment.Ops.CropNonEmptyMaskIfExists(height, width));
     }
 
     /// <summary>CutMix (Yun et al. 2019; KerasCV <c>CutMix</c>): each sample draws a partner and
@@ -98,6 +152,42 @@ public static partial class Augmentations
     public static Augmentation CutMix(double alpha)
     {
         return Augmentation.Wrap(Augment.Ops.CutMix(alpha));
+    }
+
+    /// <summary>One of the 8 symmetries of the square, uniformly (albumentations' <c>D4</c>): identity, quarter turns
+    /// counter-clockwise by 1, 2, 3 (<c>numpy.rot90</c>), vertical flip, transverse (transpose then a half turn),
+    /// horizontal flip, transpose — recorded as <c>Element</c> 0 to 7 in that order, albumentations' order of
+    /// <c>d4_group_elements</c> ("e", "r90", "r180", "r270", "v", "hvt", "h", "t"). Exact copies on every target.</summary>
+    public static Augmentation D4()
+    {
+        return Augmentation.Wrap(Augment.Ops.D4);
+    }
+
+    /// <summary>Defocus blur as albumentations' <c>Defocus(radius=(minRadius, maxRadius), alias_blur)</c>: an integer
+    /// radius drawn uniformly from [minRadius, maxRadius], a Gaussian sigma from <paramref name="aliasBlur" />, the kernel
+    /// of <c>Ops.defocusKernel</c> and one <c>cv2.filter2D</c> pass (reflect-101) through <c>FilterKernels.Filter2D</c>
+    /// (float32 accumulation: bytes within 1 of albumentations, floats clamped to the value range).</summary>
+    /// <exception cref="System.ArgumentException">A radius outside [1, 49], maxRadius &lt; minRadius, or aliasBlur can
+    /// draw a sigma outside (0, 50].</exception>
+    public static Augmentation Defocus(int minRadius, int maxRadius, ParameterSampler aliasBlur)
+    {
+        if (aliasBlur is null) throw new ArgumentNullException(nameof(aliasBlur));
+        return Augmentation.Wrap(Augment.Ops.Defocus(minRadius, maxRadius, aliasBlur.Inner));
+    }
+
+    /// <summary>Downscaling as albumentations' <c>Downscale(scale_range, interpolation_pair)</c>: a scale drawn from
+    /// <paramref name="scale" />, a resize to <c>round(W scale) x round(H scale)</c> (half to even, at least 1) with
+    /// <paramref name="down" /> (Nearest, Bilinear or Area), then back to W x H with <paramref name="up" /> (Nearest or
+    /// Bilinear), both with half-pixel centres as <c>cv2.resize</c>. OpenCV maps with the given fx where this maps with
+    /// the rounded size's ratio (a difference below one source pixel's footprint). Both resizes run inside one image
+    /// kernel in float32 and bytes round once at the end (albumentations converts bytes to float for the same reason):
+    /// as two warp steps the planner would compose them into one near-identity matrix and the loss of detail, the point
+    /// of the op, would vanish. Boxes, mask and keypoints are unchanged.</summary>
+    /// <exception cref="System.ArgumentException">scale can draw a value outside (0, 1], or up is Area.</exception>
+    public static Augmentation Downscale(ParameterSampler scale, Augment.Native.Interpolation down, Augment.Native.Interpolation up)
+    {
+        if (scale is null) throw new ArgumentNullException(nameof(scale));
+        return Augmentation.Wrap(Augment.Ops.Downscale(scale.Inner, down, up));
     }
 
     /// <summary>Per-channel histogram equalisation with Pillow's rule (byte images).</summary>
@@ -176,6 +266,33 @@ public static partial class Augmentations
         return Augmentation.Wrap(Augment.Ops.GrayscaleTo(outputChannels));
     }
 
+    /// <summary>GridDropout as albumentations' (1.x) <c>GridDropout(ratio, unit_size_min, unit_size_max, shift_x, shift_y,
+    /// random_offset, fill_value, mask_fill_value)</c>: a square unit side uniform in [unitMin, unitMax] (at most the
+    /// shorter side); the shift uniform in [0, unit - hole] on each axis with <paramref name="randomOffset" />, else
+    /// <paramref name="shiftX" />, <paramref name="shiftY" /> clamped to that range; holes of <c>Ops.gridHoles</c> take
+    /// <paramref name="fill" />, the mask <paramref name="maskFill" /> (-1 leaves it). Boxes and keypoints are kept.</summary>
+    /// <exception cref="System.ArgumentException">ratio not in (0, 1], unitMin &lt; 2 or unitMax &lt; unitMin, a negative
+    /// shift, a fill that is not finite, maskFill outside [-1, 255]; or, when run, unitMax over the shorter side.</exception>
+    public static Augmentation GridDropout(double ratio, int unitMin, int unitMax, bool randomOffset, int shiftX, int shiftY, double fill, int maskFill)
+    {
+        return Augmentation.Wrap(Augment.Ops.GridDropout(ratio, unitMin, unitMax, randomOffset, shiftX, shiftY, fill, maskFill));
+    }
+
+    /// <summary>GridMask (Chen et al. 2020) as KerasCV's <c>GridMask(ratio_factor, rotation_factor, fill_mode="constant",
+    /// fill_value)</c>: ratio from <paramref name="ratio" /> (KerasCV's default (0, 0.5)), the unit uniform in
+    /// <c>[min(H/2, 0.3 W), max(H/2, 0.3 W) + 1)</c>, offsets uniform in [0, unit), an angle uniform in
+    /// <c>[-rotationFactor, rotationFactor] * 360</c> degrees (KerasCV's fraction of 2 pi), and the map of
+    /// <c>Ops.gridMaskMap</c>; occluded pixels take <paramref name="fill" /> (value units, clamped to the range; KerasCV's
+    /// 0 to 255 on byte images). Equal to KerasCV's map except on pixels whose bilinear weight is within float32 error
+    /// of 0. KerasCV's <c>fill_mode="gaussian_noise"</c> is not offered. Labels, boxes, mask and keypoints pass through,
+    /// as in KerasCV.</summary>
+    /// <exception cref="System.ArgumentException">ratio can draw outside [0, 1], rotationFactor is not in [0, 1], or fill is not finite.</exception>
+    public static Augmentation GridMask(ParameterSampler ratio, double rotationFactor, double fill)
+    {
+        if (ratio is null) throw new ArgumentNullException(nameof(ratio));
+        return Augmentation.Wrap(Augment.Ops.GridMask(ratio.Inner, rotationFactor, fill));
+    }
+
     /// <summary><c>tf.image.adjust_hue</c> with a delta (in turns) drawn from <paramref name="delta" /> (as
     /// <c>tf.image.random_hue(max_delta)</c> with <c>Sampler.uniform -max_delta max_delta</c>): per pixel the hue on
     /// [0, 6) of <c>adjust_hue_op.cc</c> plus <c>6 delta</c>, wrapped, back to RGB with TensorFlow's float32 formulas. Float
@@ -192,6 +309,25 @@ public static partial class Augmentations
     public static Augmentation Invert()
     {
         return Augmentation.Wrap(Augment.Ops.Invert);
+    }
+
+    /// <summary>Label smoothing as Keras' <c>label_smoothing</c> (Szegedy et al. 2016): the label becomes
+    /// <c>(1 - epsilon) * y + epsilon / K</c> with K its length (<c>Labels.smooth</c>); pixels and every other target pass
+    /// through. Run it after MixUp or CutMix as the Keras recipes do; a probability vector stays one.</summary>
+    /// <exception cref="System.ArgumentException">epsilon is not in [0, 1].</exception>
+    public static Augmentation LabelSmoothing(double epsilon)
+    {
+        return Augmentation.Wrap(Augment.Ops.LabelSmoothing(epsilon));
+    }
+
+    /// <summary>albumentations' <c>LongestMaxSize(max_size)</c>: scales by <c>maxSize / max(W, H)</c>, keeping the aspect;
+    /// each side is <c>round(side * scale)</c> with Python's round (half to even), at least 1 (albumentations would give 0
+    /// for extreme aspects). Resizes as <c>Ops.resize</c> (<c>cv2.resize</c>, half-pixel centres); an image already of
+    /// that size is left as it is.</summary>
+    /// <exception cref="System.ArgumentException">maxSize is not in 1 to 65536.</exception>
+    public static Augmentation LongestMaxSize(int maxSize, Augment.Native.Interpolation interpolation)
+    {
+        return Augmentation.Wrap(Augment.Ops.LongestMaxSize(maxSize, interpolation));
     }
 
     /// <summary>The median filter of <c>cv2.medianBlur(img, size)</c> (albumentations' <c>MedianBlur</c>): each channel's
@@ -213,6 +349,50 @@ public static partial class Augmentations
         return Augmentation.Wrap(Augment.Ops.MixUp(alpha));
     }
 
+    /// <summary>YOLO-style Mosaic (Bochkovskiy et al. 2020; Ultralytics <c>load_mosaic</c>): each sample draws three
+    /// partners from the rest of the batch (independently, child 0, 1, 2 of its seed; itself when the batch has one
+    /// sample) and a centre (cx, cy) uniform in <c>[0.25 W, 0.75 W] x [0.25 H, 0.75 H]</c> (whole pixels, kept inside
+    /// the image); the output keeps the size W x H. This sample fills the top-left quadrant, the partners the top-right,
+    /// bottom-left and bottom-right, each image cropped (never scaled) so that its corner meets the centre
+    /// (<c>Ops.mosaicQuadrants</c>): Ultralytics' placement on an output of the input's size, without its 2x canvas and
+    /// the random affine that follows. Boxes are shifted with their image and clipped to its quadrant (a box with
+    /// nothing left is dropped); keypoints are shifted and kept only inside their quadrant; masks are composed like the
+    /// pixels (a missing mask counts as 0). Labels mix as probability vectors weighted by each quadrant's exact area
+    /// fraction, so they still sum to 1. A batch op: run it with <c>Aug.runBatch</c>.</summary>
+    public static Augmentation Mosaic()
+    {
+        return Augmentation.Wrap(Augment.Ops.Mosaic);
+    }
+
+    /// <summary>Motion blur as albumentations' <c>MotionBlur(blur_limit=(minSize, maxSize), angle_range, direction_range,
+    /// allow_shifted=False)</c>: an odd kernel size from [minSize, maxSize] (<c>sample_odd_from_range</c>), an angle in
+    /// degrees and a direction in [-1, 1] drawn from the samplers, the line kernel of <c>Ops.motionKernel</c>, and
+    /// <c>cv2.filter2D</c> (correlation, anchor at the centre, <c>BORDER_REFLECT_101</c>). Accumulates in float32
+    /// (<c>FilterKernels.Filter2D</c>), so a byte result can differ from OpenCV's by 1 where the exact value lies
+    /// within float32 error of a half; floats are clamped to the value range. The kernel is never shifted off centre
+    /// (albumentations' <c>allow_shifted=True</c> default is not offered).</summary>
+    /// <exception cref="System.ArgumentException">A size outside [3, 99], maxSize &lt; minSize, or a direction sampler
+    /// outside [-1, 1].</exception>
+    public static Augmentation MotionBlur(int minSize, int maxSize, ParameterSampler angle, ParameterSampler direction)
+    {
+        if (angle is null) throw new ArgumentNullException(nameof(angle));
+        if (direction is null) throw new ArgumentNullException(nameof(direction));
+        return Augmentation.Wrap(Augment.Ops.MotionBlur(minSize, maxSize, angle.Inner, direction.Inner));
+    }
+
+    /// <summary>Multiplicative noise as albumentations' <c>MultiplicativeNoise(multiplier=(low, high), per_channel,
+    /// elementwise)</c>: <c>x * m</c> with m uniform in [low, high]; bytes round half to even and saturate, floats are
+    /// clamped to the value range (the product is of the value itself, so for a range that does not start at 0 the
+    /// noise is relative to 0, as albumentations' on its [0, 1] floats). Not element-wise: one m (or one per channel)
+    /// drawn with the parameters, a point map that fuses into byte tables. Element-wise: every pixel (or, per channel,
+    /// every sample) gets its own m from Philox by index (<c>NoiseKernels.MultiplyUniform</c>), from a seed recorded in
+    /// the trace, so the bits do not depend on threads or paths.</summary>
+    /// <exception cref="System.ArgumentException">low is not in [0, 1000] or high is not in [low, 1000].</exception>
+    public static Augmentation MultiplicativeNoise(double low, double high, bool perChannel, bool elementwise)
+    {
+        return Augmentation.Wrap(Augment.Ops.MultiplicativeNoise(low, high, perChannel, elementwise));
+    }
+
     /// <summary>albumentations' <c>Normalize(mean, std, max_pixel_value)</c> generalised to any value range: per channel
     /// <c>(x - (min + mean * (max - min))) * (1 / (std * (max - min)))</c> in float32, written as a float32 image. On
     /// bytes this is albumentations' formula with <c>max_pixel_value = 255</c> (it too multiplies by the reciprocal);
@@ -227,6 +407,41 @@ public static partial class Augmentations
         if (mean is null) throw new ArgumentNullException(nameof(mean));
         if (std is null) throw new ArgumentNullException(nameof(std));
         return Augmentation.Wrap(Augment.Ops.Normalize(mean, std));
+    }
+
+    /// <summary>albumentations' <c>Pad(padding=(left, top, right, bottom), fill, border_mode)</c>: adds the given pixels on
+    /// each side, read by <paramref name="border" /> (<c>Constant</c> with <paramref name="fill" /> in value units, clamped to
+    /// the range; <c>Reflect101</c>; <c>Replicate</c>), as <c>cv2.copyMakeBorder</c>. The mask is padded with 0; points move
+    /// by (left, top). An exact copy.</summary>
+    /// <exception cref="System.ArgumentException">A side is not in 0 to 65536, or fill is not finite.</exception>
+    public static Augmentation Pad(int top, int bottom, int left, int right, Augment.Native.BorderMode border, double fill)
+    {
+        return Augmentation.Wrap(Augment.Ops.Pad(top, bottom, left, right, border, fill));
+    }
+
+    /// <summary>albumentations' <c>PadIfNeeded(min_height, min_width, position="center", border_mode, fill)</c>: where a side
+    /// is shorter than its minimum, pads it: <c>top = (minHeight - H) // 2</c>, <c>bottom = minHeight - H - top</c>, likewise
+    /// left and right; longer sides are left alone. albumentations' default border is <c>Reflect101</c>.</summary>
+    /// <exception cref="System.ArgumentException">A minimum is not in 1 to 65536, or fill is not finite.</exception>
+    public static Augmentation PadIfNeeded(int minHeight, int minWidth, Augment.Native.BorderMode border, double fill)
+    {
+        return Augmentation.Wrap(Augment.Ops.PadIfNeeded(minHeight, minWidth, border, fill));
+    }
+
+    /// <summary>albumentations' <c>Perspective(scale, keep_size=True, fit_output)</c>: a scale s drawn from
+    /// <paramref name="scale" />, then for each corner of the image two jitters <c>|N(0, s)| mod 0.32</c> (fractions of the
+    /// width and height) moving it inwards; the quadrilateral of the jittered corners is mapped onto the whole output,
+    /// which keeps the input's size. With <paramref name="fitOutput" />, the whole warped input is shown instead (scaled
+    /// onto the output as albumentations' <c>expand_transform</c> then its resize do, without rounding the corners to
+    /// whole pixels; when a corner of the input falls behind the horizon it is not fitted). The matrix is built in
+    /// continuous coordinates (albumentations maps corner points to pixel index W - 1 then resizes, a difference of under a
+    /// pixel); pixels whose source lies behind the horizon take the fill. Matches albumentations' geometry within a pixel;
+    /// the normal draws come from this library's seeds.</summary>
+    /// <exception cref="System.ArgumentException">scale can draw a value outside [0, 1], or Area interpolation, or a fill that is not finite.</exception>
+    public static Augmentation Perspective(ParameterSampler scale, bool fitOutput, Augment.Native.Interpolation interpolation, Augment.Native.BorderMode border, double fill)
+    {
+        if (scale is null) throw new ArgumentNullException(nameof(scale));
+        return Augmentation.Wrap(Augment.Ops.Perspective(scale.Inner, fitOutput, interpolation, border, fill));
     }
 
     /// <summary>Keeps the top <paramref name="bits" /> bits of each value (PIL's <c>posterize</c>); float images are
@@ -277,6 +492,27 @@ public static partial class Augmentations
         return Augmentation.Wrap(Augment.Ops.RandomCropWith(filter.ToFSharp(), width, height));
     }
 
+    /// <summary>Random erasing as torchvision's <c>RandomErasing(p=1, scale, ratio, value)</c> (defaults there: scale
+    /// 0.02 to 0.33, ratio 0.3 to 3.3, value 0): the rectangle of <c>Ops.erasingRect</c> takes <paramref name="value" />
+    /// (value units, clamped to the range) on every channel; after 10 failed tries nothing changes, as torchvision returns
+    /// the image. Wrap in <c>Aug.maybe</c> for torchvision's p. torchvision's <c>value="random"</c> (per-pixel normal
+    /// noise) is not offered. Mask, boxes and keypoints pass through (torchvision v2 passes them through too).</summary>
+    /// <exception cref="System.ArgumentException">Scale bounds not in (0, 1] and ordered, ratio bounds not positive and
+    /// ordered, or a value that is not finite.</exception>
+    public static Augmentation RandomErasing(double scaleLow, double scaleHigh, double ratioLow, double ratioHigh, double value)
+    {
+        return Augmentation.Wrap(Augment.Ops.RandomErasing(scaleLow, scaleHigh, ratioLow, ratioHigh, value));
+    }
+
+    /// <summary>Keras' <c>RandomFlip(mode)</c>: <c>"horizontal"</c> is (true, false), <c>"vertical"</c> (false, true),
+    /// <c>"horizontal_and_vertical"</c> (true, true); each enabled flip happens with probability 0.5, drawn from the seed
+    /// independently (left-right from child 0, top-bottom from child 1). Flips mirror about the centre; exact copies.</summary>
+    /// <exception cref="System.ArgumentException">Neither flip is enabled.</exception>
+    public static Augmentation RandomFlip(bool horizontal, bool vertical)
+    {
+        return Augmentation.Wrap(Augment.Ops.RandomFlip(horizontal, vertical));
+    }
+
     /// <summary>A crop of random area fraction in [scaleLow, scaleHigh] and aspect ratio in [ratioLow, ratioHigh]
     /// (log-uniform), resized to <paramref name="width" /> x <paramref name="height" />: torchvision's
     /// <c>RandomResizedCrop</c> rules (defaults there: scale 0.08 to 1, ratio 3/4 to 4/3).</summary>
@@ -290,6 +526,78 @@ public static partial class Augmentations
     public static Augmentation RandomRot90()
     {
         return Augmentation.Wrap(Augment.Ops.RandomRot90);
+    }
+
+    /// <summary>Keras' <c>RandomRotation(factor)</c>: the angle is a draw of <paramref name="factor" /> times a full turn
+    /// (Keras' factor f means the range [-f, f]; pass <c>Sampler.uniform -f f</c>), positive counter-clockwise, about the
+    /// centre, keeping the size; recorded in degrees. Keras' <c>fill_mode</c> maps to <paramref name="border" />:
+    /// <c>"constant"</c> is <c>Constant</c> (with <paramref name="fill" /> as <c>fill_value</c>), <c>"nearest"</c> is
+    /// <c>Replicate</c>; Keras' default <c>"reflect"</c> (d c b a | a b c d, the edge pixel repeated) has no equal here:
+    /// <c>Reflect101</c> (c b | a b c, OpenCV's default) differs from it by one pixel of offset in the reflected band, and
+    /// <c>"wrap"</c> is not offered. Inside the image Keras' bilinear matches this warp (Keras' centre is ((W-1)/2, (H-1)/2)
+    /// in pixel indices, the same point).</summary>
+    /// <exception cref="System.ArgumentException">factor can draw a value outside [-1000, 1000], Area interpolation, or a fill that is not finite.</exception>
+    public static Augmentation RandomRotation(ParameterSampler factor, Augment.Native.Interpolation interpolation, Augment.Native.BorderMode border, double fill)
+    {
+        if (factor is null) throw new ArgumentNullException(nameof(factor));
+        return Augmentation.Wrap(Augment.Ops.RandomRotation(factor.Inner, interpolation, border, fill));
+    }
+
+    /// <summary>A shear about the centre with angles (degrees) drawn from <paramref name="shearX" /> and
+    /// <paramref name="shearY" />: albumentations' <c>Affine(shear={"x": ..., "y": ...})</c> with no turn, scale or shift,
+    /// i.e. <c>Ops.affine</c>'s matrix: x' = x + tan(shearX) y, y' = tan(shearY) x + y about (W/2, H/2). The size is kept.</summary>
+    /// <exception cref="System.ArgumentException">An angle can be drawn outside [-89, 89], Area interpolation, or a fill that is not finite.</exception>
+    public static Augmentation RandomShear(ParameterSampler shearX, ParameterSampler shearY, Augment.Native.Interpolation interpolation, Augment.Native.BorderMode border, double fill)
+    {
+        if (shearX is null) throw new ArgumentNullException(nameof(shearX));
+        if (shearY is null) throw new ArgumentNullException(nameof(shearY));
+        return Augmentation.Wrap(Augment.Ops.RandomShear(shearX.Inner, shearY.Inner, interpolation, border, fill));
+    }
+
+    /// <summary>albumentations' <c>RandomSizedBBoxSafeCrop(height, width, erosion_rate=0)</c>: with boxes, the union
+    /// [x0, x1] x [y0, y1] of every box (in pixels) is grown to a crop [u0 x0, x1 + u2 (W - x1)] x [u1 y0, y1 + u3 (H - y1)]
+    /// with four uniform draws (albumentations' rule), rounded outwards to whole pixels so that it contains every box; without
+    /// boxes the crop is the whole image (albumentations' rule for erosion 0). The crop is resized to
+    /// <paramref name="width" /> x <paramref name="height" /> as <c>Ops.randomResizedCrop</c> does. Erosion is not offered.</summary>
+    /// <exception cref="System.ArgumentException">A size is not in 1 to 65536.</exception>
+    public static Augmentation RandomSizedBBoxSafeCrop(int width, int height, Augment.Native.Interpolation interpolation)
+    {
+        return Augmentation.Wrap(Augment.Ops.RandomSizedBBoxSafeCrop(width, height, interpolation));
+    }
+
+    /// <summary>Keras' <c>RandomTranslation(height_factor, width_factor)</c>: a shift of (a draw of
+    /// <paramref name="widthFactor" />) x W right and (a draw of <paramref name="heightFactor" />) x H down (negative: left,
+    /// up), keeping the size; recorded in pixels. Keras' single float f means [-f, f]. Whole-pixel shifts with nearest
+    /// interpolation are exact copies. <c>fill_mode</c> maps to the border as for <c>randomRotation</c>.</summary>
+    /// <exception cref="System.ArgumentException">A factor can draw a value outside [-100, 100], Area interpolation, or a fill that is not finite.</exception>
+    public static Augmentation RandomTranslation(ParameterSampler heightFactor, ParameterSampler widthFactor, Augment.Native.Interpolation interpolation, Augment.Native.BorderMode border, double fill)
+    {
+        if (heightFactor is null) throw new ArgumentNullException(nameof(heightFactor));
+        if (widthFactor is null) throw new ArgumentNullException(nameof(widthFactor));
+        return Augmentation.Wrap(Augment.Ops.RandomTranslation(heightFactor.Inner, widthFactor.Inner, interpolation, border, fill));
+    }
+
+    /// <summary>Keras' <c>RandomZoom(height_factor, width_factor=None)</c>: one zoom <c>1 + </c> a draw of
+    /// <paramref name="factor" /> on both axes (aspect kept). A positive factor zooms out, a negative one zooms in, as in
+    /// Keras. See <c>randomZoomXY</c>.</summary>
+    /// <exception cref="System.ArgumentException">factor can draw a value &lt;= -1, Area interpolation, or a fill that is not finite.</exception>
+    public static Augmentation RandomZoom(ParameterSampler factor, Augment.Native.Interpolation interpolation, Augment.Native.BorderMode border, double fill)
+    {
+        if (factor is null) throw new ArgumentNullException(nameof(factor));
+        return Augmentation.Wrap(Augment.Ops.RandomZoom(factor.Inner, interpolation, border, fill));
+    }
+
+    /// <summary>Keras' <c>RandomZoom(height_factor, width_factor)</c>: the zoom on each axis is <c>1 + </c> a draw of its
+    /// factor and the output reads the input at <c>c + zoom (x - c)</c> about the centre c, so, as in Keras, a positive
+    /// factor zooms out (the image shrinks, the border shows) and a negative one zooms in. Keras' single float f means
+    /// [-f, f]: pass <c>Sampler.uniform -f f</c>, or <c>Sampler.uniform lo hi</c> for Keras' (lo, hi).
+    /// The size is kept; <c>fill_mode</c> maps to the border as for <c>randomRotation</c>.</summary>
+    /// <exception cref="System.ArgumentException">A factor can draw a value &lt;= -1, Area interpolation, or a fill that is not finite.</exception>
+    public static Augmentation RandomZoomXY(ParameterSampler heightFactor, ParameterSampler widthFactor, Augment.Native.Interpolation interpolation, Augment.Native.BorderMode border, double fill)
+    {
+        if (heightFactor is null) throw new ArgumentNullException(nameof(heightFactor));
+        if (widthFactor is null) throw new ArgumentNullException(nameof(widthFactor));
+        return Augmentation.Wrap(Augment.Ops.RandomZoomXY(heightFactor.Inner, widthFactor.Inner, interpolation, border, fill));
     }
 
     /// <summary>Keras' <c>Rescaling(scale, offset)</c>: <c>x * scale + offset</c> in float32, written as a float32 image
@@ -310,6 +618,16 @@ public static partial class Augmentations
         return Augmentation.Wrap(Augment.Ops.Resize(width, height, interpolation));
     }
 
+    /// <summary><c>tf.image.resize_with_crop_or_pad(image, target_height, target_width)</c>: along each axis, a longer
+    /// image is cropped at offset <c>(n - t) // 2</c> and a shorter one padded with zeros at offset <c>(t - n) // 2</c>
+    /// (TF's rules, Python floor division), so an odd excess goes to the bottom/right. The pad is 0, clamped to a float
+    /// image's range when 0 lies outside it. One exact copy.</summary>
+    /// <exception cref="System.ArgumentException">A size is not in 1 to 65536.</exception>
+    public static Augmentation ResizeWithCropOrPad(int targetHeight, int targetWidth)
+    {
+        return Augmentation.Wrap(Augment.Ops.ResizeWithCropOrPad(targetHeight, targetWidth));
+    }
+
     /// <summary>k quarter turns counter-clockwise (numpy.rot90): a point (x, y) goes to (y, W - x) for k = 1.</summary>
     public static Augmentation Rot90(int k)
     {
@@ -323,6 +641,19 @@ public static partial class Augmentations
     {
         if (degrees is null) throw new ArgumentNullException(nameof(degrees));
         return Augmentation.Wrap(Augment.Ops.Rotate(degrees.Inner, interpolation, border, fill));
+    }
+
+    /// <summary>Salt-and-pepper noise as albumentations' <c>SaltAndPepper(amount, salt_vs_pepper)</c>: the fraction of
+    /// noisy pixels and the share of salt among them are drawn from the samplers; noisy pixels take the range maximum
+    /// (salt) or minimum (pepper) on every channel. albumentations picks exactly <c>int(H W amount)</c> pixels without
+    /// replacement; here each pixel decides on its own from Philox by pixel index (<c>NoiseKernels.SaltAndPepper</c>),
+    /// so the count is binomial with that mean, and the bits do not depend on threads or paths.</summary>
+    /// <exception cref="System.ArgumentException">A sampler can draw a value outside [0, 1].</exception>
+    public static Augmentation SaltAndPepper(ParameterSampler amount, ParameterSampler saltVsPepper)
+    {
+        if (amount is null) throw new ArgumentNullException(nameof(amount));
+        if (saltVsPepper is null) throw new ArgumentNullException(nameof(saltVsPepper));
+        return Augmentation.Wrap(Augment.Ops.SaltAndPepper(amount.Inner, saltVsPepper.Inner));
     }
 
     /// <summary><c>tf.image.adjust_saturation</c> with a factor drawn from <paramref name="factor" /> (as
@@ -349,6 +680,30 @@ public static partial class Augmentations
     {
         if (factor is null) throw new ArgumentNullException(nameof(factor));
         return Augmentation.Wrap(Augment.Ops.Sharpness(factor.Inner));
+    }
+
+    /// <summary>albumentations' <c>ShiftScaleRotate</c>: <c>cv2.getRotationMatrix2D(centre, angle, scale)</c> with the
+    /// shift (dx W, dy H) added to its translation, then <c>warpAffine</c> keeping the size. dx and dy are two draws of
+    /// <paramref name="shiftLimit" /> (fractions of the width and height), the scale is <c>1 + </c> a draw of
+    /// <paramref name="scaleLimit" /> (albumentations' <c>scale_limit</c> convention), the angle a draw of
+    /// <paramref name="rotateLimit" /> in degrees (counter-clockwise). The centre is (W/2, H/2) in continuous coordinates,
+    /// OpenCV's ((W-1)/2, (H-1)/2) in pixel indices, so the geometry is OpenCV's exactly (bilinear bytes within 1 level:
+    /// OpenCV quantises sub-pixel positions to 1/32). albumentations' default border is <c>Reflect101</c>.</summary>
+    /// <exception cref="System.ArgumentException">scaleLimit can draw a value &lt;= -1, Area interpolation, or a fill that is not finite.</exception>
+    public static Augmentation ShiftScaleRotate(ParameterSampler shiftLimit, ParameterSampler scaleLimit, ParameterSampler rotateLimit, Augment.Native.Interpolation interpolation, Augment.Native.BorderMode border, double fill)
+    {
+        if (shiftLimit is null) throw new ArgumentNullException(nameof(shiftLimit));
+        if (scaleLimit is null) throw new ArgumentNullException(nameof(scaleLimit));
+        if (rotateLimit is null) throw new ArgumentNullException(nameof(rotateLimit));
+        return Augmentation.Wrap(Augment.Ops.ShiftScaleRotate(shiftLimit.Inner, scaleLimit.Inner, rotateLimit.Inner, interpolation, border, fill));
+    }
+
+    /// <summary>albumentations' <c>SmallestMaxSize(max_size)</c>: scales by <c>maxSize / min(W, H)</c>, keeping the aspect,
+    /// rounded as <c>longestMaxSize</c> (half to even, at least 1).</summary>
+    /// <exception cref="System.ArgumentException">maxSize is not in 1 to 65536.</exception>
+    public static Augmentation SmallestMaxSize(int maxSize, Augment.Native.Interpolation interpolation)
+    {
+        return Augmentation.Wrap(Augment.Ops.SmallestMaxSize(maxSize, interpolation));
     }
 
     /// <summary>Inverts every value at or above <c>min + threshold * (max - min)</c> (PIL's <c>solarize</c>: threshold
@@ -397,5 +752,24 @@ public static partial class Augmentations
     public static Augmentation ToSepia()
     {
         return Augmentation.Wrap(Augment.Ops.ToSepia);
+    }
+
+    /// <summary>Swaps the axes (albumentations' <c>Transpose</c>): a point (x, y) goes to (y, x) and a W x H image
+    /// becomes H x W. An exact copy.</summary>
+    public static Augmentation Transpose()
+    {
+        return Augmentation.Wrap(Augment.Ops.Transpose);
+    }
+
+    /// <summary>XYMasking as albumentations' <c>XYMasking(num_masks_x, num_masks_y, mask_x_length, mask_y_length, fill,
+    /// fill_mask)</c> with pixel lengths: <paramref name="numX" /> stripes of full height, each of a width uniform in
+    /// [minLengthX, maxLengthX] at a left edge uniform in [0, W - width] (stripe k from child k of the seed), then
+    /// <paramref name="numY" /> stripes of full width likewise (children numX + k). Stripes take <paramref name="fill" />,
+    /// the mask <paramref name="maskFill" /> (-1 leaves it); boxes and keypoints are kept.</summary>
+    /// <exception cref="System.ArgumentException">A negative count, a length range that is not 0 &lt;= min &lt;= max, a fill
+    /// that is not finite, maskFill outside [-1, 255]; or, when run, a maximum length over the side.</exception>
+    public static Augmentation XYMasking(int numX, int minLengthX, int maxLengthX, int numY, int minLengthY, int maxLengthY, double fill, int maskFill)
+    {
+        return Augmentation.Wrap(Augment.Ops.XYMasking(numX, minLengthX, maxLengthX, numY, minLengthY, maxLengthY, fill, maskFill));
     }
 }

@@ -200,10 +200,8 @@ module Aug =
                         { X = x; Y = y; Visible = k.Visible && x >= 0.0 && y >= 0.0 && x <= W && y <= H }
                     else { k with Visible = false })
 
-        member _.View =
-            { Shape = shape; ElementType = elementType; Range = range
         member r.View =
-            { Shape = shape; ElementType = sample.Image.ElementType; Range = sample.Image.Range
+            { Shape = shape; ElementType = elementType; Range = range
               Boxes = (if boxes.Length = 0 then boxes else Array.copy boxes)
               Keypoints = (if keypoints.Length = 0 then keypoints else Array.copy keypoints)
               HasMask = sample.Mask.IsSome

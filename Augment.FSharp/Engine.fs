@@ -244,8 +244,8 @@ module Engine =
             if src.ElementType = ElementType.Byte then
                 GeometryKernels.Warp(src.ReadBytes, src.Width, src.Height, ch, dst.Bytes, dst.Width, dst.Height, &inv, interp, border, ReadOnlySpan fillF, ReadOnlySpan wins)
             else
-                GeometryKernels.Warp(src.ReadFloats, src.Width, src.Height, ch, dst.Floats, dst.Width, dst.Height, &inv, interp, border, ReadOnlySpan fillF, ReadOnlySpan wins)
-                if interp <> Interpolation.Nearest then clampToRange dst
+                // The overload with the range clamps interpolated values to it (bilinear, bicubic and Lanczos can
+                // overshoot: bicubic and Lanczos by design, bilinear by an ulp of float32 rounding).
                 GeometryKernels.Warp(src.ReadFloats, src.Width, src.Height, ch, dst.Floats, dst.Width, dst.Height, &inv, interp, border, ReadOnlySpan fillF, ReadOnlySpan wins, src.Range)
 
     // ------------------------------------------------------------------ CPU backend: colour
