@@ -1,4 +1,4 @@
-// Build targets: dotnet fsi build.fsx <build|test|surface|golden|catalogue|bench [--quick]|demo|pack>
+// Build targets: dotnet fsi build.fsx <build|test|surface|golden|catalogue|bench [--quick]|demo|pack|consumer>
 // Plain F# over the dotnet CLI, so it needs nothing beyond the SDK.
 open System
 open System.Diagnostics
@@ -26,12 +26,50 @@ let buildProject project =
     restore project
     step "dotnet" [ "build"; project; "-c"; "Release"; "--no-restore"; "-nologo"; "-v"; "quiet" ]
 
+/// The standard output of a command run in the repository root (None when it fails or cannot start).
+let output (exe: string) (args: string list) =
+    try
+        let psi = ProcessStartInfo(exe, (args: string list), WorkingDirectory = root, UseShellExecute = false,
+                                   RedirectStandardOutput = true, RedirectStandardError = true)
+        use p = Process.Start psi
+        let text = p.StandardOutput.ReadToEnd()
+        p.StandardError.ReadToEnd() |> ignore
+        p.WaitForExit()
+        if p.ExitCode = 0 then Some(text.Trim()) else None
+    with _ -> None
+
+/// The packages' version, from git: 0.2.0-dev.<commit count>.g<short sha>, and .dirty.<UTC time> when the work tree
+/// has changes, so that no two different builds share a version and a consumer never restores a stale copy from its
+/// package cache. (Without git, 0.2.0-dev.0.<UTC time>.)
+let packageVersion () =
+    let prefix = "0.2.0-dev"
+    let time () = DateTime.UtcNow.ToString "yyyyMMddHHmmss"
+    match output "git" [ "rev-list"; "--count"; "HEAD" ], output "git" [ "rev-parse"; "--short=8"; "HEAD" ] with
+    | Some count, Some sha ->
+        let dirty = output "git" [ "status"; "--porcelain"; "--untracked-files=no" ] |> Option.exists (fun s -> s <> "")
+        sprintf "%s.%s.g%s%s" prefix count sha (if dirty then ".dirty." + time () else "")
+    | _ -> sprintf "%s.0.%s" prefix (time ())
+
+let libraries = [ "Core.Native/Core.Native.csproj"; "Augment.FSharp/Augment.FSharp.fsproj"; "Augment.CSharp/Augment.CSharp.csproj" ]
+
+/// Packs the three libraries into artifacts/ (old packages there removed first) with the version from git; returns it.
+let pack () =
+    let version = packageVersion ()
+    let artifacts = Path.Combine(root, "artifacts")
+    Directory.CreateDirectory artifacts |> ignore
+    for f in Directory.GetFiles(artifacts, "*.nupkg") do File.Delete f
+    for p in libraries do
+        restore p
+        step "dotnet" [ "pack"; p; "-c"; "Release"; "--no-restore"; "-nologo"; "-v"; "quiet"; "-o"; artifacts; "-p:Version=" + version ]
+    printfn "packages %s: %s" version artifacts
+    version
+
 let tests = "Properties.Tests/Properties.Tests.fsproj"
 let cli = "Augment.Cli/Augment.Cli.fsproj"
 let bin project name = Path.Combine(root, Path.GetDirectoryName(project: string), "bin", "Release", "net10.0", "linux-x64", name)
 
 let usage () =
-    eprintfn "usage: dotnet fsi build.fsx <build|test|surface|golden|catalogue|bench [--quick]|demo|pack> [arguments passed on]"
+    eprintfn "usage: dotnet fsi build.fsx <build|test|surface|golden|catalogue|bench [--quick]|demo|pack|consumer> [arguments passed on]"
     exit 2
 
 match fsi.CommandLineArgs |> Array.toList |> List.tail with
@@ -79,10 +117,5 @@ match fsi.CommandLineArgs |> Array.toList |> List.tail with
         File.WriteAllText(Path.Combine(root, "bench", "RESULTS.latest.md"), header + String.Join("\n", tables))
         printfn "results: bench/RESULTS.latest.md (bench/RESULTS.md is the reviewed record)"
     exit code
-| "pack" :: _ ->
-    for p in [ "Core.Native/Core.Native.csproj"; "Augment.FSharp/Augment.FSharp.fsproj"; "Augment.CSharp/Augment.CSharp.csproj" ] do
-        if File.Exists(Path.Combine(root, p)) then
-            restore p
-            step "dotnet" [ "pack"; p; "-c"; "Release"; "--no-restore"; "-nologo"; "-o"; "artifacts" ]
-    printfn "packages: %s" (Path.Combine(root, "artifacts"))
+| "pack" :: _ -> pack () |> ignore
 | _ -> usage ()
