@@ -20,6 +20,7 @@ let allTests =
         IO.tests
         Decoding.tests
         Examples.tests
+        TensorTests.tests
         CSharpSurface.tests
         Golden.tests
     ]
