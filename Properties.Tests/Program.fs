@@ -21,6 +21,7 @@ let allTests =
         Decoding.tests
         Examples.tests
         TensorTests.tests
+        AnnotationFiles.tests
         CSharpSurface.tests
         Golden.tests
     ]
