@@ -46,7 +46,7 @@ let packageVersion () =
     let time () = DateTime.UtcNow.ToString "yyyyMMddHHmmss"
     match output "git" [ "rev-list"; "--count"; "HEAD" ], output "git" [ "rev-parse"; "--short=8"; "HEAD" ] with
     | Some count, Some sha ->
-        let dirty = output "git" [ "status"; "--porcelain"; "--untracked-files=no" ] |> Option.exists (fun s -> s <> "")
+        let dirty = output "git" [ "status"; "--porcelain" ] |> Option.exists (fun s -> s <> "")
         sprintf "%s.%s.g%s%s" prefix count sha (if dirty then ".dirty." + time () else "")
     | _ -> sprintf "%s.0.%s" prefix (time ())
 
@@ -58,11 +58,70 @@ let pack () =
     let artifacts = Path.Combine(root, "artifacts")
     Directory.CreateDirectory artifacts |> ignore
     for f in Directory.GetFiles(artifacts, "*.nupkg") do File.Delete f
+    // One build of the three (Augment.CSharp references the other two), then each packed without building again.
+    let top = List.last libraries
+    restore top
+    step "dotnet" [ "build"; top; "-c"; "Release"; "--no-restore"; "-nologo"; "-v"; "quiet"; "-p:Version=" + version ]
     for p in libraries do
-        restore p
-        step "dotnet" [ "pack"; p; "-c"; "Release"; "--no-restore"; "-nologo"; "-v"; "quiet"; "-o"; artifacts; "-p:Version=" + version ]
+        step "dotnet" [ "pack"; p; "-c"; "Release"; "--no-build"; "--no-restore"; "-nologo"; "-v"; "quiet"; "-o"; artifacts; "-p:Version=" + version ]
     printfn "packages %s: %s" version artifacts
     version
+
+/// Packs the libraries, then, in a fresh temporary folder outside the repository, restores, builds and runs a new C#
+/// console app that references the Augment.CSharp package (consumer/Program.cs) and an F# script that references
+/// the Augment package (consumer/check.fsx.template): each reads samples/astronaut.png, runs a pipeline, replays its
+/// trace, writes a PNG and checks the replay equals the run. The nuget.config written there adds artifacts/ as a
+/// source and keeps the machine's own sources (no <clear/>), so everything else comes from the default feed.
+let consumer () =
+    let clock = Diagnostics.Stopwatch.StartNew()
+    let version = pack ()
+    let packed = clock.Elapsed.TotalSeconds
+    let artifacts = Path.Combine(root, "artifacts")
+    let dir = Path.Combine(Path.GetTempPath(), sprintf "augment-consumer-%s" (Guid.NewGuid().ToString("N").Substring(0, 8)))
+    let outDir = Path.Combine(root, "out", "consumer")
+    Directory.CreateDirectory dir |> ignore
+    Directory.CreateDirectory outDir |> ignore
+    let write (name: string) (text: string) = File.WriteAllText(Path.Combine(dir, name), text)
+    // Stop MSBuild's search for Directory.Build.props and Directory.Packages.props above the temporary folder.
+    write "Directory.Build.props" "<Project />\n"
+    write "Directory.Packages.props" "<Project />\n"
+    write "nuget.config" (sprintf "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<configuration>\n  <packageSources>\n    <add key=\"augment-local\" value=\"%s\" />\n  </packageSources>\n</configuration>\n" artifacts)
+    write "Consumer.csproj" (String.concat "\n" [
+        "<Project Sdk=\"Microsoft.NET.Sdk\">"
+        "  <PropertyGroup>"
+        "    <OutputType>Exe</OutputType>"
+        "    <TargetFramework>net10.0</TargetFramework>"
+        "    <ImplicitUsings>enable</ImplicitUsings>"
+        "    <Nullable>enable</Nullable>"
+        "    <TreatWarningsAsErrors>true</TreatWarningsAsErrors>"
+        "  </PropertyGroup>"
+        "  <ItemGroup>"
+        sprintf "    <PackageReference Include=\"Augment.CSharp\" Version=\"[%s]\" />" version
+        "  </ItemGroup>"
+        "</Project>"
+        "" ])
+    File.Copy(Path.Combine(root, "consumer", "Program.cs"), Path.Combine(dir, "Program.cs"))
+    let samples = Path.Combine(root, "samples")
+    let inDir (exe: string) (args: string list) =
+        let psi = ProcessStartInfo(exe, (args: string list), WorkingDirectory = dir, UseShellExecute = false)
+        use p = Process.Start psi
+        p.WaitForExit()
+        if p.ExitCode <> 0 then
+            eprintfn "build.fsx consumer: %s %s exited with %d (in %s)" exe (String.concat " " args) p.ExitCode dir
+            exit p.ExitCode
+    let t0 = clock.Elapsed.TotalSeconds
+    inDir "dotnet" [ "run"; "--project"; "Consumer.csproj"; "-c"; "Release"; "-v"; "quiet"; "--"; samples; outDir ]
+    let csharp = clock.Elapsed.TotalSeconds - t0
+    let script =
+        File.ReadAllText(Path.Combine(root, "consumer", "check.fsx.template"))
+            .Replace("@ARTIFACTS@", artifacts).Replace("@VERSION@", version)
+    write "check.fsx" script
+    let t1 = clock.Elapsed.TotalSeconds
+    inDir "dotnet" [ "fsi"; "--quiet"; "check.fsx"; samples; outDir ]
+    let fsharp = clock.Elapsed.TotalSeconds - t1
+    (try Directory.Delete(dir, true) with _ -> ())
+    printfn "consumer test passed with %s: pack %.0f s, C# app %.0f s, F# script %.0f s, %.0f s in all"
+        version packed csharp fsharp clock.Elapsed.TotalSeconds
 
 let tests = "Properties.Tests/Properties.Tests.fsproj"
 let cli = "Augment.Cli/Augment.Cli.fsproj"
@@ -118,4 +177,5 @@ match fsi.CommandLineArgs |> Array.toList |> List.tail with
         printfn "results: bench/RESULTS.latest.md (bench/RESULTS.md is the reviewed record)"
     exit code
 | "pack" :: _ -> pack () |> ignore
+| "consumer" :: _ -> consumer ()
 | _ -> usage ()
