@@ -740,7 +740,7 @@ public static partial class Augmentations
     /// (<c>(max + min) / 2</c>), in float32; bytes round half to even (albumentations' uint8 paths round or truncate by
     /// method: within 1 level).</summary>
     /// <exception cref="System.ArgumentException">method is not one of the four.</exception>
-    public static Augmentation ToGray(Augment.Native.Kernels.GrayMethod method)
+    public static Augmentation ToGray(Augment.Native.GrayMethod method)
     {
         return Augmentation.Wrap(Augment.Ops.ToGray(method));
     }

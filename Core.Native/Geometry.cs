@@ -18,6 +18,20 @@ public enum Interpolation
     Lanczos,
 }
 
+/// <summary>How <see cref="Kernels.ColourKernels.ToGray(ReadOnlySpan{byte}, Span{byte}, int, GrayMethod)"/> reduces R, G and B
+/// to one gray value (albumentations' <c>ToGray</c> methods).</summary>
+public enum GrayMethod
+{
+    /// <summary>BT.601 luma <c>0.299 R + 0.587 G + 0.114 B</c> (<c>cv2.cvtColor(..., COLOR_RGB2GRAY)</c>).</summary>
+    WeightedAverage,
+    /// <summary><c>(R + G + B) / 3</c>.</summary>
+    Average,
+    /// <summary><c>max(R, G, B)</c>.</summary>
+    Max,
+    /// <summary><c>(max(R, G, B) + min(R, G, B)) / 2</c>.</summary>
+    Desaturation,
+}
+
 /// <summary>What a warp reads outside the source image.</summary>
 public enum BorderMode
 {

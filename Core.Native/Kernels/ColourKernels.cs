@@ -1,19 +1,5 @@
 namespace Augment.Native.Kernels;
 
-/// <summary>How <see cref="ColourKernels.ToGray(ReadOnlySpan{byte}, Span{byte}, int, GrayMethod)"/> reduces R, G and B
-/// to one gray value (albumentations' <c>ToGray</c> methods).</summary>
-public enum GrayMethod
-{
-    /// <summary>BT.601 luma <c>0.299 R + 0.587 G + 0.114 B</c> (<c>cv2.cvtColor(..., COLOR_RGB2GRAY)</c>).</summary>
-    WeightedAverage,
-    /// <summary><c>(R + G + B) / 3</c>.</summary>
-    Average,
-    /// <summary><c>max(R, G, B)</c>.</summary>
-    Max,
-    /// <summary><c>(max(R, G, B) + min(R, G, B)) / 2</c>.</summary>
-    Desaturation,
-}
-
 /// <summary>
 /// Colour kernels that are per pixel but not per channel (HSV adjustments, channel permutations, colour matrices,
 /// gray methods), element-type conversions, and PIL's sharpness filter. Scalar kernels: each is its own reference.
