@@ -30,6 +30,23 @@ let showcase : (string * string * Aug) list =
       "geometric", "Rotate", Ops.rotate (c 25.0) Interpolation.Bilinear BorderMode.Constant 0.0
       "geometric", "Affine", Ops.affine (c 15.0) (c 0.8) (c 12.0) (c 0.0) (c 0.1) (c 0.05) Interpolation.Bilinear BorderMode.Reflect101 0.0
       "geometric", "RandomResizedCrop", Ops.randomResizedCrop 320 320 0.3 0.6 0.75 1.333 Interpolation.Bilinear
+      "geometric", "Transpose", Ops.transpose
+      "geometric", "D4", Ops.d4
+      "geometric", "Perspective", Ops.perspective (c 0.08) false Interpolation.Bilinear BorderMode.Constant 0.0
+      "geometric", "ShiftScaleRotate", Ops.shiftScaleRotate (c 0.08) (c -0.15) (c 20.0) Interpolation.Bilinear BorderMode.Reflect101 0.0
+      "geometric", "RandomRotation", Ops.randomRotation (c -0.06) Interpolation.Bilinear BorderMode.Replicate 0.0
+      "geometric", "RandomZoom", Ops.randomZoom (c -0.3) Interpolation.Bilinear BorderMode.Constant 0.0
+      "geometric", "RandomTranslation", Ops.randomTranslation (c 0.15) (c -0.1) Interpolation.Bilinear BorderMode.Constant 0.0
+      "geometric", "RandomShear", Ops.randomShear (c 20.0) (c 0.0) Interpolation.Bilinear BorderMode.Constant 0.0
+      "geometric", "RandomFlip", Ops.randomFlip true true
+      "geometric", "LongestMaxSize", Ops.longestMaxSize 200 Interpolation.Area
+      "geometric", "SmallestMaxSize", Ops.smallestMaxSize 200 Interpolation.Area
+      "geometric", "Crop", Ops.crop 60 40 340 360
+      "geometric", "Pad", Ops.pad 40 40 60 60 BorderMode.Reflect101 0.0
+      "geometric", "PadIfNeeded", Ops.padIfNeeded 480 440 BorderMode.Constant 0.0
+      "geometric", "ResizeWithCropOrPad", Ops.resizeWithCropOrPad 300 440
+      "geometric", "RandomSizedBBoxSafeCrop", Ops.randomSizedBBoxSafeCrop 320 320 Interpolation.Bilinear
+      "geometric", "CropNonEmptyMaskIfExists", Ops.cropNonEmptyMaskIfExists 200 200
       "colour", "Brightness", Ops.brightness (c 0.25)
       "colour", "Contrast", Ops.contrast (c 1.8)
       "colour", "Grayscale", Ops.grayscale
@@ -38,10 +55,37 @@ let showcase : (string * string * Aug) list =
       "colour", "Posterize", Ops.posterize 3
       "colour", "Gamma", Ops.gamma (c 2.2) 1.0
       "colour", "Equalize", Ops.equalize
+      "colour", "Saturation", Ops.saturation (c 2.0)
+      "colour", "Hue", Ops.hue (c 0.3)
+      "colour", "RGBShift", Ops.rgbShift (c 40.0) (c -20.0) (c -40.0)
+      "colour", "ChannelShuffle", Ops.channelShuffle
+      "colour", "ChannelDropout", Ops.channelDropout 1 1 0.0
+      "colour", "ToGray", Ops.toGray GrayMethod.Desaturation
+      "colour", "ToSepia", Ops.toSepia
+      "colour", "AutoContrast", Ops.autoContrast
+      "colour", "Sharpness", Ops.sharpness (c 4.0)
+      "colour", "FancyPCA", Ops.fancyPca 0.5
+      "colour", "RandomBrightnessContrast", Ops.randomBrightnessContrast (c 0.15) (c 0.3)
+      "colour", "ToFloat32", Ops.toFloat32 0.0 1.0
+      "colour", "ToByte", Aug.sequence [ Ops.toFloat32 0.0 1.0; Ops.toByte ]
+      "colour", "Normalize", Ops.normalize [| 0.485; 0.456; 0.406 |] [| 0.229; 0.224; 0.225 |]
+      "colour", "Rescaling", Ops.rescaling (1.0 / 127.5) -1.0
       "blur and noise", "GaussianBlur", Ops.gaussianBlur (c 3.0)
       "blur and noise", "BoxBlur", Ops.boxBlur 9
       "blur and noise", "MedianBlur", Ops.medianBlur 7
       "blur and noise", "GaussianNoise", Ops.gaussianNoise (c 0.08)
+      "blur and noise", "MotionBlur", Ops.motionBlur 15 15 (c 30.0) (c 0.0)
+      "blur and noise", "Defocus", Ops.defocus 6 6 (c 0.2)
+      "blur and noise", "MultiplicativeNoise", Ops.multiplicativeNoise 0.7 1.3 true true
+      "blur and noise", "SaltAndPepper", Ops.saltAndPepper (c 0.05) (c 0.5)
+      "blur and noise", "Downscale", Ops.downscale (c 0.2) Interpolation.Nearest Interpolation.Bilinear
+      "occlusion", "CoarseDropout", Ops.coarseDropout 6 6 (c 0.12) (c 0.12) 0.0 0
+      "occlusion", "RandomErasing", Ops.randomErasing 0.1 0.2 0.3 3.3 0.0
+      "occlusion", "GridDropout", Ops.gridDropout 0.4 40 60 true 0 0 0.0 0
+      "occlusion", "XYMasking", Ops.xyMasking 2 10 30 2 10 30 0.0 0
+      "occlusion", "GridMask", Ops.gridMask (c 0.4) 0.1 0.0
+      "batch", "Mosaic", Ops.mosaic
+      "batch", "LabelSmoothing", Ops.labelSmoothing 0.1
       "batch", "MixUp", Ops.mixUp 0.4
       "batch", "CutMix", Ops.cutMix 1.0 ]
 
