@@ -11,10 +11,6 @@ open Augment
 open Augment.Native
 open Generators
 
-let private bits (img: Image) =
-    if img.ElementType = ElementType.Byte then img.Bytes.ToArray()
-    else MemoryMarshal.AsBytes(img.Floats).ToArray()
-
 let private config = { FsCheckConfig.defaultConfig with maxTest = 200 }
 let private unfused = { RunOptions.Default with Fuse = false }
 let private bytes1 (w: int) (h: int) (c: int) (xs: byte[]) = Image.FromBytes(w, h, c, ReadOnlySpan xs)

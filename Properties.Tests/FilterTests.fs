@@ -13,12 +13,6 @@ open Augment.Native
 open Augment.Native.Kernels
 open Generators
 
-let private bits (img: Image) =
-    if img.ElementType = ElementType.Byte then img.Bytes.ToArray()
-    else MemoryMarshal.AsBytes(img.Floats).ToArray()
-
-let private run (aug: Aug) (seed: int) (img: Image) = (fst (Aug.run aug (Seed.ofInt seed) (Sample.ofImage img))).Image
-
 let private sepB (src: byte[]) w h c (kx: float32[]) (ky: float32[]) (path: SimdPath) =
     let dst = Array.zeroCreate src.Length
     FilterKernels.SeparableFilter(ReadOnlySpan src, Span dst, w, h, c, ReadOnlySpan kx, ReadOnlySpan ky, path)

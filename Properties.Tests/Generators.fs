@@ -57,6 +57,14 @@ let genImageWith (channels: int list) =
 
 let genImage = genImageWith [ 1; 3; 4 ]
 
+/// The samples of an image as bytes (floats by their bit patterns), for bit-for-bit comparisons.
+let bits (img: Image) =
+    if img.ElementType = ElementType.Byte then img.Bytes.ToArray()
+    else System.Runtime.InteropServices.MemoryMarshal.AsBytes(img.Floats).ToArray()
+
+/// The image a single-sample pipeline gives with Seed.ofInt seed.
+let run (aug: Aug) (seed: int) (img: Image) = (fst (Aug.run aug (Seed.ofInt seed) (Sample.ofImage img))).Image
+
 let arbImage = Arb.fromGenShrink (genImage, fun _ -> Seq.empty)
 
 /// A box on whole pixels, inside a w x h image, with a positive area.

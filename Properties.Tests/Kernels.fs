@@ -14,10 +14,6 @@ open Generators
 
 let paths = [ SimdPath.Vector128; SimdPath.Vector256; SimdPath.Vector512; SimdPath.Auto ]
 
-let private bits (img: Image) =
-    if img.ElementType = ElementType.Byte then img.Bytes.ToArray()
-    else MemoryMarshal.AsBytes(img.Floats).ToArray()
-
 /// The kernels under test, as image functions of a path.
 let kernels : (string * (Image -> SimdPath -> Image)) list =
     let coeffs (img: Image) =

@@ -14,10 +14,6 @@ open Augment.Native
 open Augment.Native.Kernels
 open Generators
 
-let private bits (img: Image) =
-    if img.ElementType = ElementType.Byte then img.Bytes.ToArray()
-    else MemoryMarshal.AsBytes(img.Floats).ToArray()
-
 let private run (aug: Aug) (seed: int) (s: Sample) = Aug.run aug (Seed.ofInt seed) s
 let private runImg (aug: Aug) (seed: int) (img: Image) = (fst (run aug seed (Sample.ofImage img))).Image
 

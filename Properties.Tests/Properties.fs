@@ -12,10 +12,6 @@ open Augment
 open Augment.Native
 open Generators
 
-let private bits (img: Image) =
-    if img.ElementType = ElementType.Byte then img.Bytes.ToArray()
-    else MemoryMarshal.AsBytes(img.Floats).ToArray()
-
 let private sameSample (a: Sample) (b: Sample) =
     bits a.Image = bits b.Image && a.Image.Width = b.Image.Width && a.Image.Channels = b.Image.Channels
     && a.Boxes = b.Boxes && a.Label = b.Label && a.Keypoints = b.Keypoints
