@@ -120,8 +120,62 @@ let consumer () =
     inDir "dotnet" [ "fsi"; "--quiet"; "check.fsx"; samples; outDir ]
     let fsharp = clock.Elapsed.TotalSeconds - t1
     (try Directory.Delete(dir, true) with _ -> ())
-    printfn "consumer test passed with %s: pack %.0f s, C# app %.0f s, F# script %.0f s, %.0f s in all"
-        version packed csharp fsharp clock.Elapsed.TotalSeconds
+    // The README's "Using the packages" snippets, as pasted: the clone is `augment/`, the user works in `try/` beside
+    // it, the F# script is try/try.fsx and the C# app try/TryAugment/Program.cs.
+    let t2 = clock.Elapsed.TotalSeconds
+    let readme = File.ReadAllText(Path.Combine(root, "README.md")).Replace("\r\n", "\n")
+    let block (lang: string) (start: string) =
+        let blocks = Text.RegularExpressions.Regex.Matches(readme, "```" + lang + "\n(.*?)\n```", Text.RegularExpressions.RegexOptions.Singleline)
+        match blocks |> Seq.map (fun m -> m.Groups.[1].Value) |> Seq.tryFind (fun b -> b.StartsWith start) with
+        | Some b -> b + "\n"
+        | None -> eprintfn "build.fsx consumer: README.md has no %s block starting with %s" lang start; exit 1
+    let fsScript = block "fsharp" "#r \"nuget: Augment, "
+    let csProgram = block "csharp" "using Augment.CSharp;\nusing Augment.Native;\n\nvar pipeline"
+    let home = Path.Combine(Path.GetTempPath(), sprintf "augment-readme-%s" (Guid.NewGuid().ToString("N").Substring(0, 8)))
+    let tryDir = Path.Combine(home, "try")
+    let appDir = Path.Combine(tryDir, "TryAugment")
+    Directory.CreateDirectory appDir |> ignore
+    // The snippets read augment/samples/astronaut.png: a copy of the photo stands in for the clone.
+    Directory.CreateDirectory(Path.Combine(home, "augment", "samples")) |> ignore
+    File.Copy(Path.Combine(root, "samples", "astronaut.png"), Path.Combine(home, "augment", "samples", "astronaut.png"))
+    let writeIn (d: string) (name: string) (text: string) = File.WriteAllText(Path.Combine(d, name), text)
+    writeIn home "Directory.Build.props" "<Project />\n"
+    writeIn home "Directory.Packages.props" "<Project />\n"
+    // What the README's printf writes.
+    writeIn tryDir "nuget.config" (sprintf "<configuration><packageSources><add key=\"augment\" value=\"%s\" /></packageSources></configuration>\n" artifacts)
+    writeIn tryDir "try.fsx" fsScript
+    // What `dotnet new console` and `dotnet add package Augment.CSharp --prerelease` leave, with the README's Program.cs.
+    writeIn appDir "TryAugment.csproj" (String.concat "\n" [
+        "<Project Sdk=\"Microsoft.NET.Sdk\">"
+        "  <PropertyGroup>"
+        "    <OutputType>Exe</OutputType>"
+        "    <TargetFramework>net10.0</TargetFramework>"
+        "    <ImplicitUsings>enable</ImplicitUsings>"
+        "    <Nullable>enable</Nullable>"
+        "  </PropertyGroup>"
+        "  <ItemGroup>"
+        sprintf "    <PackageReference Include=\"Augment.CSharp\" Version=\"%s\" />" version
+        "  </ItemGroup>"
+        "</Project>"
+        "" ])
+    writeIn appDir "Program.cs" csProgram
+    let runIn (d: string) (exe: string) (args: string list) =
+        let psi = ProcessStartInfo(exe, (args: string list), WorkingDirectory = d, UseShellExecute = false)
+        use p = Process.Start psi
+        p.WaitForExit()
+        if p.ExitCode <> 0 then
+            eprintfn "build.fsx consumer: the README's snippet failed: %s %s exited with %d (in %s)" exe (String.concat " " args) p.ExitCode d
+            exit p.ExitCode
+    runIn tryDir "dotnet" [ "fsi"; "--quiet"; "try.fsx" ]
+    runIn appDir "dotnet" [ "run"; "-c"; "Release"; "-v"; "quiet" ]
+    for f in [ Path.Combine(tryDir, "augmented.png"); Path.Combine(appDir, "augmented.png"); Path.Combine(appDir, "augmented.txt") ] do
+        if not (File.Exists f) then
+            eprintfn "build.fsx consumer: the README's snippet did not write %s" f
+            exit 1
+    (try Directory.Delete(home, true) with _ -> ())
+    let readmeTime = clock.Elapsed.TotalSeconds - t2
+    printfn "consumer test passed with %s: pack %.0f s, C# app %.0f s, F# script %.0f s, README snippets %.0f s, %.0f s in all"
+        version packed csharp fsharp readmeTime clock.Elapsed.TotalSeconds
 
 let tests = "Properties.Tests/Properties.Tests.fsproj"
 let cli = "Augment.Cli/Augment.Cli.fsproj"

@@ -2,7 +2,7 @@ using Augment.Native;
 using Microsoft.FSharp.Collections;
 using Microsoft.FSharp.Core;
 using FsAug = Augment.Aug;
-using FsSample = Augment.Sample;
+using FsSample = Augment.FSharpSample;
 
 namespace Augment.CSharp;
 
@@ -48,7 +48,7 @@ public sealed record RunOptions
     /// off runs each step on its own.</summary>
     public bool Fuse { get; init; } = true;
 
-    internal Augment.RunOptions ToFSharp() => new(Fuse, FSharpOption<Augment.IBackend>.None);
+    internal Augment.FSharpRunOptions ToFSharp() => new(Fuse, FSharpOption<Augment.IBackend>.None);
 }
 
 /// <summary>An augmented sample with the trace of the parameters its run drew.</summary>

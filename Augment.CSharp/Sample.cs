@@ -1,7 +1,7 @@
 using System.Collections.Immutable;
 using Augment.Native;
 using Microsoft.FSharp.Core;
-using FsSample = Augment.Sample;
+using FsSample = Augment.FSharpSample;
 
 namespace Augment.CSharp;
 
@@ -34,7 +34,7 @@ public readonly record struct BoxFilter(double MinArea = 0.0, double MinVisibili
     /// <summary>Keeps every box with a positive clipped area.</summary>
     public static BoxFilter Default => default;
 
-    internal Augment.BoxFilter ToFSharp() => new(MinArea, MinVisibility);
+    internal Augment.FSharpBoxFilter ToFSharp() => new(MinArea, MinVisibility);
 }
 
 /// <summary>A point in continuous pixel coordinates; an op that moves it off the image clears <paramref name="Visible"/>.</summary>
@@ -86,5 +86,5 @@ public sealed class Sample
     /// <summary>This sample with keypoints.</summary>
     /// <exception cref="ArgumentException">A keypoint is not finite.</exception>
     public Sample WithKeypoints(params Keypoint[] keypoints) =>
-        new(Augment.SampleModule.WithKeypoints(keypoints.Select(k => new Augment.Keypoint(k.X, k.Y, k.Visible)).ToArray(), Inner));
+        new(Augment.SampleModule.WithKeypoints(keypoints.Select(k => new Augment.FSharpKeypoint(k.X, k.Y, k.Visible)).ToArray(), Inner));
 }

@@ -1,4 +1,4 @@
-using FsSampler = Augment.Sampler;
+using FsSampler = Augment.FSharpSampler;
 
 namespace Augment.CSharp;
 

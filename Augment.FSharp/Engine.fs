@@ -28,6 +28,7 @@ type IBackend =
     abstract TryRun: group: Group * src: PixelBuffer * dst: PixelBuffer -> bool
 
 /// How a plan runs.
+[<CompiledName("FSharpRunOptions")>]
 type RunOptions =
     { /// Fold neighbouring steps (warps into one resample, byte colour tables into one table). On by default.
       Fuse: bool

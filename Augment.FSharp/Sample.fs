@@ -20,6 +20,7 @@ type Box =
     member b.Area = max 0.0 b.Width * max 0.0 b.Height
 
 /// A point in continuous pixel coordinates, with a visibility flag (an op that moves it off the image clears it).
+[<CompiledName("FSharpKeypoint")>]
 type Keypoint = { X: float; Y: float; Visible: bool }
 
 /// The width, height and channel count of an image.
@@ -35,6 +36,7 @@ type Shape =
 /// boxes, a class mask (a 1-channel byte image of the image's size) and keypoints.
 /// Arrays are treated as immutable: ops return new ones.
 /// </summary>
+[<CompiledName("FSharpSample")>]
 type Sample =
     { Image: Image
       /// A probability vector (one-hot for a hard label); empty when the sample has none.
@@ -149,6 +151,7 @@ module Sample =
 
 /// How boxes that an op pushes (partly) off the image are dropped, as albumentations'
 /// <c>min_area</c> and <c>min_visibility</c>.
+[<CompiledName("FSharpBoxFilter")>]
 type BoxFilter =
     { /// Drop a box whose clipped area, in pixels, is below this.
       MinArea: float

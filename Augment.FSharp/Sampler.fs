@@ -8,7 +8,7 @@ open MathNet.Numerics.Distributions
 /// How an op draws one of its parameters: a value, not a closure, so pipelines print and serialise.
 /// Every draw is a pure function of a <see cref="T:Augment.Seed"/>.
 /// </summary>
-[<RequireQualifiedAccess>]
+[<RequireQualifiedAccess; CompiledName("FSharpSampler")>]
 type Sampler =
     /// Always this value.
     | Constant of value: float
