@@ -200,6 +200,38 @@ module Aug =
                         { X = x; Y = y; Visible = k.Visible && x >= 0.0 && y >= 0.0 && x <= W && y <= H }
                     else { k with Visible = false })
 
+        // Boxes through points every pixel along their edges, keypoints through the map's numerical inverse
+        // (Steps.remapInverse): albumentations moves boxes through the mask instead.
+        let moveRemap (rs: RemapStep) =
+            let W, H = float rs.Width, float rs.Height
+            if boxes.Length > 0 || keypoints.Length > 0 then
+                let inv = Steps.remapInverse rs shape.Width shape.Height
+                boxes <-
+                    boxes |> Array.choose (fun b ->
+                        let nx = max 1 (int (Math.Ceiling(b.XMax - b.XMin)))
+                        let ny = max 1 (int (Math.Ceiling(b.YMax - b.YMin)))
+                        let mutable x0, y0, x1, y1 = Double.PositiveInfinity, Double.PositiveInfinity, Double.NegativeInfinity, Double.NegativeInfinity
+                        let add px py =
+                            match inv px py with
+                            | ValueSome (struct (x, y)) ->
+                                x0 <- min x0 x; y0 <- min y0 y; x1 <- max x1 x; y1 <- max y1 y
+                            | ValueNone -> ()
+                        for k in 0 .. nx do
+                            let x = b.XMin + (b.XMax - b.XMin) * float k / float nx
+                            add x b.YMin
+                            add x b.YMax
+                        for k in 1 .. ny - 1 do
+                            let y = b.YMin + (b.YMax - b.YMin) * float k / float ny
+                            add b.XMin y
+                            add b.XMax y
+                        if x0 > x1 then None
+                        else BoxFilter.keep rs.Filter W H { b with XMin = x0; YMin = y0; XMax = x1; YMax = y1 })
+                keypoints <-
+                    keypoints |> Array.map (fun k ->
+                        match inv k.X k.Y with
+                        | ValueSome (struct (x, y)) -> { X = x; Y = y; Visible = k.Visible && x >= 0.0 && y >= 0.0 && x <= W && y <= H }
+                        | ValueNone -> { k with Visible = false })
+
         member r.View =
             { Shape = shape; ElementType = elementType; Range = range
               Boxes = (if boxes.Length = 0 then boxes else Array.copy boxes)
@@ -230,6 +262,15 @@ module Aug =
                 if not w.Matrix.IsFinite then Throw.Argument("matrix", string w.Matrix, "a finite matrix")
                 moveBoxes w
                 shape <- { shape with Width = w.Width; Height = w.Height }
+                steps.Add step
+            | Step.Remap rs ->
+                if rs.Width <= 0 || rs.Height <= 0 then
+                    Throw.Argument("size", sprintf "%dx%d" rs.Width rs.Height, "a positive output size")
+                let mx, my = rs.Map.Value
+                if isNull mx || isNull my || mx.Length < rs.Width * rs.Height || my.Length < rs.Width * rs.Height then
+                    Throw.Argument("map", rs.Name, sprintf "two arrays of at least %d source coordinates" (rs.Width * rs.Height))
+                moveRemap rs
+                shape <- { shape with Width = rs.Width; Height = rs.Height }
                 steps.Add step
             | Step.Point _ | Step.StatPoint _ -> steps.Add step
             | Step.Filter k ->

@@ -11,6 +11,8 @@ open Augment.Native.Kernels
 type Group =
     /// Consecutive warps, run as one resample (or one exact copy when every step is a copy).
     | Warp of WarpStep list
+    /// A displacement-field remap: always its own group (a fusion barrier).
+    | Remap of RemapStep
     /// Consecutive point-colour steps (with statistics), run as one table pass on bytes.
     | Points of Step list
     /// A neighbourhood filter.
@@ -113,6 +115,10 @@ module Engine =
                 warps <- w :: warps
                 if not fuse then closeWarps ()
                 shape <- { shape with Width = w.Width; Height = w.Height }
+            | Step.Remap r ->
+                closeWarps (); closePoints ()
+                groups.Add(Group.Remap r)
+                shape <- { shape with Width = r.Width; Height = r.Height }
             | Step.Point _ | Step.StatPoint _ ->
                 closeWarps ()
                 if not fuse || elementType = ElementType.Float32 then closePoints ()
@@ -139,6 +145,7 @@ module Engine =
     let outputShape (g: Group) (input: Shape) =
         match g with
         | Group.Warp ws -> let l = List.last ws in { input with Width = l.Width; Height = l.Height }
+        | Group.Remap r -> { input with Width = r.Width; Height = r.Height }
         | Group.Points _ | Group.Filter _ -> input
         | Group.Kernel k -> if k.Channels > 0 then { input with Channels = k.Channels } else input
 
@@ -147,7 +154,7 @@ module Engine =
     let outputFormat (g: Group) (elementType: ElementType) (range: ValueRange) =
         match g with
         | Group.Filter k | Group.Kernel k -> Steps.kernelFormat k elementType range
-        | Group.Warp _ | Group.Points _ -> struct (elementType, range)
+        | Group.Warp _ | Group.Remap _ | Group.Points _ -> struct (elementType, range)
 
     // ------------------------------------------------------------------ CPU backend: warps
 
@@ -249,6 +256,16 @@ module Engine =
                 // overshoot: bicubic and Lanczos by design, bilinear by an ulp of float32 rounding).
                 GeometryKernels.Warp(src.ReadFloats, src.Width, src.Height, ch, dst.Floats, dst.Width, dst.Height, &inv, interp, border, ReadOnlySpan fillF, ReadOnlySpan wins, src.Range)
 
+    let private runRemap (r: RemapStep) (src: PixelBuffer) (dst: PixelBuffer) =
+        let mx, my = r.Map.Value
+        let fillF = fillOf src.Range src.Channels r.Fill
+        if src.ElementType = ElementType.Byte then
+            GeometryKernels.Remap(src.ReadBytes, src.Width, src.Height, src.Channels, dst.Bytes, dst.Width, dst.Height,
+                                  ReadOnlySpan mx, ReadOnlySpan my, r.Interpolation, r.Border, ReadOnlySpan fillF)
+        else
+            GeometryKernels.Remap(src.ReadFloats, src.Width, src.Height, src.Channels, dst.Floats, dst.Width, dst.Height,
+                                  ReadOnlySpan mx, ReadOnlySpan my, r.Interpolation, r.Border, ReadOnlySpan fillF, src.Range)
+
     // ------------------------------------------------------------------ CPU backend: colour
 
     /// <summary>The byte a point map gives value v of channel c: <c>clamp(round_half_even(f(v)), 0, 255)</c>,
@@ -335,6 +352,7 @@ module Engine =
             member _.TryRun(group, src, dst) =
                 match group with
                 | Group.Warp ws -> runWarp ws src dst
+                | Group.Remap r -> runRemap r src dst
                 | Group.Points steps ->
                     if src.ElementType = ElementType.Byte then runPointsBytes steps src dst
                     else
@@ -375,12 +393,13 @@ module Engine =
             if not (Object.ReferenceEquals(cur, src)) then cur.Return()
             reraise ()
 
-    /// The mask's plan: the warp groups of the image's plan, with nearest neighbour and the mask's fill.
+    /// The mask's plan: the warp and remap groups of the image's plan, with nearest neighbour and the mask's fill.
     let maskGroups (groups: Group list) =
         let nearest (w: WarpStep) = { w with Interpolation = Interpolation.Nearest; Fill = [| float32 w.MaskFill |] }
         groups |> List.choose (fun g ->
             match g with
             | Group.Warp ws -> Some(Group.Warp(List.map nearest ws))
+            | Group.Remap r -> Some(Group.Remap { r with Interpolation = Interpolation.Nearest; Fill = [| float32 r.MaskFill |] })
             | _ -> None)
 
     /// <summary>Runs pixel steps on an image and its mask: the image with the planned groups, the mask with their

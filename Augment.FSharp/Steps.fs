@@ -62,6 +62,25 @@ type WarpStep =
       MaskFill: byte
       Filter: BoxFilter }
 
+/// <summary>A displacement-field step (not a matrix): for every output pixel (j, i) of the <c>Width</c> x <c>Height</c>
+/// output, <c>Map</c> gives the source continuous coordinate the pixel centre (j + 0.5, i + 0.5) reads, as two float32
+/// arrays of <c>Width * Height</c> entries in row-major order (x then y). The map is computed once, when first needed,
+/// and shared by the image, the mask and the annotations. The image is sampled with <c>Interpolation</c> and
+/// <c>Border</c> by the same per-pixel code as a warp; the mask with nearest neighbour (fill <c>MaskFill</c>); keypoints
+/// move through the map's numerical inverse, boxes through points along their edges (<c>RemapInverse</c>).</summary>
+type RemapStep =
+    { Name: string
+      Width: int
+      Height: int
+      /// Source x and y per output pixel, row-major, Width * Height each.
+      Map: Lazy<float32[] * float32[]>
+      Interpolation: Interpolation
+      Border: BorderMode
+      /// Per-channel fill in value units for a constant border (empty: the value range's minimum).
+      Fill: float32[]
+      MaskFill: byte
+      Filter: BoxFilter }
+
 /// <summary>A kernel that writes a whole output image from its input: same width and height, <c>Channels</c>
 /// output channels (0: the input's). <c>Run src dst</c> must not keep either buffer. The output's element type
 /// and value range are the input's unless <c>OutputType</c> / <c>OutputRange</c> say otherwise (dtype conversion,
@@ -87,6 +106,8 @@ type MixStep =
 type Step =
     /// Geometric: a matrix, an output size, interpolation and border.
     | Warp of WarpStep
+    /// Geometric, not a matrix: a per-pixel map of source coordinates (a fusion barrier).
+    | Remap of RemapStep
     /// Point colour: a per-channel function of the value.
     | Point of PointMap
     /// A statistic of the image, then a point colour map built from it (contrast, equalize, autocontrast).
@@ -177,3 +198,96 @@ module Steps =
     /// The values a per-channel affine map needs, one per channel.
     let affine (channels: int) (subtract: int -> float32) (scale: int -> float32) (add: int -> float32) =
         Step.Point(PointMap.Affine(Array.init channels subtract, Array.init channels scale, Array.init channels add))
+
+    /// <summary>Moves points forward through a remap, whose map gives a source point per output pixel: the inverse of
+    /// the map, found numerically. Output pixels are bucketed by the source pixel their map value falls in; a point
+    /// starts at the output pixel centre whose map value is nearest to it among the 5 x 5 source pixels around it (the
+    /// square doubling until it holds one), then takes up to 24 Newton steps on the map read bilinearly between pixel
+    /// centres (extended linearly past the outer centres, so points whose preimage lies off the output are found
+    /// there too), each step at most 4 px. The answer is accepted when the map read there is within 0.5 px of the
+    /// point (Newton usually ends far closer; on smooth maps the error is well under 0.01 px); otherwise the point has
+    /// no preimage (the map reads it nowhere) and the result is ValueNone. Where the map folds, the preimage nearest the
+    /// starting pixel is taken. <paramref name="srcWidth"/> x <paramref name="srcHeight"/> is the source's size.</summary>
+    let remapInverse (r: RemapStep) (srcWidth: int) (srcHeight: int) : float -> float -> struct (float * float) voption =
+        let mx, my = r.Map.Value
+        let W, H = r.Width, r.Height
+        let gw, gh = srcWidth + 4, srcHeight + 4
+        let cellOf (x: float) (y: float) =
+            if Double.IsFinite x && Double.IsFinite y && x > -2.0 && y > -2.0 && x < float (srcWidth + 2) && y < float (srcHeight + 2) then
+                (int (Math.Floor y) + 2) * gw + int (Math.Floor x) + 2
+            else -1
+        let start = Array.zeroCreate<int> (gw * gh + 1)
+        for k in 0 .. W * H - 1 do
+            let c = cellOf (float mx.[k]) (float my.[k])
+            if c >= 0 then start.[c + 1] <- start.[c + 1] + 1
+        for c in 1 .. gw * gh do start.[c] <- start.[c] + start.[c - 1]
+        let items = Array.zeroCreate<int> start.[gw * gh]
+        let cursor = Array.copy start
+        for k in 0 .. W * H - 1 do
+            let c = cellOf (float mx.[k]) (float my.[k])
+            if c >= 0 then
+                items.[cursor.[c]] <- k
+                cursor.[c] <- cursor.[c] + 1
+        // The map at continuous output point (qx, qy), with its Jacobian.
+        let mapAt (qx: float) (qy: float) =
+            let fx, fy = qx - 0.5, qy - 0.5
+            let j0 = Math.Clamp(int (Math.Floor fx), 0, max 0 (W - 2))
+            let i0 = Math.Clamp(int (Math.Floor fy), 0, max 0 (H - 2))
+            let j1, i1 = min (j0 + 1) (W - 1), min (i0 + 1) (H - 1)
+            let ax = if j1 = j0 then 0.0 else fx - float j0
+            let ay = if i1 = i0 then 0.0 else fy - float i0
+            let at (a: float32[]) i j = float a.[i * W + j]
+            let lerp (a: float32[]) =
+                let top = (1.0 - ax) * at a i0 j0 + ax * at a i0 j1
+                let bottom = (1.0 - ax) * at a i1 j0 + ax * at a i1 j1
+                (1.0 - ay) * top + ay * bottom, bottom - top,
+                (if j1 = j0 then nan else (1.0 - ay) * (at a i0 j1 - at a i0 j0) + ay * (at a i1 j1 - at a i1 j0))
+            let x, xdy, xdx = lerp mx
+            let y, ydy, ydx = lerp my
+            // One pixel wide or high: the map's derivative along that axis is unknown; take the identity's.
+            let xdx, ydx = (if Double.IsNaN xdx then 1.0, 0.0 else xdx, ydx)
+            let xdy, ydy = (if i1 = i0 then 0.0, 1.0 else xdy, ydy)
+            struct (x, y, xdx, xdy, ydx, ydy)
+        fun (px: float) (py: float) ->
+            if not (Double.IsFinite px && Double.IsFinite py) then ValueNone
+            else
+                let cx, cy = int (Math.Floor(Math.Clamp(px, -3.0, float srcWidth + 3.0))) + 2, int (Math.Floor(Math.Clamp(py, -3.0, float srcHeight + 3.0))) + 2
+                let mutable best, bestD = -1, Double.PositiveInfinity
+                let mutable radius = 2
+                while best < 0 && radius <= 2 * (gw + gh) do
+                    for gy in cy - radius .. cy + radius do
+                        for gx in cx - radius .. cx + radius do
+                            if gx >= 0 && gy >= 0 && gx < gw && gy < gh then
+                                let c = gy * gw + gx
+                                for t in start.[c] .. start.[c + 1] - 1 do
+                                    let k = items.[t]
+                                    let dx, dy = float mx.[k] - px, float my.[k] - py
+                                    let d = dx * dx + dy * dy
+                                    if d < bestD then
+                                        best <- k
+                                        bestD <- d
+                    radius <- radius * 2
+                if best < 0 then ValueNone
+                else
+                    let mutable qx, qy = float (best % W) + 0.5, float (best / W) + 0.5
+                    let mutable res = Double.PositiveInfinity
+                    let mutable it = 0
+                    while it < 24 do
+                        let struct (x, y, a, b, c, d) = mapAt qx qy
+                        let rx, ry = px - x, py - y
+                        res <- Math.Sqrt(rx * rx + ry * ry)
+                        let det = a * d - b * c
+                        if res < 1e-9 || Math.Abs det < 1e-12 then it <- 24
+                        else
+                            let mutable sx = (d * rx - b * ry) / det
+                            let mutable sy = (a * ry - c * rx) / det
+                            let n = Math.Sqrt(sx * sx + sy * sy)
+                            if n > 4.0 then
+                                sx <- sx * 4.0 / n
+                                sy <- sy * 4.0 / n
+                            qx <- qx + sx
+                            qy <- qy + sy
+                            it <- it + 1
+                    let struct (x, y, _, _, _, _) = mapAt qx qy
+                    let rx, ry = px - x, py - y
+                    if Math.Sqrt(rx * rx + ry * ry) <= 0.5 then ValueSome(struct (qx, qy)) else ValueNone

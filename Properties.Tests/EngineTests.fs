@@ -92,7 +92,7 @@ let tests =
                       Step.StatPoint(Statistic.Means, fun st -> PointMap.Affine(Array.map float32 st.Means, Array.create 3 1.3f, Array.map float32 st.Means))
                       Step.Kernel { Name = "k"; Channels = 1; Run = (fun _ _ -> ()); OutputType = ValueNone; OutputRange = ValueNone } ]
                 let fused = Engine.plan true ElementType.Byte s steps
-                Expect.equal (fused |> List.map (function Group.Warp ws -> sprintf "warp%d" ws.Length | Group.Points ps -> sprintf "points%d" ps.Length | Group.Filter _ -> "filter" | Group.Kernel _ -> "kernel"))
+                Expect.equal (fused |> List.map (function Group.Warp ws -> sprintf "warp%d" ws.Length | Group.Points ps -> sprintf "points%d" ps.Length | Group.Filter _ -> "filter" | Group.Kernel _ -> "kernel" | Group.Remap _ -> "remap"))
                     [ "warp3"; "points2"; "kernel" ] "fused groups"
                 Expect.equal (Engine.plan false ElementType.Byte s steps).Length 6 "one group per step without fusion"
                 Expect.equal (Engine.plan true ElementType.Float32 s steps).Length 4 "float colour steps stay separate"

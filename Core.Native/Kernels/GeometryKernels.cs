@@ -184,6 +184,85 @@ public static class GeometryKernels
             }
     }
 
+    // ================================================================ remap
+
+    /// <summary>
+    /// Resamples <paramref name="src"/> through a per-pixel map (OpenCV's <c>cv2.remap</c> on continuous coordinates):
+    /// destination pixel (j, i) reads at <c>(u, v) = (mapX[k], mapY[k])</c>, <c>k = i * dstWidth + j</c>, with the
+    /// same per-pixel sampling as <see cref="Warp(ReadOnlySpan{byte}, int, int, int, Span{byte}, int, int, in Matrix3, Interpolation, BorderMode, ReadOnlySpan{float}, ReadOnlySpan{WarpWindow})"/>'s
+    /// reference (the same taps, border rule and rounding); a pixel whose (u, v) is not finite takes the fill.
+    /// Scalar.
+    /// </summary>
+    /// <param name="src">The source, <paramref name="srcWidth"/> x <paramref name="srcHeight"/> x <paramref name="channels"/>.</param>
+    /// <param name="srcWidth">Source columns.</param>
+    /// <param name="srcHeight">Source rows.</param>
+    /// <param name="channels">1, 3 or 4.</param>
+    /// <param name="dst">The destination, <paramref name="dstWidth"/> x <paramref name="dstHeight"/> x <paramref name="channels"/>.</param>
+    /// <param name="dstWidth">Destination columns.</param>
+    /// <param name="dstHeight">Destination rows.</param>
+    /// <param name="mapX">Source x per destination pixel, at least <paramref name="dstWidth"/> * <paramref name="dstHeight"/> values.</param>
+    /// <param name="mapY">Source y per destination pixel, as long as <paramref name="mapX"/> needs.</param>
+    /// <param name="interpolation">Nearest, Bilinear, Bicubic or Lanczos.</param>
+    /// <param name="border">How indices outside the source are read.</param>
+    /// <param name="fill">One finite value per channel.</param>
+    /// <exception cref="ArgumentException">Bad shape or lengths, a map shorter than the destination, Area interpolation,
+    /// or a fill of the wrong length or not finite.</exception>
+    public static void Remap(ReadOnlySpan<byte> src, int srcWidth, int srcHeight, int channels,
+        Span<byte> dst, int dstWidth, int dstHeight, ReadOnlySpan<float> mapX, ReadOnlySpan<float> mapY,
+        Interpolation interpolation, BorderMode border, ReadOnlySpan<float> fill) =>
+        RemapCore<byte, ByteSample>(src, srcWidth, srcHeight, channels, dst, dstWidth, dstHeight, mapX, mapY, interpolation, border, fill, 0f, 255f);
+
+    /// <summary>As the byte overload, on float samples, with interpolated results clamped to <paramref name="range"/>.</summary>
+    /// <param name="src">The source, <paramref name="srcWidth"/> x <paramref name="srcHeight"/> x <paramref name="channels"/>.</param>
+    /// <param name="srcWidth">Source columns.</param>
+    /// <param name="srcHeight">Source rows.</param>
+    /// <param name="channels">1, 3 or 4.</param>
+    /// <param name="dst">The destination, <paramref name="dstWidth"/> x <paramref name="dstHeight"/> x <paramref name="channels"/>.</param>
+    /// <param name="dstWidth">Destination columns.</param>
+    /// <param name="dstHeight">Destination rows.</param>
+    /// <param name="mapX">Source x per destination pixel.</param>
+    /// <param name="mapY">Source y per destination pixel.</param>
+    /// <param name="interpolation">Nearest, Bilinear, Bicubic or Lanczos.</param>
+    /// <param name="border">How indices outside the source are read.</param>
+    /// <param name="fill">One finite value per channel.</param>
+    /// <param name="range">The value range interpolated results are clamped to.</param>
+    /// <exception cref="ArgumentException">As the byte overload.</exception>
+    public static void Remap(ReadOnlySpan<float> src, int srcWidth, int srcHeight, int channels,
+        Span<float> dst, int dstWidth, int dstHeight, ReadOnlySpan<float> mapX, ReadOnlySpan<float> mapY,
+        Interpolation interpolation, BorderMode border, ReadOnlySpan<float> fill, ValueRange range) =>
+        RemapCore<float, FloatSample>(src, srcWidth, srcHeight, channels, dst, dstWidth, dstHeight, mapX, mapY, interpolation, border, fill, range.Min, range.Max);
+
+    private static void RemapCore<T, TS>(ReadOnlySpan<T> src, int srcWidth, int srcHeight, int channels,
+        Span<T> dst, int dstWidth, int dstHeight, ReadOnlySpan<float> mapX, ReadOnlySpan<float> mapY,
+        Interpolation interpolation, BorderMode border, ReadOnlySpan<float> fill, float lo, float hi)
+        where T : unmanaged where TS : ISample<T>
+    {
+        CheckPair(src.Length, srcWidth, srcHeight, channels, dst.Length, dstWidth, dstHeight);
+        long n = (long)dstWidth * dstHeight;
+        if (mapX.Length < n) Throw.Argument(nameof(mapX), mapX.Length, $"at least {n} values (one per destination pixel)");
+        if (mapY.Length < n) Throw.Argument(nameof(mapY), mapY.Length, $"at least {n} values (one per destination pixel)");
+        if (interpolation is not (Interpolation.Nearest or Interpolation.Bilinear or Interpolation.Bicubic or Interpolation.Lanczos))
+            Throw.Argument(nameof(interpolation), interpolation, "Nearest, Bilinear, Bicubic or Lanczos");
+        if (border is not (BorderMode.Constant or BorderMode.Reflect101 or BorderMode.Replicate))
+            Throw.Argument(nameof(border), border, "Constant, Reflect101 or Replicate");
+        CheckFill(fill, channels);
+        Span<T> fillT = stackalloc T[channels];
+        Span<float> fillF = stackalloc float[channels];
+        for (int c = 0; c < channels; c++)
+        {
+            fillT[c] = TS.FromFloat(fill[c]);
+            fillF[c] = TS.ToFloat(fillT[c]);
+        }
+        var img = new Source<T>(src, srcWidth, srcHeight, channels, lo, hi);
+        for (int k = 0; k < (int)n; k++)
+        {
+            double u = mapX[k], v = mapY[k];
+            Span<T> px = dst.Slice(k * channels, channels);
+            if (!double.IsFinite(u) || !double.IsFinite(v)) fillT.CopyTo(px);
+            else Sample<T, TS>(img, u, v, interpolation, border, fillT, fillF, px);
+        }
+    }
+
     private readonly ref struct Source<T>(ReadOnlySpan<T> data, int width, int height, int channels, float lo, float hi) where T : unmanaged
     {
         public readonly ReadOnlySpan<T> Data = data;
