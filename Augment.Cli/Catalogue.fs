@@ -47,6 +47,9 @@ let showcase : (string * string * Aug) list =
       "geometric", "ResizeWithCropOrPad", Ops.resizeWithCropOrPad 300 440
       "geometric", "RandomSizedBBoxSafeCrop", Ops.randomSizedBBoxSafeCrop 320 320 Interpolation.Bilinear
       "geometric", "CropNonEmptyMaskIfExists", Ops.cropNonEmptyMaskIfExists 200 200
+      "geometric", "ElasticTransform", Ops.elasticTransform 120.0 8.0 Interpolation.Bilinear BorderMode.Reflect101 0.0
+      "geometric", "GridDistortion", Ops.gridDistortion 5 (u -0.3 0.3) Interpolation.Bilinear BorderMode.Reflect101 0.0
+      "geometric", "OpticalDistortion", Ops.opticalDistortion (c 0.5) (c 10.0) Interpolation.Bilinear BorderMode.Reflect101 0.0
       "colour", "Brightness", Ops.brightness (c 0.25)
       "colour", "Contrast", Ops.contrast (c 1.8)
       "colour", "Grayscale", Ops.grayscale

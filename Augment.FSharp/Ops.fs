@@ -126,6 +126,16 @@ type FlipParams = { Horizontal: bool; Vertical: bool }
 type PadParams = { Top: int; Bottom: int; Left: int; Right: int; Border: BorderMode; Fill: float }
 /// A target size in pixels.
 type TargetSizeParams = { Width: int; Height: int }
+/// <summary>ElasticTransform: the displacement's scale <c>Alpha</c> (pixels), the Gaussian's <c>Sigma</c> (pixels), the
+/// noise seed (32 hexadecimal digits of <c>Seed.ToString</c>); interpolation, border and fill (value units).</summary>
+type ElasticParams = { Alpha: float; Sigma: float; Seed: string; Interpolation: Interpolation; Border: BorderMode; Fill: float }
+/// <summary>GridDistortion: the number of grid cells per side and the <c>NumSteps + 1</c> step factors along x and y
+/// (albumentations' <c>xsteps</c>, <c>ysteps</c>: 1 + a draw of <c>distort_limit</c>); interpolation, border and fill.</summary>
+type GridDistortionParams =
+    { NumSteps: int; XSteps: float[]; YSteps: float[]; Interpolation: Interpolation; Border: BorderMode; Fill: float }
+/// <summary>OpticalDistortion: the radial coefficient <c>K</c> (OpenCV's k1 = k2) and the principal point's shift
+/// (<c>DX</c>, <c>DY</c>, pixels); interpolation, border and fill (value units).</summary>
+type OpticalDistortionParams = { K: float; DX: float; DY: float; Interpolation: Interpolation; Border: BorderMode; Fill: float }
 
 /// <summary>
 /// The op catalogue: each value or function here is an <see cref="T:Augment.Aug"/> of one op, declared once by
@@ -1195,12 +1205,220 @@ module Ops =
                 { X = Seed.intBelow (Seed.derive seed 1L) (W - width + 1); Y = Seed.intBelow (Seed.derive seed 2L) (H - height + 1)
                   Width = width; Height = height }))
 
+    // ---- displacement fields: ElasticTransform, GridDistortion, OpticalDistortion (Step.Remap)
+
+    let private remapStep (name: string) (v: SampleView) (interp: Interpolation) (border: BorderMode) (fill: float) (map: unit -> float32[] * float32[]) =
+        checkInterp "Interpolation" interp
+        let f = float32 (Math.Clamp(fill, float v.Range.Min, float v.Range.Max))
+        Step.Remap
+            { Name = name; Width = v.Shape.Width; Height = v.Shape.Height; Map = lazy (map ()); Interpolation = interp
+              Border = border; Fill = [| f |]; MaskFill = 0uy; Filter = BoxFilter.Default }
+
+    /// <summary>The Gaussian kernel size ElasticTransform smooths its fields with: OpenCV's rule for float images,
+    /// <c>cvRound(sigma * 8 + 1) | 1</c> (a radius of 4 sigma, as scipy's <c>gaussian_filter</c> with truncate 4).</summary>
+    let elasticKernelSize (sigma: float) = int (Math.Round(sigma * 8.0 + 1.0, MidpointRounding.ToEven)) ||| 1
+
+    /// <summary>ElasticTransform's map on a <paramref name="width"/> x <paramref name="height"/> image: for pixel k =
+    /// i * width + j, Philox block k of the seed's stream (counter <c>(low 32 bits of k, 0x80000000 | high bits, stream0,
+    /// stream1)</c>, as <c>NoiseKernels</c>) gives <c>dx = 2 u(X0, X1) - 1</c> and <c>dy = 2 u(X2, X3) - 1</c> in float32
+    /// (u: <c>Philox4x32.ToUnitDouble</c>); each field is smoothed by the separable Gaussian of <paramref name="sigma"/>
+    /// (<c>elasticKernelSize</c>, weights <c>FilterKernels.GaussianKernel</c>, border reflect-101, float32); the map is
+    /// <c>(j + 0.5) + alpha * dx</c>, <c>(i + 0.5) + alpha * dy</c> in float32 (alpha rounded to float32).</summary>
+    let elasticMap (alpha: float) (sigma: float) (seed: Seed) (width: int) (height: int) =
+        let n = width * height
+        let struct (k0, k1, s0, s1) = seed.Words
+        let dx, dy = Array.zeroCreate<float32> n, Array.zeroCreate<float32> n
+        for k in 0 .. n - 1 do
+            let b = Philox4x32.Generate(k0, k1, Block4(uint32 k, 0x80000000u ||| uint32 (int64 k >>> 32), s0, s1))
+            dx.[k] <- float32 (2.0 * Philox4x32.ToUnitDouble(b.X0, b.X1) - 1.0)
+            dy.[k] <- float32 (2.0 * Philox4x32.ToUnitDouble(b.X2, b.X3) - 1.0)
+        let kernel = FilterKernels.GaussianKernel(elasticKernelSize sigma, sigma)
+        let sx, sy = Array.zeroCreate<float32> n, Array.zeroCreate<float32> n
+        FilterKernels.SeparableFilter(ReadOnlySpan dx, Span sx, width, height, 1, ReadOnlySpan kernel, ReadOnlySpan kernel, ValueRange.Symmetric)
+        FilterKernels.SeparableFilter(ReadOnlySpan dy, Span sy, width, height, 1, ReadOnlySpan kernel, ReadOnlySpan kernel, ValueRange.Symmetric)
+        let a = float32 alpha
+        for i in 0 .. height - 1 do
+            for j in 0 .. width - 1 do
+                let k = i * width + j
+                sx.[k] <- (float32 j + 0.5f) + a * sx.[k]
+                sy.[k] <- (float32 i + 0.5f) + a * sy.[k]
+        sx, sy
+
+    let private elasticSpec : OpSpec<ElasticParams> =
+        geometric "ElasticTransform" "Remaps through a smoothed random displacement field (albumentations ElasticTransform, uniform noise)."
+            (fun p ->
+                Domain.within "Alpha" 0.0 1e4 p.Alpha
+                checkSigma "Sigma" p.Sigma
+                noiseSeed p.Seed |> ignore
+                checkFill p.Fill)
+            (fun p v ->
+                if p.Alpha = 0.0 then Step.Nothing
+                else
+                    let seed = noiseSeed p.Seed
+                    remapStep "ElasticTransform" v p.Interpolation p.Border p.Fill (fun () -> elasticMap p.Alpha p.Sigma seed v.Shape.Width v.Shape.Height))
+
+    /// <summary>albumentations' <c>ElasticTransform(alpha, sigma, noise_distribution="uniform")</c> (its
+    /// <c>generate_displacement_fields</c>, then <c>cv2.remap</c>): two fields dx, dy of U(-1, 1) per pixel, each smoothed
+    /// by a Gaussian of <paramref name="sigma"/> pixels and scaled by <paramref name="alpha"/>; output pixel (j, i) reads
+    /// the input at (j + dx, i + dy) (<c>elasticMap</c> gives the formula). The noise is this library's: Philox indexed by
+    /// pixel from a seed the op draws (recorded as <c>Seed</c>), so the bits do not depend on threads or paths; the
+    /// Gaussian is OpenCV's for float images (radius 4 sigma) with border reflect-101 (albumentations' own default
+    /// noise is Gaussian, not offered here). The mask follows with nearest neighbour; boxes are the bounding box of their
+    /// edge points (every pixel along each edge) moved through the map's numerical inverse, clipped and filtered with
+    /// <c>BoxFilter.Default</c> (albumentations moves boxes through a rendered mask), and keypoints move through the same
+    /// inverse (within 0.5 px; off the image, invisible). Matches albumentations' geometry in law, not in draws.
+    /// albumentations' default border is <c>Reflect101</c>. alpha 0 is the identity.</summary>
+    /// <exception cref="System.ArgumentException">alpha is not in [0, 10000], sigma not in (0, 50], Area interpolation, or a fill that is not finite.</exception>
+    [<CompiledName("ElasticTransform")>]
+    let elasticTransform (alpha: float) (sigma: float) (interpolation: Interpolation) (border: BorderMode) (fill: float) =
+        Domain.within "alpha" 0.0 1e4 alpha
+        checkSigma "sigma" sigma
+        checkWarpArgs interpolation fill
+        Aug.op (Op.ofSpec elasticSpec (fun seed _ ->
+            { Alpha = alpha; Sigma = sigma; Seed = string (Seed.derive seed 0L); Interpolation = interpolation; Border = border; Fill = fill }))
+
+    /// <summary>The 1-D map of GridDistortion along an axis of <paramref name="size"/> pixels: the source coordinate of
+    /// each pixel centre. With <c>step = size / numSteps</c> (integer division) and <c>last = size - numSteps * step</c>, the
+    /// steps are normalised as albumentations' <c>normalize_grid_distortion_steps</c> does (its default,
+    /// <c>normalized=True</c>): <c>steps[numSteps]</c> is scaled by <c>last / step</c>, then every step by
+    /// <c>size / sum(step * steps)</c>, so the grid ends at the edge. The knots are albumentations' (<c>generate_grid</c>):
+    /// output position <c>t_k = k * step</c> maps to <c>s_k</c>, <c>s_0 = 0</c>, <c>s_(k+1) = s_k + step * steps[k]</c>, for
+    /// k = 0 .. numSteps, and (size, size) closes the last, shorter cell; between knots the map is linear,
+    /// <c>s_k + (x - t_k) * ((s_(k+1) - s_k) / (t_(k+1) - t_k))</c> at x = j + 0.5, in double, rounded to float32.
+    /// (albumentations' compensation uses <c>min(size, (numSteps + 1) * step) - numSteps * step</c>, the same when
+    /// <c>last &lt; step</c>; otherwise it leaves its last pixels unmapped.)</summary>
+    let gridDistortionAxis (numSteps: int) (steps: float[]) (size: int) =
+        let step = size / numSteps
+        let last = size - numSteps * step
+        let st = Array.copy steps
+        if step > 0 then st.[numSteps] <- st.[numSteps] * float last / float step
+        let total = st |> Array.sumBy (fun f -> f * float step)
+        let scale = if total > 0.0 && float size <> total then float size / total else 1.0
+        let knots = Collections.Generic.List<float * float>()
+        knots.Add((0.0, 0.0))
+        let mutable prev = 0.0
+        for k in 0 .. numSteps - 1 do
+            prev <- prev + float step * (st.[k] * scale)
+            knots.Add((float ((k + 1) * step), prev))
+        if last > 0 then knots.Add((float size, float size))
+        Array.init size (fun j ->
+            let x = float j + 0.5
+            let mutable k = 0
+            while k + 2 < knots.Count && (fst knots.[k + 1] <= x || fst knots.[k + 1] = fst knots.[k]) do k <- k + 1
+            let (t0, s0), (t1, s1) = knots.[k], knots.[k + 1]
+            float32 (if t1 = t0 then s0 else s0 + (x - t0) * ((s1 - s0) / (t1 - t0))))
+
+    /// <summary>GridDistortion's map: <c>mapX[i * width + j] = gridDistortionAxis numSteps xSteps width [j]</c> and
+    /// <c>mapY[i * width + j] = gridDistortionAxis numSteps ySteps height [i]</c> (albumentations' <c>np.meshgrid(xx, yy)</c>).</summary>
+    let gridDistortionMap (numSteps: int) (xSteps: float[]) (ySteps: float[]) (width: int) (height: int) =
+        let xx = gridDistortionAxis numSteps xSteps width
+        let yy = gridDistortionAxis numSteps ySteps height
+        Array.init (width * height) (fun k -> xx.[k % width]), Array.init (width * height) (fun k -> yy.[k / width])
+
+    let private gridDistortionSpec : OpSpec<GridDistortionParams> =
+        geometric "GridDistortion" "Moves the lines of a num_steps grid and remaps piecewise-linearly (albumentations GridDistortion)."
+            (fun p ->
+                Domain.intWithin "NumSteps" 1 1000 p.NumSteps
+                for name, xs in [ "XSteps", p.XSteps; "YSteps", p.YSteps ] do
+                    if isNull xs || xs.Length <> p.NumSteps + 1 then
+                        Throw.Argument(name, (if isNull xs then "null" else sprintf "%d factors" xs.Length), sprintf "NumSteps + 1 = %d factors" (p.NumSteps + 1))
+                    xs |> Array.iter (Domain.within name 0.0 10.0)
+                checkFill p.Fill)
+            (fun p v ->
+                if Array.forall ((=) 1.0) p.XSteps && Array.forall ((=) 1.0) p.YSteps then Step.Nothing
+                else
+                    remapStep "GridDistortion" v p.Interpolation p.Border p.Fill
+                        (fun () -> gridDistortionMap p.NumSteps p.XSteps p.YSteps v.Shape.Width v.Shape.Height))
+
+    /// <summary>albumentations' <c>GridDistortion(num_steps, distort_limit, normalized=True)</c> (1.4's
+    /// <c>normalize_grid_distortion_steps</c> and <c>generate_grid</c>, then <c>cv2.remap</c>): <c>numSteps + 1</c> factors
+    /// <c>1 + d</c> per axis, d drawn from <paramref name="distortLimit"/> (recorded unnormalised), place the grid lines; the
+    /// map is piecewise linear between them (<c>gridDistortionAxis</c>). The knots are albumentations';
+    /// between them albumentations fills pixels with <c>np.linspace(prev, cur, end - start)</c>, which puts the segment's
+    /// end value on its last pixel, where this map interpolates over the segment's whole length on pixel centres, so the
+    /// two maps differ by up to <c>(cur - prev) / (step - 1)</c> (about a pixel), and a distortion of 0 is the identity
+    /// here. Boxes, keypoints and the mask
+    /// move as in <c>ElasticTransform</c>. albumentations' default border is <c>Reflect101</c>.</summary>
+    /// <exception cref="System.ArgumentException">numSteps is not 1 to 1000, distortLimit can draw a value outside [-1, 9],
+    /// Area interpolation, or a fill that is not finite.</exception>
+    [<CompiledName("GridDistortion")>]
+    let gridDistortion (numSteps: int) (distortLimit: Sampler) (interpolation: Interpolation) (border: BorderMode) (fill: float) =
+        Domain.intWithin "numSteps" 1 1000 numSteps
+        let distortLimit = samplerArg "distortLimit" distortLimit
+        let lo, hi = Sampler.bounds distortLimit
+        if lo < -1.0 || hi > 9.0 then Throw.Argument("distortLimit", string distortLimit, "a sampler of distortions in [-1, 9] (the step factor is 1 + the draw)")
+        checkWarpArgs interpolation fill
+        Aug.op (Op.ofSpec gridDistortionSpec (fun seed _ ->
+            let draw k = 1.0 + Sampler.draw distortLimit (Seed.derive seed k)
+            { NumSteps = numSteps
+              XSteps = Array.init (numSteps + 1) (fun k -> draw (int64 k))
+              YSteps = Array.init (numSteps + 1) (fun k -> draw (int64 (numSteps + 1 + k)))
+              Interpolation = interpolation; Border = border; Fill = fill }))
+
+    /// <summary>OpticalDistortion's map (OpenCV's <c>cv2.initUndistortRectifyMap</c> with camera matrix
+    /// <c>[[W, 0, W/2 + dx], [0, H, H/2 + dy], [0, 0, 1]]</c>, distortion <c>(k, k, 0, 0, 0)</c>, no rotation, and the
+    /// default new camera matrix, whose principal point is the image centre): for the pixel centre (u, v) =
+    /// (j + 0.5, i + 0.5), in double, <c>a = u - W/2</c>, <c>b = v - H/2</c>, <c>x = a / W</c>, <c>y = b / H</c>,
+    /// <c>r2 = x^2 + y^2</c>, <c>kr = 1 + k r2 + k r2^2</c>; the source is <c>(W/2 + dx + a kr, H/2 + dy + b kr)</c>,
+    /// rounded to float32 (OpenCV's <c>fx (x kr) + cx</c>, written so that k = 0 is exact).</summary>
+    let opticalDistortionMap (k: float) (dx: float) (dy: float) (width: int) (height: int) =
+        let W, H = float width, float height
+        let mx, my = Array.zeroCreate<float32> (width * height), Array.zeroCreate<float32> (width * height)
+        for i in 0 .. height - 1 do
+            for j in 0 .. width - 1 do
+                let a, b = float j + 0.5 - W / 2.0, float i + 0.5 - H / 2.0
+                let x, y = a / W, b / H
+                let r2 = x * x + y * y
+                let kr = 1.0 + k * r2 + k * r2 * r2
+                mx.[i * width + j] <- float32 (W / 2.0 + dx + a * kr)
+                my.[i * width + j] <- float32 (H / 2.0 + dy + b * kr)
+        mx, my
+
+    let private opticalDistortionSpec : OpSpec<OpticalDistortionParams> =
+        geometric "OpticalDistortion" "Radial lens distortion of OpenCV's camera model, k1 = k2 = k, shifted centre (albumentations OpticalDistortion)."
+            (fun p ->
+                Domain.within "K" -100.0 100.0 p.K
+                Domain.within "DX" -1e4 1e4 p.DX
+                Domain.within "DY" -1e4 1e4 p.DY
+                checkFill p.Fill)
+            (fun p v ->
+                if p.K = 0.0 && p.DX = 0.0 && p.DY = 0.0 then Step.Nothing
+                else
+                    remapStep "OpticalDistortion" v p.Interpolation p.Border p.Fill
+                        (fun () -> opticalDistortionMap p.K p.DX p.DY v.Shape.Width v.Shape.Height))
+
+    /// <summary>albumentations' <c>OpticalDistortion(distort_limit, shift_limit)</c> (1.x <c>optical_distortion</c>):
+    /// k drawn from <paramref name="distortLimit"/>, the principal point's shift dx, dy each a draw of
+    /// <paramref name="shiftLimit"/> rounded half to even to whole pixels (Python's <c>round</c>, as albumentations does);
+    /// the map is <c>cv2.initUndistortRectifyMap</c>'s radial model written out (<c>opticalDistortionMap</c>), then a remap.
+    /// OpenCV's default new camera matrix centres at pixel index (W - 1) / 2 while the distorted camera's centre is
+    /// W / 2 + dx, a half-pixel shift that this map leaves out (the output's centre is W / 2 in continuous coordinates), so
+    /// k = 0 without shift is the identity; otherwise the geometry is OpenCV's within half a pixel. Boxes, keypoints and
+    /// the mask move as in <c>ElasticTransform</c>; below about k = -0.36 the map folds back at the corners (the image
+    /// there repeats, as in OpenCV), and a box or keypoint follows the preimage nearest the output pixel that reads
+    /// nearest to it. albumentations' default border is <c>Reflect101</c>.</summary>
+    /// <exception cref="System.ArgumentException">distortLimit can draw a value outside [-100, 100], shiftLimit outside
+    /// [-10000, 10000], Area interpolation, or a fill that is not finite.</exception>
+    [<CompiledName("OpticalDistortion")>]
+    let opticalDistortion (distortLimit: Sampler) (shiftLimit: Sampler) (interpolation: Interpolation) (border: BorderMode) (fill: float) =
+        let distortLimit, shiftLimit = samplerArg "distortLimit" distortLimit, samplerArg "shiftLimit" shiftLimit
+        let lo, hi = Sampler.bounds distortLimit
+        if lo < -100.0 || hi > 100.0 then Throw.Argument("distortLimit", string distortLimit, "a sampler of coefficients in [-100, 100]")
+        let slo, shi = Sampler.bounds shiftLimit
+        if slo < -1e4 || shi > 1e4 then Throw.Argument("shiftLimit", string shiftLimit, "a sampler of shifts in [-10000, 10000] pixels")
+        checkWarpArgs interpolation fill
+        Aug.op (Op.ofSpec opticalDistortionSpec (fun seed _ ->
+            let d k = Sampler.draw shiftLimit (Seed.derive seed k)
+            { K = Sampler.draw distortLimit (Seed.derive seed 0L)
+              DX = Math.Round(d 1L, MidpointRounding.ToEven); DY = Math.Round(d 2L, MidpointRounding.ToEven)
+              Interpolation = interpolation; Border = border; Fill = fill }))
+
     let private moreGeometric : OpInfo list =
         [ Op.info transposeSpec; Op.info d4Spec; Op.info perspectiveSpec; Op.info shiftScaleRotateSpec
           Op.info randomRotationSpec; Op.info randomZoomSpec; Op.info randomTranslationSpec; Op.info randomShearSpec
           Op.info randomFlipSpec; Op.info longestMaxSizeSpec; Op.info smallestMaxSizeSpec; Op.info cropFixedSpec
           Op.info padSpec; Op.info padIfNeededSpec; Op.info resizeWithCropOrPadSpec; Op.info bboxSafeSpec
-          Op.info cropNonEmptySpec ]
+          Op.info cropNonEmptySpec; Op.info elasticSpec; Op.info gridDistortionSpec; Op.info opticalDistortionSpec ]
 
     // ------------------------------------------------------------------ more colour ops
     // New colour ops go in this section, each listed in moreColour for the catalogue.

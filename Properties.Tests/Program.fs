@@ -24,6 +24,7 @@ let allTests =
         AnnotationFiles.tests
         CSharpSurface.tests
         Golden.tests
+        RemapTests.tests
     ]
 
 [<EntryPoint>]
