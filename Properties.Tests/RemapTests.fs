@@ -140,13 +140,17 @@ let tests =
                 let img = Image.FromBytes(4, 2, 1, ReadOnlySpan [| 10uy; 20uy; 30uy; 40uy; 50uy; 60uy; 70uy; 80uy |])
                 let s = { Sample.ofImage img with
                             Boxes = [| { XMin = 1.0; YMin = 1.0; XMax = 3.0; YMax = 2.0; Class = 1; Id = 0 } |]
-                            Keypoints = [| { X = 2.5; Y = 1.5; Visible = true } |] }
+                            Keypoints = [| { X = 2.5; Y = 1.5; Visible = true }; { X = 0.5; Y = 1.5; Visible = true } |] }
                 let out = Aug.apply (Ops.opticalDistortion (c 0.0) (c 1.0) Interpolation.Bilinear BorderMode.Constant 0.0) (Seed.ofInt 0) s
                 Expect.equal (out.Image.Bytes.ToArray()) [| 60uy; 70uy; 80uy; 0uy; 0uy; 0uy; 0uy; 0uy |] "pixels"
                 let k = out.Keypoints.[0]
                 Expect.floatClose Accuracy.high k.X 1.5 "keypoint x"
                 Expect.floatClose Accuracy.high k.Y 0.5 "keypoint y"
                 Expect.isTrue k.Visible "visible"
+                // (0.5, 1.5) -> (-0.5, 0.5): off the image, invisible.
+                let off = out.Keypoints.[1]
+                Expect.floatClose Accuracy.high off.X -0.5 "off-image keypoint x"
+                Expect.isFalse off.Visible "off the image: invisible"
                 let b = out.Boxes.[0]
                 for name, got, want in [ "xmin", b.XMin, 0.0; "ymin", b.YMin, 0.0; "xmax", b.XMax, 2.0; "ymax", b.YMax, 1.0 ] do
                     Expect.floatClose Accuracy.high got want name
