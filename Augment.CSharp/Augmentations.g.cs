@@ -190,6 +190,23 @@ public static partial class Augmentations
         return Augmentation.Wrap(Augment.Ops.Downscale(scale.Inner, down, up));
     }
 
+    /// <summary>albumentations' <c>ElasticTransform(alpha, sigma, noise_distribution="uniform")</c> (its
+    /// <c>generate_displacement_fields</c>, then <c>cv2.remap</c>): two fields dx, dy of U(-1, 1) per pixel, each smoothed
+    /// by a Gaussian of <paramref name="sigma" /> pixels and scaled by <paramref name="alpha" />; output pixel (j, i) reads
+    /// the input at (j + dx, i + dy) (<c>elasticMap</c> gives the formula). The noise is this library's: Philox indexed by
+    /// pixel from a seed the op draws (recorded as <c>Seed</c>), so the bits do not depend on threads or paths; the
+    /// Gaussian is OpenCV's for float images (radius 4 sigma) with border reflect-101 (albumentations' own default
+    /// noise is Gaussian, not offered here). The mask follows with nearest neighbour; boxes are the bounding box of their
+    /// edge points (every pixel along each edge) moved through the map's numerical inverse, clipped and filtered with
+    /// <c>BoxFilter.Default</c> (albumentations moves boxes through a rendered mask), and keypoints move through the same
+    /// inverse (within 0.5 px; off the image, invisible). Matches albumentations' geometry in law, not in draws.
+    /// albumentations' default border is <c>Reflect101</c>. alpha 0 is the identity.</summary>
+    /// <exception cref="System.ArgumentException">alpha is not in [0, 10000], sigma not in (0, 50], Area interpolation, or a fill that is not finite.</exception>
+    public static Augmentation ElasticTransform(double alpha, double sigma, Augment.Native.Interpolation interpolation, Augment.Native.BorderMode border, double fill)
+    {
+        return Augmentation.Wrap(Augment.Ops.ElasticTransform(alpha, sigma, interpolation, border, fill));
+    }
+
     /// <summary>Per-channel histogram equalisation with Pillow's rule (byte images).</summary>
     public static Augmentation Equalize()
     {
@@ -264,6 +281,23 @@ public static partial class Augmentations
     public static Augmentation GrayscaleTo(int outputChannels)
     {
         return Augmentation.Wrap(Augment.Ops.GrayscaleTo(outputChannels));
+    }
+
+    /// <summary>albumentations' <c>GridDistortion(num_steps, distort_limit, normalized=True)</c> (1.4's
+    /// <c>normalize_grid_distortion_steps</c> and <c>generate_grid</c>, then <c>cv2.remap</c>): <c>numSteps + 1</c> factors
+    /// <c>1 + d</c> per axis, d drawn from <paramref name="distortLimit" /> (recorded unnormalised), place the grid lines; the
+    /// map is piecewise linear between them (<c>gridDistortionAxis</c>). The knots are albumentations';
+    /// between them albumentations fills pixels with <c>np.linspace(prev, cur, end - start)</c>, which puts the segment's
+    /// end value on its last pixel, where this map interpolates over the segment's whole length on pixel centres, so the
+    /// two maps differ by up to <c>(cur - prev) / (step - 1)</c> (about a pixel), and a distortion of 0 is the identity
+    /// here. Boxes, keypoints and the mask
+    /// move as in <c>ElasticTransform</c>. albumentations' default border is <c>Reflect101</c>.</summary>
+    /// <exception cref="System.ArgumentException">numSteps is not 1 to 1000, distortLimit can draw a value outside [-1, 9],
+    /// Area interpolation, or a fill that is not finite.</exception>
+    public static Augmentation GridDistortion(int numSteps, ParameterSampler distortLimit, Augment.Native.Interpolation interpolation, Augment.Native.BorderMode border, double fill)
+    {
+        if (distortLimit is null) throw new ArgumentNullException(nameof(distortLimit));
+        return Augmentation.Wrap(Augment.Ops.GridDistortion(numSteps, distortLimit.Inner, interpolation, border, fill));
     }
 
     /// <summary>GridDropout as albumentations' (1.x) <c>GridDropout(ratio, unit_size_min, unit_size_max, shift_x, shift_y,
@@ -407,6 +441,25 @@ public static partial class Augmentations
         if (mean is null) throw new ArgumentNullException(nameof(mean));
         if (std is null) throw new ArgumentNullException(nameof(std));
         return Augmentation.Wrap(Augment.Ops.Normalize(mean, std));
+    }
+
+    /// <summary>albumentations' <c>OpticalDistortion(distort_limit, shift_limit)</c> (1.x <c>optical_distortion</c>):
+    /// k drawn from <paramref name="distortLimit" />, the principal point's shift dx, dy each a draw of
+    /// <paramref name="shiftLimit" /> rounded half to even to whole pixels (Python's <c>round</c>, as albumentations does);
+    /// the map is <c>cv2.initUndistortRectifyMap</c>'s radial model written out (<c>opticalDistortionMap</c>), then a remap.
+    /// OpenCV's default new camera matrix centres at pixel index (W - 1) / 2 while the distorted camera's centre is
+    /// W / 2 + dx, a half-pixel shift that this map leaves out (the output's centre is W / 2 in continuous coordinates), so
+    /// k = 0 without shift is the identity; otherwise the geometry is OpenCV's within half a pixel. Boxes, keypoints and
+    /// the mask move as in <c>ElasticTransform</c>; below about k = -0.36 the map folds back at the corners (the image
+    /// there repeats, as in OpenCV), and a box or keypoint follows the preimage nearest the output pixel that reads
+    /// nearest to it. albumentations' default border is <c>Reflect101</c>.</summary>
+    /// <exception cref="System.ArgumentException">distortLimit can draw a value outside [-100, 100], shiftLimit outside
+    /// [-10000, 10000], Area interpolation, or a fill that is not finite.</exception>
+    public static Augmentation OpticalDistortion(ParameterSampler distortLimit, ParameterSampler shiftLimit, Augment.Native.Interpolation interpolation, Augment.Native.BorderMode border, double fill)
+    {
+        if (distortLimit is null) throw new ArgumentNullException(nameof(distortLimit));
+        if (shiftLimit is null) throw new ArgumentNullException(nameof(shiftLimit));
+        return Augmentation.Wrap(Augment.Ops.OpticalDistortion(distortLimit.Inner, shiftLimit.Inner, interpolation, border, fill));
     }
 
     /// <summary>albumentations' <c>Pad(padding=(left, top, right, bottom), fill, border_mode)</c>: adds the given pixels on
