@@ -1,0 +1,120 @@
+namespace Augment
+    
+    /// <summary>A unit of planned pixel work: what the planner folds neighbouring steps into, and what a backend
+    /// executes between two buffers.</summary>
+    [<RequireQualifiedAccess>]
+    type Group =
+        
+        /// Consecutive warps, run as one resample (or one exact copy when every step is a copy).
+        | Warp of WarpStep list
+        
+        /// A displacement-field remap: always its own group (a fusion barrier).
+        | Remap of RemapStep
+        
+        /// Consecutive point-colour steps (with statistics), run as one table pass on bytes.
+        | Points of Step list
+        
+        /// A neighbourhood filter.
+        | Filter of ImageKernel
+        
+        /// Any other image kernel.
+        | Kernel of ImageKernel
+    
+    /// <summary>Executes plan groups. The CPU backend runs every group; another backend (OpenCL) may run some and
+    /// answer false for the rest, which then run on the CPU inside the same plan.</summary>
+    type IBackend =
+        
+        /// <summary>Runs <paramref name="group"/> from <paramref name="src"/> into <paramref name="dst"/> (the planner
+        /// sized dst); false when this backend has no kernel for the group.</summary>
+        abstract
+          TryRun: group: Group * src: Native.PixelBuffer *
+                  dst: Native.PixelBuffer -> bool
+        
+        /// The backend's name, for logs.
+        abstract Name: string
+    
+    /// How a plan runs.
+    [<CompiledName ("FSharpRunOptions")>]
+    type RunOptions =
+        {
+          
+          /// Fold neighbouring steps (warps into one resample, byte colour tables into one table). On by default.
+          Fuse: bool
+          
+          /// The backend that runs the groups (the CPU when None or when it declines a group).
+          Backend: IBackend option
+        }
+        
+        /// Fusion on, CPU backend.
+        static member Default: RunOptions
+    
+    /// The planner and the CPU backend.
+    [<RequireQualifiedAccess>]
+    module Engine =
+        
+        /// <summary>Whether a warp can read outside its input: false for exact copies whose output lies inside it
+        /// (flips, quarter turns, crops), so their border never matters.</summary>
+        val readsOutside: w: WarpStep -> inWidth: int -> inHeight: int -> bool
+        
+        /// <summary>Folds pixel steps into groups. With <paramref name="fuse"/>, consecutive warps join one group
+        /// while the later ones that read outside their input use a constant border with the group's fill (so that a
+        /// window can stand in for the skipped intermediate's edge) and no step is an area resize; consecutive
+        /// point-colour steps join one group on byte images. Without it, every step is its own group.</summary>
+        val plan:
+          fuse: bool ->
+            elementType: Native.ElementType ->
+            input: Shape -> steps: Step list -> Group list
+        
+        /// The width, height and channels a group writes, given what it reads.
+        val outputShape: g: Group -> input: Shape -> Shape
+        
+        /// <summary>The element type and value range a group writes, given what it reads: the input's, except for a
+        /// kernel that declares its own (<c>ImageKernel.OutputType</c>, <c>OutputRange</c>).</summary>
+        val outputFormat:
+          g: Group ->
+            elementType: Native.ElementType ->
+            range: Native.ValueRange ->
+            struct (Native.ElementType * Native.ValueRange)
+        
+        /// <summary>The byte a point map gives value v of channel c: <c>clamp(round_half_even(f(v)), 0, 255)</c>,
+        /// the same float32 arithmetic as the element-wise kernels.</summary>
+        val byteEntry: pm: PointMap -> c: int -> v: byte -> byte
+        
+        /// <summary>Statistics of a byte image from its histograms (<c>hist[c * 256 + v]</c>; the array may be longer):
+        /// means as exact integer sums over the pixel count. The statistics hold the array only while a map is built.</summary>
+        val statsOfHistograms: channels: int -> hist: int64 array -> Stats
+        
+        /// The CPU backend: SIMD kernels with scalar references, run on the calling thread.
+        val cpu: IBackend
+        
+        /// <summary>Runs groups from <paramref name="src"/>, intermediates in pooled buffers; the last group writes
+        /// into <paramref name="final"/> (called with the output shape, element type and value range). Returns the
+        /// buffer holding the result, which is <paramref name="src"/> itself when there are no groups.</summary>
+        val execute:
+          options: RunOptions ->
+            groups: Group list ->
+            src: Native.PixelBuffer ->
+            final: (Shape ->
+                      Native.ElementType ->
+                      Native.ValueRange -> Native.PixelBuffer) ->
+            Native.PixelBuffer
+        
+        /// The mask's plan: the warp and remap groups of the image's plan, with nearest neighbour and the mask's fill.
+        val maskGroups: groups: Group list -> Group list
+        
+        /// <summary>Runs pixel steps on an image and its mask: the image with the planned groups, the mask with their
+        /// warps. Only the outputs are allocated.</summary>
+        val runPixels:
+          options: RunOptions ->
+            steps: Step list ->
+            image: Native.Image ->
+            mask: Native.Image option -> Native.Image * Native.Image option
+        
+        /// <summary>Runs pixel steps on an image into a caller's buffer of the output shape and element type (a
+        /// conversion kernel may change the type); allocates nothing but small plan values in steady state. A float
+        /// destination's declared range is the caller's: the kernels clamp to the range the plan computes.</summary>
+        /// <exception cref="System.ArgumentException">The destination's shape or element type is not the output's.</exception>
+        val runPixelsInto:
+          options: RunOptions ->
+            steps: Step list ->
+            image: Native.Image -> destination: Native.PixelBuffer -> unit

@@ -1,0 +1,239 @@
+namespace Augment
+    
+    /// <summary>What an op's draw sees of the sample it is about to change: the image's shape, element type and
+    /// value range, and copies of its annotations. It cannot see or change pixels.</summary>
+    type SampleView =
+        {
+          Shape: Shape
+          ElementType: Native.ElementType
+          Range: Native.ValueRange
+          Boxes: Box array
+          Keypoints: Keypoint array
+          HasMask: bool
+          
+          /// <summary>The mask as it stands after every op planned before this one, or None without a mask. Calling it runs
+          /// the pixel steps still waiting (so it costs a flush); ops that do not call it cost nothing. Read-only: the
+          /// image is immutable.</summary>
+          CurrentMask: (unit -> Native.Image option)
+          LabelLength: int
+          
+          /// The number of samples in the batch being run (1 for a single sample); batch ops draw partners below it.
+          BatchSize: int
+          
+          /// This sample's position in the batch (0 for a single sample).
+          BatchIndex: int
+        }
+    
+    /// <summary>A per-channel function of the value, in the image's value units. On byte images the engine evaluates
+    /// it once per entry of a 256-entry table per channel (rounding half to even and clamping to [0, 255]), so a
+    /// table is exact by construction; on float images it runs element by element and clamps to the value range.</summary>
+    [<RequireQualifiedAccess>]
+    type PointMap =
+        
+        /// <summary><c>y = (x - subtract[c]) * scale[c] + add[c]</c> in float32, in that order (SIMD on float images).</summary>
+        | Affine of
+          subtract: float32 array * scale: float32 array * add: float32 array
+        
+        /// <summary><c>y = f c x</c>: any per-channel function (c the channel, x the value).</summary>
+        | Func of name: string * f: (int -> float32 -> float32)
+    
+    /// The statistic a statistic-then-point step needs before it can build its map.
+    [<RequireQualifiedAccess>]
+    type Statistic =
+        
+        /// The mean of each channel.
+        | Means
+        
+        /// A 256-bin histogram of each channel (byte images).
+        | Histograms
+    
+    /// <summary>Statistics of an image, computed once per plan group: per-channel means, and for byte images the
+    /// per-channel histograms (<c>Histograms[c * 256 + v]</c>).</summary>
+    type Stats =
+        {
+          Means: float array
+          Histograms: int64 array
+          Pixels: int64
+        }
+    
+    /// <summary>A geometric step: <c>Matrix</c> maps the input's continuous coordinates to the output's (pixel centres
+    /// at half-integers), onto a <c>Width</c> x <c>Height</c> output. The engine moves every target with it: the image
+    /// with <c>Interpolation</c> and <c>Border</c>, the mask with nearest neighbour (fill <c>MaskFill</c>), boxes through
+    /// their four corners (hull, clip, <c>Filter</c>), keypoints (off the image means invisible).</summary>
+    type WarpStep =
+        {
+          Matrix: Native.Matrix3
+          Width: int
+          Height: int
+          Interpolation: Native.Interpolation
+          Border: Native.BorderMode
+          
+          /// Per-channel fill in value units for a constant border (empty: the value range's minimum).
+          Fill: float32 array
+          MaskFill: byte
+          Filter: BoxFilter
+        }
+    
+    /// <summary>A displacement-field step (not a matrix): for every output pixel (j, i) of the <c>Width</c> x <c>Height</c>
+    /// output, <c>Map</c> gives the source continuous coordinate the pixel centre (j + 0.5, i + 0.5) reads, as two float32
+    /// arrays of <c>Width * Height</c> entries in row-major order (x then y). The map is computed once, when first needed,
+    /// and shared by the image, the mask and the annotations. The image is sampled with <c>Interpolation</c> and
+    /// <c>Border</c> by the same per-pixel code as a warp; the mask with nearest neighbour (fill <c>MaskFill</c>); keypoints
+    /// move through the map's numerical inverse, boxes through points along their edges (<c>RemapInverse</c>).</summary>
+    type RemapStep =
+        {
+          Name: string
+          Width: int
+          Height: int
+          
+          /// Source x and y per output pixel, row-major, Width * Height each.
+          Map: System.Lazy<float32 array * float32 array>
+          Interpolation: Native.Interpolation
+          Border: Native.BorderMode
+          
+          /// Per-channel fill in value units for a constant border (empty: the value range's minimum).
+          Fill: float32 array
+          MaskFill: byte
+          Filter: BoxFilter
+        }
+    
+    /// <summary>A kernel that writes a whole output image from its input: same width and height, <c>Channels</c>
+    /// output channels (0: the input's). <c>Run src dst</c> must not keep either buffer. The output's element type
+    /// and value range are the input's unless <c>OutputType</c> / <c>OutputRange</c> say otherwise (dtype conversion,
+    /// normalisation): the engine then sizes <c>dst</c> with them, and later steps see the new type and range.</summary>
+    type ImageKernel =
+        {
+          Name: string
+          Channels: int
+          Run: (Native.PixelBuffer -> Native.PixelBuffer -> unit)
+          
+          /// The output's element type (ValueNone: the input's).
+          OutputType: Native.ElementType voption
+          
+          /// <summary>The output's value range (ValueNone: the input's; ignored for byte output, always [0, 255]).</summary>
+          OutputRange: Native.ValueRange voption
+        }
+    
+    /// <summary>A multi-sample step: the indices in the batch of the partner samples and what to make of them.
+    /// <c>Mix self partners</c> returns the new sample (image, label, boxes, mask, keypoints); partners come in the
+    /// order of <c>Partners</c>.</summary>
+    type MixStep =
+        {
+          Partners: int array
+          Mix: (Sample -> Sample array -> Sample)
+        }
+    
+    /// <summary>One planned effect of an op, as data the engine folds and runs. An op's plan returns one.</summary>
+    [<RequireQualifiedAccess>]
+    type Step =
+        
+        /// Geometric: a matrix, an output size, interpolation and border.
+        | Warp of WarpStep
+        
+        /// Geometric, not a matrix: a per-pixel map of source coordinates (a fusion barrier).
+        | Remap of RemapStep
+        
+        /// Point colour: a per-channel function of the value.
+        | Point of PointMap
+        
+        /// A statistic of the image, then a point colour map built from it (contrast, equalize, autocontrast).
+        | StatPoint of Statistic * (Stats -> PointMap)
+        
+        /// A neighbourhood filter (blur, median, sharpen).
+        | Filter of ImageKernel
+        
+        /// Any other image kernel (grayscale, channel mixing).
+        | Kernel of ImageKernel
+        
+        /// A change to the label alone.
+        | Label of (float array -> float array)
+        
+        /// Several steps in order.
+        | Many of Step list
+        
+        /// Leaves the sample as it is.
+        | Nothing
+        
+        /// A custom sample function, run on the materialised sample (a fusion barrier).
+        | Custom of name: string * (Sample -> Sample)
+        
+        /// A multi-sample step; only a batch run can execute it.
+        | Mix of MixStep
+    
+    /// What kind of op this is: how the engine runs it, and what the catalogue lists.
+    type OpKind =
+        | Geometric = 0
+        | PointColour = 1
+        | StatisticColour = 2
+        | Neighbourhood = 3
+        | ImageKernel = 4
+        | MultiSample = 5
+        | Custom = 6
+    
+    /// Builders of the steps the catalogue's ops plan, in the conventions of the library's docs.
+    [<RequireQualifiedAccess>]
+    module Steps =
+        
+        /// <summary>An image kernel that keeps the element type and value range (<c>OutputType</c> and
+        /// <c>OutputRange</c> ValueNone).</summary>
+        val kernel:
+          name: string ->
+            channels: int ->
+            run: (Native.PixelBuffer -> Native.PixelBuffer -> unit) ->
+            ImageKernel
+        
+        /// <summary>The element type and value range an image kernel writes, given what it reads: the input's unless the
+        /// kernel declares them; a byte output's range is always [0, 255].</summary>
+        val kernelFormat:
+          k: ImageKernel ->
+            elementType: Native.ElementType ->
+            range: Native.ValueRange ->
+            struct (Native.ElementType * Native.ValueRange)
+        
+        /// A warp with a constant border filled with the range minimum, boxes kept while they have area.
+        val warp:
+          m: Native.Matrix3 ->
+            width: int -> height: int -> interp: Native.Interpolation -> Step
+        
+        /// Mirrors left-right: x goes to W - x.
+        val flipHorizontal: s: Shape -> Step
+        
+        /// Mirrors top-bottom: y goes to H - y.
+        val flipVertical: s: Shape -> Step
+        
+        /// <summary>k quarter turns counter-clockwise (<c>numpy.rot90</c>): for k = 1, (x, y) goes to (y, W - x).</summary>
+        val rot90: k: int -> s: Shape -> Step
+        
+        /// <summary>Transposes (x, y) to (y, x): the image becomes H wide and W high.</summary>
+        val transpose: s: Shape -> Step
+        
+        /// <summary>Keeps the width x height rectangle whose top-left pixel is (x, y); points move by (-x, -y).</summary>
+        val crop:
+          filter: BoxFilter ->
+            x: int -> y: int -> width: int -> height: int -> Step
+        
+        /// <summary>Resizes to width x height with half-pixel centres (OpenCV <c>cv2.resize</c>): a point scales by
+        /// (width / W, height / H). Borders replicate, as OpenCV's resize does at the edges.</summary>
+        val resize:
+          interp: Native.Interpolation ->
+            width: int -> height: int -> s: Shape -> Step
+        
+        /// The values a per-channel affine map needs, one per channel.
+        val affine:
+          channels: int ->
+            subtract: (int -> float32) ->
+            scale: (int -> float32) -> add: (int -> float32) -> Step
+        
+        /// <summary>Moves points forward through a remap, whose map gives a source point per output pixel: the inverse of
+        /// the map, found numerically. Output pixels are bucketed by the source pixel their map value falls in; a point
+        /// starts at the output pixel centre whose map value is nearest to it among the 5 x 5 source pixels around it (the
+        /// square doubling until it holds one), then takes up to 24 Newton steps on the map read bilinearly between pixel
+        /// centres (extended linearly past the outer centres, so points whose preimage lies off the output are found
+        /// there too), each step at most 4 px. The answer is accepted when the map read there is within 0.5 px of the
+        /// point (Newton usually ends far closer; on smooth maps the error is well under 0.01 px); otherwise the point has
+        /// no preimage (the map reads it nowhere) and the result is ValueNone. Where the map folds, the preimage nearest the
+        /// starting pixel is taken. <paramref name="srcWidth"/> x <paramref name="srcHeight"/> is the source's size.</summary>
+        val remapInverse:
+          r: RemapStep ->
+            srcWidth: int ->
+            srcHeight: int -> (float -> float -> struct (float * float) voption)
