@@ -99,6 +99,8 @@ type NormalizeParams = { Mean: float[]; Std: float[] }
 type RescalingParams = { Scale: float; Offset: float }
 /// <summary>The value range a float32 conversion maps to.</summary>
 type RangeParams = { Min: float; Max: float }
+/// <summary>CLAHE: OpenCV's clip limit (0: no clipping) and the tile grid (tiles across and down).</summary>
+type ClaheParams = { ClipLimit: float; TilesX: int; TilesY: int }
 
 /// <summary>An element of the dihedral group of the square, as albumentations' <c>D4</c> lists them: 0 identity, 1-3
 /// quarter turns counter-clockwise (<c>numpy.rot90</c> k = 1..3), 4 vertical flip, 5 transverse (transpose then a half
@@ -1886,11 +1888,73 @@ module Ops =
         Domain.within "offset" -1e6 1e6 offset
         Aug.op (Op.constant rescalingSpec { Scale = scale; Offset = offset })
 
+    /// <summary>Runs a byte kernel on any image: a float image goes to bytes of its value range
+    /// (<c>round((x - min) * 255 / (max - min))</c>, half to even, saturated), through the kernel, and back
+    /// (<c>min + b * (max - min) / 255</c>), as albumentations' <c>uint8_io</c> does for [0, 1] images.</summary>
+    let private throughBytes (run: PixelBuffer -> PixelBuffer -> unit) (src: PixelBuffer) (dst: PixelBuffer) =
+        if src.ElementType = ElementType.Byte then run src dst
+        else
+            let r = src.Range
+            let a = PixelBuffer.Rent(src.Width, src.Height, src.Channels, ElementType.Byte, ValueRange.Byte)
+            let b = PixelBuffer.Rent(src.Width, src.Height, src.Channels, ElementType.Byte, ValueRange.Byte)
+            try
+                let s = src.ReadFloats
+                let t = a.Bytes
+                let up = 255f / r.Width
+                for i in 0 .. s.Length - 1 do
+                    t.[i] <- byte (MathF.Min(MathF.Max(MathF.Round((s.[i] - r.Min) * up), 0f), 255f))
+                run a b
+                let u = b.ReadBytes
+                let d = dst.Floats
+                let down = r.Width / 255f
+                for i in 0 .. d.Length - 1 do
+                    d.[i] <- MathF.Min(MathF.Max(r.Min + float32 u.[i] * down, r.Min), r.Max)
+            finally
+                a.Return()
+                b.Return()
+
+    let private claheSpec : OpSpec<ClaheParams> =
+        colour OpKind.ImageKernel "CLAHE"
+            "Contrast-limited adaptive histogram equalisation per colour channel (cv2.createCLAHE(clipLimit, tileGridSize).apply)."
+            (fun p ->
+                Domain.within "ClipLimit" 0.0 1000.0 p.ClipLimit
+                Domain.intWithin "TilesX" 1 64 p.TilesX
+                Domain.intWithin "TilesY" 1 64 p.TilesY)
+            (fun p _ ->
+                colourKernel "CLAHE" (throughBytes (fun src dst ->
+                    ClaheKernels.Clahe(src.ReadBytes, dst.Bytes, src.Width, src.Height, src.Channels, p.ClipLimit, p.TilesX, p.TilesY))))
+
+    /// <summary>Contrast-limited adaptive histogram equalisation as OpenCV's <c>cv2.createCLAHE(clipLimit, (tilesX,
+    /// tilesY)).apply</c> (albumentations' <c>CLAHE(clip_limit, tile_grid_size)</c> draws the clip limit uniformly; here
+    /// from <paramref name="clipLimit"/>): per tile a clipped, redistributed histogram and its table, blended bilinearly
+    /// between the four nearest tiles, with OpenCV's reflect-101 padding when the grid does not divide the image
+    /// (<c>ClaheKernels.Clahe</c> documents every step). Bit for bit OpenCV's scalar path on each channel plane.
+    /// Convention: on 3- and 4-channel images every colour channel is equalised on its own (imgaug's
+    /// <c>AllChannelsCLAHE</c>) and alpha is kept; albumentations instead equalises the L channel of LAB, which this op
+    /// does not reproduce (its colours can shift where albumentations' keep their hue). Float images go to bytes of
+    /// their value range and back (albumentations' <c>uint8_io</c>), so they come back on 256 levels.</summary>
+    /// <exception cref="System.ArgumentException">clipLimit can draw a value outside [0, 1000], or a tile count is not 1
+    /// to 64.</exception>
+    [<CompiledName("CLAHE")>]
+    let clahe (clipLimit: Sampler) (tilesX: int) (tilesY: int) =
+        let clipLimit = samplerArg "clipLimit" clipLimit
+        let lo, hi = Sampler.bounds clipLimit
+        if lo < 0.0 || hi > 1000.0 then Throw.Argument("clipLimit", string clipLimit, "a sampler of clip limits in [0, 1000]")
+        Domain.intWithin "tilesX" 1 64 tilesX
+        Domain.intWithin "tilesY" 1 64 tilesY
+        Op.ofSpec claheSpec (fun seed _ -> { ClipLimit = Sampler.draw clipLimit (Seed.derive seed 0L); TilesX = tilesX; TilesY = tilesY })
+        |> Op.within (fun (p: ClaheParams) ->
+            Op.inSampler "ClipLimit" clipLimit p.ClipLimit
+            if p.TilesX <> tilesX then Throw.Argument("TilesX", p.TilesX, sprintf "this op's %d tiles across" tilesX)
+            if p.TilesY <> tilesY then Throw.Argument("TilesY", p.TilesY, sprintf "this op's %d tiles down" tilesY))
+        |> Aug.op
+
     let private moreColour : OpInfo list =
         [ Op.info saturationSpec; Op.info hueSpec; Op.info rgbShiftSpec; Op.info channelShuffleSpec
           Op.info channelDropoutSpec; Op.info toGraySpec; Op.info toSepiaSpec; Op.info autoContrastSpec
           Op.info sharpnessSpec; Op.info fancyPcaSpec; Op.info brightnessContrastSpec
-          Op.info toFloat32Spec; Op.info toByteSpec; Op.info normalizeSpec; Op.info rescalingSpec ]
+          Op.info toFloat32Spec; Op.info toByteSpec; Op.info normalizeSpec; Op.info rescalingSpec
+          Op.info claheSpec ]
 
     // ------------------------------------------------------------------ more blur, noise and quality ops
     // New blur, noise and image-quality ops go in this section, each listed in moreBlurNoise for the catalogue.

@@ -12,6 +12,7 @@ let allTests =
         Properties.tests
         EngineTests.tests
         FilterTests.tests
+        ColourQualityTests.tests
         ColourTests.tests
         OcclusionTests.tests
         GeometryOpsTests.tests

@@ -1,0 +1,130 @@
+/// The second batch of colour and image-quality ops (CLAHE, ...): known answers worked by hand (each says how), value
+/// ranges, replays and bad input.
+module ColourQualityTests
+
+open System
+open System.Runtime.InteropServices
+open Expecto
+open FsCheck
+open FsCheck.FSharp
+open Augment
+open Augment.Native
+open Augment.Native.Kernels
+open Generators
+
+let private bits (img: Image) =
+    if img.ElementType = ElementType.Byte then img.Bytes.ToArray()
+    else MemoryMarshal.AsBytes(img.Floats).ToArray()
+
+let private run (aug: Aug) (seed: int) (img: Image) = (fst (Aug.run aug (Seed.ofInt seed) (Sample.ofImage img))).Image
+
+let private bytesImage (w: int) (h: int) (px: byte[]) = Image.FromBytes(w, h, px.Length / (w * h), ReadOnlySpan px)
+let private unitFloats (w: int) (h: int) (c: int) (px: float32[]) = Image.FromFloats(w, h, c, ReadOnlySpan px, ValueRange.Unit)
+
+let private replayJson (op: Aug) (json: string) (img: Image) =
+    (Aug.replay op (Json.traceOfString json) (Sample.ofImage img)).Image
+
+let private expectArg = BadInput.expectArg
+
+let private clahe clip tx ty = Ops.clahe (Sampler.constant clip) tx ty
+
+/// Every op of this file with parameters that exercise it, and whether it takes an image.
+let private ops : (string * Aug * (Image -> bool)) list =
+    [ "CLAHE", Ops.clahe (Sampler.uniform 1.0 4.0) 3 2, (fun _ -> true) ]
+
+let tests =
+    testList "colour and quality ops 2" [
+        testList "known answers" [
+            test "CLAHE, one tile: global equalisation, with and without clipping" {
+                // 2 x 2 gray [10, 10, 10, 200], grid 1 x 1: tile 2 x 2, area 4, lutScale = 255 / 4 = 63.75.
+                // No clip (0): cumsum 3 at 10 -> 191.25 -> 191; 4 at 200 -> 255. One tile: both interpolation weights
+                // fall on it, so the table is read as it is.
+                // Clip 2: limit = max(1, (int)(2 * 4 / 256)) = 1; bin 10 clipped from 3 to 1 (2 clipped); 2 / 256 = 0 to every
+                // bin, residual 2 with step 256 / 2 = 128: bins 0 and 128 get one each. cumsum at 10 = 2 (bins 0, 10) -> 127.5,
+                // half to even -> 128; at 200 = 4 -> 255.
+                let img = bytesImage 2 2 [| 10uy; 10uy; 10uy; 200uy |]
+                Expect.equal ((run (clahe 0.0 1 1) 0 img).Bytes.ToArray()) [| 191uy; 191uy; 191uy; 255uy |] "no clipping"
+                Expect.equal ((run (clahe 2.0 1 1) 0 img).Bytes.ToArray()) [| 128uy; 128uy; 128uy; 255uy |] "clip 2"
+            }
+            test "CLAHE, two tiles: bilinear blend of the tables" {
+                // 4 x 1 [0, 100, 100, 200], grid 2 x 1, clip 0: tiles 2 x 1, lutScale 127.5.
+                // Tile 0 {0, 100}: lut0[v] = 128 (127.5, half to even) for v in [0, 100), 255 from 100.
+                // Tile 1 {100, 200}: lut1[v] = 0 below 100, 128 in [100, 200), 255 from 200.
+                // t = x / 2 - 0.5: x 0 -> -0.5 (tile 0 only) lut0[0] = 128; x 1 -> 0 (tile 0, weight 1) lut0[100] = 255;
+                // x 2 -> 0.5: 0.5 lut0[100] + 0.5 lut1[100] = 191.5 -> 192; x 3 -> 1 (tile 1) lut1[200] = 255.
+                let img = bytesImage 4 1 [| 0uy; 100uy; 100uy; 200uy |]
+                Expect.equal ((run (clahe 0.0 2 1) 0 img).Bytes.ToArray()) [| 128uy; 255uy; 192uy; 255uy |] "blend"
+            }
+            test "CLAHE pads with reflect-101 as OpenCV when the grid does not divide the image" {
+                // 3 x 1 [0, 200, 100], grid 2 x 1: 3 % 2 <> 0, so OpenCV pads 2 - 1 = 1 column and 1 - 0 = 1 row (a whole
+                // row although the height divides): padded 4 x 2, each row [0, 200, 100, 200] (column 3 reflects to 1),
+                // tiles 2 x 2, lutScale 255 / 4 = 63.75.
+                // Tile 0 {0, 200} x 2: lut0 = 128 (127.5) below 200, 255 from 200. Tile 1 {100, 200} x 2: lut1 = 128 in
+                // [100, 200). t = x / 2 - 0.5: x 0 -> lut0[0] = 128; x 1 -> t 0 -> lut0[200] = 255; x 2 -> t 0.5 ->
+                // 0.5 lut0[100] + 0.5 lut1[100] = 128. (A replicate pad, [0, 200, 100, 100], would give lut1[100] = 255, 192.)
+                let img = bytesImage 3 1 [| 0uy; 200uy; 100uy |]
+                Expect.equal ((run (clahe 0.0 2 1) 0 img).Bytes.ToArray()) [| 128uy; 255uy; 128uy |] "reflect-101 pad"
+                Expect.equal (ClaheKernels.TileSize(3, 1, 2, 1)) (2, 2) "tile size"
+                Expect.equal (ClaheKernels.TileSize(4, 2, 2, 1)) (2, 2) "divisible"
+            }
+            test "CLAHE: each colour channel on its own, alpha kept, floats through bytes of their range" {
+                // RGBA, 2 x 2, channel 0 the one-tile image above ([10, 10, 10, 200] -> [191, 191, 191, 255]); channel 1
+                // constant 7 (one bin of 4: cumsum 4 -> 255); channel 2 [200, 10, 10, 10] (the mirror image: 255, 191 x 3);
+                // alpha [1, 2, 3, 4] kept.
+                let px = [| 10uy; 7uy; 200uy; 1uy; 10uy; 7uy; 10uy; 2uy; 10uy; 7uy; 10uy; 3uy; 200uy; 7uy; 10uy; 4uy |]
+                let out = (run (clahe 0.0 1 1) 0 (bytesImage 2 2 px)).Bytes.ToArray()
+                Expect.equal out [| 191uy; 255uy; 255uy; 1uy; 191uy; 255uy; 191uy; 2uy; 191uy; 255uy; 191uy; 3uy; 255uy; 255uy; 191uy; 4uy |] "RGBA"
+                // The gray image as floats b / 255 on [0, 1] comes back as the byte answer / 255.
+                let f = run (clahe 2.0 1 1) 0 (unitFloats 2 2 1 [| 10f / 255f; 10f / 255f; 10f / 255f; 200f / 255f |])
+                Expect.equal (f.Floats.ToArray()) [| 128f / 255f; 128f / 255f; 128f / 255f; 1f |] "float"
+            }
+        ]
+
+        testList "properties" [
+            testPropertyWithConfig { FsCheckConfig.defaultConfig with maxTest = 60 } "every op keeps the shape, type and value range (random images)" <|
+                Prop.forAll (Arb.fromGen (Gen.zip genImage (Gen.choose (0, 1000)))) (fun (img, seed) ->
+                    ops |> List.forall (fun (_, op, takes) ->
+                        not (takes img) ||
+                        (let out = run op seed img
+                         out.Width = img.Width && out.Height = img.Height && out.Channels = img.Channels
+                         && out.ElementType = img.ElementType && out.Range = img.Range
+                         && (img.ElementType = ElementType.Byte
+                             || out.Floats.ToArray() |> Array.forall (fun v -> v >= img.Range.Min && v <= img.Range.Max)))))
+
+            test "every op's trace replays to the same bits, fused or not" {
+                for c in [ 1; 3; 4 ] do
+                    for elem in [ ElementType.Byte; ElementType.Float32 ] do
+                        let img = makeImage elem c (13, 7) c (if elem = ElementType.Byte then ValueRange.Byte else ValueRange.Unit)
+                        for name, op, takes in ops do
+                            if takes img then
+                                let out, t = Aug.run op (Seed.ofInt 4) (Sample.ofImage img)
+                                let again = Aug.replay op (Json.traceOfString (Json.traceToString t)) (Sample.ofImage img)
+                                Expect.equal (bits again.Image) (bits out.Image) name
+                                let unfused = (fst (Aug.runWith { RunOptions.Default with Fuse = false } op (Seed.ofInt 4) (Sample.ofImage img))).Image
+                                Expect.equal (bits unfused) (bits out.Image) (name + " unfused")
+            }
+        ]
+
+        testList "bad input" [
+            test "op constructors name the parameter" {
+                expectArg "clipLimit" [ "[0, 1000]" ] (fun () -> Ops.clahe (Sampler.uniform -1.0 2.0) 8 8)
+                expectArg "tilesX" [ "tilesX was 0" ] (fun () -> clahe 2.0 0 8)
+                expectArg "tilesY" [ "tilesY was 65" ] (fun () -> clahe 2.0 8 65)
+            }
+            test "replayed parameters outside the domain name their JSON path" {
+                let img = makeImage ElementType.Byte 3 (4, 3) 1 ValueRange.Byte
+                expectArg "trace" [ "$.params.ClipLimit" ] (fun () ->
+                    replayJson (clahe 2.0 8 8) """{"op":"CLAHE","params":{"ClipLimit":-3,"TilesX":8,"TilesY":8}}""" img)
+                expectArg "trace" [ "$.params.TilesX" ] (fun () ->
+                    replayJson (clahe 2.0 8 8) """{"op":"CLAHE","params":{"ClipLimit":2,"TilesX":4,"TilesY":8}}""" img)
+            }
+            test "kernels name the parameter" {
+                let b = Array.zeroCreate<byte> 12
+                expectArg "channels" [ "channels was 2" ] (fun () -> ClaheKernels.Clahe(ReadOnlySpan b, Span(Array.zeroCreate<byte> 12), 3, 2, 2, 2.0, 1, 1))
+                expectArg "clipLimit" [ "clipLimit was NaN" ] (fun () -> ClaheKernels.Clahe(ReadOnlySpan b, Span(Array.zeroCreate<byte> 12), 2, 2, 3, nan, 1, 1))
+                expectArg "tilesY" [ "tilesY was 0" ] (fun () -> ClaheKernels.Clahe(ReadOnlySpan b, Span(Array.zeroCreate<byte> 12), 2, 2, 3, 2.0, 1, 0))
+                expectArg "dst" [ "source length 12" ] (fun () -> ClaheKernels.Clahe(ReadOnlySpan b, Span(Array.zeroCreate<byte> 11), 2, 2, 3, 2.0, 1, 1))
+                expectArg "src" [ "= 12" ] (fun () -> ClaheKernels.Clahe(ReadOnlySpan(Array.zeroCreate<byte> 11), Span(Array.zeroCreate<byte> 12), 2, 2, 3, 2.0, 1, 1))
+            }
+        ]
+    ]
