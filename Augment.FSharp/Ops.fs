@@ -101,6 +101,14 @@ type RescalingParams = { Scale: float; Offset: float }
 type RangeParams = { Min: float; Max: float }
 /// <summary>CLAHE: OpenCV's clip limit (0: no clipping) and the tile grid (tiles across and down).</summary>
 type ClaheParams = { ClipLimit: float; TilesX: int; TilesY: int }
+/// <summary>The codec ImageCompression encodes with (albumentations' <c>compression_type</c>).</summary>
+type CompressionType =
+    /// JPEG (baseline, 4:2:0 chroma subsampling).
+    | Jpeg = 0
+    /// Lossy WebP.
+    | Webp = 1
+/// <summary>ImageCompression: the codec and the quality (1 to 100).</summary>
+type ImageCompressionParams = { Type: CompressionType; Quality: int }
 
 /// <summary>An element of the dihedral group of the square, as albumentations' <c>D4</c> lists them: 0 identity, 1-3
 /// quarter turns counter-clockwise (<c>numpy.rot90</c> k = 1..3), 4 vertical flip, 5 transverse (transpose then a half
@@ -2223,9 +2231,85 @@ module Ops =
         if up = Interpolation.Area then Throw.Argument("up", "Area", "Nearest or Bilinear (area resampling is for shrinking)")
         Aug.op (Op.ofSpec downscaleSpec (fun seed _ -> { Scale = Sampler.draw scale (Seed.derive seed 0L); Down = down; Up = up }))
 
+    /// <summary>Encodes the byte pixels of <paramref name="src"/> with SkiaSharp (1 channel as an 8-bit gray image, 3
+    /// and 4 as opaque RGB, alpha left out) and decodes them into <paramref name="dst"/>; a 4th channel is copied. A gray
+    /// WebP decodes as RGB and is reduced to gray with BT.601 weights in float32, rounded half to even.</summary>
+    let private compressInto (fmt: SkiaSharp.SKEncodedImageFormat) (quality: int) (src: PixelBuffer) (dst: PixelBuffer) =
+        let w, h, c = src.Width, src.Height, src.Channels
+        let gray = c = 1
+        let bpp = if gray then 1 else 4
+        let info = SkiaSharp.SKImageInfo(w, h, (if gray then SkiaSharp.SKColorType.Gray8 else SkiaSharp.SKColorType.Rgba8888), SkiaSharp.SKAlphaType.Opaque)
+        let px = Array.zeroCreate<byte> (w * h * bpp)
+        let s = src.ReadBytes
+        if gray then s.CopyTo(Span px)
+        else
+            for i in 0 .. w * h - 1 do
+                px.[4 * i] <- s.[c * i]; px.[4 * i + 1] <- s.[c * i + 1]; px.[4 * i + 2] <- s.[c * i + 2]; px.[4 * i + 3] <- 255uy
+        let encoded =
+            use bmp = new SkiaSharp.SKBitmap(info)
+            Runtime.InteropServices.Marshal.Copy(px, 0, bmp.GetPixels(), px.Length)
+            use data = bmp.Encode(fmt, quality)
+            if isNull data then invalidOp (sprintf "SkiaSharp could not encode %A" fmt)
+            data.ToArray()
+        use codec = SkiaSharp.SKCodec.Create(new SkiaSharp.SKMemoryStream(encoded))
+        if isNull codec then invalidOp (sprintf "SkiaSharp could not decode its own %A" fmt)
+        // WebP has no gray mode: a gray image comes back as RGB and is reduced with BT.601 (cv2.IMREAD_GRAYSCALE's rule).
+        let grayOut = gray && fmt = SkiaSharp.SKEncodedImageFormat.Jpeg
+        let outInfo = if gray && not grayOut then info.WithColorType SkiaSharp.SKColorType.Rgba8888 else info
+        let out = Array.zeroCreate<byte> (w * h * (if grayOut then 1 else 4))
+        let pin = Runtime.InteropServices.GCHandle.Alloc(out, Runtime.InteropServices.GCHandleType.Pinned)
+        try
+            let r = codec.GetPixels(outInfo, pin.AddrOfPinnedObject())
+            if r <> SkiaSharp.SKCodecResult.Success then invalidOp (sprintf "SkiaSharp decoded its own %A with %A" fmt r)
+        finally pin.Free()
+        let px = out
+        let d = dst.Bytes
+        if grayOut then (ReadOnlySpan px).CopyTo d
+        elif gray then
+            for i in 0 .. w * h - 1 do
+                let y = 0.299f * float32 px.[4 * i] + 0.587f * float32 px.[4 * i + 1] + 0.114f * float32 px.[4 * i + 2]
+                d.[i] <- byte (MathF.Min(MathF.Max(MathF.Round y, 0f), 255f))
+        else
+            for i in 0 .. w * h - 1 do
+                d.[c * i] <- px.[4 * i]; d.[c * i + 1] <- px.[4 * i + 1]; d.[c * i + 2] <- px.[4 * i + 2]
+                if c = 4 then d.[c * i + 3] <- s.[c * i + 3]
+
+    let private imageCompressionSpec : OpSpec<ImageCompressionParams> =
+        colour OpKind.ImageKernel "ImageCompression"
+            "Encodes to JPEG or WebP at a quality and decodes back, through SkiaSharp (albumentations ImageCompression)."
+            (fun p ->
+                if not (Enum.IsDefined p.Type) then Throw.Argument("Type", p.Type, "Jpeg or Webp")
+                Domain.intWithin "Quality" 1 100 p.Quality)
+            (fun p _ ->
+                let fmt = if p.Type = CompressionType.Webp then SkiaSharp.SKEncodedImageFormat.Webp else SkiaSharp.SKEncodedImageFormat.Jpeg
+                Step.Kernel(Steps.kernel "ImageCompression" 0 (throughBytes (compressInto fmt p.Quality))))
+
+    /// <summary>Lossy compression as albumentations' <c>ImageCompression(compression_type, quality_range=(minQuality,
+    /// maxQuality))</c>: an integer quality drawn uniformly from [minQuality, maxQuality] (<c>random.randint</c>), the image
+    /// encoded at that quality and decoded back, here with SkiaSharp's encoders and decoders (libjpeg-turbo with the IJG
+    /// quality scaling and 4:2:0 chroma subsampling, the defaults OpenCV's <c>cv2.imencode</c> also uses; libwebp lossy for
+    /// WebP) where albumentations calls OpenCV's, so the bits are SkiaSharp's and are not claimed equal to OpenCV's.
+    /// Deterministic: the same image and quality give the same bits. A 1-channel image is encoded as gray, 3 channels as
+    /// RGB; a 4th (alpha) channel is kept as it is (albumentations compresses it on its own). Float images go to bytes of
+    /// their value range and back (albumentations' <c>uint8_io</c>).</summary>
+    /// <exception cref="System.ArgumentException">compression is not Jpeg or Webp, or the qualities are not
+    /// 1 &lt;= minQuality &lt;= maxQuality &lt;= 100.</exception>
+    [<CompiledName("ImageCompression")>]
+    let imageCompression (compression: CompressionType) (minQuality: int) (maxQuality: int) =
+        if not (Enum.IsDefined compression) then Throw.Argument("compression", compression, "Jpeg or Webp")
+        Domain.intWithin "minQuality" 1 100 minQuality
+        Domain.intWithin "maxQuality" minQuality 100 maxQuality
+        Op.ofSpec imageCompressionSpec (fun seed _ ->
+            { Type = compression; Quality = minQuality + Seed.intBelow (Seed.derive seed 0L) (maxQuality - minQuality + 1) })
+        |> Op.within (fun (p: ImageCompressionParams) ->
+            if p.Type <> compression then Throw.Argument("Type", p.Type, sprintf "this op's %A" compression)
+            if p.Quality < minQuality || p.Quality > maxQuality then
+                Throw.Argument("Quality", p.Quality, sprintf "a quality in [%d, %d]" minQuality maxQuality))
+        |> Aug.op
+
     let private moreBlurNoise : OpInfo list =
         [ Op.info motionBlurSpec; Op.info defocusSpec; Op.info multiplicativeNoiseSpec; Op.info saltAndPepperSpec
-          Op.info downscaleSpec ]
+          Op.info downscaleSpec; Op.info imageCompressionSpec ]
 
     // ------------------------------------------------------------------ occlusion
     // Occlusion ops go in this section, each listed in occlusion for the catalogue.

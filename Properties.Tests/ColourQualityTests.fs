@@ -30,7 +30,9 @@ let private clahe clip tx ty = Ops.clahe (Sampler.constant clip) tx ty
 
 /// Every op of this file with parameters that exercise it, and whether it takes an image.
 let private ops : (string * Aug * (Image -> bool)) list =
-    [ "CLAHE", Ops.clahe (Sampler.uniform 1.0 4.0) 3 2, (fun _ -> true) ]
+    [ "CLAHE", Ops.clahe (Sampler.uniform 1.0 4.0) 3 2, (fun _ -> true)
+      "ImageCompression JPEG", Ops.imageCompression CompressionType.Jpeg 10 90, (fun _ -> true)
+      "ImageCompression WebP", Ops.imageCompression CompressionType.Webp 10 90, (fun _ -> true) ]
 
 let tests =
     testList "colour and quality ops 2" [
@@ -78,6 +80,33 @@ let tests =
                 let f = run (clahe 2.0 1 1) 0 (unitFloats 2 2 1 [| 10f / 255f; 10f / 255f; 10f / 255f; 200f / 255f |])
                 Expect.equal (f.Floats.ToArray()) [| 128f / 255f; 128f / 255f; 128f / 255f; 1f |] "float"
             }
+            test "ImageCompression: a flat image at quality 100 comes back flat, at the same value" {
+                // A flat 16 x 16 block has only a DC coefficient, 8 (v - 128) for gray; at quality 100 every IJG quantiser is
+                // 1, so it survives exactly and the inverse DCT gives v back. In colour, RGB -> YCbCr -> RGB of a gray pixel
+                // (R = G = B) has zero chroma and the same luma, so gray colours come back too. Alpha is kept.
+                for v in [ 0uy; 37uy; 128uy; 200uy; 255uy ] do
+                    let g = Image.FromBytes(16, 16, 1, ReadOnlySpan(Array.create 256 v))
+                    for t in [ CompressionType.Jpeg; CompressionType.Webp ] do
+                        let out = run (Ops.imageCompression t 100 100) 0 g
+                        Expect.equal (out.Bytes.ToArray()) (Array.create 256 v) (sprintf "gray %d %A" v t)
+                    let rgba = Image.FromBytes(16, 16, 4, ReadOnlySpan(Array.init 1024 (fun i -> if i % 4 = 3 then byte (i / 4) else v)))
+                    let out = run (Ops.imageCompression CompressionType.Jpeg 100 100) 0 rgba
+                    Expect.equal (out.Bytes.ToArray()) (bits rgba) (sprintf "RGBA gray %d" v)
+            }
+            test "ImageCompression: deterministic for a quality, lossy at low quality, quality drawn in range" {
+                let img = makeImage ElementType.Byte 3 (32, 24) 5 ValueRange.Byte
+                for t in [ CompressionType.Jpeg; CompressionType.Webp ] do
+                    let a = run (Ops.imageCompression t 20 20) 1 img
+                    let b = run (Ops.imageCompression t 20 20) 2 img
+                    Expect.equal (bits a) (bits b) (sprintf "%A: same quality, same bits" t)
+                    Expect.notEqual (bits a) (bits img) (sprintf "%A: quality 20 loses something on noise" t)
+                let op = Ops.imageCompression CompressionType.Jpeg 30 40
+                for seed in 0 .. 20 do
+                    let _, trace = Aug.run op (Seed.ofInt seed) (Sample.ofImage img)
+                    let json = Json.traceToString trace
+                    let q = Text.RegularExpressions.Regex.Match(json, "\"Quality\":\\s*(\\d+)").Groups.[1].Value |> int
+                    Expect.isTrue (q >= 30 && q <= 40) (sprintf "quality %d in [30, 40]" q)
+            }
         ]
 
         testList "properties" [
@@ -110,6 +139,9 @@ let tests =
                 expectArg "clipLimit" [ "[0, 1000]" ] (fun () -> Ops.clahe (Sampler.uniform -1.0 2.0) 8 8)
                 expectArg "tilesX" [ "tilesX was 0" ] (fun () -> clahe 2.0 0 8)
                 expectArg "tilesY" [ "tilesY was 65" ] (fun () -> clahe 2.0 8 65)
+                expectArg "compression" [ "Jpeg or Webp" ] (fun () -> Ops.imageCompression (enum<CompressionType> 7) 50 60)
+                expectArg "minQuality" [ "minQuality was 0" ] (fun () -> Ops.imageCompression CompressionType.Jpeg 0 60)
+                expectArg "maxQuality" [ "maxQuality was 40" ] (fun () -> Ops.imageCompression CompressionType.Jpeg 50 40)
             }
             test "replayed parameters outside the domain name their JSON path" {
                 let img = makeImage ElementType.Byte 3 (4, 3) 1 ValueRange.Byte
@@ -117,6 +149,12 @@ let tests =
                     replayJson (clahe 2.0 8 8) """{"op":"CLAHE","params":{"ClipLimit":-3,"TilesX":8,"TilesY":8}}""" img)
                 expectArg "trace" [ "$.params.TilesX" ] (fun () ->
                     replayJson (clahe 2.0 8 8) """{"op":"CLAHE","params":{"ClipLimit":2,"TilesX":4,"TilesY":8}}""" img)
+                expectArg "trace" [ "$.params.Quality" ] (fun () ->
+                    replayJson (Ops.imageCompression CompressionType.Jpeg 50 60) """{"op":"ImageCompression","params":{"Type":"Jpeg","Quality":101}}""" img)
+                expectArg "trace" [ "$.params.Quality" ] (fun () ->
+                    replayJson (Ops.imageCompression CompressionType.Jpeg 50 60) """{"op":"ImageCompression","params":{"Type":"Jpeg","Quality":70}}""" img)
+                expectArg "trace" [ "$.params.Type" ] (fun () ->
+                    replayJson (Ops.imageCompression CompressionType.Jpeg 50 60) """{"op":"ImageCompression","params":{"Type":"Webp","Quality":55}}""" img)
             }
             test "kernels name the parameter" {
                 let b = Array.zeroCreate<byte> 12
