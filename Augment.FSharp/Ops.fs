@@ -101,6 +101,9 @@ type RescalingParams = { Scale: float; Offset: float }
 type RangeParams = { Min: float; Max: float }
 /// <summary>CLAHE: OpenCV's clip limit (0: no clipping) and the tile grid (tiles across and down).</summary>
 type ClaheParams = { ClipLimit: float; TilesX: int; TilesY: int }
+/// <summary>ColorJitter: the order of the stages (0 brightness, 1 contrast, 2 saturation, 3 hue, as torchvision's
+/// <c>fn_idx</c>), the brightness, contrast and saturation factors and the hue shift in turns.</summary>
+type ColorJitterParams = { Order: int[]; Brightness: float; Contrast: float; Saturation: float; Hue: float }
 /// <summary>The codec ImageCompression encodes with (albumentations' <c>compression_type</c>).</summary>
 type CompressionType =
     /// JPEG (baseline, 4:2:0 chroma subsampling).
@@ -1957,12 +1960,73 @@ module Ops =
             if p.TilesY <> tilesY then Throw.Argument("TilesY", p.TilesY, sprintf "this op's %d tiles down" tilesY))
         |> Aug.op
 
+    let private colorJitterSpec : OpSpec<ColorJitterParams> =
+        colour OpKind.ImageKernel "ColorJitter"
+            "Brightness, contrast, saturation and hue in a drawn order, with torchvision's kernels (torchvision.transforms.v2.ColorJitter)."
+            (fun p ->
+                if isNull p.Order || Array.sort p.Order <> [| 0; 1; 2; 3 |] then
+                    Throw.Argument("Order", (if isNull p.Order then "null" else String.Join(",", p.Order)), "a permutation of 0 to 3")
+                Domain.within "Brightness" 0.0 1e6 p.Brightness
+                Domain.within "Contrast" 0.0 1e6 p.Contrast
+                Domain.within "Saturation" 0.0 1e6 p.Saturation
+                Domain.within "Hue" -0.5 0.5 p.Hue)
+            (fun p _ ->
+                if p.Brightness = 1.0 && p.Contrast = 1.0 && p.Saturation = 1.0 && p.Hue = 0.0 then Step.Nothing
+                else
+                    let b, c, s, h = float32 p.Brightness, float32 p.Contrast, float32 p.Saturation, float32 p.Hue
+                    colourKernel "ColorJitter" (fun src dst ->
+                        if src.ElementType = ElementType.Byte then
+                            JitterKernels.ColorJitter(src.ReadBytes, dst.Bytes, src.Channels, ReadOnlySpan p.Order, b, c, s, h)
+                        else
+                            JitterKernels.ColorJitter(src.ReadFloats, dst.Floats, src.Channels, ReadOnlySpan p.Order, b, c, s, h, src.Range)))
+
+    /// <summary>torchvision v2's <c>ColorJitter(brightness, contrast, saturation, hue)</c>: factors drawn uniformly from
+    /// <c>[max(0, 1 - brightness), 1 + brightness]</c>, the same for contrast and saturation, and a hue shift from
+    /// <c>[-hue, hue]</c> (a 0 argument leaves that stage out, as torchvision's None), applied in an order drawn uniformly
+    /// from the 24 (torchvision's <c>randperm(4)</c>); the order and the factors come from the seed and are recorded in
+    /// the trace. The stages are torchvision's kernels (<c>JitterKernels.ColorJitter</c> gives every formula): brightness
+    /// <c>x f</c>; contrast a blend with the mean of the image's grayscale (0.2989, 0.587, 0.114; one mean per image);
+    /// saturation a blend with each pixel's grayscale; hue a rotation in HSV. Byte images follow torchvision's uint8 path,
+    /// which truncates to uint8 after every stage (and floors the grayscale); float images are taken relative to their
+    /// value range, so a [0, 1] image follows torchvision's float path, up to float32 rounding (the contrast mean is summed
+    /// in double, where torch sums pairwise in float32). 1-channel images take brightness and contrast, and saturation and
+    /// hue leave them as they are (as torchvision); a 4th (alpha) channel is kept, where torchvision refuses 4 channels.</summary>
+    /// <exception cref="System.ArgumentException">brightness, contrast or saturation is negative or above 1e6, or hue is
+    /// outside [0, 0.5].</exception>
+    [<CompiledName("ColorJitter")>]
+    let colorJitter (brightness: float) (contrast: float) (saturation: float) (hue: float) =
+        Domain.within "brightness" 0.0 1e6 brightness
+        Domain.within "contrast" 0.0 1e6 contrast
+        Domain.within "saturation" 0.0 1e6 saturation
+        Domain.within "hue" 0.0 0.5 hue
+        let factorRange (v: float) = if v = 0.0 then 1.0, 1.0 else max 0.0 (1.0 - v), 1.0 + v
+        let ranges = [| factorRange brightness; factorRange contrast; factorRange saturation; (-hue, hue) |]
+        let draw (seed: Seed) (lo: float, hi: float) = if lo = hi then lo else lo + Seed.uniform seed * (hi - lo)
+        Op.ofSpec colorJitterSpec (fun seed _ ->
+            let order = [| 0; 1; 2; 3 |]
+            let s0 = Seed.derive seed 0L
+            for i in 3 .. -1 .. 1 do
+                let j = Seed.intBelow (Seed.derive s0 (int64 i)) (i + 1)
+                let t = order.[i]
+                order.[i] <- order.[j]
+                order.[j] <- t
+            { Order = order
+              Brightness = draw (Seed.derive seed 1L) ranges.[0]
+              Contrast = draw (Seed.derive seed 2L) ranges.[1]
+              Saturation = draw (Seed.derive seed 3L) ranges.[2]
+              Hue = draw (Seed.derive seed 4L) ranges.[3] })
+        |> Op.within (fun (p: ColorJitterParams) ->
+            for field, v, (lo, hi) in [ "Brightness", p.Brightness, ranges.[0]; "Contrast", p.Contrast, ranges.[1]
+                                        "Saturation", p.Saturation, ranges.[2]; "Hue", p.Hue, ranges.[3] ] do
+                if v < lo || v > hi then Throw.Argument(field, v, sprintf "a value in this op's range [%g, %g]" lo hi))
+        |> Aug.op
+
     let private moreColour : OpInfo list =
         [ Op.info saturationSpec; Op.info hueSpec; Op.info rgbShiftSpec; Op.info channelShuffleSpec
           Op.info channelDropoutSpec; Op.info toGraySpec; Op.info toSepiaSpec; Op.info autoContrastSpec
           Op.info sharpnessSpec; Op.info fancyPcaSpec; Op.info brightnessContrastSpec
           Op.info toFloat32Spec; Op.info toByteSpec; Op.info normalizeSpec; Op.info rescalingSpec
-          Op.info claheSpec ]
+          Op.info claheSpec; Op.info colorJitterSpec ]
 
     // ------------------------------------------------------------------ more blur, noise and quality ops
     // New blur, noise and image-quality ops go in this section, each listed in moreBlurNoise for the catalogue.

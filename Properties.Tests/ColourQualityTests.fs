@@ -32,7 +32,8 @@ let private clahe clip tx ty = Ops.clahe (Sampler.constant clip) tx ty
 let private ops : (string * Aug * (Image -> bool)) list =
     [ "CLAHE", Ops.clahe (Sampler.uniform 1.0 4.0) 3 2, (fun _ -> true)
       "ImageCompression JPEG", Ops.imageCompression CompressionType.Jpeg 10 90, (fun _ -> true)
-      "ImageCompression WebP", Ops.imageCompression CompressionType.Webp 10 90, (fun _ -> true) ]
+      "ImageCompression WebP", Ops.imageCompression CompressionType.Webp 10 90, (fun _ -> true)
+      "ColorJitter", Ops.colorJitter 0.4 0.4 0.4 0.1, (fun _ -> true) ]
 
 let tests =
     testList "colour and quality ops 2" [
@@ -107,6 +108,64 @@ let tests =
                     let q = Text.RegularExpressions.Regex.Match(json, "\"Quality\":\\s*(\\d+)").Groups.[1].Value |> int
                     Expect.isTrue (q >= 30 && q <= 40) (sprintf "quality %d in [30, 40]" q)
             }
+            test "ColorJitter stages, each alone, on torchvision's uint8 path (truncation after each stage)" {
+                let jitter (px: byte[]) (c: int) (order: int[]) b ct s h =
+                    let out = Array.zeroCreate<byte> px.Length
+                    JitterKernels.ColorJitter(ReadOnlySpan px, Span out, c, ReadOnlySpan order, b, ct, s, h)
+                    out
+                let o = [| 0; 1; 2; 3 |]
+                // Brightness x f clamped, truncated: (200, 100, 3) * 1.25 = (250, 125, 3.75) -> (250, 125, 3); * 1.5 clamps 300 to 255.
+                Expect.equal (jitter [| 200uy; 100uy; 3uy |] 3 o 1.25f 1f 1f 0f) [| 250uy; 125uy; 3uy |] "brightness 1.25"
+                Expect.equal (jitter [| 200uy; 100uy; 50uy |] 3 o 1.5f 1f 1f 0f) [| 255uy; 150uy; 75uy |] "brightness 1.5"
+                // Contrast: gray floor(0.2989 v + 0.587 v + 0.114 v) = floor(0.9999 v): 100 -> 99, 200 -> 199; mean 149.
+                // f 0.5: 100 * 0.5 + 149 * 0.5 = 124.5 -> 124; 200 -> 174.5 -> 174.
+                Expect.equal (jitter [| 100uy; 100uy; 100uy; 200uy; 200uy; 200uy |] 3 o 1f 0.5f 1f 0f)
+                    [| 124uy; 124uy; 124uy; 174uy; 174uy; 174uy |] "contrast 0.5"
+                // Saturation: (200, 100, 50) has gray 59.78 + 58.7 + 5.7 = 124.18 -> 124. f 0: every channel 124; f 2:
+                // 2 x - 124 = (276, 76, -24) -> (255, 76, 0).
+                Expect.equal (jitter [| 200uy; 100uy; 50uy |] 3 o 1f 1f 0f 0f) [| 124uy; 124uy; 124uy |] "saturation 0"
+                Expect.equal (jitter [| 200uy; 100uy; 50uy |] 3 o 1f 1f 2f 0f) [| 255uy; 76uy; 0uy |] "saturation 2"
+                // Hue: red (1, 0, 0) has h 0, s 1, v 1. + 0.5: h6 = 3, i 3, f 0: (p, q, v) = (0, 1, 1) -> * 255.999 -> (0, 255, 255).
+                // + 0.25: h6 = 1.5, i 1, f 0.5: (q, v, p) = (0.5, 1, 0) -> 0.5 * 255.999 = 127.9995 -> 127: (127, 255, 0).
+                // Alpha kept.
+                Expect.equal (jitter [| 255uy; 0uy; 0uy; 9uy |] 4 o 1f 1f 1f 0.5f) [| 0uy; 255uy; 255uy; 9uy |] "hue 0.5"
+                Expect.equal (jitter [| 255uy; 0uy; 0uy |] 3 o 1f 1f 1f 0.25f) [| 127uy; 255uy; 0uy |] "hue 0.25"
+                // Gray images: saturation and hue leave them; contrast uses the value as its gray.
+                Expect.equal (jitter [| 10uy; 30uy |] 1 o 1f 1f 0f 0.5f) [| 10uy; 30uy |] "gray saturation, hue"
+            }
+            test "ColorJitter: the order matters; floats relative to the range; the op replays a recorded order" {
+                // Gray [100, 200]: brightness 2 then contrast 0: [200, 255] (400 clamps), mean 227.5 -> 227 each. Contrast 0
+                // then brightness 2: mean 150, then 300 clamps to 255 each.
+                let op = Ops.colorJitter 1.0 1.0 0.0 0.0
+                let img = bytesImage 2 1 [| 100uy; 200uy |]
+                let bc = replayJson op """{"op":"ColorJitter","params":{"Order":[0,1,2,3],"Brightness":2,"Contrast":0,"Saturation":1,"Hue":0}}""" img
+                let cb = replayJson op """{"op":"ColorJitter","params":{"Order":[1,0,3,2],"Brightness":2,"Contrast":0,"Saturation":1,"Hue":0}}""" img
+                Expect.equal (bc.Bytes.ToArray()) [| 227uy; 227uy |] "brightness, then contrast"
+                Expect.equal (cb.Bytes.ToArray()) [| 255uy; 255uy |] "contrast, then brightness"
+                // Floats on [0, 1]: contrast 0.5 of [0.2, 0.6] (mean 0.4): 0.3 and 0.5. On [0, 2] the same values doubled.
+                let f = replayJson op """{"op":"ColorJitter","params":{"Order":[1,0,2,3],"Brightness":1,"Contrast":0.5,"Saturation":1,"Hue":0}}""" (unitFloats 2 1 1 [| 0.2f; 0.6f |])
+                for a, e in Array.zip (f.Floats.ToArray()) [| 0.3f; 0.5f |] do Expect.floatClose Accuracy.high (float a) (float e) "unit"
+                let r = ValueRange(0f, 2f)
+                let f2 = replayJson op """{"op":"ColorJitter","params":{"Order":[1,0,2,3],"Brightness":1,"Contrast":0.5,"Saturation":1,"Hue":0}}""" (Image.FromFloats(2, 1, 1, ReadOnlySpan [| 0.4f; 1.2f |], r))
+                for a, e in Array.zip (f2.Floats.ToArray()) [| 0.6f; 1.0f |] do Expect.floatClose Accuracy.high (float a) (float e) "[0, 2]"
+                // Float hue: (1, 0, 0) + 0.25 is (0.5, 1, 0).
+                let h = replayJson (Ops.colorJitter 0.0 0.0 0.0 0.5) """{"op":"ColorJitter","params":{"Order":[3,2,1,0],"Brightness":1,"Contrast":1,"Saturation":1,"Hue":0.25}}""" (unitFloats 1 1 3 [| 1f; 0f; 0f |])
+                Expect.equal (h.Floats.ToArray()) [| 0.5f; 1f; 0f |] "float hue"
+            }
+            test "ColorJitter draws torchvision's ranges and every order" {
+                let img = makeImage ElementType.Byte 3 (4, 4) 2 ValueRange.Byte
+                let orders = Collections.Generic.HashSet<string>()
+                for seed in 0 .. 399 do
+                    let _, t = Aug.run (Ops.colorJitter 0.5 1.5 0.2 0.1) (Seed.ofInt seed) (Sample.ofImage img)
+                    let json = Json.traceToString t
+                    let num (name: string) = Text.RegularExpressions.Regex.Match(json, "\"" + name + "\":\\s*([-0-9.eE]+)").Groups.[1].Value |> float
+                    Expect.isTrue (num "Brightness" >= 0.5 && num "Brightness" <= 1.5) "brightness in [0.5, 1.5]"
+                    Expect.isTrue (num "Contrast" >= 0.0 && num "Contrast" <= 2.5) "contrast in [max(0, -0.5), 2.5]"
+                    Expect.isTrue (num "Saturation" >= 0.8 && num "Saturation" <= 1.2) "saturation in [0.8, 1.2]"
+                    Expect.isTrue (num "Hue" >= -0.1 && num "Hue" <= 0.1) "hue in [-0.1, 0.1]"
+                    orders.Add(Text.RegularExpressions.Regex.Match(json, "\"Order\":\\s*(\\[[^\\]]*\\])").Groups.[1].Value) |> ignore
+                Expect.equal orders.Count 24 "all 24 orders drawn"
+            }
         ]
 
         testList "properties" [
@@ -119,6 +178,12 @@ let tests =
                          && out.ElementType = img.ElementType && out.Range = img.Range
                          && (img.ElementType = ElementType.Byte
                              || out.Floats.ToArray() |> Array.forall (fun v -> v >= img.Range.Min && v <= img.Range.Max)))))
+
+            testPropertyWithConfig { FsCheckConfig.defaultConfig with maxTest = 40 } "identity parameters give the input back" <|
+                // ColorJitter with every factor 0 draws the identity factors (1, 1, 1, 0); CLAHE and ImageCompression have no
+                // identity parameters (CLAHE equalises even with no clipping; every codec quality loses something).
+                Prop.forAll (Arb.fromGen (Gen.zip genImage (Gen.choose (0, 1000)))) (fun (img, seed) ->
+                    bits (run (Ops.colorJitter 0.0 0.0 0.0 0.0) seed img) = bits img)
 
             test "every op's trace replays to the same bits, fused or not" {
                 for c in [ 1; 3; 4 ] do
@@ -142,6 +207,8 @@ let tests =
                 expectArg "compression" [ "Jpeg or Webp" ] (fun () -> Ops.imageCompression (enum<CompressionType> 7) 50 60)
                 expectArg "minQuality" [ "minQuality was 0" ] (fun () -> Ops.imageCompression CompressionType.Jpeg 0 60)
                 expectArg "maxQuality" [ "maxQuality was 40" ] (fun () -> Ops.imageCompression CompressionType.Jpeg 50 40)
+                expectArg "hue" [ "hue was 0.6" ] (fun () -> Ops.colorJitter 0.1 0.1 0.1 0.6)
+                expectArg "brightness" [ "brightness was -1" ] (fun () -> Ops.colorJitter -1.0 0.1 0.1 0.1)
             }
             test "replayed parameters outside the domain name their JSON path" {
                 let img = makeImage ElementType.Byte 3 (4, 3) 1 ValueRange.Byte
@@ -155,6 +222,10 @@ let tests =
                     replayJson (Ops.imageCompression CompressionType.Jpeg 50 60) """{"op":"ImageCompression","params":{"Type":"Jpeg","Quality":70}}""" img)
                 expectArg "trace" [ "$.params.Type" ] (fun () ->
                     replayJson (Ops.imageCompression CompressionType.Jpeg 50 60) """{"op":"ImageCompression","params":{"Type":"Webp","Quality":55}}""" img)
+                expectArg "trace" [ "$.params.Order" ] (fun () ->
+                    replayJson (Ops.colorJitter 1.0 1.0 0.0 0.0) """{"op":"ColorJitter","params":{"Order":[0,1,1,3],"Brightness":1,"Contrast":1,"Saturation":1,"Hue":0}}""" img)
+                expectArg "trace" [ "$.params.Hue" ] (fun () ->
+                    replayJson (Ops.colorJitter 1.0 1.0 0.0 0.0) """{"op":"ColorJitter","params":{"Order":[0,1,2,3],"Brightness":1,"Contrast":1,"Saturation":1,"Hue":0.1}}""" img)
             }
             test "kernels name the parameter" {
                 let b = Array.zeroCreate<byte> 12
@@ -162,6 +233,8 @@ let tests =
                 expectArg "clipLimit" [ "clipLimit was NaN" ] (fun () -> ClaheKernels.Clahe(ReadOnlySpan b, Span(Array.zeroCreate<byte> 12), 2, 2, 3, nan, 1, 1))
                 expectArg "tilesY" [ "tilesY was 0" ] (fun () -> ClaheKernels.Clahe(ReadOnlySpan b, Span(Array.zeroCreate<byte> 12), 2, 2, 3, 2.0, 1, 0))
                 expectArg "dst" [ "source length 12" ] (fun () -> ClaheKernels.Clahe(ReadOnlySpan b, Span(Array.zeroCreate<byte> 11), 2, 2, 3, 2.0, 1, 1))
+                expectArg "order" [ "permutation of 0 to 3" ] (fun () -> JitterKernels.ColorJitter(ReadOnlySpan b, Span(Array.zeroCreate<byte> 12), 3, ReadOnlySpan [| 0; 1; 2; 2 |], 1f, 1f, 1f, 0f))
+                expectArg "hue" [ "hue was 0.7" ] (fun () -> JitterKernels.ColorJitter(ReadOnlySpan b, Span(Array.zeroCreate<byte> 12), 3, ReadOnlySpan [| 0; 1; 2; 3 |], 1f, 1f, 1f, 0.7f))
                 expectArg "src" [ "= 12" ] (fun () -> ClaheKernels.Clahe(ReadOnlySpan(Array.zeroCreate<byte> 11), Span(Array.zeroCreate<byte> 12), 2, 2, 3, 2.0, 1, 1))
             }
         ]
