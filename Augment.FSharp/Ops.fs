@@ -104,6 +104,9 @@ type ClaheParams = { ClipLimit: float; TilesX: int; TilesY: int }
 /// <summary>ColorJitter: the order of the stages (0 brightness, 1 contrast, 2 saturation, 3 hue, as torchvision's
 /// <c>fn_idx</c>), the brightness, contrast and saturation factors and the hue shift in turns.</summary>
 type ColorJitterParams = { Order: int[]; Brightness: float; Contrast: float; Saturation: float; Hue: float }
+/// <summary>HueSaturationValue's shifts: hue (OpenCV's 0-179 units on bytes, degrees on floats), saturation and value
+/// (levels of 255).</summary>
+type HsvShiftParams = { Hue: float; Saturation: float; Value: float }
 /// <summary>The codec ImageCompression encodes with (albumentations' <c>compression_type</c>).</summary>
 type CompressionType =
     /// JPEG (baseline, 4:2:0 chroma subsampling).
@@ -2021,12 +2024,55 @@ module Ops =
                 if v < lo || v > hi then Throw.Argument(field, v, sprintf "a value in this op's range [%g, %g]" lo hi))
         |> Aug.op
 
+    let private hueSaturationValueSpec : OpSpec<HsvShiftParams> =
+        colour OpKind.ImageKernel "HueSaturationValue"
+            "Shifts OpenCV's H, S and V through tables, hue wrapping (albumentations HueSaturationValue)."
+            (fun p ->
+                Domain.within "Hue" -180.0 180.0 p.Hue
+                Domain.within "Saturation" -255.0 255.0 p.Saturation
+                Domain.within "Value" -255.0 255.0 p.Value)
+            (fun p _ ->
+                if p.Hue = 0.0 && p.Saturation = 0.0 && p.Value = 0.0 then Step.Nothing
+                else
+                    colourKernel "HueSaturationValue" (fun src dst ->
+                        if src.ElementType = ElementType.Byte then
+                            HsvKernels.ShiftHsv(src.ReadBytes, dst.Bytes, src.Channels, p.Hue, p.Saturation, p.Value)
+                        else
+                            HsvKernels.ShiftHsv(src.ReadFloats, dst.Floats, src.Channels, p.Hue, p.Saturation, p.Value, src.Range)))
+
+    /// <summary>albumentations' <c>HueSaturationValue(hue_shift_limit, sat_shift_limit, val_shift_limit)</c>: three shifts
+    /// drawn from the samplers (uniform samplers give albumentations' draws). Byte images follow <c>_shift_hsv_uint8</c>
+    /// exactly: OpenCV's 8-bit RGB to HSV (H in 0..179), the tables <c>(H + hue) mod 180</c>, <c>clip(S + sat)</c> and
+    /// <c>clip(V + val)</c> truncated to uint8, OpenCV's 8-bit HSV to RGB (<c>HsvKernels.ShiftHsv</c> gives every formula).
+    /// Float images are taken relative to their value range and follow <c>_shift_hsv_non_uint8</c> with the hue shift in
+    /// degrees (so the same shift turns the hue half as far as on bytes, as in albumentations), but the saturation and
+    /// value shifts are levels of 255 (<c>shift / 255</c> on S and V in [0, 1]) where albumentations adds them unscaled.
+    /// Gray images take only the value shift (albumentations drops the others for gray); a 4th (alpha) channel is kept.
+    /// All shifts 0 leave the image as it is.</summary>
+    /// <exception cref="System.ArgumentException">hueShift can draw a value outside [-180, 180], or satShift or valShift
+    /// outside [-255, 255].</exception>
+    [<CompiledName("HueSaturationValue")>]
+    let hueSaturationValue (hueShift: Sampler) (satShift: Sampler) (valShift: Sampler) =
+        let hueShift, satShift, valShift = samplerArg "hueShift" hueShift, samplerArg "satShift" satShift, samplerArg "valShift" valShift
+        for name, s, limit in [ "hueShift", hueShift, 180.0; "satShift", satShift, 255.0; "valShift", valShift, 255.0 ] do
+            let lo, hi = Sampler.bounds s
+            if lo < -limit || hi > limit then Throw.Argument(name, string s, sprintf "a sampler of shifts in [-%g, %g]" limit limit)
+        Op.ofSpec hueSaturationValueSpec (fun seed _ ->
+            { Hue = Sampler.draw hueShift (Seed.derive seed 0L)
+              Saturation = Sampler.draw satShift (Seed.derive seed 1L)
+              Value = Sampler.draw valShift (Seed.derive seed 2L) })
+        |> Op.within (fun (p: HsvShiftParams) ->
+            Op.inSampler "Hue" hueShift p.Hue
+            Op.inSampler "Saturation" satShift p.Saturation
+            Op.inSampler "Value" valShift p.Value)
+        |> Aug.op
+
     let private moreColour : OpInfo list =
         [ Op.info saturationSpec; Op.info hueSpec; Op.info rgbShiftSpec; Op.info channelShuffleSpec
           Op.info channelDropoutSpec; Op.info toGraySpec; Op.info toSepiaSpec; Op.info autoContrastSpec
           Op.info sharpnessSpec; Op.info fancyPcaSpec; Op.info brightnessContrastSpec
           Op.info toFloat32Spec; Op.info toByteSpec; Op.info normalizeSpec; Op.info rescalingSpec
-          Op.info claheSpec; Op.info colorJitterSpec ]
+          Op.info claheSpec; Op.info colorJitterSpec; Op.info hueSaturationValueSpec ]
 
     // ------------------------------------------------------------------ more blur, noise and quality ops
     // New blur, noise and image-quality ops go in this section, each listed in moreBlurNoise for the catalogue.

@@ -33,7 +33,8 @@ let private ops : (string * Aug * (Image -> bool)) list =
     [ "CLAHE", Ops.clahe (Sampler.uniform 1.0 4.0) 3 2, (fun _ -> true)
       "ImageCompression JPEG", Ops.imageCompression CompressionType.Jpeg 10 90, (fun _ -> true)
       "ImageCompression WebP", Ops.imageCompression CompressionType.Webp 10 90, (fun _ -> true)
-      "ColorJitter", Ops.colorJitter 0.4 0.4 0.4 0.1, (fun _ -> true) ]
+      "ColorJitter", Ops.colorJitter 0.4 0.4 0.4 0.1, (fun _ -> true)
+      "HueSaturationValue", Ops.hueSaturationValue (Sampler.uniform -20.0 20.0) (Sampler.uniform -30.0 30.0) (Sampler.uniform -20.0 20.0), (fun _ -> true) ]
 
 let tests =
     testList "colour and quality ops 2" [
@@ -166,6 +167,28 @@ let tests =
                     orders.Add(Text.RegularExpressions.Regex.Match(json, "\"Order\":\\s*(\\[[^\\]]*\\])").Groups.[1].Value) |> ignore
                 Expect.equal orders.Count 24 "all 24 orders drawn"
             }
+            test "HueSaturationValue on OpenCV's 8-bit HSV" {
+                let hsv h s v = Ops.hueSaturationValue (Sampler.constant h) (Sampler.constant s) (Sampler.constant v)
+                // Red (255, 0, 0): RGB2HSV_b gives H 0, S (255 * sdiv[255] + 2048) >> 12 = 255 (sdiv[255] = 4096), V 255.
+                // Hue + 60 (120 degrees): H 60, 60 * (6f / 180) = 2 exactly in float32: sector 2, f 0, tab = (1, 0, 1, 0),
+                // (b, g, r) = (tab[3], tab[0], tab[1]) = (0, 1, 0): green. Hue - 60: (0 - 60) mod 180 = 120, 4 in float32:
+                // sector 4, (b, g, r) = (tab[0], tab[1], tab[3]): blue. Alpha kept.
+                Expect.equal ((run (hsv 60.0 0.0 0.0) 0 (bytesImage 1 1 [| 255uy; 0uy; 0uy; 7uy |])).Bytes.ToArray()) [| 0uy; 255uy; 0uy; 7uy |] "red + 60"
+                Expect.equal ((run (hsv -60.0 0.0 0.0) 0 (bytesImage 1 1 [| 255uy; 0uy; 0uy |])).Bytes.ToArray()) [| 0uy; 0uy; 255uy |] "red - 60"
+                // (200, 100, 50): diff 150, H = (50 * hdiv[150] + 2048) >> 12 with hdiv[150] = round(737280 / 900) = 819:
+                // 42998 >> 12 = 10; S = (150 * sdiv[200] + 2048) >> 12, sdiv[200] = round(5222.4) = 5222: 785348 >> 12 = 191;
+                // V 200. Value - 100: V 100. Back: h = 1/3 (sector 0), s = 191 / 255, v = 100 / 255: r = v -> 100,
+                // g = v (1 - s (1 - h)) = 0.19633 -> 50.07 -> 50, b = v (1 - s) = 0.098424 -> 25.10 -> 25.
+                Expect.equal ((run (hsv 0.0 0.0 -100.0) 0 (bytesImage 1 1 [| 200uy; 100uy; 50uy |])).Bytes.ToArray()) [| 100uy; 50uy; 25uy |] "value - 100"
+                // Saturation - 255: S 0, every channel v = 200.
+                Expect.equal ((run (hsv 0.0 -255.0 0.0) 0 (bytesImage 1 1 [| 200uy; 100uy; 50uy |])).Bytes.ToArray()) [| 200uy; 200uy; 200uy |] "saturation - 255"
+                // Gray: only the value table, truncated: 5 + 10.7 -> 15, 250 + 10.7 clips to 255; the hue shift is dropped.
+                Expect.equal ((run (hsv 30.0 0.0 10.7) 0 (bytesImage 2 1 [| 5uy; 250uy |])).Bytes.ToArray()) [| 15uy; 255uy |] "gray"
+                // Float red + 120 degrees: RGB2HSV_f gives h 0, s = 1 / (1 + FLT_EPSILON); 120 * (6f / 360) = 2: green, up to
+                // the 1 - s = 1.2e-7 that FLT_EPSILON leaves in the other channels.
+                let f = (run (hsv 120.0 0.0 0.0) 0 (unitFloats 1 1 3 [| 1f; 0f; 0f |])).Floats.ToArray()
+                for a, e in Array.zip f [| 0f; 1f; 0f |] do Expect.isLessThanOrEqual (abs (a - e)) 1e-6f "float red + 120 degrees"
+            }
         ]
 
         testList "properties" [
@@ -183,7 +206,8 @@ let tests =
                 // ColorJitter with every factor 0 draws the identity factors (1, 1, 1, 0); CLAHE and ImageCompression have no
                 // identity parameters (CLAHE equalises even with no clipping; every codec quality loses something).
                 Prop.forAll (Arb.fromGen (Gen.zip genImage (Gen.choose (0, 1000)))) (fun (img, seed) ->
-                    bits (run (Ops.colorJitter 0.0 0.0 0.0 0.0) seed img) = bits img)
+                    bits (run (Ops.colorJitter 0.0 0.0 0.0 0.0) seed img) = bits img
+                    && bits (run (Ops.hueSaturationValue (Sampler.constant 0.0) (Sampler.constant 0.0) (Sampler.constant 0.0)) seed img) = bits img)
 
             test "every op's trace replays to the same bits, fused or not" {
                 for c in [ 1; 3; 4 ] do
@@ -207,6 +231,8 @@ let tests =
                 expectArg "compression" [ "Jpeg or Webp" ] (fun () -> Ops.imageCompression (enum<CompressionType> 7) 50 60)
                 expectArg "minQuality" [ "minQuality was 0" ] (fun () -> Ops.imageCompression CompressionType.Jpeg 0 60)
                 expectArg "maxQuality" [ "maxQuality was 40" ] (fun () -> Ops.imageCompression CompressionType.Jpeg 50 40)
+                expectArg "satShift" [ "[-255, 255]" ] (fun () -> Ops.hueSaturationValue (Sampler.constant 0.0) (Sampler.uniform 0.0 300.0) (Sampler.constant 0.0))
+                expectArg "hueShift" [ "[-180, 180]" ] (fun () -> Ops.hueSaturationValue (Sampler.constant -200.0) (Sampler.constant 0.0) (Sampler.constant 0.0))
                 expectArg "hue" [ "hue was 0.6" ] (fun () -> Ops.colorJitter 0.1 0.1 0.1 0.6)
                 expectArg "brightness" [ "brightness was -1" ] (fun () -> Ops.colorJitter -1.0 0.1 0.1 0.1)
             }
@@ -224,6 +250,9 @@ let tests =
                     replayJson (Ops.imageCompression CompressionType.Jpeg 50 60) """{"op":"ImageCompression","params":{"Type":"Webp","Quality":55}}""" img)
                 expectArg "trace" [ "$.params.Order" ] (fun () ->
                     replayJson (Ops.colorJitter 1.0 1.0 0.0 0.0) """{"op":"ColorJitter","params":{"Order":[0,1,1,3],"Brightness":1,"Contrast":1,"Saturation":1,"Hue":0}}""" img)
+                expectArg "trace" [ "$.params.Value" ] (fun () ->
+                    replayJson (Ops.hueSaturationValue (Sampler.constant 0.0) (Sampler.constant 0.0) (Sampler.uniform -5.0 5.0))
+                        """{"op":"HueSaturationValue","params":{"Hue":0,"Saturation":0,"Value":9}}""" img)
                 expectArg "trace" [ "$.params.Hue" ] (fun () ->
                     replayJson (Ops.colorJitter 1.0 1.0 0.0 0.0) """{"op":"ColorJitter","params":{"Order":[0,1,2,3],"Brightness":1,"Contrast":1,"Saturation":1,"Hue":0.1}}""" img)
             }
@@ -235,6 +264,8 @@ let tests =
                 expectArg "dst" [ "source length 12" ] (fun () -> ClaheKernels.Clahe(ReadOnlySpan b, Span(Array.zeroCreate<byte> 11), 2, 2, 3, 2.0, 1, 1))
                 expectArg "order" [ "permutation of 0 to 3" ] (fun () -> JitterKernels.ColorJitter(ReadOnlySpan b, Span(Array.zeroCreate<byte> 12), 3, ReadOnlySpan [| 0; 1; 2; 2 |], 1f, 1f, 1f, 0f))
                 expectArg "hue" [ "hue was 0.7" ] (fun () -> JitterKernels.ColorJitter(ReadOnlySpan b, Span(Array.zeroCreate<byte> 12), 3, ReadOnlySpan [| 0; 1; 2; 3 |], 1f, 1f, 1f, 0.7f))
+                expectArg "valShift" [ "valShift was 300" ] (fun () -> HsvKernels.ShiftHsv(ReadOnlySpan b, Span(Array.zeroCreate<byte> 12), 3, 0.0, 0.0, 300.0))
+                expectArg "channels" [ "channels was 2" ] (fun () -> HsvKernels.ShiftHsv(ReadOnlySpan b, Span(Array.zeroCreate<byte> 12), 2, 0.0, 0.0, 1.0))
                 expectArg "src" [ "= 12" ] (fun () -> ClaheKernels.Clahe(ReadOnlySpan(Array.zeroCreate<byte> 11), Span(Array.zeroCreate<byte> 12), 2, 2, 3, 2.0, 1, 1))
             }
         ]

@@ -1,0 +1,179 @@
+namespace Augment.Native.Kernels;
+
+/// <summary>
+/// albumentations' <c>shift_hsv</c> (<c>HueSaturationValue</c>) on OpenCV's HSV conversions (<c>cv2.COLOR_RGB2HSV</c>
+/// and <c>COLOR_HSV2RGB</c>, <c>modules/imgproc/src/color_hsv.simd.hpp</c>). Scalar: the kernel is its own reference.
+/// Spans in and out, checked at the entry; the destination must not overlap the source.
+/// </summary>
+public static class HsvKernels
+{
+    private const int HsvShift = 12;
+    private static readonly int[] SDiv = Table(i => 255.0 * (1 << HsvShift) / i);
+    private static readonly int[] HDiv180 = Table(i => 180.0 * (1 << HsvShift) / (6.0 * i));
+
+    private static int[] Table(Func<int, double> f)
+    {
+        var t = new int[256];
+        for (int i = 1; i < 256; i++) t[i] = (int)Math.Round(f(i), MidpointRounding.ToEven);
+        return t;
+    }
+
+    private static void Check(int srcLength, int dstLength, int channels)
+    {
+        if (channels is not (1 or 3 or 4)) Throw.Argument(nameof(channels), channels, "1, 3 or 4");
+        if (dstLength != srcLength) Throw.Argument("dst", dstLength, $"the source length {srcLength}");
+        if (srcLength % channels != 0) Throw.Argument("src", srcLength, $"a multiple of channels ({channels})");
+    }
+
+    /// <summary>OpenCV's <c>HSV2RGB_native</c>: h in sectors (already times <c>hscale</c>), s and v in [0, 1].</summary>
+    private static void HsvToRgb(float h, float s, float v, out float r, out float g, out float b)
+    {
+        if (s == 0f) { r = g = b = v; return; }
+        if (h < 0f) do h += 6f; while (h < 0f);
+        else if (h >= 6f) do h -= 6f; while (h >= 6f);
+        int sector = (int)MathF.Floor(h);
+        h -= sector;
+        if ((uint)sector >= 6u) { sector = 0; h = 0f; }
+        Span<float> tab = stackalloc float[4];
+        tab[0] = v;
+        tab[1] = v * (1f - s);
+        tab[2] = v * (1f - s * h);
+        tab[3] = v * (1f - s * (1f - h));
+        // OpenCV's sector_data lists (b, g, r) indices.
+        (int bi, int gi, int ri) = sector switch
+        {
+            0 => (1, 3, 0),
+            1 => (1, 0, 2),
+            2 => (3, 0, 1),
+            3 => (0, 2, 1),
+            4 => (0, 1, 3),
+            _ => (2, 1, 0),
+        };
+        b = tab[bi]; g = tab[gi]; r = tab[ri];
+    }
+
+    /// <summary>
+    /// albumentations' <c>_shift_hsv_uint8</c>: OpenCV's 8-bit RGB to HSV (H in 0..179 by the fixed-point tables of
+    /// <c>RGB2HSV_b</c>, S and V in 0..255), then the tables <c>H' = (H + hueShift) mod 180</c>, <c>S' = clip(S + satShift,
+    /// 0, 255)</c> and <c>V' = clip(V + valShift, 0, 255)</c>, each truncated to uint8 (<c>.astype(np.uint8)</c>; a zero
+    /// shift leaves its table out), then OpenCV's 8-bit HSV to RGB (<c>HSV2RGB_b</c>: S and V times <c>1/255f</c>, the
+    /// float conversion, times 255 rounded half to even). On 1 channel only the value table applies (albumentations
+    /// drops hue and saturation shifts for gray images, and gray to RGB to HSV and back gives the table's value); a 4th
+    /// (alpha) channel is copied.
+    /// </summary>
+    /// <param name="src">The source samples, HWC.</param>
+    /// <param name="dst">The destination, as long as the source.</param>
+    /// <param name="channels">Channels per pixel: 1, 3 or 4.</param>
+    /// <param name="hueShift">The hue shift in OpenCV's units (2 degrees), in [-180, 180].</param>
+    /// <param name="satShift">The saturation shift in levels, in [-255, 255].</param>
+    /// <param name="valShift">The value shift in levels, in [-255, 255].</param>
+    /// <exception cref="ArgumentException">Lengths differ, channels is not 1, 3 or 4, or a shift is out of its domain.</exception>
+    public static void ShiftHsv(ReadOnlySpan<byte> src, Span<byte> dst, int channels, double hueShift, double satShift, double valShift)
+    {
+        Check(src.Length, dst.Length, channels);
+        CheckShifts(hueShift, satShift, valShift, 180.0);
+        Span<byte> lutH = stackalloc byte[256], lutS = stackalloc byte[256], lutV = stackalloc byte[256];
+        for (int i = 0; i < 256; i++)
+        {
+            double h = (i + hueShift) % 180.0;
+            if (h < 0) h += 180.0; // numpy.mod: the sign of the divisor
+            lutH[i] = hueShift == 0 ? (byte)i : (byte)(int)h;
+            lutS[i] = satShift == 0 ? (byte)i : (byte)(int)Math.Clamp(i + satShift, 0.0, 255.0);
+            lutV[i] = valShift == 0 ? (byte)i : (byte)(int)Math.Clamp(i + valShift, 0.0, 255.0);
+        }
+        int n = src.Length / channels;
+        if (channels == 1)
+        {
+            for (int i = 0; i < n; i++) dst[i] = lutV[src[i]];
+            return;
+        }
+        const float hscale = 6f / 180;
+        for (int i = 0; i < n; i++)
+        {
+            int o = i * channels;
+            int r = src[o], g = src[o + 1], b = src[o + 2];
+            int v = Math.Max(b, Math.Max(g, r)), vmin = Math.Min(b, Math.Min(g, r));
+            int diff = v - vmin;
+            int vr = v == r ? -1 : 0, vg = v == g ? -1 : 0;
+            int s = (diff * SDiv[v] + (1 << (HsvShift - 1))) >> HsvShift;
+            int h = (vr & (g - b)) + (~vr & ((vg & (b - r + 2 * diff)) + (~vg & (r - g + 4 * diff))));
+            h = (h * HDiv180[diff] + (1 << (HsvShift - 1))) >> HsvShift;
+            h += h < 0 ? 180 : 0;
+            int h2 = lutH[h], s2 = lutS[s], v2 = lutV[v];
+            HsvToRgb(h2 * hscale, s2 * (1f / 255f), v2 * (1f / 255f), out float rf, out float gf, out float bf);
+            dst[o] = ToByte(rf * 255f);
+            dst[o + 1] = ToByte(gf * 255f);
+            dst[o + 2] = ToByte(bf * 255f);
+            if (channels == 4) dst[o + 3] = src[o + 3];
+        }
+    }
+
+    /// <summary>
+    /// albumentations' <c>_shift_hsv_non_uint8</c> on a float image taken relative to its value range (<c>u = (x - min) /
+    /// (max - min)</c>): OpenCV's float RGB to HSV (<c>RGB2HSV_f</c>: H in degrees [0, 360), S and V in [0, 1]), then
+    /// <c>H' = (H + hueShift) mod 360</c> (degrees), <c>S' = clip(S + satShift / 255, 0, 1)</c> and <c>V' = clip(V +
+    /// valShift / 255, 0, 1)</c>, OpenCV's float HSV to RGB, and back to the range. The saturation and value shifts are
+    /// levels of 255, so that a shift means the same on bytes and floats (albumentations adds them to S and V as they
+    /// are). On 1 channel only the value shift applies; a 4th (alpha) channel is copied.
+    /// </summary>
+    /// <param name="src">The source samples, HWC.</param>
+    /// <param name="dst">The destination, as long as the source.</param>
+    /// <param name="channels">Channels per pixel: 1, 3 or 4.</param>
+    /// <param name="hueShift">The hue shift in degrees, in [-360, 360].</param>
+    /// <param name="satShift">The saturation shift in levels of 255, in [-255, 255].</param>
+    /// <param name="valShift">The value shift in levels of 255, in [-255, 255].</param>
+    /// <param name="range">The image's value range.</param>
+    /// <exception cref="ArgumentException">As the byte overload.</exception>
+    public static void ShiftHsv(ReadOnlySpan<float> src, Span<float> dst, int channels, double hueShift, double satShift, double valShift, ValueRange range)
+    {
+        Check(src.Length, dst.Length, channels);
+        CheckShifts(hueShift, satShift, valShift, 360.0);
+        float lo = range.Min, w = range.Width;
+        float ds = (float)(satShift / 255.0), dv = (float)(valShift / 255.0), dh = (float)hueShift;
+        int n = src.Length / channels;
+        float Back(float u) => MathF.Min(MathF.Max(lo + u * w, lo), range.Max);
+        if (channels == 1)
+        {
+            for (int i = 0; i < n; i++)
+                dst[i] = valShift == 0 ? src[i] : Back(MathF.Min(MathF.Max((src[i] - lo) / w + dv, 0f), 1f));
+            return;
+        }
+        for (int i = 0; i < n; i++)
+        {
+            int o = i * channels;
+            float r = (src[o] - lo) / w, g = (src[o + 1] - lo) / w, b = (src[o + 2] - lo) / w;
+            float v = r, vmin = r;
+            if (v < g) v = g;
+            if (v < b) v = b;
+            if (vmin > g) vmin = g;
+            if (vmin > b) vmin = b;
+            float diff = v - vmin;
+            float s = diff / (MathF.Abs(v) + FltEpsilon);
+            diff = (float)(60.0 / (diff + FltEpsilon));
+            float h;
+            if (v == r) h = (g - b) * diff;
+            else if (v == g) h = (b - r) * diff + 120f;
+            else h = (r - g) * diff + 240f;
+            if (h < 0) h += 360f;
+            if (hueShift != 0) { h = (h + dh) % 360f; if (h < 0) h += 360f; }
+            if (satShift != 0) s = MathF.Min(MathF.Max(s + ds, 0f), 1f);
+            if (valShift != 0) v = MathF.Min(MathF.Max(v + dv, 0f), 1f);
+            HsvToRgb(h * (6f / 360f), s, v, out float rf, out float gf, out float bf);
+            dst[o] = Back(rf);
+            dst[o + 1] = Back(gf);
+            dst[o + 2] = Back(bf);
+            if (channels == 4) dst[o + 3] = src[o + 3];
+        }
+    }
+
+    private const float FltEpsilon = 1.1920929e-7f; // C's FLT_EPSILON
+
+    private static void CheckShifts(double hueShift, double satShift, double valShift, double hueLimit)
+    {
+        if (!(Math.Abs(hueShift) <= hueLimit)) Throw.Argument(nameof(hueShift), hueShift, $"a shift in [-{hueLimit}, {hueLimit}]");
+        if (!(Math.Abs(satShift) <= 255.0)) Throw.Argument(nameof(satShift), satShift, "a shift in [-255, 255]");
+        if (!(Math.Abs(valShift) <= 255.0)) Throw.Argument(nameof(valShift), valShift, "a shift in [-255, 255]");
+    }
+
+    private static byte ToByte(float v) => (byte)MathF.Min(MathF.Max(MathF.Round(v), 0f), 255f);
+}
