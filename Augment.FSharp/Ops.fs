@@ -107,6 +107,14 @@ type ColorJitterParams = { Order: int[]; Brightness: float; Contrast: float; Sat
 /// <summary>HueSaturationValue's shifts: hue (OpenCV's 0-179 units on bytes, degrees on floats), saturation and value
 /// (levels of 255).</summary>
 type HsvShiftParams = { Hue: float; Saturation: float; Value: float }
+/// <summary>The illuminant family of PlanckianJitter's table (kornia's <c>mode</c>).</summary>
+type PlanckianMode =
+    /// Blackbody radiators, 3000 K to 15000 K in steps of 500 K (25 entries).
+    | Blackbody = 0
+    /// CIE daylight illuminants, 4000 K to 15000 K in steps of 500 K (23 entries).
+    | Cied = 1
+/// <summary>PlanckianJitter: the table and the entry drawn from it (0-based).</summary>
+type PlanckianParams = { Mode: PlanckianMode; Index: int }
 /// <summary>The codec ImageCompression encodes with (albumentations' <c>compression_type</c>).</summary>
 type CompressionType =
     /// JPEG (baseline, 4:2:0 chroma subsampling).
@@ -2067,12 +2075,70 @@ module Ops =
             Op.inSampler "Value" valShift p.Value)
         |> Aug.op
 
+    /// <summary>The RGB coefficients of Zini et al., "Planckian Jitter" (ICLR 2023, arXiv:2202.07993), as kornia's
+    /// <c>get_planckian_coeffs</c> (<c>kornia/augmentation/_2d/intensity/planckian_jitter.py</c>) lists them (the same
+    /// values as albumentations' <c>PLANCKIAN_COEFFS</c>): one (R, G, B) row per temperature, hottest last.</summary>
+    let private planckianTable (mode: PlanckianMode) : float32[][] =
+        match mode with
+        | PlanckianMode.Blackbody ->
+            [| [| 0.6743f; 0.4029f; 0.0013f |]; [| 0.6281f; 0.4241f; 0.1665f |]; [| 0.5919f; 0.4372f; 0.2513f |]
+               [| 0.5623f; 0.4457f; 0.3154f |]; [| 0.5376f; 0.4515f; 0.3672f |]; [| 0.5163f; 0.4555f; 0.4103f |]
+               [| 0.4979f; 0.4584f; 0.4468f |]; [| 0.4816f; 0.4604f; 0.4782f |]; [| 0.4672f; 0.4619f; 0.5053f |]
+               [| 0.4542f; 0.4630f; 0.5289f |]; [| 0.4426f; 0.4638f; 0.5497f |]; [| 0.4320f; 0.4644f; 0.5681f |]
+               [| 0.4223f; 0.4648f; 0.5844f |]; [| 0.4135f; 0.4651f; 0.5990f |]; [| 0.4054f; 0.4653f; 0.6121f |]
+               [| 0.3980f; 0.4654f; 0.6239f |]; [| 0.3911f; 0.4655f; 0.6346f |]; [| 0.3847f; 0.4656f; 0.6444f |]
+               [| 0.3787f; 0.4656f; 0.6532f |]; [| 0.3732f; 0.4656f; 0.6613f |]; [| 0.3680f; 0.4655f; 0.6688f |]
+               [| 0.3632f; 0.4655f; 0.6756f |]; [| 0.3586f; 0.4655f; 0.6820f |]; [| 0.3544f; 0.4654f; 0.6878f |]
+               [| 0.3503f; 0.4653f; 0.6933f |] |]
+        | _ ->
+            [| [| 0.5829f; 0.4421f; 0.2288f |]; [| 0.5510f; 0.4514f; 0.2948f |]; [| 0.5246f; 0.4576f; 0.3488f |]
+               [| 0.5021f; 0.4618f; 0.3941f |]; [| 0.4826f; 0.4646f; 0.4325f |]; [| 0.4654f; 0.4667f; 0.4654f |]
+               [| 0.4502f; 0.4681f; 0.4938f |]; [| 0.4364f; 0.4692f; 0.5186f |]; [| 0.4240f; 0.4700f; 0.5403f |]
+               [| 0.4127f; 0.4705f; 0.5594f |]; [| 0.4023f; 0.4709f; 0.5763f |]; [| 0.3928f; 0.4713f; 0.5914f |]
+               [| 0.3839f; 0.4715f; 0.6049f |]; [| 0.3757f; 0.4716f; 0.6171f |]; [| 0.3681f; 0.4717f; 0.6281f |]
+               [| 0.3609f; 0.4718f; 0.6380f |]; [| 0.3543f; 0.4719f; 0.6472f |]; [| 0.3480f; 0.4719f; 0.6555f |]
+               [| 0.3421f; 0.4719f; 0.6631f |]; [| 0.3365f; 0.4719f; 0.6702f |]; [| 0.3313f; 0.4719f; 0.6766f |]
+               [| 0.3263f; 0.4719f; 0.6826f |]; [| 0.3217f; 0.4719f; 0.6882f |] |]
+
+    let private checkPlanckianMode (field: string) (mode: PlanckianMode) =
+        if not (Enum.IsDefined mode) then Throw.Argument(field, mode, "Blackbody or Cied")
+
+    let private planckianJitterSpec : OpSpec<PlanckianParams> =
+        colour OpKind.PointColour "PlanckianJitter"
+            "Scales R by R/G and B by B/G of a drawn row of the Planckian table, clamped (kornia RandomPlanckianJitter)."
+            (fun p ->
+                checkPlanckianMode "Mode" p.Mode
+                Domain.intWithin "Index" 0 ((planckianTable p.Mode).Length - 1) p.Index)
+            (fun p v ->
+                needColour "PlanckianJitter" v
+                let row = (planckianTable p.Mode).[p.Index]
+                let scales = [| row.[0] / row.[1]; 1f; row.[2] / row.[1]; 1f |]
+                let lo = v.Range.Min
+                Steps.affine v.Shape.Channels (fun _ -> lo) (fun c -> scales.[c]) (fun _ -> lo))
+
+    /// <summary>kornia's <c>RandomPlanckianJitter(mode)</c> (Zini et al., "Planckian Jitter", ICLR 2023): a row of the
+    /// published table drawn uniformly (blackbody: 25 rows, 3000 K to 15000 K by 500 K; CIED: 23 rows, 4000 K to 15000 K),
+    /// then R times <c>R_row / G_row</c> and B times <c>B_row / G_row</c> (float32 quotients, as kornia divides its float32
+    /// table), G unchanged, clamped to the value range (kornia clamps at 1 on its [0, 1] floats). The product is taken
+    /// relative to the range minimum, so a [0, 1] image is kornia's bit for bit; bytes are a table per channel, rounded
+    /// half to even (kornia takes floats only). A point map: it fuses with the other point ops. Alpha is kept.</summary>
+    /// <exception cref="System.ArgumentException">mode is not Blackbody or Cied; when run, a 1-channel image.</exception>
+    [<CompiledName("PlanckianJitter")>]
+    let planckianJitter (mode: PlanckianMode) =
+        checkPlanckianMode "mode" mode
+        let rows = (planckianTable mode).Length
+        Op.ofSpec planckianJitterSpec (fun seed _ -> { Mode = mode; Index = Seed.intBelow (Seed.derive seed 0L) rows })
+        |> Op.within (fun (p: PlanckianParams) ->
+            if p.Mode <> mode then Throw.Argument("Mode", p.Mode, sprintf "this op's %A" mode))
+        |> Aug.op
+
     let private moreColour : OpInfo list =
         [ Op.info saturationSpec; Op.info hueSpec; Op.info rgbShiftSpec; Op.info channelShuffleSpec
           Op.info channelDropoutSpec; Op.info toGraySpec; Op.info toSepiaSpec; Op.info autoContrastSpec
           Op.info sharpnessSpec; Op.info fancyPcaSpec; Op.info brightnessContrastSpec
           Op.info toFloat32Spec; Op.info toByteSpec; Op.info normalizeSpec; Op.info rescalingSpec
-          Op.info claheSpec; Op.info colorJitterSpec; Op.info hueSaturationValueSpec ]
+          Op.info claheSpec; Op.info colorJitterSpec; Op.info hueSaturationValueSpec
+          Op.info planckianJitterSpec ]
 
     // ------------------------------------------------------------------ more blur, noise and quality ops
     // New blur, noise and image-quality ops go in this section, each listed in moreBlurNoise for the catalogue.

@@ -34,7 +34,9 @@ let private ops : (string * Aug * (Image -> bool)) list =
       "ImageCompression JPEG", Ops.imageCompression CompressionType.Jpeg 10 90, (fun _ -> true)
       "ImageCompression WebP", Ops.imageCompression CompressionType.Webp 10 90, (fun _ -> true)
       "ColorJitter", Ops.colorJitter 0.4 0.4 0.4 0.1, (fun _ -> true)
-      "HueSaturationValue", Ops.hueSaturationValue (Sampler.uniform -20.0 20.0) (Sampler.uniform -30.0 30.0) (Sampler.uniform -20.0 20.0), (fun _ -> true) ]
+      "HueSaturationValue", Ops.hueSaturationValue (Sampler.uniform -20.0 20.0) (Sampler.uniform -30.0 30.0) (Sampler.uniform -20.0 20.0), (fun _ -> true)
+      "PlanckianJitter blackbody", Ops.planckianJitter PlanckianMode.Blackbody, (fun img -> img.Channels >= 3)
+      "PlanckianJitter CIED", Ops.planckianJitter PlanckianMode.Cied, (fun img -> img.Channels >= 3) ]
 
 let tests =
     testList "colour and quality ops 2" [
@@ -189,6 +191,25 @@ let tests =
                 let f = (run (hsv 120.0 0.0 0.0) 0 (unitFloats 1 1 3 [| 1f; 0f; 0f |])).Floats.ToArray()
                 for a, e in Array.zip f [| 0f; 1f; 0f |] do Expect.isLessThanOrEqual (abs (a - e)) 1e-6f "float red + 120 degrees"
             }
+            test "PlanckianJitter scales R and B by the table's ratios" {
+                // Blackbody row 0 (3000 K) is (0.6743, 0.4029, 0.0013): R times 0.6743 / 0.4029 = 1.67362, B times
+                // 0.0013 / 0.4029 = 0.0032266. (0.5, 0.5, 0.5) -> (0.83681, 0.5, 0.0016133); 0.7 * 1.67362 = 1.1715 clamps to 1.
+                // CIED row 5 (6500 K) is (0.4654, 0.4667, 0.4654): R and B times 0.997214. Bytes: 200 * 0.997214 = 199.44 -> 199.
+                let op = Ops.planckianJitter PlanckianMode.Blackbody
+                let img = unitFloats 2 1 3 [| 0.5f; 0.5f; 0.5f; 0.7f; 0.2f; 1f |]
+                let out = (replayJson op """{"op":"PlanckianJitter","params":{"Mode":"Blackbody","Index":0}}""" img).Floats.ToArray()
+                let r, b = 0.6743f / 0.4029f, 0.0013f / 0.4029f
+                Expect.equal out [| 0.5f * r; 0.5f; 0.5f * b; 1f; 0.2f; 1f * b |] "kornia's products, clamped at 1"
+                Expect.floatClose Accuracy.medium (float r) 1.67362 "R ratio"
+                let c = replayJson (Ops.planckianJitter PlanckianMode.Cied) """{"op":"PlanckianJitter","params":{"Mode":"Cied","Index":5}}""" (bytesImage 1 1 [| 200uy; 100uy; 200uy; 5uy |])
+                Expect.equal (c.Bytes.ToArray()) [| 199uy; 100uy; 199uy; 5uy |] "CIED 6500 K on bytes, alpha kept"
+                // Every row can be drawn: 25 blackbody rows.
+                let seen = Collections.Generic.HashSet<string>()
+                for seed in 0 .. 499 do
+                    let _, t = Aug.run op (Seed.ofInt seed) (Sample.ofImage img)
+                    seen.Add(Text.RegularExpressions.Regex.Match(Json.traceToString t, "\"Index\":\\s*(\\d+)").Groups.[1].Value) |> ignore
+                Expect.equal seen.Count 25 "all 25 rows"
+            }
         ]
 
         testList "properties" [
@@ -233,6 +254,8 @@ let tests =
                 expectArg "maxQuality" [ "maxQuality was 40" ] (fun () -> Ops.imageCompression CompressionType.Jpeg 50 40)
                 expectArg "satShift" [ "[-255, 255]" ] (fun () -> Ops.hueSaturationValue (Sampler.constant 0.0) (Sampler.uniform 0.0 300.0) (Sampler.constant 0.0))
                 expectArg "hueShift" [ "[-180, 180]" ] (fun () -> Ops.hueSaturationValue (Sampler.constant -200.0) (Sampler.constant 0.0) (Sampler.constant 0.0))
+                expectArg "mode" [ "Blackbody or Cied" ] (fun () -> Ops.planckianJitter (enum<PlanckianMode> 3))
+                expectArg "image" [ "1-channel" ] (fun () -> run (Ops.planckianJitter PlanckianMode.Cied) 0 (bytesImage 1 1 [| 1uy |]))
                 expectArg "hue" [ "hue was 0.6" ] (fun () -> Ops.colorJitter 0.1 0.1 0.1 0.6)
                 expectArg "brightness" [ "brightness was -1" ] (fun () -> Ops.colorJitter -1.0 0.1 0.1 0.1)
             }
@@ -253,6 +276,8 @@ let tests =
                 expectArg "trace" [ "$.params.Value" ] (fun () ->
                     replayJson (Ops.hueSaturationValue (Sampler.constant 0.0) (Sampler.constant 0.0) (Sampler.uniform -5.0 5.0))
                         """{"op":"HueSaturationValue","params":{"Hue":0,"Saturation":0,"Value":9}}""" img)
+                expectArg "trace" [ "$.params.Index" ] (fun () ->
+                    replayJson (Ops.planckianJitter PlanckianMode.Cied) """{"op":"PlanckianJitter","params":{"Mode":"Cied","Index":23}}""" img)
                 expectArg "trace" [ "$.params.Hue" ] (fun () ->
                     replayJson (Ops.colorJitter 1.0 1.0 0.0 0.0) """{"op":"ColorJitter","params":{"Order":[0,1,2,3],"Brightness":1,"Contrast":1,"Saturation":1,"Hue":0.1}}""" img)
             }
