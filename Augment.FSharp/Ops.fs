@@ -115,6 +115,9 @@ type PlanckianMode =
     | Cied = 1
 /// <summary>PlanckianJitter: the table and the entry drawn from it (0-based).</summary>
 type PlanckianParams = { Mode: PlanckianMode; Index: int }
+/// <summary>GlassBlur: the Gaussian sigma, the largest swap offset, the number of swap iterations and the noise seed (32
+/// hexadecimal digits of <c>Seed.ToString</c>).</summary>
+type GlassBlurParams = { Sigma: float; MaxDelta: int; Iterations: int; Seed: string }
 /// <summary>The codec ImageCompression encodes with (albumentations' <c>compression_type</c>).</summary>
 type CompressionType =
     /// JPEG (baseline, 4:2:0 chroma subsampling).
@@ -2483,9 +2486,65 @@ module Ops =
                 Throw.Argument("Quality", p.Quality, sprintf "a quality in [%d, %d]" minQuality maxQuality))
         |> Aug.op
 
+    let private glassBlurSpec : OpSpec<GlassBlurParams> =
+        colour OpKind.Neighbourhood "GlassBlur"
+            "Gaussian blur, pixel swaps within max_delta from Philox, Gaussian blur again (albumentations GlassBlur, mode fast)."
+            (fun p ->
+                checkSigma "Sigma" p.Sigma
+                Domain.intWithin "MaxDelta" 1 64 p.MaxDelta
+                Domain.intWithin "Iterations" 1 64 p.Iterations
+                noiseSeed p.Seed |> ignore)
+            (fun p _ ->
+                let struct (k0, k1, s0, s1) = (noiseSeed p.Seed).Words
+                let size = FilterKernels.GaussianSize p.Sigma
+                let kernel = if size = 1 then [| 1f |] else FilterKernels.GaussianKernel(size, p.Sigma)
+                Step.Filter
+                    { Name = "GlassBlur"; Channels = 0; OutputType = ValueNone; OutputRange = ValueNone
+                      Run = fun src dst ->
+                        let w, h, c = src.Width, src.Height, src.Channels
+                        let tmp = PixelBuffer.Rent(w, h, c, src.ElementType, src.Range)
+                        try
+                            if src.ElementType = ElementType.Byte then
+                                let t = tmp.Bytes
+                                if size = 1 then src.ReadBytes.CopyTo t
+                                else FilterKernels.SeparableFilter(src.ReadBytes, t, w, h, c, ReadOnlySpan kernel, ReadOnlySpan kernel)
+                                GlassKernels.Swap(t, w, h, c, p.MaxDelta, p.Iterations, k0, k1, s0, s1)
+                                if size = 1 then tmp.ReadBytes.CopyTo dst.Bytes
+                                else FilterKernels.SeparableFilter(tmp.ReadBytes, dst.Bytes, w, h, c, ReadOnlySpan kernel, ReadOnlySpan kernel)
+                            else
+                                let t = tmp.Floats
+                                if size = 1 then src.ReadFloats.CopyTo t
+                                else FilterKernels.SeparableFilter(src.ReadFloats, t, w, h, c, ReadOnlySpan kernel, ReadOnlySpan kernel, src.Range)
+                                GlassKernels.Swap(t, w, h, c, p.MaxDelta, p.Iterations, k0, k1, s0, s1)
+                                if size = 1 then tmp.ReadFloats.CopyTo dst.Floats
+                                else FilterKernels.SeparableFilter(tmp.ReadFloats, dst.Floats, w, h, c, ReadOnlySpan kernel, ReadOnlySpan kernel, src.Range)
+                        finally
+                            tmp.Return() })
+
+    /// <summary>Glass blur as albumentations' <c>GlassBlur(sigma, max_delta, iterations, mode="fast")</c>: the Gaussian blur
+    /// of <c>Ops.gaussianBlur</c> (<c>cv2.GaussianBlur</c> with ksize (0, 0), reflect-101; bytes rounded, as OpenCV's
+    /// uint8 result), then <paramref name="iterations"/> rounds of albumentations' vectorised pixel swaps in its order
+    /// (<c>GlassKernels.Swap</c>), then the same blur again. albumentations draws the offsets with numpy's
+    /// <c>integers(-max_delta, max_delta)</c>; here swap k of iteration i takes its offsets from Philox block
+    /// <c>k * iterations + i</c> of a seed the op draws and records in the trace (<c>GlassKernels.Offset</c>), so the bits
+    /// do not depend on threads or paths (the same distribution, not numpy's numbers). Images no larger than
+    /// <c>2 max_delta</c> on a side are only blurred twice.</summary>
+    /// <exception cref="System.ArgumentException">sigma is not in (0, 50], maxDelta not 1 to 64, or iterations not 1 to 64.</exception>
+    [<CompiledName("GlassBlur")>]
+    let glassBlur (sigma: float) (maxDelta: int) (iterations: int) =
+        checkSigma "sigma" sigma
+        Domain.intWithin "maxDelta" 1 64 maxDelta
+        Domain.intWithin "iterations" 1 64 iterations
+        Op.ofSpec glassBlurSpec (fun seed _ -> { Sigma = sigma; MaxDelta = maxDelta; Iterations = iterations; Seed = string (Seed.derive seed 0L) })
+        |> Op.within (fun (p: GlassBlurParams) ->
+            if p.Sigma <> sigma then Throw.Argument("Sigma", p.Sigma, sprintf "this op's sigma %g" sigma)
+            if p.MaxDelta <> maxDelta then Throw.Argument("MaxDelta", p.MaxDelta, sprintf "this op's max delta %d" maxDelta)
+            if p.Iterations <> iterations then Throw.Argument("Iterations", p.Iterations, sprintf "this op's %d iterations" iterations))
+        |> Aug.op
+
     let private moreBlurNoise : OpInfo list =
         [ Op.info motionBlurSpec; Op.info defocusSpec; Op.info multiplicativeNoiseSpec; Op.info saltAndPepperSpec
-          Op.info downscaleSpec; Op.info imageCompressionSpec ]
+          Op.info downscaleSpec; Op.info imageCompressionSpec; Op.info glassBlurSpec ]
 
     // ------------------------------------------------------------------ occlusion
     // Occlusion ops go in this section, each listed in occlusion for the catalogue.

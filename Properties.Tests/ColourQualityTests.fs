@@ -36,7 +36,8 @@ let private ops : (string * Aug * (Image -> bool)) list =
       "ColorJitter", Ops.colorJitter 0.4 0.4 0.4 0.1, (fun _ -> true)
       "HueSaturationValue", Ops.hueSaturationValue (Sampler.uniform -20.0 20.0) (Sampler.uniform -30.0 30.0) (Sampler.uniform -20.0 20.0), (fun _ -> true)
       "PlanckianJitter blackbody", Ops.planckianJitter PlanckianMode.Blackbody, (fun img -> img.Channels >= 3)
-      "PlanckianJitter CIED", Ops.planckianJitter PlanckianMode.Cied, (fun img -> img.Channels >= 3) ]
+      "PlanckianJitter CIED", Ops.planckianJitter PlanckianMode.Cied, (fun img -> img.Channels >= 3)
+      "GlassBlur", Ops.glassBlur 0.7 2 2, (fun _ -> true) ]
 
 let tests =
     testList "colour and quality ops 2" [
@@ -210,6 +211,34 @@ let tests =
                     seen.Add(Text.RegularExpressions.Regex.Match(Json.traceToString t, "\"Index\":\\s*(\\d+)").Groups.[1].Value) |> ignore
                 Expect.equal seen.Count 25 "all 25 rows"
             }
+            test "GlassBlur: blur, albumentations' swaps, blur" {
+                // 3 x 3 gray, max_delta 1: hs = arange(3 - 1, 1, -1) = [2], ws = [2]: one swap, pixel (2, 2) with
+                // (2 + dy, 2 + dx), (dy, dx) in [-1, 0] from Philox block 0 (GlassKernels.Offset). A sigma of 0.05 gives
+                // ksize round(0.3 + 1) | 1 = 1, so both blurs are the identity and only the swap shows.
+                let px = Array.init 9 (fun i -> byte (10 * i + 1))
+                let img = bytesImage 3 3 px
+                let out, t = Aug.run (Ops.glassBlur 0.05 1 1) (Seed.ofInt 3) (Sample.ofImage img)
+                let seedText = Text.RegularExpressions.Regex.Match(Json.traceToString t, "\"Seed\":\\s*\"([0-9a-fA-F]+)\"").Groups.[1].Value
+                let struct (k0, k1, s0, s1) = (Seed.parse seedText).Words
+                let dy, dx = GlassKernels.Offset(k0, k1, s0, s1, 0L, 0, 1, 1).ToTuple()
+                Expect.isTrue (dy >= -1 && dy <= 0 && dx >= -1 && dx <= 0) "offsets in [-1, 0]"
+                let expected = Array.copy px
+                let j = (2 + dy) * 3 + 2 + dx
+                expected.[8] <- px.[j]
+                expected.[j] <- px.[8]
+                Expect.equal (out.Image.Bytes.ToArray()) expected "one swap"
+                // An image no larger than 2 max_delta on a side has no pixels to swap: two Gaussian blurs.
+                let small = makeImage ElementType.Byte 3 (4, 4) 9 ValueRange.Byte
+                let twice = run (Aug.sequence [ Ops.gaussianBlur (Sampler.constant 0.8); Ops.gaussianBlur (Sampler.constant 0.8) ]) 0 small
+                Expect.equal (bits (run (Ops.glassBlur 0.8 2 3) 0 small)) (bits twice) "4 x 4, max_delta 2"
+                // The offsets take every value of [-d, d - 1] (numpy's integers(-d, d)) and no other.
+                let seen = Collections.Generic.HashSet<int>()
+                for k in 0L .. 199L do
+                    let a, b = GlassKernels.Offset(1u, 2u, 3u, 4u, k, 1, 2, 3).ToTuple()
+                    seen.Add a |> ignore
+                    seen.Add b |> ignore
+                Expect.equal (Set.ofSeq seen) (Set.ofList [ -3 .. 2 ]) "offsets for d = 3"
+            }
         ]
 
         testList "properties" [
@@ -256,6 +285,8 @@ let tests =
                 expectArg "hueShift" [ "[-180, 180]" ] (fun () -> Ops.hueSaturationValue (Sampler.constant -200.0) (Sampler.constant 0.0) (Sampler.constant 0.0))
                 expectArg "mode" [ "Blackbody or Cied" ] (fun () -> Ops.planckianJitter (enum<PlanckianMode> 3))
                 expectArg "image" [ "1-channel" ] (fun () -> run (Ops.planckianJitter PlanckianMode.Cied) 0 (bytesImage 1 1 [| 1uy |]))
+                expectArg "maxDelta" [ "maxDelta was 0" ] (fun () -> Ops.glassBlur 0.7 0 2)
+                expectArg "sigma" [ "(0, 50]" ] (fun () -> Ops.glassBlur 0.0 1 2)
                 expectArg "hue" [ "hue was 0.6" ] (fun () -> Ops.colorJitter 0.1 0.1 0.1 0.6)
                 expectArg "brightness" [ "brightness was -1" ] (fun () -> Ops.colorJitter -1.0 0.1 0.1 0.1)
             }
@@ -291,6 +322,8 @@ let tests =
                 expectArg "hue" [ "hue was 0.7" ] (fun () -> JitterKernels.ColorJitter(ReadOnlySpan b, Span(Array.zeroCreate<byte> 12), 3, ReadOnlySpan [| 0; 1; 2; 3 |], 1f, 1f, 1f, 0.7f))
                 expectArg "valShift" [ "valShift was 300" ] (fun () -> HsvKernels.ShiftHsv(ReadOnlySpan b, Span(Array.zeroCreate<byte> 12), 3, 0.0, 0.0, 300.0))
                 expectArg "channels" [ "channels was 2" ] (fun () -> HsvKernels.ShiftHsv(ReadOnlySpan b, Span(Array.zeroCreate<byte> 12), 2, 0.0, 0.0, 1.0))
+                expectArg "iterations" [ "iterations was 0" ] (fun () -> GlassKernels.Swap(Span b, 2, 2, 3, 1, 0, 0u, 0u, 0u, 0u))
+                expectArg "image" [ "= 12" ] (fun () -> GlassKernels.Swap(Span(Array.zeroCreate<byte> 11), 2, 2, 3, 1, 1, 0u, 0u, 0u, 0u))
                 expectArg "src" [ "= 12" ] (fun () -> ClaheKernels.Clahe(ReadOnlySpan(Array.zeroCreate<byte> 11), Span(Array.zeroCreate<byte> 12), 2, 2, 3, 2.0, 1, 1))
             }
         ]
