@@ -118,6 +118,8 @@ type PlanckianParams = { Mode: PlanckianMode; Index: int }
 /// <summary>GlassBlur: the Gaussian sigma, the largest swap offset, the number of swap iterations and the noise seed (32
 /// hexadecimal digits of <c>Seed.ToString</c>).</summary>
 type GlassBlurParams = { Sigma: float; MaxDelta: int; Iterations: int; Seed: string }
+/// <summary>ISONoise: albumentations' color_shift and intensity, and the noise seed (32 hexadecimal digits).</summary>
+type IsoNoiseParams = { ColorShift: float; Intensity: float; Seed: string }
 /// <summary>The codec ImageCompression encodes with (albumentations' <c>compression_type</c>).</summary>
 type CompressionType =
     /// JPEG (baseline, 4:2:0 chroma subsampling).
@@ -2542,9 +2544,46 @@ module Ops =
             if p.Iterations <> iterations then Throw.Argument("Iterations", p.Iterations, sprintf "this op's %d iterations" iterations))
         |> Aug.op
 
+    let private isoNoiseSpec : OpSpec<IsoNoiseParams> =
+        colour OpKind.ImageKernel "ISONoise"
+            "Poisson luminance and Gaussian hue noise in OpenCV's HLS, per pixel from Philox (albumentations ISONoise)."
+            (fun p ->
+                Domain.within "ColorShift" 0.0 1.0 p.ColorShift
+                Domain.within "Intensity" 0.0 1.0 p.Intensity
+                noiseSeed p.Seed |> ignore)
+            (fun p v ->
+                needColour "ISONoise" v
+                let struct (k0, k1, s0, s1) = (noiseSeed p.Seed).Words
+                colourKernel "ISONoise" (throughBytes (fun src dst ->
+                    IsoNoiseKernels.IsoNoise(src.ReadBytes, dst.Bytes, src.Channels, p.ColorShift, p.Intensity, k0, k1, s0, s1))))
+
+    /// <summary>Camera sensor noise as albumentations' <c>ISONoise(color_shift, intensity)</c> (<c>iso_noise</c>): both drawn
+    /// from the samplers (uniform samplers give albumentations' draws), then in OpenCV's float HLS of the image a per-pixel
+    /// luminance draw <c>n ~ Poisson(std(L) * intensity * 255)</c> (std over the image) moves L to <c>L + (n / 255)(1 - L)</c>
+    /// and a hue draw <c>N(0, color_shift * 360 * intensity)</c> (degrees) is added to H, wrapped once; back to RGB, times
+    /// 255, truncated (<c>IsoNoiseKernels.IsoNoise</c> gives every formula). The draws come from Philox by pixel index
+    /// under a seed the op draws and records in the trace, not numpy's generator, so the noise has albumentations'
+    /// distribution but not its numbers, and the bits do not depend on threads or paths. RGB and RGBA (alpha kept); float
+    /// images go to bytes of their value range and back (albumentations takes uint8 only).</summary>
+    /// <exception cref="System.ArgumentException">A sampler can draw a value outside [0, 1]; when run, a 1-channel image.</exception>
+    [<CompiledName("ISONoise")>]
+    let isoNoise (colorShift: Sampler) (intensity: Sampler) =
+        let colorShift, intensity = samplerArg "colorShift" colorShift, samplerArg "intensity" intensity
+        for name, s in [ "colorShift", colorShift; "intensity", intensity ] do
+            let lo, hi = Sampler.bounds s
+            if lo < 0.0 || hi > 1.0 then Throw.Argument(name, string s, "a sampler of values in [0, 1]")
+        Op.ofSpec isoNoiseSpec (fun seed _ ->
+            { ColorShift = Sampler.draw colorShift (Seed.derive seed 0L); Intensity = Sampler.draw intensity (Seed.derive seed 1L)
+              Seed = string (Seed.derive seed 2L) })
+        |> Op.within (fun (p: IsoNoiseParams) ->
+            Op.inSampler "ColorShift" colorShift p.ColorShift
+            Op.inSampler "Intensity" intensity p.Intensity)
+        |> Aug.op
+
     let private moreBlurNoise : OpInfo list =
         [ Op.info motionBlurSpec; Op.info defocusSpec; Op.info multiplicativeNoiseSpec; Op.info saltAndPepperSpec
-          Op.info downscaleSpec; Op.info imageCompressionSpec; Op.info glassBlurSpec ]
+          Op.info downscaleSpec; Op.info imageCompressionSpec; Op.info glassBlurSpec
+          Op.info isoNoiseSpec ]
 
     // ------------------------------------------------------------------ occlusion
     // Occlusion ops go in this section, each listed in occlusion for the catalogue.

@@ -37,7 +37,8 @@ let private ops : (string * Aug * (Image -> bool)) list =
       "HueSaturationValue", Ops.hueSaturationValue (Sampler.uniform -20.0 20.0) (Sampler.uniform -30.0 30.0) (Sampler.uniform -20.0 20.0), (fun _ -> true)
       "PlanckianJitter blackbody", Ops.planckianJitter PlanckianMode.Blackbody, (fun img -> img.Channels >= 3)
       "PlanckianJitter CIED", Ops.planckianJitter PlanckianMode.Cied, (fun img -> img.Channels >= 3)
-      "GlassBlur", Ops.glassBlur 0.7 2 2, (fun _ -> true) ]
+      "GlassBlur", Ops.glassBlur 0.7 2 2, (fun _ -> true)
+      "ISONoise", Ops.isoNoise (Sampler.uniform 0.01 0.05) (Sampler.uniform 0.1 0.5), (fun img -> img.Channels >= 3) ]
 
 let tests =
     testList "colour and quality ops 2" [
@@ -239,6 +240,32 @@ let tests =
                     seen.Add b |> ignore
                 Expect.equal (Set.ofSeq seen) (Set.ofList [ -3 .. 2 ]) "offsets for d = 3"
             }
+            test "ISONoise: OpenCV's HLS, Poisson luminance, Gaussian hue" {
+                let iso cs i = Ops.isoNoise (Sampler.constant cs) (Sampler.constant i)
+                // A flat image has std(L) = 0: Poisson(0) is 0, L is unchanged. With color_shift 0 the hue noise has sd 0.
+                // Then only the round trip is left: (255, 0, 0) in float is (1, 0, 0): L 0.5, diff 1, S = 1 / (2 - 1 - 0)
+                // = 1, H 0; back: p2 = 0.5 + 1 - 0.5 = 1, p1 = 0; sector 0, (b, g, r) = (tab[1], tab[3], tab[0]) = (0, 0, 1):
+                // (255, 0, 0). A gray (128, 128, 128) has S 0 and comes back as L = 128 / 255 times 255 = 128 (truncated:
+                // 128 * (1f / 255) * 255 = 128.00000 in float32). Alpha kept.
+                let flat = bytesImage 2 1 [| 255uy; 0uy; 0uy; 9uy; 255uy; 0uy; 0uy; 9uy |]
+                Expect.equal ((run (iso 0.0 1.0) 5 flat).Bytes.ToArray()) (bits flat) "flat red"
+                let gray = bytesImage 1 1 [| 128uy; 128uy; 128uy |]
+                Expect.equal ((run (iso 0.0 1.0) 5 gray).Bytes.ToArray()) [| 128uy; 128uy; 128uy |] "gray"
+                // Poisson inversion: P(0) = e^-2 = 0.1353, P(<= 1) = 3 e^-2 = 0.4060, P(<= 2) = 5 e^-2 = 0.6767.
+                Expect.equal (IsoNoiseKernels.PoissonInverse(2.0, 0.1)) 0 "u 0.1"
+                Expect.equal (IsoNoiseKernels.PoissonInverse(2.0, 0.2)) 1 "u 0.2"
+                Expect.equal (IsoNoiseKernels.PoissonInverse(2.0, 0.5)) 2 "u 0.5"
+                // color_shift 0 leaves only the luminance noise: n >= 0 moves L towards 1 with H and S kept, and a pixel's
+                // largest channel (p2 = L (1 + S), or L + S - L S above L = 1/2) grows with L, so it never falls (by more
+                // than the 1 that truncating the round trip can take).
+                let img = makeImage ElementType.Byte 3 (16, 16) 4 ValueRange.Byte
+                let out = run (iso 0.0 0.5) 1 img
+                let a, b = img.Bytes.ToArray(), out.Bytes.ToArray()
+                Expect.notEqual b a "the noise changes a textured image"
+                for p in 0 .. 255 do
+                    let m (x: byte[]) = max x.[3 * p] (max x.[3 * p + 1] x.[3 * p + 2])
+                    Expect.isGreaterThanOrEqual (int (m b) + 1) (int (m a)) (sprintf "pixel %d gets no darker" p)
+            }
         ]
 
         testList "properties" [
@@ -287,6 +314,8 @@ let tests =
                 expectArg "image" [ "1-channel" ] (fun () -> run (Ops.planckianJitter PlanckianMode.Cied) 0 (bytesImage 1 1 [| 1uy |]))
                 expectArg "maxDelta" [ "maxDelta was 0" ] (fun () -> Ops.glassBlur 0.7 0 2)
                 expectArg "sigma" [ "(0, 50]" ] (fun () -> Ops.glassBlur 0.0 1 2)
+                expectArg "intensity" [ "[0, 1]" ] (fun () -> Ops.isoNoise (Sampler.constant 0.1) (Sampler.uniform 0.0 2.0))
+                expectArg "image" [ "1-channel" ] (fun () -> run (Ops.isoNoise (Sampler.constant 0.1) (Sampler.constant 0.1)) 0 (bytesImage 1 1 [| 1uy |]))
                 expectArg "hue" [ "hue was 0.6" ] (fun () -> Ops.colorJitter 0.1 0.1 0.1 0.6)
                 expectArg "brightness" [ "brightness was -1" ] (fun () -> Ops.colorJitter -1.0 0.1 0.1 0.1)
             }
