@@ -107,12 +107,6 @@ type ColorJitterParams = { Order: int[]; Brightness: float; Contrast: float; Sat
 /// <summary>HueSaturationValue's shifts: hue (OpenCV's 0-179 units on bytes, degrees on floats), saturation and value
 /// (levels of 255).</summary>
 type HsvShiftParams = { Hue: float; Saturation: float; Value: float }
-/// <summary>The illuminant family of PlanckianJitter's table (kornia's <c>mode</c>).</summary>
-type PlanckianMode =
-    /// Blackbody radiators, 3000 K to 15000 K in steps of 500 K (25 entries).
-    | Blackbody = 0
-    /// CIE daylight illuminants, 4000 K to 15000 K in steps of 500 K (23 entries).
-    | Cied = 1
 /// <summary>PlanckianJitter: the table and the entry drawn from it (0-based).</summary>
 type PlanckianParams = { Mode: PlanckianMode; Index: int }
 /// <summary>GlassBlur: the Gaussian sigma, the largest swap offset, the number of swap iterations and the noise seed (32
@@ -120,12 +114,6 @@ type PlanckianParams = { Mode: PlanckianMode; Index: int }
 type GlassBlurParams = { Sigma: float; MaxDelta: int; Iterations: int; Seed: string }
 /// <summary>ISONoise: albumentations' color_shift and intensity, and the noise seed (32 hexadecimal digits).</summary>
 type IsoNoiseParams = { ColorShift: float; Intensity: float; Seed: string }
-/// <summary>The codec ImageCompression encodes with (albumentations' <c>compression_type</c>).</summary>
-type CompressionType =
-    /// JPEG (baseline, 4:2:0 chroma subsampling).
-    | Jpeg = 0
-    /// Lossy WebP.
-    | Webp = 1
 /// <summary>ImageCompression: the codec and the quality (1 to 100).</summary>
 type ImageCompressionParams = { Type: CompressionType; Quality: int }
 
@@ -2557,7 +2545,8 @@ module Ops =
                 colourKernel "ISONoise" (throughBytes (fun src dst ->
                     IsoNoiseKernels.IsoNoise(src.ReadBytes, dst.Bytes, src.Channels, p.ColorShift, p.Intensity, k0, k1, s0, s1))))
 
-    /// <summary>Camera sensor noise as albumentations' <c>ISONoise(color_shift, intensity)</c> (<c>iso_noise</c>): both drawn
+    /// <summary>Camera sensor noise as albumentations 1.x's <c>ISONoise(color_shift, intensity)</c> (<c>iso_noise</c> on uint8;
+    /// albumentations 2 rewrote it on float32 with another scaling, which this op does not follow): both drawn
     /// from the samplers (uniform samplers give albumentations' draws), then in OpenCV's float HLS of the image a per-pixel
     /// luminance draw <c>n ~ Poisson(std(L) * intensity * 255)</c> (std over the image) moves L to <c>L + (n / 255)(1 - L)</c>
     /// and a hue draw <c>N(0, color_shift * 360 * intensity)</c> (degrees) is added to H, wrapped once; back to RGB, times
