@@ -73,10 +73,17 @@ let showcase : (string * string * Aug) list =
       "colour", "ToByte", Aug.sequence [ Ops.toFloat32 0.0 1.0; Ops.toByte ]
       "colour", "Normalize", Ops.normalize [| 0.485; 0.456; 0.406 |] [| 0.229; 0.224; 0.225 |]
       "colour", "Rescaling", Ops.rescaling (1.0 / 127.5) -1.0
+      "colour", "CLAHE", Ops.clahe (c 4.0) 8 8
+      "colour", "ColorJitter", Ops.colorJitter 0.3 0.3 0.5 0.1
+      "colour", "HueSaturationValue", Ops.hueSaturationValue (c 30.0) (c 40.0) (c 0.0)
+      "colour", "PlanckianJitter", Ops.planckianJitter PlanckianMode.Blackbody
       "blur and noise", "GaussianBlur", Ops.gaussianBlur (c 3.0)
       "blur and noise", "BoxBlur", Ops.boxBlur 9
       "blur and noise", "MedianBlur", Ops.medianBlur 7
       "blur and noise", "GaussianNoise", Ops.gaussianNoise (c 0.08)
+      "blur and noise", "ImageCompression", Ops.imageCompression CompressionType.Jpeg 5 10
+      "blur and noise", "GlassBlur", Ops.glassBlur 0.7 4 2
+      "blur and noise", "ISONoise", Ops.isoNoise (c 0.05) (c 0.5)
       "blur and noise", "MotionBlur", Ops.motionBlur 15 15 (c 30.0) (c 0.0)
       "blur and noise", "Defocus", Ops.defocus 6 6 (c 0.2)
       "blur and noise", "MultiplicativeNoise", Ops.multiplicativeNoise 0.7 1.3 true true

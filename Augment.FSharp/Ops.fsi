@@ -257,6 +257,66 @@ namespace Augment
           Max: float
         }
     
+    /// <summary>CLAHE: OpenCV's clip limit (0: no clipping) and the tile grid (tiles across and down).</summary>
+    type ClaheParams =
+        {
+          ClipLimit: float
+          TilesX: int
+          TilesY: int
+        }
+    
+    /// <summary>ColorJitter: the order of the stages (0 brightness, 1 contrast, 2 saturation, 3 hue, as torchvision's
+    /// <c>fn_idx</c>), the brightness, contrast and saturation factors and the hue shift in turns.</summary>
+    type ColorJitterParams =
+        {
+          Order: int array
+          Brightness: float
+          Contrast: float
+          Saturation: float
+          Hue: float
+        }
+    
+    /// <summary>HueSaturationValue's shifts: hue (OpenCV's 0-179 units on bytes, degrees on floats), saturation and value
+    /// (levels of 255).</summary>
+    type HsvShiftParams =
+        {
+          Hue: float
+          Saturation: float
+          Value: float
+        }
+    
+    /// <summary>PlanckianJitter: the table and the entry drawn from it (0-based).</summary>
+    type PlanckianParams =
+        {
+          Mode: Native.PlanckianMode
+          Index: int
+        }
+    
+    /// <summary>GlassBlur: the Gaussian sigma, the largest swap offset, the number of swap iterations and the noise seed (32
+    /// hexadecimal digits of <c>Seed.ToString</c>).</summary>
+    type GlassBlurParams =
+        {
+          Sigma: float
+          MaxDelta: int
+          Iterations: int
+          Seed: string
+        }
+    
+    /// <summary>ISONoise: albumentations' color_shift and intensity, and the noise seed (32 hexadecimal digits).</summary>
+    type IsoNoiseParams =
+        {
+          ColorShift: float
+          Intensity: float
+          Seed: string
+        }
+    
+    /// <summary>ImageCompression: the codec and the quality (1 to 100).</summary>
+    type ImageCompressionParams =
+        {
+          Type: Native.CompressionType
+          Quality: int
+        }
+    
     /// <summary>An element of the dihedral group of the square, as albumentations' <c>D4</c> lists them: 0 identity, 1-3
     /// quarter turns counter-clockwise (<c>numpy.rot90</c> k = 1..3), 4 vertical flip, 5 transverse (transpose then a half
     /// turn), 6 horizontal flip, 7 transpose.</summary>
@@ -1026,6 +1086,63 @@ namespace Augment
         [<CompiledName ("Rescaling")>]
         val rescaling: scale: float -> offset: float -> Aug
         
+        /// <summary>Contrast-limited adaptive histogram equalisation as OpenCV's <c>cv2.createCLAHE(clipLimit, (tilesX,
+        /// tilesY)).apply</c> (albumentations' <c>CLAHE(clip_limit, tile_grid_size)</c> draws the clip limit uniformly; here
+        /// from <paramref name="clipLimit"/>): per tile a clipped, redistributed histogram and its table, blended bilinearly
+        /// between the four nearest tiles, with OpenCV's reflect-101 padding when the grid does not divide the image
+        /// (<c>ClaheKernels.Clahe</c> documents every step). Bit for bit OpenCV's scalar path on each channel plane.
+        /// Convention: on 3- and 4-channel images every colour channel is equalised on its own (imgaug's
+        /// <c>AllChannelsCLAHE</c>) and alpha is kept; albumentations instead equalises the L channel of LAB, which this op
+        /// does not reproduce (its colours can shift where albumentations' keep their hue). Float images go to bytes of
+        /// their value range and back (albumentations' <c>uint8_io</c>), so they come back on 256 levels.</summary>
+        /// <exception cref="System.ArgumentException">clipLimit can draw a value outside [0, 1000], or a tile count is not 1
+        /// to 64.</exception>
+        [<CompiledName ("CLAHE")>]
+        val clahe: clipLimit: Sampler -> tilesX: int -> tilesY: int -> Aug
+        
+        /// <summary>torchvision v2's <c>ColorJitter(brightness, contrast, saturation, hue)</c>: factors drawn uniformly from
+        /// <c>[max(0, 1 - brightness), 1 + brightness]</c>, the same for contrast and saturation, and a hue shift from
+        /// <c>[-hue, hue]</c> (a 0 argument leaves that stage out, as torchvision's None), applied in an order drawn uniformly
+        /// from the 24 (torchvision's <c>randperm(4)</c>); the order and the factors come from the seed and are recorded in
+        /// the trace. The stages are torchvision's kernels (<c>JitterKernels.ColorJitter</c> gives every formula): brightness
+        /// <c>x f</c>; contrast a blend with the mean of the image's grayscale (0.2989, 0.587, 0.114; one mean per image);
+        /// saturation a blend with each pixel's grayscale; hue a rotation in HSV. Byte images follow torchvision's uint8 path,
+        /// which truncates to uint8 after every stage (and floors the grayscale); float images are taken relative to their
+        /// value range, so a [0, 1] image follows torchvision's float path, up to float32 rounding (the contrast mean is summed
+        /// in double, where torch sums pairwise in float32). 1-channel images take brightness and contrast, and saturation and
+        /// hue leave them as they are (as torchvision); a 4th (alpha) channel is kept, where torchvision refuses 4 channels.</summary>
+        /// <exception cref="System.ArgumentException">brightness, contrast or saturation is negative or above 1e6, or hue is
+        /// outside [0, 0.5].</exception>
+        [<CompiledName ("ColorJitter")>]
+        val colorJitter:
+          brightness: float ->
+            contrast: float -> saturation: float -> hue: float -> Aug
+        
+        /// <summary>albumentations' <c>HueSaturationValue(hue_shift_limit, sat_shift_limit, val_shift_limit)</c>: three shifts
+        /// drawn from the samplers (uniform samplers give albumentations' draws). Byte images follow <c>_shift_hsv_uint8</c>
+        /// exactly: OpenCV's 8-bit RGB to HSV (H in 0..179), the tables <c>(H + hue) mod 180</c>, <c>clip(S + sat)</c> and
+        /// <c>clip(V + val)</c> truncated to uint8, OpenCV's 8-bit HSV to RGB (<c>HsvKernels.ShiftHsv</c> gives every formula).
+        /// Float images are taken relative to their value range and follow <c>_shift_hsv_non_uint8</c> with the hue shift in
+        /// degrees (so the same shift turns the hue half as far as on bytes, as in albumentations), but the saturation and
+        /// value shifts are levels of 255 (<c>shift / 255</c> on S and V in [0, 1]) where albumentations adds them unscaled.
+        /// Gray images take only the value shift (albumentations drops the others for gray); a 4th (alpha) channel is kept.
+        /// All shifts 0 leave the image as it is.</summary>
+        /// <exception cref="System.ArgumentException">hueShift can draw a value outside [-180, 180], or satShift or valShift
+        /// outside [-255, 255].</exception>
+        [<CompiledName ("HueSaturationValue")>]
+        val hueSaturationValue:
+          hueShift: Sampler -> satShift: Sampler -> valShift: Sampler -> Aug
+        
+        /// <summary>kornia's <c>RandomPlanckianJitter(mode)</c> (Zini et al., "Planckian Jitter", ICLR 2023): a row of the
+        /// published table drawn uniformly (blackbody: 25 rows, 3000 K to 15000 K by 500 K; CIED: 23 rows, 4000 K to 15000 K),
+        /// then R times <c>R_row / G_row</c> and B times <c>B_row / G_row</c> (float32 quotients, as kornia divides its float32
+        /// table), G unchanged, clamped to the value range (kornia clamps at 1 on its [0, 1] floats). The product is taken
+        /// relative to the range minimum, so a [0, 1] image is kornia's bit for bit; bytes are a table per channel, rounded
+        /// half to even (kornia takes floats only). A point map: it fuses with the other point ops. Alpha is kept.</summary>
+        /// <exception cref="System.ArgumentException">mode is not Blackbody or Cied; when run, a 1-channel image.</exception>
+        [<CompiledName ("PlanckianJitter")>]
+        val planckianJitter: mode: Native.PlanckianMode -> Aug
+        
         /// <summary>albumentations' <c>create_motion_kernel(size, angle, direction, allow_shifted=False)</c>, normalised as
         /// <c>MotionBlur.get_params</c> does: with <c>c = size / 2</c> and <c>t</c> the <c>2 size</c> points of
         /// <c>numpy.linspace(-c, c, 2 size)</c>, scaled by <c>1 + |direction|</c> and negated when direction &lt; 0, the
@@ -1101,6 +1218,46 @@ namespace Augment
         val downscale:
           scale: Sampler ->
             down: Native.Interpolation -> up: Native.Interpolation -> Aug
+        
+        /// <summary>Lossy compression as albumentations' <c>ImageCompression(compression_type, quality_range=(minQuality,
+        /// maxQuality))</c>: an integer quality drawn uniformly from [minQuality, maxQuality] (<c>random.randint</c>), the image
+        /// encoded at that quality and decoded back, here with SkiaSharp's encoders and decoders (libjpeg-turbo with the IJG
+        /// quality scaling and 4:2:0 chroma subsampling, the defaults OpenCV's <c>cv2.imencode</c> also uses; libwebp lossy for
+        /// WebP) where albumentations calls OpenCV's, so the bits are SkiaSharp's and are not claimed equal to OpenCV's.
+        /// Deterministic: the same image and quality give the same bits. A 1-channel image is encoded as gray, 3 channels as
+        /// RGB; a 4th (alpha) channel is kept as it is (albumentations compresses it on its own). Float images go to bytes of
+        /// their value range and back (albumentations' <c>uint8_io</c>).</summary>
+        /// <exception cref="System.ArgumentException">compression is not Jpeg or Webp, or the qualities are not
+        /// 1 &lt;= minQuality &lt;= maxQuality &lt;= 100.</exception>
+        [<CompiledName ("ImageCompression")>]
+        val imageCompression:
+          compression: Native.CompressionType ->
+            minQuality: int -> maxQuality: int -> Aug
+        
+        /// <summary>Glass blur as albumentations' <c>GlassBlur(sigma, max_delta, iterations, mode="fast")</c>: the Gaussian blur
+        /// of <c>Ops.gaussianBlur</c> (<c>cv2.GaussianBlur</c> with ksize (0, 0), reflect-101; bytes rounded, as OpenCV's
+        /// uint8 result), then <paramref name="iterations"/> rounds of albumentations' vectorised pixel swaps in its order
+        /// (<c>GlassKernels.Swap</c>), then the same blur again. albumentations draws the offsets with numpy's
+        /// <c>integers(-max_delta, max_delta)</c>; here swap k of iteration i takes its offsets from Philox block
+        /// <c>k * iterations + i</c> of a seed the op draws and records in the trace (<c>GlassKernels.Offset</c>), so the bits
+        /// do not depend on threads or paths (the same distribution, not numpy's numbers). Images no larger than
+        /// <c>2 max_delta</c> on a side are only blurred twice.</summary>
+        /// <exception cref="System.ArgumentException">sigma is not in (0, 50], maxDelta not 1 to 64, or iterations not 1 to 64.</exception>
+        [<CompiledName ("GlassBlur")>]
+        val glassBlur: sigma: float -> maxDelta: int -> iterations: int -> Aug
+        
+        /// <summary>Camera sensor noise as albumentations 1.x's <c>ISONoise(color_shift, intensity)</c> (<c>iso_noise</c> on uint8;
+        /// albumentations 2 rewrote it on float32 with another scaling, which this op does not follow): both drawn
+        /// from the samplers (uniform samplers give albumentations' draws), then in OpenCV's float HLS of the image a per-pixel
+        /// luminance draw <c>n ~ Poisson(std(L) * intensity * 255)</c> (std over the image) moves L to <c>L + (n / 255)(1 - L)</c>
+        /// and a hue draw <c>N(0, color_shift * 360 * intensity)</c> (degrees) is added to H, wrapped once; back to RGB, times
+        /// 255, truncated (<c>IsoNoiseKernels.IsoNoise</c> gives every formula). The draws come from Philox by pixel index
+        /// under a seed the op draws and records in the trace, not numpy's generator, so the noise has albumentations'
+        /// distribution but not its numbers, and the bits do not depend on threads or paths. RGB and RGBA (alpha kept); float
+        /// images go to bytes of their value range and back (albumentations takes uint8 only).</summary>
+        /// <exception cref="System.ArgumentException">A sampler can draw a value outside [0, 1]; when run, a 1-channel image.</exception>
+        [<CompiledName ("ISONoise")>]
+        val isoNoise: colorShift: Sampler -> intensity: Sampler -> Aug
         
         /// <summary>The occlusion map of rectangles: one byte per pixel, 1 inside some [x0, x1) x [y0, y1) (clipped to the
         /// image) of the flat array <c>[x0, y0, x1, y1, ...]</c>.</summary>
