@@ -84,8 +84,8 @@ public static class Quick
 
             // The 6-op pipeline, fused, unfused and into a preallocated destination.
             var pipeline = Pipeline6();
-            var fused = RunOptions.Default;
-            var unfused = new RunOptions(false, FSharpOption<IBackend>.None);
+            var fused = FSharpRunOptions.Default;
+            var unfused = new FSharpRunOptions(false, FSharpOption<IBackend>.None);
             var shape = AugModule.RunWith(fused, pipeline, seed, sample).Item1.Image;
             var destination = PixelBuffer.Over(new byte[shape.Length], shape.Width, shape.Height, shape.Channels);
             if (!AugModule.RunWith(unfused, pipeline, seed, sample).Item1.Image.ContentEquals(shape))
@@ -113,7 +113,7 @@ public static class Quick
             Console.WriteLine("batches:");
             foreach (int threads in new[] { 1, 2 })
             {
-                var r = Measure(() => _sink = AugModule.RunBatch(RunOptions.Default, threads, pipeline, seed, samples), allThreads: true);
+                var r = Measure(() => _sink = AugModule.RunBatch(FSharpRunOptions.Default, threads, pipeline, seed, samples), allThreads: true);
                 rows.Add(new Row(threads == 1 ? "batch256_1thread" : "batch256_2threads", 224, r.PerSecond * samples.Length, null, r.AllocBytesPerCall));
                 Print(rows[^1]);
             }
