@@ -12,10 +12,6 @@ open Augment.Native
 open Augment.Native.Kernels
 open Generators
 
-let private bits (img: Image) =
-    if img.ElementType = ElementType.Byte then img.Bytes.ToArray()
-    else MemoryMarshal.AsBytes(img.Floats).ToArray()
-
 let private run (aug: Aug) (seed: int) (img: Image) = (fst (Aug.run aug (Seed.ofInt seed) (Sample.ofImage img))).Image
 
 let private bytesImage (w: int) (h: int) (px: byte[]) = Image.FromBytes(w, h, px.Length / (w * h), ReadOnlySpan px)

@@ -53,7 +53,7 @@ let tests =
         }
 
         test "rot90 moves a point (x, y) to (y, W - x)" {
-            // DESIGN.md section 5; pixel (0,0) of a 2-wide, 3-high image lands at row 1, column 0 of the result.
+            // docs/ARCHITECTURE.md, Conventions (rot90 as numpy.rot90: (x, y) goes to (y, W - x)); pixel (0,0) of a 2-wide, 3-high image lands at row 1, column 0 of the result.
             let s = { Sample.ofImage (Image.FromBytes(2, 3, 1, ReadOnlySpan(Array.zeroCreate 6))) with
                         Boxes = [| Box.create 0.0 0.0 1.0 1.0 0 1 |] }
             let r = Functional.rot90 1 s

@@ -13,10 +13,6 @@ open Augment.Native
 open Augment.Native.Kernels
 open Generators
 
-let private bits (img: Image) =
-    if img.ElementType = ElementType.Byte then img.Bytes.ToArray()
-    else MemoryMarshal.AsBytes(img.Floats).ToArray()
-
 let private run (aug: Aug) (seed: int) (s: Sample) = Aug.run aug (Seed.ofInt seed) s
 let private image (aug: Aug) (img: Image) = (fst (run aug 0 (Sample.ofImage img))).Image
 let private expectArg = BadInput.expectArg
