@@ -105,15 +105,37 @@ let check () =
     let listed = Ops.catalogue |> List.map (fun i -> i.Name) |> set
     Set.difference listed shown, Set.difference shown listed
 
-/// The public members of Ops that build an op, with their parameters, by the op name they build.
-let private constructors () =
+/// <summary>An argument every constructor of the catalogue accepts for a parameter of this type and name, used to
+/// build each constructor once and ask which op it makes (the C# surface test uses it too).</summary>
+let sampleArgument (p: ParameterInfo) : obj =
+    let t = p.ParameterType
+    if t = typeof<Sampler> then box (Sampler.constant 0.5)
+    elif t = typeof<BoxFilter> then box BoxFilter.Default
+    elif t = typeof<float> then box (if p.Name = "max" then 1.0 else 0.5) // max: above every min of 0.5 (ToFloat32)
+    elif t = typeof<float[]> then box [| 0.5 |]
+    elif t = typeof<float32> then box 0.5f
+    elif t = typeof<int> && (p.Name = "xMax" || p.Name = "yMax") then box 6 // a crop's far edge, past xMin = yMin = 3
+    elif t = typeof<int> then box 3 // odd and >= 3: a valid window (median), bit count, size and quarter-turn count
+    elif t = typeof<int64> then box 1L
+    elif t = typeof<bool> then box true
+    elif t = typeof<Interpolation> then box Interpolation.Bilinear
+    elif t.IsEnum then Enum.GetValues(t).GetValue(0)
+    else failwithf "no sample argument for %s : %s" p.Name t.FullName
+
+/// The public members of Ops that build an op: name, parameters, and the catalogue name of the op each builds
+/// (found by building it once with sample arguments, so RandomCropWith counts as RandomCrop and
+/// ResizeWithCropOrPad does not count as Resize).
+let constructors () =
     let t = typeof<Aug>.Assembly.GetType("Augment.Ops")
+    let opName (a: Aug) = match Aug.tryOp a with Some o -> o.Name | None -> ""
     let members =
         [ for m in t.GetMethods(BindingFlags.Public ||| BindingFlags.Static) do
-            if m.ReturnType = typeof<Aug> && not m.IsSpecialName then yield m.Name, m.GetParameters() |> Array.map (fun p -> p.Name, p.ParameterType.Name)
+            if m.ReturnType = typeof<Aug> && not m.IsSpecialName then
+                let built = m.Invoke(null, m.GetParameters() |> Array.map sampleArgument) :?> Aug
+                yield m.Name, m.GetParameters() |> Array.map (fun p -> p.Name, p.ParameterType.Name), opName built
           for p in t.GetProperties(BindingFlags.Public ||| BindingFlags.Static) do
-            if p.PropertyType = typeof<Aug> then yield p.Name, [||] ]
-    members |> List.sortBy fst
+            if p.PropertyType = typeof<Aug> then yield p.Name, [||], opName (p.GetValue null :?> Aug) ]
+    members |> List.sortBy (fun (n, _, _) -> n)
 
 let private fieldsOf (t: Type) =
     if FSharpType.IsRecord t then FSharpType.GetRecordFields t |> Array.map (fun f -> f.Name, f.PropertyType.Name)
@@ -138,10 +160,9 @@ let toJson () =
             p["type"] <- JsonValue.Create ty
             ps.Add p
         o["parameters"] <- ps
-        // A constructor builds this op when its name is the op's, or the op's with a suffix (RandomCropWith).
-        let mine = ctors |> List.filter (fun (m, _) -> m = info.Name || (m.StartsWith info.Name && m.Length > info.Name.Length && Char.IsUpper m.[info.Name.Length]))
+        let mine = ctors |> List.filter (fun (_, _, op) -> op = info.Name)
         let cs = JsonArray()
-        for m, args in mine do
+        for m, args, _ in mine do
             let co = JsonObject()
             co["name"] <- JsonValue.Create m
             let a = JsonArray()

@@ -152,20 +152,7 @@ let write () =
     printfn "wrote %s (%d ops)" path (opMembers ()).Length
 
 /// A sample argument of each parameter type, inside every op's domain, to build each member once.
-let private sampleArgument (p: ParameterInfo) : obj =
-    let t = p.ParameterType
-    if t = typeof<Sampler> then box (Sampler.constant 0.5)
-    elif t = typeof<BoxFilter> then box BoxFilter.Default
-    elif t = typeof<float> then box (if p.Name = "max" then 1.0 else 0.5) // max: above every min of 0.5 (ToFloat32)
-    elif t = typeof<float[]> then box [| 0.5 |]
-    elif t = typeof<float32> then box 0.5f
-    elif t = typeof<int> && (p.Name = "xMax" || p.Name = "yMax") then box 6 // a crop's far edge, past xMin = yMin = 3
-    elif t = typeof<int> then box 3 // odd and >= 3: a valid window (median), bit count, size and quarter-turn count
-    elif t = typeof<int64> then box 1L
-    elif t = typeof<bool> then box true
-    elif t = typeof<Interpolation> then box Interpolation.Bilinear
-    elif t.IsEnum then Enum.GetValues(t).GetValue(0)
-    else failwithf "no sample argument for %s : %s" p.Name t.FullName
+let private sampleArgument (p: ParameterInfo) : obj = Augment.Cli.Catalogue.sampleArgument p
 
 let private csharpType = typeof<Augment.CSharp.Augmentations>
 
