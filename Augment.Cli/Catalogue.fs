@@ -137,6 +137,35 @@ let constructors () =
             if p.PropertyType = typeof<Aug> then yield p.Name, [||], opName (p.GetValue null :?> Aug) ]
     members |> List.sortBy (fun (n, _, _) -> n)
 
+/// The text of an XML doc element, with <paramref name="x"/> as x and the other tags dropped.
+let private docText (e: System.Xml.Linq.XElement) =
+    let inner = String.Join("", e.Nodes() |> Seq.map string)
+    let named = Text.RegularExpressions.Regex.Replace(inner, "<(?:paramref|typeparamref) name=\"([^\"]+)\"\\s*/>", "$1")
+    let text = System.Net.WebUtility.HtmlDecode(Text.RegularExpressions.Regex.Replace(named, "<[^>]+>", ""))
+    String.Join(" ", text.Split([| ' '; '\n'; '\r' |], StringSplitOptions.RemoveEmptyEntries))
+
+/// Each Ops member's XML doc: its summary, and what it refuses (its exception docs state the arguments' domains).
+let private docs =
+    lazy (
+        let path = Path.ChangeExtension(typeof<Aug>.Assembly.Location, ".xml")
+        if not (File.Exists path) then Map.empty
+        else
+            let xml = System.Xml.Linq.XDocument.Load path
+            let x (n: string) = System.Xml.Linq.XName.Get n
+            [ for m in xml.Descendants(x "member") do
+                let id = m.Attribute(x "name").Value
+                let name =
+                    if id.StartsWith "M:Augment.Ops." then Some(id.Substring(14).Split('(').[0])
+                    elif id.StartsWith "P:Augment.Ops." then Some(id.Substring(14))
+                    else None
+                match name with
+                | Some n ->
+                    let summary = match m.Element(x "summary") with null -> docText m | e -> docText e
+                    let refuses = m.Elements(x "exception") |> Seq.map docText |> String.concat " "
+                    yield n, (summary, refuses)
+                | None -> () ]
+            |> Map.ofList)
+
 let private fieldsOf (t: Type) =
     if FSharpType.IsRecord t then FSharpType.GetRecordFields t |> Array.map (fun f -> f.Name, f.PropertyType.Name)
     else [||]
@@ -172,6 +201,10 @@ let toJson () =
                 ao["type"] <- JsonValue.Create ty
                 a.Add ao
             co["arguments"] <- a
+            // Every argument is explicit (no defaults); the doc states what each accepts.
+            let summary, refuses = docs.Force() |> Map.tryFind m |> Option.defaultValue ("", "")
+            co["doc"] <- JsonValue.Create summary
+            co["refuses"] <- JsonValue.Create refuses
             cs.Add co
         o["constructors"] <- cs
         o["targets"] <-
