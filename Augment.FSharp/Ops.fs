@@ -1605,8 +1605,8 @@ module Ops =
             { Dropped = Array.sort pool.[.. k - 1]; Fill = fill }))
 
     let private toGraySpec : OpSpec<ToGrayParams> =
-        colour OpKind.ImageKernel "ToGray" "Gray by a method (weighted average, average, max, desaturation), channel count kept (albumentations ToGray)."
-            (fun p -> Domain.oneOf "Method" [ GrayMethod.WeightedAverage; GrayMethod.Average; GrayMethod.Max; GrayMethod.Desaturation ] p.Method)
+        colour OpKind.ImageKernel "ToGray" "Gray by a method (weighted average, average, max, desaturation, L* of Lab, first principal component), channel count kept (albumentations ToGray)."
+            (fun p -> Domain.oneOf "Method" [ GrayMethod.WeightedAverage; GrayMethod.Average; GrayMethod.Max; GrayMethod.Desaturation; GrayMethod.FromLab; GrayMethod.Pca ] p.Method)
             (fun p v ->
                 if v.Shape.Channels = 1 then Step.Nothing
                 else
@@ -1618,12 +1618,14 @@ module Ops =
     /// <summary>albumentations' <c>ToGray</c> with 3 output channels (the gray replicated over R, G and B; alpha kept; a
     /// 1-channel image is left as it is), by <paramref name="method"/>: <c>WeightedAverage</c> (BT.601, the same as
     /// <c>Ops.grayscale</c>), <c>Average</c> (<c>(R + G + B) / 3</c>), <c>Max</c> and <c>Desaturation</c>
-    /// (<c>(max + min) / 2</c>), in float32; bytes round half to even (albumentations' uint8 paths round or truncate by
-    /// method: within 1 level).</summary>
-    /// <exception cref="System.ArgumentException">method is not one of the four.</exception>
+    /// (<c>(max + min) / 2</c>), in float32; <c>FromLab</c> (CIE L* of sRGB, as the L channel of OpenCV's
+    /// <c>COLOR_RGB2LAB</c>) and <c>Pca</c> (the first principal component of the pixel colours, scaled min-max, as
+    /// albumentations' pca method), in double; bytes round half to even (albumentations' uint8 paths round or truncate
+    /// by method, and OpenCV's Lab is fixed point: within 1 level).</summary>
+    /// <exception cref="System.ArgumentException">method is not one of the six.</exception>
     [<CompiledName("ToGray")>]
     let toGray (method: GrayMethod) =
-        Domain.oneOf "method" [ GrayMethod.WeightedAverage; GrayMethod.Average; GrayMethod.Max; GrayMethod.Desaturation ] method
+        Domain.oneOf "method" [ GrayMethod.WeightedAverage; GrayMethod.Average; GrayMethod.Max; GrayMethod.Desaturation; GrayMethod.FromLab; GrayMethod.Pca ] method
         Aug.op (Op.constant toGraySpec { Method = method })
 
     /// The sepia matrix (row-major): out R = 0.393 R + 0.769 G + 0.189 B, and so on.

@@ -990,9 +990,11 @@ namespace Augment
         /// <summary>albumentations' <c>ToGray</c> with 3 output channels (the gray replicated over R, G and B; alpha kept; a
         /// 1-channel image is left as it is), by <paramref name="method"/>: <c>WeightedAverage</c> (BT.601, the same as
         /// <c>Ops.grayscale</c>), <c>Average</c> (<c>(R + G + B) / 3</c>), <c>Max</c> and <c>Desaturation</c>
-        /// (<c>(max + min) / 2</c>), in float32; bytes round half to even (albumentations' uint8 paths round or truncate by
-        /// method: within 1 level).</summary>
-        /// <exception cref="System.ArgumentException">method is not one of the four.</exception>
+        /// (<c>(max + min) / 2</c>), in float32; <c>FromLab</c> (CIE L* of sRGB, as the L channel of OpenCV's
+        /// <c>COLOR_RGB2LAB</c>) and <c>Pca</c> (the first principal component of the pixel colours, scaled min-max, as
+        /// albumentations' pca method), in double; bytes round half to even (albumentations' uint8 paths round or truncate
+        /// by method, and OpenCV's Lab is fixed point: within 1 level).</summary>
+        /// <exception cref="System.ArgumentException">method is not one of the six.</exception>
         [<CompiledName ("ToGray")>]
         val toGray: method: Native.GrayMethod -> Aug
         

@@ -30,6 +30,13 @@ public enum GrayMethod
     Max,
     /// <summary><c>(max(R, G, B) + min(R, G, B)) / 2</c>.</summary>
     Desaturation,
+    /// <summary>The lightness L* of CIE L*a*b* (sRGB, D65), as the L channel of <c>cv2.cvtColor(..., COLOR_RGB2LAB)</c>:
+    /// L* in [0, 100] mapped to the value range (0 to 255 on bytes).</summary>
+    FromLab,
+    /// <summary>The first principal component of the image's pixel colours (the covariance eigenvector with the largest
+    /// eigenvalue, signed so that its largest-magnitude entry is positive, as scikit-learn's <c>svd_flip</c>), the
+    /// projections scaled min-max to the value range (albumentations' <c>pca</c> method); a flat image is the minimum.</summary>
+    Pca,
 }
 
 /// <summary>What a warp reads outside the source image.</summary>

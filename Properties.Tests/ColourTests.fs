@@ -40,6 +40,8 @@ let private colourOps =
       "ToGray max", Ops.toGray GrayMethod.Max
       "ToGray desaturation", Ops.toGray GrayMethod.Desaturation
       "ToGray weighted", Ops.toGray GrayMethod.WeightedAverage
+      "ToGray from Lab", Ops.toGray GrayMethod.FromLab
+      "ToGray PCA", Ops.toGray GrayMethod.Pca
       "ToSepia", Ops.toSepia
       "AutoContrast", Ops.autoContrast
       "Sharpness", Ops.sharpness (Sampler.uniform 0.0 3.0)
@@ -116,6 +118,30 @@ let tests =
                 for m, y in [ GrayMethod.WeightedAverage, 124uy; GrayMethod.Average, 80uy; GrayMethod.Max, 200uy; GrayMethod.Desaturation, 105uy ] do
                     Expect.equal ((run (Ops.toGray m) 0 img).Bytes.ToArray()) [| y; y; y; 9uy |] (string m)
                 Expect.equal (bits (run (Ops.toGray GrayMethod.WeightedAverage) 0 img)) (bits (run Ops.grayscale 0 img)) "weighted = grayscale"
+            }
+            test "ToGray from Lab: CIE L* of sRGB, as OpenCV's COLOR_RGB2LAB L channel" {
+                // Gray 128: c = 128/255 = 0.50196, linear ((c + 0.055) / 1.055)^2.4 = 0.21586 = Y (R = G = B, the row of
+                // the sRGB-to-XYZ matrix sums to 1); L* = 116 Y^(1/3) - 16 = 116 * 0.59989 - 16 = 53.59; on bytes
+                // L* * 255 / 100 = 136.65 -> 137 (cv2.cvtColor of [128, 128, 128] to Lab gives L = 137). White: L* = 100 -> 255;
+                // black: 0. Float on [0, 1]: 0.5359.
+                let img = rgbBytes 3 1 [| 128uy; 128uy; 128uy; 255uy; 255uy; 255uy; 0uy; 0uy; 0uy |]
+                Expect.equal ((run (Ops.toGray GrayMethod.FromLab) 0 img).Bytes.ToArray())
+                    [| 137uy; 137uy; 137uy; 255uy; 255uy; 255uy; 0uy; 0uy; 0uy |] "hand-computed"
+                let f = Image.FromFloats(1, 1, 3, ReadOnlySpan [| 0.50196f; 0.50196f; 0.50196f |], ValueRange.Unit)
+                Expect.floatClose { absolute = 2e-4; relative = 0.0 } (float (run (Ops.toGray GrayMethod.FromLab) 0 f).Floats.[0]) 0.5359 "float"
+            }
+            test "ToGray by PCA: the first principal component, signed and scaled min-max" {
+                // Black, gray 100 and white lie on the line (1, 1, 1): the component is (1, 1, 1)/sqrt 3 (its largest entry
+                // made positive), the projections are proportional to the value, and min-max maps them to 0, 100, 255.
+                let img = rgbBytes 3 1 [| 0uy; 0uy; 0uy; 100uy; 100uy; 100uy; 255uy; 255uy; 255uy |]
+                Expect.equal ((run (Ops.toGray GrayMethod.Pca) 0 img).Bytes.ToArray())
+                    [| 0uy; 0uy; 0uy; 100uy; 100uy; 100uy; 255uy; 255uy; 255uy |] "hand-computed"
+                // Red against black: the component is (1, 0, 0), so red is the maximum whatever the sign of the solver.
+                let rb = rgbBytes 2 1 [| 0uy; 0uy; 0uy; 200uy; 0uy; 0uy |]
+                Expect.equal ((run (Ops.toGray GrayMethod.Pca) 0 rb).Bytes.ToArray()) [| 0uy; 0uy; 0uy; 255uy; 255uy; 255uy |] "sign"
+                // A flat image has no component: every pixel is the minimum.
+                let flat = rgbBytes 2 1 [| 7uy; 8uy; 9uy; 7uy; 8uy; 9uy |]
+                Expect.equal ((run (Ops.toGray GrayMethod.Pca) 0 flat).Bytes.ToArray()) (Array.zeroCreate 6) "flat"
             }
             test "ToSepia of (100, 50, 20) and of white" {
                 // R = 0.393 * 100 + 0.769 * 50 + 0.189 * 20 = 39.3 + 38.45 + 3.78 = 81.53 -> 82

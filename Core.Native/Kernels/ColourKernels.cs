@@ -416,8 +416,85 @@ public static class ColourKernels
 
     private static void CheckMethod(GrayMethod method)
     {
-        if (method is < GrayMethod.WeightedAverage or > GrayMethod.Desaturation)
-            Throw.Argument(nameof(method), method, "WeightedAverage, Average, Max or Desaturation");
+        if (method is < GrayMethod.WeightedAverage or > GrayMethod.Pca)
+            Throw.Argument(nameof(method), method, "WeightedAverage, Average, Max, Desaturation, FromLab or Pca");
+    }
+
+    // sRGB to linear (IEC 61966-2-1), then CIE L* of the luminance Y (D65 white, Y = 1):
+    // Y = 0.212671 R + 0.715160 G + 0.072169 B (OpenCV's sRGB-to-XYZ row), L* = 116 f(Y) - 16,
+    // f(t) = t^(1/3) above (6/29)^3, else t / (3 (6/29)^2) + 4/29. Inputs and output in [0, 1] (L* / 100).
+    private static double LabLightness(double r, double g, double b)
+    {
+        static double Linear(double c) => c <= 0.04045 ? c / 12.92 : Math.Pow((c + 0.055) / 1.055, 2.4);
+        double y = 0.212671 * Linear(r) + 0.715160 * Linear(g) + 0.072169 * Linear(b);
+        double f = y > 0.008856 ? Math.Cbrt(y) : 7.787 * y + 16.0 / 116.0;
+        return Math.Clamp((116.0 * f - 16.0) / 100.0, 0.0, 1.0);
+    }
+
+    // The first principal component of the pixels (values scaled to [0, 1]): mean and covariance in double, the
+    // eigenvector of the largest eigenvalue by Jacobi rotations, signed so that its largest-magnitude entry is
+    // positive; returns each pixel's projection scaled min-max to [0, 1] (0 for a flat image).
+    private static double[] PcaGray(int pixels, Func<int, int, double> value)
+    {
+        var mean = new double[3];
+        for (int p = 0; p < pixels; p++) for (int c = 0; c < 3; c++) mean[c] += value(p, c);
+        for (int c = 0; c < 3; c++) mean[c] /= pixels;
+        var a = new double[3, 3];
+        for (int p = 0; p < pixels; p++)
+            for (int i = 0; i < 3; i++)
+                for (int j = 0; j < 3; j++)
+                    a[i, j] += (value(p, i) - mean[i]) * (value(p, j) - mean[j]);
+        var v = new double[3, 3] { { 1, 0, 0 }, { 0, 1, 0 }, { 0, 0, 1 } };
+        for (int sweep = 0; sweep < 50; sweep++)
+        {
+            double off = a[0, 1] * a[0, 1] + a[0, 2] * a[0, 2] + a[1, 2] * a[1, 2];
+            if (off < 1e-30) break;
+            for (int pi = 0; pi < 2; pi++)
+                for (int qi = pi + 1; qi < 3; qi++)
+                {
+                    if (Math.Abs(a[pi, qi]) < 1e-300) continue;
+                    double theta = (a[qi, qi] - a[pi, pi]) / (2 * a[pi, qi]);
+                    double t = Math.Sign(theta == 0 ? 1 : theta) / (Math.Abs(theta) + Math.Sqrt(theta * theta + 1));
+                    double cs = 1 / Math.Sqrt(t * t + 1), sn = t * cs;
+                    for (int k = 0; k < 3; k++)
+                    {
+                        double akp = a[k, pi], akq = a[k, qi];
+                        a[k, pi] = cs * akp - sn * akq;
+                        a[k, qi] = sn * akp + cs * akq;
+                    }
+                    for (int k = 0; k < 3; k++)
+                    {
+                        double apk = a[pi, k], aqk = a[qi, k];
+                        a[pi, k] = cs * apk - sn * aqk;
+                        a[qi, k] = sn * apk + cs * aqk;
+                    }
+                    for (int k = 0; k < 3; k++)
+                    {
+                        double vkp = v[k, pi], vkq = v[k, qi];
+                        v[k, pi] = cs * vkp - sn * vkq;
+                        v[k, qi] = sn * vkp + cs * vkq;
+                    }
+                }
+        }
+        int top = 0;
+        for (int k = 1; k < 3; k++) if (a[k, k] > a[top, top]) top = k;
+        var e = new[] { v[0, top], v[1, top], v[2, top] };
+        int big = 0;
+        for (int k = 1; k < 3; k++) if (Math.Abs(e[k]) > Math.Abs(e[big])) big = k;
+        if (e[big] < 0) for (int k = 0; k < 3; k++) e[k] = -e[k];
+        var proj = new double[pixels];
+        double lo = double.MaxValue, hi = double.MinValue;
+        for (int p = 0; p < pixels; p++)
+        {
+            double s = 0;
+            for (int c = 0; c < 3; c++) s += e[c] * (value(p, c) - mean[c]);
+            proj[p] = s;
+            lo = Math.Min(lo, s);
+            hi = Math.Max(hi, s);
+        }
+        double width = hi - lo;
+        for (int p = 0; p < pixels; p++) proj[p] = width > 1e-12 ? (proj[p] - lo) / width : 0.0;
+        return proj;
     }
 
     /// <summary>
@@ -434,9 +511,23 @@ public static class ColourKernels
     {
         CheckLengths(src.Length, dst.Length, channels, true);
         CheckMethod(method);
+        if (method == GrayMethod.Pca)
+        {
+            var s = src.ToArray();
+            double[] t = PcaGray(s.Length / channels, (p, c) => s[p * channels + c] / 255.0);
+            for (int p = 0, o = 0; o < src.Length; p++, o += channels)
+            {
+                byte y = (byte)Math.Clamp(Math.Round(t[p] * 255.0, MidpointRounding.ToEven), 0, 255);
+                dst[o] = y; dst[o + 1] = y; dst[o + 2] = y;
+                if (channels == 4) dst[o + 3] = src[o + 3];
+            }
+            return;
+        }
         for (int o = 0; o < src.Length; o += channels)
         {
-            byte y = ToByte(Gray(src[o], src[o + 1], src[o + 2], method));
+            byte y = method == GrayMethod.FromLab
+                ? (byte)Math.Clamp(Math.Round(LabLightness(src[o] / 255.0, src[o + 1] / 255.0, src[o + 2] / 255.0) * 255.0, MidpointRounding.ToEven), 0, 255)
+                : ToByte(Gray(src[o], src[o + 1], src[o + 2], method));
             dst[o] = y; dst[o + 1] = y; dst[o + 2] = y;
             if (channels == 4) dst[o + 3] = src[o + 3];
         }
@@ -453,9 +544,24 @@ public static class ColourKernels
     {
         CheckLengths(src.Length, dst.Length, channels, true);
         CheckMethod(method);
+        double lo = range.Min, w = range.Max - (double)range.Min;
+        if (method == GrayMethod.Pca)
+        {
+            var s = src.ToArray();
+            double[] t = PcaGray(s.Length / channels, (p, c) => (s[p * channels + c] - lo) / w);
+            for (int p = 0, o = 0; o < src.Length; p++, o += channels)
+            {
+                float y = Clamp((float)(lo + t[p] * w), range.Min, range.Max);
+                dst[o] = y; dst[o + 1] = y; dst[o + 2] = y;
+                if (channels == 4) dst[o + 3] = src[o + 3];
+            }
+            return;
+        }
         for (int o = 0; o < src.Length; o += channels)
         {
-            float y = Clamp(Gray(src[o], src[o + 1], src[o + 2], method), range.Min, range.Max);
+            float y = method == GrayMethod.FromLab
+                ? Clamp((float)(lo + w * LabLightness((src[o] - lo) / w, (src[o + 1] - lo) / w, (src[o + 2] - lo) / w)), range.Min, range.Max)
+                : Clamp(Gray(src[o], src[o + 1], src[o + 2], method), range.Min, range.Max);
             dst[o] = y; dst[o + 1] = y; dst[o + 2] = y;
             if (channels == 4) dst[o + 3] = src[o + 3];
         }
