@@ -169,6 +169,11 @@ module Ops =
     let private colour kind name summary check plan : OpSpec<'P> =
         { Name = name; Kind = kind; Summary = summary; Check = check; Plan = plan }
     let private nothing (_: SampleView) = NoParams.Value
+    /// A sampler whose every draw lies in [lo, hi], or an error naming the argument.
+    let private samplerWithin (name: string) (s: Sampler) (lo: float) (hi: float) (expected: string) =
+        let a, b = Sampler.bounds s
+        if a < lo || b > hi then Throw.Argument(name, string s, expected)
+
     let private samplerArg (name: string) (s: Sampler) =
         if isNull (box s) then nullArg name
         Sampler.validate s
@@ -501,8 +506,7 @@ module Ops =
     [<CompiledName("Solarize")>]
     let solarize (threshold: Sampler) =
         let threshold = samplerArg "threshold" threshold
-        let lo, hi = Sampler.bounds threshold
-        if lo < 0.0 || hi > 1.0 then Throw.Argument("threshold", string threshold, "a sampler of fractions in [0, 1]")
+        samplerWithin "threshold" threshold 0.0 1.0 "a sampler of fractions in [0, 1]"
         Op.ofSpec solarizeSpec (fun seed _ -> { Threshold = Sampler.draw threshold (Seed.derive seed 0L) })
         |> Op.within (fun (p: SolarizeParams) -> Op.inSampler "Threshold" threshold p.Threshold)
         |> Aug.op
@@ -690,8 +694,7 @@ module Ops =
     [<CompiledName("GaussianNoise")>]
     let gaussianNoise (stddev: Sampler) =
         let stddev = samplerArg "stddev" stddev
-        let lo, hi = Sampler.bounds stddev
-        if lo < 0.0 || hi > 1.0 then Throw.Argument("stddev", string stddev, "a sampler of fractions of the value range in [0, 1]")
+        samplerWithin "stddev" stddev 0.0 1.0 "a sampler of fractions of the value range in [0, 1]"
         Aug.op (Op.ofSpec gaussianNoiseSpec (fun seed _ ->
             { Stddev = Sampler.draw stddev (Seed.derive seed 0L); Seed = string (Seed.derive seed 1L) }))
 
@@ -824,8 +827,7 @@ module Ops =
     [<CompiledName("Perspective")>]
     let perspective (scale: Sampler) (fitOutput: bool) (interpolation: Interpolation) (border: BorderMode) (fill: float) =
         let scale = samplerArg "scale" scale
-        let lo, hi = Sampler.bounds scale
-        if lo < 0.0 || hi > 1.0 then Throw.Argument("scale", string scale, "a sampler of standard deviations in [0, 1]")
+        samplerWithin "scale" scale 0.0 1.0 "a sampler of standard deviations in [0, 1]"
         checkWarpArgs interpolation fill
         Aug.op (Op.ofSpec perspectiveSpec (fun seed v ->
             let W, H = float v.Shape.Width, float v.Shape.Height
@@ -892,8 +894,7 @@ module Ops =
     [<CompiledName("RandomRotation")>]
     let randomRotation (factor: Sampler) (interpolation: Interpolation) (border: BorderMode) (fill: float) =
         let factor = samplerArg "factor" factor
-        let lo, hi = Sampler.bounds factor
-        if lo < -1000.0 || hi > 1000.0 then Throw.Argument("factor", string factor, "a sampler of fractions of a turn in [-1000, 1000]")
+        samplerWithin "factor" factor -1000.0 1000.0 "a sampler of fractions of a turn in [-1000, 1000]"
         checkWarpArgs interpolation fill
         Aug.op (Op.ofSpec randomRotationSpec (fun seed _ ->
             { Angle = Sampler.draw factor (Seed.derive seed 0L) * 360.0; Interpolation = interpolation; Border = border; Fill = fill }))
@@ -952,8 +953,7 @@ module Ops =
     let randomTranslation (heightFactor: Sampler) (widthFactor: Sampler) (interpolation: Interpolation) (border: BorderMode) (fill: float) =
         let heightFactor, widthFactor = samplerArg "heightFactor" heightFactor, samplerArg "widthFactor" widthFactor
         for name, s in [ "heightFactor", heightFactor; "widthFactor", widthFactor ] do
-            let lo, hi = Sampler.bounds s
-            if lo < -100.0 || hi > 100.0 then Throw.Argument(name, string s, "a sampler of fractions in [-100, 100]")
+            samplerWithin name s -100.0 100.0 "a sampler of fractions in [-100, 100]"
         checkWarpArgs interpolation fill
         Aug.op (Op.ofSpec randomTranslationSpec (fun seed v ->
             { DY = Sampler.draw heightFactor (Seed.derive seed 0L) * float v.Shape.Height
@@ -976,8 +976,7 @@ module Ops =
     let randomShear (shearX: Sampler) (shearY: Sampler) (interpolation: Interpolation) (border: BorderMode) (fill: float) =
         let shearX, shearY = samplerArg "shearX" shearX, samplerArg "shearY" shearY
         for name, s in [ "shearX", shearX; "shearY", shearY ] do
-            let lo, hi = Sampler.bounds s
-            if lo < -89.0 || hi > 89.0 then Throw.Argument(name, string s, "a sampler of angles in [-89, 89] degrees")
+            samplerWithin name s -89.0 89.0 "a sampler of angles in [-89, 89] degrees"
         checkWarpArgs interpolation fill
         Aug.op (Op.ofSpec randomShearSpec (fun seed _ ->
             { ShearX = Sampler.draw shearX (Seed.derive seed 0L); ShearY = Sampler.draw shearY (Seed.derive seed 1L)
@@ -1362,8 +1361,7 @@ module Ops =
     let gridDistortion (numSteps: int) (distortLimit: Sampler) (interpolation: Interpolation) (border: BorderMode) (fill: float) =
         Domain.intWithin "numSteps" 1 1000 numSteps
         let distortLimit = samplerArg "distortLimit" distortLimit
-        let lo, hi = Sampler.bounds distortLimit
-        if lo < -1.0 || hi > 9.0 then Throw.Argument("distortLimit", string distortLimit, "a sampler of distortions in [-1, 9] (the step factor is 1 + the draw)")
+        samplerWithin "distortLimit" distortLimit -1.0 9.0 "a sampler of distortions in [-1, 9] (the step factor is 1 + the draw)"
         checkWarpArgs interpolation fill
         Aug.op (Op.ofSpec gridDistortionSpec (fun seed _ ->
             let draw k = 1.0 + Sampler.draw distortLimit (Seed.derive seed k)
@@ -1419,8 +1417,7 @@ module Ops =
     [<CompiledName("OpticalDistortion")>]
     let opticalDistortion (distortLimit: Sampler) (shiftLimit: Sampler) (interpolation: Interpolation) (border: BorderMode) (fill: float) =
         let distortLimit, shiftLimit = samplerArg "distortLimit" distortLimit, samplerArg "shiftLimit" shiftLimit
-        let lo, hi = Sampler.bounds distortLimit
-        if lo < -100.0 || hi > 100.0 then Throw.Argument("distortLimit", string distortLimit, "a sampler of coefficients in [-100, 100]")
+        samplerWithin "distortLimit" distortLimit -100.0 100.0 "a sampler of coefficients in [-100, 100]"
         let slo, shi = Sampler.bounds shiftLimit
         if slo < -1e4 || shi > 1e4 then Throw.Argument("shiftLimit", string shiftLimit, "a sampler of shifts in [-10000, 10000] pixels")
         checkWarpArgs interpolation fill
@@ -1475,8 +1472,7 @@ module Ops =
     [<CompiledName("Saturation")>]
     let saturation (factor: Sampler) =
         let factor = samplerArg "factor" factor
-        let lo, hi = Sampler.bounds factor
-        if lo < 0.0 || hi > 1e6 then Throw.Argument("factor", string factor, "a sampler of factors in [0, 1e6]")
+        samplerWithin "factor" factor 0.0 1e6 "a sampler of factors in [0, 1e6]"
         Aug.op (Op.ofSpec saturationSpec (fun seed _ -> { Factor = Sampler.draw factor (Seed.derive seed 0L) }))
 
     let private hueSpec : OpSpec<FactorParams> =
@@ -1500,8 +1496,7 @@ module Ops =
     [<CompiledName("Hue")>]
     let hue (delta: Sampler) =
         let delta = samplerArg "delta" delta
-        let lo, hi = Sampler.bounds delta
-        if lo < -1.0 || hi > 1.0 then Throw.Argument("delta", string delta, "a sampler of hue shifts in [-1, 1] turns")
+        samplerWithin "delta" delta -1.0 1.0 "a sampler of hue shifts in [-1, 1] turns"
         Aug.op (Op.ofSpec hueSpec (fun seed _ -> { Factor = Sampler.draw delta (Seed.derive seed 0L) }))
 
     let private rgbShiftSpec : OpSpec<RgbShiftParams> =
@@ -1522,8 +1517,7 @@ module Ops =
     let rgbShift (r: Sampler) (g: Sampler) (b: Sampler) =
         let r, g, b = samplerArg "r" r, samplerArg "g" g, samplerArg "b" b
         for name, s in [ "r", r; "g", g; "b", b ] do
-            let lo, hi = Sampler.bounds s
-            if lo < -255.0 || hi > 255.0 then Throw.Argument(name, string s, "a sampler of shifts in [-255, 255] levels")
+            samplerWithin name s -255.0 255.0 "a sampler of shifts in [-255, 255] levels"
         Aug.op (Op.ofSpec rgbShiftSpec (fun seed _ ->
             { R = Sampler.draw r (Seed.derive seed 0L); G = Sampler.draw g (Seed.derive seed 1L); B = Sampler.draw b (Seed.derive seed 2L) }))
 
@@ -1700,8 +1694,7 @@ module Ops =
     [<CompiledName("Sharpness")>]
     let sharpness (factor: Sampler) =
         let factor = samplerArg "factor" factor
-        let lo, hi = Sampler.bounds factor
-        if lo < -1e3 || hi > 1e3 then Throw.Argument("factor", string factor, "a sampler of factors in [-1000, 1000]")
+        samplerWithin "factor" factor -1e3 1e3 "a sampler of factors in [-1000, 1000]"
         Aug.op (Op.ofSpec sharpnessSpec (fun seed _ -> { Factor = Sampler.draw factor (Seed.derive seed 0L) }))
 
     /// <summary>AlexNet's PCA lighting constants for ImageNet RGB in [0, 1] (Krizhevsky et al. 2012, as published in
@@ -1955,8 +1948,7 @@ module Ops =
     [<CompiledName("CLAHE")>]
     let clahe (clipLimit: Sampler) (tilesX: int) (tilesY: int) =
         let clipLimit = samplerArg "clipLimit" clipLimit
-        let lo, hi = Sampler.bounds clipLimit
-        if lo < 0.0 || hi > 1000.0 then Throw.Argument("clipLimit", string clipLimit, "a sampler of clip limits in [0, 1000]")
+        samplerWithin "clipLimit" clipLimit 0.0 1000.0 "a sampler of clip limits in [0, 1000]"
         Domain.intWithin "tilesX" 1 64 tilesX
         Domain.intWithin "tilesY" 1 64 tilesY
         Op.ofSpec claheSpec (fun seed _ -> { ClipLimit = Sampler.draw clipLimit (Seed.derive seed 0L); TilesX = tilesX; TilesY = tilesY })
@@ -2200,10 +2192,8 @@ module Ops =
         Domain.intWithin "minSize" 3 FilterKernels.MaxFilter2DSize minSize
         Domain.intWithin "maxSize" minSize FilterKernels.MaxFilter2DSize maxSize
         let angle, direction = samplerArg "angle" angle, samplerArg "direction" direction
-        let lo, hi = Sampler.bounds direction
-        if lo < -1.0 || hi > 1.0 then Throw.Argument("direction", string direction, "a sampler of directions in [-1, 1]")
-        let lo, hi = Sampler.bounds angle
-        if lo < -360000.0 || hi > 360000.0 then Throw.Argument("angle", string angle, "a sampler of angles in [-360000, 360000] degrees")
+        samplerWithin "direction" direction -1.0 1.0 "a sampler of directions in [-1, 1]"
+        samplerWithin "angle" angle -360000.0 360000.0 "a sampler of angles in [-360000, 360000] degrees"
         let maxOdd = if maxSize % 2 = 0 then maxSize - 1 else maxSize
         if maxOdd < 3 then Throw.Argument("maxSize", maxSize, "a size with an odd value >= 3 below it")
         Aug.op (Op.ofSpec motionBlurSpec (fun seed _ ->
@@ -2328,8 +2318,7 @@ module Ops =
     let saltAndPepper (amount: Sampler) (saltVsPepper: Sampler) =
         let amount, saltVsPepper = samplerArg "amount" amount, samplerArg "saltVsPepper" saltVsPepper
         for name, s in [ "amount", amount; "saltVsPepper", saltVsPepper ] do
-            let lo, hi = Sampler.bounds s
-            if lo < 0.0 || hi > 1.0 then Throw.Argument(name, string s, "a sampler of fractions in [0, 1]")
+            samplerWithin name s 0.0 1.0 "a sampler of fractions in [0, 1]"
         Aug.op (Op.ofSpec saltAndPepperSpec (fun seed _ ->
             { Amount = Sampler.draw amount (Seed.derive seed 0L); SaltRatio = Sampler.draw saltVsPepper (Seed.derive seed 1L)
               Seed = string (Seed.derive seed 2L) }))
@@ -2561,8 +2550,7 @@ module Ops =
     let isoNoise (colorShift: Sampler) (intensity: Sampler) =
         let colorShift, intensity = samplerArg "colorShift" colorShift, samplerArg "intensity" intensity
         for name, s in [ "colorShift", colorShift; "intensity", intensity ] do
-            let lo, hi = Sampler.bounds s
-            if lo < 0.0 || hi > 1.0 then Throw.Argument(name, string s, "a sampler of values in [0, 1]")
+            samplerWithin name s 0.0 1.0 "a sampler of values in [0, 1]"
         Op.ofSpec isoNoiseSpec (fun seed _ ->
             { ColorShift = Sampler.draw colorShift (Seed.derive seed 0L); Intensity = Sampler.draw intensity (Seed.derive seed 1L)
               Seed = string (Seed.derive seed 2L) })
@@ -2903,8 +2891,7 @@ module Ops =
     [<CompiledName("GridMask")>]
     let gridMask (ratio: Sampler) (rotationFactor: float) (fill: float) =
         let ratio = samplerArg "ratio" ratio
-        let lo, hi = Sampler.bounds ratio
-        if lo < 0.0 || hi > 1.0 then Throw.Argument("ratio", string ratio, "a sampler of ratios in [0, 1]")
+        samplerWithin "ratio" ratio 0.0 1.0 "a sampler of ratios in [0, 1]"
         Domain.within "rotationFactor" 0.0 1.0 rotationFactor
         Domain.finite "fill" fill
         Aug.op (Op.ofSpec gridMaskSpec (fun seed v ->
