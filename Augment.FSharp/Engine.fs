@@ -317,7 +317,7 @@ module Engine =
                 for c in 0 .. ch - 1 do
                     for v in 0 .. 255 do
                         tables.[c * 256 + v] <- byteEntry pm c tables.[c * 256 + v]
-            GeometryKernels.ApplyTables(src.ReadBytes, dst.Bytes, ch, ReadOnlySpan(tables, 0, n))
+            TableKernels.Apply(src.ReadBytes, dst.Bytes, ch, ReadOnlySpan(tables, 0, n))
         finally
             ArrayPool<byte>.Shared.Return tables
             ArrayPool<int64>.Shared.Return sourceHist

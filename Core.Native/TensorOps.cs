@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Numerics.Tensors;
 using System.Runtime.InteropServices;
 
@@ -52,6 +53,7 @@ public static class TensorOps
     /// <summary>The NCHW shape of a batch: [count, channels, height, width].</summary>
     /// <exception cref="ArgumentException">The batch is empty, an image is null, or the images differ in shape (the
     /// message names the first one that differs from image 0).</exception>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static int[] BatchShape(IReadOnlyList<Image> images)
     {
         NotNull(images, nameof(images));
@@ -73,6 +75,7 @@ public static class TensorOps
     /// CHW block at offset n * C * H * W); returns the number of floats written.</summary>
     /// <exception cref="ArgumentException">As <see cref="BatchShape"/> and <see cref="Normalize(Image, ReadOnlySpan{float}, ReadOnlySpan{float}, TensorLayout, Span{float})"/>,
     /// or the destination is shorter than N * C * H * W.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static int CollateNchw(IReadOnlyList<Image> images, ReadOnlySpan<float> mean, ReadOnlySpan<float> std, Span<float> destination)
     {
         var shape = BatchShape(images);
@@ -105,6 +108,7 @@ public static class TensorOps
     /// shape [N, C, H, W]; returns it.</summary>
     /// <exception cref="ArgumentException">As <see cref="CollateNchw(IReadOnlyList{Image}, ReadOnlySpan{float}, ReadOnlySpan{float}, Span{float})"/>,
     /// or the tensor's lengths are not [N, C, H, W], or it is not dense.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static Tensor<float> CollateNchw(IReadOnlyList<Image> images, ReadOnlySpan<float> mean, ReadOnlySpan<float> std, Tensor<float> destination)
     {
         NotNull(destination, nameof(destination));
@@ -123,6 +127,7 @@ public static class TensorOps
         return destination;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Factors(int channels, ValueRange range, ReadOnlySpan<float> mean, ReadOnlySpan<float> std, Span<float> scale, Span<float> offset)
     {
         if (mean.Length != channels) Throw.Argument(nameof(mean), $"{mean.Length} entries", $"one per channel ({channels})");
@@ -140,6 +145,7 @@ public static class TensorOps
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Write(Image image, ReadOnlySpan<float> scale, ReadOnlySpan<float> offset, TensorLayout layout, Span<float> dst)
     {
         int channels = image.Channels, pixels = image.Width * image.Height;

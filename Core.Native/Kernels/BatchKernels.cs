@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace Augment.Native.Kernels;
 
 /// <summary>Multi-sample kernels: copying a rectangle of one image into another place of another (Mosaic). Scalar,
@@ -24,6 +25,7 @@ public static class BatchKernels
     /// <param name="width">Columns to copy (0 copies nothing).</param>
     /// <param name="height">Rows to copy (0 copies nothing).</param>
     /// <exception cref="ArgumentException">Bad shapes or lengths, or a rectangle that leaves either image.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void CopyRect<T>(ReadOnlySpan<T> src, int srcWidth, int srcHeight, Span<T> dst, int dstWidth, int dstHeight,
         int channels, int srcX, int srcY, int dstX, int dstY, int width, int height) where T : unmanaged
     {

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace Augment.Native.Kernels;
 
 /// <summary>
@@ -12,6 +13,7 @@ public static class ClaheKernels
 
     /// <summary>OpenCV's <c>borderInterpolate(p, len, BORDER_REFLECT_101)</c>: reflects about the edge samples,
     /// repeating for pads longer than the image; a length of 1 always gives 0.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int Reflect101(int p, int len)
     {
         if (len == 1) return 0;
@@ -57,6 +59,7 @@ public static class ClaheKernels
     /// <param name="tilesY">Tiles down, 1 to <see cref="MaxTiles"/>.</param>
     /// <exception cref="ArgumentException">A size, the channel count, the clip limit or a tile count is out of its
     /// domain, or the lengths do not match.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Clahe(ReadOnlySpan<byte> src, Span<byte> dst, int width, int height, int channels,
         double clipLimit, int tilesX, int tilesY)
     {

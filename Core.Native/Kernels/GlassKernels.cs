@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace Augment.Native.Kernels;
 
 /// <summary>
@@ -48,6 +49,7 @@ public static class GlassKernels
     /// <param name="stream0">Stream word 0.</param>
     /// <param name="stream1">Stream word 1.</param>
     /// <exception cref="ArgumentException">A size, the channel count, maxDelta or iterations is out of its domain.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Swap<T>(Span<T> image, int width, int height, int channels, int maxDelta, int iterations,
         uint key0, uint key1, uint stream0, uint stream1) where T : unmanaged
     {

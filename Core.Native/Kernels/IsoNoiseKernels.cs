@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace Augment.Native.Kernels;
 
 /// <summary>
@@ -20,6 +21,7 @@ public static class IsoNoiseKernels
     /// <param name="lambda">The mean, 0 to 1000.</param>
     /// <param name="u">A uniform in [0, 1).</param>
     /// <returns>The draw.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static int PoissonInverse(double lambda, double u)
     {
         if (!(lambda >= 0 && lambda <= 1000)) Throw.Argument(nameof(lambda), lambda, "a mean in [0, 1000]");
@@ -55,6 +57,7 @@ public static class IsoNoiseKernels
     /// <param name="stream0">Stream word 0.</param>
     /// <param name="stream1">Stream word 1.</param>
     /// <exception cref="ArgumentException">Lengths differ, channels is not 3 or 4, or a parameter is outside [0, 1].</exception>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void IsoNoise(ReadOnlySpan<byte> src, Span<byte> dst, int channels, double colorShift, double intensity,
         uint key0, uint key1, uint stream0, uint stream1)
     {

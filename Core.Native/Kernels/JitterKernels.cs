@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace Augment.Native.Kernels;
 
 /// <summary>
@@ -11,6 +12,7 @@ public static class JitterKernels
     /// order, as torchvision's <c>fn_idx</c>: 0 brightness, 1 contrast, 2 saturation, 3 hue.</summary>
     public const int Stages = 4;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Check(int srcLength, int dstLength, int channels, ReadOnlySpan<int> order,
         float brightness, float contrast, float saturation, float hue)
     {
@@ -92,6 +94,7 @@ public static class JitterKernels
     /// <param name="hue">The hue shift in turns, in [-0.5, 0.5].</param>
     /// <exception cref="ArgumentException">Lengths differ, channels is not 1, 3 or 4, order is not a permutation of 0 to
     /// 3, or a factor is out of its domain.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void ColorJitter(ReadOnlySpan<byte> src, Span<byte> dst, int channels, ReadOnlySpan<int> order,
         float brightness, float contrast, float saturation, float hue)
     {
@@ -163,6 +166,7 @@ public static class JitterKernels
     /// <param name="hue">The hue shift in turns, in [-0.5, 0.5].</param>
     /// <param name="range">The image's value range.</param>
     /// <exception cref="ArgumentException">As the byte overload.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void ColorJitter(ReadOnlySpan<float> src, Span<float> dst, int channels, ReadOnlySpan<int> order,
         float brightness, float contrast, float saturation, float hue, ValueRange range)
     {

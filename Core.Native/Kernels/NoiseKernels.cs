@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace Augment.Native.Kernels;
 
 /// <summary>
@@ -46,6 +47,7 @@ public static class NoiseKernels
     /// <param name="stream0">Stream word 0.</param>
     /// <param name="stream1">Stream word 1.</param>
     /// <exception cref="ArgumentException">Lengths differ, or stddev is negative or not finite.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void AddGaussian(ReadOnlySpan<byte> src, Span<byte> dst, double stddev,
         uint key0, uint key1, uint stream0, uint stream1)
     {
@@ -72,6 +74,7 @@ public static class NoiseKernels
     /// <param name="stream0">Stream word 0.</param>
     /// <param name="stream1">Stream word 1.</param>
     /// <exception cref="ArgumentException">Lengths differ, or stddev is negative or not finite.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void AddGaussian(ReadOnlySpan<float> src, Span<float> dst, double stddev, ValueRange range,
         uint key0, uint key1, uint stream0, uint stream1)
     {
@@ -123,6 +126,7 @@ public static class NoiseKernels
     /// <param name="stream0">Stream word 0.</param>
     /// <param name="stream1">Stream word 1.</param>
     /// <exception cref="ArgumentException">Lengths differ or do not fit the channels, or a bad factor range.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void MultiplyUniform(ReadOnlySpan<byte> src, Span<byte> dst, int channels, double low, double high, bool perChannel,
         uint key0, uint key1, uint stream0, uint stream1)
     {
@@ -148,6 +152,7 @@ public static class NoiseKernels
     /// <param name="stream0">Stream word 0.</param>
     /// <param name="stream1">Stream word 1.</param>
     /// <exception cref="ArgumentException">As the byte overload.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void MultiplyUniform(ReadOnlySpan<float> src, Span<float> dst, int channels, double low, double high, bool perChannel,
         ValueRange range, uint key0, uint key1, uint stream0, uint stream1)
     {
@@ -178,6 +183,7 @@ public static class NoiseKernels
     /// <param name="stream0">Stream word 0.</param>
     /// <param name="stream1">Stream word 1.</param>
     /// <exception cref="ArgumentException">Lengths differ or do not fit the channels, or a probability outside [0, 1].</exception>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void SaltAndPepper<T>(ReadOnlySpan<T> src, Span<T> dst, int channels, double amount, double saltRatio,
         T salt, T pepper, uint key0, uint key1, uint stream0, uint stream1) where T : unmanaged
     {

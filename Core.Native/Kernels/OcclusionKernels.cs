@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace Augment.Native.Kernels;
 
 /// <summary>
@@ -17,6 +18,7 @@ public static class OcclusionKernels
     /// <param name="map">One byte per pixel; non-zero marks the pixel.</param>
     /// <param name="fill">One value per channel.</param>
     /// <exception cref="ArgumentException">Lengths that do not fit each other or the channel count.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void FillMarked<T>(ReadOnlySpan<T> src, Span<T> dst, int channels, ReadOnlySpan<byte> map, ReadOnlySpan<T> fill)
         where T : unmanaged
     {

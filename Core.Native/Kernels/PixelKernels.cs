@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace Augment.Native.Kernels;
 
@@ -317,7 +318,14 @@ public static class PixelKernels
         CheckImage(src.Length, dst.Length, width, height, channels);
         ref byte s = ref MemoryMarshal.GetReference(src);
         ref byte d = ref MemoryMarshal.GetReference(dst);
-        switch (Simd.Resolve(path))
+        var resolved = Simd.Resolve(path);
+        if (resolved != SimdPath.Scalar && Ssse3.IsSupported)
+        {
+            // Byte shuffles of 16-pixel blocks (every vector path on x86; see ReverseBlocks16).
+            ReverseBlocks16(ref s, ref d, width, height, channels);
+            return;
+        }
+        switch (resolved)
         {
             case SimdPath.Vector128: ReverseB<Vector128<float>, Vector128<byte>, W128>(ref s, ref d, width, height, channels); break;
             case SimdPath.Vector256: ReverseB<Vector256<float>, Vector256<byte>, W256>(ref s, ref d, width, height, channels); break;
@@ -339,6 +347,61 @@ public static class PixelKernels
             case SimdPath.Vector256: ReverseF<Vector256<float>, Vector256<byte>, W256>(ref s, ref d, width, height, channels); break;
             case SimdPath.Vector512: ReverseF<Vector512<float>, Vector512<byte>, W512>(ref s, ref d, width, height, channels); break;
             default: ReverseScalar(ref s, ref d, width, height, channels); break;
+        }
+    }
+
+    // Sixteen pixels (16 * channels bytes, `channels` vectors) reversed per block with pshufb: output vector k is the OR
+    // of the input vectors shuffled by masks that pick the bytes it takes from each (0x80 zeroes the rest). Blocks start
+    // at the row's right end of the source and the left end of the destination; the pixels left over (width mod 16) go
+    // one by one. Loads and stores are whole, non-overlapping vectors, so a row costs about what a copy of it costs.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void ReverseBlocks16(ref byte s, ref byte d, int width, int height, int channels)
+    {
+        int row = width * channels, blocks = width / 16;
+        Span<byte> maskBytes = stackalloc byte[16 * 16];
+        for (int k = 0; k < channels; k++)
+            for (int m = 0; m < channels; m++)
+                for (int l = 0; l < 16; l++)
+                {
+                    int j = 16 * k + l, p = j / channels, c = j % channels;
+                    int from = (15 - p) * channels + c;
+                    maskBytes[(k * channels + m) * 16 + l] = from / 16 == m ? (byte)(from % 16) : (byte)0x80;
+                }
+        Span<Vector128<byte>> masks = stackalloc Vector128<byte>[16];
+        for (int q = 0; q < channels * channels; q++) masks[q] = Vector128.Create(maskBytes.Slice(q * 16, 16));
+        for (int y = 0; y < height; y++)
+        {
+            ref byte rs = ref Unsafe.Add(ref s, y * row);
+            ref byte rd = ref Unsafe.Add(ref d, y * row);
+            for (int b = 0; b < blocks; b++)
+            {
+                ref byte i0 = ref Unsafe.Add(ref rs, row - (b + 1) * 16 * channels);
+                ref byte o0 = ref Unsafe.Add(ref rd, b * 16 * channels);
+                switch (channels)
+                {
+                    case 1:
+                        Ssse3.Shuffle(Vector128.LoadUnsafe(ref i0), masks[0]).StoreUnsafe(ref o0);
+                        break;
+                    case 3:
+                    {
+                        var a = Vector128.LoadUnsafe(ref i0);
+                        var bb = Vector128.LoadUnsafe(ref i0, 16);
+                        var c = Vector128.LoadUnsafe(ref i0, 32);
+                        (Ssse3.Shuffle(a, masks[0]) | Ssse3.Shuffle(bb, masks[1]) | Ssse3.Shuffle(c, masks[2])).StoreUnsafe(ref o0);
+                        (Ssse3.Shuffle(a, masks[3]) | Ssse3.Shuffle(bb, masks[4]) | Ssse3.Shuffle(c, masks[5])).StoreUnsafe(ref o0, 16);
+                        (Ssse3.Shuffle(a, masks[6]) | Ssse3.Shuffle(bb, masks[7]) | Ssse3.Shuffle(c, masks[8])).StoreUnsafe(ref o0, 32);
+                        break;
+                    }
+                    default:
+                        // Four channels: output vector k is input vector 3 - k with its four pixels reversed.
+                        for (int k = 0; k < 4; k++)
+                            Ssse3.Shuffle(Vector128.LoadUnsafe(ref i0, (nuint)(16 * (3 - k))), masks[k * 4 + 3 - k]).StoreUnsafe(ref o0, (nuint)(16 * k));
+                        break;
+                }
+            }
+            for (int x = blocks * 16; x < width; x++)
+                for (int c = 0; c < channels; c++)
+                    Unsafe.Add(ref rd, x * channels + c) = Unsafe.Add(ref rs, (width - 1 - x) * channels + c);
         }
     }
 

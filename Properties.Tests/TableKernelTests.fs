@@ -1,0 +1,96 @@
+/// Byte lookup tables (TableKernels): every path (scalar, SSE, AVX2) against the naive loop
+/// dst[i] = tables[(i % channels) * 256 + src[i]], on the kinds of tables the engine builds and on edge lengths; the
+/// affine fit's known answers, worked by hand.
+module TableKernelTests
+
+open System
+open Expecto
+open Augment.Native.Kernels
+
+let private naive (src: byte[]) c (tables: byte[]) = Array.init src.Length (fun i -> tables.[(i % c) * 256 + int src.[i]])
+
+let private apply (src: byte[]) c (tables: byte[]) path =
+    let dst = Array.create src.Length 77uy
+    TableKernels.Apply(ReadOnlySpan src, Span dst, c, ReadOnlySpan tables, path)
+    dst
+
+let private paths = [ SimdPath.Auto; SimdPath.Scalar; SimdPath.Vector128; SimdPath.Vector256; SimdPath.Vector512 ]
+
+// clamp(round_half_even(f v), 0, 255), as the engine fills a byte table from a point map's scalar reference.
+let private tableOf (f: int -> float32 -> float32) c =
+    Array.init (256 * c) (fun i -> byte (Math.Clamp(MathF.Round(f (i / 256) (float32 (i % 256))), 0f, 255f)))
+
+let private fits (t: byte[]) =
+    let ok, a, b = TableKernels.TryFitAffine(ReadOnlySpan t)
+    if ok then
+        // Whatever a and b it found, they must give the table back exactly.
+        for v in 0 .. 255 do
+            Expect.equal (byte (Math.Clamp((int64 a * int64 v + int64 b) >>> 16, 0L, 255L))) t.[v] (sprintf "entry %d from a=%d b=%d" v a b)
+    ok
+
+let tests =
+    testList "table kernels" [
+        test "every path equals the naive loop: one table, per-channel affine tables, per-channel arbitrary tables, identity" {
+            let rnd = Random 41
+            let kinds : (string * (int -> byte[])) list =
+                [ "invert (one table)", tableOf (fun _ v -> 255f - v)
+                  "brightness +25.5 (one table, ties to even)", tableOf (fun _ v -> v + 25.5f)
+                  "contrast per channel (affine)", tableOf (fun c v -> let m = [| 100.3f; 120.7f; 90.1f; 33.3f |].[c] in (v - m) * 1.3f + m)
+                  "gamma per channel (not affine)", tableOf (fun c v -> 255f * MathF.Pow(v / 255f, [| 0.8f; 0.9f; 1.1f; 2.0f |].[c]))
+                  "identity", tableOf (fun _ v -> v)
+                  "random", fun c -> let t = Array.zeroCreate (256 * c) in rnd.NextBytes t; t ]
+            // Lengths around the vector blocks (16, 32, 48, 96 samples) and whole images.
+            let pixelCounts = [ 0; 1; 5; 15; 16; 17; 31; 32; 33; 47; 48; 95; 96; 97; 191; 1000; 224 * 7 ]
+            for name, make in kinds do
+                for c in [ 1; 3; 4 ] do
+                    let tables = make c
+                    for n in pixelCounts do
+                        let src = Array.zeroCreate (n * c)
+                        rnd.NextBytes src
+                        let expected = naive src c tables
+                        for p in paths do
+                            Expect.equal (apply src c tables p) expected (sprintf "%s, %d channels, %d pixels, %A" name c n p)
+        }
+
+        test "TryFitAffine: known answers worked by hand" {
+            // Identity: floor((65536 v + b) / 65536) = v for any b in [0, 65536).
+            Expect.isTrue (fits (Array.init 256 byte)) "identity"
+            // min(2v, 255): a = 131072, b in [0, 65536); entries from 128 on clamp to 255.
+            Expect.isTrue (fits (Array.init 256 (fun v -> byte (min (2 * v) 255)))) "doubling with clamp"
+            // A flat table: a = 0, b = 7 * 65536.
+            Expect.isTrue (fits (Array.create 256 7uy)) "flat"
+            // 255 - v: a = -65536, b = 255 * 65536 + 65535 (floor of 255 - v + 0.99998).
+            Expect.isTrue (fits (Array.init 256 (fun v -> byte (255 - v)))) "invert"
+            // round_half_even(v + 0.5) is v for even v and v + 1 for odd v (0, 2, 2, 4, 4, ...): steps of 2 then 0 are
+            // no floor of a line (whose steps differ by at most one), so it is refused.
+            Expect.isFalse (fits (tableOf (fun _ v -> v + 0.5f) 1)) "ties to even"
+            // Posterize to 1 bit: 0 up to 127 then 255: a step of 255 needs a slope of at least 254 * 65536, out of bounds.
+            Expect.isFalse (fits (Array.init 256 (fun v -> if v < 128 then 0uy else 255uy))) "step"
+            // sqrt curve (gamma 0.5): differences shrink from 16 to 0, no line.
+            Expect.isFalse (fits (tableOf (fun _ v -> 255f * MathF.Sqrt(v / 255f)) 1)) "gamma"
+        }
+
+        test "TryFitAffine finds a fit for every table made by an affine float map without near-ties" {
+            let rnd = Random 42
+            let mutable found = 0
+            for _ in 1 .. 300 do
+                let k = float32 (rnd.NextDouble() * 6.0 - 3.0)
+                let c0 = float32 (rnd.NextDouble() * 600.0 - 300.0)
+                let t = tableOf (fun _ v -> k * v + c0) 1
+                // A tie (fraction within 1e-3 of one half) may round either way in float32: skip those maps.
+                let nearTie = [ 0 .. 255 ] |> List.exists (fun v -> let y = float k * float v + float c0 in abs (y - floor y - 0.5) < 1e-3)
+                if not nearTie then
+                    Expect.isTrue (fits t) (sprintf "k=%g c=%g" k c0)
+                    found <- found + 1
+            Expect.isGreaterThan found 100 "enough maps without near-ties"
+        }
+
+        test "Apply and TryFitAffine name what they refuse" {
+            let z n = Array.zeroCreate<byte> n
+            BadInput.expectArg "channels" [ "was 2"; "1, 3 or 4" ] (fun () -> TableKernels.Apply(ReadOnlySpan(z 4), Span(z 4), 2, ReadOnlySpan(z 512)))
+            BadInput.expectArg "src" [ "was 4"; "a multiple of 3" ] (fun () -> TableKernels.Apply(ReadOnlySpan(z 4), Span(z 4), 3, ReadOnlySpan(z 768)))
+            BadInput.expectArg "dst" [ "was 5"; "6 elements" ] (fun () -> TableKernels.Apply(ReadOnlySpan(z 6), Span(z 5), 3, ReadOnlySpan(z 768)))
+            BadInput.expectArg "tables" [ "was 256"; "768 entries" ] (fun () -> TableKernels.Apply(ReadOnlySpan(z 6), Span(z 6), 3, ReadOnlySpan(z 256)))
+            BadInput.expectArg "table" [ "was 255"; "256 entries" ] (fun () -> TableKernels.TryFitAffine(ReadOnlySpan(z 255)) |> ignore)
+        }
+    ]
