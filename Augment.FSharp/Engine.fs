@@ -286,6 +286,14 @@ module Engine =
                 float s / float pixels)
         { Means = means; Histograms = hist; Pixels = pixels }
 
+    let private identityTables (tables: byte[]) (channels: int) =
+        let mutable same = true
+        let mutable i = 0
+        while same && i < 256 * channels do
+            same <- tables.[i] = byte (i &&& 255)
+            i <- i + 1
+        same
+
     let private runPointsBytes (steps: Step list) (src: PixelBuffer) (dst: PixelBuffer) =
         let ch = src.Channels
         let n = 256 * ch
@@ -302,6 +310,13 @@ module Engine =
                 let pm =
                     match s with
                     | Step.Point pm -> pm
+                    | Step.StatPoint (Statistic.Means, build) when not haveSource && identityTables tables ch ->
+                        // Means of the source itself (no map before this step): exact channel sums, no histogram. The
+                        // same integer sums as statsOfHistograms, so the same means to the bit.
+                        let sums = Array.zeroCreate<int64> ch
+                        TableKernels.ChannelSums(src.ReadBytes, ch, Span sums)
+                        let pixels = int64 (src.Width * src.Height)
+                        build { Means = Array.map (fun s -> float s / float pixels) sums; Histograms = [||]; Pixels = pixels }
                     | Step.StatPoint (_, build) ->
                         // The statistic of the image as it stands: the source histogram pushed through the table so far.
                         if not haveSource then

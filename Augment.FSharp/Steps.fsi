@@ -48,7 +48,7 @@ namespace Augment
         | Histograms
     
     /// <summary>Statistics of an image, computed once per plan group: per-channel means, and for byte images the
-    /// per-channel histograms (<c>Histograms[c * 256 + v]</c>).</summary>
+    /// per-channel histograms (<c>Histograms[c * 256 + v]</c>) when a step asks for <c>Statistic.Histograms</c> (a step that asks for <c>Statistic.Means</c> of an image no map has changed yet gets its means from exact channel sums and an empty <c>Histograms</c>).</summary>
     type Stats =
         {
           Means: float array

@@ -85,6 +85,28 @@ let tests =
             Expect.isGreaterThan found 100 "enough maps without near-ties"
         }
 
+        test "ChannelSums: every path equals the naive sums; a worked answer" {
+            // 0, 1, ..., 47 as 16 RGB pixels: channel c holds c, c + 3, ..., c + 45, so its sum is 16 c + 3 (0 + ... + 15) = 16 c + 360.
+            let sums = Array.zeroCreate<int64> 3
+            TableKernels.ChannelSums(ReadOnlySpan(Array.init 48 byte), 3, Span sums)
+            Expect.equal sums [| 360L; 376L; 392L |] "worked by hand"
+            let rnd = Random 43
+            for c in [ 1; 3; 4 ] do
+                for n in [ 0; 1; 15; 16; 17; 47; 48; 49; 95; 96; 97; 1000; 224 * 224 ] do
+                    let src = Array.zeroCreate (n * c)
+                    rnd.NextBytes src
+                    let expected = Array.init c (fun ch -> src |> Array.indexed |> Array.sumBy (fun (i, v) -> if i % c = ch then int64 v else 0L))
+                    for p in paths do
+                        let got = Array.create c -1L
+                        TableKernels.ChannelSums(ReadOnlySpan src, c, Span got, p)
+                        Expect.equal got expected (sprintf "%d channels, %d pixels, %A" c n p)
+            // All 255: the largest sums, no overflow of the 64-bit lanes.
+            let big = Array.create (1000 * 48) 255uy
+            let got = Array.zeroCreate<int64> 3
+            TableKernels.ChannelSums(ReadOnlySpan big, 3, Span got)
+            Expect.equal got (Array.create 3 (255L * 16000L)) "all 255"
+        }
+
         test "Apply and TryFitAffine name what they refuse" {
             let z n = Array.zeroCreate<byte> n
             BadInput.expectArg "channels" [ "was 2"; "1, 3 or 4" ] (fun () -> TableKernels.Apply(ReadOnlySpan(z 4), Span(z 4), 2, ReadOnlySpan(z 512)))
@@ -92,5 +114,6 @@ let tests =
             BadInput.expectArg "dst" [ "was 5"; "6 elements" ] (fun () -> TableKernels.Apply(ReadOnlySpan(z 6), Span(z 5), 3, ReadOnlySpan(z 768)))
             BadInput.expectArg "tables" [ "was 256"; "768 entries" ] (fun () -> TableKernels.Apply(ReadOnlySpan(z 6), Span(z 6), 3, ReadOnlySpan(z 256)))
             BadInput.expectArg "table" [ "was 255"; "256 entries" ] (fun () -> TableKernels.TryFitAffine(ReadOnlySpan(z 255)) |> ignore)
+            BadInput.expectArg "sums" [ "was 2"; "3 entries" ] (fun () -> TableKernels.ChannelSums(ReadOnlySpan(z 6), 3, Span(Array.zeroCreate<int64> 2)))
         }
     ]

@@ -350,4 +350,52 @@ public static class TableKernels
         var packed = Avx2.PackUnsignedSaturate(Avx2.PackSignedSaturate(r0, r1), Avx2.PackSignedSaturate(r2, r3));
         Avx2.PermuteVar8x32(packed.AsInt32(), order).AsByte().StoreUnsafe(ref o);
     }
+    // ------------------------------------------------------------------ channel sums (the means a contrast needs)
+
+    /// <summary>Sums each channel's samples: <c>sums[c]</c> is the sum of <c>src[i]</c> over every i with
+    /// <c>i % channels = c</c>, exactly (64-bit). The vector paths mask each channel's lanes and add them with
+    /// <c>psadbw</c>; integer sums are exact in any order, so every path gives the same numbers.</summary>
+    /// <param name="src">The samples, a whole number of pixels.</param>
+    /// <param name="channels">1, 3 or 4.</param>
+    /// <param name="sums">One entry per channel.</param>
+    /// <param name="path">The code path, as <see cref="Apply"/>.</param>
+    /// <exception cref="ArgumentException">channels is not 1, 3 or 4, src is not a whole number of pixels, or sums is not
+    /// channels long.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void ChannelSums(ReadOnlySpan<byte> src, int channels, Span<long> sums, SimdPath path = SimdPath.Auto)
+    {
+        if (channels is not (1 or 3 or 4)) Throw.Argument(nameof(channels), channels, "1, 3 or 4");
+        if (src.Length % channels != 0) Throw.Argument(nameof(src), src.Length, $"a multiple of {channels} samples (whole pixels)");
+        if (sums.Length != channels) Throw.Argument(nameof(sums), sums.Length, $"{channels} entries (one per channel)");
+        sums.Clear();
+        path = Simd.Resolve(path);
+        int i = 0;
+        if (path != SimdPath.Scalar && Sse2.IsSupported)
+        {
+            // 48 samples per iteration (3 vectors of 16): a whole number of pixels for 1, 3 and 4 channels, so lane l of
+            // vector k always holds channel (16 k + l) % channels. psadbw of the masked vector against zero adds its
+            // bytes in two 64-bit halves; at most 255 * 8 per half per iteration, so 64-bit lanes cannot overflow.
+            Span<byte> maskBytes = stackalloc byte[48 * 4];
+            for (int c = 0; c < channels; c++)
+                for (int j = 0; j < 48; j++) maskBytes[c * 48 + j] = j % channels == c ? (byte)0xFF : (byte)0;
+            ref byte s = ref MemoryMarshal.GetReference(src);
+            int n = src.Length;
+            for (int c = 0; c < channels; c++)
+            {
+                var m0 = Vector128.Create(maskBytes.Slice(c * 48, 16));
+                var m1 = Vector128.Create(maskBytes.Slice(c * 48 + 16, 16));
+                var m2 = Vector128.Create(maskBytes.Slice(c * 48 + 32, 16));
+                var a = Vector128<ulong>.Zero;
+                for (int k = 0; k <= n - 48; k += 48)
+                {
+                    a += Sse2.SumAbsoluteDifferences(Vector128.LoadUnsafe(ref s, (nuint)k) & m0, Vector128<byte>.Zero).AsUInt64();
+                    a += Sse2.SumAbsoluteDifferences(Vector128.LoadUnsafe(ref s, (nuint)k + 16) & m1, Vector128<byte>.Zero).AsUInt64();
+                    a += Sse2.SumAbsoluteDifferences(Vector128.LoadUnsafe(ref s, (nuint)k + 32) & m2, Vector128<byte>.Zero).AsUInt64();
+                }
+                sums[c] = (long)(a.GetElement(0) + a.GetElement(1));
+            }
+            i = n / 48 * 48;
+        }
+        for (; i < src.Length; i++) sums[i % channels] += src[i];
+    }
 }
