@@ -227,10 +227,15 @@ module Pipeline =
             if not (List.contains kv.Key allowed) then
                 fail (path + "." + kv.Key) (sprintf "is not a field here; expected only %s" (String.Join(", ", allowed)))
 
+    // An ArgumentException's message without the " (Parameter 'x')" that .NET appends.
+    let private plain (e: ArgumentException) =
+        let suffix = sprintf " (Parameter '%s')" e.ParamName
+        if not (isNull e.ParamName) && e.Message.EndsWith suffix then e.Message.Substring(0, e.Message.Length - suffix.Length) else e.Message
+
     // Runs a library check and reports what it refuses at the JSON path.
     let private checkedAt (path: string) (f: unit -> 'a) =
         try f ()
-        with :? ArgumentException as e when not (e.Message.StartsWith "$") -> fail path (sprintf "was refused: %s" e.Message)
+        with :? ArgumentException as e when not (e.Message.StartsWith "$") -> fail path (sprintf "was refused: %s" (plain e))
 
     let private samplerAt (path: string) (n: JsonNode) =
         let expected = "a sampler: {\"constant\": v}, {\"uniform\": [low, high]}, {\"clippedNormal\": [mean, stddev, low, high]}, {\"logUniform\": [low, high]} or {\"beta\": [alpha, beta]}"
@@ -340,7 +345,7 @@ module Pipeline =
                     let here =
                         if not (isNull inner.ParamName) && List.contains inner.ParamName names then sprintf "%s.args.%s" path inner.ParamName
                         else path
-                    fail here (sprintf "was refused by %s: %s" name inner.Message)
+                    fail here (sprintf "was refused by %s: %s" name (plain inner))
             elif o.ContainsKey "custom" then
                 onlyKeys path o [ "custom" ]
                 let name = stringAt (path + ".custom") o["custom"]

@@ -331,6 +331,27 @@ let tests =
                 Directory.Delete(dir, true)
         }
 
+        test "C#: PipelineFile saves, loads with custom ops from a dictionary, and refuses at the JSON path" {
+            let cs = Augment.CSharp.Augmentation.Pixel("Tint", (fun p img -> img), struct ("shift", Augment.CSharp.Sampler.Uniform(-20.0, 20.0)))
+            let pipeline =
+                Augment.CSharp.Augmentation.Sequence(
+                    Augment.CSharp.Augmentations.Rotate(Augment.CSharp.Sampler.Uniform(-30.0, 30.0), Interpolation.Bilinear, BorderMode.Constant, 0.0),
+                    Augment.CSharp.Augmentations.FlipHorizontal().WithProbability(0.5),
+                    cs)
+            let text = Augment.CSharp.PipelineFile.Save pipeline
+            // The same document as the F# pipeline built from the same calls.
+            let fs = Aug.sequence [ Ops.rotate (u -30.0 30.0) Interpolation.Bilinear BorderMode.Constant 0.0
+                                    Aug.maybe 0.5 Ops.flipHorizontal
+                                    Aug.op (Op.pixel "Tint" [ "shift", u -20.0 20.0 ] (fun _ img -> img)) ]
+            Expect.equal text (Pipeline.save fs) "C# and F# save the same document"
+            let customs = dict [ "Tint", cs ] |> Collections.Generic.Dictionary
+            let loaded = Augment.CSharp.PipelineFile.Load(text, customs)
+            Expect.isTrue (Augment.CSharp.PipelineFile.Equivalent(loaded, pipeline)) "loaded back equivalent"
+            expectAt "$.pipeline.sequence[2].custom" "not registered" (fun () -> Augment.CSharp.PipelineFile.Load text)
+            let m = refusal (fun () -> Augment.CSharp.PipelineFile.Load(text, dict [ "Tint", Augment.CSharp.Augmentation.Identity ] |> Collections.Generic.Dictionary))
+            Expect.stringContains m "customOps[\"Tint\"] is a combinator" "a combinator is not a custom op"
+        }
+
         test "golden pipeline files: saved byte for byte, loaded back equivalent, and run to the same bits" {
             for name, aug in goldenPipelines do
                 let path = Path.Combine(goldenDir, name + ".json")
