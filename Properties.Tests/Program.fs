@@ -27,6 +27,7 @@ let allTests =
         Golden.tests
         RemapTests.tests
         TableKernelTests.tests
+        PipelineTests.tests
     ]
 
 [<EntryPoint>]
@@ -41,6 +42,11 @@ let main argv =
         for path in Golden.writeAll () do
             printfn "wrote %s (%d bytes)" path (IO.FileInfo(path).Length)
         printfn "golden files written in %.1f s" sw.Elapsed.TotalSeconds
+        exit 0
+    // `--write-golden-pipelines` regenerates Properties.Tests/golden-pipelines/*.json (see PipelineTests.fs) and exits.
+    if Array.contains "--write-golden-pipelines" argv then
+        for path in PipelineTests.writeGolden () do
+            printfn "wrote %s (%d bytes)" path (IO.FileInfo(path).Length)
         exit 0
     printfn "SIMD: %s" (Augment.Native.Kernels.Simd.Describe())
     // Keep Expecto's own summary, note the counts, and print the plain line CI reads once the run is over,
