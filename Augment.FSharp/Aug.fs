@@ -70,6 +70,14 @@ type Trace =
         | Chose (i, _) -> i
         | ChoseMany a -> hash a.Length
 
+/// <summary>The public constructor call that built a pipeline node: the constructor's compiled name (for example
+/// <c>Rotate</c> for <c>Ops.rotate</c>) and its arguments by parameter name, in parameter order. <c>Pipeline.save</c>
+/// writes a node that has a source as this call, and <c>Pipeline.load</c> makes the call again.</summary>
+[<NoEquality; NoComparison>]
+type AugSource =
+    { Constructor: string
+      Arguments: (string * obj) list }
+
 /// Building and running pipelines.
 [<RequireQualifiedAccess>]
 module Aug =
@@ -162,6 +170,34 @@ module Aug =
     /// The op of a single-op pipeline, or None for a combinator.
     [<CompiledName("TryOp")>]
     let tryOp (a: Aug) = match a with Aug.Op o -> Some o | _ -> None
+
+    // A node's source, by the node's identity: nodes are immutable, and withSource tags a fresh node, so a tag never
+    // reaches another reference. The table holds its keys weakly.
+    let private sources = System.Runtime.CompilerServices.ConditionalWeakTable<Aug, AugSource>()
+
+    /// <summary>The same pipeline as a new node that remembers the constructor call that built it.</summary>
+    [<CompiledName("WithSource")>]
+    let withSource (constructor: string) (arguments: (string * obj) list) (a: Aug) =
+        if String.IsNullOrWhiteSpace constructor then Throw.Argument("constructor", constructor, "a constructor's compiled name")
+        if isNull (box a) then nullArg "a"
+        let fresh =
+            match a with
+            // Identity is one shared value: a one-step sequence of it is a node of its own that runs the same.
+            | Aug.Identity -> Aug.Sequence [ Aug.Identity ]
+            | Aug.Op o -> Aug.Op o
+            | Aug.Sequence l -> Aug.Sequence l
+            | Aug.Maybe (p, x) -> Aug.Maybe(p, x)
+            | Aug.OneOf cs -> Aug.OneOf cs
+            | Aug.SomeOf (n, cs) -> Aug.SomeOf(n, cs)
+        sources.AddOrUpdate(fresh, { Constructor = constructor; Arguments = arguments })
+        fresh
+
+    /// <summary>The constructor call that built this node, if it was built by a constructor that records it.</summary>
+    [<CompiledName("TrySource")>]
+    let trySource (a: Aug) =
+        match sources.TryGetValue a with
+        | true, s -> Some s
+        | _ -> None
 
     // ------------------------------------------------------------------ the interpreter
 

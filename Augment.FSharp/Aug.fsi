@@ -41,6 +41,18 @@ namespace Augment
         
         override GetHashCode: unit -> int
     
+    /// <summary>The public constructor call that built a pipeline node: the constructor's compiled name (for example
+    /// <c>Rotate</c> for <c>Ops.rotate</c>) and its arguments by parameter name, in parameter order. <c>Pipeline.save</c>
+    /// writes a node that has a source as this call, and <c>Pipeline.load</c> makes the call again.</summary>
+    [<NoEquality; NoComparison>]
+    type AugSource =
+        {
+          /// The constructor's compiled name.
+          Constructor: string
+          /// The arguments by parameter name, in parameter order.
+          Arguments: (string * obj) list
+        }
+
     /// Building and running pipelines.
     [<RequireQualifiedAccess>]
     module Aug =
@@ -88,6 +100,19 @@ namespace Augment
         /// The op of a single-op pipeline, or None for a combinator.
         [<CompiledName ("TryOp")>]
         val tryOp: a: Aug -> Op option
+
+        /// <summary>The same pipeline as a new node that remembers the constructor call that built it, so that
+        /// <c>Pipeline.save</c> writes it as that call. Every catalogue constructor calls it; a policy built from
+        /// other constructors and combinators calls it with its own compiled name and arguments to be saved as itself.
+        /// The identity pipeline becomes a one-step sequence of identity (it runs the same).</summary>
+        /// <exception cref="System.ArgumentException">The constructor name is empty.</exception>
+        [<CompiledName ("WithSource")>]
+        val withSource:
+          constructor: string -> arguments: (string * obj) list -> a: Aug -> Aug
+
+        /// <summary>The constructor call that built this node (see <c>withSource</c>), if one was recorded.</summary>
+        [<CompiledName ("TrySource")>]
+        val trySource: a: Aug -> AugSource option
         
         /// <summary>One sample on its way through a pipeline: annotations move eagerly as each op is planned, pixel
         /// steps wait in a list until something needs pixels (a custom op, a batch op, the end), then run as one plan.</summary>

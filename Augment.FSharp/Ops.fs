@@ -184,27 +184,31 @@ module Ops =
         geometric "FlipHorizontal" "Mirrors left-right: x goes to W - x." noCheck (fun _ v -> Steps.flipHorizontal v.Shape)
 
     /// <summary>Mirrors left-right (x goes to W - x). Wrap in <c>Aug.maybe 0.5</c> for a random flip.</summary>
+    let private flipHorizontalUntagged = Aug.op (Op.ofSpec flipHSpec (fun _ _ -> NoParams.Value))
     [<CompiledName("FlipHorizontal")>]
-    let flipHorizontal = Aug.op (Op.ofSpec flipHSpec (fun _ _ -> NoParams.Value))
+    let flipHorizontal = flipHorizontalUntagged |> Aug.withSource "FlipHorizontal" []
 
     let private flipVSpec : OpSpec<NoParams> =
         geometric "FlipVertical" "Mirrors top-bottom: y goes to H - y." noCheck (fun _ v -> Steps.flipVertical v.Shape)
 
     /// <summary>Mirrors top-bottom (y goes to H - y).</summary>
+    let private flipVerticalUntagged = Aug.op (Op.ofSpec flipVSpec (fun _ _ -> NoParams.Value))
     [<CompiledName("FlipVertical")>]
-    let flipVertical = Aug.op (Op.ofSpec flipVSpec (fun _ _ -> NoParams.Value))
+    let flipVertical = flipVerticalUntagged |> Aug.withSource "FlipVertical" []
 
     let private rot90Spec name : OpSpec<Rot90Params> =
         geometric name "k quarter turns counter-clockwise (numpy.rot90): (x, y) goes to (y, W - x) for k = 1."
             (fun p -> Domain.intWithin "K" 0 3 p.K) (fun p v -> Steps.rot90 p.K v.Shape)
 
     /// <summary>k quarter turns counter-clockwise (numpy.rot90): a point (x, y) goes to (y, W - x) for k = 1.</summary>
+    let private rot90Untagged (k: int) = Aug.op (Op.constant (rot90Spec "Rot90") { K = ((k % 4) + 4) % 4 })
     [<CompiledName("Rot90")>]
-    let rot90 (k: int) = Aug.op (Op.constant (rot90Spec "Rot90") { K = ((k % 4) + 4) % 4 })
+    let rot90 k = rot90Untagged k |> Aug.withSource "Rot90" [ "k", box k ]
 
     /// <summary>A uniformly random number of quarter turns in {0, 1, 2, 3} (albumentations' RandomRotate90).</summary>
+    let private randomRot90Untagged = Aug.op (Op.ofSpec (rot90Spec "RandomRot90") (fun seed _ -> { K = Seed.intBelow seed 4 }))
     [<CompiledName("RandomRot90")>]
-    let randomRot90 = Aug.op (Op.ofSpec (rot90Spec "RandomRot90") (fun seed _ -> { K = Seed.intBelow seed 4 }))
+    let randomRot90 = randomRot90Untagged |> Aug.withSource "RandomRot90" []
 
     let private checkCrop (p: CropParams) =
         Domain.intWithin "X" 0 Int32.MaxValue p.X
@@ -226,8 +230,7 @@ module Ops =
     /// <summary>A <paramref name="width"/> x <paramref name="height"/> window at a uniformly random offset
     /// (<c>tf.image.random_crop</c>); boxes are clipped and filtered by <paramref name="filter"/>.</summary>
     /// <exception cref="System.ArgumentException">width or height is not positive; or, when run, larger than the image.</exception>
-    [<CompiledName("RandomCropWith")>]
-    let randomCropWith (filter: BoxFilter) (width: int) (height: int) =
+    let private randomCropWithUntagged (filter: BoxFilter) (width: int) (height: int) =
         if width <= 0 then Throw.Argument("width", width, "a positive crop width")
         if height <= 0 then Throw.Argument("height", height, "a positive crop height")
         let draw seed (v: SampleView) =
@@ -237,10 +240,13 @@ module Ops =
             { p with X = Seed.intBelow (Seed.derive seed 0L) (v.Shape.Width - width + 1)
                      Y = Seed.intBelow (Seed.derive seed 1L) (v.Shape.Height - height + 1) }
         Aug.op (Op.ofSpec (cropSpec filter) draw)
+    [<CompiledName("RandomCropWith")>]
+    let randomCropWith filter width height = randomCropWithUntagged filter width height |> Aug.withSource "RandomCropWith" [ "filter", box filter; "width", box width; "height", box height ]
 
     /// <summary>A random crop that keeps every box with some area left (<c>BoxFilter.Default</c>).</summary>
+    let private randomCropUntagged (width: int) (height: int) = randomCropWith BoxFilter.Default width height
     [<CompiledName("RandomCrop")>]
-    let randomCrop (width: int) (height: int) = randomCropWith BoxFilter.Default width height
+    let randomCrop width height = randomCropUntagged width height |> Aug.withSource "RandomCrop" [ "width", box width; "height", box height ]
 
     let private centralCropSpec (filter: BoxFilter) : OpSpec<CentralCropParams> =
         geometric "CentralCrop" "Keeps the centred fraction of each side (tf.image.central_crop)."
@@ -251,14 +257,16 @@ module Ops =
 
     /// <summary>Keeps the centred <paramref name="fraction"/> of each side (<c>tf.image.central_crop</c>).</summary>
     /// <exception cref="System.ArgumentException">fraction is not in (0, 1].</exception>
-    [<CompiledName("CentralCropWith")>]
-    let centralCropWith (filter: BoxFilter) (fraction: float) =
+    let private centralCropWithUntagged (filter: BoxFilter) (fraction: float) =
         if not (fraction > 0.0 && fraction <= 1.0) then Throw.Argument("fraction", fraction, "a fraction in (0, 1] of each side to keep")
         Aug.op (Op.constant (centralCropSpec filter) { Fraction = fraction })
+    [<CompiledName("CentralCropWith")>]
+    let centralCropWith filter fraction = centralCropWithUntagged filter fraction |> Aug.withSource "CentralCropWith" [ "filter", box filter; "fraction", box fraction ]
 
     /// <summary>A central crop with <c>BoxFilter.Default</c>.</summary>
+    let private centralCropUntagged (fraction: float) = centralCropWith BoxFilter.Default fraction
     [<CompiledName("CentralCrop")>]
-    let centralCrop (fraction: float) = centralCropWith BoxFilter.Default fraction
+    let centralCrop fraction = centralCropUntagged fraction |> Aug.withSource "CentralCrop" [ "fraction", box fraction ]
 
     let private checkSize (w: int) (h: int) =
         Domain.intWithin "Width" 1 65536 w
@@ -272,10 +280,11 @@ module Ops =
     /// <c>cv2.resize</c>: <c>Nearest</c>, <c>Bilinear</c> (<c>INTER_LINEAR</c>) or <c>Area</c> (<c>INTER_AREA</c>
     /// when shrinking). Boxes and keypoints scale by (width / W, height / H).</summary>
     /// <exception cref="System.ArgumentException">A size is not in 1 to 65536.</exception>
-    [<CompiledName("Resize")>]
-    let resize (width: int) (height: int) (interpolation: Interpolation) =
+    let private resizeUntagged (width: int) (height: int) (interpolation: Interpolation) =
         checkSize width height
         Aug.op (Op.constant resizeSpec { Width = width; Height = height; Interpolation = interpolation })
+    [<CompiledName("Resize")>]
+    let resize width height interpolation = resizeUntagged width height interpolation |> Aug.withSource "Resize" [ "width", box width; "height", box height; "interpolation", box interpolation ]
 
     let private checkFill (v: float) = Domain.finite "Fill" v
 
@@ -296,8 +305,7 @@ module Ops =
     /// <summary>Turns by an angle drawn from <paramref name="degrees"/> (counter-clockwise for positive angles) about
     /// the image centre (W/2, H/2), keeping the size: OpenCV's <c>warpAffine</c> with
     /// <c>getRotationMatrix2D((W-1)/2, (H-1)/2)</c>. Corners outside the source take the border.</summary>
-    [<CompiledName("Rotate")>]
-    let rotate (degrees: Sampler) (interpolation: Interpolation) (border: BorderMode) (fill: float) =
+    let private rotateUntagged (degrees: Sampler) (interpolation: Interpolation) (border: BorderMode) (fill: float) =
         let degrees = samplerArg "degrees" degrees
         checkFill fill
         if interpolation = Interpolation.Area then Throw.Argument("interpolation", "Area", "Nearest or Bilinear")
@@ -309,6 +317,8 @@ module Ops =
             if p.Border <> border then Throw.Argument("Border", p.Border, string border)
             if p.Fill <> fill then Throw.Argument("Fill", p.Fill, string fill))
         |> Aug.op
+    [<CompiledName("Rotate")>]
+    let rotate degrees interpolation border fill = rotateUntagged degrees interpolation border fill |> Aug.withSource "Rotate" [ "degrees", box degrees; "interpolation", box interpolation; "border", box border; "fill", box fill ]
 
     /// <summary>The matrix of <c>AffineParams</c>: about the centre c, <c>T(t) T(c) R(angle) Sh(shearX, shearY) S(scale) T(-c)</c>.</summary>
     let affineMatrix (p: AffineParams) (width: int) (height: int) =
@@ -333,8 +343,7 @@ module Ops =
     /// <summary>An affine map about the image centre with each part drawn: turn (degrees), scale, shear along x and
     /// y (degrees), and a shift drawn as a fraction of the width and height (albumentations' <c>Affine</c>).
     /// The size is kept; what comes from outside the source takes the border.</summary>
-    [<CompiledName("Affine")>]
-    let affine (degrees: Sampler) (scale: Sampler) (shearX: Sampler) (shearY: Sampler) (translateX: Sampler) (translateY: Sampler)
+    let private affineUntagged (degrees: Sampler) (scale: Sampler) (shearX: Sampler) (shearY: Sampler) (translateX: Sampler) (translateY: Sampler)
                (interpolation: Interpolation) (border: BorderMode) (fill: float) =
         let degrees, scale = samplerArg "degrees" degrees, samplerArg "scale" scale
         let shearX, shearY = samplerArg "shearX" shearX, samplerArg "shearY" shearY
@@ -359,6 +368,8 @@ module Ops =
             if p.Border <> border then Throw.Argument("Border", p.Border, string border)
             if p.Fill <> fill then Throw.Argument("Fill", p.Fill, string fill))
         |> Aug.op
+    [<CompiledName("Affine")>]
+    let affine degrees scale shearX shearY translateX translateY interpolation border fill = affineUntagged degrees scale shearX shearY translateX translateY interpolation border fill |> Aug.withSource "Affine" [ "degrees", box degrees; "scale", box scale; "shearX", box shearX; "shearY", box shearY; "translateX", box translateX; "translateY", box translateY; "interpolation", box interpolation; "border", box border; "fill", box fill ]
 
     let private resizedCropSpec : OpSpec<ResizedCropParams> =
         geometric "RandomResizedCrop" "A crop of random area and aspect ratio, resized (torchvision RandomResizedCrop)."
@@ -406,8 +417,7 @@ module Ops =
     /// (log-uniform), resized to <paramref name="width"/> x <paramref name="height"/>: torchvision's
     /// <c>RandomResizedCrop</c> rules (defaults there: scale 0.08 to 1, ratio 3/4 to 4/3).</summary>
     /// <exception cref="System.ArgumentException">A size is not positive, or the scale or ratio bounds are not ordered and positive.</exception>
-    [<CompiledName("RandomResizedCrop")>]
-    let randomResizedCrop (width: int) (height: int) (scaleLow: float) (scaleHigh: float) (ratioLow: float) (ratioHigh: float)
+    let private randomResizedCropUntagged (width: int) (height: int) (scaleLow: float) (scaleHigh: float) (ratioLow: float) (ratioHigh: float)
                           (interpolation: Interpolation) =
         checkSize width height
         if not (scaleLow > 0.0 && scaleLow <= 1.0) then Throw.Argument("scaleLow", scaleLow, "an area fraction in (0, 1]")
@@ -417,6 +427,8 @@ module Ops =
         Aug.op (Op.ofSpec resizedCropSpec (fun seed v ->
             let struct (x, y, w, h) = resizedCropRect seed v.Shape.Width v.Shape.Height (scaleLow, scaleHigh) (ratioLow, ratioHigh)
             { X = x; Y = y; CropWidth = w; CropHeight = h; Width = width; Height = height; Interpolation = interpolation }))
+    [<CompiledName("RandomResizedCrop")>]
+    let randomResizedCrop width height scaleLow scaleHigh ratioLow ratioHigh interpolation = randomResizedCropUntagged width height scaleLow scaleHigh ratioLow ratioHigh interpolation |> Aug.withSource "RandomResizedCrop" [ "width", box width; "height", box height; "scaleLow", box scaleLow; "scaleHigh", box scaleHigh; "ratioLow", box ratioLow; "ratioHigh", box ratioHigh; "interpolation", box interpolation ]
 
     // ------------------------------------------------------------------ colour
 
@@ -430,12 +442,13 @@ module Ops =
 
     /// <summary>Adds <c>factor * (max - min)</c> of the value range, saturating (KerasCV RandomBrightness:
     /// factor in [-1, 1]).</summary>
-    [<CompiledName("Brightness")>]
-    let brightness (factor: Sampler) =
+    let private brightnessUntagged (factor: Sampler) =
         let factor = samplerArg "factor" factor
         Op.ofSpec brightnessSpec (fun seed _ -> { Factor = Sampler.draw factor (Seed.derive seed 0L) })
         |> Op.within (fun (p: FactorParams) -> Op.inSampler "Factor" factor p.Factor)
         |> Aug.op
+    [<CompiledName("Brightness")>]
+    let brightness factor = brightnessUntagged factor |> Aug.withSource "Brightness" [ "factor", box factor ]
 
     let private contrastSpec : OpSpec<FactorParams> =
         colour OpKind.StatisticColour "Contrast" "(x - mean) * factor + mean per channel, clamped (tf.image.adjust_contrast)."
@@ -449,12 +462,13 @@ module Ops =
 
     /// <summary><c>(x - mean) * factor + mean</c> per channel, clamped (KerasCV RandomContrast draws factor
     /// from [1 - lower, 1 + upper]).</summary>
-    [<CompiledName("Contrast")>]
-    let contrast (factor: Sampler) =
+    let private contrastUntagged (factor: Sampler) =
         let factor = samplerArg "factor" factor
         Op.ofSpec contrastSpec (fun seed _ -> { Factor = Sampler.draw factor (Seed.derive seed 0L) })
         |> Op.within (fun (p: FactorParams) -> Op.inSampler "Factor" factor p.Factor)
         |> Aug.op
+    [<CompiledName("Contrast")>]
+    let contrast factor = contrastUntagged factor |> Aug.withSource "Contrast" [ "factor", box factor ]
 
     let private grayscaleSpec : OpSpec<GrayscaleParams> =
         colour OpKind.ImageKernel "Grayscale" "BT.601 luma (0.299 R + 0.587 G + 0.114 B) on 1, 3 or 4 channels."
@@ -474,24 +488,27 @@ module Ops =
                                 PixelKernels.Grayscale(src.ReadFloats, dst.Floats, src.Channels, dst.Channels, src.Range) })
 
     /// <summary>BT.601 gray that keeps the channel count (replicated; alpha kept), so later ops see the same shape.</summary>
+    let private grayscaleUntagged = Aug.op (Op.ofSpec grayscaleSpec (fun _ v -> { Channels = v.Shape.Channels }))
     [<CompiledName("Grayscale")>]
-    let grayscale = Aug.op (Op.ofSpec grayscaleSpec (fun _ v -> { Channels = v.Shape.Channels }))
+    let grayscale = grayscaleUntagged |> Aug.withSource "Grayscale" []
 
     /// <summary>BT.601 gray on <paramref name="outputChannels"/> channels (1, 3, or 4 for RGBA).</summary>
     /// <exception cref="System.ArgumentException">outputChannels is not 1, 3 or 4.</exception>
-    [<CompiledName("GrayscaleTo")>]
-    let grayscaleTo (outputChannels: int) =
+    let private grayscaleToUntagged (outputChannels: int) =
         if outputChannels <> 1 && outputChannels <> 3 && outputChannels <> 4 then
             Throw.Argument("outputChannels", outputChannels, "1, 3 or 4 channels")
         Aug.op (Op.constant grayscaleSpec { Channels = outputChannels })
+    [<CompiledName("GrayscaleTo")>]
+    let grayscaleTo outputChannels = grayscaleToUntagged outputChannels |> Aug.withSource "GrayscaleTo" [ "outputChannels", box outputChannels ]
 
     let private invertSpec : OpSpec<NoParams> =
         colour OpKind.PointColour "Invert" "Maps x to min + max - x of the value range (255 - x for bytes)." noCheck
             (fun _ v -> Steps.affine v.Shape.Channels (fun _ -> 0f) (fun _ -> -1f) (fun _ -> v.Range.Min + v.Range.Max))
 
     /// <summary>Maps x to min + max - x of the value range (255 - x for bytes).</summary>
+    let private invertUntagged = Aug.op (Op.ofSpec invertSpec (fun _ _ -> NoParams.Value))
     [<CompiledName("Invert")>]
-    let invert = Aug.op (Op.ofSpec invertSpec (fun _ _ -> NoParams.Value))
+    let invert = invertUntagged |> Aug.withSource "Invert" []
 
     let private solarizeSpec : OpSpec<SolarizeParams> =
         colour OpKind.PointColour "Solarize" "Inverts values at or above a threshold (PIL ImageOps.solarize)."
@@ -503,13 +520,14 @@ module Ops =
 
     /// <summary>Inverts every value at or above <c>min + threshold * (max - min)</c> (PIL's <c>solarize</c>: threshold
     /// 128 of 255 is 128/255 here).</summary>
-    [<CompiledName("Solarize")>]
-    let solarize (threshold: Sampler) =
+    let private solarizeUntagged (threshold: Sampler) =
         let threshold = samplerArg "threshold" threshold
         samplerWithin "threshold" threshold 0.0 1.0 "a sampler of fractions in [0, 1]"
         Op.ofSpec solarizeSpec (fun seed _ -> { Threshold = Sampler.draw threshold (Seed.derive seed 0L) })
         |> Op.within (fun (p: SolarizeParams) -> Op.inSampler "Threshold" threshold p.Threshold)
         |> Aug.op
+    [<CompiledName("Solarize")>]
+    let solarize threshold = solarizeUntagged threshold |> Aug.withSource "Solarize" [ "threshold", box threshold ]
 
     let private posterizeSpec : OpSpec<PosterizeParams> =
         colour OpKind.PointColour "Posterize" "Keeps the top bits of each 8-bit value (PIL ImageOps.posterize)."
@@ -527,10 +545,11 @@ module Ops =
     /// <summary>Keeps the top <paramref name="bits"/> bits of each value (PIL's <c>posterize</c>); float images are
     /// quantised to 256 levels of their range first.</summary>
     /// <exception cref="System.ArgumentException">bits is not 1 to 8.</exception>
-    [<CompiledName("Posterize")>]
-    let posterize (bits: int) =
+    let private posterizeUntagged (bits: int) =
         Domain.intWithin "bits" 1 8 bits
         Aug.op (Op.constant posterizeSpec { Bits = bits })
+    [<CompiledName("Posterize")>]
+    let posterize bits = posterizeUntagged bits |> Aug.withSource "Posterize" [ "bits", box bits ]
 
     let private gammaSpec : OpSpec<GammaParams> =
         colour OpKind.PointColour "Gamma" "gain * x^gamma on the range scaled to [0, 1] (tf.image.adjust_gamma)."
@@ -541,8 +560,7 @@ module Ops =
                     float32 (lo + w * p.Gain * Math.Pow(Math.Max(0.0, (float x - lo) / w), p.Gamma)))))
 
     /// <summary><c>gain * x^gamma</c> on the value range scaled to [0, 1], clamped (<c>tf.image.adjust_gamma</c>).</summary>
-    [<CompiledName("Gamma")>]
-    let gamma (gamma: Sampler) (gain: float) =
+    let private gammaUntagged (gamma: Sampler) (gain: float) =
         let gamma = samplerArg "gamma" gamma
         Domain.positive "gain" gain
         if fst (Sampler.bounds gamma) <= 0.0 then Throw.Argument("gamma", string gamma, "a sampler of values > 0")
@@ -551,6 +569,8 @@ module Ops =
             Op.inSampler "Gamma" gamma p.Gamma
             if p.Gain <> gain then Throw.Argument("Gain", p.Gain, sprintf "this op's gain %g" gain))
         |> Aug.op
+    [<CompiledName("Gamma")>]
+    let gamma gamma gain = gammaUntagged gamma gain |> Aug.withSource "Gamma" [ "gamma", box gamma; "gain", box gain ]
 
     /// <summary>Pillow's <c>ImageOps.equalize</c> table for one channel's 256-bin histogram: with the non-empty bins
     /// h, <c>step = (sum h - last h) // 255</c>; identity when step is 0; else entry i is <c>(step // 2 + sum of
@@ -582,8 +602,9 @@ module Ops =
                     PointMap.Func("Equalize", fun c x -> float32 tables.[c].[int x])))
 
     /// <summary>Per-channel histogram equalisation with Pillow's rule (byte images).</summary>
+    let private equalizeUntagged = Aug.op (Op.ofSpec equalizeSpec (fun _ _ -> NoParams.Value))
     [<CompiledName("Equalize")>]
-    let equalize = Aug.op (Op.ofSpec equalizeSpec (fun _ _ -> NoParams.Value))
+    let equalize = equalizeUntagged |> Aug.withSource "Equalize" []
 
     // ------------------------------------------------------------------ neighbourhood and noise
 
@@ -614,14 +635,15 @@ module Ops =
     /// Accumulates in float32; bytes round half to even and saturate, floats are clamped to the value range. A sigma
     /// below 1/12 gives ksize 1, the identity.</summary>
     /// <exception cref="System.ArgumentException">sigma can draw a value outside (0, 50].</exception>
-    [<CompiledName("GaussianBlur")>]
-    let gaussianBlur (sigma: Sampler) =
+    let private gaussianBlurUntagged (sigma: Sampler) =
         let sigma = samplerArg "sigma" sigma
         let lo, hi = Sampler.bounds sigma
         if not (lo > 0.0 && hi <= 50.0) then Throw.Argument("sigma", string sigma, "a sampler of values in (0, 50]")
         Op.ofSpec gaussianBlurSpec (fun seed _ -> { Sigma = Sampler.draw sigma (Seed.derive seed 0L) })
         |> Op.within (fun (p: GaussianBlurParams) -> Op.inSampler "Sigma" sigma p.Sigma)
         |> Aug.op
+    [<CompiledName("GaussianBlur")>]
+    let gaussianBlur sigma = gaussianBlurUntagged sigma |> Aug.withSource "GaussianBlur" [ "sigma", box sigma ]
 
     let private boxBlurSpec : OpSpec<KernelSizeParams> =
         colour OpKind.Neighbourhood "BoxBlur" "Normalised size x size box filter, anchor size / 2, border reflect-101 (cv2.blur)."
@@ -634,10 +656,11 @@ module Ops =
     /// separable filter with weights <c>1f / size</c> in float32, so a byte result exactly half-way between two integers
     /// (even sizes only) may round either way, where OpenCV's integer sums round it up.</summary>
     /// <exception cref="System.ArgumentException">size is not 1 to 99.</exception>
-    [<CompiledName("BoxBlur")>]
-    let boxBlur (size: int) =
+    let private boxBlurUntagged (size: int) =
         Domain.intWithin "size" 1 99 size
         Aug.op (Op.constant boxBlurSpec { Size = size })
+    [<CompiledName("BoxBlur")>]
+    let boxBlur size = boxBlurUntagged size |> Aug.withSource "BoxBlur" [ "size", box size ]
 
     let private checkMedian (field: string) (size: int) =
         if size < 3 || size > 15 || size % 2 = 0 then Throw.Argument(field, size, "an odd window size in [3, 15]")
@@ -658,10 +681,11 @@ module Ops =
     /// median over the size x size window, border replicate. OpenCV takes float32 images only for sizes 3 and 5; here
     /// float images take every size, with the same definition (the exact middle value of the sorted window).</summary>
     /// <exception cref="System.ArgumentException">size is not odd in [3, 15].</exception>
-    [<CompiledName("MedianBlur")>]
-    let medianBlur (size: int) =
+    let private medianBlurUntagged (size: int) =
         checkMedian "size" size
         Aug.op (Op.constant medianBlurSpec { Size = size })
+    [<CompiledName("MedianBlur")>]
+    let medianBlur size = medianBlurUntagged size |> Aug.withSource "MedianBlur" [ "size", box size ]
 
     let private noiseSeed (text: string) =
         try Seed.parse text
@@ -691,12 +715,13 @@ module Ops =
     /// Philox block i / 2 of that seed's stream and Box–Muller (<c>NoiseKernels</c> documents the formula), so the
     /// bits do not depend on threads or code paths.</summary>
     /// <exception cref="System.ArgumentException">stddev can draw a value outside [0, 1].</exception>
-    [<CompiledName("GaussianNoise")>]
-    let gaussianNoise (stddev: Sampler) =
+    let private gaussianNoiseUntagged (stddev: Sampler) =
         let stddev = samplerArg "stddev" stddev
         samplerWithin "stddev" stddev 0.0 1.0 "a sampler of fractions of the value range in [0, 1]"
         Aug.op (Op.ofSpec gaussianNoiseSpec (fun seed _ ->
             { Stddev = Sampler.draw stddev (Seed.derive seed 0L); Seed = string (Seed.derive seed 1L) }))
+    [<CompiledName("GaussianNoise")>]
+    let gaussianNoise stddev = gaussianNoiseUntagged stddev |> Aug.withSource "GaussianNoise" [ "stddev", box stddev ]
 
     // ------------------------------------------------------------------ more geometric ops
     // New geometric ops go in this section, each listed in moreGeometric for the catalogue.
@@ -723,8 +748,9 @@ module Ops =
 
     /// <summary>Swaps the axes (albumentations' <c>Transpose</c>): a point (x, y) goes to (y, x) and a W x H image
     /// becomes H x W. An exact copy.</summary>
+    let private transposeUntagged = Aug.op (Op.ofSpec transposeSpec (fun _ _ -> NoParams.Value))
     [<CompiledName("Transpose")>]
-    let transpose = Aug.op (Op.ofSpec transposeSpec (fun _ _ -> NoParams.Value))
+    let transpose = transposeUntagged |> Aug.withSource "Transpose" []
 
     /// <summary>The matrix and output size of D4 element <paramref name="k"/> (see <c>D4Params</c>) on a W x H image.</summary>
     let d4Matrix (k: int) (width: int) (height: int) =
@@ -752,8 +778,9 @@ module Ops =
     /// counter-clockwise by 1, 2, 3 (<c>numpy.rot90</c>), vertical flip, transverse (transpose then a half turn),
     /// horizontal flip, transpose — recorded as <c>Element</c> 0 to 7 in that order, albumentations' order of
     /// <c>d4_group_elements</c> ("e", "r90", "r180", "r270", "v", "hvt", "h", "t"). Exact copies on every target.</summary>
+    let private d4Untagged = Aug.op (Op.ofSpec d4Spec (fun seed _ -> { Element = Seed.intBelow seed 8 }))
     [<CompiledName("D4")>]
-    let d4 = Aug.op (Op.ofSpec d4Spec (fun seed _ -> { Element = Seed.intBelow seed 8 }))
+    let d4 = d4Untagged |> Aug.withSource "D4" []
 
     // ---- Perspective
 
@@ -824,8 +851,7 @@ module Ops =
     /// pixel); pixels whose source lies behind the horizon take the fill. Matches albumentations' geometry within a pixel;
     /// the normal draws come from this library's seeds.</summary>
     /// <exception cref="System.ArgumentException">scale can draw a value outside [0, 1], or Area interpolation, or a fill that is not finite.</exception>
-    [<CompiledName("Perspective")>]
-    let perspective (scale: Sampler) (fitOutput: bool) (interpolation: Interpolation) (border: BorderMode) (fill: float) =
+    let private perspectiveUntagged (scale: Sampler) (fitOutput: bool) (interpolation: Interpolation) (border: BorderMode) (fill: float) =
         let scale = samplerArg "scale" scale
         samplerWithin "scale" scale 0.0 1.0 "a sampler of standard deviations in [0, 1]"
         checkWarpArgs interpolation fill
@@ -837,6 +863,8 @@ module Ops =
                 else Math.Abs(MathNet.Numerics.Distributions.Normal.InvCDF(0.0, s, Seed.openUniform (Seed.derive seed (1L + int64 k)))) % 0.32
             { Corners = [| j 0 * W; j 1 * H; (1.0 - j 2) * W; j 3 * H; (1.0 - j 4) * W; (1.0 - j 5) * H; j 6 * W; (1.0 - j 7) * H |]
               FitOutput = fitOutput; Interpolation = interpolation; Border = border; Fill = fill }))
+    [<CompiledName("Perspective")>]
+    let perspective scale fitOutput interpolation border fill = perspectiveUntagged scale fitOutput interpolation border fill |> Aug.withSource "Perspective" [ "scale", box scale; "fitOutput", box fitOutput; "interpolation", box interpolation; "border", box border; "fill", box fill ]
 
     // ---- ShiftScaleRotate and the Keras affine layers
 
@@ -863,8 +891,7 @@ module Ops =
     /// OpenCV's ((W-1)/2, (H-1)/2) in pixel indices, so the geometry is OpenCV's exactly (bilinear bytes within 1 level:
     /// OpenCV quantises sub-pixel positions to 1/32). albumentations' default border is <c>Reflect101</c>.</summary>
     /// <exception cref="System.ArgumentException">scaleLimit can draw a value &lt;= -1, Area interpolation, or a fill that is not finite.</exception>
-    [<CompiledName("ShiftScaleRotate")>]
-    let shiftScaleRotate (shiftLimit: Sampler) (scaleLimit: Sampler) (rotateLimit: Sampler)
+    let private shiftScaleRotateUntagged (shiftLimit: Sampler) (scaleLimit: Sampler) (rotateLimit: Sampler)
                          (interpolation: Interpolation) (border: BorderMode) (fill: float) =
         let shiftLimit, scaleLimit, rotateLimit = samplerArg "shiftLimit" shiftLimit, samplerArg "scaleLimit" scaleLimit, samplerArg "rotateLimit" rotateLimit
         if fst (Sampler.bounds scaleLimit) <= -1.0 + 1e-3 then Throw.Argument("scaleLimit", string scaleLimit, "a sampler of values > -1 (the scale is 1 + the draw)")
@@ -874,6 +901,8 @@ module Ops =
             { ShiftX = Sampler.draw shiftLimit (d 0L); ShiftY = Sampler.draw shiftLimit (d 1L)
               Scale = 1.0 + Sampler.draw scaleLimit (d 2L); Angle = Sampler.draw rotateLimit (d 3L)
               Interpolation = interpolation; Border = border; Fill = fill }))
+    [<CompiledName("ShiftScaleRotate")>]
+    let shiftScaleRotate shiftLimit scaleLimit rotateLimit interpolation border fill = shiftScaleRotateUntagged shiftLimit scaleLimit rotateLimit interpolation border fill |> Aug.withSource "ShiftScaleRotate" [ "shiftLimit", box shiftLimit; "scaleLimit", box scaleLimit; "rotateLimit", box rotateLimit; "interpolation", box interpolation; "border", box border; "fill", box fill ]
 
     let private randomRotationSpec : OpSpec<RotateParams> =
         geometric "RandomRotation" "Turns by a fraction of a full turn about the centre (Keras RandomRotation)."
@@ -891,13 +920,14 @@ module Ops =
     /// <c>"wrap"</c> is not offered. Inside the image Keras' bilinear matches this warp (Keras' centre is ((W-1)/2, (H-1)/2)
     /// in pixel indices, the same point).</summary>
     /// <exception cref="System.ArgumentException">factor can draw a value outside [-1000, 1000], Area interpolation, or a fill that is not finite.</exception>
-    [<CompiledName("RandomRotation")>]
-    let randomRotation (factor: Sampler) (interpolation: Interpolation) (border: BorderMode) (fill: float) =
+    let private randomRotationUntagged (factor: Sampler) (interpolation: Interpolation) (border: BorderMode) (fill: float) =
         let factor = samplerArg "factor" factor
         samplerWithin "factor" factor -1000.0 1000.0 "a sampler of fractions of a turn in [-1000, 1000]"
         checkWarpArgs interpolation fill
         Aug.op (Op.ofSpec randomRotationSpec (fun seed _ ->
             { Angle = Sampler.draw factor (Seed.derive seed 0L) * 360.0; Interpolation = interpolation; Border = border; Fill = fill }))
+    [<CompiledName("RandomRotation")>]
+    let randomRotation factor interpolation border fill = randomRotationUntagged factor interpolation border fill |> Aug.withSource "RandomRotation" [ "factor", box factor; "interpolation", box interpolation; "border", box border; "fill", box fill ]
 
     let private randomZoomSpec : OpSpec<ZoomParams> =
         geometric "RandomZoom" "Zooms about the centre; a zoom above 1 zooms out (Keras RandomZoom)."
@@ -919,25 +949,27 @@ module Ops =
     /// [-f, f]: pass <c>Sampler.uniform -f f</c>, or <c>Sampler.uniform lo hi</c> for Keras' (lo, hi).
     /// The size is kept; <c>fill_mode</c> maps to the border as for <c>randomRotation</c>.</summary>
     /// <exception cref="System.ArgumentException">A factor can draw a value &lt;= -1, Area interpolation, or a fill that is not finite.</exception>
-    [<CompiledName("RandomZoomXY")>]
-    let randomZoomXY (heightFactor: Sampler) (widthFactor: Sampler) (interpolation: Interpolation) (border: BorderMode) (fill: float) =
+    let private randomZoomXYUntagged (heightFactor: Sampler) (widthFactor: Sampler) (interpolation: Interpolation) (border: BorderMode) (fill: float) =
         let heightFactor, widthFactor = checkZoomFactor "heightFactor" heightFactor, checkZoomFactor "widthFactor" widthFactor
         checkWarpArgs interpolation fill
         Aug.op (Op.ofSpec randomZoomSpec (fun seed _ ->
             { ZoomY = 1.0 + Sampler.draw heightFactor (Seed.derive seed 0L); ZoomX = 1.0 + Sampler.draw widthFactor (Seed.derive seed 1L)
               Interpolation = interpolation; Border = border; Fill = fill }))
+    [<CompiledName("RandomZoomXY")>]
+    let randomZoomXY heightFactor widthFactor interpolation border fill = randomZoomXYUntagged heightFactor widthFactor interpolation border fill |> Aug.withSource "RandomZoomXY" [ "heightFactor", box heightFactor; "widthFactor", box widthFactor; "interpolation", box interpolation; "border", box border; "fill", box fill ]
 
     /// <summary>Keras' <c>RandomZoom(height_factor, width_factor=None)</c>: one zoom <c>1 + </c> a draw of
     /// <paramref name="factor"/> on both axes (aspect kept). A positive factor zooms out, a negative one zooms in, as in
     /// Keras. See <c>randomZoomXY</c>.</summary>
     /// <exception cref="System.ArgumentException">factor can draw a value &lt;= -1, Area interpolation, or a fill that is not finite.</exception>
-    [<CompiledName("RandomZoom")>]
-    let randomZoom (factor: Sampler) (interpolation: Interpolation) (border: BorderMode) (fill: float) =
+    let private randomZoomUntagged (factor: Sampler) (interpolation: Interpolation) (border: BorderMode) (fill: float) =
         let factor = checkZoomFactor "factor" factor
         checkWarpArgs interpolation fill
         Aug.op (Op.ofSpec randomZoomSpec (fun seed _ ->
             let z = 1.0 + Sampler.draw factor (Seed.derive seed 0L)
             { ZoomX = z; ZoomY = z; Interpolation = interpolation; Border = border; Fill = fill }))
+    [<CompiledName("RandomZoom")>]
+    let randomZoom factor interpolation border fill = randomZoomUntagged factor interpolation border fill |> Aug.withSource "RandomZoom" [ "factor", box factor; "interpolation", box interpolation; "border", box border; "fill", box fill ]
 
     let private randomTranslationSpec : OpSpec<TranslateParams> =
         geometric "RandomTranslation" "Shifts by fractions of the height and width (Keras RandomTranslation)."
@@ -949,8 +981,7 @@ module Ops =
     /// up), keeping the size; recorded in pixels. Keras' single float f means [-f, f]. Whole-pixel shifts with nearest
     /// interpolation are exact copies. <c>fill_mode</c> maps to the border as for <c>randomRotation</c>.</summary>
     /// <exception cref="System.ArgumentException">A factor can draw a value outside [-100, 100], Area interpolation, or a fill that is not finite.</exception>
-    [<CompiledName("RandomTranslation")>]
-    let randomTranslation (heightFactor: Sampler) (widthFactor: Sampler) (interpolation: Interpolation) (border: BorderMode) (fill: float) =
+    let private randomTranslationUntagged (heightFactor: Sampler) (widthFactor: Sampler) (interpolation: Interpolation) (border: BorderMode) (fill: float) =
         let heightFactor, widthFactor = samplerArg "heightFactor" heightFactor, samplerArg "widthFactor" widthFactor
         for name, s in [ "heightFactor", heightFactor; "widthFactor", widthFactor ] do
             samplerWithin name s -100.0 100.0 "a sampler of fractions in [-100, 100]"
@@ -959,6 +990,8 @@ module Ops =
             { DY = Sampler.draw heightFactor (Seed.derive seed 0L) * float v.Shape.Height
               DX = Sampler.draw widthFactor (Seed.derive seed 1L) * float v.Shape.Width
               Interpolation = interpolation; Border = border; Fill = fill }))
+    [<CompiledName("RandomTranslation")>]
+    let randomTranslation heightFactor widthFactor interpolation border fill = randomTranslationUntagged heightFactor widthFactor interpolation border fill |> Aug.withSource "RandomTranslation" [ "heightFactor", box heightFactor; "widthFactor", box widthFactor; "interpolation", box interpolation; "border", box border; "fill", box fill ]
 
     let private randomShearSpec : OpSpec<ShearParams> =
         geometric "RandomShear" "Shears along x and y about the centre (albumentations Affine shear)."
@@ -972,8 +1005,7 @@ module Ops =
     /// <paramref name="shearY"/>: albumentations' <c>Affine(shear={"x": ..., "y": ...})</c> with no turn, scale or shift,
     /// i.e. <c>Ops.affine</c>'s matrix: x' = x + tan(shearX) y, y' = tan(shearY) x + y about (W/2, H/2). The size is kept.</summary>
     /// <exception cref="System.ArgumentException">An angle can be drawn outside [-89, 89], Area interpolation, or a fill that is not finite.</exception>
-    [<CompiledName("RandomShear")>]
-    let randomShear (shearX: Sampler) (shearY: Sampler) (interpolation: Interpolation) (border: BorderMode) (fill: float) =
+    let private randomShearUntagged (shearX: Sampler) (shearY: Sampler) (interpolation: Interpolation) (border: BorderMode) (fill: float) =
         let shearX, shearY = samplerArg "shearX" shearX, samplerArg "shearY" shearY
         for name, s in [ "shearX", shearX; "shearY", shearY ] do
             samplerWithin name s -89.0 89.0 "a sampler of angles in [-89, 89] degrees"
@@ -981,6 +1013,8 @@ module Ops =
         Aug.op (Op.ofSpec randomShearSpec (fun seed _ ->
             { ShearX = Sampler.draw shearX (Seed.derive seed 0L); ShearY = Sampler.draw shearY (Seed.derive seed 1L)
               Interpolation = interpolation; Border = border; Fill = fill }))
+    [<CompiledName("RandomShear")>]
+    let randomShear shearX shearY interpolation border fill = randomShearUntagged shearX shearY interpolation border fill |> Aug.withSource "RandomShear" [ "shearX", box shearX; "shearY", box shearY; "interpolation", box interpolation; "border", box border; "fill", box fill ]
 
     let private randomFlipSpec : OpSpec<FlipParams> =
         geometric "RandomFlip" "Flips left-right and/or top-bottom, each with probability 0.5 (Keras RandomFlip)." noCheck
@@ -996,12 +1030,13 @@ module Ops =
     /// <c>"horizontal_and_vertical"</c> (true, true); each enabled flip happens with probability 0.5, drawn from the seed
     /// independently (left-right from child 0, top-bottom from child 1). Flips mirror about the centre; exact copies.</summary>
     /// <exception cref="System.ArgumentException">Neither flip is enabled.</exception>
-    [<CompiledName("RandomFlip")>]
-    let randomFlip (horizontal: bool) (vertical: bool) =
+    let private randomFlipUntagged (horizontal: bool) (vertical: bool) =
         if not horizontal && not vertical then Throw.Argument("horizontal", false, "at least one of horizontal and vertical")
         Aug.op (Op.ofSpec randomFlipSpec (fun seed _ ->
             { Horizontal = horizontal && Seed.uniform (Seed.derive seed 0L) < 0.5
               Vertical = vertical && Seed.uniform (Seed.derive seed 1L) < 0.5 }))
+    [<CompiledName("RandomFlip")>]
+    let randomFlip horizontal vertical = randomFlipUntagged horizontal vertical |> Aug.withSource "RandomFlip" [ "horizontal", box horizontal; "vertical", box vertical ]
 
     // ---- Size ops
 
@@ -1031,22 +1066,24 @@ module Ops =
     /// for extreme aspects). Resizes as <c>Ops.resize</c> (<c>cv2.resize</c>, half-pixel centres); an image already of
     /// that size is left as it is.</summary>
     /// <exception cref="System.ArgumentException">maxSize is not in 1 to 65536.</exception>
-    [<CompiledName("LongestMaxSize")>]
-    let longestMaxSize (maxSize: int) (interpolation: Interpolation) =
+    let private longestMaxSizeUntagged (maxSize: int) (interpolation: Interpolation) =
         Domain.intWithin "maxSize" 1 65536 maxSize
         Aug.op (Op.ofSpec longestMaxSizeSpec (fun _ v ->
             let w, h = maxSizeOf true maxSize v.Shape.Width v.Shape.Height
             { Width = w; Height = h; Interpolation = interpolation }))
+    [<CompiledName("LongestMaxSize")>]
+    let longestMaxSize maxSize interpolation = longestMaxSizeUntagged maxSize interpolation |> Aug.withSource "LongestMaxSize" [ "maxSize", box maxSize; "interpolation", box interpolation ]
 
     /// <summary>albumentations' <c>SmallestMaxSize(max_size)</c>: scales by <c>maxSize / min(W, H)</c>, keeping the aspect,
     /// rounded as <c>longestMaxSize</c> (half to even, at least 1).</summary>
     /// <exception cref="System.ArgumentException">maxSize is not in 1 to 65536.</exception>
-    [<CompiledName("SmallestMaxSize")>]
-    let smallestMaxSize (maxSize: int) (interpolation: Interpolation) =
+    let private smallestMaxSizeUntagged (maxSize: int) (interpolation: Interpolation) =
         Domain.intWithin "maxSize" 1 65536 maxSize
         Aug.op (Op.ofSpec smallestMaxSizeSpec (fun _ v ->
             let w, h = maxSizeOf false maxSize v.Shape.Width v.Shape.Height
             { Width = w; Height = h; Interpolation = interpolation }))
+    [<CompiledName("SmallestMaxSize")>]
+    let smallestMaxSize maxSize interpolation = smallestMaxSizeUntagged maxSize interpolation |> Aug.withSource "SmallestMaxSize" [ "maxSize", box maxSize; "interpolation", box interpolation ]
 
     let private fixedCropSpec name summary : OpSpec<CropParams> =
         geometric name summary checkCrop (fun p v -> fitCrop v p; Steps.crop BoxFilter.Default p.X p.Y p.Width p.Height)
@@ -1057,13 +1094,14 @@ module Ops =
     /// points move by (-xMin, -yMin), boxes are clipped (<c>BoxFilter.Default</c>). An exact copy.</summary>
     /// <exception cref="System.ArgumentException">xMin or yMin is negative, or xMax &lt;= xMin, or yMax &lt;= yMin; when run, the
     /// rectangle is not inside the image (albumentations raises too unless it pads).</exception>
-    [<CompiledName("Crop")>]
-    let crop (xMin: int) (yMin: int) (xMax: int) (yMax: int) =
+    let private cropUntagged (xMin: int) (yMin: int) (xMax: int) (yMax: int) =
         Domain.intWithin "xMin" 0 Int32.MaxValue xMin
         Domain.intWithin "yMin" 0 Int32.MaxValue yMin
         if xMax <= xMin then Throw.Argument("xMax", xMax, sprintf "an integer > xMin (%d)" xMin)
         if yMax <= yMin then Throw.Argument("yMax", yMax, sprintf "an integer > yMin (%d)" yMin)
         Aug.op (Op.constant cropFixedSpec { X = xMin; Y = yMin; Width = xMax - xMin; Height = yMax - yMin })
+    [<CompiledName("Crop")>]
+    let crop xMin yMin xMax yMax = cropUntagged xMin yMin xMax yMax |> Aug.withSource "Crop" [ "xMin", box xMin; "yMin", box yMin; "xMax", box xMax; "yMax", box yMax ]
 
     let private checkPad (p: PadParams) =
         Domain.intWithin "Top" 0 65536 p.Top
@@ -1087,14 +1125,15 @@ module Ops =
     /// the range; <c>Reflect101</c>; <c>Replicate</c>), as <c>cv2.copyMakeBorder</c>. The mask is padded with 0; points move
     /// by (left, top). An exact copy.</summary>
     /// <exception cref="System.ArgumentException">A side is not in 0 to 65536, or fill is not finite.</exception>
-    [<CompiledName("Pad")>]
-    let pad (top: int) (bottom: int) (left: int) (right: int) (border: BorderMode) (fill: float) =
+    let private padUntagged (top: int) (bottom: int) (left: int) (right: int) (border: BorderMode) (fill: float) =
         Domain.intWithin "top" 0 65536 top
         Domain.intWithin "bottom" 0 65536 bottom
         Domain.intWithin "left" 0 65536 left
         Domain.intWithin "right" 0 65536 right
         Domain.finite "fill" fill
         Aug.op (Op.constant padSpec { Top = top; Bottom = bottom; Left = left; Right = right; Border = border; Fill = fill })
+    [<CompiledName("Pad")>]
+    let pad top bottom left right border fill = padUntagged top bottom left right border fill |> Aug.withSource "Pad" [ "top", box top; "bottom", box bottom; "left", box left; "right", box right; "border", box border; "fill", box fill ]
 
     let private padIfNeededSpec : OpSpec<PadParams> =
         geometric "PadIfNeeded" "Pads to at least min_height x min_width, centred (albumentations PadIfNeeded)." checkPad padPlan
@@ -1103,14 +1142,15 @@ module Ops =
     /// is shorter than its minimum, pads it: <c>top = (minHeight - H) // 2</c>, <c>bottom = minHeight - H - top</c>, likewise
     /// left and right; longer sides are left alone. albumentations' default border is <c>Reflect101</c>.</summary>
     /// <exception cref="System.ArgumentException">A minimum is not in 1 to 65536, or fill is not finite.</exception>
-    [<CompiledName("PadIfNeeded")>]
-    let padIfNeeded (minHeight: int) (minWidth: int) (border: BorderMode) (fill: float) =
+    let private padIfNeededUntagged (minHeight: int) (minWidth: int) (border: BorderMode) (fill: float) =
         Domain.intWithin "minHeight" 1 65536 minHeight
         Domain.intWithin "minWidth" 1 65536 minWidth
         Domain.finite "fill" fill
         Aug.op (Op.ofSpec padIfNeededSpec (fun _ v ->
             let dh, dw = max 0 (minHeight - v.Shape.Height), max 0 (minWidth - v.Shape.Width)
             { Top = dh / 2; Bottom = dh - dh / 2; Left = dw / 2; Right = dw - dw / 2; Border = border; Fill = fill }))
+    [<CompiledName("PadIfNeeded")>]
+    let padIfNeeded minHeight minWidth border fill = padIfNeededUntagged minHeight minWidth border fill |> Aug.withSource "PadIfNeeded" [ "minHeight", box minHeight; "minWidth", box minWidth; "border", box border; "fill", box fill ]
 
     /// <summary>TF's offsets for <c>resize_with_crop_or_pad</c> along one axis of size n to target t: (crop offset, pad
     /// offset) = (max(-(t - n) // 2, 0), max((t - n) // 2, 0)) with Python's floor division.</summary>
@@ -1133,11 +1173,12 @@ module Ops =
     /// (TF's rules, Python floor division), so an odd excess goes to the bottom/right. The pad is 0, clamped to a float
     /// image's range when 0 lies outside it. One exact copy.</summary>
     /// <exception cref="System.ArgumentException">A size is not in 1 to 65536.</exception>
-    [<CompiledName("ResizeWithCropOrPad")>]
-    let resizeWithCropOrPad (targetHeight: int) (targetWidth: int) =
+    let private resizeWithCropOrPadUntagged (targetHeight: int) (targetWidth: int) =
         Domain.intWithin "targetHeight" 1 65536 targetHeight
         Domain.intWithin "targetWidth" 1 65536 targetWidth
         Aug.op (Op.constant resizeWithCropOrPadSpec { Width = targetWidth; Height = targetHeight })
+    [<CompiledName("ResizeWithCropOrPad")>]
+    let resizeWithCropOrPad targetHeight targetWidth = resizeWithCropOrPadUntagged targetHeight targetWidth |> Aug.withSource "ResizeWithCropOrPad" [ "targetHeight", box targetHeight; "targetWidth", box targetWidth ]
 
     // ---- Crops that look at the annotations
 
@@ -1152,8 +1193,7 @@ module Ops =
     /// boxes the crop is the whole image (albumentations' rule for erosion 0). The crop is resized to
     /// <paramref name="width"/> x <paramref name="height"/> as <c>Ops.randomResizedCrop</c> does. Erosion is not offered.</summary>
     /// <exception cref="System.ArgumentException">A size is not in 1 to 65536.</exception>
-    [<CompiledName("RandomSizedBBoxSafeCrop")>]
-    let randomSizedBBoxSafeCrop (width: int) (height: int) (interpolation: Interpolation) =
+    let private randomSizedBBoxSafeCropUntagged (width: int) (height: int) (interpolation: Interpolation) =
         checkSize width height
         Aug.op (Op.ofSpec bboxSafeSpec (fun seed v ->
             let W, H = v.Shape.Width, v.Shape.Height
@@ -1174,6 +1214,8 @@ module Ops =
                     let y0, y1 = (if y1 > y0 then y0, y1 elif y1 < H then y0, y1 + 1 else y0 - 1, y1)
                     x0, y0, x1 - x0, y1 - y0
             { X = x; Y = y; CropWidth = cw; CropHeight = ch; Width = width; Height = height; Interpolation = interpolation }))
+    [<CompiledName("RandomSizedBBoxSafeCrop")>]
+    let randomSizedBBoxSafeCrop width height interpolation = randomSizedBBoxSafeCropUntagged width height interpolation |> Aug.withSource "RandomSizedBBoxSafeCrop" [ "width", box width; "height", box height; "interpolation", box interpolation ]
 
     let private cropNonEmptySpec =
         fixedCropSpec "CropNonEmptyMaskIfExists" "A fixed-size crop containing a random non-zero mask pixel when there is one (albumentations)."
@@ -1184,8 +1226,7 @@ module Ops =
     /// pixel; otherwise (no mask, or an empty one) the corner is uniform, as a random crop. Boxes are clipped
     /// (<c>BoxFilter.Default</c>). albumentations' <c>ignore_values</c> and <c>ignore_channels</c> are not offered.</summary>
     /// <exception cref="System.ArgumentException">A size is not positive; when run, larger than the image.</exception>
-    [<CompiledName("CropNonEmptyMaskIfExists")>]
-    let cropNonEmptyMaskIfExists (height: int) (width: int) =
+    let private cropNonEmptyMaskIfExistsUntagged (height: int) (width: int) =
         Domain.intWithin "height" 1 Int32.MaxValue height
         Domain.intWithin "width" 1 Int32.MaxValue width
         Aug.op (Op.ofSpec cropNonEmptySpec (fun seed v ->
@@ -1220,6 +1261,8 @@ module Ops =
             | None ->
                 { X = Seed.intBelow (Seed.derive seed 1L) (W - width + 1); Y = Seed.intBelow (Seed.derive seed 2L) (H - height + 1)
                   Width = width; Height = height }))
+    [<CompiledName("CropNonEmptyMaskIfExists")>]
+    let cropNonEmptyMaskIfExists height width = cropNonEmptyMaskIfExistsUntagged height width |> Aug.withSource "CropNonEmptyMaskIfExists" [ "height", box height; "width", box width ]
 
     // ---- displacement fields: ElasticTransform, GridDistortion, OpticalDistortion (Step.Remap)
 
@@ -1285,13 +1328,14 @@ module Ops =
     /// inverse (within 0.5 px; off the image, invisible). Matches albumentations' geometry in law, not in draws.
     /// albumentations' default border is <c>Reflect101</c>. alpha 0 is the identity.</summary>
     /// <exception cref="System.ArgumentException">alpha is not in [0, 10000], sigma not in (0, 50], Area interpolation, or a fill that is not finite.</exception>
-    [<CompiledName("ElasticTransform")>]
-    let elasticTransform (alpha: float) (sigma: float) (interpolation: Interpolation) (border: BorderMode) (fill: float) =
+    let private elasticTransformUntagged (alpha: float) (sigma: float) (interpolation: Interpolation) (border: BorderMode) (fill: float) =
         Domain.within "alpha" 0.0 1e4 alpha
         checkSigma "sigma" sigma
         checkWarpArgs interpolation fill
         Aug.op (Op.ofSpec elasticSpec (fun seed _ ->
             { Alpha = alpha; Sigma = sigma; Seed = string (Seed.derive seed 0L); Interpolation = interpolation; Border = border; Fill = fill }))
+    [<CompiledName("ElasticTransform")>]
+    let elasticTransform alpha sigma interpolation border fill = elasticTransformUntagged alpha sigma interpolation border fill |> Aug.withSource "ElasticTransform" [ "alpha", box alpha; "sigma", box sigma; "interpolation", box interpolation; "border", box border; "fill", box fill ]
 
     /// <summary>The 1-D map of GridDistortion along an axis of <paramref name="size"/> pixels: the source coordinate of
     /// each pixel centre. With <c>step = size / numSteps</c> (integer division) and <c>last = size - numSteps * step</c>, the
@@ -1357,8 +1401,7 @@ module Ops =
     /// move as in <c>ElasticTransform</c>. albumentations' default border is <c>Reflect101</c>.</summary>
     /// <exception cref="System.ArgumentException">numSteps is not 1 to 1000, distortLimit can draw a value outside [-1, 9],
     /// Area interpolation, or a fill that is not finite.</exception>
-    [<CompiledName("GridDistortion")>]
-    let gridDistortion (numSteps: int) (distortLimit: Sampler) (interpolation: Interpolation) (border: BorderMode) (fill: float) =
+    let private gridDistortionUntagged (numSteps: int) (distortLimit: Sampler) (interpolation: Interpolation) (border: BorderMode) (fill: float) =
         Domain.intWithin "numSteps" 1 1000 numSteps
         let distortLimit = samplerArg "distortLimit" distortLimit
         samplerWithin "distortLimit" distortLimit -1.0 9.0 "a sampler of distortions in [-1, 9] (the step factor is 1 + the draw)"
@@ -1369,6 +1412,8 @@ module Ops =
               XSteps = Array.init (numSteps + 1) (fun k -> draw (int64 k))
               YSteps = Array.init (numSteps + 1) (fun k -> draw (int64 (numSteps + 1 + k)))
               Interpolation = interpolation; Border = border; Fill = fill }))
+    [<CompiledName("GridDistortion")>]
+    let gridDistortion numSteps distortLimit interpolation border fill = gridDistortionUntagged numSteps distortLimit interpolation border fill |> Aug.withSource "GridDistortion" [ "numSteps", box numSteps; "distortLimit", box distortLimit; "interpolation", box interpolation; "border", box border; "fill", box fill ]
 
     /// <summary>OpticalDistortion's map (OpenCV's <c>cv2.initUndistortRectifyMap</c> with camera matrix
     /// <c>[[W, 0, W/2 + dx], [0, H, H/2 + dy], [0, 0, 1]]</c>, distortion <c>(k, k, 0, 0, 0)</c>, no rotation, and the
@@ -1414,8 +1459,7 @@ module Ops =
     /// nearest to it. albumentations' default border is <c>Reflect101</c>.</summary>
     /// <exception cref="System.ArgumentException">distortLimit can draw a value outside [-100, 100], shiftLimit outside
     /// [-10000, 10000], Area interpolation, or a fill that is not finite.</exception>
-    [<CompiledName("OpticalDistortion")>]
-    let opticalDistortion (distortLimit: Sampler) (shiftLimit: Sampler) (interpolation: Interpolation) (border: BorderMode) (fill: float) =
+    let private opticalDistortionUntagged (distortLimit: Sampler) (shiftLimit: Sampler) (interpolation: Interpolation) (border: BorderMode) (fill: float) =
         let distortLimit, shiftLimit = samplerArg "distortLimit" distortLimit, samplerArg "shiftLimit" shiftLimit
         samplerWithin "distortLimit" distortLimit -100.0 100.0 "a sampler of coefficients in [-100, 100]"
         let slo, shi = Sampler.bounds shiftLimit
@@ -1426,6 +1470,8 @@ module Ops =
             { K = Sampler.draw distortLimit (Seed.derive seed 0L)
               DX = Math.Round(d 1L, MidpointRounding.ToEven); DY = Math.Round(d 2L, MidpointRounding.ToEven)
               Interpolation = interpolation; Border = border; Fill = fill }))
+    [<CompiledName("OpticalDistortion")>]
+    let opticalDistortion distortLimit shiftLimit interpolation border fill = opticalDistortionUntagged distortLimit shiftLimit interpolation border fill |> Aug.withSource "OpticalDistortion" [ "distortLimit", box distortLimit; "shiftLimit", box shiftLimit; "interpolation", box interpolation; "border", box border; "fill", box fill ]
 
     let private moreGeometric : OpInfo list =
         [ Op.info transposeSpec; Op.info d4Spec; Op.info perspectiveSpec; Op.info shiftScaleRotateSpec
@@ -1469,11 +1515,12 @@ module Ops =
     /// <c>convert_image_dtype</c>, which truncates <c>x * 255.5</c>): within 1 level. Alpha is kept. Factor 1 leaves
     /// the image as it is.</summary>
     /// <exception cref="System.ArgumentException">factor can draw a value outside [0, 1e6]; when run, a 1-channel image.</exception>
-    [<CompiledName("Saturation")>]
-    let saturation (factor: Sampler) =
+    let private saturationUntagged (factor: Sampler) =
         let factor = samplerArg "factor" factor
         samplerWithin "factor" factor 0.0 1e6 "a sampler of factors in [0, 1e6]"
         Aug.op (Op.ofSpec saturationSpec (fun seed _ -> { Factor = Sampler.draw factor (Seed.derive seed 0L) }))
+    [<CompiledName("Saturation")>]
+    let saturation factor = saturationUntagged factor |> Aug.withSource "Saturation" [ "factor", box factor ]
 
     let private hueSpec : OpSpec<FactorParams> =
         colour OpKind.ImageKernel "Hue" "Rotates the hue by factor turns in [-1, 1] (tf.image.adjust_hue)."
@@ -1493,11 +1540,12 @@ module Ops =
     /// images relative to the range minimum (bit for bit TensorFlow's on [0, 1]); bytes on 0-255, rounded half to even
     /// (within 1 level of TensorFlow's uint8 path). Alpha is kept; delta 0 leaves the image as it is.</summary>
     /// <exception cref="System.ArgumentException">delta can draw a value outside [-1, 1]; when run, a 1-channel image.</exception>
-    [<CompiledName("Hue")>]
-    let hue (delta: Sampler) =
+    let private hueUntagged (delta: Sampler) =
         let delta = samplerArg "delta" delta
         samplerWithin "delta" delta -1.0 1.0 "a sampler of hue shifts in [-1, 1] turns"
         Aug.op (Op.ofSpec hueSpec (fun seed _ -> { Factor = Sampler.draw delta (Seed.derive seed 0L) }))
+    [<CompiledName("Hue")>]
+    let hue delta = hueUntagged delta |> Aug.withSource "Hue" [ "delta", box delta ]
 
     let private rgbShiftSpec : OpSpec<RgbShiftParams> =
         colour OpKind.PointColour "RGBShift" "Adds a shift to each of R, G and B, in levels of 255, saturating (albumentations RGBShift)."
@@ -1513,13 +1561,14 @@ module Ops =
     /// albumentations scales its limits for [0, 1] images) to that channel, saturating; bytes round half to even (exact
     /// for whole shifts; albumentations adds whole or fractional levels in float and clips). Alpha is kept.</summary>
     /// <exception cref="System.ArgumentException">A sampler can draw a value outside [-255, 255]; when run, a 1-channel image.</exception>
-    [<CompiledName("RGBShift")>]
-    let rgbShift (r: Sampler) (g: Sampler) (b: Sampler) =
+    let private rgbShiftUntagged (r: Sampler) (g: Sampler) (b: Sampler) =
         let r, g, b = samplerArg "r" r, samplerArg "g" g, samplerArg "b" b
         for name, s in [ "r", r; "g", g; "b", b ] do
             samplerWithin name s -255.0 255.0 "a sampler of shifts in [-255, 255] levels"
         Aug.op (Op.ofSpec rgbShiftSpec (fun seed _ ->
             { R = Sampler.draw r (Seed.derive seed 0L); G = Sampler.draw g (Seed.derive seed 1L); B = Sampler.draw b (Seed.derive seed 2L) }))
+    [<CompiledName("RGBShift")>]
+    let rgbShift r g b = rgbShiftUntagged r g b |> Aug.withSource "RGBShift" [ "r", box r; "g", box g; "b", box b ]
 
     let private checkPermutation (field: string) (p: int[]) =
         if isNull p then Throw.Argument(field, "null", "a permutation")
@@ -1542,8 +1591,7 @@ module Ops =
 
     /// <summary>albumentations' <c>ChannelShuffle</c>: the image's channels (all of them, alpha included, as albumentations
     /// permutes the last axis) in a uniformly random order, drawn by a Fisher–Yates shuffle from the seed.</summary>
-    [<CompiledName("ChannelShuffle")>]
-    let channelShuffle =
+    let private channelShuffleUntagged =
         Aug.op (Op.ofSpec channelShuffleSpec (fun seed v ->
             let n = v.Shape.Channels
             let perm = Array.init n id
@@ -1553,6 +1601,8 @@ module Ops =
                 perm.[k] <- perm.[j]
                 perm.[j] <- t
             { Permutation = perm }))
+    [<CompiledName("ChannelShuffle")>]
+    let channelShuffle = channelShuffleUntagged |> Aug.withSource "ChannelShuffle" []
 
     let private channelDropoutSpec : OpSpec<ChannelDropoutParams> =
         colour OpKind.PointColour "ChannelDropout" "Sets the drawn channels to a fill value (albumentations ChannelDropout)."
@@ -1579,8 +1629,7 @@ module Ops =
     /// maxDrop must be below the channel count, as albumentations requires.</summary>
     /// <exception cref="System.ArgumentException">minDrop &lt; 1 or maxDrop &lt; minDrop or fill not finite; when run,
     /// a 1-channel image or maxDrop not below the channel count.</exception>
-    [<CompiledName("ChannelDropout")>]
-    let channelDropout (minDrop: int) (maxDrop: int) (fill: float) =
+    let private channelDropoutUntagged (minDrop: int) (maxDrop: int) (fill: float) =
         Domain.intWithin "minDrop" 1 3 minDrop
         Domain.intWithin "maxDrop" minDrop 3 maxDrop
         Domain.finite "fill" fill
@@ -1597,6 +1646,8 @@ module Ops =
                 pool.[i] <- pool.[j]
                 pool.[j] <- t
             { Dropped = Array.sort pool.[.. k - 1]; Fill = fill }))
+    [<CompiledName("ChannelDropout")>]
+    let channelDropout minDrop maxDrop fill = channelDropoutUntagged minDrop maxDrop fill |> Aug.withSource "ChannelDropout" [ "minDrop", box minDrop; "maxDrop", box maxDrop; "fill", box fill ]
 
     let private toGraySpec : OpSpec<ToGrayParams> =
         colour OpKind.ImageKernel "ToGray" "Gray by a method (weighted average, average, max, desaturation, L* of Lab, first principal component), channel count kept (albumentations ToGray)."
@@ -1617,10 +1668,11 @@ module Ops =
     /// albumentations' pca method), in double; bytes round half to even (albumentations' uint8 paths round or truncate
     /// by method, and OpenCV's Lab is fixed point: within 1 level).</summary>
     /// <exception cref="System.ArgumentException">method is not one of the six.</exception>
-    [<CompiledName("ToGray")>]
-    let toGray (method: GrayMethod) =
+    let private toGrayUntagged (method: GrayMethod) =
         Domain.oneOf "method" [ GrayMethod.WeightedAverage; GrayMethod.Average; GrayMethod.Max; GrayMethod.Desaturation; GrayMethod.FromLab; GrayMethod.Pca ] method
         Aug.op (Op.constant toGraySpec { Method = method })
+    [<CompiledName("ToGray")>]
+    let toGray method = toGrayUntagged method |> Aug.withSource "ToGray" [ "method", box method ]
 
     /// The sepia matrix (row-major): out R = 0.393 R + 0.769 G + 0.189 B, and so on.
     let private sepia = [| 0.393f; 0.769f; 0.189f; 0.349f; 0.686f; 0.168f; 0.272f; 0.534f; 0.131f |]
@@ -1638,8 +1690,9 @@ module Ops =
     /// [[0.393, 0.769, 0.189], [0.349, 0.686, 0.168], [0.272, 0.534, 0.131]] in float32, clipped to the range (float
     /// images relative to the range minimum); bytes round half to even, albumentations' <c>cv2.transform</c> rounds too.
     /// Alpha is kept.</summary>
+    let private toSepiaUntagged = Aug.op (Op.ofSpec toSepiaSpec (fun _ _ -> NoParams.Value))
     [<CompiledName("ToSepia")>]
-    let toSepia = Aug.op (Op.ofSpec toSepiaSpec (fun _ _ -> NoParams.Value))
+    let toSepia = toSepiaUntagged |> Aug.withSource "ToSepia" []
 
     /// <summary>PIL's <c>ImageOps.autocontrast</c> table (cutoff 0, no ignore) for one channel's histogram: lo and hi
     /// are the lowest and highest non-empty bins; identity when hi &lt;= lo; else <c>scale = 255 / (hi - lo)</c>,
@@ -1670,8 +1723,9 @@ module Ops =
     /// <summary>PIL's <c>ImageOps.autocontrast(image, cutoff=0)</c> per channel (byte images; PIL also treats each band of
     /// an RGB image on its own): the channel's lowest value maps to 0 and its highest to 255, linearly, truncated as PIL
     /// truncates; a flat channel is left as it is. Bit for bit PIL's table.</summary>
+    let private autoContrastUntagged = Aug.op (Op.ofSpec autoContrastSpec (fun _ _ -> NoParams.Value))
     [<CompiledName("AutoContrast")>]
-    let autoContrast = Aug.op (Op.ofSpec autoContrastSpec (fun _ _ -> NoParams.Value))
+    let autoContrast = autoContrastUntagged |> Aug.withSource "AutoContrast" []
 
     let private sharpnessSpec : OpSpec<FactorParams> =
         colour OpKind.Neighbourhood "Sharpness" "Blends with the image smoothed by [[1,1,1],[1,5,1],[1,1,1]]/13, borders kept (PIL ImageEnhance.Sharpness)."
@@ -1691,11 +1745,12 @@ module Ops =
     /// 3x3 filter copies them. Float32 arithmetic; bytes round half to even where PIL truncates twice (filter and blend):
     /// within 1 level. Factor 0 blurs, 1 is the identity, 2 sharpens.</summary>
     /// <exception cref="System.ArgumentException">factor can draw a value outside [-1000, 1000].</exception>
-    [<CompiledName("Sharpness")>]
-    let sharpness (factor: Sampler) =
+    let private sharpnessUntagged (factor: Sampler) =
         let factor = samplerArg "factor" factor
         samplerWithin "factor" factor -1e3 1e3 "a sampler of factors in [-1000, 1000]"
         Aug.op (Op.ofSpec sharpnessSpec (fun seed _ -> { Factor = Sampler.draw factor (Seed.derive seed 0L) }))
+    [<CompiledName("Sharpness")>]
+    let sharpness factor = sharpnessUntagged factor |> Aug.withSource "Sharpness" [ "factor", box factor ]
 
     /// <summary>AlexNet's PCA lighting constants for ImageNet RGB in [0, 1] (Krizhevsky et al. 2012, as published in
     /// fb.resnet.torch's <c>transforms.lua</c> and used by timm and GluonCV): eigenvalues, and eigenvectors as columns
@@ -1724,13 +1779,14 @@ module Ops =
     /// (<c>Ops.pcaEigenvalues</c>, <c>Ops.pcaEigenvectors</c>); albumentations' <c>FancyPCA</c> computes a PCA of each
     /// image instead, which this op does not. Alpha is kept.</summary>
     /// <exception cref="System.ArgumentException">sigma is negative, above 10 or not finite; when run, a 1-channel image.</exception>
-    [<CompiledName("FancyPCA")>]
-    let fancyPca (sigma: float) =
+    let private fancyPcaUntagged (sigma: float) =
         Domain.within "sigma" 0.0 10.0 sigma
         Aug.op (Op.ofSpec fancyPcaSpec (fun seed _ ->
             { Alpha = Array.init 3 (fun k ->
                 if sigma = 0.0 then 0.0
                 else Math.Clamp(Normal.InvCDF(0.0, sigma, Seed.openUniform (Seed.derive seed (int64 k))), -100.0, 100.0)) }))
+    [<CompiledName("FancyPCA")>]
+    let fancyPca sigma = fancyPcaUntagged sigma |> Aug.withSource "FancyPCA" [ "sigma", box sigma ]
 
     let private brightnessContrastSpec : OpSpec<BrightnessContrastParams> =
         colour OpKind.PointColour "RandomBrightnessContrast" "alpha * x + beta * max, clipped; bytes truncated through a table (albumentations)."
@@ -1753,8 +1809,7 @@ module Ops =
     /// <c>float32(i) * alpha + float32(beta * 255)</c>, clipped and truncated. On float images, relative to the range:
     /// <c>(x - min) * alpha + min + beta * (max - min)</c>, clamped (albumentations' formula on [0, 1]).</summary>
     /// <exception cref="System.ArgumentException">brightness can draw outside [-100, 100], or 1 + contrast outside [0, 100].</exception>
-    [<CompiledName("RandomBrightnessContrast")>]
-    let randomBrightnessContrast (brightness: Sampler) (contrast: Sampler) =
+    let private randomBrightnessContrastUntagged (brightness: Sampler) (contrast: Sampler) =
         let brightness, contrast = samplerArg "brightness" brightness, samplerArg "contrast" contrast
         let blo, bhi = Sampler.bounds brightness
         if blo < -100.0 || bhi > 100.0 then Throw.Argument("brightness", string brightness, "a sampler of values in [-100, 100]")
@@ -1762,6 +1817,8 @@ module Ops =
         if clo < -1.0 || chi > 99.0 then Throw.Argument("contrast", string contrast, "a sampler of values in [-1, 99] (alpha = 1 + contrast >= 0)")
         Aug.op (Op.ofSpec brightnessContrastSpec (fun seed _ ->
             { Alpha = 1.0 + Sampler.draw contrast (Seed.derive seed 1L); Beta = Sampler.draw brightness (Seed.derive seed 0L) }))
+    [<CompiledName("RandomBrightnessContrast")>]
+    let randomBrightnessContrast brightness contrast = randomBrightnessContrastUntagged brightness contrast |> Aug.withSource "RandomBrightnessContrast" [ "brightness", box brightness; "contrast", box contrast ]
 
     // ------------------------------------------------------------------ element type and range conversions
 
@@ -1807,11 +1864,12 @@ module Ops =
     /// <c>tf.image.convert_image_dtype</c> for [0, 1], which multiply by <c>1 / 255</c>: within 1 ulp). Later ops see
     /// the float image and its range.</summary>
     /// <exception cref="System.ArgumentException">min and max are not finite float32 with min &lt; max.</exception>
-    [<CompiledName("ToFloat32")>]
-    let toFloat32 (min: float) (max: float) =
+    let private toFloat32Untagged (min: float) (max: float) =
         if not (Double.IsFinite min) then Throw.Argument("min", min, "a finite number")
         if not (Double.IsFinite max && float32 min < float32 max) then Throw.Argument("max", max, sprintf "a finite float32 greater than min (%g)" min)
         Aug.op (Op.constant toFloat32Spec { Min = min; Max = max })
+    [<CompiledName("ToFloat32")>]
+    let toFloat32 min max = toFloat32Untagged min max |> Aug.withSource "ToFloat32" [ "min", box min; "max", box max ]
 
     let private toByteSpec : OpSpec<NoParams> =
         colour OpKind.ImageKernel "ToByte" "Converts to bytes, mapping the value range to [0, 255], rounding half to even (Image.ToByte)." noCheck
@@ -1829,8 +1887,9 @@ module Ops =
     /// saturated, the same bits as <c>Image.ToByte</c> (albumentations' <c>FromFloat(max_value=255)</c> truncates
     /// instead, and <c>tf.image.convert_image_dtype</c> truncates <c>x * 255.5</c>: within 1 level). A byte image is left
     /// as it is.</summary>
+    let private toByteUntagged = Aug.op (Op.ofSpec toByteSpec (fun _ _ -> NoParams.Value))
     [<CompiledName("ToByte")>]
-    let toByte = Aug.op (Op.ofSpec toByteSpec (fun _ _ -> NoParams.Value))
+    let toByte = toByteUntagged |> Aug.withSource "ToByte" []
 
     let private checkNormalizeAs (meanField: string) (stdField: string) (mean: float[]) (std: float[]) =
         if isNull mean || not (mean.Length = 1 || mean.Length = 3 || mean.Length = 4) then
@@ -1869,12 +1928,13 @@ module Ops =
     /// channel.</summary>
     /// <exception cref="System.ArgumentException">mean and std are not 1, 3 or 4 values of the same count, a std is not in
     /// [1e-6, 1e6]; when run, their count is neither 1 nor the channel count.</exception>
-    [<CompiledName("Normalize")>]
-    let normalize (mean: float[]) (std: float[]) =
+    let private normalizeUntagged (mean: float[]) (std: float[]) =
         if isNull mean then nullArg "mean"
         if isNull std then nullArg "std"
         checkNormalizeAs "mean" "std" mean std
         Aug.op (Op.constant normalizeSpec { Mean = Array.copy mean; Std = Array.copy std })
+    [<CompiledName("Normalize")>]
+    let normalize mean std = normalizeUntagged mean std |> Aug.withSource "Normalize" [ "mean", box mean; "std", box std ]
 
     let private rescalingSpec : OpSpec<RescalingParams> =
         colour OpKind.ImageKernel "Rescaling" "x * scale + offset to float32 (Keras Rescaling)."
@@ -1891,12 +1951,13 @@ module Ops =
     /// whose declared range is the image of the input range (<c>Rescaling(1/255)</c> takes bytes to [0, 1];
     /// <c>Rescaling(1/127.5, -1)</c> to [-1, 1]).</summary>
     /// <exception cref="System.ArgumentException">scale is 0 or outside [-1e6, 1e6], or offset outside [-1e6, 1e6].</exception>
-    [<CompiledName("Rescaling")>]
-    let rescaling (scale: float) (offset: float) =
+    let private rescalingUntagged (scale: float) (offset: float) =
         Domain.within "scale" -1e6 1e6 scale
         if scale = 0.0 then Throw.Argument("scale", scale, "a non-zero scale")
         Domain.within "offset" -1e6 1e6 offset
         Aug.op (Op.constant rescalingSpec { Scale = scale; Offset = offset })
+    [<CompiledName("Rescaling")>]
+    let rescaling scale offset = rescalingUntagged scale offset |> Aug.withSource "Rescaling" [ "scale", box scale; "offset", box offset ]
 
     /// <summary>Runs a byte kernel on any image: a float image goes to bytes of its value range
     /// (<c>round((x - min) * 255 / (max - min))</c>, half to even, saturated), through the kernel, and back
@@ -1945,8 +2006,7 @@ module Ops =
     /// their value range and back (albumentations' <c>uint8_io</c>), so they come back on 256 levels.</summary>
     /// <exception cref="System.ArgumentException">clipLimit can draw a value outside [0, 1000], or a tile count is not 1
     /// to 64.</exception>
-    [<CompiledName("CLAHE")>]
-    let clahe (clipLimit: Sampler) (tilesX: int) (tilesY: int) =
+    let private claheUntagged (clipLimit: Sampler) (tilesX: int) (tilesY: int) =
         let clipLimit = samplerArg "clipLimit" clipLimit
         samplerWithin "clipLimit" clipLimit 0.0 1000.0 "a sampler of clip limits in [0, 1000]"
         Domain.intWithin "tilesX" 1 64 tilesX
@@ -1957,6 +2017,8 @@ module Ops =
             if p.TilesX <> tilesX then Throw.Argument("TilesX", p.TilesX, sprintf "this op's %d tiles across" tilesX)
             if p.TilesY <> tilesY then Throw.Argument("TilesY", p.TilesY, sprintf "this op's %d tiles down" tilesY))
         |> Aug.op
+    [<CompiledName("CLAHE")>]
+    let clahe clipLimit tilesX tilesY = claheUntagged clipLimit tilesX tilesY |> Aug.withSource "CLAHE" [ "clipLimit", box clipLimit; "tilesX", box tilesX; "tilesY", box tilesY ]
 
     let private colorJitterSpec : OpSpec<ColorJitterParams> =
         colour OpKind.ImageKernel "ColorJitter"
@@ -1991,8 +2053,7 @@ module Ops =
     /// hue leave them as they are (as torchvision); a 4th (alpha) channel is kept, where torchvision refuses 4 channels.</summary>
     /// <exception cref="System.ArgumentException">brightness, contrast or saturation is negative or above 1e6, or hue is
     /// outside [0, 0.5].</exception>
-    [<CompiledName("ColorJitter")>]
-    let colorJitter (brightness: float) (contrast: float) (saturation: float) (hue: float) =
+    let private colorJitterUntagged (brightness: float) (contrast: float) (saturation: float) (hue: float) =
         Domain.within "brightness" 0.0 1e6 brightness
         Domain.within "contrast" 0.0 1e6 contrast
         Domain.within "saturation" 0.0 1e6 saturation
@@ -2018,6 +2079,8 @@ module Ops =
                                         "Saturation", p.Saturation, ranges.[2]; "Hue", p.Hue, ranges.[3] ] do
                 if v < lo || v > hi then Throw.Argument(field, v, sprintf "a value in this op's range [%g, %g]" lo hi))
         |> Aug.op
+    [<CompiledName("ColorJitter")>]
+    let colorJitter brightness contrast saturation hue = colorJitterUntagged brightness contrast saturation hue |> Aug.withSource "ColorJitter" [ "brightness", box brightness; "contrast", box contrast; "saturation", box saturation; "hue", box hue ]
 
     let private hueSaturationValueSpec : OpSpec<HsvShiftParams> =
         colour OpKind.ImageKernel "HueSaturationValue"
@@ -2046,8 +2109,7 @@ module Ops =
     /// All shifts 0 leave the image as it is.</summary>
     /// <exception cref="System.ArgumentException">hueShift can draw a value outside [-180, 180], or satShift or valShift
     /// outside [-255, 255].</exception>
-    [<CompiledName("HueSaturationValue")>]
-    let hueSaturationValue (hueShift: Sampler) (satShift: Sampler) (valShift: Sampler) =
+    let private hueSaturationValueUntagged (hueShift: Sampler) (satShift: Sampler) (valShift: Sampler) =
         let hueShift, satShift, valShift = samplerArg "hueShift" hueShift, samplerArg "satShift" satShift, samplerArg "valShift" valShift
         for name, s, limit in [ "hueShift", hueShift, 180.0; "satShift", satShift, 255.0; "valShift", valShift, 255.0 ] do
             let lo, hi = Sampler.bounds s
@@ -2061,6 +2123,8 @@ module Ops =
             Op.inSampler "Saturation" satShift p.Saturation
             Op.inSampler "Value" valShift p.Value)
         |> Aug.op
+    [<CompiledName("HueSaturationValue")>]
+    let hueSaturationValue hueShift satShift valShift = hueSaturationValueUntagged hueShift satShift valShift |> Aug.withSource "HueSaturationValue" [ "hueShift", box hueShift; "satShift", box satShift; "valShift", box valShift ]
 
     /// <summary>The RGB coefficients of Zini et al., "Planckian Jitter" (ICLR 2023, arXiv:2202.07993), as kornia's
     /// <c>get_planckian_coeffs</c> (<c>kornia/augmentation/_2d/intensity/planckian_jitter.py</c>) lists them (the same
@@ -2110,14 +2174,15 @@ module Ops =
     /// relative to the range minimum, so a [0, 1] image is kornia's bit for bit; bytes are a table per channel, rounded
     /// half to even (kornia takes floats only). A point map: it fuses with the other point ops. Alpha is kept.</summary>
     /// <exception cref="System.ArgumentException">mode is not Blackbody or Cied; when run, a 1-channel image.</exception>
-    [<CompiledName("PlanckianJitter")>]
-    let planckianJitter (mode: PlanckianMode) =
+    let private planckianJitterUntagged (mode: PlanckianMode) =
         checkPlanckianMode "mode" mode
         let rows = (planckianTable mode).Length
         Op.ofSpec planckianJitterSpec (fun seed _ -> { Mode = mode; Index = Seed.intBelow (Seed.derive seed 0L) rows })
         |> Op.within (fun (p: PlanckianParams) ->
             if p.Mode <> mode then Throw.Argument("Mode", p.Mode, sprintf "this op's %A" mode))
         |> Aug.op
+    [<CompiledName("PlanckianJitter")>]
+    let planckianJitter mode = planckianJitterUntagged mode |> Aug.withSource "PlanckianJitter" [ "mode", box mode ]
 
     let private moreColour : OpInfo list =
         [ Op.info saturationSpec; Op.info hueSpec; Op.info rgbShiftSpec; Op.info channelShuffleSpec
@@ -2187,8 +2252,7 @@ module Ops =
     /// (albumentations' <c>allow_shifted=True</c> default is not offered).</summary>
     /// <exception cref="System.ArgumentException">A size outside [3, 99], maxSize &lt; minSize, or a direction sampler
     /// outside [-1, 1].</exception>
-    [<CompiledName("MotionBlur")>]
-    let motionBlur (minSize: int) (maxSize: int) (angle: Sampler) (direction: Sampler) =
+    let private motionBlurUntagged (minSize: int) (maxSize: int) (angle: Sampler) (direction: Sampler) =
         Domain.intWithin "minSize" 3 FilterKernels.MaxFilter2DSize minSize
         Domain.intWithin "maxSize" minSize FilterKernels.MaxFilter2DSize maxSize
         let angle, direction = samplerArg "angle" angle, samplerArg "direction" direction
@@ -2200,6 +2264,8 @@ module Ops =
             { Size = min (oddFrom (Seed.derive seed 0L) minSize maxOdd) maxOdd
               Angle = Sampler.draw angle (Seed.derive seed 1L)
               Direction = Sampler.draw direction (Seed.derive seed 2L) }))
+    [<CompiledName("MotionBlur")>]
+    let motionBlur minSize maxSize angle direction = motionBlurUntagged minSize maxSize angle direction |> Aug.withSource "MotionBlur" [ "minSize", box minSize; "maxSize", box maxSize; "angle", box angle; "direction", box direction ]
 
     /// <summary>albumentations' defocus kernel (<c>albumentations.augmentations.blur.functional.defocus</c>): on the grid
     /// <c>-R .. R</c> with <c>R = max(8, radius)</c>, the disc <c>x^2 + y^2 &lt;= radius^2</c> normalised to sum 1, then
@@ -2237,8 +2303,7 @@ module Ops =
     /// (float32 accumulation: bytes within 1 of albumentations, floats clamped to the value range).</summary>
     /// <exception cref="System.ArgumentException">A radius outside [1, 49], maxRadius &lt; minRadius, or aliasBlur can
     /// draw a sigma outside (0, 50].</exception>
-    [<CompiledName("Defocus")>]
-    let defocus (minRadius: int) (maxRadius: int) (aliasBlur: Sampler) =
+    let private defocusUntagged (minRadius: int) (maxRadius: int) (aliasBlur: Sampler) =
         Domain.intWithin "minRadius" 1 49 minRadius
         Domain.intWithin "maxRadius" minRadius 49 maxRadius
         let aliasBlur = samplerArg "aliasBlur" aliasBlur
@@ -2247,6 +2312,8 @@ module Ops =
         Aug.op (Op.ofSpec defocusSpec (fun seed _ ->
             { Radius = minRadius + Seed.intBelow (Seed.derive seed 0L) (maxRadius - minRadius + 1)
               AliasBlur = Sampler.draw aliasBlur (Seed.derive seed 1L) }))
+    [<CompiledName("Defocus")>]
+    let defocus minRadius maxRadius aliasBlur = defocusUntagged minRadius maxRadius aliasBlur |> Aug.withSource "Defocus" [ "minRadius", box minRadius; "maxRadius", box maxRadius; "aliasBlur", box aliasBlur ]
 
     let private multiplicativeNoiseSpec : OpSpec<MultiplicativeNoiseParams> =
         colour OpKind.ImageKernel "MultiplicativeNoise"
@@ -2282,8 +2349,7 @@ module Ops =
     /// every sample) gets its own m from Philox by index (<c>NoiseKernels.MultiplyUniform</c>), from a seed recorded in
     /// the trace, so the bits do not depend on threads or paths.</summary>
     /// <exception cref="System.ArgumentException">low is not in [0, 1000] or high is not in [low, 1000].</exception>
-    [<CompiledName("MultiplicativeNoise")>]
-    let multiplicativeNoise (low: float) (high: float) (perChannel: bool) (elementwise: bool) =
+    let private multiplicativeNoiseUntagged (low: float) (high: float) (perChannel: bool) (elementwise: bool) =
         Domain.within "low" 0.0 1000.0 low
         Domain.within "high" low 1000.0 high
         Aug.op (Op.ofSpec multiplicativeNoiseSpec (fun seed v ->
@@ -2291,6 +2357,8 @@ module Ops =
             { Low = low; High = high; PerChannel = perChannel; Elementwise = elementwise
               Factors = (if elementwise then [||] else u |> Array.map (fun x -> if low = high then low else low + x * (high - low)))
               Seed = (if elementwise then string (Seed.derive seed 1L) else "") }))
+    [<CompiledName("MultiplicativeNoise")>]
+    let multiplicativeNoise low high perChannel elementwise = multiplicativeNoiseUntagged low high perChannel elementwise |> Aug.withSource "MultiplicativeNoise" [ "low", box low; "high", box high; "perChannel", box perChannel; "elementwise", box elementwise ]
 
     let private saltAndPepperSpec : OpSpec<SaltAndPepperParams> =
         colour OpKind.ImageKernel "SaltAndPepper"
@@ -2314,14 +2382,15 @@ module Ops =
     /// replacement; here each pixel decides on its own from Philox by pixel index (<c>NoiseKernels.SaltAndPepper</c>),
     /// so the count is binomial with that mean, and the bits do not depend on threads or paths.</summary>
     /// <exception cref="System.ArgumentException">A sampler can draw a value outside [0, 1].</exception>
-    [<CompiledName("SaltAndPepper")>]
-    let saltAndPepper (amount: Sampler) (saltVsPepper: Sampler) =
+    let private saltAndPepperUntagged (amount: Sampler) (saltVsPepper: Sampler) =
         let amount, saltVsPepper = samplerArg "amount" amount, samplerArg "saltVsPepper" saltVsPepper
         for name, s in [ "amount", amount; "saltVsPepper", saltVsPepper ] do
             samplerWithin name s 0.0 1.0 "a sampler of fractions in [0, 1]"
         Aug.op (Op.ofSpec saltAndPepperSpec (fun seed _ ->
             { Amount = Sampler.draw amount (Seed.derive seed 0L); SaltRatio = Sampler.draw saltVsPepper (Seed.derive seed 1L)
               Seed = string (Seed.derive seed 2L) }))
+    [<CompiledName("SaltAndPepper")>]
+    let saltAndPepper amount saltVsPepper = saltAndPepperUntagged amount saltVsPepper |> Aug.withSource "SaltAndPepper" [ "amount", box amount; "saltVsPepper", box saltVsPepper ]
 
     let private resizeInto (interp: Interpolation) (src: PixelBuffer) (dst: PixelBuffer) =
         let sx, sy = float src.Width / float dst.Width, float src.Height / float dst.Height
@@ -2383,13 +2452,14 @@ module Ops =
     /// as two warp steps the planner would compose them into one near-identity matrix and the loss of detail, the point
     /// of the op, would vanish. Boxes, mask and keypoints are unchanged.</summary>
     /// <exception cref="System.ArgumentException">scale can draw a value outside (0, 1], or up is Area.</exception>
-    [<CompiledName("Downscale")>]
-    let downscale (scale: Sampler) (down: Interpolation) (up: Interpolation) =
+    let private downscaleUntagged (scale: Sampler) (down: Interpolation) (up: Interpolation) =
         let scale = samplerArg "scale" scale
         let lo, hi = Sampler.bounds scale
         if not (lo > 0.0 && hi <= 1.0) then Throw.Argument("scale", string scale, "a sampler of scales in (0, 1]")
         if up = Interpolation.Area then Throw.Argument("up", "Area", "Nearest or Bilinear (area resampling is for shrinking)")
         Aug.op (Op.ofSpec downscaleSpec (fun seed _ -> { Scale = Sampler.draw scale (Seed.derive seed 0L); Down = down; Up = up }))
+    [<CompiledName("Downscale")>]
+    let downscale scale down up = downscaleUntagged scale down up |> Aug.withSource "Downscale" [ "scale", box scale; "down", box down; "up", box up ]
 
     /// <summary>Encodes the byte pixels of <paramref name="src"/> with SkiaSharp (1 channel as an 8-bit gray image, 3
     /// and 4 as opaque RGB, alpha left out) and decodes them into <paramref name="dst"/>; a 4th channel is copied. A gray
@@ -2454,8 +2524,7 @@ module Ops =
     /// their value range and back (albumentations' <c>uint8_io</c>).</summary>
     /// <exception cref="System.ArgumentException">compression is not Jpeg or Webp, or the qualities are not
     /// 1 &lt;= minQuality &lt;= maxQuality &lt;= 100.</exception>
-    [<CompiledName("ImageCompression")>]
-    let imageCompression (compression: CompressionType) (minQuality: int) (maxQuality: int) =
+    let private imageCompressionUntagged (compression: CompressionType) (minQuality: int) (maxQuality: int) =
         if not (Enum.IsDefined compression) then Throw.Argument("compression", compression, "Jpeg or Webp")
         Domain.intWithin "minQuality" 1 100 minQuality
         Domain.intWithin "maxQuality" minQuality 100 maxQuality
@@ -2466,6 +2535,8 @@ module Ops =
             if p.Quality < minQuality || p.Quality > maxQuality then
                 Throw.Argument("Quality", p.Quality, sprintf "a quality in [%d, %d]" minQuality maxQuality))
         |> Aug.op
+    [<CompiledName("ImageCompression")>]
+    let imageCompression compression minQuality maxQuality = imageCompressionUntagged compression minQuality maxQuality |> Aug.withSource "ImageCompression" [ "compression", box compression; "minQuality", box minQuality; "maxQuality", box maxQuality ]
 
     let private glassBlurSpec : OpSpec<GlassBlurParams> =
         colour OpKind.Neighbourhood "GlassBlur"
@@ -2511,8 +2582,7 @@ module Ops =
     /// do not depend on threads or paths (the same distribution, not numpy's numbers). Images no larger than
     /// <c>2 max_delta</c> on a side are only blurred twice.</summary>
     /// <exception cref="System.ArgumentException">sigma is not in (0, 50], maxDelta not 1 to 64, or iterations not 1 to 64.</exception>
-    [<CompiledName("GlassBlur")>]
-    let glassBlur (sigma: float) (maxDelta: int) (iterations: int) =
+    let private glassBlurUntagged (sigma: float) (maxDelta: int) (iterations: int) =
         checkSigma "sigma" sigma
         Domain.intWithin "maxDelta" 1 64 maxDelta
         Domain.intWithin "iterations" 1 64 iterations
@@ -2522,6 +2592,8 @@ module Ops =
             if p.MaxDelta <> maxDelta then Throw.Argument("MaxDelta", p.MaxDelta, sprintf "this op's max delta %d" maxDelta)
             if p.Iterations <> iterations then Throw.Argument("Iterations", p.Iterations, sprintf "this op's %d iterations" iterations))
         |> Aug.op
+    [<CompiledName("GlassBlur")>]
+    let glassBlur sigma maxDelta iterations = glassBlurUntagged sigma maxDelta iterations |> Aug.withSource "GlassBlur" [ "sigma", box sigma; "maxDelta", box maxDelta; "iterations", box iterations ]
 
     let private isoNoiseSpec : OpSpec<IsoNoiseParams> =
         colour OpKind.ImageKernel "ISONoise"
@@ -2546,8 +2618,7 @@ module Ops =
     /// distribution but not its numbers, and the bits do not depend on threads or paths. RGB and RGBA (alpha kept); float
     /// images go to bytes of their value range and back (albumentations takes uint8 only).</summary>
     /// <exception cref="System.ArgumentException">A sampler can draw a value outside [0, 1]; when run, a 1-channel image.</exception>
-    [<CompiledName("ISONoise")>]
-    let isoNoise (colorShift: Sampler) (intensity: Sampler) =
+    let private isoNoiseUntagged (colorShift: Sampler) (intensity: Sampler) =
         let colorShift, intensity = samplerArg "colorShift" colorShift, samplerArg "intensity" intensity
         for name, s in [ "colorShift", colorShift; "intensity", intensity ] do
             samplerWithin name s 0.0 1.0 "a sampler of values in [0, 1]"
@@ -2558,6 +2629,8 @@ module Ops =
             Op.inSampler "ColorShift" colorShift p.ColorShift
             Op.inSampler "Intensity" intensity p.Intensity)
         |> Aug.op
+    [<CompiledName("ISONoise")>]
+    let isoNoise colorShift intensity = isoNoiseUntagged colorShift intensity |> Aug.withSource "ISONoise" [ "colorShift", box colorShift; "intensity", box intensity ]
 
     let private moreBlurNoise : OpInfo list =
         [ Op.info motionBlurSpec; Op.info defocusSpec; Op.info multiplicativeNoiseSpec; Op.info saltAndPepperSpec
@@ -2675,8 +2748,7 @@ module Ops =
     /// holes are recorded in pixels in the trace.</summary>
     /// <exception cref="System.ArgumentException">minHoles &lt; 1 or maxHoles &lt; minHoles, a size sampler outside (0, 1],
     /// a fill that is not finite, or maskFill outside [-1, 255].</exception>
-    [<CompiledName("CoarseDropoutWith")>]
-    let coarseDropoutWith (filter: BoxFilter) (minHoles: int) (maxHoles: int) (holeHeight: Sampler) (holeWidth: Sampler) (fill: float) (maskFill: int) =
+    let private coarseDropoutWithUntagged (filter: BoxFilter) (minHoles: int) (maxHoles: int) (holeHeight: Sampler) (holeWidth: Sampler) (fill: float) (maskFill: int) =
         Domain.intWithin "minHoles" 1 10000 minHoles
         Domain.intWithin "maxHoles" minHoles 10000 maxHoles
         let holeHeight, holeWidth = samplerArg "holeHeight" holeHeight, samplerArg "holeWidth" holeWidth
@@ -2687,18 +2759,20 @@ module Ops =
         Aug.op (Op.ofSpec (coarseDropoutSpec filter) (fun seed v ->
             let size sh sw = int (float v.Shape.Height * Sampler.draw holeHeight sh), int (float v.Shape.Width * Sampler.draw holeWidth sw)
             { Holes = dropoutHoles seed v minHoles maxHoles size; Fill = fill; MaskFill = maskFill }))
+    [<CompiledName("CoarseDropoutWith")>]
+    let coarseDropoutWith filter minHoles maxHoles holeHeight holeWidth fill maskFill = coarseDropoutWithUntagged filter minHoles maxHoles holeHeight holeWidth fill maskFill |> Aug.withSource "CoarseDropoutWith" [ "filter", box filter; "minHoles", box minHoles; "maxHoles", box maxHoles; "holeHeight", box holeHeight; "holeWidth", box holeWidth; "fill", box fill; "maskFill", box maskFill ]
 
     /// <summary>CoarseDropout with <c>BoxFilter.Default</c> (every box kept): see <c>coarseDropoutWith</c>.</summary>
-    [<CompiledName("CoarseDropout")>]
-    let coarseDropout (minHoles: int) (maxHoles: int) (holeHeight: Sampler) (holeWidth: Sampler) (fill: float) (maskFill: int) =
+    let private coarseDropoutUntagged (minHoles: int) (maxHoles: int) (holeHeight: Sampler) (holeWidth: Sampler) (fill: float) (maskFill: int) =
         coarseDropoutWith BoxFilter.Default minHoles maxHoles holeHeight holeWidth fill maskFill
+    [<CompiledName("CoarseDropout")>]
+    let coarseDropout minHoles maxHoles holeHeight holeWidth fill maskFill = coarseDropoutUntagged minHoles maxHoles holeHeight holeWidth fill maskFill |> Aug.withSource "CoarseDropout" [ "minHoles", box minHoles; "maxHoles", box maxHoles; "holeHeight", box holeHeight; "holeWidth", box holeWidth; "fill", box fill; "maskFill", box maskFill ]
 
     /// <summary>CoarseDropout (Cutout) with hole sizes in pixels, as albumentations' integer <c>hole_height_range</c> and
     /// <c>hole_width_range</c>: heights uniform in [minHeight, maxHeight] and widths in [minWidth, maxWidth], clipped to
     /// the image; otherwise as <c>coarseDropout</c> (every box kept).</summary>
     /// <exception cref="System.ArgumentException">As <c>coarseDropoutWith</c>, or a size range that is not 1 &lt;= min &lt;= max.</exception>
-    [<CompiledName("CoarseDropoutPixels")>]
-    let coarseDropoutPixels (minHoles: int) (maxHoles: int) (minHeight: int) (maxHeight: int) (minWidth: int) (maxWidth: int) (fill: float) (maskFill: int) =
+    let private coarseDropoutPixelsUntagged (minHoles: int) (maxHoles: int) (minHeight: int) (maxHeight: int) (minWidth: int) (maxWidth: int) (fill: float) (maskFill: int) =
         Domain.intWithin "minHoles" 1 10000 minHoles
         Domain.intWithin "maxHoles" minHoles 10000 maxHoles
         Domain.intWithin "minHeight" 1 65536 minHeight
@@ -2709,6 +2783,8 @@ module Ops =
         Aug.op (Op.ofSpec (coarseDropoutSpec BoxFilter.Default) (fun seed v ->
             let size sh sw = minHeight + Seed.intBelow sh (maxHeight - minHeight + 1), minWidth + Seed.intBelow sw (maxWidth - minWidth + 1)
             { Holes = dropoutHoles seed v minHoles maxHoles size; Fill = fill; MaskFill = maskFill }))
+    [<CompiledName("CoarseDropoutPixels")>]
+    let coarseDropoutPixels minHoles maxHoles minHeight maxHeight minWidth maxWidth fill maskFill = coarseDropoutPixelsUntagged minHoles maxHoles minHeight maxHeight minWidth maxWidth fill maskFill |> Aug.withSource "CoarseDropoutPixels" [ "minHoles", box minHoles; "maxHoles", box maxHoles; "minHeight", box minHeight; "maxHeight", box maxHeight; "minWidth", box minWidth; "maxWidth", box maxWidth; "fill", box fill; "maskFill", box maskFill ]
 
     let private randomErasingSpec =
         holesSpec "RandomErasing" "Erases one rectangle of random area and aspect ratio (torchvision RandomErasing)." BoxFilter.Default
@@ -2743,8 +2819,7 @@ module Ops =
     /// noise) is not offered. Mask, boxes and keypoints pass through (torchvision v2 passes them through too).</summary>
     /// <exception cref="System.ArgumentException">Scale bounds not in (0, 1] and ordered, ratio bounds not positive and
     /// ordered, or a value that is not finite.</exception>
-    [<CompiledName("RandomErasing")>]
-    let randomErasing (scaleLow: float) (scaleHigh: float) (ratioLow: float) (ratioHigh: float) (value: float) =
+    let private randomErasingUntagged (scaleLow: float) (scaleHigh: float) (ratioLow: float) (ratioHigh: float) (value: float) =
         if not (scaleLow > 0.0 && scaleLow <= 1.0) then Throw.Argument("scaleLow", scaleLow, "an area fraction in (0, 1]")
         if not (scaleHigh >= scaleLow && scaleHigh <= 1.0) then Throw.Argument("scaleHigh", scaleHigh, sprintf "an area fraction in [scaleLow (%g), 1]" scaleLow)
         if not (ratioLow > 0.0 && Double.IsFinite ratioLow) then Throw.Argument("ratioLow", ratioLow, "an aspect ratio > 0")
@@ -2752,6 +2827,8 @@ module Ops =
         Domain.finite "value" value
         Aug.op (Op.ofSpec randomErasingSpec (fun seed v ->
             { Holes = erasingRect seed v.Shape.Width v.Shape.Height (scaleLow, scaleHigh) (ratioLow, ratioHigh); Fill = value; MaskFill = -1 }))
+    [<CompiledName("RandomErasing")>]
+    let randomErasing scaleLow scaleHigh ratioLow ratioHigh value = randomErasingUntagged scaleLow scaleHigh ratioLow ratioHigh value |> Aug.withSource "RandomErasing" [ "scaleLow", box scaleLow; "scaleHigh", box scaleHigh; "ratioLow", box ratioLow; "ratioHigh", box ratioHigh; "value", box value ]
 
     let private gridDropoutSpec =
         holesSpec "GridDropout" "Drops a regular grid of square holes, ratio of the unit size (albumentations GridDropout)." BoxFilter.Default
@@ -2777,8 +2854,7 @@ module Ops =
     /// <paramref name="fill"/>, the mask <paramref name="maskFill"/> (-1 leaves it). Boxes and keypoints are kept.</summary>
     /// <exception cref="System.ArgumentException">ratio not in (0, 1], unitMin &lt; 2 or unitMax &lt; unitMin, a negative
     /// shift, a fill that is not finite, maskFill outside [-1, 255]; or, when run, unitMax over the shorter side.</exception>
-    [<CompiledName("GridDropout")>]
-    let gridDropout (ratio: float) (unitMin: int) (unitMax: int) (randomOffset: bool) (shiftX: int) (shiftY: int) (fill: float) (maskFill: int) =
+    let private gridDropoutUntagged (ratio: float) (unitMin: int) (unitMax: int) (randomOffset: bool) (shiftX: int) (shiftY: int) (fill: float) (maskFill: int) =
         if not (ratio > 0.0 && ratio <= 1.0) then Throw.Argument("ratio", ratio, "a fraction of the unit in (0, 1]")
         Domain.intWithin "unitMin" 2 65536 unitMin
         Domain.intWithin "unitMax" unitMin 65536 unitMax
@@ -2794,6 +2870,8 @@ module Ops =
                 if randomOffset then Seed.intBelow (Seed.derive seed 1L) (unit - hole + 1), Seed.intBelow (Seed.derive seed 2L) (unit - hole + 1)
                 else min shiftX (unit - hole), min shiftY (unit - hole)
             { Holes = gridHoles W H unit ratio sx sy; Fill = fill; MaskFill = maskFill }))
+    [<CompiledName("GridDropout")>]
+    let gridDropout ratio unitMin unitMax randomOffset shiftX shiftY fill maskFill = gridDropoutUntagged ratio unitMin unitMax randomOffset shiftX shiftY fill maskFill |> Aug.withSource "GridDropout" [ "ratio", box ratio; "unitMin", box unitMin; "unitMax", box unitMax; "randomOffset", box randomOffset; "shiftX", box shiftX; "shiftY", box shiftY; "fill", box fill; "maskFill", box maskFill ]
 
     let private xyMaskingSpec =
         holesSpec "XYMasking" "Full-height stripes along x and full-width stripes along y (albumentations XYMasking)." BoxFilter.Default
@@ -2805,8 +2883,7 @@ module Ops =
     /// the mask <paramref name="maskFill"/> (-1 leaves it); boxes and keypoints are kept.</summary>
     /// <exception cref="System.ArgumentException">A negative count, a length range that is not 0 &lt;= min &lt;= max, a fill
     /// that is not finite, maskFill outside [-1, 255]; or, when run, a maximum length over the side.</exception>
-    [<CompiledName("XYMasking")>]
-    let xyMasking (numX: int) (minLengthX: int) (maxLengthX: int) (numY: int) (minLengthY: int) (maxLengthY: int) (fill: float) (maskFill: int) =
+    let private xyMaskingUntagged (numX: int) (minLengthX: int) (maxLengthX: int) (numY: int) (minLengthY: int) (maxLengthY: int) (fill: float) (maskFill: int) =
         Domain.intWithin "numX" 0 10000 numX
         Domain.intWithin "numY" 0 10000 numY
         Domain.intWithin "minLengthX" 0 65536 minLengthX
@@ -2830,6 +2907,8 @@ module Ops =
                      let len, y = stripe (numX + k) minLengthY maxLengthY H
                      if len > 0 then yield! [| 0; y; W; y + len |] |]
             { Holes = holes; Fill = fill; MaskFill = maskFill }))
+    [<CompiledName("XYMasking")>]
+    let xyMasking numX minLengthX maxLengthX numY minLengthY maxLengthY fill maskFill = xyMaskingUntagged numX minLengthX maxLengthX numY minLengthY maxLengthY fill maskFill |> Aug.withSource "XYMasking" [ "numX", box numX; "minLengthX", box minLengthX; "maxLengthX", box maxLengthX; "numY", box numY; "minLengthY", box minLengthY; "maxLengthY", box maxLengthY; "fill", box fill; "maskFill", box maskFill ]
 
     /// <summary>KerasCV's GridMask map (<c>keras_cv/layers/preprocessing/grid_mask.py</c>, <c>_compute_grid_mask</c> and
     /// <c>augment_image</c>) for a W x H image: on an L x L mask with <c>L = ceil(sqrt(W^2 + H^2))</c>, squares of side
@@ -2888,8 +2967,7 @@ module Ops =
     /// of 0. KerasCV's <c>fill_mode="gaussian_noise"</c> is not offered. Labels, boxes, mask and keypoints pass through,
     /// as in KerasCV.</summary>
     /// <exception cref="System.ArgumentException">ratio can draw outside [0, 1], rotationFactor is not in [0, 1], or fill is not finite.</exception>
-    [<CompiledName("GridMask")>]
-    let gridMask (ratio: Sampler) (rotationFactor: float) (fill: float) =
+    let private gridMaskUntagged (ratio: Sampler) (rotationFactor: float) (fill: float) =
         let ratio = samplerArg "ratio" ratio
         samplerWithin "ratio" ratio 0.0 1.0 "a sampler of ratios in [0, 1]"
         Domain.within "rotationFactor" 0.0 1.0 rotationFactor
@@ -2902,6 +2980,8 @@ module Ops =
             { Ratio = Sampler.draw ratio (Seed.derive seed 0L); Unit = unit
               DeltaX = u.[1] * unit; DeltaY = u.[2] * unit
               Angle = (2.0 * u.[3] - 1.0) * rotationFactor * 360.0; Fill = fill }))
+    [<CompiledName("GridMask")>]
+    let gridMask ratio rotationFactor fill = gridMaskUntagged ratio rotationFactor fill |> Aug.withSource "GridMask" [ "ratio", box ratio; "rotationFactor", box rotationFactor; "fill", box fill ]
 
     let private occlusion : OpInfo list =
         [ Op.info (coarseDropoutSpec BoxFilter.Default); Op.info randomErasingSpec; Op.info gridDropoutSpec
@@ -2943,13 +3023,14 @@ module Ops =
     /// the same mixture of probability vectors (so it still sums to 1); boxes and keypoints of both are kept, and
     /// the mask of the heavier image. A batch op: run it with <c>Aug.runBatch</c>.</summary>
     /// <exception cref="System.ArgumentException">alpha is not a finite number &gt; 0.</exception>
-    [<CompiledName("MixUp")>]
-    let mixUp (alpha: float) =
+    let private mixUpUntagged (alpha: float) =
         Domain.positive "alpha" alpha
         let beta = Sampler.beta alpha alpha
         Aug.op (Op.ofSpec mixUpSpec (fun seed v ->
             { Partner = partnerOf (Seed.derive seed 0L) v.BatchIndex v.BatchSize
               Lambda = Sampler.draw beta (Seed.derive seed 1L) }))
+    [<CompiledName("MixUp")>]
+    let mixUp alpha = mixUpUntagged alpha |> Aug.withSource "MixUp" [ "alpha", box alpha ]
 
     let private cutMixSpec : OpSpec<CutMixParams> =
         { Name = "CutMix"; Kind = OpKind.MultiSample
@@ -3006,8 +3087,7 @@ module Ops =
     /// exactly the fraction of pixels not pasted. Boxes of the partner are clipped to the rectangle; the mask is
     /// pasted with the pixels. A batch op: run it with <c>Aug.runBatch</c>.</summary>
     /// <exception cref="System.ArgumentException">alpha is not a finite number &gt; 0.</exception>
-    [<CompiledName("CutMix")>]
-    let cutMix (alpha: float) =
+    let private cutMixUntagged (alpha: float) =
         Domain.positive "alpha" alpha
         let beta = Sampler.beta alpha alpha
         Aug.op (Op.ofSpec cutMixSpec (fun seed v ->
@@ -3021,6 +3101,8 @@ module Ops =
             { Partner = partnerOf (Seed.derive seed 0L) v.BatchIndex v.BatchSize
               X0 = clampTo W (cx - cw / 2.0); Y0 = clampTo H (cy - ch / 2.0)
               X1 = clampTo W (cx + cw / 2.0); Y1 = clampTo H (cy + ch / 2.0) }))
+    [<CompiledName("CutMix")>]
+    let cutMix alpha = cutMixUntagged alpha |> Aug.withSource "CutMix" [ "alpha", box alpha ]
 
     // ------------------------------------------------------------------ more batch ops
     // New batch ops (Mosaic) go in this section, each listed in moreBatch for the catalogue.
@@ -3035,10 +3117,11 @@ module Ops =
     /// <c>(1 - epsilon) * y + epsilon / K</c> with K its length (<c>Labels.smooth</c>); pixels and every other target pass
     /// through. Run it after MixUp or CutMix as the Keras recipes do; a probability vector stays one.</summary>
     /// <exception cref="System.ArgumentException">epsilon is not in [0, 1].</exception>
-    [<CompiledName("LabelSmoothing")>]
-    let labelSmoothing (epsilon: float) =
+    let private labelSmoothingUntagged (epsilon: float) =
         Domain.within "epsilon" 0.0 1.0 epsilon
         Aug.op (Op.constant labelSmoothingSpec { Epsilon = epsilon })
+    [<CompiledName("LabelSmoothing")>]
+    let labelSmoothing epsilon = labelSmoothingUntagged epsilon |> Aug.withSource "LabelSmoothing" [ "epsilon", box epsilon ]
 
     /// <summary>The four Mosaic quadrants for a W x H output with centre (cx, cy), in the order this sample, partner 0,
     /// partner 1, partner 2 (top-left, top-right, bottom-left, bottom-right): each as
@@ -3121,14 +3204,15 @@ module Ops =
     /// nothing left is dropped); keypoints are shifted and kept only inside their quadrant; masks are composed like the
     /// pixels (a missing mask counts as 0). Labels mix as probability vectors weighted by each quadrant's exact area
     /// fraction, so they still sum to 1. A batch op: run it with <c>Aug.runBatch</c>.</summary>
-    [<CompiledName("Mosaic")>]
-    let mosaic = Aug.op (Op.ofSpec mosaicSpec (fun seed v ->
+    let private mosaicUntagged = Aug.op (Op.ofSpec mosaicSpec (fun seed v ->
         let W, H = v.Shape.Width, v.Shape.Height
         if W < 2 || H < 2 then Throw.Argument("image", sprintf "%dx%d" W H, "an image at least 2 x 2 for Mosaic")
         let u = Seed.uniforms (Seed.derive seed 3L) 2
         let centre (n: int) (x: float) = Math.Clamp(int (Math.Floor(float n * (0.25 + 0.5 * x))), 1, n - 1)
         { Partners = Array.init 3 (fun k -> partnerOf (Seed.derive seed (int64 k)) v.BatchIndex v.BatchSize)
           CenterX = centre W u.[0]; CenterY = centre H u.[1] }))
+    [<CompiledName("Mosaic")>]
+    let mosaic = mosaicUntagged |> Aug.withSource "Mosaic" []
 
     let private moreBatch : OpInfo list = [ Op.info labelSmoothingSpec; Op.info mosaicSpec ]
 
