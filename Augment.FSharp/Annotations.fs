@@ -736,9 +736,9 @@ module Voc =
 [<RequireQualifiedAccess>]
 module Dataset =
 
-    /// <summary>Reads a dataset: a <c>.json</c> file is COCO; a folder with <c>labels/</c>, <c>classes.txt</c> beside
-    /// <c>.txt</c> labels or a <c>data.yaml</c> is YOLO; a folder with <c>.xml</c> files or <c>Annotations/</c> is VOC;
-    /// any other folder is its images without annotations.</summary>
+    /// <summary>Reads a dataset: a <c>.json</c> file is COCO; a folder with <c>Annotations/</c>, or with <c>.xml</c>
+    /// files and no <c>labels/</c>, is VOC; a folder with <c>labels/</c>, a <c>data.yaml</c> or <c>.txt</c> files is
+    /// YOLO; any other folder is its images without annotations.</summary>
     /// <exception cref="System.ArgumentException">No such file or folder (ParamName "path").</exception>
     /// <exception cref="System.IO.InvalidDataException">An annotation file is invalid; the message names it.</exception>
     [<CompiledName("Read")>]
@@ -750,9 +750,9 @@ module Dataset =
         elif Directory.Exists path then
             let has (f: string) = File.Exists(Path.Combine(path, f))
             let anyFiles pattern = Directory.EnumerateFiles(path, pattern, SearchOption.TopDirectoryOnly) |> Seq.isEmpty |> not
-            if Directory.Exists(Path.Combine(path, "labels")) || has "data.yaml" || has "dataset.yaml" || (anyFiles "*.txt" && not (anyFiles "*.xml")) then
-                Yolo.readDataset path
-            elif Directory.Exists(Path.Combine(path, "Annotations")) || anyFiles "*.xml" then Voc.readDataset path
+            let labels = Directory.Exists(Path.Combine(path, "labels"))
+            if Directory.Exists(Path.Combine(path, "Annotations")) || (anyFiles "*.xml" && not labels) then Voc.readDataset path
+            elif labels || has "data.yaml" || has "dataset.yaml" || anyFiles "*.txt" then Yolo.readDataset path
             else
                 { Format = AnnotationFormat.Images; ImageRoot = path; Categories = [||]
                   Items = ImageFiles.under path |> Array.map (fun rel -> { File = rel; Width = 0; Height = 0; Objects = [||] }) }

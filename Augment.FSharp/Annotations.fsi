@@ -257,9 +257,9 @@ namespace Augment
     [<RequireQualifiedAccess>]
     module Dataset =
         
-        /// <summary>Reads a dataset: a <c>.json</c> file is COCO; a folder with <c>labels/</c>, <c>classes.txt</c> beside
-        /// <c>.txt</c> labels or a <c>data.yaml</c> is YOLO; a folder with <c>.xml</c> files or <c>Annotations/</c> is VOC;
-        /// any other folder is its images without annotations.</summary>
+        /// <summary>Reads a dataset: a <c>.json</c> file is COCO; a folder with <c>Annotations/</c>, or with <c>.xml</c>
+        /// files and no <c>labels/</c>, is VOC; a folder with <c>labels/</c>, a <c>data.yaml</c> or <c>.txt</c> files is
+        /// YOLO; any other folder is its images without annotations.</summary>
         /// <exception cref="System.ArgumentException">No such file or folder (ParamName "path").</exception>
         /// <exception cref="System.IO.InvalidDataException">An annotation file is invalid; the message names it.</exception>
         [<CompiledName ("Read")>]

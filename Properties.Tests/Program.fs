@@ -27,6 +27,7 @@ let allTests =
         Golden.tests
         RemapTests.tests
         FormatTests.tests
+        CliTests.tests
     ]
 
 [<EntryPoint>]
