@@ -1,4 +1,5 @@
-/// The command-line tool: `augment demo` augments the bundled photos and writes a gallery and the annotations.
+/// The command-line tool: `augment run` augments a dataset, `augment show` pictures a pipeline, `augment ops` lists the
+/// catalogue, `augment demo` augments the bundled photos and `augment catalogue` writes the op reference.
 module Augment.Cli.Program
 
 open System
@@ -39,7 +40,49 @@ type CatalogueArgs =
             | Docs _ -> "the docs folder to write catalogue.md, catalogue/ and galleries/ into (default: docs)"
             | CatalogueSamples _ -> "folder with annotations.json and the photos (default: the repository's samples/)"
 
+type RunArgs =
+    | [<Mandatory>] Input of path: string
+    | [<Mandatory>] Pipeline of file: string
+    | Copies of count: int
+    | [<CustomCommandLine("--seed")>] RunSeed of seed: int64
+    | [<Mandatory; CustomCommandLine("--out")>] RunOut of dir: string
+    | Format of format: string
+    | Shard of shard: string
+    | Threads of count: int
+    | Gallery
+    | Strict
+
+    interface IArgParserTemplate with
+        member a.Usage =
+            match a with
+            | Input _ -> "a COCO .json file (images relative to it), a YOLO folder (images/ and labels/, classes.txt or data.yaml), a Pascal VOC folder (Annotations/ and JPEGImages/, or .xml beside the images) or a folder of images"
+            | Pipeline _ -> "the pipeline as augment-pipeline JSON (Pipeline.saveFile)"
+            | Copies _ -> "augmented copies of each input (default: 1)"
+            | RunSeed _ -> "root seed; copy c of input i uses Seed.derive (Seed.derive (Seed.ofInt64 S) i) c (default: 0)"
+            | RunOut _ -> "output folder; a rerun into it skips every output already complete"
+            | Format _ -> "coco, yolo or voc: the annotation format written (default: the input's)"
+            | Shard _ -> "k/n: take input i when i mod n = k (0 <= k < n); env:VAR/n reads k from VAR (JOB_COMPLETION_INDEX, SLURM_ARRAY_TASK_ID)"
+            | Threads _ -> "worker threads (default: the processor count); the output bytes do not depend on it"
+            | Gallery -> "write gallery.png of the first outputs with their annotations drawn"
+            | Strict -> "stop at the first input that cannot be read (default: name it and go on)"
+
+type ShowArgs =
+    | [<MainCommand; ExactlyOnce; Last>] File of pipeline: string
+    | [<CustomCommandLine("--out")>] ShowOut of png: string
+    | [<CustomCommandLine("--seeds")>] ShowSeeds of count: int
+    | [<CustomCommandLine("--samples")>] ShowSamples of dir: string
+
+    interface IArgParserTemplate with
+        member a.Usage =
+            match a with
+            | File _ -> "the pipeline JSON file"
+            | ShowOut _ -> "the picture to write (default: the pipeline file's name with .png)"
+            | ShowSeeds _ -> "how many seeds the picture shows (default: 8)"
+            | ShowSamples _ -> "folder with annotations.json and the photos (default: the repository's samples/)"
+
 type CliArgs =
+    | [<CliPrefix(CliPrefix.None); SubCommand>] Run of ParseResults<RunArgs>
+    | [<CliPrefix(CliPrefix.None); SubCommand>] Show of ParseResults<ShowArgs>
     | [<CliPrefix(CliPrefix.None); SubCommand>] Demo of ParseResults<DemoArgs>
     | [<CliPrefix(CliPrefix.None); SubCommand>] Ops of ParseResults<OpsArgs>
     | [<CliPrefix(CliPrefix.None); SubCommand>] Catalogue of ParseResults<CatalogueArgs>
@@ -47,6 +90,8 @@ type CliArgs =
     interface IArgParserTemplate with
         member a.Usage =
             match a with
+            | Run _ -> "augment a dataset: --copies N of each input into --out, in the input's annotation format (or --format), resumable and shardable"
+            | Show _ -> "print what a pipeline does and write a picture of it on a bundled photo under several seeds"
             | Demo _ -> "augment the bundled photos: a gallery PNG per photo, one per op family, and the augmented annotations as JSON"
             | Ops _ -> "list the op catalogue (from the code)"
             | Catalogue _ -> "write the generated op catalogue page with a picture of every op"
@@ -176,12 +221,67 @@ let runCatalogue (args: ParseResults<CatalogueArgs>) =
     printfn "catalogue: %s (%d ops)" (Path.GetFullPath(Path.Combine(docs, "catalogue.md"))) Ops.catalogue.Length
     0
 
+let private loadPipeline (path: string) =
+    if not (File.Exists path) then raise (ArgumentException(sprintf "--pipeline was \"%s\"; expected an existing pipeline JSON file." path, "pipeline"))
+    Pipeline.loadFile path
+
+let runRun (args: ParseResults<RunArgs>) =
+    let format =
+        args.TryGetResult Format |> Option.map (fun f ->
+            match f.ToLowerInvariant() with
+            | "coco" -> AnnotationFormat.Coco
+            | "yolo" -> AnnotationFormat.Yolo
+            | "voc" -> AnnotationFormat.Voc
+            | _ -> raise (ArgumentException(sprintf "--format was \"%s\"; expected coco, yolo or voc." f, "format")))
+    let options : Run.Options =
+        { Input = args.GetResult Input
+          Pipeline = loadPipeline (args.GetResult Pipeline)
+          Copies = args.GetResult(Copies, defaultValue = 1)
+          Seed = args.GetResult(RunSeed, defaultValue = 0L)
+          Out = args.GetResult RunOut
+          Format = format
+          Shard = (match args.TryGetResult Shard with Some s -> Run.parseShard Environment.GetEnvironmentVariable s | None -> { Index = 0; Count = 1 })
+          Threads = args.GetResult(Threads, defaultValue = Environment.ProcessorCount)
+          Gallery = args.Contains Gallery
+          Strict = args.Contains Strict }
+    let sw = Diagnostics.Stopwatch.StartNew()
+    let s = Run.run options Console.Error
+    printfn "inputs: %d (shard %d/%d), copies: %d each" s.Items options.Shard.Index options.Shard.Count options.Copies
+    printfn "written: %d, already complete: %d, failed inputs: %d, in %.1f s" s.Written s.Skipped s.Failed.Length sw.Elapsed.TotalSeconds
+    if s.Assembled then printfn "complete: %s" (Path.GetFullPath options.Out)
+    else printfn "this shard is done; the dataset files are assembled when the last shard finishes (or rerun the same command without --shard)"
+    0
+
+let runShow (args: ParseResults<ShowArgs>) =
+    let file = args.GetResult File
+    let pipeline = loadPipeline file
+    let seeds = args.GetResult(ShowSeeds, defaultValue = 8)
+    if seeds < 1 then raise (ArgumentException(sprintf "--seeds was %d; expected at least 1." seeds, "seeds"))
+    printfn "pipeline %s:" file
+    printfn "%s" (string pipeline)
+    let samples = samplesOr (args.TryGetResult ShowSamples)
+    let images, _ = Coco.read (Path.Combine(samples, "annotations.json"))
+    let im = images |> List.find (fun i -> i.FileName.StartsWith "astronaut")
+    let sample = Sample.ofImage (ImageIO.read (Path.Combine(samples, im.FileName))) |> Sample.withBoxes im.Boxes
+    let shown =
+        [ yield sample
+          for i in 0 .. seeds - 1 do
+            let s, trace = Aug.run pipeline (Seed.ofInt i) sample
+            printfn "seed %d: %s" i ((Json.traceToString trace).Replace("\n", " ").Replace("  ", ""))
+            yield s ]
+    let out = args.GetResult(ShowOut, defaultValue = Path.ChangeExtension(file, ".png"))
+    Gallery.write out (int (ceil (sqrt (float shown.Length)))) 256 shown
+    printfn "picture (the photo, then seeds 0 to %d): %s" (seeds - 1) (Path.GetFullPath out)
+    0
+
 [<EntryPoint>]
 let main argv =
     let parser = ArgumentParser.Create<CliArgs>(programName = "augment")
     try
         let results = parser.ParseCommandLine(argv, raiseOnUsage = true)
         match results.GetSubCommand() with
+        | Run r -> runRun r
+        | Show s -> runShow s
         | Demo d -> runDemo d
         | Ops o -> runOps o
         | Catalogue c -> runCatalogue c
@@ -192,3 +292,6 @@ let main argv =
     | :? ArgumentException as e ->
         eprintfn "error: %s" e.Message
         2
+    | :? InvalidDataException as e ->
+        eprintfn "error: %s" e.Message
+        1

@@ -31,26 +31,3 @@ namespace Augment
         /// JSON text of any node, indented.
         [<CompiledName ("ToText")>]
         val toText: n: System.Text.Json.Nodes.JsonNode -> string
-    
-    /// One image of a COCO annotation file with its boxes (class = category_id, id = annotation id).
-    type CocoImage =
-        {
-          FileName: string
-          Width: int
-          Height: int
-          Boxes: Box array
-        }
-    
-    /// Reading COCO detection annotations (the <c>images</c>, <c>annotations</c> and <c>categories</c> arrays).
-    [<RequireQualifiedAccess>]
-    module Coco =
-        
-        /// <summary>Parses COCO JSON text: every image with its boxes, and the category names by id.</summary>
-        /// <exception cref="System.IO.InvalidDataException">The text is not COCO detection JSON; <paramref name="source"/> names it in the message.</exception>
-        [<CompiledName ("Parse")>]
-        val parse:
-          source: string -> text: string -> CocoImage list * Map<int,string>
-        
-        /// Reads a COCO annotation file.
-        [<CompiledName ("Read")>]
-        val read: path: string -> CocoImage list * Map<int,string>

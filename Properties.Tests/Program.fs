@@ -28,6 +28,8 @@ let allTests =
         RemapTests.tests
         TableKernelTests.tests
         PipelineTests.tests
+        FormatTests.tests
+        CliTests.tests
     ]
 
 [<EntryPoint>]
