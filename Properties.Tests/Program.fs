@@ -27,6 +27,7 @@ let allTests =
         Golden.tests
         RemapTests.tests
         PolicyTests.tests
+        TtaTests.tests
     ]
 
 [<EntryPoint>]
