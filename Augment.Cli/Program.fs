@@ -39,10 +39,21 @@ type CatalogueArgs =
             | Docs _ -> "the docs folder to write catalogue.md, catalogue/ and galleries/ into (default: docs)"
             | CatalogueSamples _ -> "folder with annotations.json and the photos (default: the repository's samples/)"
 
+type PoliciesArgs =
+    | [<CustomCommandLine("--docs")>] PolicyDocsDir of dir: string
+    | [<CustomCommandLine("--samples")>] PolicySamples of dir: string
+
+    interface IArgParserTemplate with
+        member a.Usage =
+            match a with
+            | PolicyDocsDir _ -> "the docs folder to write policies/*.jpg into (default: docs)"
+            | PolicySamples _ -> "folder with annotations.json and the photos (default: the repository's samples/)"
+
 type CliArgs =
     | [<CliPrefix(CliPrefix.None); SubCommand>] Demo of ParseResults<DemoArgs>
     | [<CliPrefix(CliPrefix.None); SubCommand>] Ops of ParseResults<OpsArgs>
     | [<CliPrefix(CliPrefix.None); SubCommand>] Catalogue of ParseResults<CatalogueArgs>
+    | [<CliPrefix(CliPrefix.None); SubCommand>] Policies of ParseResults<PoliciesArgs>
 
     interface IArgParserTemplate with
         member a.Usage =
@@ -50,6 +61,7 @@ type CliArgs =
             | Demo _ -> "augment the bundled photos: a gallery PNG per photo, one per op family, and the augmented annotations as JSON"
             | Ops _ -> "list the op catalogue (from the code)"
             | Catalogue _ -> "write the generated op catalogue page with a picture of every op"
+            | Policies _ -> "write the pictures of docs/POLICIES.md: eight seeds of each policy, and test-time augmentation's views"
 
 /// The demo pipeline: geometric ops that move the boxes, then one colour op. The crop is a square of 3/4 of the
 /// shorter side, so that it fits whether or not the quarter turn before it ran.
@@ -176,6 +188,12 @@ let runCatalogue (args: ParseResults<CatalogueArgs>) =
     printfn "catalogue: %s (%d ops)" (Path.GetFullPath(Path.Combine(docs, "catalogue.md"))) Ops.catalogue.Length
     0
 
+let runPolicies (args: ParseResults<PoliciesArgs>) =
+    let docs = args.GetResult(PolicyDocsDir, defaultValue = "docs")
+    let samples = catalogueSamples (samplesOr (args.TryGetResult PolicySamples))
+    for path in PolicyDocs.write docs samples do printfn "%s" (Path.GetFullPath path)
+    0
+
 [<EntryPoint>]
 let main argv =
     let parser = ArgumentParser.Create<CliArgs>(programName = "augment")
@@ -185,6 +203,7 @@ let main argv =
         | Demo d -> runDemo d
         | Ops o -> runOps o
         | Catalogue c -> runCatalogue c
+        | Policies p -> runPolicies p
     with
     | :? ArguParseException as e ->
         eprintfn "%s" e.Message
