@@ -242,6 +242,41 @@ public static partial class Augmentations
         return Augmentation.Wrap(Augment.Ops.ElasticTransform(alpha, sigma, interpolation, border, fill));
     }
 
+    /// <summary>PIL's <c>ImageEnhance.Brightness(image).enhance(factor)</c> (torchvision's <c>adjust_brightness</c>):
+    /// a blend with black, <c>min + factor (x - min)</c> on the colour channels, with the factor drawn from
+    /// <paramref name="factor" />; 0 is black, 1 the identity. Bytes round half to even where PIL truncates (within 1
+    /// level) and saturate.</summary>
+    /// <exception cref="System.ArgumentException">factor can draw a value outside [0, 1000].</exception>
+    public static Augmentation EnhanceBrightness(ParameterSampler factor)
+    {
+        if (factor is null) throw new ArgumentNullException(nameof(factor));
+        return Augmentation.Wrap(Augment.Ops.EnhanceBrightness(factor.Inner));
+    }
+
+    /// <summary>PIL's <c>ImageEnhance.Color(image).enhance(factor)</c> (torchvision's <c>adjust_saturation</c>, the
+    /// <c>Color</c> of AutoAugment and RandAugment): a blend of each RGB pixel with its BT.601 gray g = 0.299 R + 0.587 G
+    /// + 0.114 B, <c>g + factor (x - g)</c>, as one 3x3 colour matrix in float32 (PIL rounds g to an integer first: within
+    /// 1 level); 0 is gray, 1 the identity. 1-channel images are left as they are; alpha is kept. KerasCV's
+    /// <c>RandomColorDegeneration(f)</c> is this op with factor 1 - f.</summary>
+    /// <exception cref="System.ArgumentException">factor can draw a value outside [0, 1000].</exception>
+    public static Augmentation EnhanceColor(ParameterSampler factor)
+    {
+        if (factor is null) throw new ArgumentNullException(nameof(factor));
+        return Augmentation.Wrap(Augment.Ops.EnhanceColor(factor.Inner));
+    }
+
+    /// <summary>PIL's <c>ImageEnhance.Contrast(image).enhance(factor)</c>: <c>m + factor (x - m)</c> on the colour channels,
+    /// where m is the mean of the image's BT.601 gray (the mean of 0.299 R + 0.587 G + 0.114 B; on bytes rounded as
+    /// PIL's <c>int(mean + 0.5)</c>; PIL rounds each gray pixel first, so m can differ by one level), with the factor
+    /// drawn from <paramref name="factor" />; 0 is flat gray, 1 the identity. Bytes round half to even and saturate.
+    /// Unlike <c>contrast</c> (tf.image, one mean per channel), one gray mean serves every channel.</summary>
+    /// <exception cref="System.ArgumentException">factor can draw a value outside [0, 1000].</exception>
+    public static Augmentation EnhanceContrast(ParameterSampler factor)
+    {
+        if (factor is null) throw new ArgumentNullException(nameof(factor));
+        return Augmentation.Wrap(Augment.Ops.EnhanceContrast(factor.Inner));
+    }
+
     /// <summary>Per-channel histogram equalisation with Pillow's rule (byte images).</summary>
     public static Augmentation Equalize()
     {
@@ -611,7 +646,7 @@ public static partial class Augmentations
 
     /// <summary>Keeps the top <paramref name="bits" /> bits of each value (PIL's <c>posterize</c>); float images are
     /// quantised to 256 levels of their range first.</summary>
-    /// <exception cref="System.ArgumentException">bits is not 1 to 8.</exception>
+    /// <exception cref="System.ArgumentException">bits is not 0 to 8.</exception>
     public static Augmentation Posterize(int bits)
     {
         return Augmentation.Wrap(Augment.Ops.Posterize(bits));
@@ -847,6 +882,44 @@ public static partial class Augmentations
         return Augmentation.Wrap(Augment.Ops.Sharpness(factor.Inner));
     }
 
+    /// <summary>torchvision's AutoAugment <c>ShearX</c>: <c>F.affine(shear=[degrees(atan m), 0], center=[0, 0])</c>, i.e.
+    /// x' = x - m y, y' = y about the top-left corner, with m drawn from <paramref name="magnitude" /> (a tangent; PIL's
+    /// affine data (1, m, 0, 0, 1, 0) of the AutoAugment paper's code). The size is kept; what comes from outside the
+    /// source takes the border.</summary>
+    /// <exception cref="System.ArgumentException">magnitude can draw outside [-100, 100], Area interpolation, or a fill that is not finite.</exception>
+    public static Augmentation ShearX(ParameterSampler magnitude, Augment.Native.Interpolation interpolation, Augment.Native.BorderMode border, double fill)
+    {
+        if (magnitude is null) throw new ArgumentNullException(nameof(magnitude));
+        return Augmentation.Wrap(Augment.Ops.ShearX(magnitude.Inner, interpolation, border, fill));
+    }
+
+    /// <summary>torchvision's AutoAugment <c>ShearY</c>: y' = y - m x, x' = x about the top-left corner, with m drawn
+    /// from <paramref name="magnitude" /> (see <c>shearX</c>).</summary>
+    /// <exception cref="System.ArgumentException">magnitude can draw outside [-100, 100], Area interpolation, or a fill that is not finite.</exception>
+    public static Augmentation ShearY(ParameterSampler magnitude, Augment.Native.Interpolation interpolation, Augment.Native.BorderMode border, double fill)
+    {
+        if (magnitude is null) throw new ArgumentNullException(nameof(magnitude));
+        return Augmentation.Wrap(Augment.Ops.ShearY(magnitude.Inner, interpolation, border, fill));
+    }
+
+    /// <summary>Shifts by <paramref name="x" /> pixels right and <paramref name="y" /> down (negative: left, up), keeping
+    /// the size: torchvision's TrivialAugmentWide <c>TranslateX</c>/<c>TranslateY</c> (<c>F.affine(translate=[int(m), 0])</c>).
+    /// An exact copy; what comes from outside the source takes the border.</summary>
+    /// <exception cref="System.ArgumentException">A shift is outside [-65536, 65536], or a fill that is not finite.</exception>
+    public static Augmentation Shift(int x, int y, Augment.Native.BorderMode border, double fill)
+    {
+        return Augmentation.Wrap(Augment.Ops.Shift(x, y, border, fill));
+    }
+
+    /// <summary>Shifts by <c>int(xFraction * W)</c> pixels right and <c>int(yFraction * H)</c> down, truncated toward zero
+    /// as Python's <c>int</c>: torchvision's AutoAugment and RandAugment <c>TranslateX</c> (magnitude
+    /// <c>150 / 331 * W</c> at the top bin) and AugMix's (<c>W / 3</c>). An exact copy.</summary>
+    /// <exception cref="System.ArgumentException">A fraction is outside [-1, 1], or a fill that is not finite.</exception>
+    public static Augmentation ShiftFraction(double xFraction, double yFraction, Augment.Native.BorderMode border, double fill)
+    {
+        return Augmentation.Wrap(Augment.Ops.ShiftFraction(xFraction, yFraction, border, fill));
+    }
+
     /// <summary>albumentations' <c>ShiftScaleRotate</c>: <c>cv2.getRotationMatrix2D(centre, angle, scale)</c> with the
     /// shift (dx W, dy H) added to its translation, then <c>warpAffine</c> keeping the size. dx and dy are two draws of
     /// <paramref name="shiftLimit" /> (fractions of the width and height), the scale is <c>1 + </c> a draw of
@@ -877,6 +950,17 @@ public static partial class Augmentations
     {
         if (threshold is null) throw new ArgumentNullException(nameof(threshold));
         return Augmentation.Wrap(Augment.Ops.Solarize(threshold.Inner));
+    }
+
+    /// <summary>KerasCV's <c>Solarization(addition_factor, threshold_factor)</c>: adds the addition (a fraction of the
+    /// value range's width, KerasCV's 0 to 255 units / 255) to every value, clips to the range, then inverts every value
+    /// at or above <c>min + threshold * (max - min)</c>; both drawn per image. Addition 0 is <c>solarize</c>.</summary>
+    /// <exception cref="System.ArgumentException">addition can draw outside [-1, 1], or threshold outside [0, 1].</exception>
+    public static Augmentation SolarizeAdd(ParameterSampler addition, ParameterSampler threshold)
+    {
+        if (addition is null) throw new ArgumentNullException(nameof(addition));
+        if (threshold is null) throw new ArgumentNullException(nameof(threshold));
+        return Augmentation.Wrap(Augment.Ops.SolarizeAdd(addition.Inner, threshold.Inner));
     }
 
     /// <summary>Converts a float image to bytes: the value range maps linearly to [0, 255], rounded half to even and

@@ -50,6 +50,9 @@ let showcase : (string * string * Aug) list =
       "geometric", "ElasticTransform", Ops.elasticTransform 120.0 8.0 Interpolation.Bilinear BorderMode.Reflect101 0.0
       "geometric", "GridDistortion", Ops.gridDistortion 5 (u -0.3 0.3) Interpolation.Bilinear BorderMode.Reflect101 0.0
       "geometric", "OpticalDistortion", Ops.opticalDistortion (c 0.5) (c 10.0) Interpolation.Bilinear BorderMode.Reflect101 0.0
+      "geometric", "ShearX", Ops.shearX (c 0.3) Interpolation.Bilinear BorderMode.Constant 0.0
+      "geometric", "ShearY", Ops.shearY (c -0.3) Interpolation.Bilinear BorderMode.Constant 0.0
+      "geometric", "Shift", Ops.shift 60 -30 BorderMode.Constant 0.0
       "colour", "Brightness", Ops.brightness (c 0.25)
       "colour", "Contrast", Ops.contrast (c 1.8)
       "colour", "Grayscale", Ops.grayscale
@@ -77,6 +80,10 @@ let showcase : (string * string * Aug) list =
       "colour", "ColorJitter", Ops.colorJitter 0.3 0.3 0.5 0.1
       "colour", "HueSaturationValue", Ops.hueSaturationValue (c 30.0) (c 40.0) (c 0.0)
       "colour", "PlanckianJitter", Ops.planckianJitter PlanckianMode.Blackbody
+      "colour", "EnhanceBrightness", Ops.enhanceBrightness (c 1.6)
+      "colour", "EnhanceContrast", Ops.enhanceContrast (c 0.4)
+      "colour", "EnhanceColor", Ops.enhanceColor (c 0.2)
+      "colour", "SolarizeAdd", Ops.solarizeAdd (c 0.2) (c 0.6)
       "blur and noise", "GaussianBlur", Ops.gaussianBlur (c 3.0)
       "blur and noise", "BoxBlur", Ops.boxBlur 9
       "blur and noise", "MedianBlur", Ops.medianBlur 7

@@ -80,12 +80,23 @@ type ShowArgs =
             | ShowSeeds _ -> "how many seeds the picture shows (default: 8)"
             | ShowSamples _ -> "folder with annotations.json and the photos (default: the repository's samples/)"
 
+type PoliciesArgs =
+    | [<CustomCommandLine("--docs")>] PolicyDocsDir of dir: string
+    | [<CustomCommandLine("--samples")>] PolicySamples of dir: string
+
+    interface IArgParserTemplate with
+        member a.Usage =
+            match a with
+            | PolicyDocsDir _ -> "the docs folder to write policies/*.jpg into (default: docs)"
+            | PolicySamples _ -> "folder with annotations.json and the photos (default: the repository's samples/)"
+
 type CliArgs =
     | [<CliPrefix(CliPrefix.None); SubCommand>] Run of ParseResults<RunArgs>
     | [<CliPrefix(CliPrefix.None); SubCommand>] Show of ParseResults<ShowArgs>
     | [<CliPrefix(CliPrefix.None); SubCommand>] Demo of ParseResults<DemoArgs>
     | [<CliPrefix(CliPrefix.None); SubCommand>] Ops of ParseResults<OpsArgs>
     | [<CliPrefix(CliPrefix.None); SubCommand>] Catalogue of ParseResults<CatalogueArgs>
+    | [<CliPrefix(CliPrefix.None); SubCommand>] Policies of ParseResults<PoliciesArgs>
 
     interface IArgParserTemplate with
         member a.Usage =
@@ -95,6 +106,7 @@ type CliArgs =
             | Demo _ -> "augment the bundled photos: a gallery PNG per photo, one per op family, and the augmented annotations as JSON"
             | Ops _ -> "list the op catalogue (from the code)"
             | Catalogue _ -> "write the generated op catalogue page with a picture of every op"
+            | Policies _ -> "write the pictures of docs/POLICIES.md: eight seeds of each policy, and test-time augmentation's views"
 
 /// The demo pipeline: geometric ops that move the boxes, then one colour op. The crop is a square of 3/4 of the
 /// shorter side, so that it fits whether or not the quarter turn before it ran.
@@ -272,6 +284,11 @@ let runShow (args: ParseResults<ShowArgs>) =
     let out = args.GetResult(ShowOut, defaultValue = Path.ChangeExtension(file, ".png"))
     Gallery.write out (int (ceil (sqrt (float shown.Length)))) 256 shown
     printfn "picture (the photo, then seeds 0 to %d): %s" (seeds - 1) (Path.GetFullPath out)
+
+let runPolicies (args: ParseResults<PoliciesArgs>) =
+    let docs = args.GetResult(PolicyDocsDir, defaultValue = "docs")
+    let samples = catalogueSamples (samplesOr (args.TryGetResult PolicySamples))
+    for path in PolicyDocs.write docs samples do printfn "%s" (Path.GetFullPath path)
     0
 
 [<EntryPoint>]
@@ -285,6 +302,7 @@ let main argv =
         | Demo d -> runDemo d
         | Ops o -> runOps o
         | Catalogue c -> runCatalogue c
+        | Policies p -> runPolicies p
     with
     | :? ArguParseException as e ->
         eprintfn "%s" e.Message

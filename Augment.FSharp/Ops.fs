@@ -29,7 +29,7 @@ type ResizedCropParams =
     { X: int; Y: int; CropWidth: int; CropHeight: int; Width: int; Height: int; Interpolation: Interpolation }
 /// The solarize threshold as a fraction of the value range.
 type SolarizeParams = { Threshold: float }
-/// The number of high bits posterize keeps (1 to 8).
+/// The number of high bits posterize keeps (0 to 8; 0 keeps none, as PIL's posterize(0) and AugMix's top severity).
 type PosterizeParams = { Bits: int }
 /// <summary><c>tf.image.adjust_gamma</c>'s gamma and gain.</summary>
 type GammaParams = { Gamma: float; Gain: float }
@@ -153,6 +153,16 @@ type GridDistortionParams =
 /// <summary>OpticalDistortion: the radial coefficient <c>K</c> (OpenCV's k1 = k2) and the principal point's shift
 /// (<c>DX</c>, <c>DY</c>, pixels); interpolation, border and fill (value units).</summary>
 type OpticalDistortionParams = { K: float; DX: float; DY: float; Interpolation: Interpolation; Border: BorderMode; Fill: float }
+
+/// <summary>A shear about the top-left corner (0, 0) by a magnitude m (a tangent, not an angle): ShearX maps x to
+/// x - m y, ShearY maps y to y - m x (torchvision's AutoAugment ShearX/ShearY, PIL's affine data (1, m, 0, 0, 1, 0));
+/// interpolation, border and fill (value units).</summary>
+type PolicyShearParams = { Magnitude: float; Interpolation: Interpolation; Border: BorderMode; Fill: float }
+/// A whole-pixel shift: X pixels right and Y pixels down (negative: left, up); border and fill (value units).
+type ShiftParams = { X: int; Y: int; Border: BorderMode; Fill: float }
+/// <summary>KerasCV's <c>Solarization</c>: an addition, then inversion at or above a threshold, both as fractions of the
+/// value range's width (KerasCV's 0 to 255 units divided by 255).</summary>
+type SolarizeAddParams = { Addition: float; Threshold: float }
 
 /// <summary>
 /// The op catalogue: each value or function here is an <see cref="T:Augment.Aug"/> of one op, declared once by
@@ -531,7 +541,7 @@ module Ops =
 
     let private posterizeSpec : OpSpec<PosterizeParams> =
         colour OpKind.PointColour "Posterize" "Keeps the top bits of each 8-bit value (PIL ImageOps.posterize)."
-            (fun p -> Domain.intWithin "Bits" 1 8 p.Bits)
+            (fun p -> Domain.intWithin "Bits" 0 8 p.Bits)
             (fun p v ->
                 let mask = 0xFF <<< (8 - p.Bits) &&& 0xFF
                 if v.ElementType = ElementType.Byte then
@@ -544,9 +554,9 @@ module Ops =
 
     /// <summary>Keeps the top <paramref name="bits"/> bits of each value (PIL's <c>posterize</c>); float images are
     /// quantised to 256 levels of their range first.</summary>
-    /// <exception cref="System.ArgumentException">bits is not 1 to 8.</exception>
+    /// <exception cref="System.ArgumentException">bits is not 0 to 8.</exception>
     let private posterizeUntagged (bits: int) =
-        Domain.intWithin "bits" 1 8 bits
+        Domain.intWithin "bits" 0 8 bits
         Aug.op (Op.constant posterizeSpec { Bits = bits })
     [<CompiledName("Posterize")>]
     let posterize bits = posterizeUntagged bits |> Aug.withSource "Posterize" [ "bits", box bits ]
@@ -3214,6 +3224,222 @@ module Ops =
     [<CompiledName("Mosaic")>]
     let mosaic = mosaicUntagged |> Aug.withSource "Mosaic" []
 
+    // ------------------------------------------------------------------ policy ops
+    // The ops AutoAugment, RandAugment, TrivialAugmentWide and AugMix (torchvision) and KerasCV's RandAugment name, in
+    // their units: PIL's ImageEnhance factors, shears about the top-left corner, whole-pixel shifts, KerasCV's
+    // solarization with an addition. Each listed in policyOps for the catalogue.
+
+    let private shearTopLeftSpec (axis: int) : OpSpec<PolicyShearParams> =
+        let name, summary =
+            if axis = 0 then "ShearX", "x' = x - m y about the top-left corner (torchvision AutoAugment ShearX; PIL affine (1, m, 0, 0, 1, 0))."
+            else "ShearY", "y' = y - m x about the top-left corner (torchvision AutoAugment ShearY; PIL affine (1, 0, 0, m, 1, 0))."
+        geometric name summary
+            (fun p -> Domain.within "Magnitude" -100.0 100.0 p.Magnitude; checkFill p.Fill)
+            (fun p v ->
+                let m = p.Magnitude
+                let matrix =
+                    if axis = 0 then Matrix3(1.0, -m, 0.0, 0.0, 1.0, 0.0, 0.0, 0.0, 1.0)
+                    else Matrix3(1.0, 0.0, 0.0, -m, 1.0, 0.0, 0.0, 0.0, 1.0)
+                warpStep matrix v p.Interpolation p.Border p.Fill)
+
+    let private shearTopLeft (axis: int) (magnitude: Sampler) (interpolation: Interpolation) (border: BorderMode) (fill: float) =
+        let magnitude = samplerArg "magnitude" magnitude
+        samplerWithin "magnitude" magnitude -100.0 100.0 "a sampler of shear magnitudes (tangents) in [-100, 100]"
+        checkFill fill
+        if interpolation = Interpolation.Area then Throw.Argument("interpolation", "Area", "Nearest, Bilinear, Bicubic or Lanczos")
+        Op.ofSpec (shearTopLeftSpec axis) (fun seed _ ->
+            { Magnitude = Sampler.draw magnitude (Seed.derive seed 0L); Interpolation = interpolation; Border = border; Fill = fill })
+        |> Op.within (fun (p: PolicyShearParams) ->
+            Op.inSampler "Magnitude" magnitude p.Magnitude
+            if p.Interpolation <> interpolation then Throw.Argument("Interpolation", p.Interpolation, string interpolation)
+            if p.Border <> border then Throw.Argument("Border", p.Border, string border)
+            if p.Fill <> fill then Throw.Argument("Fill", p.Fill, string fill))
+        |> Aug.op
+
+    /// <summary>torchvision's AutoAugment <c>ShearX</c>: <c>F.affine(shear=[degrees(atan m), 0], center=[0, 0])</c>, i.e.
+    /// x' = x - m y, y' = y about the top-left corner, with m drawn from <paramref name="magnitude"/> (a tangent; PIL's
+    /// affine data (1, m, 0, 0, 1, 0) of the AutoAugment paper's code). The size is kept; what comes from outside the
+    /// source takes the border.</summary>
+    /// <exception cref="System.ArgumentException">magnitude can draw outside [-100, 100], Area interpolation, or a fill that is not finite.</exception>
+    let private shearXUntagged (magnitude: Sampler) (interpolation: Interpolation) (border: BorderMode) (fill: float) =
+        shearTopLeft 0 magnitude interpolation border fill
+    [<CompiledName("ShearX")>]
+    let shearX (magnitude: Sampler) (interpolation: Interpolation) (border: BorderMode) (fill: float) =
+        shearXUntagged magnitude interpolation border fill
+        |> Aug.withSource "ShearX" [ "magnitude", box magnitude; "interpolation", box interpolation; "border", box border; "fill", box fill ]
+
+    /// <summary>torchvision's AutoAugment <c>ShearY</c>: y' = y - m x, x' = x about the top-left corner, with m drawn
+    /// from <paramref name="magnitude"/> (see <c>shearX</c>).</summary>
+    /// <exception cref="System.ArgumentException">magnitude can draw outside [-100, 100], Area interpolation, or a fill that is not finite.</exception>
+    let private shearYUntagged (magnitude: Sampler) (interpolation: Interpolation) (border: BorderMode) (fill: float) =
+        shearTopLeft 1 magnitude interpolation border fill
+    [<CompiledName("ShearY")>]
+    let shearY (magnitude: Sampler) (interpolation: Interpolation) (border: BorderMode) (fill: float) =
+        shearYUntagged magnitude interpolation border fill
+        |> Aug.withSource "ShearY" [ "magnitude", box magnitude; "interpolation", box interpolation; "border", box border; "fill", box fill ]
+
+    let private shiftSpec : OpSpec<ShiftParams> =
+        geometric "Shift" "A whole-pixel shift (torchvision AutoAugment TranslateX/TranslateY: F.affine(translate=[int(m), 0]))."
+            (fun p -> Domain.intWithin "X" -65536 65536 p.X; Domain.intWithin "Y" -65536 65536 p.Y; checkFill p.Fill)
+            (fun p v -> warpStep (Matrix3.Translation(float p.X, float p.Y)) v Interpolation.Nearest p.Border p.Fill)
+
+    /// <summary>Shifts by <paramref name="x"/> pixels right and <paramref name="y"/> down (negative: left, up), keeping
+    /// the size: torchvision's TrivialAugmentWide <c>TranslateX</c>/<c>TranslateY</c> (<c>F.affine(translate=[int(m), 0])</c>).
+    /// An exact copy; what comes from outside the source takes the border.</summary>
+    /// <exception cref="System.ArgumentException">A shift is outside [-65536, 65536], or a fill that is not finite.</exception>
+    let private shiftUntagged (x: int) (y: int) (border: BorderMode) (fill: float) =
+        if x < -65536 || x > 65536 then Throw.Argument("x", x, "a shift in [-65536, 65536] pixels")
+        if y < -65536 || y > 65536 then Throw.Argument("y", y, "a shift in [-65536, 65536] pixels")
+        checkFill fill
+        Aug.op (Op.constant shiftSpec { X = x; Y = y; Border = border; Fill = fill })
+    [<CompiledName("Shift")>]
+    let shift (x: int) (y: int) (border: BorderMode) (fill: float) =
+        shiftUntagged x y border fill
+        |> Aug.withSource "Shift" [ "x", box x; "y", box y; "border", box border; "fill", box fill ]
+
+    /// <summary>Shifts by <c>int(xFraction * W)</c> pixels right and <c>int(yFraction * H)</c> down, truncated toward zero
+    /// as Python's <c>int</c>: torchvision's AutoAugment and RandAugment <c>TranslateX</c> (magnitude
+    /// <c>150 / 331 * W</c> at the top bin) and AugMix's (<c>W / 3</c>). An exact copy.</summary>
+    /// <exception cref="System.ArgumentException">A fraction is outside [-1, 1], or a fill that is not finite.</exception>
+    let private shiftFractionUntagged (xFraction: float) (yFraction: float) (border: BorderMode) (fill: float) =
+        if not (xFraction >= -1.0 && xFraction <= 1.0) then Throw.Argument("xFraction", xFraction, "a fraction of the width in [-1, 1]")
+        if not (yFraction >= -1.0 && yFraction <= 1.0) then Throw.Argument("yFraction", yFraction, "a fraction of the height in [-1, 1]")
+        checkFill fill
+        Op.ofSpec shiftSpec (fun _ v ->
+            { X = int (Math.Truncate(xFraction * float v.Shape.Width)); Y = int (Math.Truncate(yFraction * float v.Shape.Height))
+              Border = border; Fill = fill })
+        |> Op.within (fun (p: ShiftParams) ->
+            if p.Border <> border then Throw.Argument("Border", p.Border, string border)
+            if p.Fill <> fill then Throw.Argument("Fill", p.Fill, string fill))
+        |> Aug.op
+    [<CompiledName("ShiftFraction")>]
+    let shiftFraction (xFraction: float) (yFraction: float) (border: BorderMode) (fill: float) =
+        shiftFractionUntagged xFraction yFraction border fill
+        |> Aug.withSource "ShiftFraction" [ "xFraction", box xFraction; "yFraction", box yFraction; "border", box border; "fill", box fill ]
+
+    /// The colour channels of an image with c channels (alpha, the fourth, is kept).
+    let private isColour (c: int) (ch: int) = not (c = 4 && ch = 3)
+
+    let private checkEnhance (p: FactorParams) = Domain.within "Factor" 0.0 1e3 p.Factor
+
+    let private enhanceBrightnessSpec : OpSpec<FactorParams> =
+        colour OpKind.PointColour "EnhanceBrightness" "min + factor (x - min): a blend with black (PIL ImageEnhance.Brightness, torchvision adjust_brightness)."
+            checkEnhance
+            (fun p v ->
+                let c, f, lo = v.Shape.Channels, float32 p.Factor, v.Range.Min
+                Steps.affine c (fun _ -> lo) (fun ch -> if isColour c ch then f else 1f) (fun _ -> lo))
+
+    let private enhanceArg (name: string) (s: Sampler) =
+        let s = samplerArg name s
+        samplerWithin name s 0.0 1e3 "a sampler of factors in [0, 1000]"
+        s
+
+    /// <summary>PIL's <c>ImageEnhance.Brightness(image).enhance(factor)</c> (torchvision's <c>adjust_brightness</c>):
+    /// a blend with black, <c>min + factor (x - min)</c> on the colour channels, with the factor drawn from
+    /// <paramref name="factor"/>; 0 is black, 1 the identity. Bytes round half to even where PIL truncates (within 1
+    /// level) and saturate.</summary>
+    /// <exception cref="System.ArgumentException">factor can draw a value outside [0, 1000].</exception>
+    let private enhanceBrightnessUntagged (factor: Sampler) =
+        let factor = enhanceArg "factor" factor
+        Op.ofSpec enhanceBrightnessSpec (fun seed _ -> { Factor = Sampler.draw factor (Seed.derive seed 0L) })
+        |> Op.within (fun (p: FactorParams) -> Op.inSampler "Factor" factor p.Factor)
+        |> Aug.op
+    [<CompiledName("EnhanceBrightness")>]
+    let enhanceBrightness (factor: Sampler) =
+        enhanceBrightnessUntagged factor
+        |> Aug.withSource "EnhanceBrightness" [ "factor", box factor ]
+
+    let private enhanceContrastSpec : OpSpec<FactorParams> =
+        colour OpKind.StatisticColour "EnhanceContrast" "m + factor (x - m), m the mean of the image's BT.601 gray (PIL ImageEnhance.Contrast)."
+            checkEnhance
+            (fun p v ->
+                let c, f, isByte = v.Shape.Channels, float32 p.Factor, v.ElementType = ElementType.Byte
+                Step.StatPoint(Statistic.Means, fun stats ->
+                    let m = if c >= 3 then 0.299 * stats.Means.[0] + 0.587 * stats.Means.[1] + 0.114 * stats.Means.[2] else stats.Means.[0]
+                    // PIL: int(mean + 0.5) of the L image on bytes.
+                    let m = float32 (if isByte then Math.Floor(m + 0.5) else m)
+                    PointMap.Affine(Array.init c (fun ch -> if isColour c ch then m else 0f),
+                                    Array.init c (fun ch -> if isColour c ch then f else 1f),
+                                    Array.init c (fun ch -> if isColour c ch then m else 0f))))
+
+    /// <summary>PIL's <c>ImageEnhance.Contrast(image).enhance(factor)</c>: <c>m + factor (x - m)</c> on the colour channels,
+    /// where m is the mean of the image's BT.601 gray (the mean of 0.299 R + 0.587 G + 0.114 B; on bytes rounded as
+    /// PIL's <c>int(mean + 0.5)</c>; PIL rounds each gray pixel first, so m can differ by one level), with the factor
+    /// drawn from <paramref name="factor"/>; 0 is flat gray, 1 the identity. Bytes round half to even and saturate.
+    /// Unlike <c>contrast</c> (tf.image, one mean per channel), one gray mean serves every channel.</summary>
+    /// <exception cref="System.ArgumentException">factor can draw a value outside [0, 1000].</exception>
+    let private enhanceContrastUntagged (factor: Sampler) =
+        let factor = enhanceArg "factor" factor
+        Op.ofSpec enhanceContrastSpec (fun seed _ -> { Factor = Sampler.draw factor (Seed.derive seed 0L) })
+        |> Op.within (fun (p: FactorParams) -> Op.inSampler "Factor" factor p.Factor)
+        |> Aug.op
+    [<CompiledName("EnhanceContrast")>]
+    let enhanceContrast (factor: Sampler) =
+        enhanceContrastUntagged factor
+        |> Aug.withSource "EnhanceContrast" [ "factor", box factor ]
+
+    let private enhanceColorSpec : OpSpec<FactorParams> =
+        colour OpKind.ImageKernel "EnhanceColor" "g + factor (x - g), g the pixel's BT.601 gray (PIL ImageEnhance.Color, torchvision adjust_saturation)."
+            checkEnhance
+            (fun p v ->
+                if v.Shape.Channels < 3 || p.Factor = 1.0 then Step.Nothing
+                else
+                    let f = p.Factor
+                    let w = [| 0.299; 0.587; 0.114 |]
+                    let matrix = Array.init 9 (fun k -> let r, c = k / 3, k % 3 in float32 ((if r = c then f else 0.0) + (1.0 - f) * w.[c]))
+                    Step.Kernel(Steps.kernel "EnhanceColor" 0 (fun src dst ->
+                        if src.ElementType = ElementType.Byte then ColourKernels.ColourMatrix(src.ReadBytes, dst.Bytes, src.Channels, ReadOnlySpan matrix)
+                        else ColourKernels.ColourMatrix(src.ReadFloats, dst.Floats, src.Channels, ReadOnlySpan matrix, src.Range))))
+
+    /// <summary>PIL's <c>ImageEnhance.Color(image).enhance(factor)</c> (torchvision's <c>adjust_saturation</c>, the
+    /// <c>Color</c> of AutoAugment and RandAugment): a blend of each RGB pixel with its BT.601 gray g = 0.299 R + 0.587 G
+    /// + 0.114 B, <c>g + factor (x - g)</c>, as one 3x3 colour matrix in float32 (PIL rounds g to an integer first: within
+    /// 1 level); 0 is gray, 1 the identity. 1-channel images are left as they are; alpha is kept. KerasCV's
+    /// <c>RandomColorDegeneration(f)</c> is this op with factor 1 - f.</summary>
+    /// <exception cref="System.ArgumentException">factor can draw a value outside [0, 1000].</exception>
+    let private enhanceColorUntagged (factor: Sampler) =
+        let factor = enhanceArg "factor" factor
+        Op.ofSpec enhanceColorSpec (fun seed _ -> { Factor = Sampler.draw factor (Seed.derive seed 0L) })
+        |> Op.within (fun (p: FactorParams) -> Op.inSampler "Factor" factor p.Factor)
+        |> Aug.op
+    [<CompiledName("EnhanceColor")>]
+    let enhanceColor (factor: Sampler) =
+        enhanceColorUntagged factor
+        |> Aug.withSource "EnhanceColor" [ "factor", box factor ]
+
+    let private solarizeAddSpec : OpSpec<SolarizeAddParams> =
+        colour OpKind.PointColour "SolarizeAdd" "Adds, clips, then inverts values at or above a threshold (KerasCV Solarization)."
+            (fun p -> Domain.within "Addition" -1.0 1.0 p.Addition; Domain.within "Threshold" 0.0 1.0 p.Threshold)
+            (fun p v ->
+                let lo, hi, w = v.Range.Min, v.Range.Max, v.Range.Width
+                let a, t = float32 p.Addition * w, lo + float32 p.Threshold * w
+                Step.Point(PointMap.Func("SolarizeAdd", fun _ x ->
+                    let y = Math.Clamp(x + a, lo, hi)
+                    if y < t then y else lo + hi - y)))
+
+    /// <summary>KerasCV's <c>Solarization(addition_factor, threshold_factor)</c>: adds the addition (a fraction of the
+    /// value range's width, KerasCV's 0 to 255 units / 255) to every value, clips to the range, then inverts every value
+    /// at or above <c>min + threshold * (max - min)</c>; both drawn per image. Addition 0 is <c>solarize</c>.</summary>
+    /// <exception cref="System.ArgumentException">addition can draw outside [-1, 1], or threshold outside [0, 1].</exception>
+    let private solarizeAddUntagged (addition: Sampler) (threshold: Sampler) =
+        let addition, threshold = samplerArg "addition" addition, samplerArg "threshold" threshold
+        samplerWithin "addition" addition -1.0 1.0 "a sampler of fractions of the range in [-1, 1]"
+        samplerWithin "threshold" threshold 0.0 1.0 "a sampler of fractions of the range in [0, 1]"
+        Op.ofSpec solarizeAddSpec (fun seed _ ->
+            { Addition = Sampler.draw addition (Seed.derive seed 0L); Threshold = Sampler.draw threshold (Seed.derive seed 1L) })
+        |> Op.within (fun (p: SolarizeAddParams) ->
+            Op.inSampler "Addition" addition p.Addition
+            Op.inSampler "Threshold" threshold p.Threshold)
+        |> Aug.op
+    [<CompiledName("SolarizeAdd")>]
+    let solarizeAdd (addition: Sampler) (threshold: Sampler) =
+        solarizeAddUntagged addition threshold
+        |> Aug.withSource "SolarizeAdd" [ "addition", box addition; "threshold", box threshold ]
+
+    let private policyOps : OpInfo list =
+        [ Op.info (shearTopLeftSpec 0); Op.info (shearTopLeftSpec 1); Op.info shiftSpec
+          Op.info enhanceBrightnessSpec; Op.info enhanceContrastSpec; Op.info enhanceColorSpec; Op.info solarizeAddSpec ]
+
     let private moreBatch : OpInfo list = [ Op.info labelSmoothingSpec; Op.info mosaicSpec ]
 
     /// <summary>Every op the catalogue declares, once each: name, kind, summary and parameter type.</summary>
@@ -3225,4 +3451,4 @@ module Ops =
           Op.info solarizeSpec; Op.info posterizeSpec; Op.info gammaSpec; Op.info equalizeSpec
           Op.info gaussianBlurSpec; Op.info boxBlurSpec; Op.info medianBlurSpec; Op.info gaussianNoiseSpec
           Op.info mixUpSpec; Op.info cutMixSpec ]
-        @ moreGeometric @ moreColour @ moreBlurNoise @ occlusion @ moreBatch
+        @ moreGeometric @ moreColour @ moreBlurNoise @ occlusion @ moreBatch @ policyOps

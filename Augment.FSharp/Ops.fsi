@@ -73,7 +73,7 @@ namespace Augment
     type SolarizeParams =
         { Threshold: float }
     
-    /// The number of high bits posterize keeps (1 to 8).
+    /// The number of high bits posterize keeps (0 to 8; 0 keeps none, as PIL's posterize(0) and AugMix's top severity).
     type PosterizeParams =
         { Bits: int }
     
@@ -440,6 +440,34 @@ namespace Augment
           Fill: float
         }
     
+    /// <summary>A shear about the top-left corner (0, 0) by a magnitude m (a tangent, not an angle): ShearX maps x to
+    /// x - m y, ShearY maps y to y - m x (torchvision's AutoAugment ShearX/ShearY, PIL's affine data (1, m, 0, 0, 1, 0));
+    /// interpolation, border and fill (value units).</summary>
+    type PolicyShearParams =
+        {
+          Magnitude: float
+          Interpolation: Native.Interpolation
+          Border: Native.BorderMode
+          Fill: float
+        }
+    
+    /// A whole-pixel shift: X pixels right and Y pixels down (negative: left, up); border and fill (value units).
+    type ShiftParams =
+        {
+          X: int
+          Y: int
+          Border: Native.BorderMode
+          Fill: float
+        }
+    
+    /// <summary>KerasCV's <c>Solarization</c>: an addition, then inversion at or above a threshold, both as fractions of the
+    /// value range's width (KerasCV's 0 to 255 units divided by 255).</summary>
+    type SolarizeAddParams =
+        {
+          Addition: float
+          Threshold: float
+        }
+    
     /// <summary>
     /// The op catalogue: each value or function here is an <see cref="T:Augment.Aug"/> of one op, declared once by
     /// its spec (name, kind, parameter domain, plan). Geometric ops are matrices that the engine applies to every
@@ -574,7 +602,7 @@ namespace Augment
         
         /// <summary>Keeps the top <paramref name="bits"/> bits of each value (PIL's <c>posterize</c>); float images are
         /// quantised to 256 levels of their range first.</summary>
-        /// <exception cref="System.ArgumentException">bits is not 1 to 8.</exception>
+        /// <exception cref="System.ArgumentException">bits is not 0 to 8.</exception>
         [<CompiledName ("Posterize")>]
         val posterize: bits: int -> Aug
         
@@ -1442,6 +1470,79 @@ namespace Augment
         /// fraction, so they still sum to 1. A batch op: run it with <c>Aug.runBatch</c>.</summary>
         [<CompiledName ("Mosaic")>]
         val mosaic: Aug
+        
+        /// <summary>torchvision's AutoAugment <c>ShearX</c>: <c>F.affine(shear=[degrees(atan m), 0], center=[0, 0])</c>, i.e.
+        /// x' = x - m y, y' = y about the top-left corner, with m drawn from <paramref name="magnitude"/> (a tangent; PIL's
+        /// affine data (1, m, 0, 0, 1, 0) of the AutoAugment paper's code). The size is kept; what comes from outside the
+        /// source takes the border.</summary>
+        /// <exception cref="System.ArgumentException">magnitude can draw outside [-100, 100], Area interpolation, or a fill that is not finite.</exception>
+        [<CompiledName ("ShearX")>]
+        val shearX:
+          magnitude: Sampler ->
+            interpolation: Native.Interpolation ->
+            border: Native.BorderMode -> fill: float -> Aug
+        
+        /// <summary>torchvision's AutoAugment <c>ShearY</c>: y' = y - m x, x' = x about the top-left corner, with m drawn
+        /// from <paramref name="magnitude"/> (see <c>shearX</c>).</summary>
+        /// <exception cref="System.ArgumentException">magnitude can draw outside [-100, 100], Area interpolation, or a fill that is not finite.</exception>
+        [<CompiledName ("ShearY")>]
+        val shearY:
+          magnitude: Sampler ->
+            interpolation: Native.Interpolation ->
+            border: Native.BorderMode -> fill: float -> Aug
+        
+        /// <summary>Shifts by <paramref name="x"/> pixels right and <paramref name="y"/> down (negative: left, up), keeping
+        /// the size: torchvision's TrivialAugmentWide <c>TranslateX</c>/<c>TranslateY</c> (<c>F.affine(translate=[int(m), 0])</c>).
+        /// An exact copy; what comes from outside the source takes the border.</summary>
+        /// <exception cref="System.ArgumentException">A shift is outside [-65536, 65536], or a fill that is not finite.</exception>
+        [<CompiledName ("Shift")>]
+        val shift:
+          x: int -> y: int -> border: Native.BorderMode -> fill: float -> Aug
+        
+        /// <summary>Shifts by <c>int(xFraction * W)</c> pixels right and <c>int(yFraction * H)</c> down, truncated toward zero
+        /// as Python's <c>int</c>: torchvision's AutoAugment and RandAugment <c>TranslateX</c> (magnitude
+        /// <c>150 / 331 * W</c> at the top bin) and AugMix's (<c>W / 3</c>). An exact copy.</summary>
+        /// <exception cref="System.ArgumentException">A fraction is outside [-1, 1], or a fill that is not finite.</exception>
+        [<CompiledName ("ShiftFraction")>]
+        val shiftFraction:
+          xFraction: float -> yFraction: float -> border: Native.BorderMode -> fill: float -> Aug
+        
+        /// <summary>PIL's <c>ImageEnhance.Brightness(image).enhance(factor)</c> (torchvision's <c>adjust_brightness</c>):
+        /// a blend with black, <c>min + factor (x - min)</c> on the colour channels, with the factor drawn from
+        /// <paramref name="factor"/>; 0 is black, 1 the identity. Bytes round half to even where PIL truncates (within 1
+        /// level) and saturate.</summary>
+        /// <exception cref="System.ArgumentException">factor can draw a value outside [0, 1000].</exception>
+        [<CompiledName ("EnhanceBrightness")>]
+        val enhanceBrightness:
+          factor: Sampler -> Aug
+        
+        /// <summary>PIL's <c>ImageEnhance.Contrast(image).enhance(factor)</c>: <c>m + factor (x - m)</c> on the colour channels,
+        /// where m is the mean of the image's BT.601 gray (the mean of 0.299 R + 0.587 G + 0.114 B; on bytes rounded as
+        /// PIL's <c>int(mean + 0.5)</c>; PIL rounds each gray pixel first, so m can differ by one level), with the factor
+        /// drawn from <paramref name="factor"/>; 0 is flat gray, 1 the identity. Bytes round half to even and saturate.
+        /// Unlike <c>contrast</c> (tf.image, one mean per channel), one gray mean serves every channel.</summary>
+        /// <exception cref="System.ArgumentException">factor can draw a value outside [0, 1000].</exception>
+        [<CompiledName ("EnhanceContrast")>]
+        val enhanceContrast:
+          factor: Sampler -> Aug
+        
+        /// <summary>PIL's <c>ImageEnhance.Color(image).enhance(factor)</c> (torchvision's <c>adjust_saturation</c>, the
+        /// <c>Color</c> of AutoAugment and RandAugment): a blend of each RGB pixel with its BT.601 gray g = 0.299 R + 0.587 G
+        /// + 0.114 B, <c>g + factor (x - g)</c>, as one 3x3 colour matrix in float32 (PIL rounds g to an integer first: within
+        /// 1 level); 0 is gray, 1 the identity. 1-channel images are left as they are; alpha is kept. KerasCV's
+        /// <c>RandomColorDegeneration(f)</c> is this op with factor 1 - f.</summary>
+        /// <exception cref="System.ArgumentException">factor can draw a value outside [0, 1000].</exception>
+        [<CompiledName ("EnhanceColor")>]
+        val enhanceColor:
+          factor: Sampler -> Aug
+        
+        /// <summary>KerasCV's <c>Solarization(addition_factor, threshold_factor)</c>: adds the addition (a fraction of the
+        /// value range's width, KerasCV's 0 to 255 units / 255) to every value, clips to the range, then inverts every value
+        /// at or above <c>min + threshold * (max - min)</c>; both drawn per image. Addition 0 is <c>solarize</c>.</summary>
+        /// <exception cref="System.ArgumentException">addition can draw outside [-1, 1], or threshold outside [0, 1].</exception>
+        [<CompiledName ("SolarizeAdd")>]
+        val solarizeAdd:
+          addition: Sampler -> threshold: Sampler -> Aug
         
         /// <summary>Every op the catalogue declares, once each: name, kind, summary and parameter type.</summary>
         val catalogue: OpInfo list

@@ -30,6 +30,8 @@ let allTests =
         PipelineTests.tests
         FormatTests.tests
         CliTests.tests
+        PolicyTests.tests
+        TtaTests.tests
     ]
 
 [<EntryPoint>]
