@@ -1,4 +1,4 @@
-// Build targets: dotnet fsi build.fsx <build|test|surface|golden|catalogue|bench [--quick]|demo|pack|consumer>
+// Build targets: dotnet fsi build.fsx <build|test|surface|golden|catalogue|bench [--quick]|demo|pack|consumer|training [--full]>
 // Plain F# over the dotnet CLI, so it needs nothing beyond the SDK.
 open System
 open System.Diagnostics
@@ -182,7 +182,7 @@ let cli = "Augment.Cli/Augment.Cli.fsproj"
 let bin project name = Path.Combine(root, Path.GetDirectoryName(project: string), "bin", "Release", "net10.0", "linux-x64", name)
 
 let usage () =
-    eprintfn "usage: dotnet fsi build.fsx <build|test|surface|golden|catalogue|bench [--quick]|demo|pack|consumer> [arguments passed on]"
+    eprintfn "usage: dotnet fsi build.fsx <build|test|surface|golden|catalogue|bench [--quick]|demo|pack|consumer|training [--full]> [arguments passed on]"
     exit 2
 
 match fsi.CommandLineArgs |> Array.toList |> List.tail with
@@ -230,6 +230,14 @@ match fsi.CommandLineArgs |> Array.toList |> List.tail with
         File.WriteAllText(Path.Combine(root, "bench", "RESULTS.latest.md"), header + String.Join("\n", tables))
         printfn "results: bench/RESULTS.latest.md (bench/RESULTS.md is the reviewed record)"
     exit code
+| "training" :: rest ->
+    // The training check (examples/Training): the smoke run (about a minute) unless --full, which rewrites
+    // examples/Training/RESULTS.md with the figures, seeds and wall time.
+    let project = "examples/Training/Training.csproj"
+    restore project
+    step "dotnet" [ "build"; project; "-c"; "Release"; "--no-restore"; "-nologo"; "-v"; "quiet" ]
+    let dll = Path.Combine(root, "examples", "Training", "bin", "Release", "net10.0", "Training.dll")
+    exit (run "dotnet" (dll :: (if List.contains "--full" rest then [] else [ "--smoke" ])))
 | "pack" :: _ -> pack () |> ignore
 | "consumer" :: _ -> consumer ()
 | _ -> usage ()

@@ -571,18 +571,18 @@ module Aug =
             let ts = List.ofSeq traces.[i]
             outputs.[i], (if isSeq then Trace.Steps ts else List.exactlyOne ts))
 
-    /// <summary>Runs the pipeline over a batch on up to <paramref name="threads"/> threads. Sample i runs with
-    /// <c>Seed.derive seed i</c>, so a pipeline without batch ops gives each sample exactly what <c>Aug.run</c>
-    /// gives it with that seed, and the bits are the same for any thread count. Batch ops (MixUp, CutMix) stand
-    /// at the top level of the pipeline; each sample draws its partner and mixes with the partner as it stood
-    /// just before the batch op.</summary>
-    /// <exception cref="System.ArgumentException">threads &lt; 1, a sample is invalid, a batch op is nested, or the
-    /// samples differ in shape or label length at a batch op.</exception>
-    [<CompiledName("RunBatch")>]
-    let runBatch (options: RunOptions) (threads: int) (a: Aug) (seed: Seed) (samples: Sample[]) =
-        let seedOf i k = Seed.derive (Seed.derive seed (int64 i)) (int64 k)
+    /// <summary>Runs the pipeline over a batch on up to <paramref name="threads"/> threads, sample i with its own
+    /// seed <c>seeds[i]</c>: a pipeline without batch ops gives each sample exactly what <c>Aug.run</c> gives it with
+    /// that seed, and the bits are the same for any thread count. Batch ops as in <c>runBatch</c>.</summary>
+    /// <exception cref="System.ArgumentException">As <c>runBatch</c>, or not one seed per sample.</exception>
+    [<CompiledName("RunBatchSeeded")>]
+    let runBatchSeeded (options: RunOptions) (threads: int) (a: Aug) (seeds: Seed[]) (samples: Sample[]) =
+        if isNull seeds then nullArg "seeds"
+        if isNull samples then nullArg "samples"
+        if seeds.Length <> samples.Length then
+            Throw.Argument("seeds", seeds.Length, sprintf "one seed per sample (%d)" samples.Length)
         let _, isSeq = (match a with Aug.Sequence xs -> xs, true | x -> [ x ], false)
-        let stepSeed i k = if isSeq then seedOf i k else Seed.derive seed (int64 i)
+        let stepSeed i k = if isSeq then Seed.derive seeds.[i] (int64 k) else seeds.[i]
         runBatchCore options threads a samples
             (fun i k item r -> exec item (stepSeed i k) r)
             (fun i k o item view ->
@@ -598,6 +598,18 @@ module Aug =
                     let pr = o.Draw(s, view)
                     o.Check pr
                     Some(pr, Trace.Applied(o.Name, pr)))
+
+    /// <summary>Runs the pipeline over a batch on up to <paramref name="threads"/> threads. Sample i runs with
+    /// <c>Seed.derive seed i</c>, so a pipeline without batch ops gives each sample exactly what <c>Aug.run</c>
+    /// gives it with that seed, and the bits are the same for any thread count. Batch ops (MixUp, CutMix) stand
+    /// at the top level of the pipeline; each sample draws its partner and mixes with the partner as it stood
+    /// just before the batch op.</summary>
+    /// <exception cref="System.ArgumentException">threads &lt; 1, a sample is invalid, a batch op is nested, or the
+    /// samples differ in shape or label length at a batch op.</exception>
+    [<CompiledName("RunBatch")>]
+    let runBatch (options: RunOptions) (threads: int) (a: Aug) (seed: Seed) (samples: Sample[]) =
+        if isNull samples then nullArg "samples"
+        runBatchSeeded options threads a (Array.init samples.Length (fun i -> Seed.derive seed (int64 i))) samples
 
     /// <summary>Re-applies the traces of a batch run (one per sample, in order).</summary>
     /// <exception cref="System.ArgumentException">The traces do not fit the pipeline or the batch.</exception>

@@ -198,6 +198,19 @@ namespace Augment
             a: Aug ->
             seed: Seed -> samples: Sample array -> (Sample * Trace) array
         
+        /// <summary>Runs the pipeline over a batch on up to <paramref name="threads"/> threads, sample i with its own
+        /// seed <c>seeds[i]</c> (where <c>runBatch</c> uses <c>Seed.derive seed i</c>): a pipeline without batch ops gives
+        /// each sample exactly what <c>Aug.run</c> gives it with that seed, and the bits are the same for any thread count.
+        /// Batch ops as in <c>runBatch</c>; a sample's batch-op draw uses its own seed. <c>Loader</c> uses it so that a
+        /// sample's seed is its place in the epoch, not in the batch.</summary>
+        /// <exception cref="System.ArgumentException">As <c>runBatch</c>, or not one seed per sample.</exception>
+        [<CompiledName ("RunBatchSeeded")>]
+        val runBatchSeeded:
+          options: RunOptions ->
+            threads: int ->
+            a: Aug ->
+            seeds: Seed array -> samples: Sample array -> (Sample * Trace) array
+        
         /// <summary>Re-applies the traces of a batch run (one per sample, in order).</summary>
         /// <exception cref="System.ArgumentException">The traces do not fit the pipeline or the batch.</exception>
         [<CompiledName ("ReplayBatch")>]

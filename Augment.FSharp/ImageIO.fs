@@ -100,6 +100,70 @@ module ImageIO =
         use p = fixed rgba
         codec.GetPixels(info, NativePtr.toNativeInt p)
 
+    // EXIF orientations 5 to 8 swap width and height between the stored and the displayed frame.
+    let private swaps (origin: SKEncodedOrigin) = int origin >= 5
+
+    // Opens a codec on data, checking what the header claims; the errors start with source.
+    let private openCodec (options: DecodeOptions) (source: string) (data: byte[]) =
+        checkOptions options
+        let fail (why: string) = raise (InvalidDataException(sprintf "%s: %s" source why))
+        let notImage (why: string) = fail (sprintf "not a PNG or JPEG image that can be decoded (%s)" why)
+        if isNull data || data.Length = 0 then notImage "no bytes"
+        let mutable created = SKCodecResult.Success
+        let codec = SKCodec.Create(new SKMemoryStream(data), &created)
+        if isNull codec then
+            match created with
+            | SKCodecResult.IncompleteInput -> fail (sprintf "truncated: the data ends before the image does (%d bytes)" data.Length)
+            | SKCodecResult.Unimplemented -> notImage "unrecognised format"
+            | r -> notImage (string r)
+        let w, h = codec.Info.Width, codec.Info.Height
+        let pixels = int64 w * int64 h
+        // The header alone, before any pixel buffer: a few hundred bytes can claim 10^10 pixels.
+        if pixels > options.MaxPixels then
+            codec.Dispose()
+            fail (sprintf "the header claims %d x %d = %d pixels, over the limit of %d pixels (DecodeOptions.MaxPixels, a decompression-bomb guard)"
+                      w h pixels options.MaxPixels)
+        if w <= 0 || h <= 0 then
+            codec.Dispose()
+            notImage (sprintf "%d x %d pixels" w h)
+        if 4L * pixels > int64 Array.MaxLength then
+            codec.Dispose()
+            fail (sprintf "%d x %d = %d pixels is too large for one buffer of RGBA bytes" w h pixels)
+        codec
+
+    // Decodes at the stored-frame size (w, h) the codec supports (the full size, or a JPEG DCT scale).
+    let private decodeCore (options: DecodeOptions) (source: string) (data: byte[]) (minSize: (int * int) option) : Image =
+        use codec = openCodec options source data
+        let fail (why: string) = raise (InvalidDataException(sprintf "%s: %s" source why))
+        let origin = if options.ApplyExifOrientation then codec.EncodedOrigin else SKEncodedOrigin.TopLeft
+        let w, h =
+            match minSize with
+            | Some (mw, mh) when codec.EncodedFormat = SKEncodedImageFormat.Jpeg ->
+                // The asked size is in the displayed frame; the DCT scales are in the stored one.
+                let sw, sh = if swaps origin then mh, mw else mw, mh
+                // libjpeg-turbo scales by num/8 (num 1 to 8), giving ceil(W num / 8) x ceil(H num / 8) (jdmaster.c,
+                // jpeg_core_output_dimensions); Skia's GetScaledDimensions rounds a scale to the nearest such num.
+                let dims num = codec.GetScaledDimensions(float32 num / 8.0f)
+                match [ 1 .. 7 ] |> List.tryFind (fun num -> let d = dims num in d.Width >= sw && d.Height >= sh) with
+                | Some num -> let d = dims num in d.Width, d.Height
+                | None -> codec.Info.Width, codec.Info.Height
+            | _ -> codec.Info.Width, codec.Info.Height
+        // The channel count is the file's: an alpha channel (or tRNS) makes 4, never the pixel values.
+        let hasAlpha = codec.Info.AlphaType <> SKAlphaType.Opaque
+        // Straight to unpremultiplied RGBA: going through premultiplied pixels would lose colour where alpha is low.
+        let info = SKImageInfo(w, h, SKColorType.Rgba8888, (if hasAlpha then SKAlphaType.Unpremul else SKAlphaType.Opaque))
+        let rgba = GC.AllocateUninitializedArray<byte>(4 * w * h)
+        match getPixels codec info rgba with
+        | SKCodecResult.Success -> ()
+        | SKCodecResult.IncompleteInput -> fail (sprintf "truncated: the data ends before the image does (%d bytes)" data.Length) // rows after the end would come back as zeros
+        | SKCodecResult.ErrorInInput -> fail "corrupt: the compressed pixel data has errors"
+        | r -> fail (sprintf "not a PNG or JPEG image that can be decoded (%s)" (string r))
+        if hasAlpha && origin = SKEncodedOrigin.TopLeft then Image.OwnBytes(w, h, 4, rgba)
+        else
+            let channels = if hasAlpha then 4 else 3
+            let ow, oh, px = remap origin w h 4 channels rgba
+            Image.OwnBytes(ow, oh, channels, px)
+
     /// <summary>Decodes PNG or JPEG bytes to a byte image with <paramref name="options"/>.
     /// <list type="bullet">
     /// <item>Size: the width x height the header claims is checked against <c>options.MaxPixels</c> before any pixel
@@ -116,44 +180,28 @@ module ImageIO =
     /// (with the claimed width x height, the pixel count and the limit).</exception>
     /// <exception cref="System.ArgumentOutOfRangeException"><c>options.MaxPixels</c> is not positive.</exception>
     [<CompiledName("DecodeWith")>]
-    let decodeWith (options: DecodeOptions) (source: string) (data: byte[]) : Image =
-        checkOptions options
-        let fail (why: string) = raise (InvalidDataException(sprintf "%s: %s" source why))
-        let notImage (why: string) = fail (sprintf "not a PNG or JPEG image that can be decoded (%s)" why)
-        if isNull data || data.Length = 0 then notImage "no bytes"
-        let truncated () = fail (sprintf "truncated: the data ends before the image does (%d bytes)" data.Length)
-        let mutable created = SKCodecResult.Success
-        use codec = SKCodec.Create(new SKMemoryStream(data), &created)
-        if isNull codec then
-            match created with
-            | SKCodecResult.IncompleteInput -> truncated ()
-            | SKCodecResult.Unimplemented -> notImage "unrecognised format"
-            | r -> notImage (string r)
+    let decodeWith (options: DecodeOptions) (source: string) (data: byte[]) : Image = decodeCore options source data None
+
+    /// <summary>The width and height of the image in PNG or JPEG bytes, in the frame <c>decodeWith</c> gives back (the
+    /// EXIF orientation applied when <c>options.ApplyExifOrientation</c>), from the header alone: no pixels decoded.</summary>
+    /// <exception cref="System.IO.InvalidDataException">As <c>decodeWith</c>, for what the header shows.</exception>
+    [<CompiledName("ProbeWith")>]
+    let probeWith (options: DecodeOptions) (source: string) (data: byte[]) =
+        use codec = openCodec options source data
         let w, h = codec.Info.Width, codec.Info.Height
-        let pixels = int64 w * int64 h
-        // The header alone, before any pixel buffer: a few hundred bytes can claim 10^10 pixels.
-        if pixels > options.MaxPixels then
-            fail (sprintf "the header claims %d x %d = %d pixels, over the limit of %d pixels (DecodeOptions.MaxPixels, a decompression-bomb guard)"
-                      w h pixels options.MaxPixels)
-        if w <= 0 || h <= 0 then notImage (sprintf "%d x %d pixels" w h)
-        if 4L * pixels > int64 Array.MaxLength then
-            fail (sprintf "%d x %d = %d pixels is too large for one buffer of RGBA bytes" w h pixels)
-        // The channel count is the file's: an alpha channel (or tRNS) makes 4, never the pixel values.
-        let hasAlpha = codec.Info.AlphaType <> SKAlphaType.Opaque
-        // Straight to unpremultiplied RGBA: going through premultiplied pixels would lose colour where alpha is low.
-        let info = SKImageInfo(w, h, SKColorType.Rgba8888, (if hasAlpha then SKAlphaType.Unpremul else SKAlphaType.Opaque))
-        let rgba = GC.AllocateUninitializedArray<byte>(4 * w * h)
-        match getPixels codec info rgba with
-        | SKCodecResult.Success -> ()
-        | SKCodecResult.IncompleteInput -> truncated () // rows after the end would come back as zeros
-        | SKCodecResult.ErrorInInput -> fail "corrupt: the compressed pixel data has errors"
-        | r -> notImage (string r)
-        let origin = if options.ApplyExifOrientation then codec.EncodedOrigin else SKEncodedOrigin.TopLeft
-        if hasAlpha && origin = SKEncodedOrigin.TopLeft then Image.OwnBytes(w, h, 4, rgba)
-        else
-            let channels = if hasAlpha then 4 else 3
-            let ow, oh, px = remap origin w h 4 channels rgba
-            Image.OwnBytes(ow, oh, channels, px)
+        if options.ApplyExifOrientation && swaps codec.EncodedOrigin then h, w else w, h
+
+    /// <summary>Decodes as <c>decodeWith</c>, but a JPEG at the smallest DCT scale (1/8, 2/8, ... 7/8, as PIL's draft
+    /// mode and libjpeg-turbo's <c>scale_num</c>/<c>scale_denom</c>) whose output, in the displayed frame, is at least
+    /// <paramref name="minWidth"/> x <paramref name="minHeight"/>: ceil(W n / 8) x ceil(H n / 8). A JPEG no scale
+    /// fits, and every PNG, decodes at full size. Much faster when a pipeline shrinks the image first.</summary>
+    /// <exception cref="System.ArgumentException">A size is not positive.</exception>
+    /// <exception cref="System.IO.InvalidDataException">As <c>decodeWith</c>.</exception>
+    [<CompiledName("DecodeAtLeastWith")>]
+    let decodeAtLeastWith (options: DecodeOptions) (minWidth: int) (minHeight: int) (source: string) (data: byte[]) =
+        if minWidth < 1 then Throw.Argument("minWidth", minWidth, "a width of at least 1")
+        if minHeight < 1 then Throw.Argument("minHeight", minHeight, "a height of at least 1")
+        decodeCore options source data (Some(minWidth, minHeight))
 
     /// <summary>Decodes PNG or JPEG bytes with the default options (<c>defaultOptions ()</c>: Pillow's pixel limit and
     /// EXIF orientation applied unless changed): see <c>decodeWith</c> for the channels, the orientation (annotations are

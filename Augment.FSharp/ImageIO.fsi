@@ -80,6 +80,25 @@ namespace Augment
           options: DecodeOptions ->
             source: string -> data: byte array -> Native.Image
         
+        /// <summary>The width and height of the image in PNG or JPEG bytes, in the frame <c>decodeWith</c> gives back (the
+        /// EXIF orientation applied when <c>options.ApplyExifOrientation</c>), from the header alone: no pixels decoded.</summary>
+        /// <exception cref="System.IO.InvalidDataException">As <c>decodeWith</c>, for what the header shows.</exception>
+        [<CompiledName ("ProbeWith")>]
+        val probeWith:
+          options: DecodeOptions -> source: string -> data: byte array -> int * int
+        
+        /// <summary>Decodes as <c>decodeWith</c>, but a JPEG at the smallest DCT scale (1/8, 2/8, ... 7/8, as PIL's draft
+        /// mode and libjpeg-turbo's <c>scale_num</c>/<c>scale_denom</c>) whose output, in the displayed frame, is at least
+        /// <paramref name="minWidth"/> x <paramref name="minHeight"/>: ceil(W n / 8) x ceil(H n / 8). A JPEG no scale
+        /// fits, and every PNG, decodes at full size. Much faster when a pipeline shrinks the image first.</summary>
+        /// <exception cref="System.ArgumentException">A size is not positive.</exception>
+        /// <exception cref="System.IO.InvalidDataException">As <c>decodeWith</c>.</exception>
+        [<CompiledName ("DecodeAtLeastWith")>]
+        val decodeAtLeastWith:
+          options: DecodeOptions ->
+            minWidth: int ->
+            minHeight: int -> source: string -> data: byte array -> Native.Image
+        
         /// <summary>Decodes PNG or JPEG bytes with the default options (<c>defaultOptions ()</c>: Pillow's pixel limit and
         /// EXIF orientation applied unless changed): see <c>decodeWith</c> for the channels, the orientation (annotations are
         /// expected in the displayed, oriented frame) and the errors.</summary>

@@ -32,6 +32,7 @@ let allTests =
         CliTests.tests
         PolicyTests.tests
         TtaTests.tests
+        LoaderTests.tests
     ]
 
 [<EntryPoint>]

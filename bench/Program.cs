@@ -12,6 +12,8 @@ using SkiaSharp;
 // same work on the same pixels in the same process. Run: dotnet fsi build.fsx bench [BenchmarkDotNet arguments].
 // Quick mode (dotnet fsi build.fsx bench --quick): our public API beside OpenCV, timed in this process; see Quick.cs.
 if (args.Contains("--quick")) return Quick.Run(args);
+// Loader mode (dotnet run -c Release --project bench -- loader): decode and augmentation throughput apart; see LoaderBench.cs.
+if (args.Contains("loader")) return LoaderBench.Run(args);
 BenchmarkSwitcher.FromAssembly(typeof(Kernels).Assembly).Run(args, DefaultConfig.Instance
     .AddJob(Job.ShortRun.WithId("short"))
     .WithOptions(ConfigOptions.DisableOptimizationsValidator));
