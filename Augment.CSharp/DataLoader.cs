@@ -125,11 +125,11 @@ public sealed class DataBatch
 /// </summary>
 public sealed class DataLoader
 {
-    private readonly Augment.Dataset _dataset;
+    private readonly Augment.ImageDataset _dataset;
     private readonly Augment.Aug _pipeline;
     private readonly FsLoaderOptions _options;
 
-    private DataLoader(Augment.Dataset dataset, Augmentation pipeline, DataLoaderOptions? options)
+    private DataLoader(Augment.ImageDataset dataset, Augmentation pipeline, DataLoaderOptions? options)
     {
         _dataset = dataset;
         _pipeline = (pipeline ?? throw new ArgumentNullException(nameof(pipeline))).Inner;
@@ -142,12 +142,12 @@ public sealed class DataLoader
     /// order), labels one-hot; a folder without class subfolders gives its own images, unlabelled.</summary>
     /// <exception cref="ArgumentException">The folder does not exist or holds no image, or the options are invalid.</exception>
     public static DataLoader FromFolder(string root, Augmentation pipeline, DataLoaderOptions? options = null) =>
-        new(Augment.DatasetModule.OfFolder(root ?? throw new ArgumentNullException(nameof(root))), pipeline, options);
+        new(Augment.ImageDatasetModule.OfFolder(root ?? throw new ArgumentNullException(nameof(root))), pipeline, options);
 
     /// <summary>A COCO detection file; images under <paramref name="imageRoot"/> by their file_name.</summary>
     /// <exception cref="InvalidDataException">The file is not COCO detection JSON.</exception>
     public static DataLoader FromCoco(string annotations, string imageRoot, Augmentation pipeline, DataLoaderOptions? options = null) =>
-        new(Augment.DatasetModule.OfCoco(annotations ?? throw new ArgumentNullException(nameof(annotations)),
+        new(Augment.ImageDatasetModule.OfCoco(annotations ?? throw new ArgumentNullException(nameof(annotations)),
                                           imageRoot ?? throw new ArgumentNullException(nameof(imageRoot))), pipeline, options);
 
     /// <summary>YOLO: every image in <paramref name="imageDir"/> (ordinal order) with the label file of its name
@@ -167,9 +167,9 @@ public sealed class DataLoader
                 var size = Augment.ImageIO.ProbeWith(Augment.DecodeOptions.Default, path, File.ReadAllBytes(path));
                 boxes = [.. YoloFile.Read(label, size.Item1, size.Item2).Select(b => b.ToFSharp())];
             }
-            return new Augment.DatasetItem(path, [], boxes);
+            return new Augment.ImageItem(path, [], boxes);
         });
-        return new(Augment.DatasetModule.OfItems(items, classes), pipeline, options);
+        return new(Augment.ImageDatasetModule.OfItems(items, classes), pipeline, options);
     }
 
     /// <summary>Pascal VOC: every <c>.xml</c> in <paramref name="annotationDir"/> (ordinal order), its image
@@ -185,9 +185,9 @@ public sealed class DataLoader
         var items = Directory.GetFiles(annotationDir, "*.xml").OrderBy(p => p, StringComparer.Ordinal).Select(xml =>
         {
             var a = VocFile.Read(xml, classes);
-            return new Augment.DatasetItem(Path.Combine(imageDir, a.FileName), [], [.. a.Objects.Select(o => o.Box.ToFSharp())]);
+            return new Augment.ImageItem(Path.Combine(imageDir, a.FileName), [], [.. a.Objects.Select(o => o.Box.ToFSharp())]);
         });
-        return new(Augment.DatasetModule.OfItems(items, classes), pipeline, options);
+        return new(Augment.ImageDatasetModule.OfItems(items, classes), pipeline, options);
     }
 
     private static IEnumerable<string> ImagesIn(string dir, string name)

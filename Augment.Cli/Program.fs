@@ -284,6 +284,7 @@ let runShow (args: ParseResults<ShowArgs>) =
     let out = args.GetResult(ShowOut, defaultValue = Path.ChangeExtension(file, ".png"))
     Gallery.write out (int (ceil (sqrt (float shown.Length)))) 256 shown
     printfn "picture (the photo, then seeds 0 to %d): %s" (seeds - 1) (Path.GetFullPath out)
+    0
 
 let runPolicies (args: ParseResults<PoliciesArgs>) =
     let docs = args.GetResult(PolicyDocsDir, defaultValue = "docs")

@@ -9,7 +9,7 @@ open System.Threading.Tasks
 open Augment.Native
 
 /// One item of a dataset: an image file and its annotations, in the image's displayed frame (EXIF orientation applied).
-type DatasetItem =
+type ImageItem =
     { /// The image file (PNG or JPEG).
       Path: string
       /// A probability vector (one-hot for a class); empty when the item has none.
@@ -18,13 +18,13 @@ type DatasetItem =
       Boxes: Box array }
 
 /// A dataset: its items, and the class names by class index (empty when it has none).
-type Dataset =
-    { Items: DatasetItem array
+type ImageDataset =
+    { Items: ImageItem array
       Classes: string array }
 
 /// Datasets from folders and annotation files.
 [<RequireQualifiedAccess>]
-module Dataset =
+module ImageDataset =
 
     let private isImage (p: string) =
         match Path.GetExtension(p).ToLowerInvariant() with
@@ -67,8 +67,20 @@ module Dataset =
         { Items = images |> List.map (fun im -> { Path = Path.Combine(imageRoot, im.FileName); Label = [||]; Boxes = im.Boxes }) |> Array.ofList
           Classes = classes }
 
+    [<CompiledName("OfAnnotations")>]
+    let ofAnnotations (dataset: Dataset) =
+        if isNull (box dataset) then nullArg "dataset"
+        let ids = dataset.Categories |> Array.map fst
+        if ids |> Array.exists (fun id -> id < 0 || id > 100000) then
+            Throw.Argument("dataset.Categories", String.Join(", ", ids), "category ids from 0 to 100000 (they index the class names)")
+        let top = if ids.Length = 0 then -1 else Array.max ids
+        let names = Map.ofArray dataset.Categories
+        { Items = dataset.Items |> Array.map (fun it ->
+              { Path = Path.Combine(dataset.ImageRoot, it.File); Label = [||]; Boxes = it.Objects |> Array.map (fun o -> o.Box) })
+          Classes = Array.init (top + 1) (fun i -> match Map.tryFind i names with Some n -> n | None -> "") }
+
     [<CompiledName("OfItems")>]
-    let ofItems (items: DatasetItem seq) (classes: string seq) =
+    let ofItems (items: ImageItem seq) (classes: string seq) =
         if isNull items then nullArg "items"
         if isNull classes then nullArg "classes"
         let items = Array.ofSeq items
@@ -199,7 +211,7 @@ module Loader =
         | _ -> None
 
     [<CompiledName("Load")>]
-    let load (options: LoaderOptions) (pipeline: Aug) (seed: Seed) (item: DatasetItem) =
+    let load (options: LoaderOptions) (pipeline: Aug) (seed: Seed) (item: ImageItem) =
         check options
         if isNull (box pipeline) then nullArg "pipeline"
         if isNull (box item) || isNull item.Path then nullArg "item"
@@ -239,7 +251,7 @@ module Loader =
             for j in 0 .. k - 1 do data.[i * k + j] <- float32 s.Label.[j])
         Tensor.Create<float32>(data, ReadOnlySpan<nativeint>([| nativeint samples.Length; nativeint k |]))
 
-    let private build (options: LoaderOptions) (pipeline: Aug) (root: Seed) (epoch: int) (dataset: Dataset)
+    let private build (options: LoaderOptions) (pipeline: Aug) (root: Seed) (epoch: int) (dataset: ImageDataset)
                       (order: int[]) (b: int) (ct: CancellationToken) =
         let lo = b * options.BatchSize
         let hi = min order.Length (lo + options.BatchSize)
@@ -272,7 +284,7 @@ module Loader =
           Skipped = skipped.ToArray() }
 
     [<CompiledName("Epoch")>]
-    let epoch (options: LoaderOptions) (pipeline: Aug) (root: Seed) (epoch: int) (dataset: Dataset) : Batch seq =
+    let epoch (options: LoaderOptions) (pipeline: Aug) (root: Seed) (epoch: int) (dataset: ImageDataset) : Batch seq =
         check options
         if isNull (box pipeline) then nullArg "pipeline"
         if isNull (box dataset) || isNull dataset.Items then nullArg "dataset"

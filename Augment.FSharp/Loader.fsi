@@ -1,7 +1,7 @@
 namespace Augment
     
     /// One item of a dataset: an image file and its annotations, in the image's displayed frame (EXIF orientation applied).
-    type DatasetItem =
+    type ImageItem =
         {
           
           /// The image file (PNG or JPEG).
@@ -15,11 +15,11 @@ namespace Augment
         }
     
     /// A dataset: its items, and the class names by class index (empty when it has none).
-    type Dataset =
+    type ImageDataset =
         {
           
           /// The items, in the dataset's own order (the loader shuffles positions, not this array).
-          Items: DatasetItem array
+          Items: ImageItem array
           
           /// The class names; entry c names class c (label index c, or a box's Class c).
           Classes: string array
@@ -27,26 +27,33 @@ namespace Augment
     
     /// Datasets from folders and annotation files.
     [<RequireQualifiedAccess>]
-    module Dataset =
+    module ImageDataset =
         
         /// <summary>A folder of images, as torchvision's <c>ImageFolder</c>: each subfolder holding PNG or JPEG files (at any
         /// depth) is a class, the classes in ordinal order of their names, each image labelled one-hot; files in ordinal
         /// order of their paths. A folder with no such subfolder gives its own images, unlabelled.</summary>
         /// <exception cref="System.ArgumentException">The folder does not exist or holds no .png, .jpg or .jpeg file.</exception>
         [<CompiledName ("OfFolder")>]
-        val ofFolder: root: string -> Dataset
+        val ofFolder: root: string -> ImageDataset
         
         /// <summary>A COCO detection file (see <c>Coco.read</c>): each image under <paramref name="imageRoot"/> by its
         /// <c>file_name</c>, with its boxes (class = category_id); the classes are the category names by id (an unused id
         /// below the largest has an empty name).</summary>
         /// <exception cref="System.IO.InvalidDataException">The file is not COCO detection JSON (the message names it).</exception>
         [<CompiledName ("OfCoco")>]
-        val ofCoco: annotations: string -> imageRoot: string -> Dataset
+        val ofCoco: annotations: string -> imageRoot: string -> ImageDataset
+        
+        /// <summary>A dataset read by the annotation readers (<c>Coco.readDataset</c>, <c>Yolo</c>, <c>Voc</c>): each item's
+        /// image under the dataset's <c>ImageRoot</c> with its objects' boxes; the classes are the category names by id
+        /// (an unused id below the largest has an empty name).</summary>
+        /// <exception cref="System.ArgumentException">A category id is negative or above 100000.</exception>
+        [<CompiledName ("OfAnnotations")>]
+        val ofAnnotations: dataset: Dataset -> ImageDataset
         
         /// <summary>A dataset of the given items and class names.</summary>
         /// <exception cref="System.ArgumentException">An item, its path, label or boxes is null (the message names its index).</exception>
         [<CompiledName ("OfItems")>]
-        val ofItems: items: DatasetItem seq -> classes: string seq -> Dataset
+        val ofItems: items: ImageItem seq -> classes: string seq -> ImageDataset
     
     /// What the loader does with a file it cannot read or decode.
     [<RequireQualifiedAccess>]
@@ -194,7 +201,7 @@ namespace Augment
         [<CompiledName ("Load")>]
         val load:
           options: LoaderOptions ->
-            pipeline: Aug -> seed: Seed -> item: DatasetItem -> Sample
+            pipeline: Aug -> seed: Seed -> item: ImageItem -> Sample
         
         /// <summary>The batches of one epoch, built ahead by <c>options.Workers</c> workers with at most
         /// <c>options.Prefetch</c> batches in flight beside the one the caller holds. Lazy: nothing starts until the first
@@ -207,4 +214,4 @@ namespace Augment
         val epoch:
           options: LoaderOptions ->
             pipeline: Aug ->
-            root: Seed -> epoch: int -> dataset: Dataset -> Batch seq
+            root: Seed -> epoch: int -> dataset: ImageDataset -> Batch seq

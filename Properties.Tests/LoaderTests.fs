@@ -67,7 +67,7 @@ let tests =
         test "sample i of epoch e runs with derive(derive(root, e), i)" {
             let root = makeFolder 10
             try
-                let ds = Dataset.ofFolder root
+                let ds = ImageDataset.ofFolder root
                 let single = Aug.sequence [ Ops.resize 24 20 Interpolation.Bilinear; Ops.randomFlip true true; Ops.brightness (Sampler.uniform -0.2 0.2) ]
                 let opts = { options 2 2 with Draft = false }
                 let rootSeed = Seed.ofInt 42
@@ -87,7 +87,7 @@ let tests =
         test "the same bits for 1, 2 and 7 workers and any prefetch depth" {
             let root = makeFolder 23
             try
-                let ds = Dataset.ofFolder root
+                let ds = ImageDataset.ofFolder root
                 let run w p = fingerprint (Loader.epoch (options w p) pipeline (Seed.ofInt 5) 1 ds |> List.ofSeq)
                 let reference = run 1 1
                 Expect.equal reference.Length 6 "23 items in batches of 4"
@@ -101,7 +101,7 @@ let tests =
         test "batches carry NCHW images and [N, K] labels; MixUp labels stay soft and sum to 1" {
             let root = makeFolder 9
             try
-                let ds = Dataset.ofFolder root
+                let ds = ImageDataset.ofFolder root
                 Expect.equal ds.Classes [| "a"; "b" |] "class folders in ordinal order"
                 let opts = { options 3 2 with Normalize = Some(Tensors.imageNetMean, Tensors.imageNetStd) }
                 let batches = Loader.epoch opts pipeline (Seed.ofInt 9) 0 ds |> List.ofSeq
@@ -132,7 +132,7 @@ let tests =
                 let truncated = Path.Combine(root, "b", "zz-truncated.jpg")
                 let good = File.ReadAllBytes(Directory.GetFiles(Path.Combine(root, "b"), "*.jpg").[0])
                 File.WriteAllBytes(truncated, good.[.. good.Length / 3])
-                let ds = Dataset.ofFolder root
+                let ds = ImageDataset.ofFolder root
                 let skip = { options 2 2 with OnCorrupt = OnCorrupt.Skip }
                 let batches = Loader.epoch skip pipeline (Seed.ofInt 3) 0 ds |> List.ofSeq
                 let skipped = batches |> List.collect (fun b -> List.ofArray b.Skipped)
@@ -154,7 +154,7 @@ let tests =
         test "a missing file is reported by path" {
             let root = makeFolder 3
             try
-                let ds = Dataset.ofFolder root
+                let ds = ImageDataset.ofFolder root
                 let gone = ds.Items.[1].Path
                 File.Delete gone
                 let skip = { options 1 1 with OnCorrupt = OnCorrupt.Skip }
@@ -168,7 +168,7 @@ let tests =
         test "at most Prefetch batches are in flight beside the one held" {
             let root = makeFolder 40
             try
-                let ds = Dataset.ofFolder root
+                let ds = ImageDataset.ofFolder root
                 let started = ref 0
                 let counter =
                     Aug.op (Op.create "Count" (fun _ _ -> Map.empty) (fun _ s -> Interlocked.Increment started |> ignore; s))
@@ -214,7 +214,7 @@ let tests =
                 let path = Path.Combine(dir, "rocket.jpg")
                 File.Copy(Path.Combine(IO.samplesDir, "rocket.jpg"), path)
                 let box = Box.create 100.0 50.0 300.0 400.0 1 7
-                let ds = Dataset.ofItems [ { Path = path; Label = [||]; Boxes = [| box |] } ] [ "x"; "rocket" ]
+                let ds = ImageDataset.ofItems [ { Path = path; Label = [||]; Boxes = [| box |] } ] [ "x"; "rocket" ]
                 let a = Ops.resize 96 64 Interpolation.Area
                 let get draft = (Loader.epoch { options 1 1 with Draft = draft } a (Seed.ofInt 0) 0 ds |> Seq.exactlyOne).Samples.[0]
                 let d, f = get true, get false
@@ -231,12 +231,12 @@ let tests =
         }
 
         test "bad options name the field" {
-            let ds = Dataset.ofItems [] []
+            let ds = ImageDataset.ofItems [] []
             for o, field in [ { options 1 1 with BatchSize = 0 }, "BatchSize"; { options 0 1 with Workers = 0 }, "Workers"; { options 1 0 with Prefetch = 0 }, "Prefetch" ] do
                 let e = Expect.throwsC (fun () -> Loader.epoch o pipeline (Seed.ofInt 0) 0 ds |> ignore) id
                 Expect.equal (e :?> ArgumentException).ParamName field "the field"
             Expect.throwsT<ArgumentException> (fun () -> Loader.epoch (options 1 1) pipeline (Seed.ofInt 0) -1 ds |> ignore) "epoch -1"
-            let e = Expect.throwsC (fun () -> Dataset.ofFolder "/nonexistent/augment" |> ignore) id
+            let e = Expect.throwsC (fun () -> ImageDataset.ofFolder "/nonexistent/augment" |> ignore) id
             Expect.stringContains e.Message "/nonexistent/augment" "names the folder"
         }
     ]

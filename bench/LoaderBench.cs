@@ -48,7 +48,7 @@ public static class LoaderBench
         var dir = Path.Combine(Path.GetTempPath(), "augment-loader-bench");
         Directory.CreateDirectory(dir);
         for (int k = 0; k < 64; k++) File.WriteAllBytes(Path.Combine(dir, $"{k:D3}.jpg"), jpg);
-        var dataset = DatasetModule.OfFolder(dir);
+        var dataset = ImageDatasetModule.OfFolder(dir);
         var pipeline = AugModule.Sequence([
             Ops.Resize(224, 150, Interpolation.Area),
             Ops.RandomFlip(true, false),
