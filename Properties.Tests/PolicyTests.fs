@@ -271,6 +271,21 @@ let tests =
                 [| 51uy; 101uy; 104uy; 4uy |] "solarize add"
             Expect.equal ((run (Ops.posterize 0) 0 (gray [ 0uy; 200uy; 255uy ])).Bytes.ToArray()) [| 0uy; 0uy; 0uy |] "posterize 0 keeps no bits"
         }
+        test "the C# surface builds the same policies" {
+            let img = image 4
+            let pairs : (Augment.CSharp.Augmentation * Aug) list =
+                [ Augment.CSharp.AugmentationPolicies.RandAugment(), Policies.randAugment 2 9 31 Interpolation.Nearest 0.0
+                  Augment.CSharp.AugmentationPolicies.AutoAugment(Augment.CSharp.AutoAugmentDataset.Svhn), Policies.autoAugment AutoAugmentPolicy.Svhn Interpolation.Nearest 0.0
+                  Augment.CSharp.AugmentationPolicies.TrivialAugmentWide(), Policies.trivialAugmentWide 31 Interpolation.Nearest 0.0
+                  Augment.CSharp.AugmentationPolicies.AugMix(), Policies.augMix 3 3 -1 1.0 true Interpolation.Bilinear 0.0
+                  Augment.CSharp.AugmentationPolicies.RandAugmentKeras(), Policies.randAugmentKeras 3 0.5 0.15 (10.0 / 11.0) true ]
+            for cs, fs in pairs do
+                for s in 0L .. 5L do
+                    let c = cs.Run(Augment.CSharp.Sample(img), s)
+                    let f, trace = Aug.run fs (Seed.ofInt64 s) (Sample.ofImage img)
+                    Expect.isTrue (c.Sample.Image.ContentEquals f.Image) "same bits"
+                    Expect.equal (Json.traceToString c.Trace.Inner) (Json.traceToString trace) "same trace"
+        }
         test "bad arguments name the parameter" {
             let expectArg name (f: unit -> Aug) =
                 let e = Expect.throwsC (f >> ignore) id

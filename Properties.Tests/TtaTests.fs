@@ -109,6 +109,16 @@ let tests =
             let seg2 = Tta.segment [ Tta.identity; Tta.crop 3 1 5 4 ] white img
             Expect.equal (bits seg2) (bits (white img)) "partial views"
         }
+        test "the C# surface gives the same merges" {
+            let img = withRect 23 17 (5, 3, 12, 9)
+            let csFind (im: Image) : Collections.Generic.IReadOnlyList<Augment.CSharp.ScoredBoundingBox> =
+                findWhite im |> Array.map (fun b -> Augment.CSharp.ScoredBoundingBox(Augment.CSharp.BoundingBox(b.Box.XMin, b.Box.YMin, b.Box.XMax, b.Box.YMax, 0, 0), b.Score)) :> _
+            let found = Augment.CSharp.TestTimeAugmentation.Detect(Augment.CSharp.TestTimeView.Dihedral, Func<_, _> csFind, img)
+            Expect.equal found.Length 1 "one box"
+            Expect.equal (found.[0].Box.XMin, found.[0].Box.YMin, found.[0].Box.XMax, found.[0].Box.YMax) (5.0, 3.0, 12.0, 9.0) "the rectangle"
+            let a, b = Augment.CSharp.ScoredBoundingBox(Augment.CSharp.BoundingBox(0., 0., 10., 10., 0, 0), 0.9), Augment.CSharp.ScoredBoundingBox(Augment.CSharp.BoundingBox(1., 1., 11., 11., 0, 0), 0.8)
+            Expect.equal (Augment.CSharp.TestTimeAugmentation.Nms(0.5, [ b; a ])) [| a |] "NMS"
+        }
         test "bad views and inputs are refused by name" {
             Expect.throwsT<ArgumentException> (fun () -> Tta.scale 0.0 Interpolation.Bilinear |> ignore) "scale 0"
             Expect.throwsT<ArgumentException> (fun () -> Tta.view (Tta.crop 5 5 10 10) (withRect 8 8 (0, 0, 1, 1)) |> ignore) "crop outside"
