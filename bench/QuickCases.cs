@@ -50,7 +50,8 @@ public static class QuickCases
         public Context(int size, Image image, Mat src, Image[] partners)
         {
             Size = size;
-            Sample = SampleModule.OfImage(image);
+            // A label, for LabelSmoothing; no op reads it otherwise.
+            Sample = new FSharpSample(image, [1.0, 0.0, 0.0, 0.0], [], FSharpOption<Image>.None, []);
             FloatSample = AugModule.Apply(Ops.ToFloat32(0.0, 1.0), SeedModule.OfInt(1), Sample);
             BoxSample = new FSharpSample(image, [], [new Box(size / 4.0, size / 4.0, 3 * size / 4.0, 3 * size / 4.0, 0, 0)],
                                          FSharpOption<Image>.None, []);
@@ -206,7 +207,7 @@ public static class QuickCases
     // ------------------------------------------------------------------ the cases
 
     /// <summary>Every case, in catalogue order.</summary>
-    public static List<Case> All() => [.. Geometric(), .. Colour()];
+    public static List<Case> All() => [.. Geometric(), .. Remaps(), .. Colour(), .. BlurAndNoise(), .. Occlusion(), .. BatchOps()];
 
     private static IEnumerable<Case> Geometric()
     {
@@ -687,6 +688,323 @@ public static class QuickCases
     private static double[] Doubles1(JsonNode? p, string name) =>
         p?[name]?.AsArray().Select(v => v!.GetValue<double>()).ToArray()
         ?? throw new InvalidOperationException($"traced parameters {p?.ToJsonString()} have no number array '{name}'");
+
+    private static IEnumerable<Case> Remaps()
+    {
+        yield return new("ElasticTransform", _ => Ops.ElasticTransform(120.0, 8.0, Interpolation.Bilinear, BorderMode.Reflect101, 0.0),
+            _ => "ElasticTransform(120, 8, Bilinear, Reflect101)",
+            (x, p) =>
+            {
+                // albumentations' elastic_transform: uniform [-1, 1) fields, Gaussian-blurred (our kernel size for sigma),
+                // scaled by alpha and added to the pixel grid, then one remap.
+                double alpha = D(p, "Alpha"), sigma = D(p, "Sigma");
+                int k = Ops.elasticKernelSize(sigma);
+                var (gx, gy) = Grid(x.Size);
+                Mat dx = new(x.Size, x.Size, MatType.CV_32FC1), dy = new(x.Size, x.Size, MatType.CV_32FC1);
+                Mat mx = new(x.Size, x.Size, MatType.CV_32FC1), my = new(x.Size, x.Size, MatType.CV_32FC1);
+                var d = x.Dst();
+                var ks = new OpenCvSharp.Size(k, k);
+                return new Peer(() =>
+                {
+                    Cv2.Randu(dx, Scalar.All(-1), Scalar.All(1));
+                    Cv2.Randu(dy, Scalar.All(-1), Scalar.All(1));
+                    Cv2.GaussianBlur(dx, dx, ks, sigma, sigma, BorderTypes.Reflect101);
+                    Cv2.GaussianBlur(dy, dy, ks, sigma, sigma, BorderTypes.Reflect101);
+                    Cv2.ScaleAdd(dx, alpha, gx, mx);
+                    Cv2.ScaleAdd(dy, alpha, gy, my);
+                    Cv2.Remap(x.Src, d, mx, my, InterpolationFlags.Linear, BorderTypes.Reflect101);
+                }, $"2 Randu + 2 GaussianBlur({k}x{k}, sigma {Inv(sigma)}) + 2 ScaleAdd + Remap(Linear, Reflect101)",
+                "albumentations' OpenCV calls; OpenCV's random fields, not our Philox ones (the same work)");
+            });
+        yield return new("GridDistortion", _ => Ops.GridDistortion(5, SamplerModule.Uniform(-0.3, 0.3), Interpolation.Bilinear, BorderMode.Reflect101, 0.0),
+            _ => "GridDistortion(5, U(-0.3, 0.3), Bilinear, Reflect101)",
+            (x, p) =>
+            {
+                // albumentations tiles two 1-D coordinate vectors into maps, then remaps; the vectors depend on the drawn
+                // steps alone, so they are built once (with ours: O(size)), and the timed call tiles and remaps.
+                int n = I(p, "NumSteps");
+                var xs = Ops.gridDistortionAxis(n, Doubles1(p, "XSteps"), x.Size);
+                var ys = Ops.gridDistortionAxis(n, Doubles1(p, "YSteps"), x.Size);
+                var row = Floats(1, x.Size, xs);
+                var col = Floats(x.Size, 1, ys);
+                Mat mx = new(x.Size, x.Size, MatType.CV_32FC1), my = new(x.Size, x.Size, MatType.CV_32FC1);
+                var d = x.Dst();
+                return new Peer(() =>
+                {
+                    Cv2.Repeat(row, x.Size, 1, mx);
+                    Cv2.Repeat(col, 1, x.Size, my);
+                    Cv2.Remap(x.Src, d, mx, my, InterpolationFlags.Linear, BorderTypes.Reflect101);
+                }, "2 Repeat (the maps from the axes) + Remap(Linear, Reflect101)");
+            });
+        yield return new("OpticalDistortion", _ => Ops.OpticalDistortion(C(0.5), C(10.0), Interpolation.Bilinear, BorderMode.Reflect101, 0.0),
+            _ => "OpticalDistortion(0.5, 10, Bilinear, Reflect101)",
+            (x, p) =>
+            {
+                // albumentations' optical_distortion: camera matrix (fx = W, fy = H, centre shifted by (dx, dy)), distortion
+                // (k, k, 0, 0, 0), initUndistortRectifyMap and remap.
+                double k = D(p, "K"), ddx = D(p, "DX"), ddy = D(p, "DY"), s = x.Size;
+                var camera = Doubles(3, 3, s, 0, s / 2 + ddx, 0, s, s / 2 + ddy, 0, 0, 1);
+                var dist = Doubles(1, 5, k, k, 0, 0, 0);
+                Mat mx = new(x.Size, x.Size, MatType.CV_32FC1), my = new(x.Size, x.Size, MatType.CV_32FC1);
+                var none = new Mat();
+                var d = x.Dst();
+                return new Peer(() =>
+                {
+                    Cv2.InitUndistortRectifyMap(camera, dist, none, camera, new OpenCvSharp.Size(x.Size, x.Size), MatType.CV_32FC1, mx, my);
+                    Cv2.Remap(x.Src, d, mx, my, InterpolationFlags.Linear, BorderTypes.Reflect101);
+                }, "InitUndistortRectifyMap(k, k, 0, 0, 0) + Remap(Linear, Reflect101)");
+            });
+    }
+
+    /// <summary>The pixel grid: x and y of every pixel centre in OpenCV's coordinates.</summary>
+    private static (Mat X, Mat Y) Grid(int size)
+    {
+        var gx = new float[size * size];
+        var gy = new float[size * size];
+        for (int i = 0; i < size; i++)
+            for (int j = 0; j < size; j++) { gx[i * size + j] = j; gy[i * size + j] = i; }
+        return (Floats(size, size, gx), Floats(size, size, gy));
+    }
+
+    private static IEnumerable<Case> BlurAndNoise()
+    {
+        yield return new("GaussianBlur", _ => Ops.GaussianBlur(C(3.0)), _ => "GaussianBlur(3.0)",
+            (x, _) =>
+            {
+                var d = x.Dst();
+                return new Peer(() => Cv2.GaussianBlur(x.Src, d, new OpenCvSharp.Size(0, 0), 3.0, 3.0, BorderTypes.Reflect101),
+                                "GaussianBlur(ksize (0, 0), sigma 3, Reflect101)");
+            },
+            (x, _) => SkDraw(x, x.Size, x.Size, SKMatrix.Identity, SKSamplingOptions.Default,
+                             new SKPaint { ImageFilter = SKImageFilter.CreateBlur(3f, 3f, SKShaderTileMode.Mirror) },
+                             "SKImageFilter.CreateBlur(3, 3, Mirror)") with { Note = "Skia: mirror (not reflect-101) edges, and its own kernel" });
+        yield return new("BoxBlur", _ => Ops.BoxBlur(9), _ => "BoxBlur(9)",
+            (x, _) =>
+            {
+                var d = x.Dst();
+                return new Peer(() => Cv2.Blur(x.Src, d, new OpenCvSharp.Size(9, 9), new OpenCvSharp.Point(-1, -1), BorderTypes.Reflect101),
+                                "Blur(9x9, Reflect101)");
+            });
+        yield return new("MedianBlur", _ => Ops.MedianBlur(7), _ => "MedianBlur(7)",
+            (x, _) => { var d = x.Dst(); return new Peer(() => Cv2.MedianBlur(x.Src, d, 7), "MedianBlur(7)"); });
+        yield return new("GaussianNoise", _ => Ops.GaussianNoise(C(0.08)), _ => "GaussianNoise(0.08)",
+            (x, _) =>
+            {
+                var noise = new Mat(x.Size, x.Size, MatType.CV_16SC3);
+                var d = x.Dst();
+                return new Peer(() =>
+                {
+                    Cv2.Randn(noise, Scalar.All(0), Scalar.All(0.08 * 255));
+                    Cv2.Add(x.Src, noise, d, null, (int)MatType.CV_8U); // dtype: uint8 out of uint8 + int16
+                }, "Randn(int16, sigma 20.4) + Add (saturating)", "OpenCV: cv2.randn + add, not the same bits (ours: Philox noise per element)");
+            });
+        yield return new("ImageCompression", _ => Ops.ImageCompression(CompressionType.Jpeg, 75, 75), _ => "ImageCompression(Jpeg, 75, 75)",
+            (x, _) =>
+            {
+                var prms = new[] { new ImageEncodingParam(ImwriteFlags.JpegQuality, 75) };
+                return new Peer(() =>
+                {
+                    Cv2.ImEncode(".jpg", x.Src, out byte[] buf, prms);
+                    using var decoded = Cv2.ImDecode(buf, ImreadModes.Color);
+                }, "ImEncode(.jpg, quality 75) + ImDecode", "OpenCV's libjpeg (its decode allocates the output Mat)");
+            });
+        yield return new("GlassBlur", _ => Ops.GlassBlur(0.7, 4, 2), _ => "GlassBlur(0.7, 4, 2)",
+            (x, _) =>
+            {
+                var a = x.Dst();
+                var d = x.Dst();
+                return new Peer(() =>
+                {
+                    Cv2.GaussianBlur(x.Src, a, new OpenCvSharp.Size(0, 0), 0.7, 0.7, BorderTypes.Reflect101);
+                    Cv2.GaussianBlur(a, d, new OpenCvSharp.Size(0, 0), 0.7, 0.7, BorderTypes.Reflect101);
+                }, "the two GaussianBlur(sigma 0.7) calls alone",
+                "OpenCV: part of the work only; the pixel swaps between the blurs have no OpenCV call (albumentations runs them in Python)");
+            });
+        yield return new("ISONoise", _ => Ops.ISONoise(C(0.05), C(0.5)), _ => "ISONoise(0.05, 0.5)",
+            (x, p) =>
+            {
+                // albumentations' iso_noise: float HLS, the channels' standard deviations, hue + N(0, colour shift * 360 *
+                // intensity), luminance + Poisson(std_L * intensity * 255) / 255 (here one Randn of the same mean and variance
+                // for both channels; albumentations also scales the luminance noise by 1 - L, left out), back to RGB bytes.
+                double shift = D(p, "ColorShift"), intensity = D(p, "Intensity");
+                var f = new Mat(x.Size, x.Size, MatType.CV_32FC3);
+                var hls = new Mat(x.Size, x.Size, MatType.CV_32FC3);
+                var noise = new Mat(x.Size, x.Size, MatType.CV_32FC3);
+                var d = x.Dst();
+                return new Peer(() =>
+                {
+                    x.Src.ConvertTo(f, MatType.CV_32FC3, 1 / 255.0);
+                    Cv2.CvtColor(f, hls, ColorConversionCodes.RGB2HLS);
+                    Cv2.MeanStdDev(hls, out _, out var std);
+                    double lambda = std.Val1 * intensity * 255;
+                    Cv2.Randn(noise, new Scalar(0, lambda / 255, 0), new Scalar(shift * 360 * intensity, Math.Sqrt(lambda) / 255, 0));
+                    Cv2.Add(hls, noise, hls);
+                    Cv2.CvtColor(hls, f, ColorConversionCodes.HLS2RGB);
+                    f.ConvertTo(d, MatType.CV_8UC3, 255);
+                }, "ConvertTo(float) + CvtColor(RGB2HLS) + MeanStdDev + Randn + Add + CvtColor(HLS2RGB) + ConvertTo(uint8)",
+                "OpenCV: albumentations' steps, its Poisson luminance noise as a normal of the same mean and variance and without the (1 - L) factor; not the same bits");
+            });
+        yield return new("MotionBlur", _ => Ops.MotionBlur(15, 15, C(30.0), C(0.0)), _ => "MotionBlur(15, 15, 30, 0)",
+            (x, p) => FilterPeer(x, I(p, "Size"), Ops.motionKernel(I(p, "Size"), D(p, "Angle"), D(p, "Direction")), "Ops.motionKernel"));
+        yield return new("Defocus", _ => Ops.Defocus(6, 6, C(0.2)), _ => "Defocus(6, 6, 0.2)",
+            (x, p) =>
+            {
+                var (size, kernel) = Ops.defocusKernel(I(p, "Radius"), D(p, "AliasBlur"));
+                return FilterPeer(x, size, kernel, "Ops.defocusKernel");
+            });
+        yield return new("MultiplicativeNoise", _ => Ops.MultiplicativeNoise(0.7, 1.3, true, true), _ => "MultiplicativeNoise(0.7, 1.3, true, true)",
+            (x, _) =>
+            {
+                var noise = new Mat(x.Size, x.Size, MatType.CV_32FC3);
+                var f = new Mat(x.Size, x.Size, MatType.CV_32FC3);
+                var d = x.Dst();
+                return new Peer(() =>
+                {
+                    Cv2.Randu(noise, Scalar.All(0.7), Scalar.All(1.3));
+                    x.Src.ConvertTo(f, MatType.CV_32FC3);
+                    Cv2.Multiply(f, noise, f);
+                    f.ConvertTo(d, MatType.CV_8UC3);
+                }, "Randu(float, 0.7, 1.3) + ConvertTo(float) + Multiply + ConvertTo(uint8)",
+                "OpenCV: albumentations' steps with cv2's random numbers, not the same bits (ours: Philox per element)");
+            });
+        yield return new("SaltAndPepper", _ => Ops.SaltAndPepper(C(0.05), C(0.5)), _ => "SaltAndPepper(0.05, 0.5)",
+            (x, _) =>
+            {
+                var r = new Mat(x.Size, x.Size, MatType.CV_32FC1);
+                var salt = x.Dst(1);
+                var pepper = x.Dst(1);
+                var d = x.Dst();
+                return new Peer(() =>
+                {
+                    Cv2.Randu(r, Scalar.All(0), Scalar.All(1));
+                    Cv2.InRange(r, Scalar.All(0), Scalar.All(0.025), salt);
+                    Cv2.InRange(r, Scalar.All(0.025), Scalar.All(0.05), pepper);
+                    x.Src.CopyTo(d);
+                    d.SetTo(Scalar.All(255), salt);
+                    d.SetTo(Scalar.All(0), pepper);
+                }, "Randu + 2 InRange + CopyTo + 2 SetTo(mask)", "OpenCV: cv2's random numbers, not the same bits (ours: Philox per pixel)");
+            });
+        yield return new("Downscale", _ => Ops.Downscale(C(0.25), Interpolation.Nearest, Interpolation.Bilinear), _ => "Downscale(0.25, Nearest, Bilinear)",
+            (x, p) =>
+            {
+                int small = (int)(x.Size * D(p, "Scale"));
+                var m = x.Dst(3, small, small);
+                var d = x.Dst();
+                return new Peer(() =>
+                {
+                    Cv2.Resize(x.Src, m, m.Size(), 0, 0, InterpolationFlags.Nearest);
+                    Cv2.Resize(m, d, d.Size(), 0, 0, InterpolationFlags.Linear);
+                }, $"Resize(Nearest) to {small} + Resize(Linear) back");
+            });
+    }
+
+    private static Peer FilterPeer(Context x, int size, float[] kernel, string what)
+    {
+        var k = Floats(size, size, kernel);
+        var d = x.Dst();
+        return new Peer(() => Cv2.Filter2D(x.Src, d, MatType.CV_8U, k, null, 0, BorderTypes.Reflect101),
+                        $"Filter2D({size}x{size} kernel of {what}, Reflect101), kernel built once");
+    }
+
+    private static IEnumerable<Case> Occlusion()
+    {
+        yield return new("CoarseDropout", _ => Ops.CoarseDropout(6, 6, C(0.12), C(0.12), 0.0, 0), _ => "CoarseDropout(6, 6, 0.12, 0.12, 0, 0)",
+            (x, p) => Holes(x, p));
+        yield return new("RandomErasing", _ => Ops.RandomErasing(0.1, 0.2, 0.3, 3.3, 0.0), _ => "RandomErasing(0.1, 0.2, 0.3, 3.3, 0)",
+            (x, p) => Holes(x, p), Accept: p => Ints(p, "Holes").Length > 0);
+        yield return new("GridDropout", s => Ops.GridDropout(0.4, s / 8, s / 6, true, 0, 0, 0.0, 0), s => $"GridDropout(0.4, {s / 8}, {s / 6}, true, 0, 0, 0, 0)",
+            (x, p) => Holes(x, p));
+        yield return new("XYMasking", s => Ops.XYMasking(2, s / 20, s / 8, 2, s / 20, s / 8, 0.0, 0), s => $"XYMasking(2, {s / 20}, {s / 8}, 2, {s / 20}, {s / 8}, 0, 0)",
+            (x, p) => Holes(x, p));
+        yield return new("GridMask", _ => Ops.GridMask(C(0.4), 0.1, 0.0), _ => "GridMask(0.4, 0.1, 0)",
+            (x, p) =>
+            {
+                // The grid of squares drawn once on a canvas twice the size; each call turns it by the drawn angle with a
+                // nearest warp (as albumentations' GridMask rotates its mask) and fills the marked pixels.
+                double unit = D(p, "Unit"), ratio = D(p, "Ratio"), angle = D(p, "Angle"), fill = D(p, "Fill");
+                int big = 2 * x.Size;
+                var grid = new Mat(big, big, MatType.CV_8UC1, Scalar.All(0));
+                int side = (int)(unit * ratio);
+                for (double y0 = 0; y0 < big; y0 += unit)
+                    for (double x0 = 0; x0 < big; x0 += unit)
+                        Cv2.Rectangle(grid, new Rect((int)x0, (int)y0, side, side), Scalar.All(255), -1);
+                var m = CvAffine(Matrix3.Translation(-x.Size / 2.0, -x.Size / 2.0) * Matrix3.Rotation(angle, x.Size, x.Size));
+                var mask = x.Dst(1);
+                var d = x.Dst();
+                return new Peer(() =>
+                {
+                    Cv2.WarpAffine(grid, mask, m, mask.Size(), InterpolationFlags.Nearest, BorderTypes.Constant, Scalar.All(0));
+                    x.Src.CopyTo(d);
+                    d.SetTo(Scalar.All(fill * 255), mask);
+                }, "WarpAffine(Nearest) of a grid drawn once + CopyTo + SetTo(mask)", "OpenCV: the mask is turned per call, not rebuilt");
+            });
+    }
+
+    /// <summary>The traced holes <c>[x0, y0, x1, y1, ...]</c> as filled rectangles on a copy.</summary>
+    private static Peer Holes(Context x, JsonNode? p)
+    {
+        var h = Ints(p, "Holes");
+        double fill = D(p, "Fill");
+        var rects = Enumerable.Range(0, h.Length / 4).Select(i => new Rect(h[4 * i], h[4 * i + 1], h[4 * i + 2] - h[4 * i], h[4 * i + 3] - h[4 * i + 1])).ToArray();
+        var d = x.Dst();
+        return new Peer(() =>
+        {
+            x.Src.CopyTo(d);
+            foreach (var r in rects) Cv2.Rectangle(d, r, Scalar.All(fill * 255), -1);
+        }, $"CopyTo + {rects.Length} filled Rectangle calls at the traced holes");
+    }
+
+    private static IEnumerable<Case> BatchOps()
+    {
+        yield return new("Mosaic", _ => Ops.Mosaic, _ => "Mosaic (batch of 4)",
+            (x, p) =>
+            {
+                var q = Ops.mosaicQuadrants(x.Size, x.Size, I(p, "CenterX"), I(p, "CenterY"));
+                var partners = Ints(p, "Partners");
+                var sources = new[] { x.Src }.Concat(partners.Select(i => i == 0 ? x.Src : x.Partners[i - 1])).ToArray();
+                var d = x.Dst();
+                var parts = q.Select((t, i) => (Src: sources[i], From: new Rect(t.Item3, t.Item4, t.Item5, t.Item6), To: new Rect(t.Item1, t.Item2, t.Item5, t.Item6)))
+                             .Where(t => t.From.Width > 0 && t.From.Height > 0).ToArray();
+                return new Peer(() =>
+                {
+                    foreach (var (src, from, to) in parts)
+                    {
+                        using var a = new Mat(src, from);
+                        using var b = new Mat(d, to);
+                        a.CopyTo(b);
+                    }
+                }, "4 ROI CopyTo calls (the traced quadrants)");
+            }, Batch: true);
+        yield return new("LabelSmoothing", _ => Ops.LabelSmoothing(0.1), _ => "LabelSmoothing(0.1) (label only)",
+            (_, _) => null, NoPeer: "no OpenCV equivalent: a change to the label alone (ours copies the image into the destination)");
+        yield return new("MixUp", _ => Ops.MixUp(0.4), _ => "MixUp(0.4) (batch of 4)",
+            (x, p) =>
+            {
+                double lam = D(p, "Lambda");
+                int partner = I(p, "Partner");
+                var other = partner == 0 ? x.Src : x.Partners[partner - 1];
+                var d = x.Dst();
+                return new Peer(() => Cv2.AddWeighted(x.Src, lam, other, 1 - lam, 0, d), $"AddWeighted({Inv(lam)}, {Inv(1 - lam)})");
+            }, Batch: true);
+        yield return new("CutMix", _ => Ops.CutMix(1.0), _ => "CutMix(1.0) (batch of 4)",
+            (x, p) =>
+            {
+                int partner = I(p, "Partner");
+                var other = partner == 0 ? x.Src : x.Partners[partner - 1];
+                var r = new Rect(I(p, "X0"), I(p, "Y0"), I(p, "X1") - I(p, "X0"), I(p, "Y1") - I(p, "Y0"));
+                var d = x.Dst();
+                return new Peer(() =>
+                {
+                    x.Src.CopyTo(d);
+                    if (r.Width > 0 && r.Height > 0)
+                    {
+                        using var a = new Mat(other, r);
+                        using var b = new Mat(d, r);
+                        a.CopyTo(b);
+                    }
+                }, "CopyTo + ROI CopyTo of the traced rectangle from the partner");
+            }, Batch: true);
+    }
 
     /// <summary>k counter-clockwise quarter turns (numpy.rot90), as OpenCV's one call for each.</summary>
     private static Peer QuarterTurns(Context x, int k)
