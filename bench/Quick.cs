@@ -11,9 +11,11 @@ using OpenCvSharp;
 using AugPipeline = Augment.Aug;
 
 /// <summary>
-/// The quick mode (<c>dotnet fsi build.fsx bench --quick</c>): our public API beside OpenCV on the bundled astronaut
-/// photo at 224 and 512, timed in this process by a small harness (no BenchmarkDotNet, no child processes), single
-/// threaded. Writes bench/results/latest.csv and latest.md.
+/// The quick mode (<c>dotnet fsi build.fsx bench --quick</c>): every op of the catalogue through our public API beside
+/// OpenCV's (and Skia's) fastest call for the same job (<see cref="QuickCases"/>), a plain copy as the physical limit, the
+/// 6-op pipeline and 256-image batches, on the bundled astronaut photo at 224 and 512, timed in this process by a small
+/// harness (no BenchmarkDotNet, no child processes), single threaded. Writes bench/results/latest.csv and latest.md;
+/// <c>--only A,B</c> times those ops alone and writes nothing.
 /// </summary>
 public static class Quick
 {
@@ -58,11 +60,17 @@ public static class Quick
             }
             cases = cases.Where(c => only.Contains(c.Op)).ToList();
         }
-        var missing = Ops.catalogue.Select(i => i.Name).Except(cases.Select(c => c.Op)).ToArray();
-        if (missing.Length > 0 && only is null)
+        // Every op of the catalogue has exactly one case, and every case is an op of the catalogue: a new op cannot be
+        // forgotten, nor a renamed one left behind.
+        var names = Ops.catalogue.Select(i => i.Name).ToArray();
+        var missing = names.Except(cases.Select(c => c.Op)).ToArray();
+        var unknownCases = cases.Select(c => c.Op).Except(names).ToArray();
+        var twice = cases.GroupBy(c => c.Op).Where(g => g.Count() > 1).Select(g => g.Key).ToArray();
+        if ((missing.Length > 0 && only is null) || unknownCases.Length > 0 || twice.Length > 0)
         {
-            Console.Error.WriteLine($"the quick bench has no row for these ops of the catalogue: {string.Join(", ", missing)} " +
-                                    "(add a case to bench/QuickCases.cs)");
+            Console.Error.WriteLine("bench/QuickCases.cs does not match the catalogue (Ops.catalogue): " +
+                                    $"no case for [{string.Join(", ", missing)}]; cases for ops it does not have [{string.Join(", ", unknownCases)}]; " +
+                                    $"more than one case for [{string.Join(", ", twice)}]");
             return 1;
         }
 
@@ -174,6 +182,7 @@ public static class Quick
         var seed = SeedModule.OfInt(k);
         Action ours;
         Action? oursApply;
+        Image result;
         JsonNode? traced;
         if (c.Batch)
         {
@@ -181,6 +190,7 @@ public static class Quick
             var batch = ctx.Batch;
             var first = AugModule.RunBatch(FSharpRunOptions.Default, 1, aug, seed, batch);
             traced = Json.TraceToNode(first[0].Item2)["params"];
+            result = first[0].Item1.Image;
             ours = () => _sink = AugModule.RunBatch(FSharpRunOptions.Default, 1, aug, seed, batch);
             oursApply = null;
         }
@@ -188,7 +198,7 @@ public static class Quick
         {
             var (output, trace) = AugModule.Run(aug, seed, input);
             traced = Json.TraceToNode(trace)["params"];
-            var o = output.Image;
+            var o = result = output.Image;
             var destination = PixelBuffer.Allocate(o.Width, o.Height, o.Channels, o.ElementType, o.Range);
             AugModule.RunInto(FSharpRunOptions.Default, aug, seed, input, destination);
             if (o.ElementType == ElementType.Byte && !destination.Bytes.SequenceEqual(o.Bytes))
@@ -196,17 +206,47 @@ public static class Quick
             ours = () => _sink = AugModule.RunInto(FSharpRunOptions.Default, aug, seed, input, destination);
             oursApply = () => _sink = AugModule.Apply(aug, seed, input);
         }
+        ctx.Output = null;
         var cv = c.OpenCv(ctx, traced);
+        var cvOutput = ctx.Output;
         var skia = c.Skia?.Invoke(ctx, traced);
         var r = MeasureAll(ours, oursApply, cv?.Run, skia?.Run);
         double perCall = c.Batch ? ctx.Batch.Length : 1; // batch rows: images per second and bytes per image
         string ps = $"ours: {c.Describe(ctx.Size)}{(k == 1 ? "" : $" with seed {k}")} {traced?.ToJsonString() ?? "{}"}";
         if (cv is not null) ps += $"; OpenCV: {cv.Call}";
+        if (cv is not null && cvOutput is not null) ps += $" ({Difference(result, cvOutput)})";
         if (skia is not null) ps += $"; Skia: {skia.Call}";
         string note = cv is null ? c.NoPeer ?? "no OpenCV equivalent" : cv.Note ?? "";
         if (skia?.Note is { } sn) note = note.Length == 0 ? sn : $"{note}; {sn}";
         return new Row(c.Op, ctx.Size, r[0]!.Value.PerSecond * perCall, r[1]?.PerSecond, r[2]?.PerSecond, r[3]?.PerSecond,
                        r[0]!.Value.AllocBytesPerCall / perCall, note, ps);
+    }
+
+    /// <summary>How far OpenCV's output (as its last timed call left it) is from ours: the largest and the mean absolute
+    /// difference per element, in values (bytes) or in the float image's units; or why they cannot be compared.</summary>
+    private static string Difference(Image ours, Mat theirs)
+    {
+        if (theirs.Width != ours.Width || theirs.Height != ours.Height || theirs.Channels() != ours.Channels)
+            return $"output {theirs.Width}x{theirs.Height}x{theirs.Channels()}, ours {ours.Width}x{ours.Height}x{ours.Channels}";
+        int n = ours.Length;
+        double max = 0, sum = 0;
+        if (ours.ElementType == ElementType.Byte && theirs.Type() == MatType.CV_8UC(ours.Channels) && theirs.IsContinuous())
+        {
+            var t = new byte[n];
+            Marshal.Copy(theirs.Data, t, 0, n);
+            var o = ours.Bytes;
+            for (int i = 0; i < n; i++) { int d = Math.Abs(o[i] - t[i]); sum += d; if (d > max) max = d; }
+            return $"vs ours: max |diff| {F(max, "F0")}, mean {F(sum / n, "F3")}";
+        }
+        if (ours.ElementType == ElementType.Float32 && theirs.Type() == MatType.CV_32FC(ours.Channels) && theirs.IsContinuous())
+        {
+            var t = new float[n];
+            Marshal.Copy(theirs.Data, t, 0, n);
+            var o = ours.Floats;
+            for (int i = 0; i < n; i++) { double d = Math.Abs(o[i] - t[i]); sum += d; if (d > max) max = d; }
+            return $"vs ours: max |diff| {F(max, "G3")}, mean {F(sum / n, "G3")}";
+        }
+        return $"output {theirs.Type()}, ours {ours.ElementType}";
     }
 
     private static AugPipeline Pipeline6() => AugModule.Sequence(new[]
@@ -347,6 +387,9 @@ public static class Quick
         "PlanckianJitter", "ChannelDropout", "ChannelShuffle",
     ];
 
+    /// <summary>A ratio with three significant digits (0.00412, 0.87, 12.8).</summary>
+    private static string Ratio(double v) => v >= 1000 ? F(v, "F0") : F(v, "G3");
+
     private static string Md(string s) => s.Replace("|", "\\|");
 
     private static string Markdown(List<Row> rows, Dictionary<int, double> copyRate, string root, TimeSpan elapsed,
@@ -373,8 +416,11 @@ public static class Quick
         sb.Append("- Input: samples/astronaut.png (uint8 RGB) resized with our area resize to 224x224 and 512x512 (batch ops: with " +
                   "coffee, chelsea and rocket as partners). Single threaded (`Cv2.SetNumThreads(1)`) except `batch256_2threads`.\n");
         sb.Append("- One row per op of the catalogue (`Ops.catalogue`; the bench stops if an op has none), named as in the catalogue, " +
-                  "with a constant-parameter instance (random ops draw with seed 1, the same draw every call; `params` holds " +
-                  "the traced parameters and the peers' calls).\n");
+                  "with a constant-parameter instance: a random op draws with a fixed seed, the same draw every call (seed 1, or " +
+                  "the first seed whose draw is not the identity, e.g. no quarter turn). `params` holds our call and traced " +
+                  "parameters, the peers' calls (built from the traced parameters where they matter), and how far OpenCV's " +
+                  "output is from ours (largest and mean absolute difference per element): 0 where it is the same operation " +
+                  "bit for bit, a level or two where rounding differs, more where the note says the bits differ.\n");
         sb.Append("- `ours/s`: `Aug.runInto` with `RunOptions.Default` into a preallocated `PixelBuffer` of the output's shape; " +
                   "`alloc B/call` is that call's (`GC.GetAllocatedBytesForCurrentThread()` over the batches). `ours_apply/s`: " +
                   "`Aug.apply`, allocating its output. Batch ops (MixUp, CutMix, Mosaic) run only through `Aug.runBatch`: a " +
@@ -395,7 +441,7 @@ public static class Quick
         string N(double? v) => v is { } x ? F(x, "N0") : "-";
         foreach (var r in rows)
         {
-            string ratio = r.OpenCv is { } o ? F(r.Ours / o, "F2") : "-";
+            string ratio = r.OpenCv is { } o ? Ratio(r.Ours / o) : "-";
             sb.Append($"| {r.Case} | {r.Size} | {N(r.Ours)} | {N(r.OursApply)} | {N(r.OpenCv)} | {N(r.Skia)} | {ratio} | " +
                       $"{F(r.Ours / copyRate[r.Size], "F3")} | {F(r.AllocBytes, "N0")} | {Md(r.PeerNote)} | {Md(r.Params)} |\n");
         }
@@ -405,16 +451,16 @@ public static class Quick
         sb.Append("\n## Summary\n\n");
         sb.Append("Three worst ours / OpenCV ratios:\n\n");
         foreach (var r in compared.Take(3))
-            sb.Append($"- {r.Case} at {r.Size}: {F(r.Ours / r.OpenCv!.Value, "F2")}x\n");
+            sb.Append($"- {r.Case} at {r.Size}: {Ratio(r.Ours / r.OpenCv!.Value)}x\n");
         var under = compared.Where(r => r.Ours / r.OpenCv!.Value < 1.5).ToList();
         sb.Append($"\nOps under 1.5x OpenCV ({under.Count} of {compared.Count} rows with an OpenCV peer):\n\n");
-        sb.Append(under.Count == 0 ? "- none\n" : string.Join("", under.Select(r => $"- {r.Case} at {r.Size}: {F(r.Ours / r.OpenCv!.Value, "F2")}x\n")));
+        sb.Append(under.Count == 0 ? "- none\n" : string.Join("", under.Select(r => $"- {r.Case} at {r.Size}: {Ratio(r.Ours / r.OpenCv!.Value)}x\n")));
         sb.Append("\nMemory-bound ops (flips, crops, invert, table colour ops) and their copy fractions (target 0.60), worst first:\n\n");
         foreach (var r in rows.Where(r => MemoryBound.Contains(r.Case)).OrderBy(r => r.Ours / copyRate[r.Size]))
             sb.Append($"- {r.Case} at {r.Size}: {F(r.Ours / copyRate[r.Size], "F3")}\n");
         sb.Append("\nFused pipeline (pipeline6_fused over OpenCV's six calls in sequence; target 3x):\n\n");
         foreach (var r in rows.Where(r => r.Case.StartsWith("pipeline6")))
-            sb.Append($"- {r.Case} at {r.Size}: {F(r.Ours / r.OpenCv!.Value, "F2")}x\n");
+            sb.Append($"- {r.Case} at {r.Size}: {Ratio(r.Ours / r.OpenCv!.Value)}x\n");
         var b1 = rows.First(r => r.Case == "batch256_1thread");
         var b2 = rows.First(r => r.Case == "batch256_2threads");
         sb.Append($"\nBatch scaling: `Aug.runBatch` of the 6-op pipeline over 256 copies of the 224 image, 2 threads / 1 thread = " +

@@ -87,6 +87,15 @@ public static class QuickCases
         /// <summary>A preallocated uint8 Mat of <paramref name="channels"/> channels (default: the input's size).</summary>
         public Mat Dst(int channels = 3, int? width = null, int? height = null) =>
             new(height ?? Size, width ?? Size, MatType.CV_8UC(channels));
+
+        /// <summary>The peer's output as the last peer built left it (see <see cref="Out"/>), or null.</summary>
+        public Mat? Output { get; set; }
+
+        /// <summary>As <see cref="Dst"/>, for the Mat the peer writes its result into: the bench compares it with ours.</summary>
+        public Mat Out(int channels = 3, int? width = null, int? height = null) => Output = Dst(channels, width, height);
+
+        /// <summary>A float32 output of the input's size.</summary>
+        public Mat OutFloat() => Output = new Mat(Size, Size, MatType.CV_32FC3);
     }
 
     private static FSharpSampler C(double v) => SamplerModule.Constant(v);
@@ -146,7 +155,7 @@ public static class QuickCases
 
     private static Peer WarpAffine(Context x, Matrix3 m, InterpolationFlags interp, BorderTypes border, string what)
     {
-        var dst = x.Dst();
+        var dst = x.Out();
         var cm = CvAffine(m);
         return new Peer(() => Cv2.WarpAffine(x.Src, dst, cm, dst.Size(), interp, border, Scalar.All(0)),
                         $"WarpAffine({what}, {interp}, {border}), matrix built once");
@@ -154,7 +163,7 @@ public static class QuickCases
 
     private static Peer Roi(Context x, Rect r)
     {
-        var dst = x.Dst(3, r.Width, r.Height);
+        var dst = x.Out(3, r.Width, r.Height);
         return new Peer(() => { using var roi = new Mat(x.Src, r); roi.CopyTo(dst); }, $"ROI {r.Width}x{r.Height} at ({r.X}, {r.Y}) CopyTo");
     }
 
@@ -212,13 +221,13 @@ public static class QuickCases
     private static IEnumerable<Case> Geometric()
     {
         yield return new("FlipHorizontal", _ => Ops.FlipHorizontal, _ => "FlipHorizontal",
-            (x, _) => { var d = x.Dst(); return new Peer(() => Cv2.Flip(x.Src, d, FlipMode.Y), "Flip(Y)"); },
+            (x, _) => { var d = x.Out(); return new Peer(() => Cv2.Flip(x.Src, d, FlipMode.Y), "Flip(Y)"); },
             (x, _) => SkMatrix(x, SKMatrix.CreateScale(-1, 1, x.Size / 2f, 0), "a mirror matrix"));
         yield return new("FlipVertical", _ => Ops.FlipVertical, _ => "FlipVertical",
-            (x, _) => { var d = x.Dst(); return new Peer(() => Cv2.Flip(x.Src, d, FlipMode.X), "Flip(X)"); },
+            (x, _) => { var d = x.Out(); return new Peer(() => Cv2.Flip(x.Src, d, FlipMode.X), "Flip(X)"); },
             (x, _) => SkMatrix(x, SKMatrix.CreateScale(1, -1, 0, x.Size / 2f), "a mirror matrix"));
         yield return new("Rot90", _ => Ops.Rot90(1), _ => "Rot90(1)",
-            (x, _) => { var d = x.Dst(); return new Peer(() => Cv2.Rotate(x.Src, d, RotateFlags.Rotate90Counterclockwise), "Rotate(90 CCW)"); },
+            (x, _) => { var d = x.Out(); return new Peer(() => Cv2.Rotate(x.Src, d, RotateFlags.Rotate90Counterclockwise), "Rotate(90 CCW)"); },
             (x, _) => SkMatrix(x, SKMatrix.CreateRotationDegrees(-90, x.Size / 2f, x.Size / 2f), "a quarter-turn matrix"));
         yield return new("RandomRot90", _ => Ops.RandomRot90, _ => "RandomRot90",
             (x, p) => QuarterTurns(x, I(p, "K")), Accept: p => I(p, "K") != 0);
@@ -234,7 +243,7 @@ public static class QuickCases
         yield return new("Resize", s => Ops.Resize(s / 2, s / 2, Interpolation.Bilinear), s => $"Resize({s / 2}, {s / 2}, Bilinear)",
             (x, _) =>
             {
-                var d = x.Dst(3, x.Size / 2, x.Size / 2);
+                var d = x.Out(3, x.Size / 2, x.Size / 2);
                 return new Peer(() => Cv2.Resize(x.Src, d, d.Size(), 0, 0, InterpolationFlags.Linear), "Resize(Linear)");
             },
             (x, _) => SkDraw(x, x.Size / 2, x.Size / 2, SKMatrix.CreateScale(0.5f, 0.5f), new SKSamplingOptions(SKFilterMode.Linear), null,
@@ -251,13 +260,13 @@ public static class QuickCases
             s => $"RandomResizedCrop({s}, {s}, 0.3, 0.6, 0.75, 1.333, Bilinear)",
             (x, p) => CropResize(x, p));
         yield return new("Transpose", _ => Ops.Transpose, _ => "Transpose",
-            (x, _) => { var d = x.Dst(); return new Peer(() => Cv2.Transpose(x.Src, d), "Transpose"); },
+            (x, _) => { var d = x.Out(); return new Peer(() => Cv2.Transpose(x.Src, d), "Transpose"); },
             (x, _) => SkMatrix(x, new SKMatrix(0, 1, 0, 1, 0, 0, 0, 0, 1), "a transposing matrix"));
         yield return new("D4", _ => Ops.D4, _ => "D4",
             (x, p) =>
             {
                 // The drawn element: k quarter turns, then a transpose when it is one of the four reflections.
-                var d = x.Dst();
+                var d = x.Out();
                 var t = x.Dst();
                 return I(p, "Element") switch
                 {
@@ -275,7 +284,7 @@ public static class QuickCases
                 var corners = p?["Corners"]?.AsArray().Select(v => v!.GetValue<double>()).ToArray()
                               ?? throw new InvalidOperationException($"no 'Corners' in {p?.ToJsonString()}");
                 var m = CvPerspective(Ops.perspectiveMatrix(new PerspectiveParams(corners, false, Interpolation.Bilinear, BorderMode.Constant, 0.0), x.Size, x.Size));
-                var d = x.Dst();
+                var d = x.Out();
                 return new Peer(() => Cv2.WarpPerspective(x.Src, d, m, d.Size(), InterpolationFlags.Linear, BorderTypes.Constant, Scalar.All(0)),
                                 "WarpPerspective(Linear, Constant) with Ops.perspectiveMatrix of the traced corners");
             },
@@ -320,13 +329,13 @@ public static class QuickCases
         yield return new("LongestMaxSize", s => Ops.LongestMaxSize(s / 2, Interpolation.Area), s => $"LongestMaxSize({s / 2}, Area)",
             (x, _) =>
             {
-                var d = x.Dst(3, x.Size / 2, x.Size / 2);
+                var d = x.Out(3, x.Size / 2, x.Size / 2);
                 return new Peer(() => Cv2.Resize(x.Src, d, d.Size(), 0, 0, InterpolationFlags.Area), "Resize(Area) to half");
             });
         yield return new("SmallestMaxSize", s => Ops.SmallestMaxSize(s / 2, Interpolation.Area), s => $"SmallestMaxSize({s / 2}, Area)",
             (x, _) =>
             {
-                var d = x.Dst(3, x.Size / 2, x.Size / 2);
+                var d = x.Out(3, x.Size / 2, x.Size / 2);
                 return new Peer(() => Cv2.Resize(x.Src, d, d.Size(), 0, 0, InterpolationFlags.Area), "Resize(Area) to half");
             });
         yield return new("Crop", s => Ops.Crop(s / 8, s / 8, 7 * s / 8, 7 * s / 8), s => $"Crop({s / 8}, {s / 8}, {7 * s / 8}, {7 * s / 8})",
@@ -337,7 +346,7 @@ public static class QuickCases
             (x, _) =>
             {
                 int e = x.Size / 8;
-                var d = x.Dst(3, x.Size + 2 * e, x.Size + 2 * e);
+                var d = x.Out(3, x.Size + 2 * e, x.Size + 2 * e);
                 return new Peer(() => Cv2.CopyMakeBorder(x.Src, d, e, e, e, e, BorderTypes.Reflect101), "CopyMakeBorder(Reflect101)");
             });
         yield return new("PadIfNeeded", s => Ops.PadIfNeeded(s + s / 4, s + s / 8, BorderMode.Constant, 0.0),
@@ -345,7 +354,7 @@ public static class QuickCases
             (x, _) =>
             {
                 int dh = x.Size / 4, dw = x.Size / 8;
-                var d = x.Dst(3, x.Size + dw, x.Size + dh);
+                var d = x.Out(3, x.Size + dw, x.Size + dh);
                 return new Peer(() => Cv2.CopyMakeBorder(x.Src, d, dh / 2, dh - dh / 2, dw / 2, dw - dw / 2, BorderTypes.Constant, Scalar.All(0)),
                                 "CopyMakeBorder(Constant)");
             });
@@ -353,7 +362,7 @@ public static class QuickCases
             (x, _) =>
             {
                 int h = 3 * x.Size / 4, w = x.Size + x.Size / 4, top = (x.Size - h) / 2, pad = w - x.Size;
-                var d = x.Dst(3, w, h);
+                var d = x.Out(3, w, h);
                 var r = new Rect(0, top, x.Size, h);
                 return new Peer(() => { using var roi = new Mat(x.Src, r); Cv2.CopyMakeBorder(roi, d, 0, 0, pad / 2, pad - pad / 2, BorderTypes.Constant, Scalar.All(0)); },
                                 "ROI (crop rows) + CopyMakeBorder(Constant) (pad columns)");
@@ -369,14 +378,14 @@ public static class QuickCases
     private static IEnumerable<Case> Colour()
     {
         yield return new("Brightness", _ => Ops.Brightness(C(0.1)), _ => "Brightness(0.1)",
-            (x, _) => { var d = x.Dst(); return new Peer(() => x.Src.ConvertTo(d, MatType.CV_8UC3, 1.0, 25.5), "ConvertTo(alpha 1, beta 25.5)"); },
+            (x, _) => { var d = x.Out(); return new Peer(() => x.Src.ConvertTo(d, MatType.CV_8UC3, 1.0, 25.5), "ConvertTo(alpha 1, beta 25.5)"); },
             (x, _) => SkColour(x, SkColourMatrix(Id3, [25.5, 25.5, 25.5]), "a colour matrix adding 25.5"));
         yield return new("Contrast", _ => Ops.Contrast(C(1.3)), _ => "Contrast(1.3)",
             (x, _) =>
             {
                 // tf.image.adjust_contrast: (x - mean_c) * 1.3 + mean_c per channel: Mean, then Transform with a 3 x 4
                 // diagonal matrix whose offsets are set from the means (ConvertTo takes one offset for all channels).
-                var d = x.Dst();
+                var d = x.Out();
                 var m = Doubles(3, 4, 1.3, 0, 0, 0, 0, 1.3, 0, 0, 0, 0, 1.3, 0);
                 return new Peer(() =>
                 {
@@ -391,13 +400,13 @@ public static class QuickCases
             (x, _) =>
             {
                 var g = x.Dst(1);
-                var d = x.Dst();
+                var d = x.Out();
                 return new Peer(() => { Cv2.CvtColor(x.Src, g, ColorConversionCodes.RGB2GRAY); Cv2.CvtColor(g, d, ColorConversionCodes.GRAY2RGB); },
                                 "CvtColor(RGB2GRAY) + CvtColor(GRAY2RGB) (3 channels out, as ours)");
             },
             (x, _) => SkColour(x, SkColourMatrix([0.299, 0.587, 0.114, 0.299, 0.587, 0.114, 0.299, 0.587, 0.114], [0, 0, 0]), "a BT.601 colour matrix"));
         yield return new("Invert", _ => Ops.Invert, _ => "Invert",
-            (x, _) => { var d = x.Dst(); return new Peer(() => Cv2.BitwiseNot(x.Src, d), "BitwiseNot"); },
+            (x, _) => { var d = x.Out(); return new Peer(() => Cv2.BitwiseNot(x.Src, d), "BitwiseNot"); },
             (x, _) => SkColour(x, SkColourMatrix([-1, 0, 0, 0, -1, 0, 0, 0, -1], [255, 255, 255]), "a colour matrix 255 - x"));
         // Solarize at 0.5 of the range: values >= 127.5, that is >= 128, become 255 - x.
         yield return new("Solarize", _ => Ops.Solarize(C(0.5)), _ => "Solarize(0.5)",
@@ -414,7 +423,7 @@ public static class QuickCases
             {
                 var planes = Planes(x);
                 var eq = Planes(x);
-                var d = x.Dst();
+                var d = x.Out();
                 return new Peer(() =>
                 {
                     Split(x.Src, planes);
@@ -433,7 +442,7 @@ public static class QuickCases
             (x, p) =>
             {
                 var perm = Ints(p, "Permutation");
-                var d = x.Dst();
+                var d = x.Out();
                 // Output channel c takes input channel perm[c].
                 int[] pairs = [perm[0], 0, perm[1], 1, perm[2], 2];
                 return new Peer(() => Cv2.MixChannels([x.Src], [d], pairs), $"MixChannels({string.Join(" ", perm)})");
@@ -459,7 +468,7 @@ public static class QuickCases
                 var hi = x.Dst(1);
                 var lo = x.Dst(1);
                 var g = x.Dst(1);
-                var d = x.Dst();
+                var d = x.Out();
                 return new Peer(() =>
                 {
                     Split(x.Src, planes);
@@ -475,7 +484,7 @@ public static class QuickCases
         yield return new("ToSepia", _ => Ops.ToSepia, _ => "ToSepia",
             (x, _) =>
             {
-                var d = x.Dst();
+                var d = x.Out();
                 var m = Doubles(3, 3, sepia);
                 return new Peer(() => Cv2.Transform(x.Src, d, m), "Transform(sepia 3 x 3)");
             },
@@ -486,7 +495,7 @@ public static class QuickCases
                 var planes = Planes(x);
                 var lut = new Mat(1, 256, MatType.CV_8UC3);
                 var table = new byte[768];
-                var d = x.Dst();
+                var d = x.Out();
                 return new Peer(() =>
                 {
                     Split(x.Src, planes);
@@ -509,7 +518,7 @@ public static class QuickCases
                 var k = new float[9];
                 for (int i = 0; i < 9; i++) k[i] = (float)((1 - f) * (i == 4 ? 5.0 : 1.0) / 13 + (i == 4 ? f : 0));
                 var kernel = Floats(3, 3, k);
-                var d = x.Dst();
+                var d = x.Out();
                 return new Peer(() => Cv2.Filter2D(x.Src, d, MatType.CV_8U, kernel, null, 0, BorderTypes.Reflect101),
                                 "Filter2D(f identity + (1 - f) smooth, Reflect101)", "OpenCV filters the edge pixels too (PIL keeps them)");
             });
@@ -526,7 +535,7 @@ public static class QuickCases
             (x, p) =>
             {
                 double alpha = D(p, "Alpha"), beta = D(p, "Beta");
-                var d = x.Dst();
+                var d = x.Out();
                 return new Peer(() => x.Src.ConvertTo(d, MatType.CV_8UC3, alpha, beta * 255), $"ConvertTo(alpha {Inv(alpha)}, beta {Inv(beta * 255)})");
             },
             (x, p) => SkColour(x, SkColourMatrix([D(p, "Alpha"), 0, 0, 0, D(p, "Alpha"), 0, 0, 0, D(p, "Alpha")], [.. Enumerable.Repeat(D(p, "Beta") * 255, 3)]),
@@ -534,13 +543,13 @@ public static class QuickCases
         yield return new("ToFloat32", _ => Ops.ToFloat32(0.0, 1.0), _ => "ToFloat32(0, 1)",
             (x, _) =>
             {
-                var d = new Mat(x.Size, x.Size, MatType.CV_32FC3);
+                var d = x.OutFloat();
                 return new Peer(() => x.Src.ConvertTo(d, MatType.CV_32FC3, 1 / 255.0), "ConvertTo(CV_32FC3, 1/255)");
             });
         yield return new("ToByte", _ => Ops.ToByte, _ => "ToByte (from a float32 [0, 1] image)",
             (x, _) =>
             {
-                var d = x.Dst();
+                var d = x.Out();
                 return new Peer(() => x.SrcFloat.ConvertTo(d, MatType.CV_8UC3, 255.0), "ConvertTo(CV_8UC3, 255) from float32");
             }, FloatInput: true);
         double[] mean = [0.485, 0.456, 0.406], std = [0.229, 0.224, 0.225];
@@ -553,13 +562,13 @@ public static class QuickCases
                 for (int i = 0; i < 256; i++)
                     for (int c = 0; c < 3; c++) t[3 * i + c] = (float)((i / 255.0 - mean[c]) / std[c]);
                 Marshal.Copy(t, 0, lut.Data, 768);
-                var d = new Mat(x.Size, x.Size, MatType.CV_32FC3);
+                var d = x.OutFloat();
                 return new Peer(() => Cv2.LUT(x.Src, lut, d), "LUT into float32 ((x / 255 - mean_c) / std_c)");
             });
         yield return new("Rescaling", _ => Ops.Rescaling(1.0 / 127.5, -1.0), _ => "Rescaling(1/127.5, -1)",
             (x, _) =>
             {
-                var d = new Mat(x.Size, x.Size, MatType.CV_32FC3);
+                var d = x.OutFloat();
                 return new Peer(() => x.Src.ConvertTo(d, MatType.CV_32FC3, 1 / 127.5, -1), "ConvertTo(CV_32FC3, 1/127.5, -1)");
             });
         yield return new("CLAHE", _ => Ops.CLAHE(C(4.0), 8, 8), _ => "CLAHE(4, 8, 8) (each channel)",
@@ -568,7 +577,7 @@ public static class QuickCases
                 var clahe = Cv2.CreateCLAHE(4.0, new OpenCvSharp.Size(8, 8));
                 var planes = Planes(x);
                 var eq = Planes(x);
-                var d = x.Dst();
+                var d = x.Out();
                 return new Peer(() =>
                 {
                     Split(x.Src, planes);
@@ -610,14 +619,14 @@ public static class QuickCases
     private static Peer LutPeer(Context x, string what, Func<int, double> f)
     {
         var lut = Lut(f);
-        var d = x.Dst();
+        var d = x.Out();
         return new Peer(() => Cv2.LUT(x.Src, lut, d), $"LUT ({what}), table built once");
     }
 
     private static Peer LutPeer3(Context x, string what, Func<int, double> r, Func<int, double> g, Func<int, double> b)
     {
         var lut = Lut(r, g, b);
-        var d = x.Dst();
+        var d = x.Out();
         return new Peer(() => Cv2.LUT(x.Src, lut, d), $"LUT with a table per channel ({what}), built once");
     }
 
@@ -627,7 +636,7 @@ public static class QuickCases
         var lut = Lut(h, s, v);
         var hsv = x.Dst();
         var shifted = x.Dst();
-        var d = x.Dst();
+        var d = x.Out();
         return new Peer(() =>
         {
             Cv2.CvtColor(x.Src, hsv, ColorConversionCodes.RGB2HSV);
@@ -640,12 +649,12 @@ public static class QuickCases
     /// (gray mean + ConvertTo), saturation (gray + AddWeighted), hue (8-bit HSV + LUT).</summary>
     private static Peer Jitter(Context x, int[] order, double b, double c, double s, double h)
     {
-        var a = x.Dst();
         var t = x.Dst();
         var g = x.Dst(1);
         var g3 = x.Dst();
         var hsv = x.Dst();
         var lut = Lut(i => ((i + (int)Math.Round(h * 180)) % 180 + 180) % 180, i => i, i => i);
+        var a = x.Out();
         return new Peer(() =>
         {
             x.Src.CopyTo(a);
@@ -702,7 +711,7 @@ public static class QuickCases
                 var (gx, gy) = Grid(x.Size);
                 Mat dx = new(x.Size, x.Size, MatType.CV_32FC1), dy = new(x.Size, x.Size, MatType.CV_32FC1);
                 Mat mx = new(x.Size, x.Size, MatType.CV_32FC1), my = new(x.Size, x.Size, MatType.CV_32FC1);
-                var d = x.Dst();
+                var d = x.Out();
                 var ks = new OpenCvSharp.Size(k, k);
                 return new Peer(() =>
                 {
@@ -723,12 +732,13 @@ public static class QuickCases
                 // albumentations tiles two 1-D coordinate vectors into maps, then remaps; the vectors depend on the drawn
                 // steps alone, so they are built once (with ours: O(size)), and the timed call tiles and remaps.
                 int n = I(p, "NumSteps");
-                var xs = Ops.gridDistortionAxis(n, Doubles1(p, "XSteps"), x.Size);
-                var ys = Ops.gridDistortionAxis(n, Doubles1(p, "YSteps"), x.Size);
+                // Ours are continuous coordinates at pixel centres; OpenCV's remap takes pixel indices: minus 0.5.
+                var xs = Ops.gridDistortionAxis(n, Doubles1(p, "XSteps"), x.Size).Select(v => v - 0.5f).ToArray();
+                var ys = Ops.gridDistortionAxis(n, Doubles1(p, "YSteps"), x.Size).Select(v => v - 0.5f).ToArray();
                 var row = Floats(1, x.Size, xs);
                 var col = Floats(x.Size, 1, ys);
                 Mat mx = new(x.Size, x.Size, MatType.CV_32FC1), my = new(x.Size, x.Size, MatType.CV_32FC1);
-                var d = x.Dst();
+                var d = x.Out();
                 return new Peer(() =>
                 {
                     Cv2.Repeat(row, x.Size, 1, mx);
@@ -740,17 +750,17 @@ public static class QuickCases
             _ => "OpticalDistortion(0.5, 10, Bilinear, Reflect101)",
             (x, p) =>
             {
-                // albumentations' optical_distortion: camera matrix (fx = W, fy = H, centre shifted by (dx, dy)), distortion
-                // (k, k, 0, 0, 0), initUndistortRectifyMap and remap.
+                // albumentations' (1.x) optical_distortion: camera matrix (fx = W, fy = H, centre shifted by (dx, dy)),
+                // distortion (k, k, 0, 0, 0), initUndistortRectifyMap with no new camera matrix (OpenCV's default, centred), remap.
                 double k = D(p, "K"), ddx = D(p, "DX"), ddy = D(p, "DY"), s = x.Size;
                 var camera = Doubles(3, 3, s, 0, s / 2 + ddx, 0, s, s / 2 + ddy, 0, 0, 1);
                 var dist = Doubles(1, 5, k, k, 0, 0, 0);
                 Mat mx = new(x.Size, x.Size, MatType.CV_32FC1), my = new(x.Size, x.Size, MatType.CV_32FC1);
                 var none = new Mat();
-                var d = x.Dst();
+                var d = x.Out();
                 return new Peer(() =>
                 {
-                    Cv2.InitUndistortRectifyMap(camera, dist, none, camera, new OpenCvSharp.Size(x.Size, x.Size), MatType.CV_32FC1, mx, my);
+                    Cv2.InitUndistortRectifyMap(camera, dist, none, none, new OpenCvSharp.Size(x.Size, x.Size), MatType.CV_32FC1, mx, my);
                     Cv2.Remap(x.Src, d, mx, my, InterpolationFlags.Linear, BorderTypes.Reflect101);
                 }, "InitUndistortRectifyMap(k, k, 0, 0, 0) + Remap(Linear, Reflect101)");
             });
@@ -771,7 +781,7 @@ public static class QuickCases
         yield return new("GaussianBlur", _ => Ops.GaussianBlur(C(3.0)), _ => "GaussianBlur(3.0)",
             (x, _) =>
             {
-                var d = x.Dst();
+                var d = x.Out();
                 return new Peer(() => Cv2.GaussianBlur(x.Src, d, new OpenCvSharp.Size(0, 0), 3.0, 3.0, BorderTypes.Reflect101),
                                 "GaussianBlur(ksize (0, 0), sigma 3, Reflect101)");
             },
@@ -781,17 +791,17 @@ public static class QuickCases
         yield return new("BoxBlur", _ => Ops.BoxBlur(9), _ => "BoxBlur(9)",
             (x, _) =>
             {
-                var d = x.Dst();
+                var d = x.Out();
                 return new Peer(() => Cv2.Blur(x.Src, d, new OpenCvSharp.Size(9, 9), new OpenCvSharp.Point(-1, -1), BorderTypes.Reflect101),
                                 "Blur(9x9, Reflect101)");
             });
         yield return new("MedianBlur", _ => Ops.MedianBlur(7), _ => "MedianBlur(7)",
-            (x, _) => { var d = x.Dst(); return new Peer(() => Cv2.MedianBlur(x.Src, d, 7), "MedianBlur(7)"); });
+            (x, _) => { var d = x.Out(); return new Peer(() => Cv2.MedianBlur(x.Src, d, 7), "MedianBlur(7)"); });
         yield return new("GaussianNoise", _ => Ops.GaussianNoise(C(0.08)), _ => "GaussianNoise(0.08)",
             (x, _) =>
             {
                 var noise = new Mat(x.Size, x.Size, MatType.CV_16SC3);
-                var d = x.Dst();
+                var d = x.Out();
                 return new Peer(() =>
                 {
                     Cv2.Randn(noise, Scalar.All(0), Scalar.All(0.08 * 255));
@@ -812,7 +822,7 @@ public static class QuickCases
             (x, _) =>
             {
                 var a = x.Dst();
-                var d = x.Dst();
+                var d = x.Out();
                 return new Peer(() =>
                 {
                     Cv2.GaussianBlur(x.Src, a, new OpenCvSharp.Size(0, 0), 0.7, 0.7, BorderTypes.Reflect101);
@@ -830,7 +840,7 @@ public static class QuickCases
                 var f = new Mat(x.Size, x.Size, MatType.CV_32FC3);
                 var hls = new Mat(x.Size, x.Size, MatType.CV_32FC3);
                 var noise = new Mat(x.Size, x.Size, MatType.CV_32FC3);
-                var d = x.Dst();
+                var d = x.Out();
                 return new Peer(() =>
                 {
                     x.Src.ConvertTo(f, MatType.CV_32FC3, 1 / 255.0);
@@ -857,7 +867,7 @@ public static class QuickCases
             {
                 var noise = new Mat(x.Size, x.Size, MatType.CV_32FC3);
                 var f = new Mat(x.Size, x.Size, MatType.CV_32FC3);
-                var d = x.Dst();
+                var d = x.Out();
                 return new Peer(() =>
                 {
                     Cv2.Randu(noise, Scalar.All(0.7), Scalar.All(1.3));
@@ -873,7 +883,7 @@ public static class QuickCases
                 var r = new Mat(x.Size, x.Size, MatType.CV_32FC1);
                 var salt = x.Dst(1);
                 var pepper = x.Dst(1);
-                var d = x.Dst();
+                var d = x.Out();
                 return new Peer(() =>
                 {
                     Cv2.Randu(r, Scalar.All(0), Scalar.All(1));
@@ -889,19 +899,21 @@ public static class QuickCases
             {
                 int small = (int)(x.Size * D(p, "Scale"));
                 var m = x.Dst(3, small, small);
-                var d = x.Dst();
+                var d = x.Out();
                 return new Peer(() =>
                 {
-                    Cv2.Resize(x.Src, m, m.Size(), 0, 0, InterpolationFlags.Nearest);
+                    // INTER_NEAREST_EXACT (6, not in OpenCvSharp's enum): half-pixel centres, as ours and PIL; INTER_NEAREST
+                    // picks floor(j / scale) instead.
+                    Cv2.Resize(x.Src, m, m.Size(), 0, 0, (InterpolationFlags)6);
                     Cv2.Resize(m, d, d.Size(), 0, 0, InterpolationFlags.Linear);
-                }, $"Resize(Nearest) to {small} + Resize(Linear) back");
+                }, $"Resize(INTER_NEAREST_EXACT) to {small} + Resize(Linear) back");
             });
     }
 
     private static Peer FilterPeer(Context x, int size, float[] kernel, string what)
     {
         var k = Floats(size, size, kernel);
-        var d = x.Dst();
+        var d = x.Out();
         return new Peer(() => Cv2.Filter2D(x.Src, d, MatType.CV_8U, k, null, 0, BorderTypes.Reflect101),
                         $"Filter2D({size}x{size} kernel of {what}, Reflect101), kernel built once");
     }
@@ -930,13 +942,14 @@ public static class QuickCases
                         Cv2.Rectangle(grid, new Rect((int)x0, (int)y0, side, side), Scalar.All(255), -1);
                 var m = CvAffine(Matrix3.Translation(-x.Size / 2.0, -x.Size / 2.0) * Matrix3.Rotation(angle, x.Size, x.Size));
                 var mask = x.Dst(1);
-                var d = x.Dst();
+                var d = x.Out();
                 return new Peer(() =>
                 {
                     Cv2.WarpAffine(grid, mask, m, mask.Size(), InterpolationFlags.Nearest, BorderTypes.Constant, Scalar.All(0));
                     x.Src.CopyTo(d);
                     d.SetTo(Scalar.All(fill * 255), mask);
-                }, "WarpAffine(Nearest) of a grid drawn once + CopyTo + SetTo(mask)", "OpenCV: the mask is turned per call, not rebuilt");
+                }, "WarpAffine(Nearest) of a grid drawn once + CopyTo + SetTo(mask)",
+                "OpenCV: a grid of the traced unit and ratio drawn once and turned per call (its own placement of the squares, so not the same pixels)");
             });
     }
 
@@ -946,7 +959,7 @@ public static class QuickCases
         var h = Ints(p, "Holes");
         double fill = D(p, "Fill");
         var rects = Enumerable.Range(0, h.Length / 4).Select(i => new Rect(h[4 * i], h[4 * i + 1], h[4 * i + 2] - h[4 * i], h[4 * i + 3] - h[4 * i + 1])).ToArray();
-        var d = x.Dst();
+        var d = x.Out();
         return new Peer(() =>
         {
             x.Src.CopyTo(d);
@@ -962,7 +975,7 @@ public static class QuickCases
                 var q = Ops.mosaicQuadrants(x.Size, x.Size, I(p, "CenterX"), I(p, "CenterY"));
                 var partners = Ints(p, "Partners");
                 var sources = new[] { x.Src }.Concat(partners.Select(i => i == 0 ? x.Src : x.Partners[i - 1])).ToArray();
-                var d = x.Dst();
+                var d = x.Out();
                 var parts = q.Select((t, i) => (Src: sources[i], From: new Rect(t.Item3, t.Item4, t.Item5, t.Item6), To: new Rect(t.Item1, t.Item2, t.Item5, t.Item6)))
                              .Where(t => t.From.Width > 0 && t.From.Height > 0).ToArray();
                 return new Peer(() =>
@@ -983,7 +996,7 @@ public static class QuickCases
                 double lam = D(p, "Lambda");
                 int partner = I(p, "Partner");
                 var other = partner == 0 ? x.Src : x.Partners[partner - 1];
-                var d = x.Dst();
+                var d = x.Out();
                 return new Peer(() => Cv2.AddWeighted(x.Src, lam, other, 1 - lam, 0, d), $"AddWeighted({Inv(lam)}, {Inv(1 - lam)})");
             }, Batch: true);
         yield return new("CutMix", _ => Ops.CutMix(1.0), _ => "CutMix(1.0) (batch of 4)",
@@ -992,7 +1005,7 @@ public static class QuickCases
                 int partner = I(p, "Partner");
                 var other = partner == 0 ? x.Src : x.Partners[partner - 1];
                 var r = new Rect(I(p, "X0"), I(p, "Y0"), I(p, "X1") - I(p, "X0"), I(p, "Y1") - I(p, "Y0"));
-                var d = x.Dst();
+                var d = x.Out();
                 return new Peer(() =>
                 {
                     x.Src.CopyTo(d);
@@ -1009,7 +1022,7 @@ public static class QuickCases
     /// <summary>k counter-clockwise quarter turns (numpy.rot90), as OpenCV's one call for each.</summary>
     private static Peer QuarterTurns(Context x, int k)
     {
-        var d = x.Dst();
+        var d = x.Out();
         return (k & 3) switch
         {
             0 => new Peer(() => x.Src.CopyTo(d), "CopyTo (k = 0)"),
@@ -1023,7 +1036,7 @@ public static class QuickCases
     {
         bool h = p?["Horizontal"]?.GetValue<bool>() ?? throw new InvalidOperationException($"no 'Horizontal' in {p?.ToJsonString()}");
         bool v = p?["Vertical"]?.GetValue<bool>() ?? throw new InvalidOperationException($"no 'Vertical' in {p?.ToJsonString()}");
-        var d = x.Dst();
+        var d = x.Out();
         if (!h && !v) return new Peer(() => x.Src.CopyTo(d), "CopyTo (no flip drawn)");
         var mode = h && v ? FlipMode.XY : h ? FlipMode.Y : FlipMode.X;
         return new Peer(() => Cv2.Flip(x.Src, d, mode), $"Flip({mode})");
@@ -1032,7 +1045,7 @@ public static class QuickCases
     private static Peer CropResize(Context x, JsonNode? p)
     {
         var r = new Rect(I(p, "X"), I(p, "Y"), I(p, "CropWidth"), I(p, "CropHeight"));
-        var d = x.Dst(3, I(p, "Width"), I(p, "Height"));
+        var d = x.Out(3, I(p, "Width"), I(p, "Height"));
         return new Peer(() => { using var roi = new Mat(x.Src, r); Cv2.Resize(roi, d, d.Size(), 0, 0, InterpolationFlags.Linear); },
                         $"ROI {r.Width}x{r.Height} + Resize(Linear)");
     }
