@@ -32,6 +32,8 @@ public static class Quick
 
     private static object? _sink;
 
+    /// <summary>Runs the quick mode: 0 when both files are written (or, with <c>--only</c>, the ops were timed), 1 when
+    /// the cases do not match the catalogue or a case fails, 2 for an unknown <c>--only</c> name.</summary>
     public static int Run(string[] args)
     {
         string root = FindRoot();

@@ -40,13 +40,26 @@ public static class QuickCases
     /// <summary>The image at one size, as our sample, an OpenCV Mat and a Skia image, with the batch partners.</summary>
     public sealed class Context
     {
+        /// <summary>The side of the square image.</summary>
         public readonly int Size;
+
+        /// <summary>The photo with a 4-class label; the photo as float32 in [0, 1]; the photo with one box, the middle half.</summary>
         public readonly FSharpSample Sample, FloatSample, BoxSample;
+
+        /// <summary>The photo and its three partners, labelled, for batch ops.</summary>
         public readonly FSharpSample[] Batch;
+
+        /// <summary>The photo as OpenCV sees it: uint8 (RGB order), and float32 in [0, 1].</summary>
         public readonly Mat Src, SrcFloat;
+
+        /// <summary>The partners as uint8 Mats: batch index i is <c>Partners[i - 1]</c>.</summary>
         public readonly Mat[] Partners;
+
+        /// <summary>An RGBA8888 copy of the photo for Skia (alpha 255).</summary>
         public readonly SKImage SkSrc;
 
+        /// <summary>The photo at one size (uint8 RGB, <paramref name="size"/> square), its OpenCV copy, and the partners
+        /// already resized to the same size.</summary>
         public Context(int size, Image image, Mat src, Image[] partners)
         {
             Size = size;
