@@ -213,8 +213,8 @@ match fsi.CommandLineArgs |> Array.toList |> List.tail with
     restore "bench/Bench.csproj"
     step "dotnet" [ "build"; "bench/Bench.csproj"; "-c"; "Release"; "--no-restore"; "-nologo"; "-v"; "quiet" ]
     // --quick: our public API beside OpenCV, timed in this process (no BenchmarkDotNet, no child processes);
-    // writes bench/results/latest.csv and latest.md.
-    if List.contains "--quick" rest then exit (run "dotnet" [ bin "bench/Bench.csproj" "Bench.dll"; "--quick" ])
+    // writes bench/results/latest.csv and latest.md (with --only Op1,Op2: those ops alone, printed, nothing written).
+    if List.contains "--quick" rest then exit (run "dotnet" ([ bin "bench/Bench.csproj" "Bench.dll" ] @ rest))
     let args = if rest.IsEmpty then [ "--filter"; "*" ] else rest
     let code = run "dotnet" ([ bin "bench/Bench.csproj" "Bench.dll" ] @ args)
     // Collect BenchmarkDotNet's GitHub-flavoured tables into the results file, with the date and machine.
