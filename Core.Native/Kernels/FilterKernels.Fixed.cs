@@ -264,8 +264,10 @@ public static partial class FilterKernels
         where TB : struct where T16 : struct where T32 : struct where TI : IIntWidth<TB, T16, T32>
     {
         int v = TI.Bytes / 2, i = 0;
-        for (; i <= rowLen - v; i += v)
+        // The last vector may overlap the one before (it writes the same values), so no scalar tail is left.
+        for (; i < rowLen; i += v)
         {
+            if (i > rowLen - v) { if (rowLen < v) break; i = rowLen - v; }
             T16 acc = TI.Mul16(TI.Splat16((ushort)k), TI.LoadU8AsU16(ref Unsafe.Add(ref e, i)));
             for (int t = 1; t < n; t++)
                 acc = TI.Add16(acc, TI.Mul16(TI.Splat16((ushort)Unsafe.Add(ref k, t)), TI.LoadU8AsU16(ref Unsafe.Add(ref e, i + t * channels))));
@@ -280,8 +282,10 @@ public static partial class FilterKernels
     {
         int v = TI.Bytes / 4, i = 0;
         T32 half = TI.Splat32(128);
-        for (; i <= rowLen - v; i += v)
+        // The last vector may overlap the one before (it writes the same values), so no scalar tail is left.
+        for (; i < rowLen; i += v)
         {
+            if (i > rowLen - v) { if (rowLen < v) break; i = rowLen - v; }
             T32 acc = half;
             for (int t = 0; t < n; t++)
                 acc = TI.Add32(acc, TI.Mul32(TI.Splat32((uint)Unsafe.Add(ref k, t)), TI.LoadU8AsU32(ref Unsafe.Add(ref e, i + t * channels))));
@@ -329,8 +333,10 @@ public static partial class FilterKernels
     {
         int v = TI.Bytes, q = v / 4, i = 0;
         T32 half = TI.Splat32(1u << 23);
-        for (; i <= rowLen - v; i += v)
+        // The last vector may overlap the one before (it writes the same values), so no scalar tail is left.
+        for (; i < rowLen; i += v)
         {
+            if (i > rowLen - v) { if (rowLen < v) break; i = rowLen - v; }
             T32 a = half, b = half, c = half, e = half;
             for (int t = 0; t < n; t++)
             {

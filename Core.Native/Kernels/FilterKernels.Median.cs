@@ -110,8 +110,10 @@ public static partial class FilterKernels
         if (size == 3)
         {
             int r0 = rows[0], r1 = rows[1], r2 = rows[2];
-            for (; i <= end - v; i += v)
+            // The last vector may overlap the one before (it writes the same values), so no scalar tail is left.
+            for (; i < end; i += v)
             {
+                if (i > end - v) { if (end - start < v) break; i = end - v; }
                 ref byte a = ref Unsafe.Add(ref s, i - channels);
                 TB p0 = TI.LoadB(ref Unsafe.Add(ref a, r0)), p1 = TI.LoadB(ref Unsafe.Add(ref a, r0 + channels)), p2 = TI.LoadB(ref Unsafe.Add(ref a, r0 + 2 * channels));
                 TB p3 = TI.LoadB(ref Unsafe.Add(ref a, r1)), p4 = TI.LoadB(ref Unsafe.Add(ref a, r1 + channels)), p5 = TI.LoadB(ref Unsafe.Add(ref a, r1 + 2 * channels));
@@ -137,8 +139,9 @@ public static partial class FilterKernels
         var net = MedianNetworks[size / 2];
         int m = size * size, r = size / 2;
         Span<TB> w = stackalloc TB[MaxNetworkMedianSize * MaxNetworkMedianSize];
-        for (; i <= end - v; i += v)
+        for (; i < end; i += v)
         {
+            if (i > end - v) { if (end - start < v) break; i = end - v; }
             int k = 0;
             for (int t = 0; t < size; t++)
             {
