@@ -82,6 +82,22 @@ public static partial class FilterKernels
         return null;
     }
 
+    // The last kernels each thread quantised, with their plan: a pipeline that blurs with the same sigma again and
+    // again quantises once per thread and allocates nothing per call.
+    [ThreadStatic] private static float[]? lastX, lastY;
+    [ThreadStatic] private static FixedSeparable? lastPlan;
+
+    private static FixedSeparable? CachedPlan(ReadOnlySpan<float> kernelX, ReadOnlySpan<float> kernelY)
+    {
+        if (lastX is not null && lastY is not null && kernelX.SequenceEqual(lastX) && kernelY.SequenceEqual(lastY))
+            return lastPlan;
+        var plan = QuantiseSeparable(kernelX, kernelY);
+        lastX = kernelX.ToArray();
+        lastY = kernelY.ToArray();
+        lastPlan = plan;
+        return plan;
+    }
+
     private static void CheckFixedKernel(string name, ReadOnlySpan<float> k)
     {
         CheckKernel(name, k);
@@ -125,7 +141,7 @@ public static partial class FilterKernels
         PixelKernels.CheckImage(src.Length, dst.Length, width, height, channels);
         CheckFixedKernel(nameof(kernelX), kernelX);
         CheckFixedKernel(nameof(kernelY), kernelY);
-        var plan = QuantiseSeparable(kernelX, kernelY);
+        var plan = CachedPlan(kernelX, kernelY);
         if (plan is null)
         {
             SeparableFilter(src, dst, width, height, channels, kernelX, kernelY, path);
