@@ -133,10 +133,17 @@ let private filterTests =
                     let plan = FilterKernels.QuantiseSeparable(ReadOnlySpan k, ReadOnlySpan k)
                     Expect.isNotNull plan (sprintf "sigma %g" sigma)
                     Expect.isLessThan plan.Bound 1.0 (sprintf "sigma %g" sigma)
+                    // Symmetric kernels quantise symmetric (the passes fold mirrored taps) and sum to a power of two.
+                    Expect.equal plan.X (Array.rev plan.X) (sprintf "sigma %g: row weights symmetric" sigma)
+                    Expect.equal plan.Y (Array.rev plan.Y) (sprintf "sigma %g: column weights symmetric" sigma)
+                    Expect.equal (Array.sum plan.X) (1 <<< plan.XBits) (sprintf "sigma %g: row weights sum" sigma)
+                    Expect.equal (Array.sum plan.Y) 65536 (sprintf "sigma %g: column weights sum" sigma)
             for n in 2 .. 99 do
                 let k = FilterKernels.BoxKernel n
                 let plan = FilterKernels.QuantiseSeparable(ReadOnlySpan k, ReadOnlySpan k)
                 Expect.isNotNull plan (sprintf "box %d" n)
+                Expect.equal plan.X (Array.rev plan.X) (sprintf "box %d: symmetric" n)
+                Expect.equal (Array.sum plan.X) (1 <<< plan.XBits) (sprintf "box %d: row weights sum" n)
 
         testCase "fixed-point filter refuses kernels it cannot run" <| fun () ->
             let src = Array.zeroCreate<byte> 12

@@ -29,7 +29,8 @@ public static partial class FilterKernels
     /// Rounds weights to integers summing exactly to <c>2^bits</c> by largest remainders: each weight
     /// <c>k[i] * 2^bits / sum k</c> (in double) is floored, then the units still missing go one each to the largest
     /// fractional parts (ties to the lower index). Largest remainders minimise the summed error under the exact-sum
-    /// constraint, so a flat image stays flat.
+    /// constraint, so a flat image stays flat. A symmetric kernel stays symmetric: its units go to mirrored pairs by
+    /// their (equal) fractions, and an odd unit to the centre tap first.
     /// </summary>
     internal static int[] QuantiseWeights(ReadOnlySpan<float> k, int bits, out double positiveError)
     {
@@ -49,7 +50,24 @@ public static partial class FilterKernels
         var order = new int[k.Length];
         for (int i = 0; i < order.Length; i++) order[i] = i;
         Array.Sort(order, (a, b) => frac[b] != frac[a] ? frac[b].CompareTo(frac[a]) : a.CompareTo(b));
-        for (long missing = (1L << bits) - sum, j = 0; missing > 0; missing--, j++) q[order[j]]++;
+        long missing = (1L << bits) - sum;
+        if (IsSymmetric(k))
+        {
+            // Mirrored taps have equal fractions: units go to both taps of a pair, so the integer kernel stays
+            // symmetric (and the passes can add mirrored samples before multiplying). An odd count leaves one unit,
+            // which only the centre tap can take (an even-length kernel has an even count).
+            int n = k.Length;
+            if (missing % 2 == 1) { q[n / 2]++; missing--; }
+            foreach (int i in order)
+            {
+                if (missing == 0) break;
+                if (2 * i + 1 >= n) continue; // the upper half and the centre: reached through their mirror
+                q[i]++; q[n - 1 - i]++;
+                missing -= 2;
+            }
+        }
+        else
+            for (int j = 0; missing > 0; missing--, j++) q[order[j]]++;
         // The worst case of sum e_i * s_i over s in [0, 1] with sum e_i = 0 is the sum of the positive errors.
         positiveError = 0;
         for (int i = 0; i < k.Length; i++)
@@ -58,6 +76,20 @@ public static partial class FilterKernels
             if (e > 0) positiveError += e;
         }
         return q;
+    }
+
+    private static bool IsSymmetric(ReadOnlySpan<float> k)
+    {
+        for (int i = 0; i < k.Length / 2; i++)
+            if (k[i] != k[k.Length - 1 - i]) return false;
+        return true;
+    }
+
+    private static bool IsSymmetric(int[] k)
+    {
+        for (int i = 0; i < k.Length / 2; i++)
+            if (k[i] != k[k.Length - 1 - i]) return false;
+        return true;
     }
 
     /// <summary>
@@ -239,14 +271,16 @@ public static partial class FilterKernels
         ref byte e = ref MemoryMarshal.GetArrayDataReference(ext);
         ref ushort o = ref MemoryMarshal.GetReference(outRow);
         ref int k = ref MemoryMarshal.GetArrayDataReference(plan.X);
+        // A symmetric kernel adds mirrored samples before multiplying (the same integer sum).
+        int pairs = IsSymmetric(plan.X) ? n / 2 : 0;
         int done;
         if (plan.XBits == 8)
         {
             done = path switch
             {
-                SimdPath.Vector128 => Horizontal8<Vector128<byte>, Vector128<ushort>, Vector128<uint>, I128>(ref e, ref o, rowLen, channels, ref k, n),
-                SimdPath.Vector256 => Horizontal8<Vector256<byte>, Vector256<ushort>, Vector256<uint>, I256>(ref e, ref o, rowLen, channels, ref k, n),
-                SimdPath.Vector512 => Horizontal8<Vector512<byte>, Vector512<ushort>, Vector512<uint>, I512>(ref e, ref o, rowLen, channels, ref k, n),
+                SimdPath.Vector128 => Horizontal8<Vector128<byte>, Vector128<ushort>, Vector128<uint>, I128>(ref e, ref o, rowLen, channels, ref k, n, pairs),
+                SimdPath.Vector256 => Horizontal8<Vector256<byte>, Vector256<ushort>, Vector256<uint>, I256>(ref e, ref o, rowLen, channels, ref k, n, pairs),
+                SimdPath.Vector512 => Horizontal8<Vector512<byte>, Vector512<ushort>, Vector512<uint>, I512>(ref e, ref o, rowLen, channels, ref k, n, pairs),
                 _ => 0,
             };
             for (int i = done; i < rowLen; i++)
@@ -260,9 +294,9 @@ public static partial class FilterKernels
         {
             done = path switch
             {
-                SimdPath.Vector128 => Horizontal16<Vector128<byte>, Vector128<ushort>, Vector128<uint>, I128>(ref e, ref o, rowLen, channels, ref k, n),
-                SimdPath.Vector256 => Horizontal16<Vector256<byte>, Vector256<ushort>, Vector256<uint>, I256>(ref e, ref o, rowLen, channels, ref k, n),
-                SimdPath.Vector512 => Horizontal16<Vector512<byte>, Vector512<ushort>, Vector512<uint>, I512>(ref e, ref o, rowLen, channels, ref k, n),
+                SimdPath.Vector128 => Horizontal16<Vector128<byte>, Vector128<ushort>, Vector128<uint>, I128>(ref e, ref o, rowLen, channels, ref k, n, pairs),
+                SimdPath.Vector256 => Horizontal16<Vector256<byte>, Vector256<ushort>, Vector256<uint>, I256>(ref e, ref o, rowLen, channels, ref k, n, pairs),
+                SimdPath.Vector512 => Horizontal16<Vector512<byte>, Vector512<ushort>, Vector512<uint>, I512>(ref e, ref o, rowLen, channels, ref k, n, pairs),
                 _ => 0,
             };
             for (int i = done; i < rowLen; i++)
@@ -276,7 +310,7 @@ public static partial class FilterKernels
 
     // Row weights with 8 fraction bits: each sum is at most 255 * 256, so ushort lanes hold it (wrapping partial sums
     // end exact).
-    private static int Horizontal8<TB, T16, T32, TI>(ref byte e, ref ushort o, int rowLen, int channels, ref int k, int n)
+    private static int Horizontal8<TB, T16, T32, TI>(ref byte e, ref ushort o, int rowLen, int channels, ref int k, int n, int pairs)
         where TB : struct where T16 : struct where T32 : struct where TI : IIntWidth<TB, T16, T32>
     {
         int v = TI.Bytes / 2, i = 0;
@@ -284,8 +318,11 @@ public static partial class FilterKernels
         for (; i < rowLen; i += v)
         {
             if (i > rowLen - v) { if (rowLen < v) break; i = rowLen - v; }
-            T16 acc = TI.Mul16(TI.Splat16((ushort)k), TI.LoadU8AsU16(ref Unsafe.Add(ref e, i)));
-            for (int t = 1; t < n; t++)
+            T16 acc = TI.Splat16(0);
+            for (int t = 0; t < pairs; t++)
+                acc = TI.Add16(acc, TI.Mul16(TI.Splat16((ushort)Unsafe.Add(ref k, t)),
+                    TI.Add16(TI.LoadU8AsU16(ref Unsafe.Add(ref e, i + t * channels)), TI.LoadU8AsU16(ref Unsafe.Add(ref e, i + (n - 1 - t) * channels)))));
+            for (int t = pairs; t < n - pairs; t++)
                 acc = TI.Add16(acc, TI.Mul16(TI.Splat16((ushort)Unsafe.Add(ref k, t)), TI.LoadU8AsU16(ref Unsafe.Add(ref e, i + t * channels))));
             TI.Store16(acc, ref Unsafe.Add(ref o, i));
         }
@@ -293,7 +330,7 @@ public static partial class FilterKernels
     }
 
     // Row weights with 16 fraction bits: uint lanes, then rounded half up to 8 fraction bits.
-    private static int Horizontal16<TB, T16, T32, TI>(ref byte e, ref ushort o, int rowLen, int channels, ref int k, int n)
+    private static int Horizontal16<TB, T16, T32, TI>(ref byte e, ref ushort o, int rowLen, int channels, ref int k, int n, int pairs)
         where TB : struct where T16 : struct where T32 : struct where TI : IIntWidth<TB, T16, T32>
     {
         int v = TI.Bytes / 4, i = 0;
@@ -303,7 +340,10 @@ public static partial class FilterKernels
         {
             if (i > rowLen - v) { if (rowLen < v) break; i = rowLen - v; }
             T32 acc = half;
-            for (int t = 0; t < n; t++)
+            for (int t = 0; t < pairs; t++)
+                acc = TI.Add32(acc, TI.Mul32(TI.Splat32((uint)Unsafe.Add(ref k, t)),
+                    TI.Add32(TI.LoadU8AsU32(ref Unsafe.Add(ref e, i + t * channels)), TI.LoadU8AsU32(ref Unsafe.Add(ref e, i + (n - 1 - t) * channels)))));
+            for (int t = pairs; t < n - pairs; t++)
                 acc = TI.Add32(acc, TI.Mul32(TI.Splat32((uint)Unsafe.Add(ref k, t)), TI.LoadU8AsU32(ref Unsafe.Add(ref e, i + t * channels))));
             TI.StoreU32AsU16(TI.Shr32(acc, 8), ref Unsafe.Add(ref o, i));
         }
@@ -318,15 +358,16 @@ public static partial class FilterKernels
         {
             ref ushort h0 = ref MemoryMarshal.GetArrayDataReference(h);
             ref int k = ref MemoryMarshal.GetArrayDataReference(ky);
+            int pairs = IsSymmetric(ky) ? n / 2 : 0;
             for (int y = 0; y < height; y++)
             {
                 TapRows(rows.AsSpan(0, n), y, height, rowLen);
                 ref byte d = ref MemoryMarshal.GetReference(dst.Slice(y * rowLen, rowLen));
                 int done = path switch
                 {
-                    SimdPath.Vector128 => Vertical16<Vector128<byte>, Vector128<ushort>, Vector128<uint>, I128>(ref h0, ref d, rowLen, rows, ref k, n),
-                    SimdPath.Vector256 => Vertical16<Vector256<byte>, Vector256<ushort>, Vector256<uint>, I256>(ref h0, ref d, rowLen, rows, ref k, n),
-                    SimdPath.Vector512 => Vertical16<Vector512<byte>, Vector512<ushort>, Vector512<uint>, I512>(ref h0, ref d, rowLen, rows, ref k, n),
+                    SimdPath.Vector128 => Vertical16<Vector128<byte>, Vector128<ushort>, Vector128<uint>, I128>(ref h0, ref d, rowLen, rows, ref k, n, pairs),
+                    SimdPath.Vector256 => Vertical16<Vector256<byte>, Vector256<ushort>, Vector256<uint>, I256>(ref h0, ref d, rowLen, rows, ref k, n, pairs),
+                    SimdPath.Vector512 => Vertical16<Vector512<byte>, Vector512<ushort>, Vector512<uint>, I512>(ref h0, ref d, rowLen, rows, ref k, n, pairs),
                     _ => 0,
                 };
                 for (int i = done; i < rowLen; i++)
@@ -344,7 +385,7 @@ public static partial class FilterKernels
     }
 
     // Column weights with 16 fraction bits on row sums with 8: each sum is at most 255 * 2^24 + 2^23 < 2^32.
-    private static int Vertical16<TB, T16, T32, TI>(ref ushort h, ref byte d, int rowLen, int[] rows, ref int k, int n)
+    private static int Vertical16<TB, T16, T32, TI>(ref ushort h, ref byte d, int rowLen, int[] rows, ref int k, int n, int pairs)
         where TB : struct where T16 : struct where T32 : struct where TI : IIntWidth<TB, T16, T32>
     {
         int v = TI.Bytes, q = v / 4, i = 0;
@@ -354,7 +395,17 @@ public static partial class FilterKernels
         {
             if (i > rowLen - v) { if (rowLen < v) break; i = rowLen - v; }
             T32 a = half, b = half, c = half, e = half;
-            for (int t = 0; t < n; t++)
+            for (int t = 0; t < pairs; t++)
+            {
+                T32 w = TI.Splat32((uint)Unsafe.Add(ref k, t));
+                ref ushort r = ref Unsafe.Add(ref h, rows[t] + i);
+                ref ushort m = ref Unsafe.Add(ref h, rows[n - 1 - t] + i);
+                a = TI.Add32(a, TI.Mul32(w, TI.Add32(TI.LoadU16AsU32(ref r), TI.LoadU16AsU32(ref m))));
+                b = TI.Add32(b, TI.Mul32(w, TI.Add32(TI.LoadU16AsU32(ref Unsafe.Add(ref r, q)), TI.LoadU16AsU32(ref Unsafe.Add(ref m, q)))));
+                c = TI.Add32(c, TI.Mul32(w, TI.Add32(TI.LoadU16AsU32(ref Unsafe.Add(ref r, 2 * q)), TI.LoadU16AsU32(ref Unsafe.Add(ref m, 2 * q)))));
+                e = TI.Add32(e, TI.Mul32(w, TI.Add32(TI.LoadU16AsU32(ref Unsafe.Add(ref r, 3 * q)), TI.LoadU16AsU32(ref Unsafe.Add(ref m, 3 * q)))));
+            }
+            for (int t = pairs; t < n - pairs; t++)
             {
                 T32 w = TI.Splat32((uint)Unsafe.Add(ref k, t));
                 ref ushort r = ref Unsafe.Add(ref h, rows[t] + i);
