@@ -622,8 +622,9 @@ module Ops =
         Step.Filter
             { Name = name; Channels = 0; OutputType = ValueNone; OutputRange = ValueNone
               Run = fun src dst ->
+                // Bytes run in fixed point (within one level of the float32 filter, FilterKernels.SeparableFilterFixed).
                 if src.ElementType = ElementType.Byte then
-                    FilterKernels.SeparableFilter(src.ReadBytes, dst.Bytes, src.Width, src.Height, src.Channels, ReadOnlySpan kernel, ReadOnlySpan kernel)
+                    FilterKernels.SeparableFilterFixed(src.ReadBytes, dst.Bytes, src.Width, src.Height, src.Channels, ReadOnlySpan kernel, ReadOnlySpan kernel)
                 else
                     FilterKernels.SeparableFilter(src.ReadFloats, dst.Floats, src.Width, src.Height, src.Channels, ReadOnlySpan kernel, ReadOnlySpan kernel, src.Range) }
 
@@ -2569,10 +2570,10 @@ module Ops =
                             if src.ElementType = ElementType.Byte then
                                 let t = tmp.Bytes
                                 if size = 1 then src.ReadBytes.CopyTo t
-                                else FilterKernels.SeparableFilter(src.ReadBytes, t, w, h, c, ReadOnlySpan kernel, ReadOnlySpan kernel)
+                                else FilterKernels.SeparableFilterFixed(src.ReadBytes, t, w, h, c, ReadOnlySpan kernel, ReadOnlySpan kernel)
                                 GlassKernels.Swap(t, w, h, c, p.MaxDelta, p.Iterations, k0, k1, s0, s1)
                                 if size = 1 then tmp.ReadBytes.CopyTo dst.Bytes
-                                else FilterKernels.SeparableFilter(tmp.ReadBytes, dst.Bytes, w, h, c, ReadOnlySpan kernel, ReadOnlySpan kernel)
+                                else FilterKernels.SeparableFilterFixed(tmp.ReadBytes, dst.Bytes, w, h, c, ReadOnlySpan kernel, ReadOnlySpan kernel)
                             else
                                 let t = tmp.Floats
                                 if size = 1 then src.ReadFloats.CopyTo t

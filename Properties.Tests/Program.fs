@@ -33,6 +33,7 @@ let allTests =
         PolicyTests.tests
         TtaTests.tests
         LoaderTests.tests
+        FastFilterTests.tests
     ]
 
 [<EntryPoint>]

@@ -21,9 +21,9 @@ namespace Augment.Native.Kernels;
 /// Bytes are accumulated in float32, not OpenCV's fixed point, so a result can differ from OpenCV's by 1 where the
 /// exact value lies within float32 error of a half.
 /// </remarks>
-public static class FilterKernels
+public static partial class FilterKernels
 {
-    /// <summary>The largest median window side <see cref="MedianFilter(ReadOnlySpan{byte}, Span{byte}, int, int, int, int)"/> accepts.</summary>
+    /// <summary>The largest median window side <see cref="MedianFilter(ReadOnlySpan{byte}, Span{byte}, int, int, int, int, SimdPath)"/> accepts.</summary>
     public const int MaxMedianSize = 15;
 
     // ---------------------------------------------------------------- kernels
@@ -617,8 +617,9 @@ public static class FilterKernels
 
     /// <summary>
     /// The median of each channel over the <paramref name="size"/> x <paramref name="size"/> window centred on each
-    /// pixel, border replicate (<c>cv2.medianBlur</c>). The window's values are sorted and the middle one taken, so
-    /// the result is exact. A scalar kernel.
+    /// pixel, border replicate (<c>cv2.medianBlur</c>): the middle value of the sorted window, so the result is exact.
+    /// Windows up to 7 x 7 run as selection networks of byte min and max on whole vectors of samples; the scalar path
+    /// and larger windows sort each window. Every path gives the same bits.
     /// </summary>
     /// <param name="src">The source, <paramref name="width"/> x <paramref name="height"/> x <paramref name="channels"/>.</param>
     /// <param name="dst">The destination, the same shape.</param>
@@ -626,8 +627,14 @@ public static class FilterKernels
     /// <param name="height">Rows.</param>
     /// <param name="channels">1, 3 or 4.</param>
     /// <param name="size">The window side: odd, 1 to <see cref="MaxMedianSize"/> (1 copies).</param>
+    /// <param name="path">The code path; every path gives the same bits.</param>
     /// <exception cref="ArgumentException">Bad shape or lengths, or a size that is not odd in [1, 15].</exception>
-    public static void MedianFilter(ReadOnlySpan<byte> src, Span<byte> dst, int width, int height, int channels, int size) =>
+    public static void MedianFilter(ReadOnlySpan<byte> src, Span<byte> dst, int width, int height, int channels, int size,
+        SimdPath path = SimdPath.Auto) =>
+        MedianBytes(src, dst, width, height, channels, size, Simd.Resolve(path));
+
+    /// <summary>The scalar reference of the byte median: every window sorted.</summary>
+    internal static void MedianFilterReference(ReadOnlySpan<byte> src, Span<byte> dst, int width, int height, int channels, int size) =>
         Median(src, dst, width, height, channels, size);
 
     /// <summary>As the byte overload, on float samples (the median is one of the window's values, so it stays in range).</summary>

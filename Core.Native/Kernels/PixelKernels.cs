@@ -253,19 +253,7 @@ public static class PixelKernels
     {
         int n = TW.ByteCount, v = TW.Count, p = 0;
         TF wr = TW.Splat(LumaR), wg = TW.Splat(LumaG), wb = TW.Splat(LumaB), vlo = TW.Splat(0f), vhi = TW.Splat(255f);
-        // idx[ch * sc + j]: the shuffle that takes channel ch of the n pixels out of source vector j.
-        var idx = new TB[3 * sc];
-        Span<byte> lanes = stackalloc byte[n];
-        for (int ch = 0; ch < 3; ch++)
-            for (int j = 0; j < sc; j++)
-            {
-                for (int k = 0; k < n; k++)
-                {
-                    int q = k * sc + ch;
-                    lanes[k] = q / n == j ? (byte)(q % n) : (byte)0xFF;
-                }
-                idx[ch * sc + j] = TW.BytesFrom(lanes);
-            }
+        TB[] idx = sc == 3 ? GrayShuffles<TF, TB, TW>.Rgb : GrayShuffles<TF, TB, TW>.Rgba;
         Span<byte> planes = stackalloc byte[3 * n];
         Span<byte> tmp = stackalloc byte[n];
         ref byte rp = ref MemoryMarshal.GetReference(planes);
@@ -288,14 +276,66 @@ public static class PixelKernels
                 TW.StoreNarrowing(TW.Min(TW.Max(TW.Round(y), vlo), vhi), ref Unsafe.Add(ref outp, g));
             }
             if (dc == 1) continue;
-            for (int k = 0; k < n; k++)
-            {
-                ref byte o = ref Unsafe.Add(ref d, (p + k) * dc);
-                o = tmp[k]; Unsafe.Add(ref o, 1) = tmp[k]; Unsafe.Add(ref o, 2) = tmp[k];
-                if (dc == 4) Unsafe.Add(ref o, 3) = Unsafe.Add(ref s, (p + k) * sc + 3);
-            }
+            ExpandGray(ref MemoryMarshal.GetReference(tmp), ref Unsafe.Add(ref d, p * dc), ref px, n, dc);
         }
         return p;
+    }
+
+    // Built once per width: Rgb[ch * 3 + j] (Rgba[ch * 4 + j]) is the shuffle that takes channel ch of ByteCount
+    // pixels out of source vector j (out-of-range lanes give 0, OR-ed together).
+    private static class GrayShuffles<TF, TB, TW>
+        where TF : struct where TB : struct where TW : IWidth<TF, TB>
+    {
+        internal static readonly TB[] Rgb = Build(3), Rgba = Build(4);
+
+        private static TB[] Build(int sc)
+        {
+            int n = TW.ByteCount;
+            var idx = new TB[3 * sc];
+            Span<byte> lanes = stackalloc byte[n];
+            for (int ch = 0; ch < 3; ch++)
+                for (int j = 0; j < sc; j++)
+                {
+                    for (int k = 0; k < n; k++)
+                    {
+                        int q = k * sc + ch;
+                        lanes[k] = q / n == j ? (byte)(q % n) : (byte)0xFF;
+                    }
+                    idx[ch * sc + j] = TW.BytesFrom(lanes);
+                }
+            return idx;
+        }
+    }
+
+    // Writes n gray bytes (n a multiple of 16) as dc-channel pixels: 3 copies each, or for dc = 4 three copies and the
+    // source's alpha (src holds n 4-channel pixels). Constant byte shuffles of 16 gray bytes at a time.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void ExpandGray(ref byte gray, ref byte d, ref byte src, int n, int dc)
+    {
+        for (int k = 0; k < n; k += 16)
+        {
+            var g = Vector128.LoadUnsafe(ref gray, (nuint)k);
+            ref byte o = ref Unsafe.Add(ref d, k * dc);
+            if (dc == 3)
+            {
+                Vector128.Shuffle(g, Vector128.Create((byte)0, 0, 0, 1, 1, 1, 2, 2, 2, 3, 3, 3, 4, 4, 4, 5)).StoreUnsafe(ref o);
+                Vector128.Shuffle(g, Vector128.Create((byte)5, 5, 6, 6, 6, 7, 7, 7, 8, 8, 8, 9, 9, 9, 10, 10)).StoreUnsafe(ref o, 16);
+                Vector128.Shuffle(g, Vector128.Create((byte)10, 11, 11, 11, 12, 12, 12, 13, 13, 13, 14, 14, 14, 15, 15, 15)).StoreUnsafe(ref o, 32);
+            }
+            else
+            {
+                var alpha = Vector128.Create(0xFF000000u).AsByte();
+                ref byte a = ref Unsafe.Add(ref src, k * 4);
+                (Vector128.Shuffle(g, Vector128.Create((byte)0, 0, 0, 0xFF, 1, 1, 1, 0xFF, 2, 2, 2, 0xFF, 3, 3, 3, 0xFF))
+                    | (Vector128.LoadUnsafe(ref a) & alpha)).StoreUnsafe(ref o);
+                (Vector128.Shuffle(g, Vector128.Create((byte)4, 4, 4, 0xFF, 5, 5, 5, 0xFF, 6, 6, 6, 0xFF, 7, 7, 7, 0xFF))
+                    | (Vector128.LoadUnsafe(ref a, 16) & alpha)).StoreUnsafe(ref o, 16);
+                (Vector128.Shuffle(g, Vector128.Create((byte)8, 8, 8, 0xFF, 9, 9, 9, 0xFF, 10, 10, 10, 0xFF, 11, 11, 11, 0xFF))
+                    | (Vector128.LoadUnsafe(ref a, 32) & alpha)).StoreUnsafe(ref o, 32);
+                (Vector128.Shuffle(g, Vector128.Create((byte)12, 12, 12, 0xFF, 13, 13, 13, 0xFF, 14, 14, 14, 0xFF, 15, 15, 15, 0xFF))
+                    | (Vector128.LoadUnsafe(ref a, 48) & alpha)).StoreUnsafe(ref o, 48);
+            }
+        }
     }
 
     private static int CheckGray(int srcLength, int dstLength, int srcChannels, int dstChannels)

@@ -1,0 +1,234 @@
+/// The fast byte filters: the fixed-point separable (Gaussian and box) filter and the median networks. Every vector
+/// path against the scalar reference bit for bit on random and edge sizes (1 x N, N x 1, odd, smaller than the kernel),
+/// the fixed-point filter within one level of the float32 filter, and known answers worked by hand.
+module FastFilterTests
+
+open System
+open Expecto
+open Augment.Native.Kernels
+
+let private vectorPaths = [ SimdPath.Vector128; SimdPath.Vector256; SimdPath.Vector512; SimdPath.Auto ]
+let private allPaths = SimdPath.Scalar :: vectorPaths
+
+let private randomBytes (seed: int) n =
+    let rng = Random(seed)
+    let a = Array.zeroCreate<byte> n
+    rng.NextBytes a
+    a
+
+/// Shapes (width, height): edge cases, odd sizes, and sizes smaller than most kernels.
+let private shapes = [ 1, 1; 1, 17; 17, 1; 2, 3; 5, 4; 7, 7; 13, 9; 33, 5; 67, 21; 130, 3 ]
+
+let private fixedB (src: byte[]) w h c (k: float32[]) (path: SimdPath) =
+    let dst = Array.zeroCreate src.Length
+    FilterKernels.SeparableFilterFixed(ReadOnlySpan src, Span dst, w, h, c, ReadOnlySpan k, ReadOnlySpan k, path)
+    dst
+
+let private fixedRef (src: byte[]) w h c (k: float32[]) =
+    let dst = Array.zeroCreate src.Length
+    FilterKernels.SeparableFilterFixedReference(ReadOnlySpan src, Span dst, w, h, c, ReadOnlySpan k, ReadOnlySpan k)
+    dst
+
+let private floatB (src: byte[]) w h c (k: float32[]) =
+    let dst = Array.zeroCreate src.Length
+    FilterKernels.SeparableFilter(ReadOnlySpan src, Span dst, w, h, c, ReadOnlySpan k, ReadOnlySpan k, SimdPath.Scalar)
+    dst
+
+let private kernels =
+    [ for s in [ 0.3; 0.8; 1.0; 1.7; 3.0; 6.5 ] do
+          let n = FilterKernels.GaussianSize s
+          if n > 1 then yield sprintf "gaussian sigma %g (%d taps)" s n, FilterKernels.GaussianKernel(n, s)
+      for n in [ 2; 3; 4; 5; 8; 15 ] do
+          yield sprintf "box %d" n, FilterKernels.BoxKernel n ]
+
+let private maxDiff (a: byte[]) (b: byte[]) = Array.fold2 (fun m (x: byte) (y: byte) -> max m (abs (int x - int y))) 0 a b
+
+/// Images on which quantised weights err the most: stripes one and two columns or rows wide, a step, a checkerboard,
+/// and random bytes.
+let private structured w h c =
+    [ "random", randomBytes (w * 31 + h) (w * h * c)
+      "vertical stripes", Array.init (w * h * c) (fun i -> if (i / c % w) % 2 = 0 then 255uy else 0uy)
+      "wide stripes", Array.init (w * h * c) (fun i -> if (i / c % w) / 2 % 2 = 0 then 255uy else 0uy)
+      "horizontal stripes", Array.init (w * h * c) (fun i -> if (i / c / w) % 2 = 0 then 255uy else 0uy)
+      "step", Array.init (w * h * c) (fun i -> if i / c % w < w / 2 then 0uy else 255uy)
+      "checkerboard", Array.init (w * h * c) (fun i -> if (i / c % w + i / c / w) % 2 = 0 then 255uy else 0uy) ]
+
+let private mediansB (src: byte[]) w h c size (path: SimdPath) =
+    let dst = Array.zeroCreate src.Length
+    FilterKernels.MedianFilter(ReadOnlySpan src, Span dst, w, h, c, size, path)
+    dst
+
+let private medianRef (src: byte[]) w h c size =
+    let dst = Array.zeroCreate src.Length
+    FilterKernels.MedianFilterReference(ReadOnlySpan src, Span dst, w, h, c, size)
+    dst
+
+let private filterTests =
+    testList "filters" [
+        testCase "quantised Gaussian weights, sigma 1, 8 fraction bits, worked by hand" <| fun () ->
+            // getGaussianKernel(7, 1): exp(-x^2/2) for x = 0, 1, 2, 3 is 1, 0.60653066, 0.13533528, 0.011108997; their
+            // sum over -3..3 is 2.505949874, so the weights times 256 are 102.157, 61.961, 13.825, 1.1349. Floors
+            // 102, 61, 13, 1 sum to 252 over the seven taps; the 4 missing units go to the largest fractional parts,
+            // .961 (twice) and .825 (twice): 1, 14, 62, 102, 62, 14, 1, summing to 256.
+            let q, _ = FilterKernels.QuantiseWeights(ReadOnlySpan(FilterKernels.GaussianKernel(7, 1.0)), 8)
+            Expect.equal q [| 1; 14; 62; 102; 62; 14; 1 |] "largest-remainder weights"
+
+        testCase "an impulse blurred by sigma 1 gives the integer weights" <| fun () ->
+            // A 13 x 1 row with 255 at x = 6: no reflected tap reaches the impulse (taps span x - 3 .. x + 3 within
+            // -3 .. 15, and reflect-101 maps only -6 and 18 onto 6). The row pass gives h(x) = 255 * w(9 - x) with the
+            // weights above (8 fraction bits chosen: the bound is 255 * (0.175 + 0.039) * 2 / 256 = 0.43 level). One row
+            // reflects onto itself, so the column pass gives 2^16 * h and the output is (2^16 h + 2^23) >> 24, h / 256
+            // rounded half up: 255/256 -> 1, 3570/256 = 13.9 -> 14, 15810/256 = 61.8 -> 62, 26010/256 = 101.6 -> 102.
+            let src = Array.zeroCreate<byte> 13
+            src.[6] <- 255uy
+            let k = FilterKernels.GaussianKernel(7, 1.0)
+            for path in allPaths do
+                Expect.equal (fixedB src 13 1 1 k path) [| 0uy; 0uy; 0uy; 1uy; 14uy; 62uy; 102uy; 62uy; 14uy; 1uy; 0uy; 0uy; 0uy |] (string path)
+            Expect.equal (fixedRef src 13 1 1 k) [| 0uy; 0uy; 0uy; 1uy; 14uy; 62uy; 102uy; 62uy; 14uy; 1uy; 0uy; 0uy; 0uy |] "reference"
+
+        testCase "a flat image stays flat" <| fun () ->
+            // The integer weights sum to exactly 2^8 (or 2^16) per pass, so a constant c gives (c * 2^24 + 2^23) >> 24 = c.
+            for name, k in kernels do
+                for v in [ 0uy; 1uy; 128uy; 254uy; 255uy ] do
+                    let src = Array.create (9 * 7 * 3) v
+                    for path in allPaths do
+                        Expect.all (fixedB src 9 7 3 k path) ((=) v) (sprintf "%s value %d %A" name v path)
+
+        testCase "fixed-point separable filter: every path equals the scalar reference" <| fun () ->
+            for name, k in kernels do
+                for (w, h) in shapes do
+                    for c in [ 1; 3; 4 ] do
+                        let src = randomBytes (w * 1000 + h * 10 + c) (w * h * c)
+                        let expected = fixedRef src w h c k
+                        for path in allPaths do
+                            Expect.equal (fixedB src w h c k path) expected (sprintf "%s %dx%dx%d %A" name w h c path)
+
+        testCase "fixed-point separable filter is within one level of the float32 filter" <| fun () ->
+            for name, k in kernels do
+                for (w, h) in [ 1, 9; 9, 1; 5, 4; 40, 31; 64, 64 ] do
+                    for c in [ 1; 3 ] do
+                        for img, src in structured w h c do
+                            let d = maxDiff (fixedB src w h c k SimdPath.Auto) (floatB src w h c k)
+                            Expect.isLessThanOrEqual d 1 (sprintf "%s on %s %dx%dx%d" name img w h c)
+
+        testCase "large kernels stay within one level (16-bit row weights or the float filter)" <| fun () ->
+            for sigma in [ 12.0; 50.0 ] do
+                let n = FilterKernels.GaussianSize sigma
+                let k = FilterKernels.GaussianKernel(n, sigma)
+                for img, src in structured 48 40 1 do
+                    let d = maxDiff (fixedB src 48 40 1 k SimdPath.Auto) (floatB src 48 40 1 k)
+                    Expect.isLessThanOrEqual d 1 (sprintf "sigma %g on %s" sigma img)
+            for n in [ 31; 99 ] do
+                let k = FilterKernels.BoxKernel n
+                for img, src in structured 48 40 3 do
+                    let d = maxDiff (fixedB src 48 40 3 k SimdPath.Auto) (floatB src 48 40 3 k)
+                    Expect.isLessThanOrEqual d 1 (sprintf "box %d on %s" n img)
+
+        testCase "the quantisation bound holds for every kernel the ops can build" <| fun () ->
+            // GaussianBlur allows sigma up to 50 and BoxBlur sizes up to 99: every such kernel gets a fixed-point plan.
+            for sigma in [ 0.1 .. 0.1 .. 50.0 ] do
+                let n = FilterKernels.GaussianSize sigma
+                if n > 1 then
+                    let k = FilterKernels.GaussianKernel(n, sigma)
+                    let plan = FilterKernels.QuantiseSeparable(ReadOnlySpan k, ReadOnlySpan k)
+                    Expect.isNotNull plan (sprintf "sigma %g" sigma)
+                    Expect.isLessThan plan.Bound 1.0 (sprintf "sigma %g" sigma)
+                    // Symmetric kernels quantise symmetric (the passes fold mirrored taps) and sum to a power of two.
+                    Expect.equal plan.X (Array.rev plan.X) (sprintf "sigma %g: row weights symmetric" sigma)
+                    Expect.equal plan.Y (Array.rev plan.Y) (sprintf "sigma %g: column weights symmetric" sigma)
+                    Expect.equal (Array.sum plan.X) (1 <<< plan.XBits) (sprintf "sigma %g: row weights sum" sigma)
+                    Expect.equal (Array.sum plan.Y) 65536 (sprintf "sigma %g: column weights sum" sigma)
+            for n in 2 .. 99 do
+                let k = FilterKernels.BoxKernel n
+                let plan = FilterKernels.QuantiseSeparable(ReadOnlySpan k, ReadOnlySpan k)
+                Expect.isNotNull plan (sprintf "box %d" n)
+                Expect.equal plan.X (Array.rev plan.X) (sprintf "box %d: symmetric" n)
+                Expect.equal (Array.sum plan.X) (1 <<< plan.XBits) (sprintf "box %d: row weights sum" n)
+
+        testCase "fixed-point filter refuses kernels it cannot run" <| fun () ->
+            let src = Array.zeroCreate<byte> 12
+            let dst = Array.zeroCreate<byte> 12
+            let run (k: float32[]) = FilterKernels.SeparableFilterFixed(ReadOnlySpan src, Span dst, 4, 3, 1, ReadOnlySpan k, ReadOnlySpan [| 1f |])
+            BadInput.expectArg "kernelX" [ "was -0.25"; "non-negative" ] (fun () -> run [| -0.25f; 1.5f; -0.25f |])
+            BadInput.expectArg "kernelX" [ "summing to 1" ] (fun () -> run [| 0.5f; 0.6f |])
+            BadInput.expectArg "kernelX" [ "at least one weight" ] (fun () -> run [||])
+
+        testCase "3x3 median network: all 512 0/255 windows" <| fun () ->
+            // The 0-1 principle (Knuth, TAOCP vol. 3, 5.3.4, exercise 17 for selection networks): a comparator network
+            // that selects the median of every 0-1 input selects it for every input. Window b is columns 3b .. 3b+2 of a
+            // 3-row image, bit t of b giving window value t (row t / 3, column t % 3); the output at (1, 3b + 1) reads
+            // exactly that window, and its median is 255 when five or more bits are set.
+            let w = 3 * 512
+            let src = Array.zeroCreate<byte> (3 * w)
+            for b in 0 .. 511 do
+                for t in 0 .. 8 do
+                    if (b >>> t) &&& 1 = 1 then src.[(t / 3) * w + 3 * b + t % 3] <- 255uy
+            for path in allPaths do
+                let out = mediansB src w 3 1 3 path
+                for b in 0 .. 511 do
+                    let ones = Seq.sum [ for t in 0 .. 8 -> (b >>> t) &&& 1 ]
+                    Expect.equal out.[w + 3 * b + 1] (if ones >= 5 then 255uy else 0uy) (sprintf "window %d, %A" b path)
+
+        testCase "selection networks pick the median of random windows" <| fun () ->
+            let rng = Random(7)
+            for m in [ 9; 25; 49 ] do
+                let net = FilterKernels.SelectionNetwork(m, m / 2)
+                for _ in 1 .. 2000 do
+                    let v = Array.init m (fun _ -> rng.Next 256)
+                    let w = Array.copy v
+                    for struct (lo, hi) in net do
+                        let a, b = w.[lo], w.[hi]
+                        w.[lo] <- min a b
+                        w.[hi] <- max a b
+                    Expect.equal w.[m / 2] (Array.sort v).[m / 2] (sprintf "%d inputs" m)
+
+        testCase "3x3 median of a worked patch" <| fun () ->
+            // The window 200 10 10 / 10 200 200 / 50 50 10 sorted is 10 10 10 10 50 50 200 200 200: the fifth is 50.
+            let src = [| 200uy; 10uy; 10uy; 10uy; 200uy; 200uy; 50uy; 50uy; 10uy |]
+            for path in allPaths do
+                Expect.equal (mediansB src 3 3 1 3 path).[4] 50uy (string path)
+
+        testCase "median: every path equals the sorting reference" <| fun () ->
+            for size in [ 3; 5; 7; 9 ] do
+                for (w, h) in shapes do
+                    for c in [ 1; 3; 4 ] do
+                        let src = randomBytes (size * 7919 + w * 100 + h * 10 + c) (w * h * c)
+                        let expected = medianRef src w h c size
+                        for path in allPaths do
+                            Expect.equal (mediansB src w h c size path) expected (sprintf "size %d %dx%dx%d %A" size w h c path)
+    ]
+
+let private grayB (src: byte[]) sc dc (path: SimdPath) =
+    let dst = Array.zeroCreate (src.Length / sc * dc)
+    PixelKernels.Grayscale(ReadOnlySpan src, Span dst, sc, dc, path)
+    dst
+
+let private grayTests =
+    testList "gray" [
+        testCase "grayscale: every path equals the scalar reference on all 2^24 RGB triples" <| fun () ->
+            // The float32 definition is kept on bytes: OpenCV's 14-bit fixed point ((4899 R + 9617 G + 1868 B + 2^13)
+            // >> 14) differs from it on 32,197 of the 2^24 triples, 16-bit weights on 8,638 and the exact decimal
+            // 0.299/0.587/0.114 with ties to even on 1,244 (counted once by an exhaustive throwaway loop), so no integer
+            // formula replaces it; the vector paths must give its bits.
+            let src = Array.init (3 <<< 24) (fun i -> let p = i / 3 in byte (p >>> (8 * (2 - i % 3))))
+            let expected = grayB src 3 1 SimdPath.Scalar
+            for path in vectorPaths do
+                Expect.isTrue ((grayB src 3 1 path).AsSpan().SequenceEqual(ReadOnlySpan expected)) (sprintf "3 -> 1 %A" path)
+
+        testCase "grayscale: channel layouts and odd lengths on every path" <| fun () ->
+            for (sc, dc) in [ 3, 1; 3, 3; 4, 1; 4, 3; 4, 4 ] do
+                for pixels in [ 0; 1; 15; 16; 17; 31; 33; 64; 65; 100; 257; 1000 ] do
+                    let src = randomBytes (pixels * 10 + sc + dc) (pixels * sc)
+                    let expected = grayB src sc dc SimdPath.Scalar
+                    for path in vectorPaths do
+                        Expect.equal (grayB src sc dc path) expected (sprintf "%d -> %d, %d pixels, %A" sc dc pixels path)
+
+        testCase "grayscale of worked pixels" <| fun () ->
+            // 0.299f * 255 + 0.587f * 0 + 0.114f * 0 = 76.245 -> 76; (0, 255, 0) -> 149.685 -> 150; (0, 0, 255) -> 29.07
+            // -> 29; (255, 255, 255) -> 255; alpha 7 is kept in the 4th channel.
+            let src = [| 255uy; 0uy; 0uy; 7uy; 0uy; 255uy; 0uy; 7uy; 0uy; 0uy; 255uy; 7uy; 255uy; 255uy; 255uy; 7uy |]
+            for path in SimdPath.Scalar :: vectorPaths do
+                Expect.equal (grayB src 4 4 path) [| 76uy; 76uy; 76uy; 7uy; 150uy; 150uy; 150uy; 7uy; 29uy; 29uy; 29uy; 7uy; 255uy; 255uy; 255uy; 7uy |] (string path)
+    ]
+
+let tests = testList "FastFilters" [ filterTests; grayTests ]
