@@ -230,6 +230,56 @@ let tests =
             finally cleanup dir
         }
 
+        test "the C# DataLoader gives the F# loader's bits" {
+            let root = makeFolder 7
+            try
+                let fs = Loader.epoch (options 2 2) pipeline (Seed.ofInt 4) 1 (Dataset.ofFolder root) |> fingerprint
+                let o = Augment.CSharp.DataLoaderOptions(BatchSize = 4, Workers = 3, Prefetch = 1)
+                let loader = Augment.CSharp.DataLoader.FromFolder(root, Augment.CSharp.Augmentation.Wrap pipeline, o)
+                Expect.equal loader.BatchCount 2 "7 items in batches of 4"
+                let cs =
+                    [ for b in loader.Epoch(1, 4L) ->
+                        b.Index, Seq.toArray b.Positions, Seq.toArray b.Items,
+                        [ for s in b.Samples -> Generators.bits s.Image, s.Label |> Seq.map BitConverter.DoubleToInt64Bits |> Array.ofSeq ],
+                        b.Skipped |> Seq.map (fun s -> s.Position, s.Path) |> Array.ofSeq ]
+                Expect.isTrue (cs = fs) "same batches"
+                let asyncCount =
+                    task {
+                        let mutable n = 0
+                        let e = loader.EpochAsync(1, 4L).GetAsyncEnumerator()
+                        let! more = e.MoveNextAsync()
+                        let mutable more = more
+                        while more do
+                            n <- n + e.Current.Samples.Length
+                            let! m = e.MoveNextAsync()
+                            more <- m
+                        do! e.DisposeAsync()
+                        return n
+                    }
+                Expect.equal asyncCount.Result 7 "the async epoch gives every sample"
+            finally cleanup root
+        }
+
+        test "the C# DataLoader reads YOLO labels into pixel boxes" {
+            // Items 1 and 2 go to folder "a" (item 0 to "b").
+            let root = makeFolder 3
+            try
+                let images = Path.Combine(root, "a")
+                let labels = Directory.CreateDirectory(Path.Combine(root, "labels")).FullName
+                let first = Directory.GetFiles images |> Array.sort |> Array.head
+                // YOLO's "class cx cy w h" normalised by the image size: centre (0.5, 0.5), half the width and height, so
+                // the box is [W/4, H/4, 3W/4, 3H/4] in pixels.
+                File.WriteAllText(Path.Combine(labels, Path.GetFileNameWithoutExtension first + ".txt"), "1 0.5 0.5 0.5 0.5\n")
+                let o = Augment.CSharp.DataLoaderOptions(BatchSize = 4, Workers = 1, Prefetch = 1, Shuffle = false)
+                let loader = Augment.CSharp.DataLoader.FromYolo(images, labels, [| "x"; "y" |], Augment.CSharp.Augmentation.Identity, o)
+                let b = loader.Epoch(0, 1L) |> Seq.exactlyOne
+                let s = b.Samples.[0]
+                let w, h = float s.Image.Width, float s.Image.Height
+                Expect.equal (Seq.toList s.Boxes) [ Augment.CSharp.BoundingBox(w / 4.0, h / 4.0, 3.0 * w / 4.0, 3.0 * h / 4.0, 1, 0) ] "the box in pixels"
+                Expect.isEmpty b.Samples.[1].Boxes "no label file: no boxes"
+            finally cleanup root
+        }
+
         test "bad options name the field" {
             let ds = ImageDataset.ofItems [] []
             for o, field in [ { options 1 1 with BatchSize = 0 }, "BatchSize"; { options 0 1 with Workers = 0 }, "Workers"; { options 1 0 with Prefetch = 0 }, "Prefetch" ] do
