@@ -233,7 +233,7 @@ let tests =
         test "the C# DataLoader gives the F# loader's bits" {
             let root = makeFolder 7
             try
-                let fs = Loader.epoch (options 2 2) pipeline (Seed.ofInt 4) 1 (Dataset.ofFolder root) |> fingerprint
+                let fs = Loader.epoch (options 2 2) pipeline (Seed.ofInt 4) 1 (ImageDataset.ofFolder root) |> fingerprint
                 let o = Augment.CSharp.DataLoaderOptions(BatchSize = 4, Workers = 3, Prefetch = 1)
                 let loader = Augment.CSharp.DataLoader.FromFolder(root, Augment.CSharp.Augmentation.Wrap pipeline, o)
                 Expect.equal loader.BatchCount 2 "7 items in batches of 4"
