@@ -467,6 +467,7 @@ module Ops =
                     if p.Channels = 4 && c <> 4 then Throw.Argument("Channels", p.Channels, "1 or 3 for an image with no alpha channel")
                     Step.Kernel
                         { Name = "Grayscale"; Channels = p.Channels; OutputType = ValueNone; OutputRange = ValueNone
+                          Device = ValueSome(DeviceKernel.Grayscale p.Channels)
                           Run = fun src dst ->
                             if src.ElementType = ElementType.Byte then
                                 PixelKernels.Grayscale(src.ReadBytes, dst.Bytes, src.Channels, dst.Channels)
@@ -590,6 +591,7 @@ module Ops =
     let private separable (name: string) (kernel: float32[]) =
         Step.Filter
             { Name = name; Channels = 0; OutputType = ValueNone; OutputRange = ValueNone
+              Device = ValueSome(DeviceKernel.Separable(kernel, kernel))
               Run = fun src dst ->
                 if src.ElementType = ElementType.Byte then
                     FilterKernels.SeparableFilter(src.ReadBytes, dst.Bytes, src.Width, src.Height, src.Channels, ReadOnlySpan kernel, ReadOnlySpan kernel)
@@ -647,7 +649,7 @@ module Ops =
             (fun p -> checkMedian "Size" p.Size)
             (fun p _ ->
                 Step.Filter
-                    { Name = "MedianBlur"; Channels = 0; OutputType = ValueNone; OutputRange = ValueNone
+                    { Name = "MedianBlur"; Channels = 0; OutputType = ValueNone; OutputRange = ValueNone; Device = ValueNone
                       Run = fun src dst ->
                         if src.ElementType = ElementType.Byte then
                             FilterKernels.MedianFilter(src.ReadBytes, dst.Bytes, src.Width, src.Height, src.Channels, p.Size)
@@ -677,6 +679,7 @@ module Ops =
                     let struct (k0, k1, s0, s1) = (noiseSeed p.Seed).Words
                     Step.Kernel
                         { Name = "GaussianNoise"; Channels = 0; OutputType = ValueNone; OutputRange = ValueNone
+                          Device = ValueSome(DeviceKernel.GaussianNoise(p.Stddev, k0, k1, s0, s1))
                           Run = fun src dst ->
                             let sd = p.Stddev * float src.Range.Width
                             if src.ElementType = ElementType.Byte then
@@ -2132,7 +2135,7 @@ module Ops =
 
     let private filter2D (name: string) (kernel: float32[]) (kw: int) (kh: int) =
         Step.Filter
-            { Name = name; Channels = 0; OutputType = ValueNone; OutputRange = ValueNone
+            { Name = name; Channels = 0; OutputType = ValueNone; OutputRange = ValueNone; Device = ValueNone
               Run = fun src dst ->
                 if src.ElementType = ElementType.Byte then
                     FilterKernels.Filter2D(src.ReadBytes, dst.Bytes, src.Width, src.Height, src.Channels, ReadOnlySpan kernel, kw, kh)
@@ -2263,6 +2266,7 @@ module Ops =
                     let struct (k0, k1, s0, s1) = (noiseSeed p.Seed).Words
                     Step.Kernel
                         { Name = "MultiplicativeNoise"; Channels = 0; OutputType = ValueNone; OutputRange = ValueNone
+                          Device = ValueSome(DeviceKernel.MultiplyUniform(p.Low, p.High, p.PerChannel, k0, k1, s0, s1))
                           Run = fun src dst ->
                             if src.ElementType = ElementType.Byte then
                                 NoiseKernels.MultiplyUniform(src.ReadBytes, dst.Bytes, src.Channels, p.Low, p.High, p.PerChannel, k0, k1, s0, s1)
@@ -2302,6 +2306,7 @@ module Ops =
                     let struct (k0, k1, s0, s1) = (noiseSeed p.Seed).Words
                     Step.Kernel
                         { Name = "SaltAndPepper"; Channels = 0; OutputType = ValueNone; OutputRange = ValueNone
+                          Device = ValueSome(DeviceKernel.SaltAndPepper(p.Amount, p.SaltRatio, k0, k1, s0, s1))
                           Run = fun src dst ->
                             if src.ElementType = ElementType.Byte then
                                 NoiseKernels.SaltAndPepper(src.ReadBytes, dst.Bytes, src.Channels, p.Amount, p.SaltRatio, 255uy, 0uy, k0, k1, s0, s1)
@@ -2345,7 +2350,7 @@ module Ops =
                 if w = v.Shape.Width && h = v.Shape.Height then Step.Nothing
                 else
                     Step.Kernel
-                        { Name = "Downscale"; Channels = 0; OutputType = ValueNone; OutputRange = ValueNone
+                        { Name = "Downscale"; Channels = 0; OutputType = ValueNone; OutputRange = ValueNone; Device = ValueNone
                           Run = fun src dst ->
                             // Both resizes run in float32 (bytes as their values, albumentations' to_float), so that the
                             // small image is not rounded; the result rounds half to even once.
@@ -2480,7 +2485,7 @@ module Ops =
                 let size = FilterKernels.GaussianSize p.Sigma
                 let kernel = if size = 1 then [| 1f |] else FilterKernels.GaussianKernel(size, p.Sigma)
                 Step.Filter
-                    { Name = "GlassBlur"; Channels = 0; OutputType = ValueNone; OutputRange = ValueNone
+                    { Name = "GlassBlur"; Channels = 0; OutputType = ValueNone; OutputRange = ValueNone; Device = ValueNone
                       Run = fun src dst ->
                         let w, h, c = src.Width, src.Height, src.Channels
                         let tmp = PixelBuffer.Rent(w, h, c, src.ElementType, src.Range)
@@ -2608,7 +2613,7 @@ module Ops =
                 OcclusionKernels.FillMarked(src.ReadFloats, dst.Floats, src.Channels, ReadOnlySpan map, ReadOnlySpan(Array.create src.Channels f))
         let touchesMask = v.HasMask && maskFill >= 0
         let filters = v.Boxes.Length > 0 && filter <> BoxFilter.Default
-        if not touchesMask && not filters then Step.Kernel { Name = name; Channels = 0; OutputType = ValueNone; OutputRange = ValueNone; Run = run }
+        if not touchesMask && not filters then Step.Kernel { Name = name; Channels = 0; OutputType = ValueNone; OutputRange = ValueNone; Device = ValueNone; Run = run }
         else
             Step.Custom(name, fun s ->
                 let W, H = s.Image.Width, s.Image.Height
