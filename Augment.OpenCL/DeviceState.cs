@@ -46,7 +46,12 @@ internal sealed unsafe class DeviceState
             throw new InvalidOperationException($"OpenCL program build failed on {info} (error {err}): {Encoding.UTF8.GetString(log).TrimEnd('\0')}");
         }
         Builds++;
+        nuint maxGroup;
+        OpenClRuntime.Check(api.GetDeviceInfo(device, DeviceInfo.MaxWorkGroupSize, (nuint)sizeof(nuint), &maxGroup, null), "clGetDeviceInfo");
+        _local = Math.Min((nuint)64, Math.Max((nuint)1, maxGroup));
     }
+
+    private readonly nuint _local;
 
     private static string Source()
     {
@@ -116,10 +121,14 @@ internal sealed unsafe class DeviceState
     public void Arg<T>(nint kernel, uint index, T value) where T : unmanaged =>
         OpenClRuntime.Check(Api.SetKernelArg(kernel, index, (nuint)sizeof(T), &value), $"clSetKernelArg({index})");
 
+    /// <summary>Launches <paramref name="workItems"/> work items (every kernel returns early past its count) in groups of
+    /// <see cref="_local"/>: one fixed group size, so that a runtime that specialises kernels by group size (POCL compiles
+    /// one per size) compiles each kernel once, not once per image size.</summary>
     public void Launch(nint kernel, long workItems)
     {
         if (workItems <= 0) return;
-        nuint global = (nuint)workItems;
-        OpenClRuntime.Check(Api.EnqueueNdrangeKernel(_queue, kernel, 1, null, &global, null, 0, null, null), "clEnqueueNDRangeKernel");
+        nuint local = _local;
+        nuint global = (nuint)((workItems + (long)local - 1) / (long)local * (long)local);
+        OpenClRuntime.Check(Api.EnqueueNdrangeKernel(_queue, kernel, 1, null, &global, &local, 0, null, null), "clEnqueueNDRangeKernel");
     }
 }
