@@ -25,7 +25,10 @@ let private shared =
 let private withDevice (body: OpenClBackend -> unit) () =
     match OpenClBackend.Unavailable with
     | null -> body shared.Value
-    | why -> skiptest ("no OpenCL here: " + why)
+    | why ->
+        // TryCreate writes the reason to standard error once per process, so the log says why these tests are skipped.
+        OpenClBackend.TryCreate() |> ignore
+        skiptest ("no OpenCL here: " + why)
 
 let private onDevice (b: OpenClBackend) = { RunOptions.Default with Backend = Some(b :> IBackend) }
 
