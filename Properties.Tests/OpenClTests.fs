@@ -168,6 +168,18 @@ let tests =
                     if interp = Interpolation.Nearest then Expect.sequenceEqual (bits d.Image) (bits c.Image) "nearest: the same bits"
                     else Expect.isLessThanOrEqual (maxDiff c.Image d.Image) (float c.Image.Range.Width / 255.0) (sprintf "%A within 1/255" interp)))
 
+        testCase "batches on 1 and 3 threads: the same bits, within 1/255 of the CPU" (withDevice (fun b ->
+            let aug = Aug.sequence [ Ops.rotate (Sampler.uniform -20.0 20.0) Interpolation.Bilinear BorderMode.Reflect101 0.0
+                                     Ops.brightness (Sampler.uniform -0.2 0.2); Ops.gaussianBlur (Sampler.uniform 0.5 2.0)
+                                     Ops.gaussianNoise (Sampler.constant 0.05); Ops.medianBlur 3 ]
+            let samples = Array.init 6 (fun i -> Sample.ofImage (picture (40 + i) 30))
+            let cpu = Aug.runBatch RunOptions.Default 1 aug (Seed.ofInt 9) samples
+            let one = Aug.runBatch (onDevice b) 1 aug (Seed.ofInt 9) samples
+            let three = Aug.runBatch (onDevice b) 3 aug (Seed.ofInt 9) samples
+            for i in 0 .. samples.Length - 1 do
+                Expect.sequenceEqual (bits (fst three.[i]).Image) (bits (fst one.[i]).Image) (sprintf "sample %d: 3 threads give 1 thread's bits" i)
+                Expect.isLessThanOrEqual (maxDiff (fst one.[i]).Image (fst cpu.[i]).Image) 1.0 (sprintf "sample %d: within 1/255 of the CPU" i)))
+
         testCase "a declined group runs on the CPU and the report says which" (withDevice (fun _ ->
             let b = OpenClBackend.Create "default"
             let lines = Collections.Concurrent.ConcurrentQueue<string>()
