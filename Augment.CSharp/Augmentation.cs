@@ -36,8 +36,9 @@ public sealed class AugmentationTrace
 }
 
 /// <summary>
-/// How a run executes its plan. Only fusion is exposed to C#: the F# <c>RunOptions</c> also takes a backend, whose
-/// interface speaks F# types.
+/// How a run executes its plan: fusion, and the backend that runs the plan's groups (the CPU when null). A backend comes
+/// ready-made, for example <c>Augment.OpenCL.OpenClBackend.Create()</c>; its interface speaks F# types, so C# code
+/// passes it along rather than implementing it.
 /// </summary>
 public sealed record RunOptions
 {
@@ -48,7 +49,13 @@ public sealed record RunOptions
     /// off runs each step on its own.</summary>
     public bool Fuse { get; init; } = true;
 
-    internal Augment.FSharpRunOptions ToFSharp() => new(Fuse, FSharpOption<Augment.IBackend>.None);
+    /// <summary>The backend that runs the plan's groups; groups it declines, and every group when null, run on the CPU
+    /// (or on the backend set globally with <c>Augment.Engine.useBackend</c>, for example by
+    /// <c>Augment.OpenCL.OpenClBackend.UseGlobally()</c>).</summary>
+    public Augment.IBackend? Backend { get; init; }
+
+    internal Augment.FSharpRunOptions ToFSharp() =>
+        new(Fuse, Backend is null ? FSharpOption<Augment.IBackend>.None : FSharpOption<Augment.IBackend>.Some(Backend));
 }
 
 /// <summary>An augmented sample with the trace of the parameters its run drew.</summary>

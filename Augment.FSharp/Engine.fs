@@ -40,9 +40,33 @@ type RunOptions =
     /// Fusion on, CPU backend.
     static member Default = { Fuse = true; Backend = None }
 
+/// <summary>How a warp group runs, worked out once from its steps and its source: what the CPU backend executes, and
+/// what another backend must execute to give the same bits.</summary>
+[<RequireQualifiedAccess>]
+type WarpPlan =
+    /// No source pixel survives the group's windows: every pixel is the fill (one value per channel).
+    | Fill of fill: float32[]
+    /// <summary>An exact integer copy (<c>GeometryKernels.CopyExact</c>) inside the source window [x0, x1) x [y0, y1), the
+    /// border outside it, with one fill value per channel.</summary>
+    | Copy of map: IntegerMap * x0: int * y0: int * x1: int * y1: int * border: BorderMode * fill: float32[]
+    /// <summary>An area resize (<c>GeometryKernels.ResizeArea</c>): output pixel j starts at source x0 + j sx.</summary>
+    | Area of x0: float * y0: float * sx: float * sy: float
+    /// <summary>One resample (<c>GeometryKernels.Warp</c>) through the output-to-source matrix, with the interpolation,
+    /// border, one fill value per channel, and the windows of skipped intermediates.</summary>
+    | Resample of inverse: Matrix3 * interpolation: Interpolation * border: BorderMode * fill: float32[] * windows: WarpWindow[]
+
 /// The planner and the CPU backend.
 [<RequireQualifiedAccess>]
 module Engine =
+
+    // The backend runs use when their options name none; None is the CPU.
+    let mutable private globalBackend : IBackend option = None
+
+    /// <summary>Sets the backend every run uses when its <c>RunOptions.Backend</c> is None (None: the CPU).</summary>
+    let useBackend (backend: IBackend option) = globalBackend <- backend
+
+    /// <summary>The backend set with <c>useBackend</c>, if any.</summary>
+    let defaultBackend () = globalBackend
 
     let private fillOf (range: ValueRange) (channels: int) (fill: float32[]) =
         if fill.Length = 0 then Array.create channels range.Min
@@ -168,12 +192,14 @@ module Engine =
         for i in 0 .. d.Length - 1 do
             d.[i] <- MathF.Min(MathF.Max(d.[i], lo), hi)
 
-    let private runWarp (ws: WarpStep list) (src: PixelBuffer) (dst: PixelBuffer) =
-        let ch = src.Channels
+    /// <summary>How a warp group runs on a source of <paramref name="input"/>'s shape and <paramref name="range"/>:
+    /// the composed matrix, windows, border, fill and interpolation the CPU backend uses.</summary>
+    let warpPlan (ws: WarpStep list) (input: Shape) (range: ValueRange) : WarpPlan =
+        let ch = input.Channels
         let first = List.head ws
         // Compose, and collect a window for every skipped intermediate whose edge a later step reads past.
         let mutable composed = Matrix3.Identity
-        let mutable inW, inH = src.Width, src.Height
+        let mutable inW, inH = input.Width, input.Height
         let mutable windows : Collections.Generic.List<WarpWindow> = null
         let mutable border = BorderMode.Constant
         let mutable fill = [||]
@@ -206,13 +232,13 @@ module Engine =
             inH <- w.Height
             i <- i + 1
         if not sawOutside then border <- first.Border
-        let fillF = fillOf src.Range ch fill
+        let fillF = fillOf range ch fill
         let interp = if area then Interpolation.Area else order
         let exactMap = if allExact then composed.AsIntegerMap() else Nullable()
         match (if exactMap.HasValue then ValueSome exactMap.Value else ValueNone) with
         | ValueSome m ->
             // Every window is an integer rectangle in source pixels: intersect them.
-            let mutable x0, y0, x1, y1 = 0, 0, src.Width, src.Height
+            let mutable x0, y0, x1, y1 = 0, 0, input.Width, input.Height
             let windows = if isNull windows then Collections.Generic.List<WarpWindow>(0) else windows
             for win in windows do
                 let inv = win.ToIntermediate.Inverse()
@@ -222,33 +248,41 @@ module Engine =
                 y0 <- max y0 (int (Math.Round(min ay by)))
                 x1 <- min x1 (int (Math.Round(max ax bx)))
                 y1 <- min y1 (int (Math.Round(max ay by)))
-            if x0 >= x1 || y0 >= y1 then
-                // Nothing of the source survives: every pixel is the fill.
-                if src.ElementType = ElementType.Byte then
-                    let d = dst.Bytes
-                    for i in 0 .. d.Length - 1 do d.[i] <- roundByte fillF.[i % ch]
-                else
-                    let d = dst.Floats
-                    for i in 0 .. d.Length - 1 do d.[i] <- fillF.[i % ch]
-            elif src.ElementType = ElementType.Byte then
-                let fb = Array.map roundByte fillF
-                GeometryKernels.CopyExact(src.ReadBytes, src.Width, src.Height, ch, dst.Bytes, dst.Width, dst.Height, m, x0, y0, x1, y1, border, ReadOnlySpan fb)
-            else
-                GeometryKernels.CopyExact(src.ReadFloats, src.Width, src.Height, ch, dst.Floats, dst.Width, dst.Height, m, x0, y0, x1, y1, border, ReadOnlySpan fillF)
+            if x0 >= x1 || y0 >= y1 then WarpPlan.Fill fillF
+            else WarpPlan.Copy(m, x0, y0, x1, y1, border, fillF)
         | ValueNone when interp = Interpolation.Area ->
             let m = composed
             if not (m.IsAffine && m.M01 = 0.0 && m.M10 = 0.0 && m.M00 > 0.0 && m.M11 > 0.0) then
                 Throw.Argument("interpolation", "Area", "an axis-aligned scale (area resampling cannot rotate, shear or flip)")
             let sx, sy = 1.0 / m.M00, 1.0 / m.M11
-            let x0, y0 = -m.M02 * sx, -m.M12 * sy
+            WarpPlan.Area(-m.M02 * sx, -m.M12 * sy, sx, sy)
+        | ValueNone ->
+            let wins = if isNull windows then [||] else windows.ToArray()
+            WarpPlan.Resample(composed.Inverse(), interp, border, fillF, wins)
+
+    let private runWarp (ws: WarpStep list) (src: PixelBuffer) (dst: PixelBuffer) =
+        let ch = src.Channels
+        match warpPlan ws { Width = src.Width; Height = src.Height; Channels = ch } src.Range with
+        | WarpPlan.Fill fillF ->
+            if src.ElementType = ElementType.Byte then
+                let d = dst.Bytes
+                for i in 0 .. d.Length - 1 do d.[i] <- roundByte fillF.[i % ch]
+            else
+                let d = dst.Floats
+                for i in 0 .. d.Length - 1 do d.[i] <- fillF.[i % ch]
+        | WarpPlan.Copy (m, x0, y0, x1, y1, border, fillF) ->
+            if src.ElementType = ElementType.Byte then
+                let fb = Array.map roundByte fillF
+                GeometryKernels.CopyExact(src.ReadBytes, src.Width, src.Height, ch, dst.Bytes, dst.Width, dst.Height, m, x0, y0, x1, y1, border, ReadOnlySpan fb)
+            else
+                GeometryKernels.CopyExact(src.ReadFloats, src.Width, src.Height, ch, dst.Floats, dst.Width, dst.Height, m, x0, y0, x1, y1, border, ReadOnlySpan fillF)
+        | WarpPlan.Area (x0, y0, sx, sy) ->
             if src.ElementType = ElementType.Byte then
                 GeometryKernels.ResizeArea(src.ReadBytes, src.Width, src.Height, ch, dst.Bytes, dst.Width, dst.Height, x0, y0, sx, sy)
             else
                 GeometryKernels.ResizeArea(src.ReadFloats, src.Width, src.Height, ch, dst.Floats, dst.Width, dst.Height, x0, y0, sx, sy)
                 clampToRange dst
-        | ValueNone ->
-            let inv = composed.Inverse()
-            let wins = if isNull windows then [||] else windows.ToArray()
+        | WarpPlan.Resample (inv, interp, border, fillF, wins) ->
             if src.ElementType = ElementType.Byte then
                 GeometryKernels.Warp(src.ReadBytes, src.Width, src.Height, ch, dst.Bytes, dst.Width, dst.Height, &inv, interp, border, ReadOnlySpan fillF, ReadOnlySpan wins)
             else
@@ -294,12 +328,13 @@ module Engine =
             i <- i + 1
         same
 
-    let private runPointsBytes (steps: Step list) (src: PixelBuffer) (dst: PixelBuffer) =
+    /// <summary>Fills <paramref name="tables"/> (at least 256 entries per channel, channel after channel) with the one
+    /// table per channel that a byte point group's steps compose to on <paramref name="src"/>: statistics are taken once,
+    /// as the source's histogram pushed through the table built so far.</summary>
+    let byteTables (steps: Step list) (src: PixelBuffer) (tables: byte[]) =
         let ch = src.Channels
         let n = 256 * ch
-        // Tables and histograms come from the pools: a plan run into a destination allocates no image-sized or
-        // table-sized arrays.
-        let tables = ArrayPool<byte>.Shared.Rent n
+        if tables.Length < n then Throw.Argument("tables", tables.Length, sprintf "at least %d entries (256 per channel)" n)
         let sourceHist = ArrayPool<int64>.Shared.Rent n
         let hist = ArrayPool<int64>.Shared.Rent n
         let mutable haveSource = false
@@ -332,25 +367,40 @@ module Engine =
                 for c in 0 .. ch - 1 do
                     for v in 0 .. 255 do
                         tables.[c * 256 + v] <- byteEntry pm c tables.[c * 256 + v]
+        finally
+            ArrayPool<int64>.Shared.Return sourceHist
+            ArrayPool<int64>.Shared.Return hist
+
+    let private runPointsBytes (steps: Step list) (src: PixelBuffer) (dst: PixelBuffer) =
+        let ch = src.Channels
+        let n = 256 * ch
+        // Tables and histograms come from the pools: a plan run into a destination allocates no image-sized or
+        // table-sized arrays.
+        let tables = ArrayPool<byte>.Shared.Rent n
+        try
+            byteTables steps src tables
             TableKernels.Apply(src.ReadBytes, dst.Bytes, ch, ReadOnlySpan(tables, 0, n))
         finally
             ArrayPool<byte>.Shared.Return tables
-            ArrayPool<int64>.Shared.Return sourceHist
-            ArrayPool<int64>.Shared.Return hist
+
+    /// <summary>The point map a point or statistic step gives on a float image: a statistic step's map is built from
+    /// <paramref name="src"/>'s channel means (histograms need bytes).</summary>
+    let floatPointMap (s: Step) (src: PixelBuffer) =
+        let ch = src.Channels
+        match s with
+        | Step.Point pm -> pm
+        | Step.StatPoint (Statistic.Means, build) ->
+            let means = PixelKernels.ChannelMeans(src.ReadFloats, ch)
+            build { Means = means; Histograms = [||]; Pixels = int64 (src.Width * src.Height) }
+        | Step.StatPoint (Statistic.Histograms, _) ->
+            Throw.Argument("image", "a float32 image", "a byte image (histogram ops work on 256 levels; convert with Image.ToByte)")
+            PointMap.Affine([||], [||], [||])
+        | _ -> Throw.Argument("steps", string s, "point-colour steps"); PointMap.Affine([||], [||], [||])
 
     let private runPointFloats (s: Step) (src: PixelBuffer) (dst: PixelBuffer) =
         let ch = src.Channels
         let range = src.Range
-        let pm =
-            match s with
-            | Step.Point pm -> pm
-            | Step.StatPoint (Statistic.Means, build) ->
-                let means = PixelKernels.ChannelMeans(src.ReadFloats, ch)
-                build { Means = means; Histograms = [||]; Pixels = int64 (src.Width * src.Height) }
-            | Step.StatPoint (Statistic.Histograms, _) ->
-                Throw.Argument("image", "a float32 image", "a byte image (histogram ops work on 256 levels; convert with Image.ToByte)")
-                PointMap.Affine([||], [||], [||])
-            | _ -> Throw.Argument("steps", string s, "point-colour steps"); PointMap.Affine([||], [||], [||])
+        let pm = floatPointMap s src
         match pm with
         | PointMap.Affine (sub, scale, add) ->
             PixelKernels.ChannelAffine(src.ReadFloats, dst.Floats, ch, ReadOnlySpan sub, ReadOnlySpan scale, ReadOnlySpan add, range)
@@ -376,7 +426,8 @@ module Engine =
                 true }
 
     let private runGroup (options: RunOptions) (g: Group) (src: PixelBuffer) (dst: PixelBuffer) =
-        let ran = match options.Backend with Some b -> b.TryRun(g, src, dst) | None -> false
+        let backend = match options.Backend with Some _ -> options.Backend | None -> globalBackend
+        let ran = match backend with Some b -> b.TryRun(g, src, dst) | None -> false
         if not ran then cpu.TryRun(g, src, dst) |> ignore
 
     /// <summary>Runs groups from <paramref name="src"/>, intermediates in pooled buffers; the last group writes

@@ -48,9 +48,40 @@ namespace Augment
         /// Fusion on, CPU backend.
         static member Default: RunOptions
     
+    /// <summary>How a warp group runs, worked out once from its steps and its source: what the CPU backend executes, and
+    /// what another backend must execute to give the same bits.</summary>
+    [<RequireQualifiedAccess>]
+    type WarpPlan =
+        
+        /// No source pixel survives the group's windows: every pixel is the fill (one value per channel).
+        | Fill of fill: float32 array
+        
+        /// <summary>An exact integer copy (<c>GeometryKernels.CopyExact</c>) inside the source window [x0, x1) x [y0, y1), the
+        /// border outside it, with one fill value per channel.</summary>
+        | Copy of
+          map: Native.IntegerMap * x0: int * y0: int * x1: int * y1: int *
+          border: Native.BorderMode * fill: float32 array
+        
+        /// <summary>An area resize (<c>GeometryKernels.ResizeArea</c>): output pixel j starts at source x0 + j sx.</summary>
+        | Area of x0: float * y0: float * sx: float * sy: float
+        
+        /// <summary>One resample (<c>GeometryKernels.Warp</c>) through the output-to-source matrix, with the interpolation,
+        /// border, one fill value per channel, and the windows of skipped intermediates.</summary>
+        | Resample of
+          inverse: Native.Matrix3 * interpolation: Native.Interpolation *
+          border: Native.BorderMode * fill: float32 array *
+          windows: Native.WarpWindow array
+    
     /// The planner and the CPU backend.
     [<RequireQualifiedAccess>]
     module Engine =
+        
+        /// <summary>Sets the backend every run uses when its <c>RunOptions.Backend</c> is None (None: the CPU). A backend
+        /// still answers false for groups it has no kernel for, and the CPU runs those.</summary>
+        val useBackend: backend: IBackend option -> unit
+        
+        /// <summary>The backend set with <c>useBackend</c>, if any.</summary>
+        val defaultBackend: unit -> IBackend option
         
         /// <summary>Whether a warp can read outside its input: false for exact copies whose output lies inside it
         /// (flips, quarter turns, crops), so their border never matters.</summary>
@@ -83,6 +114,23 @@ namespace Augment
         /// <summary>Statistics of a byte image from its histograms (<c>hist[c * 256 + v]</c>; the array may be longer):
         /// means as exact integer sums over the pixel count. The statistics hold the array only while a map is built.</summary>
         val statsOfHistograms: channels: int -> hist: int64 array -> Stats
+        
+        /// <summary>How a warp group runs on a source of <paramref name="input"/>'s shape and <paramref name="range"/>:
+        /// the composed matrix, windows, border, fill and interpolation the CPU backend uses.</summary>
+        /// <exception cref="System.ArgumentException">An area resize that is not an axis-aligned scale, or a fill of the wrong length.</exception>
+        val warpPlan:
+          ws: WarpStep list ->
+            input: Shape -> range: Native.ValueRange -> WarpPlan
+        
+        /// <summary>Fills <paramref name="tables"/> (at least 256 entries per channel, channel after channel) with the one
+        /// table per channel that a byte point group's steps compose to on <paramref name="src"/>: statistics are taken once,
+        /// as the source's histogram pushed through the table built so far.</summary>
+        val byteTables:
+          steps: Step list -> src: Native.PixelBuffer -> tables: byte array -> unit
+        
+        /// <summary>The point map a point or statistic step gives on a float image: a statistic step's map is built from
+        /// <paramref name="src"/>'s channel means (histograms need bytes).</summary>
+        val floatPointMap: s: Step -> src: Native.PixelBuffer -> PointMap
         
         /// The CPU backend: SIMD kernels with scalar references, run on the calling thread.
         val cpu: IBackend

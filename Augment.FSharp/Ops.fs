@@ -491,6 +491,7 @@ module Ops =
                     if p.Channels = 4 && c <> 4 then Throw.Argument("Channels", p.Channels, "1 or 3 for an image with no alpha channel")
                     Step.Kernel
                         { Name = "Grayscale"; Channels = p.Channels; OutputType = ValueNone; OutputRange = ValueNone
+                          Device = ValueSome(DeviceKernel.Grayscale p.Channels)
                           Run = fun src dst ->
                             if src.ElementType = ElementType.Byte then
                                 PixelKernels.Grayscale(src.ReadBytes, dst.Bytes, src.Channels, dst.Channels)
@@ -621,6 +622,7 @@ module Ops =
     let private separable (name: string) (kernel: float32[]) =
         Step.Filter
             { Name = name; Channels = 0; OutputType = ValueNone; OutputRange = ValueNone
+              Device = ValueSome(DeviceKernel.Separable(kernel, kernel))
               Run = fun src dst ->
                 // Bytes run in fixed point (within one level of the float32 filter, FilterKernels.SeparableFilterFixed).
                 if src.ElementType = ElementType.Byte then
@@ -681,7 +683,7 @@ module Ops =
             (fun p -> checkMedian "Size" p.Size)
             (fun p _ ->
                 Step.Filter
-                    { Name = "MedianBlur"; Channels = 0; OutputType = ValueNone; OutputRange = ValueNone
+                    { Name = "MedianBlur"; Channels = 0; OutputType = ValueNone; OutputRange = ValueNone; Device = ValueNone
                       Run = fun src dst ->
                         if src.ElementType = ElementType.Byte then
                             FilterKernels.MedianFilter(src.ReadBytes, dst.Bytes, src.Width, src.Height, src.Channels, p.Size)
@@ -712,6 +714,7 @@ module Ops =
                     let struct (k0, k1, s0, s1) = (noiseSeed p.Seed).Words
                     Step.Kernel
                         { Name = "GaussianNoise"; Channels = 0; OutputType = ValueNone; OutputRange = ValueNone
+                          Device = ValueSome(DeviceKernel.GaussianNoise(p.Stddev, k0, k1, s0, s1))
                           Run = fun src dst ->
                             let sd = p.Stddev * float src.Range.Width
                             if src.ElementType = ElementType.Byte then
@@ -2208,7 +2211,7 @@ module Ops =
 
     let private filter2D (name: string) (kernel: float32[]) (kw: int) (kh: int) =
         Step.Filter
-            { Name = name; Channels = 0; OutputType = ValueNone; OutputRange = ValueNone
+            { Name = name; Channels = 0; OutputType = ValueNone; OutputRange = ValueNone; Device = ValueNone
               Run = fun src dst ->
                 if src.ElementType = ElementType.Byte then
                     FilterKernels.Filter2D(src.ReadBytes, dst.Bytes, src.Width, src.Height, src.Channels, ReadOnlySpan kernel, kw, kh)
@@ -2341,6 +2344,7 @@ module Ops =
                     let struct (k0, k1, s0, s1) = (noiseSeed p.Seed).Words
                     Step.Kernel
                         { Name = "MultiplicativeNoise"; Channels = 0; OutputType = ValueNone; OutputRange = ValueNone
+                          Device = ValueSome(DeviceKernel.MultiplyUniform(p.Low, p.High, p.PerChannel, k0, k1, s0, s1))
                           Run = fun src dst ->
                             if src.ElementType = ElementType.Byte then
                                 NoiseKernels.MultiplyUniform(src.ReadBytes, dst.Bytes, src.Channels, p.Low, p.High, p.PerChannel, k0, k1, s0, s1)
@@ -2381,6 +2385,7 @@ module Ops =
                     let struct (k0, k1, s0, s1) = (noiseSeed p.Seed).Words
                     Step.Kernel
                         { Name = "SaltAndPepper"; Channels = 0; OutputType = ValueNone; OutputRange = ValueNone
+                          Device = ValueSome(DeviceKernel.SaltAndPepper(p.Amount, p.SaltRatio, k0, k1, s0, s1))
                           Run = fun src dst ->
                             if src.ElementType = ElementType.Byte then
                                 NoiseKernels.SaltAndPepper(src.ReadBytes, dst.Bytes, src.Channels, p.Amount, p.SaltRatio, 255uy, 0uy, k0, k1, s0, s1)
@@ -2425,7 +2430,7 @@ module Ops =
                 if w = v.Shape.Width && h = v.Shape.Height then Step.Nothing
                 else
                     Step.Kernel
-                        { Name = "Downscale"; Channels = 0; OutputType = ValueNone; OutputRange = ValueNone
+                        { Name = "Downscale"; Channels = 0; OutputType = ValueNone; OutputRange = ValueNone; Device = ValueNone
                           Run = fun src dst ->
                             // Both resizes run in float32 (bytes as their values, albumentations' to_float), so that the
                             // small image is not rounded; the result rounds half to even once.
@@ -2562,7 +2567,7 @@ module Ops =
                 let size = FilterKernels.GaussianSize p.Sigma
                 let kernel = if size = 1 then [| 1f |] else FilterKernels.GaussianKernel(size, p.Sigma)
                 Step.Filter
-                    { Name = "GlassBlur"; Channels = 0; OutputType = ValueNone; OutputRange = ValueNone
+                    { Name = "GlassBlur"; Channels = 0; OutputType = ValueNone; OutputRange = ValueNone; Device = ValueNone
                       Run = fun src dst ->
                         let w, h, c = src.Width, src.Height, src.Channels
                         let tmp = PixelBuffer.Rent(w, h, c, src.ElementType, src.Range)
@@ -2692,7 +2697,7 @@ module Ops =
                 OcclusionKernels.FillMarked(src.ReadFloats, dst.Floats, src.Channels, ReadOnlySpan map, ReadOnlySpan(Array.create src.Channels f))
         let touchesMask = v.HasMask && maskFill >= 0
         let filters = v.Boxes.Length > 0 && filter <> BoxFilter.Default
-        if not touchesMask && not filters then Step.Kernel { Name = name; Channels = 0; OutputType = ValueNone; OutputRange = ValueNone; Run = run }
+        if not touchesMask && not filters then Step.Kernel { Name = name; Channels = 0; OutputType = ValueNone; OutputRange = ValueNone; Device = ValueNone; Run = run }
         else
             Step.Custom(name, fun s ->
                 let W, H = s.Image.Width, s.Image.Height

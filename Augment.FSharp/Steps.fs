@@ -81,6 +81,24 @@ type RemapStep =
       MaskFill: byte
       Filter: BoxFilter }
 
+/// <summary>What a device backend needs to know to run an image kernel itself, filled in by the op's plan with the
+/// values its CPU kernel uses (so the device computes the same thing); ValueNone in <c>ImageKernel.Device</c> means
+/// "CPU only". Every case describes a kernel that keeps the shape, element type and value range unless it says otherwise.</summary>
+[<RequireQualifiedAccess>]
+type DeviceKernel =
+    /// <summary><c>FilterKernels.SeparableFilter</c>: <c>kernelX</c> along rows, then <c>kernelY</c> along columns,
+    /// border reflect-101, float32 sums; bytes round half to even and saturate, floats clamp to the range.</summary>
+    | Separable of kernelX: float32[] * kernelY: float32[]
+    /// <summary><c>PixelKernels.Grayscale</c>: BT.601 luma written to <c>outputChannels</c> channels (1, 3, or 4 keeping alpha).</summary>
+    | Grayscale of outputChannels: int
+    /// <summary><c>NoiseKernels.AddGaussian</c> with <c>stddev</c> as a fraction of the value range's width and the seed's
+    /// four words (key0, key1, stream0, stream1).</summary>
+    | GaussianNoise of stddev: float * key0: uint32 * key1: uint32 * stream0: uint32 * stream1: uint32
+    /// <summary><c>NoiseKernels.MultiplyUniform</c>: factors uniform in [low, high], per sample or per pixel.</summary>
+    | MultiplyUniform of low: float * high: float * perChannel: bool * key0: uint32 * key1: uint32 * stream0: uint32 * stream1: uint32
+    /// <summary><c>NoiseKernels.SaltAndPepper</c> with the range maximum as salt and the minimum as pepper.</summary>
+    | SaltAndPepper of amount: float * saltRatio: float * key0: uint32 * key1: uint32 * stream0: uint32 * stream1: uint32
+
 /// <summary>A kernel that writes a whole output image from its input: same width and height, <c>Channels</c>
 /// output channels (0: the input's). <c>Run src dst</c> must not keep either buffer. The output's element type
 /// and value range are the input's unless <c>OutputType</c> / <c>OutputRange</c> say otherwise (dtype conversion,
@@ -92,7 +110,9 @@ type ImageKernel =
       /// The output's element type (ValueNone: the input's).
       OutputType: ElementType voption
       /// <summary>The output's value range (ValueNone: the input's; ignored for byte output, always [0, 255]).</summary>
-      OutputRange: ValueRange voption }
+      OutputRange: ValueRange voption
+      /// <summary>What a device backend needs to run this kernel itself (ValueNone: the CPU runs it).</summary>
+      Device: DeviceKernel voption }
 
 /// <summary>A multi-sample step: the indices in the batch of the partner samples and what to make of them.
 /// <c>Mix self partners</c> returns the new sample (image, label, boxes, mask, keypoints); partners come in the
@@ -144,7 +164,7 @@ module Steps =
     /// <summary>An image kernel that keeps the element type and value range (<c>OutputType</c> and
     /// <c>OutputRange</c> ValueNone).</summary>
     let kernel (name: string) (channels: int) (run: PixelBuffer -> PixelBuffer -> unit) : ImageKernel =
-        { Name = name; Channels = channels; Run = run; OutputType = ValueNone; OutputRange = ValueNone }
+        { Name = name; Channels = channels; Run = run; OutputType = ValueNone; OutputRange = ValueNone; Device = ValueNone }
 
     /// <summary>The element type and value range an image kernel writes, given what it reads: the input's unless the
     /// kernel declares them; a byte output's range is always [0, 255].</summary>

@@ -90,7 +90,7 @@ let tests =
                     [ Steps.flipHorizontal s; Steps.rot90 1 s; Steps.crop BoxFilter.Default 1 1 8 18
                       Steps.affine 3 (fun _ -> 0f) (fun _ -> 1f) (fun _ -> 10f)
                       Step.StatPoint(Statistic.Means, fun st -> PointMap.Affine(Array.map float32 st.Means, Array.create 3 1.3f, Array.map float32 st.Means))
-                      Step.Kernel { Name = "k"; Channels = 1; Run = (fun _ _ -> ()); OutputType = ValueNone; OutputRange = ValueNone } ]
+                      Step.Kernel { Name = "k"; Channels = 1; Run = (fun _ _ -> ()); OutputType = ValueNone; OutputRange = ValueNone; Device = ValueNone } ]
                 let fused = Engine.plan true ElementType.Byte s steps
                 Expect.equal (fused |> List.map (function Group.Warp ws -> sprintf "warp%d" ws.Length | Group.Points ps -> sprintf "points%d" ps.Length | Group.Filter _ -> "filter" | Group.Kernel _ -> "kernel" | Group.Remap _ -> "remap"))
                     [ "warp3"; "points2"; "kernel" ] "fused groups"

@@ -34,6 +34,7 @@ let allTests =
         TtaTests.tests
         LoaderTests.tests
         FastFilterTests.tests
+        OpenClTests.tests
     ]
 
 [<EntryPoint>]

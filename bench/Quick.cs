@@ -158,6 +158,7 @@ public static class Quick
             }
         }
 
+        QuickOpenCl.OpenClRows(root, photo);
         string dir = Path.Combine(root, "bench", "results");
         Directory.CreateDirectory(dir);
         File.WriteAllText(Path.Combine(dir, "latest.csv"), Csv(rows, copyRate));
