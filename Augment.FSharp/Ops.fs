@@ -251,12 +251,16 @@ module Ops =
                      Y = Seed.intBelow (Seed.derive seed 1L) (v.Shape.Height - height + 1) }
         Aug.op (Op.ofSpec (cropSpec filter) draw)
     [<CompiledName("RandomCropWith")>]
-    let randomCropWith filter width height = randomCropWithUntagged filter width height |> Aug.withSource "RandomCropWith" [ "filter", box filter; "width", box width; "height", box height ]
+    let randomCropWith filter width height =
+        randomCropWithUntagged filter width height
+        |> Aug.withSource "RandomCropWith" [ "filter", box filter; "width", box width; "height", box height ]
 
     /// <summary>A random crop that keeps every box with some area left (<c>BoxFilter.Default</c>).</summary>
     let private randomCropUntagged (width: int) (height: int) = randomCropWith BoxFilter.Default width height
     [<CompiledName("RandomCrop")>]
-    let randomCrop width height = randomCropUntagged width height |> Aug.withSource "RandomCrop" [ "width", box width; "height", box height ]
+    let randomCrop width height =
+        randomCropUntagged width height
+        |> Aug.withSource "RandomCrop" [ "width", box width; "height", box height ]
 
     let private centralCropSpec (filter: BoxFilter) : OpSpec<CentralCropParams> =
         geometric "CentralCrop" "Keeps the centred fraction of each side (tf.image.central_crop)."
@@ -271,7 +275,9 @@ module Ops =
         if not (fraction > 0.0 && fraction <= 1.0) then Throw.Argument("fraction", fraction, "a fraction in (0, 1] of each side to keep")
         Aug.op (Op.constant (centralCropSpec filter) { Fraction = fraction })
     [<CompiledName("CentralCropWith")>]
-    let centralCropWith filter fraction = centralCropWithUntagged filter fraction |> Aug.withSource "CentralCropWith" [ "filter", box filter; "fraction", box fraction ]
+    let centralCropWith filter fraction =
+        centralCropWithUntagged filter fraction
+        |> Aug.withSource "CentralCropWith" [ "filter", box filter; "fraction", box fraction ]
 
     /// <summary>A central crop with <c>BoxFilter.Default</c>.</summary>
     let private centralCropUntagged (fraction: float) = centralCropWith BoxFilter.Default fraction
@@ -294,7 +300,9 @@ module Ops =
         checkSize width height
         Aug.op (Op.constant resizeSpec { Width = width; Height = height; Interpolation = interpolation })
     [<CompiledName("Resize")>]
-    let resize width height interpolation = resizeUntagged width height interpolation |> Aug.withSource "Resize" [ "width", box width; "height", box height; "interpolation", box interpolation ]
+    let resize width height interpolation =
+        resizeUntagged width height interpolation
+        |> Aug.withSource "Resize" [ "width", box width; "height", box height; "interpolation", box interpolation ]
 
     let private checkFill (v: float) = Domain.finite "Fill" v
 
@@ -328,7 +336,10 @@ module Ops =
             if p.Fill <> fill then Throw.Argument("Fill", p.Fill, string fill))
         |> Aug.op
     [<CompiledName("Rotate")>]
-    let rotate degrees interpolation border fill = rotateUntagged degrees interpolation border fill |> Aug.withSource "Rotate" [ "degrees", box degrees; "interpolation", box interpolation; "border", box border; "fill", box fill ]
+    let rotate degrees interpolation border fill =
+        rotateUntagged degrees interpolation border fill
+        |> Aug.withSource "Rotate"
+            [ "degrees", box degrees; "interpolation", box interpolation; "border", box border; "fill", box fill ]
 
     /// <summary>The matrix of <c>AffineParams</c>: about the centre c, <c>T(t) T(c) R(angle) Sh(shearX, shearY) S(scale) T(-c)</c>.</summary>
     let affineMatrix (p: AffineParams) (width: int) (height: int) =
@@ -379,7 +390,12 @@ module Ops =
             if p.Fill <> fill then Throw.Argument("Fill", p.Fill, string fill))
         |> Aug.op
     [<CompiledName("Affine")>]
-    let affine degrees scale shearX shearY translateX translateY interpolation border fill = affineUntagged degrees scale shearX shearY translateX translateY interpolation border fill |> Aug.withSource "Affine" [ "degrees", box degrees; "scale", box scale; "shearX", box shearX; "shearY", box shearY; "translateX", box translateX; "translateY", box translateY; "interpolation", box interpolation; "border", box border; "fill", box fill ]
+    let affine degrees scale shearX shearY translateX translateY interpolation border fill =
+        affineUntagged degrees scale shearX shearY translateX translateY interpolation border fill
+        |> Aug.withSource "Affine"
+            [ "degrees", box degrees; "scale", box scale; "shearX", box shearX; "shearY", box shearY
+              "translateX", box translateX; "translateY", box translateY; "interpolation", box interpolation
+              "border", box border; "fill", box fill ]
 
     let private resizedCropSpec : OpSpec<ResizedCropParams> =
         geometric "RandomResizedCrop" "A crop of random area and aspect ratio, resized (torchvision RandomResizedCrop)."
@@ -438,7 +454,11 @@ module Ops =
             let struct (x, y, w, h) = resizedCropRect seed v.Shape.Width v.Shape.Height (scaleLow, scaleHigh) (ratioLow, ratioHigh)
             { X = x; Y = y; CropWidth = w; CropHeight = h; Width = width; Height = height; Interpolation = interpolation }))
     [<CompiledName("RandomResizedCrop")>]
-    let randomResizedCrop width height scaleLow scaleHigh ratioLow ratioHigh interpolation = randomResizedCropUntagged width height scaleLow scaleHigh ratioLow ratioHigh interpolation |> Aug.withSource "RandomResizedCrop" [ "width", box width; "height", box height; "scaleLow", box scaleLow; "scaleHigh", box scaleHigh; "ratioLow", box ratioLow; "ratioHigh", box ratioHigh; "interpolation", box interpolation ]
+    let randomResizedCrop width height scaleLow scaleHigh ratioLow ratioHigh interpolation =
+        randomResizedCropUntagged width height scaleLow scaleHigh ratioLow ratioHigh interpolation
+        |> Aug.withSource "RandomResizedCrop"
+            [ "width", box width; "height", box height; "scaleLow", box scaleLow; "scaleHigh", box scaleHigh
+              "ratioLow", box ratioLow; "ratioHigh", box ratioHigh; "interpolation", box interpolation ]
 
     // ------------------------------------------------------------------ colour
 
@@ -510,7 +530,9 @@ module Ops =
             Throw.Argument("outputChannels", outputChannels, "1, 3 or 4 channels")
         Aug.op (Op.constant grayscaleSpec { Channels = outputChannels })
     [<CompiledName("GrayscaleTo")>]
-    let grayscaleTo outputChannels = grayscaleToUntagged outputChannels |> Aug.withSource "GrayscaleTo" [ "outputChannels", box outputChannels ]
+    let grayscaleTo outputChannels =
+        grayscaleToUntagged outputChannels
+        |> Aug.withSource "GrayscaleTo" [ "outputChannels", box outputChannels ]
 
     let private invertSpec : OpSpec<NoParams> =
         colour OpKind.PointColour "Invert" "Maps x to min + max - x of the value range (255 - x for bytes)." noCheck
@@ -878,7 +900,11 @@ module Ops =
             { Corners = [| j 0 * W; j 1 * H; (1.0 - j 2) * W; j 3 * H; (1.0 - j 4) * W; (1.0 - j 5) * H; j 6 * W; (1.0 - j 7) * H |]
               FitOutput = fitOutput; Interpolation = interpolation; Border = border; Fill = fill }))
     [<CompiledName("Perspective")>]
-    let perspective scale fitOutput interpolation border fill = perspectiveUntagged scale fitOutput interpolation border fill |> Aug.withSource "Perspective" [ "scale", box scale; "fitOutput", box fitOutput; "interpolation", box interpolation; "border", box border; "fill", box fill ]
+    let perspective scale fitOutput interpolation border fill =
+        perspectiveUntagged scale fitOutput interpolation border fill
+        |> Aug.withSource "Perspective"
+            [ "scale", box scale; "fitOutput", box fitOutput; "interpolation", box interpolation; "border", box border
+              "fill", box fill ]
 
     // ---- ShiftScaleRotate and the Keras affine layers
 
@@ -916,7 +942,11 @@ module Ops =
               Scale = 1.0 + Sampler.draw scaleLimit (d 2L); Angle = Sampler.draw rotateLimit (d 3L)
               Interpolation = interpolation; Border = border; Fill = fill }))
     [<CompiledName("ShiftScaleRotate")>]
-    let shiftScaleRotate shiftLimit scaleLimit rotateLimit interpolation border fill = shiftScaleRotateUntagged shiftLimit scaleLimit rotateLimit interpolation border fill |> Aug.withSource "ShiftScaleRotate" [ "shiftLimit", box shiftLimit; "scaleLimit", box scaleLimit; "rotateLimit", box rotateLimit; "interpolation", box interpolation; "border", box border; "fill", box fill ]
+    let shiftScaleRotate shiftLimit scaleLimit rotateLimit interpolation border fill =
+        shiftScaleRotateUntagged shiftLimit scaleLimit rotateLimit interpolation border fill
+        |> Aug.withSource "ShiftScaleRotate"
+            [ "shiftLimit", box shiftLimit; "scaleLimit", box scaleLimit; "rotateLimit", box rotateLimit
+              "interpolation", box interpolation; "border", box border; "fill", box fill ]
 
     let private randomRotationSpec : OpSpec<RotateParams> =
         geometric "RandomRotation" "Turns by a fraction of a full turn about the centre (Keras RandomRotation)."
@@ -941,7 +971,10 @@ module Ops =
         Aug.op (Op.ofSpec randomRotationSpec (fun seed _ ->
             { Angle = Sampler.draw factor (Seed.derive seed 0L) * 360.0; Interpolation = interpolation; Border = border; Fill = fill }))
     [<CompiledName("RandomRotation")>]
-    let randomRotation factor interpolation border fill = randomRotationUntagged factor interpolation border fill |> Aug.withSource "RandomRotation" [ "factor", box factor; "interpolation", box interpolation; "border", box border; "fill", box fill ]
+    let randomRotation factor interpolation border fill =
+        randomRotationUntagged factor interpolation border fill
+        |> Aug.withSource "RandomRotation"
+            [ "factor", box factor; "interpolation", box interpolation; "border", box border; "fill", box fill ]
 
     let private randomZoomSpec : OpSpec<ZoomParams> =
         geometric "RandomZoom" "Zooms about the centre; a zoom above 1 zooms out (Keras RandomZoom)."
@@ -970,7 +1003,11 @@ module Ops =
             { ZoomY = 1.0 + Sampler.draw heightFactor (Seed.derive seed 0L); ZoomX = 1.0 + Sampler.draw widthFactor (Seed.derive seed 1L)
               Interpolation = interpolation; Border = border; Fill = fill }))
     [<CompiledName("RandomZoomXY")>]
-    let randomZoomXY heightFactor widthFactor interpolation border fill = randomZoomXYUntagged heightFactor widthFactor interpolation border fill |> Aug.withSource "RandomZoomXY" [ "heightFactor", box heightFactor; "widthFactor", box widthFactor; "interpolation", box interpolation; "border", box border; "fill", box fill ]
+    let randomZoomXY heightFactor widthFactor interpolation border fill =
+        randomZoomXYUntagged heightFactor widthFactor interpolation border fill
+        |> Aug.withSource "RandomZoomXY"
+            [ "heightFactor", box heightFactor; "widthFactor", box widthFactor; "interpolation", box interpolation
+              "border", box border; "fill", box fill ]
 
     /// <summary>Keras' <c>RandomZoom(height_factor, width_factor=None)</c>: one zoom <c>1 + </c> a draw of
     /// <paramref name="factor"/> on both axes (aspect kept). A positive factor zooms out, a negative one zooms in, as in
@@ -983,7 +1020,10 @@ module Ops =
             let z = 1.0 + Sampler.draw factor (Seed.derive seed 0L)
             { ZoomX = z; ZoomY = z; Interpolation = interpolation; Border = border; Fill = fill }))
     [<CompiledName("RandomZoom")>]
-    let randomZoom factor interpolation border fill = randomZoomUntagged factor interpolation border fill |> Aug.withSource "RandomZoom" [ "factor", box factor; "interpolation", box interpolation; "border", box border; "fill", box fill ]
+    let randomZoom factor interpolation border fill =
+        randomZoomUntagged factor interpolation border fill
+        |> Aug.withSource "RandomZoom"
+            [ "factor", box factor; "interpolation", box interpolation; "border", box border; "fill", box fill ]
 
     let private randomTranslationSpec : OpSpec<TranslateParams> =
         geometric "RandomTranslation" "Shifts by fractions of the height and width (Keras RandomTranslation)."
@@ -1005,7 +1045,11 @@ module Ops =
               DX = Sampler.draw widthFactor (Seed.derive seed 1L) * float v.Shape.Width
               Interpolation = interpolation; Border = border; Fill = fill }))
     [<CompiledName("RandomTranslation")>]
-    let randomTranslation heightFactor widthFactor interpolation border fill = randomTranslationUntagged heightFactor widthFactor interpolation border fill |> Aug.withSource "RandomTranslation" [ "heightFactor", box heightFactor; "widthFactor", box widthFactor; "interpolation", box interpolation; "border", box border; "fill", box fill ]
+    let randomTranslation heightFactor widthFactor interpolation border fill =
+        randomTranslationUntagged heightFactor widthFactor interpolation border fill
+        |> Aug.withSource "RandomTranslation"
+            [ "heightFactor", box heightFactor; "widthFactor", box widthFactor; "interpolation", box interpolation
+              "border", box border; "fill", box fill ]
 
     let private randomShearSpec : OpSpec<ShearParams> =
         geometric "RandomShear" "Shears along x and y about the centre (albumentations Affine shear)."
@@ -1028,7 +1072,11 @@ module Ops =
             { ShearX = Sampler.draw shearX (Seed.derive seed 0L); ShearY = Sampler.draw shearY (Seed.derive seed 1L)
               Interpolation = interpolation; Border = border; Fill = fill }))
     [<CompiledName("RandomShear")>]
-    let randomShear shearX shearY interpolation border fill = randomShearUntagged shearX shearY interpolation border fill |> Aug.withSource "RandomShear" [ "shearX", box shearX; "shearY", box shearY; "interpolation", box interpolation; "border", box border; "fill", box fill ]
+    let randomShear shearX shearY interpolation border fill =
+        randomShearUntagged shearX shearY interpolation border fill
+        |> Aug.withSource "RandomShear"
+            [ "shearX", box shearX; "shearY", box shearY; "interpolation", box interpolation; "border", box border
+              "fill", box fill ]
 
     let private randomFlipSpec : OpSpec<FlipParams> =
         geometric "RandomFlip" "Flips left-right and/or top-bottom, each with probability 0.5 (Keras RandomFlip)." noCheck
@@ -1050,7 +1098,9 @@ module Ops =
             { Horizontal = horizontal && Seed.uniform (Seed.derive seed 0L) < 0.5
               Vertical = vertical && Seed.uniform (Seed.derive seed 1L) < 0.5 }))
     [<CompiledName("RandomFlip")>]
-    let randomFlip horizontal vertical = randomFlipUntagged horizontal vertical |> Aug.withSource "RandomFlip" [ "horizontal", box horizontal; "vertical", box vertical ]
+    let randomFlip horizontal vertical =
+        randomFlipUntagged horizontal vertical
+        |> Aug.withSource "RandomFlip" [ "horizontal", box horizontal; "vertical", box vertical ]
 
     // ---- Size ops
 
@@ -1086,7 +1136,9 @@ module Ops =
             let w, h = maxSizeOf true maxSize v.Shape.Width v.Shape.Height
             { Width = w; Height = h; Interpolation = interpolation }))
     [<CompiledName("LongestMaxSize")>]
-    let longestMaxSize maxSize interpolation = longestMaxSizeUntagged maxSize interpolation |> Aug.withSource "LongestMaxSize" [ "maxSize", box maxSize; "interpolation", box interpolation ]
+    let longestMaxSize maxSize interpolation =
+        longestMaxSizeUntagged maxSize interpolation
+        |> Aug.withSource "LongestMaxSize" [ "maxSize", box maxSize; "interpolation", box interpolation ]
 
     /// <summary>albumentations' <c>SmallestMaxSize(max_size)</c>: scales by <c>maxSize / min(W, H)</c>, keeping the aspect,
     /// rounded as <c>longestMaxSize</c> (half to even, at least 1).</summary>
@@ -1097,7 +1149,9 @@ module Ops =
             let w, h = maxSizeOf false maxSize v.Shape.Width v.Shape.Height
             { Width = w; Height = h; Interpolation = interpolation }))
     [<CompiledName("SmallestMaxSize")>]
-    let smallestMaxSize maxSize interpolation = smallestMaxSizeUntagged maxSize interpolation |> Aug.withSource "SmallestMaxSize" [ "maxSize", box maxSize; "interpolation", box interpolation ]
+    let smallestMaxSize maxSize interpolation =
+        smallestMaxSizeUntagged maxSize interpolation
+        |> Aug.withSource "SmallestMaxSize" [ "maxSize", box maxSize; "interpolation", box interpolation ]
 
     let private fixedCropSpec name summary : OpSpec<CropParams> =
         geometric name summary checkCrop (fun p v -> fitCrop v p; Steps.crop BoxFilter.Default p.X p.Y p.Width p.Height)
@@ -1115,7 +1169,9 @@ module Ops =
         if yMax <= yMin then Throw.Argument("yMax", yMax, sprintf "an integer > yMin (%d)" yMin)
         Aug.op (Op.constant cropFixedSpec { X = xMin; Y = yMin; Width = xMax - xMin; Height = yMax - yMin })
     [<CompiledName("Crop")>]
-    let crop xMin yMin xMax yMax = cropUntagged xMin yMin xMax yMax |> Aug.withSource "Crop" [ "xMin", box xMin; "yMin", box yMin; "xMax", box xMax; "yMax", box yMax ]
+    let crop xMin yMin xMax yMax =
+        cropUntagged xMin yMin xMax yMax
+        |> Aug.withSource "Crop" [ "xMin", box xMin; "yMin", box yMin; "xMax", box xMax; "yMax", box yMax ]
 
     let private checkPad (p: PadParams) =
         Domain.intWithin "Top" 0 65536 p.Top
@@ -1147,7 +1203,11 @@ module Ops =
         Domain.finite "fill" fill
         Aug.op (Op.constant padSpec { Top = top; Bottom = bottom; Left = left; Right = right; Border = border; Fill = fill })
     [<CompiledName("Pad")>]
-    let pad top bottom left right border fill = padUntagged top bottom left right border fill |> Aug.withSource "Pad" [ "top", box top; "bottom", box bottom; "left", box left; "right", box right; "border", box border; "fill", box fill ]
+    let pad top bottom left right border fill =
+        padUntagged top bottom left right border fill
+        |> Aug.withSource "Pad"
+            [ "top", box top; "bottom", box bottom; "left", box left; "right", box right; "border", box border
+              "fill", box fill ]
 
     let private padIfNeededSpec : OpSpec<PadParams> =
         geometric "PadIfNeeded" "Pads to at least min_height x min_width, centred (albumentations PadIfNeeded)." checkPad padPlan
@@ -1164,7 +1224,10 @@ module Ops =
             let dh, dw = max 0 (minHeight - v.Shape.Height), max 0 (minWidth - v.Shape.Width)
             { Top = dh / 2; Bottom = dh - dh / 2; Left = dw / 2; Right = dw - dw / 2; Border = border; Fill = fill }))
     [<CompiledName("PadIfNeeded")>]
-    let padIfNeeded minHeight minWidth border fill = padIfNeededUntagged minHeight minWidth border fill |> Aug.withSource "PadIfNeeded" [ "minHeight", box minHeight; "minWidth", box minWidth; "border", box border; "fill", box fill ]
+    let padIfNeeded minHeight minWidth border fill =
+        padIfNeededUntagged minHeight minWidth border fill
+        |> Aug.withSource "PadIfNeeded"
+            [ "minHeight", box minHeight; "minWidth", box minWidth; "border", box border; "fill", box fill ]
 
     /// <summary>TF's offsets for <c>resize_with_crop_or_pad</c> along one axis of size n to target t: (crop offset, pad
     /// offset) = (max(-(t - n) // 2, 0), max((t - n) // 2, 0)) with Python's floor division.</summary>
@@ -1192,7 +1255,9 @@ module Ops =
         Domain.intWithin "targetWidth" 1 65536 targetWidth
         Aug.op (Op.constant resizeWithCropOrPadSpec { Width = targetWidth; Height = targetHeight })
     [<CompiledName("ResizeWithCropOrPad")>]
-    let resizeWithCropOrPad targetHeight targetWidth = resizeWithCropOrPadUntagged targetHeight targetWidth |> Aug.withSource "ResizeWithCropOrPad" [ "targetHeight", box targetHeight; "targetWidth", box targetWidth ]
+    let resizeWithCropOrPad targetHeight targetWidth =
+        resizeWithCropOrPadUntagged targetHeight targetWidth
+        |> Aug.withSource "ResizeWithCropOrPad" [ "targetHeight", box targetHeight; "targetWidth", box targetWidth ]
 
     // ---- Crops that look at the annotations
 
@@ -1229,7 +1294,10 @@ module Ops =
                     x0, y0, x1 - x0, y1 - y0
             { X = x; Y = y; CropWidth = cw; CropHeight = ch; Width = width; Height = height; Interpolation = interpolation }))
     [<CompiledName("RandomSizedBBoxSafeCrop")>]
-    let randomSizedBBoxSafeCrop width height interpolation = randomSizedBBoxSafeCropUntagged width height interpolation |> Aug.withSource "RandomSizedBBoxSafeCrop" [ "width", box width; "height", box height; "interpolation", box interpolation ]
+    let randomSizedBBoxSafeCrop width height interpolation =
+        randomSizedBBoxSafeCropUntagged width height interpolation
+        |> Aug.withSource "RandomSizedBBoxSafeCrop"
+            [ "width", box width; "height", box height; "interpolation", box interpolation ]
 
     let private cropNonEmptySpec =
         fixedCropSpec "CropNonEmptyMaskIfExists" "A fixed-size crop containing a random non-zero mask pixel when there is one (albumentations)."
@@ -1276,7 +1344,9 @@ module Ops =
                 { X = Seed.intBelow (Seed.derive seed 1L) (W - width + 1); Y = Seed.intBelow (Seed.derive seed 2L) (H - height + 1)
                   Width = width; Height = height }))
     [<CompiledName("CropNonEmptyMaskIfExists")>]
-    let cropNonEmptyMaskIfExists height width = cropNonEmptyMaskIfExistsUntagged height width |> Aug.withSource "CropNonEmptyMaskIfExists" [ "height", box height; "width", box width ]
+    let cropNonEmptyMaskIfExists height width =
+        cropNonEmptyMaskIfExistsUntagged height width
+        |> Aug.withSource "CropNonEmptyMaskIfExists" [ "height", box height; "width", box width ]
 
     // ---- displacement fields: ElasticTransform, GridDistortion, OpticalDistortion (Step.Remap)
 
@@ -1349,7 +1419,11 @@ module Ops =
         Aug.op (Op.ofSpec elasticSpec (fun seed _ ->
             { Alpha = alpha; Sigma = sigma; Seed = string (Seed.derive seed 0L); Interpolation = interpolation; Border = border; Fill = fill }))
     [<CompiledName("ElasticTransform")>]
-    let elasticTransform alpha sigma interpolation border fill = elasticTransformUntagged alpha sigma interpolation border fill |> Aug.withSource "ElasticTransform" [ "alpha", box alpha; "sigma", box sigma; "interpolation", box interpolation; "border", box border; "fill", box fill ]
+    let elasticTransform alpha sigma interpolation border fill =
+        elasticTransformUntagged alpha sigma interpolation border fill
+        |> Aug.withSource "ElasticTransform"
+            [ "alpha", box alpha; "sigma", box sigma; "interpolation", box interpolation; "border", box border
+              "fill", box fill ]
 
     /// <summary>The 1-D map of GridDistortion along an axis of <paramref name="size"/> pixels: the source coordinate of
     /// each pixel centre. With <c>step = size / numSteps</c> (integer division) and <c>last = size - numSteps * step</c>, the
@@ -1427,7 +1501,11 @@ module Ops =
               YSteps = Array.init (numSteps + 1) (fun k -> draw (int64 (numSteps + 1 + k)))
               Interpolation = interpolation; Border = border; Fill = fill }))
     [<CompiledName("GridDistortion")>]
-    let gridDistortion numSteps distortLimit interpolation border fill = gridDistortionUntagged numSteps distortLimit interpolation border fill |> Aug.withSource "GridDistortion" [ "numSteps", box numSteps; "distortLimit", box distortLimit; "interpolation", box interpolation; "border", box border; "fill", box fill ]
+    let gridDistortion numSteps distortLimit interpolation border fill =
+        gridDistortionUntagged numSteps distortLimit interpolation border fill
+        |> Aug.withSource "GridDistortion"
+            [ "numSteps", box numSteps; "distortLimit", box distortLimit; "interpolation", box interpolation
+              "border", box border; "fill", box fill ]
 
     /// <summary>OpticalDistortion's map (OpenCV's <c>cv2.initUndistortRectifyMap</c> with camera matrix
     /// <c>[[W, 0, W/2 + dx], [0, H, H/2 + dy], [0, 0, 1]]</c>, distortion <c>(k, k, 0, 0, 0)</c>, no rotation, and the
@@ -1485,7 +1563,11 @@ module Ops =
               DX = Math.Round(d 1L, MidpointRounding.ToEven); DY = Math.Round(d 2L, MidpointRounding.ToEven)
               Interpolation = interpolation; Border = border; Fill = fill }))
     [<CompiledName("OpticalDistortion")>]
-    let opticalDistortion distortLimit shiftLimit interpolation border fill = opticalDistortionUntagged distortLimit shiftLimit interpolation border fill |> Aug.withSource "OpticalDistortion" [ "distortLimit", box distortLimit; "shiftLimit", box shiftLimit; "interpolation", box interpolation; "border", box border; "fill", box fill ]
+    let opticalDistortion distortLimit shiftLimit interpolation border fill =
+        opticalDistortionUntagged distortLimit shiftLimit interpolation border fill
+        |> Aug.withSource "OpticalDistortion"
+            [ "distortLimit", box distortLimit; "shiftLimit", box shiftLimit; "interpolation", box interpolation
+              "border", box border; "fill", box fill ]
 
     let private moreGeometric : OpInfo list =
         [ Op.info transposeSpec; Op.info d4Spec; Op.info perspectiveSpec; Op.info shiftScaleRotateSpec
@@ -1661,7 +1743,9 @@ module Ops =
                 pool.[j] <- t
             { Dropped = Array.sort pool.[.. k - 1]; Fill = fill }))
     [<CompiledName("ChannelDropout")>]
-    let channelDropout minDrop maxDrop fill = channelDropoutUntagged minDrop maxDrop fill |> Aug.withSource "ChannelDropout" [ "minDrop", box minDrop; "maxDrop", box maxDrop; "fill", box fill ]
+    let channelDropout minDrop maxDrop fill =
+        channelDropoutUntagged minDrop maxDrop fill
+        |> Aug.withSource "ChannelDropout" [ "minDrop", box minDrop; "maxDrop", box maxDrop; "fill", box fill ]
 
     let private toGraySpec : OpSpec<ToGrayParams> =
         colour OpKind.ImageKernel "ToGray" "Gray by a method (weighted average, average, max, desaturation, L* of Lab, first principal component), channel count kept (albumentations ToGray)."
@@ -1832,7 +1916,9 @@ module Ops =
         Aug.op (Op.ofSpec brightnessContrastSpec (fun seed _ ->
             { Alpha = 1.0 + Sampler.draw contrast (Seed.derive seed 1L); Beta = Sampler.draw brightness (Seed.derive seed 0L) }))
     [<CompiledName("RandomBrightnessContrast")>]
-    let randomBrightnessContrast brightness contrast = randomBrightnessContrastUntagged brightness contrast |> Aug.withSource "RandomBrightnessContrast" [ "brightness", box brightness; "contrast", box contrast ]
+    let randomBrightnessContrast brightness contrast =
+        randomBrightnessContrastUntagged brightness contrast
+        |> Aug.withSource "RandomBrightnessContrast" [ "brightness", box brightness; "contrast", box contrast ]
 
     // ------------------------------------------------------------------ element type and range conversions
 
@@ -1948,7 +2034,9 @@ module Ops =
         checkNormalizeAs "mean" "std" mean std
         Aug.op (Op.constant normalizeSpec { Mean = Array.copy mean; Std = Array.copy std })
     [<CompiledName("Normalize")>]
-    let normalize mean std = normalizeUntagged mean std |> Aug.withSource "Normalize" [ "mean", box mean; "std", box std ]
+    let normalize mean std =
+        normalizeUntagged mean std
+        |> Aug.withSource "Normalize" [ "mean", box mean; "std", box std ]
 
     let private rescalingSpec : OpSpec<RescalingParams> =
         colour OpKind.ImageKernel "Rescaling" "x * scale + offset to float32 (Keras Rescaling)."
@@ -1971,7 +2059,9 @@ module Ops =
         Domain.within "offset" -1e6 1e6 offset
         Aug.op (Op.constant rescalingSpec { Scale = scale; Offset = offset })
     [<CompiledName("Rescaling")>]
-    let rescaling scale offset = rescalingUntagged scale offset |> Aug.withSource "Rescaling" [ "scale", box scale; "offset", box offset ]
+    let rescaling scale offset =
+        rescalingUntagged scale offset
+        |> Aug.withSource "Rescaling" [ "scale", box scale; "offset", box offset ]
 
     /// <summary>Runs a byte kernel on any image: a float image goes to bytes of its value range
     /// (<c>round((x - min) * 255 / (max - min))</c>, half to even, saturated), through the kernel, and back
@@ -2032,7 +2122,9 @@ module Ops =
             if p.TilesY <> tilesY then Throw.Argument("TilesY", p.TilesY, sprintf "this op's %d tiles down" tilesY))
         |> Aug.op
     [<CompiledName("CLAHE")>]
-    let clahe clipLimit tilesX tilesY = claheUntagged clipLimit tilesX tilesY |> Aug.withSource "CLAHE" [ "clipLimit", box clipLimit; "tilesX", box tilesX; "tilesY", box tilesY ]
+    let clahe clipLimit tilesX tilesY =
+        claheUntagged clipLimit tilesX tilesY
+        |> Aug.withSource "CLAHE" [ "clipLimit", box clipLimit; "tilesX", box tilesX; "tilesY", box tilesY ]
 
     let private colorJitterSpec : OpSpec<ColorJitterParams> =
         colour OpKind.ImageKernel "ColorJitter"
@@ -2094,7 +2186,10 @@ module Ops =
                 if v < lo || v > hi then Throw.Argument(field, v, sprintf "a value in this op's range [%g, %g]" lo hi))
         |> Aug.op
     [<CompiledName("ColorJitter")>]
-    let colorJitter brightness contrast saturation hue = colorJitterUntagged brightness contrast saturation hue |> Aug.withSource "ColorJitter" [ "brightness", box brightness; "contrast", box contrast; "saturation", box saturation; "hue", box hue ]
+    let colorJitter brightness contrast saturation hue =
+        colorJitterUntagged brightness contrast saturation hue
+        |> Aug.withSource "ColorJitter"
+            [ "brightness", box brightness; "contrast", box contrast; "saturation", box saturation; "hue", box hue ]
 
     let private hueSaturationValueSpec : OpSpec<HsvShiftParams> =
         colour OpKind.ImageKernel "HueSaturationValue"
@@ -2138,7 +2233,10 @@ module Ops =
             Op.inSampler "Value" valShift p.Value)
         |> Aug.op
     [<CompiledName("HueSaturationValue")>]
-    let hueSaturationValue hueShift satShift valShift = hueSaturationValueUntagged hueShift satShift valShift |> Aug.withSource "HueSaturationValue" [ "hueShift", box hueShift; "satShift", box satShift; "valShift", box valShift ]
+    let hueSaturationValue hueShift satShift valShift =
+        hueSaturationValueUntagged hueShift satShift valShift
+        |> Aug.withSource "HueSaturationValue"
+            [ "hueShift", box hueShift; "satShift", box satShift; "valShift", box valShift ]
 
     /// <summary>The RGB coefficients of Zini et al., "Planckian Jitter" (ICLR 2023, arXiv:2202.07993), as kornia's
     /// <c>get_planckian_coeffs</c> (<c>kornia/augmentation/_2d/intensity/planckian_jitter.py</c>) lists them (the same
@@ -2279,7 +2377,10 @@ module Ops =
               Angle = Sampler.draw angle (Seed.derive seed 1L)
               Direction = Sampler.draw direction (Seed.derive seed 2L) }))
     [<CompiledName("MotionBlur")>]
-    let motionBlur minSize maxSize angle direction = motionBlurUntagged minSize maxSize angle direction |> Aug.withSource "MotionBlur" [ "minSize", box minSize; "maxSize", box maxSize; "angle", box angle; "direction", box direction ]
+    let motionBlur minSize maxSize angle direction =
+        motionBlurUntagged minSize maxSize angle direction
+        |> Aug.withSource "MotionBlur"
+            [ "minSize", box minSize; "maxSize", box maxSize; "angle", box angle; "direction", box direction ]
 
     /// <summary>albumentations' defocus kernel (<c>albumentations.augmentations.blur.functional.defocus</c>): on the grid
     /// <c>-R .. R</c> with <c>R = max(8, radius)</c>, the disc <c>x^2 + y^2 &lt;= radius^2</c> normalised to sum 1, then
@@ -2327,7 +2428,10 @@ module Ops =
             { Radius = minRadius + Seed.intBelow (Seed.derive seed 0L) (maxRadius - minRadius + 1)
               AliasBlur = Sampler.draw aliasBlur (Seed.derive seed 1L) }))
     [<CompiledName("Defocus")>]
-    let defocus minRadius maxRadius aliasBlur = defocusUntagged minRadius maxRadius aliasBlur |> Aug.withSource "Defocus" [ "minRadius", box minRadius; "maxRadius", box maxRadius; "aliasBlur", box aliasBlur ]
+    let defocus minRadius maxRadius aliasBlur =
+        defocusUntagged minRadius maxRadius aliasBlur
+        |> Aug.withSource "Defocus"
+            [ "minRadius", box minRadius; "maxRadius", box maxRadius; "aliasBlur", box aliasBlur ]
 
     let private multiplicativeNoiseSpec : OpSpec<MultiplicativeNoiseParams> =
         colour OpKind.ImageKernel "MultiplicativeNoise"
@@ -2373,7 +2477,10 @@ module Ops =
               Factors = (if elementwise then [||] else u |> Array.map (fun x -> if low = high then low else low + x * (high - low)))
               Seed = (if elementwise then string (Seed.derive seed 1L) else "") }))
     [<CompiledName("MultiplicativeNoise")>]
-    let multiplicativeNoise low high perChannel elementwise = multiplicativeNoiseUntagged low high perChannel elementwise |> Aug.withSource "MultiplicativeNoise" [ "low", box low; "high", box high; "perChannel", box perChannel; "elementwise", box elementwise ]
+    let multiplicativeNoise low high perChannel elementwise =
+        multiplicativeNoiseUntagged low high perChannel elementwise
+        |> Aug.withSource "MultiplicativeNoise"
+            [ "low", box low; "high", box high; "perChannel", box perChannel; "elementwise", box elementwise ]
 
     let private saltAndPepperSpec : OpSpec<SaltAndPepperParams> =
         colour OpKind.ImageKernel "SaltAndPepper"
@@ -2406,7 +2513,9 @@ module Ops =
             { Amount = Sampler.draw amount (Seed.derive seed 0L); SaltRatio = Sampler.draw saltVsPepper (Seed.derive seed 1L)
               Seed = string (Seed.derive seed 2L) }))
     [<CompiledName("SaltAndPepper")>]
-    let saltAndPepper amount saltVsPepper = saltAndPepperUntagged amount saltVsPepper |> Aug.withSource "SaltAndPepper" [ "amount", box amount; "saltVsPepper", box saltVsPepper ]
+    let saltAndPepper amount saltVsPepper =
+        saltAndPepperUntagged amount saltVsPepper
+        |> Aug.withSource "SaltAndPepper" [ "amount", box amount; "saltVsPepper", box saltVsPepper ]
 
     let private resizeInto (interp: Interpolation) (src: PixelBuffer) (dst: PixelBuffer) =
         let sx, sy = float src.Width / float dst.Width, float src.Height / float dst.Height
@@ -2475,7 +2584,9 @@ module Ops =
         if up = Interpolation.Area then Throw.Argument("up", "Area", "Nearest or Bilinear (area resampling is for shrinking)")
         Aug.op (Op.ofSpec downscaleSpec (fun seed _ -> { Scale = Sampler.draw scale (Seed.derive seed 0L); Down = down; Up = up }))
     [<CompiledName("Downscale")>]
-    let downscale scale down up = downscaleUntagged scale down up |> Aug.withSource "Downscale" [ "scale", box scale; "down", box down; "up", box up ]
+    let downscale scale down up =
+        downscaleUntagged scale down up
+        |> Aug.withSource "Downscale" [ "scale", box scale; "down", box down; "up", box up ]
 
     /// <summary>Encodes the byte pixels of <paramref name="src"/> with SkiaSharp (1 channel as an 8-bit gray image, 3
     /// and 4 as opaque RGB, alpha left out) and decodes them into <paramref name="dst"/>; a 4th channel is copied. A gray
@@ -2552,7 +2663,10 @@ module Ops =
                 Throw.Argument("Quality", p.Quality, sprintf "a quality in [%d, %d]" minQuality maxQuality))
         |> Aug.op
     [<CompiledName("ImageCompression")>]
-    let imageCompression compression minQuality maxQuality = imageCompressionUntagged compression minQuality maxQuality |> Aug.withSource "ImageCompression" [ "compression", box compression; "minQuality", box minQuality; "maxQuality", box maxQuality ]
+    let imageCompression compression minQuality maxQuality =
+        imageCompressionUntagged compression minQuality maxQuality
+        |> Aug.withSource "ImageCompression"
+            [ "compression", box compression; "minQuality", box minQuality; "maxQuality", box maxQuality ]
 
     let private glassBlurSpec : OpSpec<GlassBlurParams> =
         colour OpKind.Neighbourhood "GlassBlur"
@@ -2609,7 +2723,9 @@ module Ops =
             if p.Iterations <> iterations then Throw.Argument("Iterations", p.Iterations, sprintf "this op's %d iterations" iterations))
         |> Aug.op
     [<CompiledName("GlassBlur")>]
-    let glassBlur sigma maxDelta iterations = glassBlurUntagged sigma maxDelta iterations |> Aug.withSource "GlassBlur" [ "sigma", box sigma; "maxDelta", box maxDelta; "iterations", box iterations ]
+    let glassBlur sigma maxDelta iterations =
+        glassBlurUntagged sigma maxDelta iterations
+        |> Aug.withSource "GlassBlur" [ "sigma", box sigma; "maxDelta", box maxDelta; "iterations", box iterations ]
 
     let private isoNoiseSpec : OpSpec<IsoNoiseParams> =
         colour OpKind.ImageKernel "ISONoise"
@@ -2646,7 +2762,9 @@ module Ops =
             Op.inSampler "Intensity" intensity p.Intensity)
         |> Aug.op
     [<CompiledName("ISONoise")>]
-    let isoNoise colorShift intensity = isoNoiseUntagged colorShift intensity |> Aug.withSource "ISONoise" [ "colorShift", box colorShift; "intensity", box intensity ]
+    let isoNoise colorShift intensity =
+        isoNoiseUntagged colorShift intensity
+        |> Aug.withSource "ISONoise" [ "colorShift", box colorShift; "intensity", box intensity ]
 
     let private moreBlurNoise : OpInfo list =
         [ Op.info motionBlurSpec; Op.info defocusSpec; Op.info multiplicativeNoiseSpec; Op.info saltAndPepperSpec
@@ -2776,13 +2894,21 @@ module Ops =
             let size sh sw = int (float v.Shape.Height * Sampler.draw holeHeight sh), int (float v.Shape.Width * Sampler.draw holeWidth sw)
             { Holes = dropoutHoles seed v minHoles maxHoles size; Fill = fill; MaskFill = maskFill }))
     [<CompiledName("CoarseDropoutWith")>]
-    let coarseDropoutWith filter minHoles maxHoles holeHeight holeWidth fill maskFill = coarseDropoutWithUntagged filter minHoles maxHoles holeHeight holeWidth fill maskFill |> Aug.withSource "CoarseDropoutWith" [ "filter", box filter; "minHoles", box minHoles; "maxHoles", box maxHoles; "holeHeight", box holeHeight; "holeWidth", box holeWidth; "fill", box fill; "maskFill", box maskFill ]
+    let coarseDropoutWith filter minHoles maxHoles holeHeight holeWidth fill maskFill =
+        coarseDropoutWithUntagged filter minHoles maxHoles holeHeight holeWidth fill maskFill
+        |> Aug.withSource "CoarseDropoutWith"
+            [ "filter", box filter; "minHoles", box minHoles; "maxHoles", box maxHoles; "holeHeight", box holeHeight
+              "holeWidth", box holeWidth; "fill", box fill; "maskFill", box maskFill ]
 
     /// <summary>CoarseDropout with <c>BoxFilter.Default</c> (every box kept): see <c>coarseDropoutWith</c>.</summary>
     let private coarseDropoutUntagged (minHoles: int) (maxHoles: int) (holeHeight: Sampler) (holeWidth: Sampler) (fill: float) (maskFill: int) =
         coarseDropoutWith BoxFilter.Default minHoles maxHoles holeHeight holeWidth fill maskFill
     [<CompiledName("CoarseDropout")>]
-    let coarseDropout minHoles maxHoles holeHeight holeWidth fill maskFill = coarseDropoutUntagged minHoles maxHoles holeHeight holeWidth fill maskFill |> Aug.withSource "CoarseDropout" [ "minHoles", box minHoles; "maxHoles", box maxHoles; "holeHeight", box holeHeight; "holeWidth", box holeWidth; "fill", box fill; "maskFill", box maskFill ]
+    let coarseDropout minHoles maxHoles holeHeight holeWidth fill maskFill =
+        coarseDropoutUntagged minHoles maxHoles holeHeight holeWidth fill maskFill
+        |> Aug.withSource "CoarseDropout"
+            [ "minHoles", box minHoles; "maxHoles", box maxHoles; "holeHeight", box holeHeight
+              "holeWidth", box holeWidth; "fill", box fill; "maskFill", box maskFill ]
 
     /// <summary>CoarseDropout (Cutout) with hole sizes in pixels, as albumentations' integer <c>hole_height_range</c> and
     /// <c>hole_width_range</c>: heights uniform in [minHeight, maxHeight] and widths in [minWidth, maxWidth], clipped to
@@ -2800,7 +2926,12 @@ module Ops =
             let size sh sw = minHeight + Seed.intBelow sh (maxHeight - minHeight + 1), minWidth + Seed.intBelow sw (maxWidth - minWidth + 1)
             { Holes = dropoutHoles seed v minHoles maxHoles size; Fill = fill; MaskFill = maskFill }))
     [<CompiledName("CoarseDropoutPixels")>]
-    let coarseDropoutPixels minHoles maxHoles minHeight maxHeight minWidth maxWidth fill maskFill = coarseDropoutPixelsUntagged minHoles maxHoles minHeight maxHeight minWidth maxWidth fill maskFill |> Aug.withSource "CoarseDropoutPixels" [ "minHoles", box minHoles; "maxHoles", box maxHoles; "minHeight", box minHeight; "maxHeight", box maxHeight; "minWidth", box minWidth; "maxWidth", box maxWidth; "fill", box fill; "maskFill", box maskFill ]
+    let coarseDropoutPixels minHoles maxHoles minHeight maxHeight minWidth maxWidth fill maskFill =
+        coarseDropoutPixelsUntagged minHoles maxHoles minHeight maxHeight minWidth maxWidth fill maskFill
+        |> Aug.withSource "CoarseDropoutPixels"
+            [ "minHoles", box minHoles; "maxHoles", box maxHoles; "minHeight", box minHeight
+              "maxHeight", box maxHeight; "minWidth", box minWidth; "maxWidth", box maxWidth; "fill", box fill
+              "maskFill", box maskFill ]
 
     let private randomErasingSpec =
         holesSpec "RandomErasing" "Erases one rectangle of random area and aspect ratio (torchvision RandomErasing)." BoxFilter.Default
@@ -2844,7 +2975,11 @@ module Ops =
         Aug.op (Op.ofSpec randomErasingSpec (fun seed v ->
             { Holes = erasingRect seed v.Shape.Width v.Shape.Height (scaleLow, scaleHigh) (ratioLow, ratioHigh); Fill = value; MaskFill = -1 }))
     [<CompiledName("RandomErasing")>]
-    let randomErasing scaleLow scaleHigh ratioLow ratioHigh value = randomErasingUntagged scaleLow scaleHigh ratioLow ratioHigh value |> Aug.withSource "RandomErasing" [ "scaleLow", box scaleLow; "scaleHigh", box scaleHigh; "ratioLow", box ratioLow; "ratioHigh", box ratioHigh; "value", box value ]
+    let randomErasing scaleLow scaleHigh ratioLow ratioHigh value =
+        randomErasingUntagged scaleLow scaleHigh ratioLow ratioHigh value
+        |> Aug.withSource "RandomErasing"
+            [ "scaleLow", box scaleLow; "scaleHigh", box scaleHigh; "ratioLow", box ratioLow
+              "ratioHigh", box ratioHigh; "value", box value ]
 
     let private gridDropoutSpec =
         holesSpec "GridDropout" "Drops a regular grid of square holes, ratio of the unit size (albumentations GridDropout)." BoxFilter.Default
@@ -2887,7 +3022,11 @@ module Ops =
                 else min shiftX (unit - hole), min shiftY (unit - hole)
             { Holes = gridHoles W H unit ratio sx sy; Fill = fill; MaskFill = maskFill }))
     [<CompiledName("GridDropout")>]
-    let gridDropout ratio unitMin unitMax randomOffset shiftX shiftY fill maskFill = gridDropoutUntagged ratio unitMin unitMax randomOffset shiftX shiftY fill maskFill |> Aug.withSource "GridDropout" [ "ratio", box ratio; "unitMin", box unitMin; "unitMax", box unitMax; "randomOffset", box randomOffset; "shiftX", box shiftX; "shiftY", box shiftY; "fill", box fill; "maskFill", box maskFill ]
+    let gridDropout ratio unitMin unitMax randomOffset shiftX shiftY fill maskFill =
+        gridDropoutUntagged ratio unitMin unitMax randomOffset shiftX shiftY fill maskFill
+        |> Aug.withSource "GridDropout"
+            [ "ratio", box ratio; "unitMin", box unitMin; "unitMax", box unitMax; "randomOffset", box randomOffset
+              "shiftX", box shiftX; "shiftY", box shiftY; "fill", box fill; "maskFill", box maskFill ]
 
     let private xyMaskingSpec =
         holesSpec "XYMasking" "Full-height stripes along x and full-width stripes along y (albumentations XYMasking)." BoxFilter.Default
@@ -2924,7 +3063,11 @@ module Ops =
                      if len > 0 then yield! [| 0; y; W; y + len |] |]
             { Holes = holes; Fill = fill; MaskFill = maskFill }))
     [<CompiledName("XYMasking")>]
-    let xyMasking numX minLengthX maxLengthX numY minLengthY maxLengthY fill maskFill = xyMaskingUntagged numX minLengthX maxLengthX numY minLengthY maxLengthY fill maskFill |> Aug.withSource "XYMasking" [ "numX", box numX; "minLengthX", box minLengthX; "maxLengthX", box maxLengthX; "numY", box numY; "minLengthY", box minLengthY; "maxLengthY", box maxLengthY; "fill", box fill; "maskFill", box maskFill ]
+    let xyMasking numX minLengthX maxLengthX numY minLengthY maxLengthY fill maskFill =
+        xyMaskingUntagged numX minLengthX maxLengthX numY minLengthY maxLengthY fill maskFill
+        |> Aug.withSource "XYMasking"
+            [ "numX", box numX; "minLengthX", box minLengthX; "maxLengthX", box maxLengthX; "numY", box numY
+              "minLengthY", box minLengthY; "maxLengthY", box maxLengthY; "fill", box fill; "maskFill", box maskFill ]
 
     /// <summary>KerasCV's GridMask map (<c>keras_cv/layers/preprocessing/grid_mask.py</c>, <c>_compute_grid_mask</c> and
     /// <c>augment_image</c>) for a W x H image: on an L x L mask with <c>L = ceil(sqrt(W^2 + H^2))</c>, squares of side
@@ -2997,7 +3140,9 @@ module Ops =
               DeltaX = u.[1] * unit; DeltaY = u.[2] * unit
               Angle = (2.0 * u.[3] - 1.0) * rotationFactor * 360.0; Fill = fill }))
     [<CompiledName("GridMask")>]
-    let gridMask ratio rotationFactor fill = gridMaskUntagged ratio rotationFactor fill |> Aug.withSource "GridMask" [ "ratio", box ratio; "rotationFactor", box rotationFactor; "fill", box fill ]
+    let gridMask ratio rotationFactor fill =
+        gridMaskUntagged ratio rotationFactor fill
+        |> Aug.withSource "GridMask" [ "ratio", box ratio; "rotationFactor", box rotationFactor; "fill", box fill ]
 
     let private occlusion : OpInfo list =
         [ Op.info (coarseDropoutSpec BoxFilter.Default); Op.info randomErasingSpec; Op.info gridDropoutSpec
@@ -3137,7 +3282,9 @@ module Ops =
         Domain.within "epsilon" 0.0 1.0 epsilon
         Aug.op (Op.constant labelSmoothingSpec { Epsilon = epsilon })
     [<CompiledName("LabelSmoothing")>]
-    let labelSmoothing epsilon = labelSmoothingUntagged epsilon |> Aug.withSource "LabelSmoothing" [ "epsilon", box epsilon ]
+    let labelSmoothing epsilon =
+        labelSmoothingUntagged epsilon
+        |> Aug.withSource "LabelSmoothing" [ "epsilon", box epsilon ]
 
     /// <summary>The four Mosaic quadrants for a W x H output with centre (cx, cy), in the order this sample, partner 0,
     /// partner 1, partner 2 (top-left, top-right, bottom-left, bottom-right): each as

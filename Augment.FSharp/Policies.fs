@@ -181,6 +181,8 @@ module Policies =
         checkInterp interpolation; checkFill fill
         let choice = Aug.oneOfUniform [ for en in randAugmentSpace -> signedAt interpolation fill en bins magnitude ]
         Aug.sequence (List.replicate numOps choice)
+        |> Aug.withSource "Policies.RandAugment"
+            [ "numOps", box numOps; "magnitude", box magnitude; "bins", box bins; "interpolation", box interpolation; "fill", box fill ]
 
     let private s name p bin = { Op = name; Probability = p; Bin = bin }
     let private n = -1
@@ -251,6 +253,7 @@ module Policies =
             let inner = if op.Bin < 0 then opAt interpolation fill en 10 0 1.0 else signedAt interpolation fill en 10 op.Bin
             Aug.maybe op.Probability inner
         Aug.oneOfUniform [ for a, b in subs -> Aug.sequence [ one a; one b ] ]
+        |> Aug.withSource "Policies.AutoAugment" [ "policy", box policy; "interpolation", box interpolation; "fill", box fill ]
 
     /// <summary>torchvision's <c>TrivialAugmentWide(num_magnitude_bins, interpolation, fill)</c>.</summary>
     [<CompiledName("TrivialAugmentWide")>]
@@ -261,6 +264,7 @@ module Policies =
             [ for en in trivialSpace ->
                 if en.Mag = NoMag then opAt interpolation fill en bins 0 1.0
                 else Aug.oneOfUniform [ for i in 0 .. bins - 1 -> signedAt interpolation fill en bins i ] ]
+        |> Aug.withSource "Policies.TrivialAugmentWide" [ "bins", box bins; "interpolation", box interpolation; "fill", box fill ]
 
     // ------------------------------------------------------------------ AugMix
 
@@ -362,6 +366,9 @@ module Policies =
             else p.Depths |> Array.iteri (fun i d -> Domain.intWithin (sprintf "Depths[%d]" i) 1 3 d)
             p.Bins |> Array.iteri (fun i b -> Domain.intWithin (sprintf "Bins[%d]" i) 0 (severity - 1) b))
         |> Aug.op
+        |> Aug.withSource "Policies.AugMix"
+            [ "severity", box severity; "width", box width; "depth", box depth; "alpha", box alpha; "allOps", box allOps
+              "interpolation", box interpolation; "fill", box fill ]
 
     // ------------------------------------------------------------------ KerasCV
 
@@ -376,6 +383,8 @@ module Policies =
         if not (rate >= 0.0 && rate <= 1.0) then Throw.Argument("rate", rate, "a probability in [0, 1]")
         let one = Aug.maybe rate (Aug.oneOfUniform layers)
         Aug.sequence (List.replicate augmentationsPerImage one)
+        |> Aug.withSource "Policies.RandomAugmentationPipeline"
+            [ "layers", box layers; "augmentationsPerImage", box augmentationsPerImage; "rate", box rate ]
 
     /// <summary>KerasCV's <c>create_rand_augment_policy(magnitude, magnitude_stddev)</c>, in KerasCV's units.</summary>
     let kerasRandAugmentPolicy (magnitude: float) (magnitudeStddev: float) =
@@ -446,3 +455,6 @@ module Policies =
     [<CompiledName("RandAugmentKeras")>]
     let randAugmentKeras (augmentationsPerImage: int) (magnitude: float) (magnitudeStddev: float) (rate: float) (geometric: bool) =
         randomAugmentationPipeline (kerasRandAugmentLayers magnitude magnitudeStddev geometric) augmentationsPerImage rate
+        |> Aug.withSource "Policies.RandAugmentKeras"
+            [ "augmentationsPerImage", box augmentationsPerImage; "magnitude", box magnitude; "magnitudeStddev", box magnitudeStddev
+              "rate", box rate; "geometric", box geometric ]

@@ -223,6 +223,36 @@ let tests =
                         let b, tb = Aug.run loaded (Seed.ofInt seed) s
                         Generators.bits a.Image = Generators.bits b.Image && ta = tb)))
 
+        test "every policy is saved as its own call, loads back equivalent and runs to the same bits" {
+            let policies =
+                [ "Policies.RandAugment", Policies.randAugment 2 9 31 Interpolation.Bilinear 0.0
+                  "Policies.AutoAugment", Policies.autoAugment AutoAugmentPolicy.ImageNet Interpolation.Bilinear 0.0
+                  "Policies.AutoAugment", Policies.autoAugment AutoAugmentPolicy.Cifar10 Interpolation.Nearest 128.0
+                  "Policies.AutoAugment", Policies.autoAugment AutoAugmentPolicy.Svhn Interpolation.Bilinear 0.0
+                  "Policies.TrivialAugmentWide", Policies.trivialAugmentWide 31 Interpolation.Bilinear 0.0
+                  "Policies.AugMix", Policies.augMix 3 3 -1 1.0 false Interpolation.Bilinear 0.0
+                  "Policies.AugMix", Policies.augMix 5 2 2 0.5 true Interpolation.Nearest 0.0
+                  "Policies.RandomAugmentationPipeline",
+                  Policies.randomAugmentationPipeline [ Ops.invert; Ops.rotate (u -30.0 30.0) Interpolation.Bilinear BorderMode.Constant 0.0 ] 2 0.8
+                  "Policies.RandAugmentKeras", Policies.randAugmentKeras 3 0.5 0.2 0.9 true ]
+            let publicPolicies = Pipeline.constructorNames () |> List.filter (fun n -> n.StartsWith "Policies.")
+            Expect.equal (policies |> List.map fst |> List.distinct |> List.sort) publicPolicies "every policy constructor is tested"
+            for name, aug in policies do
+                let text = Pipeline.save aug
+                // One call, not the expanded tree: {"op": name, "args": {...}} at the top.
+                let node = System.Text.Json.Nodes.JsonNode.Parse(text).["pipeline"]
+                Expect.equal (string node.["op"]) name (sprintf "%s is saved as its own call" name)
+                let loaded = Pipeline.load text
+                Expect.isTrue (Pipeline.equivalent loaded aug) (sprintf "%s: equivalent" name)
+                let input = Aug.sequence [ Ops.resize 96 96 Interpolation.Area; aug ]
+                let loadedInput = Aug.sequence [ Ops.resize 96 96 Interpolation.Area; loaded ]
+                // The image alone: AugMix, like torchvision's, refuses boxes and masks.
+                let image = Sample.ofImage (Golden.fullSample "astronaut.png").Image
+                for seed in [ 0; 5 ] do
+                    Expect.equal (fingerprint (Aug.run loadedInput (Seed.ofInt seed) image)) (fingerprint (Aug.run input (Seed.ofInt seed) image))
+                        (sprintf "%s, seed %d: the same bits" name seed)
+        }
+
         test "custom ops load through the resolver and run to the same bits" {
             let aug = Aug.sequence [ Ops.flipVertical; Aug.op tint; Aug.maybe 0.5 (Aug.op tint) ]
             let loaded = roundTrip aug
