@@ -339,6 +339,9 @@ public sealed class OpenClBackend : IBackend
         {
             case DeviceKernel.Separable sep:
             {
+                // The CPU runs byte blurs in fixed point (FilterKernels.SeparableFilterFixed, within one level of the
+                // float32 filter); the device kernel is the float32 filter, so byte blurs stay on the CPU for equal bits.
+                if (b) return Declined(label, "byte blurs run in fixed point on the CPU; the device kernel is float32");
                 var s = Upload(src);
                 var d = Output(dst);
                 var tmp = _state.Rent(4L * src.Length);
