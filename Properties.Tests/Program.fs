@@ -26,6 +26,7 @@ let allTests =
         CSharpSurface.tests
         Golden.tests
         RemapTests.tests
+        FastGeometryTests.tests
     ]
 
 [<EntryPoint>]
