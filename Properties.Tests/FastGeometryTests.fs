@@ -119,6 +119,23 @@ let tests =
                             (sprintf "%dx%dx%d -> %dx%d %O %A %A" sw sh c dw dh m border p)
         }
 
+        test "halving from the origin takes the 2 x 2 area kernel and equals the separable reference bit for bit" {
+            // The separable rule at scale 2 reduces to (S + 2) >> 2 (FixedGeometry.ResizeBilinear's comment works it out):
+            // the shortcut must give the reference's bits, edge sizes and odd leftovers included.
+            let rnd = Random 806
+            for _ in 1 .. 120 do
+                let dw, dh = edgeSize rnd, edgeSize rnd
+                let sw, sh = 2 * dw + rnd.Next 2, 2 * dh + rnd.Next 2
+                let c = [| 1; 3; 4 |].[rnd.Next 3]
+                let src = bytesOf rnd (sw * sh * c)
+                let m = Matrix3.Scale(2.0, 2.0)
+                let fill = Array.zeroCreate c
+                let expected = fixedResize src sw sh c dw dh m BorderMode.Replicate fill None
+                for p in paths do
+                    Expect.equal (fixedResize src sw sh c dw dh m BorderMode.Replicate fill (Some p)) expected (sprintf "%dx%dx%d %A" sw sh c p)
+                Expect.equal (area src sw c dw dh 2 2 None) expected "the 2 x 2 area reference"
+        }
+
         test "byte warps in fixed point stay within 1 of the float kernel; axis-aligned nearest is bit-exact" {
             // The bound: coordinates off by at most 2^-10 per axis move a blend of values in [0, 255] by at most
             // 255 * 2 * 2^-10 < 0.5 (resize: weights off by 2^-12 per axis and a 16-bit row sum off by 2^-8, far less),

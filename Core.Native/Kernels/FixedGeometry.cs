@@ -49,6 +49,10 @@ internal static class FixedGeometry
 
     // ================================================================ dispatch
 
+    /// <summary>While true on a thread, <see cref="TryWarp"/> and <see cref="IsIntegerArea"/> decline, so the byte
+    /// kernels run their float paths on that thread: for comparing whole pipelines against the float kernels.</summary>
+    [ThreadStatic] internal static bool FloatOnThisThread;
+
     /// <summary>Runs a byte warp in fixed point when it can: an affine <paramref name="inverse"/> with Bilinear, or an
     /// axis-aligned one (no windows) with Nearest. Returns false when the caller must run its float path. Arguments are
     /// already checked; <paramref name="fill"/> holds the fill rounded to bytes.</summary>
@@ -56,7 +60,7 @@ internal static class FixedGeometry
         Span<byte> dst, int dstWidth, int dstHeight, in Matrix3 inverse, Interpolation interpolation,
         BorderMode border, ReadOnlySpan<byte> fill, ReadOnlySpan<WarpWindow> windows, SimdPath path)
     {
-        if (!inverse.IsAffine) return false;
+        if (FloatOnThisThread || !inverse.IsAffine) return false;
         bool axisAligned = inverse.M01 == 0 && inverse.M10 == 0 && windows.IsEmpty;
         if (interpolation == Interpolation.Bilinear)
         {
@@ -202,6 +206,14 @@ internal static class FixedGeometry
         Span<byte> dst, int dstWidth, int dstHeight, in Matrix3 m, BorderMode border, ReadOnlySpan<byte> fill, SimdPath path)
     {
         path = Simd.Resolve(path);
+        // Halving both axes from the origin with every tap inside: u = 2j + 1, so x0 = 2j and a1 = 1024 on every column
+        // (and row); h = ((p0 + p1) 1024 + 8) >> 4 = (p0 + p1) 64 exactly, and ((h0 + h1) 1024 + 2^17) >> 18 =
+        // (64 * 1024 S + 2^17) >> 18 = (S + 2) >> 2 with S the 2 x 2 sum: the 2 x 2 area kernel, bit for bit.
+        if (m.M00 == 2 && m.M02 == 0 && m.M11 == 2 && m.M12 == 0 && 2L * dstWidth <= srcWidth && 2L * dstHeight <= srcHeight)
+        {
+            AreaInteger(src, srcWidth, channels, dst, dstWidth, dstHeight, 2, 2, path);
+            return;
+        }
         int row = dstWidth * channels;
         var ipool = ArrayPool<int>.Shared;
         var spool = ArrayPool<short>.Shared;
@@ -515,7 +527,7 @@ internal static class FixedGeometry
     /// source: origin (0, 0), integral scales, and <c>dstWidth * kx &lt;= srcWidth</c>, <c>dstHeight * ky &lt;= srcHeight</c>.</summary>
     internal static bool IsIntegerArea(int srcWidth, int srcHeight, int dstWidth, int dstHeight, double x0, double y0,
         double scaleX, double scaleY) =>
-        x0 == 0 && y0 == 0 && scaleX >= 1 && scaleY >= 1 && scaleX <= 4096 && scaleY <= 4096
+        !FloatOnThisThread && x0 == 0 && y0 == 0 && scaleX >= 1 && scaleY >= 1 && scaleX <= 4096 && scaleY <= 4096
         && scaleX == Math.Floor(scaleX) && scaleY == Math.Floor(scaleY)
         && (long)dstWidth * (long)scaleX <= srcWidth && (long)dstHeight * (long)scaleY <= srcHeight;
 
@@ -546,6 +558,12 @@ internal static class FixedGeometry
     {
         path = Simd.Resolve(path);
         int row = dstWidth * channels, srow = srcWidth * channels;
+        if (kx == 2 && ky == 2 && channels == 3 && path != SimdPath.Scalar && Ssse3.IsSupported)
+        {
+            for (int i = 0; i < dstHeight; i++)
+                Area2x2Rgb(src.Slice(2 * i * srow, 2 * row), src.Slice((2 * i + 1) * srow, 2 * row), dst.Slice(i * row, row));
+            return;
+        }
         if (kx == 2 && ky == 2)
         {
             ushort[] sums = ArrayPool<ushort>.Shared.Rent(2 * row);
@@ -597,6 +615,45 @@ internal static class FixedGeometry
     {
         uint q = s / n, r = s - q * n;
         return 2 * r > n || (2 * r == n && (q & 1) != 0) ? q + 1 : q;
+    }
+
+    // Byte shuffles that split 8 RGB pixels (24 bytes, read as bytes 0-15 and 8-23) into the first and the second pixel
+    // of each horizontal pair, 12 samples each (0x80 zeroes a lane).
+    private static readonly Vector128<byte> FirstLo = Vector128.Create((byte)0, 1, 2, 6, 7, 8, 12, 13, 14, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80);
+    private static readonly Vector128<byte> FirstHi = Vector128.Create((byte)0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 10, 11, 12, 0x80, 0x80, 0x80, 0x80);
+    private static readonly Vector128<byte> SecondLo = Vector128.Create((byte)3, 4, 5, 9, 10, 11, 15, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80);
+    private static readonly Vector128<byte> SecondHi = Vector128.Create((byte)0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 8, 9, 13, 14, 15, 0x80, 0x80, 0x80, 0x80);
+
+    // 2 x 2 area on three channels, four destination pixels per step: each row's pairs split by byte shuffles, widened
+    // to 16 bits and summed, (S + 2) >> 2; the scalar rule for the rest.
+    private static void Area2x2Rgb(ReadOnlySpan<byte> r0, ReadOnlySpan<byte> r1, Span<byte> d)
+    {
+        int n = d.Length, k = 0;
+        ref byte a = ref MemoryMarshal.GetReference(r0);
+        ref byte b = ref MemoryMarshal.GetReference(r1);
+        ref byte o = ref MemoryMarshal.GetReference(d);
+        Vector128<ushort> two = Vector128.Create((ushort)2);
+        for (; k <= n - 12; k += 12)
+        {
+            // Source bytes 2k .. 2k + 23 of each row.
+            var a0 = Vector128.LoadUnsafe(ref a, (nuint)(2 * k)); var a1 = Vector128.LoadUnsafe(ref a, (nuint)(2 * k + 8));
+            var b0 = Vector128.LoadUnsafe(ref b, (nuint)(2 * k)); var b1 = Vector128.LoadUnsafe(ref b, (nuint)(2 * k + 8));
+            var fa = Ssse3.Shuffle(a0, FirstLo) | Ssse3.Shuffle(a1, FirstHi);
+            var sa = Ssse3.Shuffle(a0, SecondLo) | Ssse3.Shuffle(a1, SecondHi);
+            var fb = Ssse3.Shuffle(b0, FirstLo) | Ssse3.Shuffle(b1, FirstHi);
+            var sb = Ssse3.Shuffle(b0, SecondLo) | Ssse3.Shuffle(b1, SecondHi);
+            var (fa0, fa1) = Vector128.Widen(fa); var (sa0, sa1) = Vector128.Widen(sa);
+            var (fb0, fb1) = Vector128.Widen(fb); var (sb0, sb1) = Vector128.Widen(sb);
+            var lo = Vector128.ShiftRightLogical(fa0 + sa0 + fb0 + sb0 + two, 2);
+            var hi = Vector128.ShiftRightLogical(fa1 + sa1 + fb1 + sb1 + two, 2);
+            var v = Vector128.Narrow(lo, hi);
+            Unsafe.WriteUnaligned(ref Unsafe.Add(ref o, k), v.AsUInt64().ToScalar());
+            Unsafe.WriteUnaligned(ref Unsafe.Add(ref o, k + 8), v.AsUInt32().GetElement(2));
+        }
+        for (int j = k / 3; j < n / 3; j++)
+            for (int c = 0; c < 3; c++)
+                Unsafe.Add(ref o, 3 * j + c) = (byte)((Unsafe.Add(ref a, 6 * j + c) + Unsafe.Add(ref a, 6 * j + 3 + c)
+                    + Unsafe.Add(ref b, 6 * j + c) + Unsafe.Add(ref b, 6 * j + 3 + c) + 2) >> 2);
     }
 
     // sums[k] = r0[k] + r1[k].
