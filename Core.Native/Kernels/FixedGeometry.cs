@@ -402,7 +402,7 @@ internal static class FixedGeometry
                 if (!Inside(u, v, windows)) { fill.CopyTo(px); continue; }
                 long X = Fixed(m.M01 * y + m.M02 - 0.5) + Fixed(m.M00 * x);
                 long Y = Fixed(m.M11 * y + m.M12 - 0.5) + Fixed(m.M10 * x);
-                BorderPixel(src, srcWidth, srcHeight, channels, X, Y, border, fill, px);
+                BorderPixel(src, srcWidth, srcHeight, channels, X, Y, border, fill, px, shortcut: false);
             }
     }
 
@@ -417,11 +417,17 @@ internal static class FixedGeometry
         return true;
     }
 
-    // One pixel with every tap through the border rule.
+    // One pixel with every tap through the border rule (the reference passes shortcut: false).
     private static void BorderPixel(ReadOnlySpan<byte> src, int w, int h, int channels, long X, long Y, BorderMode border,
-        ReadOnlySpan<byte> fill, Span<byte> px)
+        ReadOnlySpan<byte> fill, Span<byte> px, bool shortcut = true)
     {
         long x0 = X >> WarpBits, y0 = Y >> WarpBits;
+        // A Constant border with all four taps outside: every tap is the fill f, and (f 2^10 2^10 + 2^19) >> 20 = f.
+        if (shortcut && border == BorderMode.Constant && (x0 < -1 || x0 >= w || y0 < -1 || y0 >= h))
+        {
+            fill.CopyTo(px);
+            return;
+        }
         int fx = (int)(X & (WarpOne - 1)), fy = (int)(Y & (WarpOne - 1));
         long rx0 = GeometryKernels.ResolveIndex(x0, w, border), rx1 = GeometryKernels.ResolveIndex(x0 + 1, w, border);
         long ry0 = GeometryKernels.ResolveIndex(y0, h, border), ry1 = GeometryKernels.ResolveIndex(y0 + 1, h, border);
