@@ -484,8 +484,10 @@ internal static class FixedGeometry
                     {
                         Span<byte> px = drow.Slice(j * channels, channels);
                         var (u, v) = m.Apply(j + 0.5, y);
+                        long X = X0 + dX[j], Y = Y0 + dY[j];
                         if (!Inside(u, v, windows)) fill.CopyTo(px);
-                        else BorderPixel(src, w, h, channels, X0 + dX[j], Y0 + dY[j], border, fill, px);
+                        else if (InteriorTaps(X, Y, w, h)) InteriorPixel(ref s, w, channels, X, Y, px);
+                        else BorderPixel(src, w, h, channels, X, Y, border, fill, px);
                     }
                     continue;
                 }
@@ -609,6 +611,20 @@ internal static class FixedGeometry
         Vector256<int> h1 = Avx2.Add(Avx2.MultiplyLow(a01, gx), Avx2.MultiplyLow(a11, fx));
         Vector256<int> t = Avx2.Add(Avx2.Add(Avx2.MultiplyLow(h0, gy), Avx2.MultiplyLow(h1, fy)), Vector256.Create(WarpRound));
         return Avx2.ShiftRightArithmetic(t, WarpShift);
+    }
+
+    // One pixel whose four taps lie inside: the scalar interior loop's formula.
+    private static void InteriorPixel(ref byte s, int w, int channels, long X, long Y, Span<byte> px)
+    {
+        int fx = (int)X & (WarpOne - 1), fy = (int)Y & (WarpOne - 1), gx = WarpOne - fx, gy = WarpOne - fy;
+        ref byte p = ref Unsafe.Add(ref s, ((int)(Y >> WarpBits) * w + (int)(X >> WarpBits)) * channels);
+        ref byte q = ref Unsafe.Add(ref p, w * channels);
+        for (int c = 0; c < channels; c++)
+        {
+            int h0 = Unsafe.Add(ref p, c) * gx + Unsafe.Add(ref p, c + channels) * fx;
+            int h1 = Unsafe.Add(ref q, c) * gx + Unsafe.Add(ref q, c + channels) * fx;
+            px[c] = (byte)((h0 * gy + h1 * fy + WarpRound) >> WarpShift);
+        }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
