@@ -56,7 +56,10 @@ public static class GeometryKernels
     /// sum each row with the x weights and the rows with the y weights in float32, and clamp the result to the value
     /// range ([0, 255] for bytes). Bytes are rounded half to even and clamped to [0, 255].
     /// Affine warps take a faster path that computes the same bits (row terms hoisted, border logic skipped
-    /// for pixels whose taps all lie inside).
+    /// for pixels whose taps all lie inside), except on bytes: there a Bilinear affine warp runs in fixed point as
+    /// OpenCV's <c>warpAffine</c> and <c>resize</c> do (separable with 11-bit weights when the map is axis-aligned and
+    /// there are no windows, else 10-bit source coordinates and weights; see <c>FixedGeometry</c>), within 1 of the
+    /// float blend above, and a Nearest axis-aligned one copies through a column index table (the same bits).
     /// </summary>
     /// <param name="src">The source, <paramref name="srcWidth"/> x <paramref name="srcHeight"/> x <paramref name="channels"/>.</param>
     /// <param name="srcWidth">Source columns.</param>
@@ -168,6 +171,10 @@ public static class GeometryKernels
             fillF[c] = TS.ToFloat(fillT[c]);
         }
 
+        // Bytes: bilinear affine warps and axis-aligned nearest ones run in fixed point (FixedGeometry).
+        if (fast && typeof(T) == typeof(byte) && FixedGeometry.TryWarp(MemoryMarshal.Cast<T, byte>(src), srcWidth, srcHeight, channels,
+                MemoryMarshal.Cast<T, byte>(dst), dstWidth, dstHeight, inverse, interpolation, border, MemoryMarshal.Cast<T, byte>(fillT), windows, SimdPath.Auto))
+            return;
         var img = new Source<T>(src, srcWidth, srcHeight, channels, lo, hi);
         if (fast && inverse.IsAffine)
         {
@@ -479,7 +486,8 @@ public static class GeometryKernels
     /// [<paramref name="windowY0"/>, <paramref name="windowY1"/>) of the source. Outside it, a Constant border
     /// writes <paramref name="fill"/>; Replicate and Reflect101 resolve the index against the window as if the
     /// window were the whole image. Row-preserving maps (B = D = 0) copy each row's in-window run with one span copy
-    /// (or a reversed pixel copy when A = -1); transposing maps (A = E = 0) copy the in-window rectangle in 32 x 32 tiles.
+    /// (or a reversed pixel copy when A = -1); transposing maps (A = E = 0) copy the in-window rectangle in blocks
+    /// transposed in vector registers for pixels of 1, 3 and 4 bytes, in 32 x 32 tiles otherwise.
     /// </summary>
     /// <typeparam name="T">The sample type.</typeparam>
     /// <param name="src">The source, <paramref name="srcWidth"/> x <paramref name="srcHeight"/> x <paramref name="channels"/>.</param>
@@ -636,16 +644,14 @@ public static class GeometryKernels
         var db = MemoryMarshal.AsBytes(dst);
         switch (pixelBytes)
         {
-            case 1: TransposeTiles(MemoryMarshal.Cast<byte, byte>(sb), srcWidth, MemoryMarshal.Cast<byte, byte>(db), dstWidth, m, i0, i1, j0, j1); break;
-            case 3: TransposeTiles(MemoryMarshal.Cast<byte, Pixel3>(sb), srcWidth, MemoryMarshal.Cast<byte, Pixel3>(db), dstWidth, m, i0, i1, j0, j1); break;
-            case 4: TransposeTiles(MemoryMarshal.Cast<byte, uint>(sb), srcWidth, MemoryMarshal.Cast<byte, uint>(db), dstWidth, m, i0, i1, j0, j1); break;
+            // 1, 3 and 4 bytes: blocks transposed in vector registers (FixedGeometry.Transpose).
+            case 1 or 3 or 4: FixedGeometry.Transpose(sb, srcWidth, pixelBytes, db, dstWidth, m, i0, i1, j0, j1, SimdPath.Auto); break;
             case 12: TransposeTiles(MemoryMarshal.Cast<byte, Pixel12>(sb), srcWidth, MemoryMarshal.Cast<byte, Pixel12>(db), dstWidth, m, i0, i1, j0, j1); break;
             case 16: TransposeTiles(MemoryMarshal.Cast<byte, Pixel16>(sb), srcWidth, MemoryMarshal.Cast<byte, Pixel16>(db), dstWidth, m, i0, i1, j0, j1); break;
             default: TransposeTilesByChannel(src, srcWidth, channels, dst, dstWidth, m, i0, i1, j0, j1); break;
         }
     }
 
-    [StructLayout(LayoutKind.Sequential, Pack = 1)] private readonly struct Pixel3 { private readonly byte _a, _b, _c; }
     [StructLayout(LayoutKind.Sequential, Pack = 1)] private readonly struct Pixel12 { private readonly uint _a, _b, _c; }
     [StructLayout(LayoutKind.Sequential, Pack = 1)] private readonly struct Pixel16 { private readonly ulong _a, _b; }
 
@@ -731,7 +737,9 @@ public static class GeometryKernels
     /// Area resampling: destination pixel (j, i) is the mean of the source over the continuous rectangle
     /// [x0 + j sx, x0 + (j+1) sx) x [y0 + i sy, y0 + (i+1) sy), each source pixel weighted by its exact overlap;
     /// parts of the rectangle outside the source read the nearest edge pixel (replicate). Separable, weights and
-    /// sums in double, bytes rounded half to even. Equals OpenCV <c>INTER_AREA</c> for integer shrink factors.
+    /// sums in double, bytes rounded half to even. On bytes, an integer shrink (origin (0, 0), integral scales, every
+    /// footprint inside the source) is exact integer averaging: 2 x 2 blocks round as OpenCV <c>INTER_AREA</c>'s fast
+    /// path, <c>(sum + 2) &gt;&gt; 2</c> (halves up), other factors round the exact mean half to even (as above).
     /// </summary>
     /// <param name="src">The source, <paramref name="srcWidth"/> x <paramref name="srcHeight"/> x <paramref name="channels"/>.</param>
     /// <param name="srcWidth">Source columns.</param>
@@ -776,6 +784,13 @@ public static class GeometryKernels
         if (!(scaleX > 0) || !double.IsFinite(scaleX)) Throw.Argument(nameof(scaleX), scaleX, "a finite positive number");
         if (!(scaleY > 0) || !double.IsFinite(scaleY)) Throw.Argument(nameof(scaleY), scaleY, "a finite positive number");
 
+        // Integer shrink factors on bytes: exact integer sums (FixedGeometry).
+        if (typeof(T) == typeof(byte) && FixedGeometry.IsIntegerArea(srcWidth, srcHeight, dstWidth, dstHeight, x0, y0, scaleX, scaleY))
+        {
+            FixedGeometry.AreaInteger(MemoryMarshal.Cast<T, byte>(src), srcWidth, channels, MemoryMarshal.Cast<T, byte>(dst),
+                dstWidth, dstHeight, (int)scaleX, (int)scaleY, SimdPath.Auto);
+            return;
+        }
         int strideX = TapBound(scaleX, srcWidth), strideY = TapBound(scaleY, srcHeight);
         var pool = ArrayPool<double>.Shared;
         var ipool = ArrayPool<int>.Shared;
