@@ -188,14 +188,22 @@ let tests =
                 Expect.equal code 0 (sprintf "uninterrupted: %s" err)
                 let rng = Random 2026
                 let mutable kills = 0
+                let images () =
+                    let d = Path.Combine(killed, "images")
+                    if Directory.Exists d then Directory.GetFiles(d).Length else 0
                 for _ in 1 .. 6 do
+                    // Kill mid-run whatever the machine's speed: once 1 to 4 more images are on disk, then 0 to 150 ms
+                    // later (inside a write, between an image and its annotation part, or in the assembly).
+                    let target = images () + 1 + rng.Next 4
+                    let extra = rng.Next 150
                     let p = start (cliArgs data killed [ "--threads"; "2" ]) []
-                    // Process start-up takes most of a second; kill somewhere in the first two and a half.
-                    let delay = 300 + rng.Next 2200
-                    if not (p.WaitForExit delay) then
+                    while not p.HasExited && images () < target do Threading.Thread.Sleep 10
+                    Threading.Thread.Sleep extra
+                    if not p.HasExited then
                         p.Kill true   // SIGKILL on Linux: no handler runs
                         kills <- kills + 1
                     p.WaitForExit()
+                Expect.isGreaterThanOrEqual kills 3 "at least three runs were killed mid-run"
                 let code, out, err = finish (start (cliArgs data killed [ "--threads"; "2" ]) [])
                 Expect.equal code 0 (sprintf "rerun: %s" err)
                 Expect.stringContains out "complete:" "the rerun completes the dataset"
