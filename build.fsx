@@ -1,4 +1,4 @@
-// Build targets: dotnet fsi build.fsx <build|test|surface|golden|catalogue|bench [--quick]|demo|pack|consumer|training [--full]>
+// Build targets: dotnet fsi build.fsx <build|test|surface|golden|catalogue|bench [--quick]|demo|pack|consumer|training [--full]|tour>
 // Plain F# over the dotnet CLI, so it needs nothing beyond the SDK.
 open System
 open System.Diagnostics
@@ -177,12 +177,39 @@ let consumer () =
     printfn "consumer test passed with %s: pack %.0f s, C# app %.0f s, F# script %.0f s, README snippets %.0f s, %.0f s in all"
         version packed csharp fsharp readmeTime clock.Elapsed.TotalSeconds
 
+/// Packs the libraries, runs docs/tour.fsx with `dotnet fsi` (it loads the Augment package from artifacts/) into
+/// out/tour, and checks what it wrote: every check in tour.json true, the pictures and files present; and that
+/// docs/tour.ipynb is a notebook holding the same seven sections.
+let tour () =
+    pack () |> ignore
+    let out = Path.Combine(root, "out", "tour")
+    if Directory.Exists out then Directory.Delete(out, true)
+    step "dotnet" [ "fsi"; "--quiet"; Path.Combine(root, "docs", "tour.fsx"); out ]
+    let fail (why: string) =
+        eprintfn "build.fsx tour: %s" why
+        exit 1
+    for f in [ "augmented.png"; "gallery.png"; "gallery-custom.png"; "gallery-mixup.png"; "trace.json"; "pipeline.json"; "tour.json" ] do
+        let p = Path.Combine(out, f)
+        if not (File.Exists p) || FileInfo(p).Length = 0L then fail (sprintf "the tour did not write %s" p)
+    let report = Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.Combine(out, "tour.json"))).AsObject()
+    if report.Count < 8 then fail (sprintf "tour.json holds %d checks; expected 8" report.Count)
+    for kv in report do
+        if not (kv.Value.GetValue<bool>()) then fail (sprintf "the tour's check failed: %s" kv.Key)
+    let nb = Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.Combine(root, "docs", "tour.ipynb")))
+    let cells = nb["cells"].AsArray() |> Seq.map (fun c -> c["cell_type"].GetValue<string>(), String.Join("", c["source"].AsArray() |> Seq.map (fun l -> l.GetValue<string>()))) |> List.ofSeq
+    let script = File.ReadAllText(Path.Combine(root, "docs", "tour.fsx"))
+    for n in 1 .. 7 do
+        let heading = script.Split('\n') |> Array.find (fun l -> l.StartsWith(sprintf "// %d. " n))
+        if not (cells |> List.exists (fun (t, src) -> t = "markdown" && src = "## " + heading.Substring 3)) then
+            fail (sprintf "docs/tour.ipynb lacks section %d of docs/tour.fsx (%s): regenerate it from the script" n heading)
+    printfn "tour: %d checks passed, outputs in %s" report.Count out
+
 let tests = "Properties.Tests/Properties.Tests.fsproj"
 let cli = "Augment.Cli/Augment.Cli.fsproj"
 let bin project name = Path.Combine(root, Path.GetDirectoryName(project: string), "bin", "Release", "net10.0", "linux-x64", name)
 
 let usage () =
-    eprintfn "usage: dotnet fsi build.fsx <build|test|surface|golden|catalogue|bench [--quick]|demo|pack|consumer|training [--full]> [arguments passed on]"
+    eprintfn "usage: dotnet fsi build.fsx <build|test|surface|golden|catalogue|bench [--quick]|demo|pack|consumer|training [--full]|tour> [arguments passed on]"
     exit 2
 
 match fsi.CommandLineArgs |> Array.toList |> List.tail with
@@ -240,4 +267,5 @@ match fsi.CommandLineArgs |> Array.toList |> List.tail with
     exit (run "dotnet" (dll :: (if List.contains "--full" rest then [] else [ "--smoke" ])))
 | "pack" :: _ -> pack () |> ignore
 | "consumer" :: _ -> consumer ()
+| "tour" :: _ -> tour ()
 | _ -> usage ()

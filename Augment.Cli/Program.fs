@@ -67,7 +67,7 @@ type RunArgs =
             | Strict -> "stop at the first input that cannot be read (default: name it and go on)"
 
 type ShowArgs =
-    | [<MainCommand; ExactlyOnce; Last>] File of pipeline: string
+    | [<MainCommand; ExactlyOnce>] File of pipeline: string
     | [<CustomCommandLine("--out")>] ShowOut of png: string
     | [<CustomCommandLine("--seeds")>] ShowSeeds of count: int
     | [<CustomCommandLine("--samples")>] ShowSamples of dir: string

@@ -83,9 +83,11 @@ let private options (data: string) (pipeline: Aug) (out: string) : Run.Options =
     { Input = Path.Combine(data, "coco.json"); Pipeline = pipeline; Copies = 3; Seed = 11L; Out = out; Format = None
       Shard = { Index = 0; Count = 1 }; Threads = 1; Gallery = true; Strict = false }
 
-let private cliArgs (data: string) (out: string) (extra: string list) =
+let private cliArgsWith (copies: int) (threads: int) (data: string) (out: string) (extra: string list) =
     [ cliDll.Value; "run"; "--input"; Path.Combine(data, "coco.json"); "--pipeline"; Path.Combine(data, "pipeline.json")
-      "--copies"; "3"; "--seed"; "11"; "--out"; out; "--threads"; "1"; "--gallery" ] @ extra
+      "--copies"; string copies; "--seed"; "11"; "--out"; out; "--threads"; string threads; "--gallery" ] @ extra
+
+let private cliArgs data out extra = cliArgsWith 3 1 data out extra
 
 let private start (args: string list) (env: (string * string) list) =
     let psi = ProcessStartInfo("dotnet", args, UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true)
@@ -184,19 +186,27 @@ let tests =
             let data, _ = makeDataset ()
             let clean, killed = tempDir "clean", tempDir "killed"
             try
-                let code, _, err = finish (start (cliArgs data clean [ "--threads"; "2" ]) [])
+                let code, _, err = finish (start (cliArgsWith 12 2 data clean []) [])
                 Expect.equal code 0 (sprintf "uninterrupted: %s" err)
                 let rng = Random 2026
                 let mutable kills = 0
+                let images () =
+                    let d = Path.Combine(killed, "images")
+                    if Directory.Exists d then Directory.GetFiles(d).Length else 0
                 for _ in 1 .. 6 do
-                    let p = start (cliArgs data killed [ "--threads"; "2" ]) []
-                    // Process start-up takes most of a second; kill somewhere in the first two and a half.
-                    let delay = 300 + rng.Next 2200
-                    if not (p.WaitForExit delay) then
+                    // Kill mid-run whatever the machine's speed: 84 outputs; once 1 to 6 more images are on disk, then
+                    // 0 to 20 ms later (inside a write, between an image and its annotation part, or in the assembly).
+                    let target = images () + 1 + rng.Next 6
+                    let extra = rng.Next 21
+                    let p = start (cliArgsWith 12 2 data killed []) []
+                    while not p.HasExited && images () < target do Threading.Thread.Sleep 2
+                    Threading.Thread.Sleep extra
+                    if not p.HasExited then
                         p.Kill true   // SIGKILL on Linux: no handler runs
                         kills <- kills + 1
                     p.WaitForExit()
-                let code, out, err = finish (start (cliArgs data killed [ "--threads"; "2" ]) [])
+                Expect.isGreaterThanOrEqual kills 3 "at least three runs were killed mid-run"
+                let code, out, err = finish (start (cliArgsWith 12 2 data killed []) [])
                 Expect.equal code 0 (sprintf "rerun: %s" err)
                 Expect.stringContains out "complete:" "the rerun completes the dataset"
                 sameTree clean killed (sprintf "after %d kills and a rerun" kills)
