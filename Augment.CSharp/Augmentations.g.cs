@@ -34,8 +34,8 @@ public static partial class Augmentations
     /// <summary>The normalised box filter of <c>cv2.blur(img, (size, size))</c> (albumentations' <c>Blur</c>): the mean
     /// of the size x size window, border reflect-101. The window's anchor is OpenCV's default, <c>size / 2</c> (integer
     /// division): centred for odd sizes, and for even sizes covering <c>x - size/2 .. x + size/2 - 1</c>. Computed as a
-    /// separable filter with weights <c>1f / size</c> in float32, so a byte result exactly half-way between two integers
-    /// (even sizes only) may round either way, where OpenCV's integer sums round it up.</summary>
+    /// separable filter: bytes in fixed point (within 1 level of the float32 mean, halves rounding up as OpenCV's integer
+    /// sums do), floats with weights <c>1f / size</c> in float32.</summary>
     /// <exception cref="System.ArgumentException">size is not 1 to 99.</exception>
     public static Augmentation BoxBlur(int size)
     {
@@ -318,7 +318,8 @@ public static partial class Augmentations
     /// <c>GaussianBlur</c> with <c>sigma_limit</c>): kernel size <c>round(sigma * 6 + 1) | 1</c> (half to even, as
     /// <c>cvRound</c>; the same rule for float images), weights <c>cv2.getGaussianKernel(ksize, sigma)</c> computed in
     /// double and rounded to float32, applied along rows then columns with border reflect-101 (<c>BORDER_REFLECT_101</c>).
-    /// Accumulates in float32; bytes round half to even and saturate, floats are clamped to the value range. A sigma
+    /// Bytes run in fixed point as OpenCV's 8-bit GaussianBlur (integer weights summing to a power of two, one rounding per
+    /// pass), always within 1 level of the float32 filter; floats accumulate in float32 and are clamped to the value range. A sigma
     /// below 1/12 gives ksize 1, the identity.</summary>
     /// <exception cref="System.ArgumentException">sigma can draw a value outside (0, 50].</exception>
     public static Augmentation GaussianBlur(ParameterSampler sigma)
