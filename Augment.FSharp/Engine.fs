@@ -371,7 +371,7 @@ module Engine =
             ArrayPool<int64>.Shared.Return sourceHist
             ArrayPool<int64>.Shared.Return hist
 
-    let private runPointsBytes (steps: Step list) (src: PixelBuffer) (dst: PixelBuffer) =
+    let private runTablePass (steps: Step list) (src: PixelBuffer) (dst: PixelBuffer) =
         let ch = src.Channels
         let n = 256 * ch
         // Tables and histograms come from the pools: a plan run into a destination allocates no image-sized or
@@ -382,6 +382,45 @@ module Engine =
             TableKernels.Apply(src.ReadBytes, dst.Bytes, ch, ReadOnlySpan(tables, 0, n))
         finally
             ArrayPool<byte>.Shared.Return tables
+
+    /// <summary>The passes the CPU runs a byte point group in: one table pass, except that a step needing the channel
+    /// means after another step starts a new pass. Its means then come from exact channel sums of the image as it
+    /// stands (a cheap SIMD pass) instead of a histogram of the source pushed through the table so far (a slow scalar
+    /// pass), and each pass's table is more often one the SIMD lookups take (a composed table with rounding ties at
+    /// every entry is not affine). The bits are the same: a histogram pushed through a table is the histogram of the
+    /// mapped image, and applying tables one after another is applying their composition.</summary>
+    let internal tablePasses (steps: Step list) =
+        let passes = ResizeArray<Step list>()
+        let current = ResizeArray<Step>()
+        for s in steps do
+            match s with
+            | Step.StatPoint (Statistic.Means, _) when current.Count > 0 ->
+                passes.Add(List.ofSeq current)
+                current.Clear()
+                current.Add s
+            | _ -> current.Add s
+        if current.Count > 0 then passes.Add(List.ofSeq current)
+        List.ofSeq passes
+
+    let private runPointsBytes (steps: Step list) (src: PixelBuffer) (dst: PixelBuffer) =
+        match tablePasses steps with
+        | [ one ] -> runTablePass one src dst
+        | passes ->
+            let mutable cur = src
+            let mutable rest = passes
+            try
+                while not rest.IsEmpty do
+                    let pass = rest.Head
+                    rest <- rest.Tail
+                    let out =
+                        if rest.IsEmpty then dst
+                        else PixelBuffer.Rent(src.Width, src.Height, src.Channels, ElementType.Byte, ValueRange.Byte)
+                    runTablePass pass cur out
+                    if not (Object.ReferenceEquals(cur, src)) then cur.Return()
+                    cur <- out
+            with _ ->
+                if not (Object.ReferenceEquals(cur, src)) && not (Object.ReferenceEquals(cur, dst)) then cur.Return()
+                reraise ()
 
     /// <summary>The point map a point or statistic step gives on a float image: a statistic step's map is built from
     /// <paramref name="src"/>'s channel means (histograms need bytes).</summary>

@@ -132,6 +132,10 @@ namespace Augment
         /// <paramref name="src"/>'s channel means (histograms need bytes).</summary>
         val floatPointMap: s: Step -> src: Native.PixelBuffer -> PointMap
         
+        /// <summary>The passes the CPU runs a byte point group in: a step needing the channel means after another step
+        /// starts a new pass (its means then come from exact channel sums instead of a histogram); the same bits.</summary>
+        val internal tablePasses: steps: Step list -> Step list list
+        
         /// The CPU backend: SIMD kernels with scalar references, run on the calling thread.
         val cpu: IBackend
         

@@ -6,6 +6,7 @@ module TableKernelTests
 open System
 open Expecto
 open Augment.Native.Kernels
+open Augment
 
 let private naive (src: byte[]) c (tables: byte[]) = Array.init src.Length (fun i -> tables.[(i % c) * 256 + int src.[i]])
 
@@ -105,6 +106,29 @@ let tests =
             let got = Array.zeroCreate<int64> 3
             TableKernels.ChannelSums(ReadOnlySpan big, 3, Span got)
             Expect.equal got (Array.create 3 (255L * 16000L)) "all 255"
+        }
+
+        test "a byte point group runs in passes split before each means step, with the fused run's bits" {
+            let means = Step.StatPoint(Statistic.Means, fun st -> PointMap.Affine(Array.map float32 st.Means, Array.create 3 1.3f, Array.map float32 st.Means))
+            let point = Step.Point(PointMap.Affine([| 0f; 0f; 0f |], [| 1f; 1f; 1f |], [| 25.5f; 25.5f; 25.5f |]))
+            let hist = Step.StatPoint(Statistic.Histograms, fun _ -> PointMap.Func("id", fun _ v -> v))
+            Expect.equal (Engine.tablePasses [ point; means; point; means ] |> List.map List.length) [ 1; 2; 1 ] "split before each later means step"
+            Expect.equal (Engine.tablePasses [ means; point; hist ] |> List.map List.length) [ 3 ] "a first means step and histogram steps stay in one pass"
+            // Fused (passes) against step by step (every op its own group): the same bits, on photos and seeds.
+            let pipeline =
+                Augment.Aug.sequence [ Augment.Ops.brightness (Augment.Sampler.uniform -0.2 0.2); Augment.Ops.contrast (Augment.Sampler.uniform 0.5 1.5)
+                                       Augment.Ops.gamma (Augment.Sampler.uniform 0.7 1.4) 1.0; Augment.Ops.contrast (Augment.Sampler.uniform 0.5 1.5)
+                                       Augment.Ops.equalize; Augment.Ops.autoContrast ]
+            let unfused = { Augment.RunOptions.Default with Fuse = false }
+            let rnd = Random 44
+            for seed in 1 .. 12 do
+                let w, h = rnd.Next(1, 120), rnd.Next(1, 90)
+                let px = Array.zeroCreate (w * h * 3)
+                rnd.NextBytes px
+                let sample = Augment.Sample.ofImage (Augment.Native.Image.FromBytes(w, h, 3, ReadOnlySpan px))
+                let a, _ = Augment.Aug.run pipeline (Augment.Seed.ofInt seed) sample
+                let b, _ = Augment.Aug.runWith unfused pipeline (Augment.Seed.ofInt seed) sample
+                Expect.isTrue (a.Image.ContentEquals b.Image) (sprintf "seed %d, %dx%d: fused equals step by step" seed w h)
         }
 
         test "Apply and TryFitAffine name what they refuse" {

@@ -229,7 +229,54 @@ public static class QuickCases
     // ------------------------------------------------------------------ the cases
 
     /// <summary>Every case, in catalogue order.</summary>
-    public static List<Case> All() => [.. Geometric(), .. Remaps(), .. Colour(), .. BlurAndNoise(), .. Occlusion(), .. BatchOps()];
+    public static List<Case> All() => [.. Geometric(), .. Remaps(), .. Colour(), .. BlurAndNoise(), .. Occlusion(), .. BatchOps(), .. PolicyOps()];
+
+    // The ops the policies (RandAugment, AutoAugment, TrivialAugmentWide, AugMix) name, in their own units.
+    private static IEnumerable<Case> PolicyOps()
+    {
+        yield return new("ShearX", _ => Ops.ShearX(C(0.3), Interpolation.Bilinear, BorderMode.Constant, 0.0),
+            _ => "ShearX(0.3, Bilinear, Constant, 0)",
+            (x, _) => WarpAffine(x, new Matrix3(1.0, -0.3, 0.0, 0.0, 1.0, 0.0, 0.0, 0.0, 1.0), InterpolationFlags.Linear, BorderTypes.Constant,
+                                 "x' = x - 0.3 y about the top-left corner"));
+        yield return new("ShearY", _ => Ops.ShearY(C(0.3), Interpolation.Bilinear, BorderMode.Constant, 0.0),
+            _ => "ShearY(0.3, Bilinear, Constant, 0)",
+            (x, _) => WarpAffine(x, new Matrix3(1.0, 0.0, 0.0, -0.3, 1.0, 0.0, 0.0, 0.0, 1.0), InterpolationFlags.Linear, BorderTypes.Constant,
+                                 "y' = y - 0.3 x about the top-left corner"));
+        yield return new("Shift", s => Ops.Shift(s / 10, s / 20, BorderMode.Constant, 0.0), s => $"Shift({s / 10}, {s / 20}, Constant, 0)",
+            (x, _) => WarpAffine(x, new Matrix3(1.0, 0.0, x.Size / 10, 0.0, 1.0, x.Size / 20, 0.0, 0.0, 1.0), InterpolationFlags.Nearest,
+                                 BorderTypes.Constant, "a whole-pixel translation, nearest"));
+        yield return new("EnhanceBrightness", _ => Ops.EnhanceBrightness(C(1.3)), _ => "EnhanceBrightness(1.3)",
+            (x, _) => { var d = x.Out(); return new Peer(() => x.Src.ConvertTo(d, MatType.CV_8UC3, 1.3, 0.0), "ConvertTo(alpha 1.3) (PIL: blend with black)"); });
+        yield return new("EnhanceContrast", _ => Ops.EnhanceContrast(C(1.3)), _ => "EnhanceContrast(1.3)",
+            (x, _) =>
+            {
+                var d = x.Out();
+                var gray = new Mat();
+                return new Peer(() =>
+                {
+                    Cv2.CvtColor(x.Src, gray, ColorConversionCodes.RGB2GRAY);
+                    double m = Math.Floor(Cv2.Mean(gray).Val0 + 0.5);
+                    x.Src.ConvertTo(d, MatType.CV_8UC3, 1.3, (1 - 1.3) * m);
+                }, "CvtColor(RGB2GRAY) + Mean, then ConvertTo(alpha 1.3, beta -0.3 mean) (PIL: blend with the mean grey)");
+            });
+        yield return new("EnhanceColor", _ => Ops.EnhanceColor(C(1.5)), _ => "EnhanceColor(1.5)",
+            (x, _) =>
+            {
+                var d = x.Out();
+                double f = 1.5;
+                double[] w = [0.299, 0.587, 0.114];
+                var m = new Mat(3, 3, MatType.CV_32FC1);
+                for (int r = 0; r < 3; r++)
+                    for (int c = 0; c < 3; c++) m.Set(r, c, (float)((r == c ? f : 0.0) + (1 - f) * w[c]));
+                return new Peer(() => Cv2.Transform(x.Src, d, m), "Transform with f I + (1 - f) luma rows (PIL: blend with the greyscale)");
+            });
+        yield return new("SolarizeAdd", _ => Ops.SolarizeAdd(C(0.1), C(0.5)), _ => "SolarizeAdd(0.1, 0.5)",
+            (x, _) => LutPeer(x, "add 25.5 then invert at 127.5 and above (one table)", i =>
+            {
+                double v = Math.Clamp(i + 25.5, 0, 255);
+                return v >= 127.5 ? 255 - v : v;
+            }));
+    }
 
     private static IEnumerable<Case> Geometric()
     {
