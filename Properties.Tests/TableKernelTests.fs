@@ -39,6 +39,13 @@ let tests =
                   "contrast per channel (affine)", tableOf (fun c v -> let m = [| 100.3f; 120.7f; 90.1f; 33.3f |].[c] in (v - m) * 1.3f + m)
                   "gamma per channel (not affine)", tableOf (fun c v -> 255f * MathF.Pow(v / 255f, [| 0.8f; 0.9f; 1.1f; 2.0f |].[c]))
                   "identity", tableOf (fun _ v -> v)
+                  "posterize to 4 bits (v & 0xF0)", fun c -> Array.init (256 * c) (fun i -> byte ((i % 256) &&& 0xF0))
+                  "integer brightness +40 (saturating add)", tableOf (fun _ v -> v + 40f)
+                  "integer brightness -30 (saturating subtract)", tableOf (fun _ v -> v - 30f)
+                  "solarize at 128", fun c -> Array.init (256 * c) (fun i -> let v = i % 256 in byte (if v >= 128 then 255 - v else v))
+                  "solarize at 1", fun c -> Array.init (256 * c) (fun i -> let v = i % 256 in byte (if v >= 1 then 255 - v else v))
+                  "all zero", fun c -> Array.zeroCreate (256 * c)
+                  "xor 0x5A", fun c -> Array.init (256 * c) (fun i -> byte ((i % 256) ^^^ 0x5A))
                   "random", fun c -> let t = Array.zeroCreate (256 * c) in rnd.NextBytes t; t ]
             // Lengths around the vector blocks (16, 32, 48, 96 samples) and whole images.
             let pixelCounts = [ 0; 1; 5; 15; 16; 17; 31; 32; 33; 47; 48; 95; 96; 97; 191; 1000; 224 * 7 ]
@@ -129,6 +136,26 @@ let tests =
                 let a, _ = Augment.Aug.run pipeline (Augment.Seed.ofInt seed) sample
                 let b, _ = Augment.Aug.runWith unfused pipeline (Augment.Seed.ofInt seed) sample
                 Expect.isTrue (a.Image.ContentEquals b.Image) (sprintf "seed %d, %dx%d: fused equals step by step" seed w h)
+        }
+
+        test "byte ChannelShuffle: a worked answer, and every path equals the scalar loop for every permutation" {
+            // RGB (1, 2, 3) with permutation [2; 0; 1]: output channel c is input channel p[c], so (3, 1, 2).
+            let d = Array.zeroCreate<byte> 3
+            ColourKernels.ChannelShuffle(ReadOnlySpan [| 1uy; 2uy; 3uy |], Span d, 3, ReadOnlySpan [| 2; 0; 1 |])
+            Expect.equal d [| 3uy; 1uy; 2uy |] "worked by hand"
+            let rnd = Random 45
+            let rec perms (xs: int list) = match xs with [] -> [ [] ] | _ -> [ for x in xs do for r in perms (List.filter ((<>) x) xs) -> x :: r ]
+            for c in [ 3; 4 ] do
+                for perm in perms [ 0 .. c - 1 ] do
+                    let perm = Array.ofList perm
+                    for n in [ 0; 1; 11; 12; 15; 16; 17; 31; 33; 1000 ] do
+                        let src = Array.zeroCreate (n * c)
+                        rnd.NextBytes src
+                        let expected = Array.init src.Length (fun i -> src.[i - i % c + perm.[i % c]])
+                        for p in paths do
+                            let got = Array.create src.Length 9uy
+                            ColourKernels.ChannelShuffle(ReadOnlySpan src, Span got, c, ReadOnlySpan perm, p)
+                            Expect.equal got expected (sprintf "%d channels, %A, %d pixels, %A" c perm n p)
         }
 
         test "Apply and TryFitAffine name what they refuse" {

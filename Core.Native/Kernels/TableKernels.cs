@@ -11,7 +11,9 @@ namespace Augment.Native.Kernels;
 /// from the scalar reference. This class only makes applying a table fast, without changing a bit of the result:
 /// <list type="bullet">
 /// <item>tables that are the identity: a copy;</item>
-/// <item>one table for every channel (or one channel): a 16-way byte shuffle lookup (<c>pshufb</c> on SSSE3 and AVX2):
+/// <item>one table for every channel that is one byte operation of its index (invert as XOR, posterize as AND, an
+/// integer brightness as a saturating add or subtract, solarize as a compare and XOR): that operation;</item>
+/// <item>any other table for every channel (or one channel): a 16-way byte shuffle lookup (<c>pshufb</c> on SSSE3 and AVX2):
 /// the table's sixteen 16-byte rows are looked up by the low nibble and the row picked by the high nibble;</item>
 /// <item>different tables per channel that are each an integer affine map <c>t[v] = clamp((a * v + b) &gt;&gt; 16, 0, 255)</c>
 /// (found by <see cref="TryFitAffine"/> and checked on all 256 entries): 32-bit integer multiply-add and saturating
@@ -55,6 +57,12 @@ public static class TableKernels
         if (identity)
         {
             src.CopyTo(dst);
+            return;
+        }
+        if (same && TryShape(tables.Slice(0, 256), out var shape, out byte k))
+        {
+            int done = avx2 ? Shaped256(src, dst, shape, k) : Shaped128(src, dst, shape, k);
+            for (int i = done; i < src.Length; i++) dst[i] = tables[src[i]];
             return;
         }
         if (same)
@@ -176,6 +184,79 @@ public static class TableKernels
         if (src % channels != 0) Throw.Argument("src", src, $"a multiple of {channels} samples (whole pixels)");
         if (dst != src) Throw.Argument(nameof(dst), dst, $"{src} elements (the length of src)");
         if (tables != 256 * channels) Throw.Argument(nameof(tables), tables, $"{256 * channels} entries (256 per channel)");
+    }
+
+    // ------------------------------------------------------------------ one table of a simple shape: one or two byte ops
+
+    private enum Shape { Xor, And, AddSaturate, SubtractSaturate, Solarize }
+
+    // Tables whose every entry is a single byte operation of its index (checked on all 256): invert (v ^ 255),
+    // posterize (v & mask), an integer brightness (saturating add or subtract), solarize (v ^ 255 from a threshold).
+    private static bool TryShape(ReadOnlySpan<byte> t, out Shape shape, out byte k)
+    {
+        bool All(Func<int, int> f, ReadOnlySpan<byte> table)
+        {
+            for (int v = 0; v < 256; v++) if (table[v] != f(v)) return false;
+            return true;
+        }
+        byte x = t[0], m = t[255], d = t[0], e = (byte)(255 - t[255]);
+        int th = 0;
+        while (th < 256 && t[th] == th) th++;
+        shape = default; k = 0;
+        if (All(v => v ^ x, t)) { shape = Shape.Xor; k = x; return true; }
+        if (All(v => v & m, t)) { shape = Shape.And; k = m; return true; }
+        if (All(v => Math.Min(255, v + d), t)) { shape = Shape.AddSaturate; k = d; return true; }
+        if (All(v => Math.Max(0, v - e), t)) { shape = Shape.SubtractSaturate; k = e; return true; }
+        if (th is > 0 and < 256 && All(v => v >= th ? v ^ 255 : v, t)) { shape = Shape.Solarize; k = (byte)th; return true; }
+        return false;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static int Shaped256(ReadOnlySpan<byte> src, Span<byte> dst, Shape shape, byte k)
+    {
+        ref byte s = ref MemoryMarshal.GetReference(src);
+        ref byte d = ref MemoryMarshal.GetReference(dst);
+        var kv = Vector256.Create(k);
+        int n = src.Length, i = 0;
+        switch (shape)
+        {
+            case Shape.Xor: for (; i <= n - 32; i += 32) (Vector256.LoadUnsafe(ref s, (nuint)i) ^ kv).StoreUnsafe(ref d, (nuint)i); break;
+            case Shape.And: for (; i <= n - 32; i += 32) (Vector256.LoadUnsafe(ref s, (nuint)i) & kv).StoreUnsafe(ref d, (nuint)i); break;
+            case Shape.AddSaturate: for (; i <= n - 32; i += 32) Avx2.AddSaturate(Vector256.LoadUnsafe(ref s, (nuint)i), kv).StoreUnsafe(ref d, (nuint)i); break;
+            case Shape.SubtractSaturate: for (; i <= n - 32; i += 32) Avx2.SubtractSaturate(Vector256.LoadUnsafe(ref s, (nuint)i), kv).StoreUnsafe(ref d, (nuint)i); break;
+            default:
+                for (; i <= n - 32; i += 32)
+                {
+                    var v = Vector256.LoadUnsafe(ref s, (nuint)i);
+                    (v ^ Vector256.Equals(Vector256.Max(v, kv), v)).StoreUnsafe(ref d, (nuint)i); // v >= k: v ^ 255
+                }
+                break;
+        }
+        return i;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static int Shaped128(ReadOnlySpan<byte> src, Span<byte> dst, Shape shape, byte k)
+    {
+        ref byte s = ref MemoryMarshal.GetReference(src);
+        ref byte d = ref MemoryMarshal.GetReference(dst);
+        var kv = Vector128.Create(k);
+        int n = src.Length, i = 0;
+        switch (shape)
+        {
+            case Shape.Xor: for (; i <= n - 16; i += 16) (Vector128.LoadUnsafe(ref s, (nuint)i) ^ kv).StoreUnsafe(ref d, (nuint)i); break;
+            case Shape.And: for (; i <= n - 16; i += 16) (Vector128.LoadUnsafe(ref s, (nuint)i) & kv).StoreUnsafe(ref d, (nuint)i); break;
+            case Shape.AddSaturate: for (; i <= n - 16; i += 16) Sse2.AddSaturate(Vector128.LoadUnsafe(ref s, (nuint)i), kv).StoreUnsafe(ref d, (nuint)i); break;
+            case Shape.SubtractSaturate: for (; i <= n - 16; i += 16) Sse2.SubtractSaturate(Vector128.LoadUnsafe(ref s, (nuint)i), kv).StoreUnsafe(ref d, (nuint)i); break;
+            default:
+                for (; i <= n - 16; i += 16)
+                {
+                    var v = Vector128.LoadUnsafe(ref s, (nuint)i);
+                    (v ^ Vector128.Equals(Vector128.Max(v, kv), v)).StoreUnsafe(ref d, (nuint)i); // v >= k: v ^ 255
+                }
+                break;
+        }
+        return i;
     }
 
     // ------------------------------------------------------------------ one table: 16-way shuffle lookup
