@@ -14,7 +14,7 @@ open Augment.Native.Kernels
 open Generators
 
 let private run (aug: Aug) (seed: int) (s: Sample) = Aug.run aug (Seed.ofInt seed) s
-let private image (aug: Aug) (img: Image) = (fst (run aug 0 (Sample.ofImage img))).Image
+let private image (aug: Aug) (img: Image) = Generators.run aug 0 img
 let private bytesOf (w, h, c) (data: int list) = Image.FromBytes(w, h, c, ReadOnlySpan(data |> List.map byte |> Array.ofList))
 let private pixels (img: Image) = img.Bytes.ToArray() |> Array.map int |> List.ofArray
 let private paramsOf<'P> (t: Trace) = match t with Trace.Applied (_, p) -> p :?> 'P | t -> failwithf "unexpected trace %A" t

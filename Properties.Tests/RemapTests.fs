@@ -14,7 +14,7 @@ open Augment.Native.Kernels
 open Generators
 
 let private run (aug: Aug) (seed: int) (s: Sample) = Aug.run aug (Seed.ofInt seed) s
-let private image (aug: Aug) (img: Image) = (fst (run aug 0 (Sample.ofImage img))).Image
+let private image (aug: Aug) (img: Image) = Generators.run aug 0 img
 let private expectArg = BadInput.expectArg
 let private u lo hi = Sampler.uniform lo hi
 let private c = Sampler.constant

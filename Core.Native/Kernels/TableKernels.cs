@@ -194,21 +194,23 @@ public static class TableKernels
     // posterize (v & mask), an integer brightness (saturating add or subtract), solarize (v ^ 255 from a threshold).
     private static bool TryShape(ReadOnlySpan<byte> t, out Shape shape, out byte k)
     {
-        bool All(Func<int, int> f, ReadOnlySpan<byte> table)
-        {
-            for (int v = 0; v < 256; v++) if (table[v] != f(v)) return false;
-            return true;
-        }
-        byte x = t[0], m = t[255], d = t[0], e = (byte)(255 - t[255]);
+        // One pass over the entries checks every candidate shape at once (no delegate per entry on the hot path).
+        int x = t[0], m = t[255], d = t[0], e = 255 - t[255];
         int th = 0;
         while (th < 256 && t[th] == th) th++;
-        shape = default; k = 0;
-        if (All(v => v ^ x, t)) { shape = Shape.Xor; k = x; return true; }
-        if (All(v => v & m, t)) { shape = Shape.And; k = m; return true; }
-        if (All(v => Math.Min(255, v + d), t)) { shape = Shape.AddSaturate; k = d; return true; }
-        if (All(v => Math.Max(0, v - e), t)) { shape = Shape.SubtractSaturate; k = e; return true; }
-        if (th is > 0 and < 256 && All(v => v >= th ? v ^ 255 : v, t)) { shape = Shape.Solarize; k = (byte)th; return true; }
-        return false;
+        bool xor = true, and = true, add = true, sub = true, sol = th is > 0 and < 256;
+        for (int v = 0; v < 256; v++)
+        {
+            int y = t[v];
+            xor &= y == (v ^ x);
+            and &= y == (v & m);
+            add &= y == Math.Min(255, v + d);
+            sub &= y == Math.Max(0, v - e);
+            sol &= y == (v >= th ? v ^ 255 : v);
+        }
+        (shape, k) = xor ? (Shape.Xor, (byte)x) : and ? (Shape.And, (byte)m) : add ? (Shape.AddSaturate, (byte)d)
+                   : sub ? (Shape.SubtractSaturate, (byte)e) : sol ? (Shape.Solarize, (byte)th) : (default(Shape), (byte)0);
+        return xor || and || add || sub || sol;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
