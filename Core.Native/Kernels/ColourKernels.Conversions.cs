@@ -23,11 +23,9 @@ public static partial class ColourKernels
 
     // Lane patterns: element j holds the coefficient of channel j % channels, so a vector starting at element i
     // loads its per-lane coefficients from offset i % channels.
-    private static float[] Pattern(ReadOnlySpan<float> coefficients, int channels)
+    private static void Pattern(ReadOnlySpan<float> coefficients, int channels, Span<float> p)
     {
-        var p = new float[PatternLanes];
         for (int j = 0; j < p.Length; j++) p[j] = coefficients[j % channels];
-        return p;
     }
 
     private static bool IsNegativeZero(float v) => v == 0f && float.IsNegative(v);
@@ -39,7 +37,8 @@ public static partial class ColourKernels
         if (path == SimdPath.Scalar || src.Length < 48 || IsNegativeZero(range.Max)) return 0;
         foreach (float a in add)
             if (IsNegativeZero(a)) return 0;
-        float[] sub = Pattern(subtract, channels), mul = Pattern(scale, channels), plus = Pattern(add, channels);
+        Span<float> sub = stackalloc float[PatternLanes], mul = stackalloc float[PatternLanes], plus = stackalloc float[PatternLanes];
+        Pattern(subtract, channels, sub); Pattern(scale, channels, mul); Pattern(add, channels, plus);
         fixed (byte* s = src)
         fixed (float* d = dst)
         fixed (float* ps = sub, pm = mul, pa = plus)
@@ -125,7 +124,8 @@ public static partial class ColourKernels
     {
         path = Simd.Resolve(path);
         if (path == SimdPath.Scalar || src.Length < 48) return 0;
-        float[] sub = Pattern(subtract, channels), mul = Pattern(scale, channels), plus = Pattern(add, channels);
+        Span<float> sub = stackalloc float[PatternLanes], mul = stackalloc float[PatternLanes], plus = stackalloc float[PatternLanes];
+        Pattern(subtract, channels, sub); Pattern(scale, channels, mul); Pattern(add, channels, plus);
         fixed (float* s = src)
         fixed (byte* d = dst)
         fixed (float* ps = sub, pm = mul, pa = plus)
