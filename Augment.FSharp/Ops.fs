@@ -1978,10 +1978,11 @@ module Ops =
                 if v.ElementType = ElementType.Byte then Step.Nothing
                 else
                     let n = v.Shape.Channels
-                    let sub, scale = Array.create n v.Range.Min, Array.create n (255f / v.Range.Width)
+                    // The coefficients are made once per plan, not per kernel call.
+                    let sub, scale, add = Array.create n v.Range.Min, Array.create n (255f / v.Range.Width), Array.zeroCreate<float32> n
                     Step.Kernel
                         { Steps.kernel "ToByte" 0 (fun src dst ->
-                            ColourKernels.AffineToByte(src.ReadFloats, dst.Bytes, src.Channels, ReadOnlySpan sub, ReadOnlySpan scale, ReadOnlySpan(Array.zeroCreate<float32> n)))
+                            ColourKernels.AffineToByte(src.ReadFloats, dst.Bytes, src.Channels, ReadOnlySpan sub, ReadOnlySpan scale, ReadOnlySpan add))
                             with OutputType = ValueSome ElementType.Byte })
 
     /// <summary>Converts a float image to bytes: the value range maps linearly to [0, 255], rounded half to even and

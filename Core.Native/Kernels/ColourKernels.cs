@@ -5,11 +5,12 @@ namespace Augment.Native.Kernels;
 
 /// <summary>
 /// Colour kernels that are per pixel but not per channel (HSV adjustments, channel permutations, colour matrices,
-/// gray methods), element-type conversions, and PIL's sharpness filter. Scalar kernels: each is its own reference.
+/// gray methods), element-type conversions, and PIL's sharpness filter. Each scalar loop is its own reference; the
+/// conversions and the byte colour matrix also run SIMD bodies (ColourKernels.Conversions.cs) that give the same bits.
 /// Spans in and out, checked at the entry; destinations must not overlap sources. Byte results are computed in
 /// float32, rounded half to even and saturated; float results are clamped to the value range.
 /// </summary>
-public static class ColourKernels
+public static partial class ColourKernels
 {
     private static byte ToByte(float v) => (byte)MathF.Min(MathF.Max(MathF.Round(v), 0f), 255f);
 
@@ -43,15 +44,17 @@ public static class ColourKernels
     /// <param name="scale">Per-channel factor.</param>
     /// <param name="add">Per-channel value added last.</param>
     /// <param name="range">The output's value range; results are clamped to it.</param>
+    /// <param name="path">The code path; every path gives the same bits (Scalar is the reference).</param>
     /// <exception cref="ArgumentException">Lengths differ, channels is not 1, 3 or 4, or a coefficient span is not one finite value per channel.</exception>
     public static void AffineToFloat(ReadOnlySpan<byte> src, Span<float> dst, int channels,
-        ReadOnlySpan<float> subtract, ReadOnlySpan<float> scale, ReadOnlySpan<float> add, ValueRange range)
+        ReadOnlySpan<float> subtract, ReadOnlySpan<float> scale, ReadOnlySpan<float> add, ValueRange range,
+        SimdPath path = SimdPath.Auto)
     {
         CheckLengths(src.Length, dst.Length, channels, false);
         CheckCoefficients(nameof(subtract), subtract, channels);
         CheckCoefficients(nameof(scale), scale, channels);
         CheckCoefficients(nameof(add), add, channels);
-        for (int i = 0; i < src.Length; i++)
+        for (int i = AffineToFloatSimd(src, dst, channels, subtract, scale, add, range, path); i < src.Length; i++)
         {
             int c = i % channels;
             dst[i] = Clamp((src[i] - subtract[c]) * scale[c] + add[c], range.Min, range.Max);
@@ -68,15 +71,17 @@ public static class ColourKernels
     /// <param name="subtract">Per-channel value subtracted first.</param>
     /// <param name="scale">Per-channel factor.</param>
     /// <param name="add">Per-channel value added last.</param>
+    /// <param name="path">The code path; every path gives the same bits (Scalar is the reference).</param>
     /// <exception cref="ArgumentException">As <see cref="AffineToFloat"/>.</exception>
     public static void AffineToByte(ReadOnlySpan<float> src, Span<byte> dst, int channels,
-        ReadOnlySpan<float> subtract, ReadOnlySpan<float> scale, ReadOnlySpan<float> add)
+        ReadOnlySpan<float> subtract, ReadOnlySpan<float> scale, ReadOnlySpan<float> add,
+        SimdPath path = SimdPath.Auto)
     {
         CheckLengths(src.Length, dst.Length, channels, false);
         CheckCoefficients(nameof(subtract), subtract, channels);
         CheckCoefficients(nameof(scale), scale, channels);
         CheckCoefficients(nameof(add), add, channels);
-        for (int i = 0; i < src.Length; i++)
+        for (int i = AffineToByteSimd(src, dst, channels, subtract, scale, add, path); i < src.Length; i++)
         {
             int c = i % channels;
             dst[i] = ToByte((src[i] - subtract[c]) * scale[c] + add[c]);
@@ -409,12 +414,14 @@ public static class ColourKernels
     /// <param name="dst">The destination, as long as the source.</param>
     /// <param name="channels">3 or 4.</param>
     /// <param name="matrix">Nine finite coefficients, row-major.</param>
+    /// <param name="path">The code path; every path gives the same bits (Scalar is the reference).</param>
     /// <exception cref="ArgumentException">channels is not 3 or 4, lengths differ, or the matrix is not 9 finite values.</exception>
-    public static void ColourMatrix(ReadOnlySpan<byte> src, Span<byte> dst, int channels, ReadOnlySpan<float> matrix)
+    public static void ColourMatrix(ReadOnlySpan<byte> src, Span<byte> dst, int channels, ReadOnlySpan<float> matrix,
+        SimdPath path = SimdPath.Auto)
     {
         CheckLengths(src.Length, dst.Length, channels, true);
         CheckMatrix(matrix);
-        for (int o = 0; o < src.Length; o += channels)
+        for (int o = ColourMatrixSimd(src, dst, channels, matrix, path); o < src.Length; o += channels)
         {
             float r = src[o], g = src[o + 1], b = src[o + 2];
             for (int k = 0; k < 3; k++) dst[o + k] = ToByte(matrix[3 * k] * r + matrix[3 * k + 1] * g + matrix[3 * k + 2] * b);
