@@ -157,4 +157,45 @@ let tests =
                     expectSame a b "salt and pepper in place"
                 }
         ]
+
+        testList "ISO noise and glass swaps against the scalar reference" [
+            /// Images whose lightness spread gives lambda from 0 (constant) to its largest (half black, half white).
+            let isoImages w h c =
+                [ "random", randomBytes (w * 7 + h) (w * h * c)
+                  "constant", Array.create (w * h * c) 77uy
+                  "half black, half white", Array.init (w * h * c) (fun i -> if (i / c) % 2 = 0 then 0uy else 255uy)
+                  "gray ramp", Array.init (w * h * c) (fun i -> byte ((i / c) % 256)) ]
+            for path in vectorPaths do
+                test (sprintf "ISO noise, %A" path) {
+                    let shapes = [ for w in 1 .. 70 -> w, 1 ] @ [ 1, 9; 3, 5; 17, 13; 64, 64; 201, 7 ]
+                    for (w, h) in shapes do
+                        for c in [ 3; 4 ] do
+                            for name, src in isoImages w h c do
+                                for (shift, intensity) in [ 0.05, 0.5; 0.0, 1.0; 1.0, 0.0; 1.0, 1.0; 0.01, 0.1 ] do
+                                    let (k0, k1, s0, s1) = seeds.[(w + h + c) % seeds.Length]
+                                    let a, b = Array.zeroCreate<byte> src.Length, Array.zeroCreate<byte> src.Length
+                                    IsoNoiseKernels.IsoNoise(ReadOnlySpan src, Span a, c, shift, intensity, k0, k1, s0, s1, path)
+                                    IsoNoiseKernels.IsoNoise(ReadOnlySpan src, Span b, c, shift, intensity, k0, k1, s0, s1, SimdPath.Scalar)
+                                    expectSame a b (sprintf "%s %dx%dx%d, shift %g intensity %g" name w h c shift intensity)
+                }
+                test (sprintf "glass swaps, bytes and floats, %A" path) {
+                    let rng = Random(5)
+                    let shapes = [ for w in 1 .. 70 -> w, 3 + w % 5 ] @ [ 1, 40; 9, 9; 33, 17; 64, 48; 130, 21 ]
+                    for (w, h) in shapes do
+                        for c in [ 1; 3; 4 ] do
+                            for d in [ 1; 2; 4 ] do
+                                let iterations = 1 + rng.Next 3
+                                let (k0, k1, s0, s1) = seeds.[(w * h + d) % seeds.Length]
+                                let src = randomBytes (w + 100 * h) (w * h * c)
+                                let a, b = Array.copy src, Array.copy src
+                                GlassKernels.Swap(Span a, w, h, c, d, iterations, k0, k1, s0, s1, path)
+                                GlassKernels.Swap(Span b, w, h, c, d, iterations, k0, k1, s0, s1, SimdPath.Scalar)
+                                expectSame a b (sprintf "bytes %dx%dx%d, d %d, %d iterations" w h c d iterations)
+                                let srcF = randomFloats (w + 100 * h) (w * h * c)
+                                let fa, fb = Array.copy srcF, Array.copy srcF
+                                GlassKernels.Swap(Span fa, w, h, c, d, iterations, k0, k1, s0, s1, path)
+                                GlassKernels.Swap(Span fb, w, h, c, d, iterations, k0, k1, s0, s1, SimdPath.Scalar)
+                                expectSame fa fb (sprintf "floats %dx%dx%d, d %d, %d iterations" w h c d iterations)
+                }
+        ]
     ]

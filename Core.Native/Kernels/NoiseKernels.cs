@@ -46,7 +46,8 @@ public static partial class NoiseKernels
     /// <param name="key1">Key word 1.</param>
     /// <param name="stream0">Stream word 0.</param>
     /// <param name="stream1">Stream word 1.</param>
-    /// <param name="path">The code path: <see cref="SimdPath.Scalar"/> is the reference loop; the others draw the Philox
+    /// <param name="path">The code path: <see cref="SimdPath.Scalar"/> is the reference loop; the others (Auto included, on any
+    /// hardware) draw the Philox
     /// blocks in batches (<see cref="PhiloxBatch"/>) and give the same bits.</param>
     /// <exception cref="ArgumentException">Lengths differ, or stddev is negative or not finite.</exception>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -54,7 +55,7 @@ public static partial class NoiseKernels
         uint key0, uint key1, uint stream0, uint stream1, SimdPath path = SimdPath.Auto)
     {
         Check(src.Length, dst.Length, stddev);
-        if (PhiloxBatch.Effective(path) != SimdPath.Scalar)
+        if (path != SimdPath.Scalar)
         {
             AddGaussianFast(src, dst, stddev, key0, key1, stream0, stream1, path);
             return;
@@ -80,7 +81,8 @@ public static partial class NoiseKernels
     /// <param name="key1">Key word 1.</param>
     /// <param name="stream0">Stream word 0.</param>
     /// <param name="stream1">Stream word 1.</param>
-    /// <param name="path">The code path: <see cref="SimdPath.Scalar"/> is the reference loop; the others draw the Philox
+    /// <param name="path">The code path: <see cref="SimdPath.Scalar"/> is the reference loop; the others (Auto included, on any
+    /// hardware) draw the Philox
     /// blocks in batches (<see cref="PhiloxBatch"/>) and give the same bits.</param>
     /// <exception cref="ArgumentException">Lengths differ, or stddev is negative or not finite.</exception>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -88,7 +90,7 @@ public static partial class NoiseKernels
         uint key0, uint key1, uint stream0, uint stream1, SimdPath path = SimdPath.Auto)
     {
         Check(src.Length, dst.Length, stddev);
-        if (PhiloxBatch.Effective(path) != SimdPath.Scalar)
+        if (path != SimdPath.Scalar)
         {
             AddGaussianFast(src, dst, stddev, range, key0, key1, stream0, stream1, path);
             return;
@@ -146,7 +148,7 @@ public static partial class NoiseKernels
         uint key0, uint key1, uint stream0, uint stream1, SimdPath path = SimdPath.Auto)
     {
         CheckMultiply(src.Length, dst.Length, channels, low, high);
-        if (PhiloxBatch.Effective(path) != SimdPath.Scalar)
+        if (path != SimdPath.Scalar)
         {
             MultiplyUniformFast(src, dst, channels, low, high, perChannel, key0, key1, stream0, stream1, path);
             return;
@@ -178,7 +180,7 @@ public static partial class NoiseKernels
         ValueRange range, uint key0, uint key1, uint stream0, uint stream1, SimdPath path = SimdPath.Auto)
     {
         CheckMultiply(src.Length, dst.Length, channels, low, high);
-        if (PhiloxBatch.Effective(path) != SimdPath.Scalar)
+        if (path != SimdPath.Scalar)
         {
             MultiplyUniformFast(src, dst, channels, low, high, perChannel, range, key0, key1, stream0, stream1, path);
             return;
@@ -217,7 +219,7 @@ public static partial class NoiseKernels
         CheckChannels(src.Length, dst.Length, channels);
         if (!(amount >= 0 && amount <= 1)) Throw.Argument(nameof(amount), amount, "a probability in [0, 1]");
         if (!(saltRatio >= 0 && saltRatio <= 1)) Throw.Argument(nameof(saltRatio), saltRatio, "a probability in [0, 1]");
-        if (PhiloxBatch.Effective(path) != SimdPath.Scalar)
+        if (path != SimdPath.Scalar)
         {
             SaltAndPepperFast(src, dst, channels, amount, saltRatio, salt, pepper, key0, key1, stream0, stream1, path);
             return;

@@ -1,0 +1,79 @@
+using System.Buffers;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
+namespace Augment.Native.Kernels;
+
+// The batched path of the glass blur swaps. numpy's simultaneous assignment reads both sides before writing, so every
+// value an iteration writes is a value of the image as the iteration found it: x[first[k]] takes old[second[k]] (the
+// first positions are distinct, so their order does not matter), then x[second[k]] takes old[first[k]] in k order (a later
+// k wins). One pooled snapshot of the image stands for "old", instead of two gathered arrays and two index arrays
+// allocated per call; the offsets come a chunk of Philox blocks at a time, and the first writes happen as they come.
+public static partial class GlassKernels
+{
+    private const int ChunkBlocks = 256;
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void SwapFast<T>(Span<T> image, int width, int height, int channels, int maxDelta, int iterations,
+        uint key0, uint key1, uint stream0, uint stream1, SimdPath path) where T : unmanaged
+    {
+        int nh = height - 2 * maxDelta, nw = width - 2 * maxDelta;
+        int count = nh * nw;
+        var secondArray = ArrayPool<int>.Shared.Rent(count);
+        var oldArray = ArrayPool<T>.Shared.Rent(image.Length);
+        try
+        {
+            Span<int> second = secondArray.AsSpan(0, count);
+            Span<T> old = oldArray.AsSpan(0, image.Length);
+            Span<uint> words = stackalloc uint[4 * ChunkBlocks];
+            ulong span = (ulong)(2 * maxDelta);
+            int hTop = height - maxDelta, wTop = width - maxDelta;
+            for (int it = 0; it < iterations; it++)
+            {
+                image.CopyTo(old);
+                int ih = 0, jw = 0;   // k = jw * nh + ih
+                for (int k0 = 0; k0 < count; k0 += ChunkBlocks)
+                {
+                    int nb = Math.Min(ChunkBlocks, count - k0);
+                    PhiloxBatch.Blocks(key0, key1, stream0, stream1, (long)k0 * iterations + it, iterations, words[..(4 * nb)], path);
+                    for (int j = 0; j < nb; j++)
+                    {
+                        int dy = (int)((words[4 * j] * span) >> 32) - maxDelta, dx = (int)((words[4 * j + 1] * span) >> 32) - maxDelta;
+                        int h = hTop - ih, w = wTop - jw;
+                        int f = h * width + w, s = (h + dy) * width + (w + dx);
+                        second[k0 + j] = s;
+                        Move(image, f, old, s, channels);
+                        if (++ih == nh) { ih = 0; jw++; }
+                    }
+                }
+                ih = 0; jw = 0;
+                for (int k = 0; k < count; k++)
+                {
+                    Move(image, second[k], old, (hTop - ih) * width + (wTop - jw), channels);
+                    if (++ih == nh) { ih = 0; jw++; }
+                }
+            }
+        }
+        finally
+        {
+            ArrayPool<int>.Shared.Return(secondArray);
+            ArrayPool<T>.Shared.Return(oldArray);
+        }
+    }
+
+    /// <summary>Pixel <paramref name="to"/> of <paramref name="image"/> takes pixel <paramref name="from"/> of <paramref name="old"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Move<T>(Span<T> image, int to, Span<T> old, int from, int channels) where T : unmanaged
+    {
+        ref T d = ref Unsafe.Add(ref MemoryMarshal.GetReference(image), (nint)to * channels);
+        ref T s = ref Unsafe.Add(ref MemoryMarshal.GetReference(old), (nint)from * channels);
+        switch (channels)
+        {
+            case 1: d = s; break;
+            case 3: d = s; Unsafe.Add(ref d, 1) = Unsafe.Add(ref s, 1); Unsafe.Add(ref d, 2) = Unsafe.Add(ref s, 2); break;
+            default:
+                d = s; Unsafe.Add(ref d, 1) = Unsafe.Add(ref s, 1); Unsafe.Add(ref d, 2) = Unsafe.Add(ref s, 2);
+                Unsafe.Add(ref d, 3) = Unsafe.Add(ref s, 3); break;
+        }
+    }
+}
