@@ -148,6 +148,20 @@ let tests =
                                 NoiseKernels.SaltAndPepper(ReadOnlySpan srcF, Span fb, c, amount, ratio, 1f, -1f, k0, k1, s0, s1, SimdPath.Scalar)
                                 expectSame fa fb (sprintf "floats, %d channels, %d pixels" c pixels)
                 }
+                test (sprintf "salt and pepper at the exact uniform, %A" path) {
+                    // The fast path compares 53-bit integers against ceil(p * 2^53); with p the pixel's own uniform u
+                    // (from the scalar generator) the pixel is not noisy (u < u is false), with the next double above u it is.
+                    let k0, k1, s0, s1 = 9u, 8u, 7u, 6u
+                    for p in 0 .. 40 do
+                        let b = Philox4x32.Generate(k0, k1, Block4(uint32 p, 0x8000_0000u, s0, s1))
+                        let u, v = Philox4x32.ToUnitDouble(b.X0, b.X1), Philox4x32.ToUnitDouble(b.X2, b.X3)
+                        for amount, ratio in [ u, v; Math.BitIncrement u, v; Math.BitIncrement u, Math.BitIncrement v; Math.BitDecrement u, v ] do
+                            let src = Array.create ((p + 1) * 3) 100uy
+                            let a, r = Array.zeroCreate<byte> src.Length, Array.zeroCreate<byte> src.Length
+                            NoiseKernels.SaltAndPepper(ReadOnlySpan src, Span a, 3, amount, ratio, 255uy, 0uy, k0, k1, s0, s1, path)
+                            NoiseKernels.SaltAndPepper(ReadOnlySpan src, Span r, 3, amount, ratio, 255uy, 0uy, k0, k1, s0, s1, SimdPath.Scalar)
+                            expectSame a r (sprintf "pixel %d, amount %.17g, ratio %.17g" p amount ratio)
+                }
                 test (sprintf "in place equals out of place, %A" path) {
                     let src = randomBytes 5 (3 * 301)
                     let a = Array.copy src
