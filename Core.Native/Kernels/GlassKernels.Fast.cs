@@ -8,7 +8,7 @@ namespace Augment.Native.Kernels;
 // value an iteration writes is a value of the image as the iteration found it: x[first[k]] takes old[second[k]] (the
 // first positions are distinct, so their order does not matter), then x[second[k]] takes old[first[k]] in k order (a later
 // k wins). One pooled snapshot of the image stands for "old", instead of two gathered arrays and two index arrays
-// allocated per call; the offsets come a chunk of Philox blocks at a time, and the first writes happen as they come.
+// allocated per call; the offsets come a chunk of Philox blocks at a time, row by row, and the first writes happen as they come.
 public static partial class GlassKernels
 {
     private const int ChunkBlocks = 256;
@@ -31,27 +31,31 @@ public static partial class GlassKernels
             for (int it = 0; it < iterations; it++)
             {
                 image.CopyTo(old);
-                int ih = 0, jw = 0;   // k = jw * nh + ih
-                for (int k0 = 0; k0 < count; k0 += ChunkBlocks)
+                // The first writes row by row (their order does not matter): swap k = jw * nh + ih is block
+                // k * iterations + it, so along a row the blocks step by nh * iterations.
+                for (int ih = 0; ih < nh; ih++)
                 {
-                    int nb = Math.Min(ChunkBlocks, count - k0);
-                    PhiloxBatch.Blocks(key0, key1, stream0, stream1, (long)k0 * iterations + it, iterations, words[..(4 * nb)], path);
-                    for (int j = 0; j < nb; j++)
+                    int h = hTop - ih;
+                    for (int jw0 = 0; jw0 < nw; jw0 += ChunkBlocks)
                     {
-                        int dy = (int)((words[4 * j] * span) >> 32) - maxDelta, dx = (int)((words[4 * j + 1] * span) >> 32) - maxDelta;
-                        int h = hTop - ih, w = wTop - jw;
-                        int f = h * width + w, s = (h + dy) * width + (w + dx);
-                        second[k0 + j] = s;
-                        Move(image, f, old, s, channels);
-                        if (++ih == nh) { ih = 0; jw++; }
+                        int nb = Math.Min(ChunkBlocks, nw - jw0);
+                        PhiloxBatch.Blocks(key0, key1, stream0, stream1, ((long)jw0 * nh + ih) * iterations + it, (long)nh * iterations,
+                            words[..(4 * nb)], path);
+                        for (int j = 0; j < nb; j++)
+                        {
+                            int jw = jw0 + j;
+                            int dy = (int)((words[4 * j] * span) >> 32) - maxDelta, dx = (int)((words[4 * j + 1] * span) >> 32) - maxDelta;
+                            int w = wTop - jw;
+                            int s = (h + dy) * width + (w + dx);
+                            second[jw * nh + ih] = s;
+                            Move(image, h * width + w, old, s, channels);
+                        }
                     }
                 }
-                ih = 0; jw = 0;
-                for (int k = 0; k < count; k++)
-                {
-                    Move(image, second[k], old, (hTop - ih) * width + (wTop - jw), channels);
-                    if (++ih == nh) { ih = 0; jw++; }
-                }
+                // The second writes in k order: where two swaps write the same pixel, the later one wins.
+                for (int jw = 0, k = 0; jw < nw; jw++)
+                    for (int ih = 0; ih < nh; ih++, k++)
+                        Move(image, second[k], old, (hTop - ih) * width + (wTop - jw), channels);
             }
         }
         finally

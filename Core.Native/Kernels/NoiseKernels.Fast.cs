@@ -223,18 +223,21 @@ public static partial class NoiseKernels
         ulong noisyBelow = (ulong)Math.Ceiling(amount * 9007199254740992.0);
         ulong saltBelow = (ulong)Math.Ceiling(saltRatio * 9007199254740992.0);
         src.CopyTo(dst);
-        Span<uint> words = stackalloc uint[4 * ChunkBlocks];
+        Span<ulong> noisy = stackalloc ulong[ChunkBlocks / 64], isSalt = stackalloc ulong[ChunkBlocks / 64];
         int pixels = src.Length / channels;
         for (int p0 = 0; p0 < pixels; p0 += ChunkBlocks)
         {
             int nb = Math.Min(ChunkBlocks, pixels - p0);
-            PhiloxBatch.Blocks(key0, key1, stream0, stream1, p0, 1, words[..(4 * nb)], path);
-            for (int j = 0; j < nb; j++)
+            PhiloxBatch.Decide(key0, key1, stream0, stream1, p0, nb, noisyBelow, saltBelow, noisy, isSalt, path);
+            for (int q = 0; q < (nb + 63) >> 6; q++)
             {
-                ulong noisy = ((ulong)(words[4 * j] >> 5) << 26) + (words[4 * j + 1] >> 6);
-                if (noisy >= noisyBelow) continue;
-                ulong kind = ((ulong)(words[4 * j + 2] >> 5) << 26) + (words[4 * j + 3] >> 6);
-                dst.Slice((p0 + j) * channels, channels).Fill(kind < saltBelow ? salt : pepper);
+                ulong bits = noisy[q];
+                while (bits != 0)
+                {
+                    int j = q * 64 + System.Numerics.BitOperations.TrailingZeroCount(bits);
+                    bits &= bits - 1;
+                    dst.Slice((p0 + j) * channels, channels).Fill((isSalt[q] >> (j & 63) & 1) != 0 ? salt : pepper);
+                }
             }
         }
     }

@@ -84,6 +84,60 @@ public static class PhiloxBatch
         }
     }
 
+    /// <summary>
+    /// Salt-and-pepper decisions for raw blocks <c>first .. first + n - 1</c> (counters as <see cref="Blocks"/>): bit i of
+    /// <paramref name="noisy"/> is set where <c>ToUnitDouble(X0, X1) &lt; amount</c> and bit i of <paramref name="salt"/>
+    /// where <c>ToUnitDouble(X2, X3) &lt; ratio</c>, each given as <c>ceil(p * 2^53)</c>, the 53-bit integers below it.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal static void Decide(uint k0, uint k1, uint s0, uint s1, long first, int n, ulong noisyBelow, ulong saltBelow,
+        Span<ulong> noisy, Span<ulong> salt, SimdPath path)
+    {
+        noisy[..((n + 63) >> 6)].Clear();
+        salt[..((n + 63) >> 6)].Clear();
+        int done = Effective(path) switch
+        {
+            SimdPath.Vector512 => DecideV<V512, Vector512<uint>>(k0, k1, s0, s1, first, n, noisyBelow, saltBelow, noisy, salt),
+            SimdPath.Vector256 => DecideV<V256, Vector256<uint>>(k0, k1, s0, s1, first, n, noisyBelow, saltBelow, noisy, salt),
+            SimdPath.Vector128 => DecideV<V128, Vector128<uint>>(k0, k1, s0, s1, first, n, noisyBelow, saltBelow, noisy, salt),
+            _ => 0,
+        };
+        for (int i = done; i < n; i++)
+        {
+            long j = first + i;
+            var b = Philox4x32.Generate(k0, k1, new Block4((uint)j, 0x8000_0000u | (uint)(j >> 32), s0, s1));
+            if ((((ulong)(b.X0 >> 5) << 26) + (b.X1 >> 6)) < noisyBelow) noisy[i >> 6] |= 1ul << i;
+            if ((((ulong)(b.X2 >> 5) << 26) + (b.X3 >> 6)) < saltBelow) salt[i >> 6] |= 1ul << i;
+        }
+    }
+
+    private static int DecideV<W, TV>(uint k0, uint k1, uint s0, uint s1, long first, int n, ulong noisyBelow, ulong saltBelow,
+        Span<ulong> noisy, Span<ulong> salt)
+        where W : IPhiloxWidth<TV> where TV : struct
+    {
+        int lanes = W.Count, i = 0;
+        int nh = (int)(noisyBelow >> 26), nl = (int)(noisyBelow & 0x3FF_FFFF);
+        int sh = (int)(saltBelow >> 26), sl = (int)(saltBelow & 0x3FF_FFFF);
+        TV iota = W.Iota(), vs0 = W.Splat(s0), vs1 = W.Splat(s1);
+        Span<uint> hi = stackalloc uint[64];
+        for (; i + lanes <= n; i += lanes)
+        {
+            long a = first + i, b = a + lanes - 1;
+            TV x0 = W.Add(W.Splat((uint)a), iota), x1;
+            if ((a >> 32) == (b >> 32)) x1 = W.Splat(0x8000_0000u | (uint)(a >> 32));
+            else
+            {
+                for (int l = 0; l < lanes; l++) hi[l] = 0x8000_0000u | (uint)((a + l) >> 32);
+                x1 = W.Load(in hi[0]);
+            }
+            TV x2 = vs0, x3 = vs1;
+            Rounds<W, TV>(k0, k1, ref x0, ref x1, ref x2, ref x3);
+            noisy[i >> 6] |= (ulong)W.Below(x0, x1, nh, nl) << (i & 63);
+            salt[i >> 6] |= (ulong)W.Below(x2, x3, sh, sl) << (i & 63);
+        }
+        return i;
+    }
+
     private static int GenerateV<W, TV>(uint k0, uint k1, ReadOnlySpan<uint> c0, ReadOnlySpan<uint> c1, ReadOnlySpan<uint> c2,
         ReadOnlySpan<uint> c3, Span<uint> words, int n)
         where W : IPhiloxWidth<TV> where TV : struct
@@ -151,12 +205,23 @@ public static class PhiloxBatch
         static abstract TV Xor(TV a, TV b);
         /// <summary>The high and low words of the 64-bit lane products a * m (m the same in every lane).</summary>
         static abstract void MulHiLo(TV a, TV m, out TV hi, out TV lo);
+        /// <summary>Bit l set where <c>((x0 &gt;&gt; 5) &lt;&lt; 26) + (x1 &gt;&gt; 6) &lt; th * 2^26 + tl</c> in lane l (th &lt;= 2^27, tl &lt; 2^26).</summary>
+        static abstract uint Below(TV x0, TV x1, int th, int tl);
         /// <summary>Stores lane l of x0..x3 at p[4l .. 4l + 3].</summary>
         static abstract void StoreInterleaved(TV x0, TV x1, TV x2, TV x3, ref uint p);
     }
 
     internal readonly struct V128 : IPhiloxWidth<Vector128<uint>>
     {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static uint Below(Vector128<uint> x0, Vector128<uint> x1, int th, int tl)
+        {
+            var a = Vector128.ShiftRightLogical(x0, 5).AsInt32();
+            var b = Vector128.ShiftRightLogical(x1, 6).AsInt32();
+            var vth = Vector128.Create(th);
+            var m = Vector128.LessThan(a, vth) | (Vector128.Equals(a, vth) & Vector128.LessThan(b, Vector128.Create(tl)));
+            return (uint)Vector128.ExtractMostSignificantBits(m);
+        }
         public static int Count => 4;
         public static Vector128<uint> Splat(uint x) => Vector128.Create(x);
         public static Vector128<uint> Iota() => Vector128.Create(0u, 1, 2, 3);
@@ -189,6 +254,15 @@ public static class PhiloxBatch
 
     internal readonly struct V256 : IPhiloxWidth<Vector256<uint>>
     {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static uint Below(Vector256<uint> x0, Vector256<uint> x1, int th, int tl)
+        {
+            var a = Vector256.ShiftRightLogical(x0, 5).AsInt32();
+            var b = Vector256.ShiftRightLogical(x1, 6).AsInt32();
+            var vth = Vector256.Create(th);
+            var m = Vector256.LessThan(a, vth) | (Vector256.Equals(a, vth) & Vector256.LessThan(b, Vector256.Create(tl)));
+            return (uint)Vector256.ExtractMostSignificantBits(m);
+        }
         public static int Count => 8;
         public static Vector256<uint> Splat(uint x) => Vector256.Create(x);
         public static Vector256<uint> Iota() => Vector256.Create(0u, 1, 2, 3, 4, 5, 6, 7);
@@ -225,6 +299,15 @@ public static class PhiloxBatch
 
     internal readonly struct V512 : IPhiloxWidth<Vector512<uint>>
     {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static uint Below(Vector512<uint> x0, Vector512<uint> x1, int th, int tl)
+        {
+            var a = Vector512.ShiftRightLogical(x0, 5).AsInt32();
+            var b = Vector512.ShiftRightLogical(x1, 6).AsInt32();
+            var vth = Vector512.Create(th);
+            var m = Vector512.LessThan(a, vth) | (Vector512.Equals(a, vth) & Vector512.LessThan(b, Vector512.Create(tl)));
+            return (uint)Vector512.ExtractMostSignificantBits(m);
+        }
         public static int Count => 16;
         public static Vector512<uint> Splat(uint x) => Vector512.Create(x);
         public static Vector512<uint> Iota() => Vector512.Create(0u, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
