@@ -8,7 +8,9 @@ namespace Augment.Native.Kernels;
 // value an iteration writes is a value of the image as the iteration found it: x[first[k]] takes old[second[k]] (the
 // first positions are distinct, so their order does not matter), then x[second[k]] takes old[first[k]] in k order (a later
 // k wins). One pooled snapshot of the image stands for "old", instead of two gathered arrays and two index arrays
-// allocated per call; the offsets come a chunk of Philox blocks at a time, row by row, and the first writes happen as they come.
+// allocated per call; the offsets come a chunk of Philox blocks at a time, row by row, and the first writes happen as they come, noting for
+// each pixel the last k that will write it in the second half; the second half then runs row by row too, each swap writing
+// only where it is that last k. Both halves walk the image in memory order instead of numpy's column order.
 public static partial class GlassKernels
 {
     private const int ChunkBlocks = 256;
@@ -19,11 +21,14 @@ public static partial class GlassKernels
     {
         int nh = height - 2 * maxDelta, nw = width - 2 * maxDelta;
         int count = nh * nw;
+        int pixels = width * height;
         var secondArray = ArrayPool<int>.Shared.Rent(count);
+        var winnerArray = ArrayPool<int>.Shared.Rent(pixels);
         var oldArray = ArrayPool<T>.Shared.Rent(image.Length);
         try
         {
-            Span<int> second = secondArray.AsSpan(0, count);
+            Span<int> second = secondArray.AsSpan(0, count);    // row by row: index ih * nw + jw
+            Span<int> winner = winnerArray.AsSpan(0, pixels);   // 1 + the last k whose second write lands on the pixel
             Span<T> old = oldArray.AsSpan(0, image.Length);
             Span<uint> words = stackalloc uint[4 * ChunkBlocks];
             ulong span = (ulong)(2 * maxDelta);
@@ -31,6 +36,7 @@ public static partial class GlassKernels
             for (int it = 0; it < iterations; it++)
             {
                 image.CopyTo(old);
+                winner.Clear();
                 // The first writes row by row (their order does not matter): swap k = jw * nh + ih is block
                 // k * iterations + it, so along a row the blocks step by nh * iterations.
                 for (int ih = 0; ih < nh; ih++)
@@ -47,20 +53,30 @@ public static partial class GlassKernels
                             int dy = (int)((words[4 * j] * span) >> 32) - maxDelta, dx = (int)((words[4 * j + 1] * span) >> 32) - maxDelta;
                             int w = wTop - jw;
                             int s = (h + dy) * width + (w + dx);
-                            second[jw * nh + ih] = s;
+                            second[ih * nw + jw] = s;
+                            int k1 = jw * nh + ih + 1;
+                            if (winner[s] < k1) winner[s] = k1;
                             Move(image, h * width + w, old, s, channels);
                         }
                     }
                 }
-                // The second writes in k order: where two swaps write the same pixel, the later one wins.
-                for (int jw = 0, k = 0; jw < nw; jw++)
-                    for (int ih = 0; ih < nh; ih++, k++)
-                        Move(image, second[k], old, (hTop - ih) * width + (wTop - jw), channels);
+                // The second writes: where several swaps write the same pixel, the last in k order wins, so each
+                // swap writes only if it is its target's winner; then the order of the writes does not matter either.
+                for (int ih = 0; ih < nh; ih++)
+                {
+                    int h = hTop - ih;
+                    for (int jw = 0; jw < nw; jw++)
+                    {
+                        int s = second[ih * nw + jw];
+                        if (winner[s] == jw * nh + ih + 1) Move(image, s, old, h * width + (wTop - jw), channels);
+                    }
+                }
             }
         }
         finally
         {
             ArrayPool<int>.Shared.Return(secondArray);
+            ArrayPool<int>.Shared.Return(winnerArray);
             ArrayPool<T>.Shared.Return(oldArray);
         }
     }
