@@ -29,6 +29,15 @@ public static class PhiloxBatch
     /// Block j of <paramref name="words"/> (<c>words.Length / 4</c> blocks, interleaved) is Philox4x32-10 under (k0, k1)
     /// of the counter (c0[j], c1[j], c2[j], c3[j]).
     /// </summary>
+    /// <param name="k0">Key word 0.</param>
+    /// <param name="k1">Key word 1.</param>
+    /// <param name="c0">Counter word 0 of each block.</param>
+    /// <param name="c1">Counter word 1 of each block.</param>
+    /// <param name="c2">Counter word 2 of each block.</param>
+    /// <param name="c3">Counter word 3 of each block.</param>
+    /// <param name="words">The output, four words a block.</param>
+    /// <param name="path">The vector width (the widest supported at or below it runs); <see cref="SimdPath.Scalar"/> is
+    /// <see cref="Philox4x32.Generate"/> block by block.</param>
     /// <exception cref="ArgumentException">A counter span is shorter than the blocks, or words.Length is not a multiple of 4.</exception>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Generate(uint k0, uint k1, ReadOnlySpan<uint> c0, ReadOnlySpan<uint> c1, ReadOnlySpan<uint> c2,
@@ -59,6 +68,15 @@ public static class PhiloxBatch
     /// <c>j = first + i * step</c> of the seed (k0, k1, s0, s1), as <c>Seed.block</c> gives it: the counter
     /// <c>(low 32 bits of j, 0x80000000 | high bits of j, s0, s1)</c>.
     /// </summary>
+    /// <param name="k0">Key word 0.</param>
+    /// <param name="k1">Key word 1.</param>
+    /// <param name="s0">Stream word 0 (the counter's third word).</param>
+    /// <param name="s1">Stream word 1 (the counter's fourth word).</param>
+    /// <param name="first">The first block's index, &gt;= 0.</param>
+    /// <param name="step">The distance between consecutive blocks' indices (may be negative or 0).</param>
+    /// <param name="words">The output, four words a block.</param>
+    /// <param name="path">The vector width (the widest supported at or below it runs); <see cref="SimdPath.Scalar"/> is
+    /// <see cref="Philox4x32.Generate"/> block by block.</param>
     /// <exception cref="ArgumentException">words.Length is not a multiple of 4, or a block index falls outside [0, 2^63).</exception>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Blocks(uint k0, uint k1, uint s0, uint s1, long first, long step, Span<uint> words, SimdPath path = SimdPath.Auto)
