@@ -37,6 +37,7 @@ let allTests =
         OpenClTests.tests
         FastGeometryTests.tests
         ConversionKernelTests.tests
+        FastNoiseTests.tests
     ]
 
 [<EntryPoint>]

@@ -6,7 +6,7 @@ namespace Augment.Native.Kernels;
 /// from Philox by swap index, so the result is a pure function of the key and stream. Scalar: the kernel is its own
 /// reference.
 /// </summary>
-public static class GlassKernels
+public static partial class GlassKernels
 {
     /// <summary>The offset (dy, dx) of swap <paramref name="k"/> in iteration <paramref name="iteration"/>: Philox block
     /// <c>j = k * iterations + iteration</c> with counter <c>(low 32 bits of j, 0x80000000 | high bits of j, stream0,
@@ -48,10 +48,13 @@ public static class GlassKernels
     /// <param name="key1">Key word 1.</param>
     /// <param name="stream0">Stream word 0.</param>
     /// <param name="stream1">Stream word 1.</param>
+    /// <param name="path">The code path: <see cref="SimdPath.Scalar"/> is the reference loop; the others (Auto included, on
+    /// any hardware) draw the Philox blocks in batches (<see cref="PhiloxBatch"/>), read both sides of each iteration from
+    /// one pooled snapshot of the image, and give the same bits.</param>
     /// <exception cref="ArgumentException">A size, the channel count, maxDelta or iterations is out of its domain.</exception>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Swap<T>(Span<T> image, int width, int height, int channels, int maxDelta, int iterations,
-        uint key0, uint key1, uint stream0, uint stream1) where T : unmanaged
+        uint key0, uint key1, uint stream0, uint stream1, SimdPath path = SimdPath.Auto) where T : unmanaged
     {
         if (width < 1) Throw.Argument(nameof(width), width, "at least 1");
         if (height < 1) Throw.Argument(nameof(height), height, "at least 1");
@@ -62,6 +65,11 @@ public static class GlassKernels
         if (image.Length != n) Throw.Argument(nameof(image), image.Length, $"width * height * channels = {n}");
         int nh = height - 2 * maxDelta, nw = width - 2 * maxDelta;
         if (nh <= 0 || nw <= 0) return;
+        if (path != SimdPath.Scalar)
+        {
+            SwapFast(image, width, height, channels, maxDelta, iterations, key0, key1, stream0, stream1, path);
+            return;
+        }
         int count = nh * nw;
         var first = new int[count];   // pixel index of (h, w)
         var second = new int[count];  // pixel index of (h + dy, w + dx)

@@ -12,7 +12,7 @@ namespace Augment.Native.Kernels;
 /// <c>u1 = ((X1 &gt;&gt; 5) * 2^26 + (X2 &gt;&gt; 6) + 1) / 2^53</c> in (0, 1], <c>u2 = (X3 + 0.5) / 2^32</c>,
 /// <c>z = sqrt(-2 ln u1) cos(2 pi u2)</c>.
 /// </remarks>
-public static class IsoNoiseKernels
+public static partial class IsoNoiseKernels
 {
     private const float FltEpsilon = 1.1920929e-7f;
 
@@ -56,10 +56,14 @@ public static class IsoNoiseKernels
     /// <param name="key1">Key word 1.</param>
     /// <param name="stream0">Stream word 0.</param>
     /// <param name="stream1">Stream word 1.</param>
+    /// <param name="path">The code path: <see cref="SimdPath.Scalar"/> is the reference loop; the others (Auto included, on any
+    /// hardware) draw the Philox
+    /// blocks in batches (<see cref="PhiloxBatch"/>), take the Poisson draws from the CDF summed once per image, and give the
+    /// same bits.</param>
     /// <exception cref="ArgumentException">Lengths differ, channels is not 3 or 4, or a parameter is outside [0, 1].</exception>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void IsoNoise(ReadOnlySpan<byte> src, Span<byte> dst, int channels, double colorShift, double intensity,
-        uint key0, uint key1, uint stream0, uint stream1)
+        uint key0, uint key1, uint stream0, uint stream1, SimdPath path = SimdPath.Auto)
     {
         if (channels is not (3 or 4)) Throw.Argument(nameof(channels), channels, "3 or 4 (an RGB or RGBA image)");
         if (dst.Length != src.Length) Throw.Argument("dst", dst.Length, $"the source length {src.Length}");
@@ -68,6 +72,11 @@ public static class IsoNoiseKernels
         if (!(intensity >= 0 && intensity <= 1)) Throw.Argument(nameof(intensity), intensity, "a value in [0, 1]");
         int n = src.Length / channels;
         if (n == 0) return;
+        if (path != SimdPath.Scalar)
+        {
+            IsoNoiseFast(src, dst, channels, colorShift, intensity, key0, key1, stream0, stream1, path);
+            return;
+        }
         var hls = new float[n * 3];
         const float oneOver255 = (float)(1.0 / 255.0);
         double sum = 0, sumSq = 0;

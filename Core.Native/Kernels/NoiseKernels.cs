@@ -15,7 +15,7 @@ namespace Augment.Native.Kernels;
 /// <c>r = sqrt(-2 ln u1)</c>, <c>z0 = r cos(2 pi u2)</c> for the even sample 2j and <c>z1 = r sin(2 pi u2)</c> for
 /// the odd sample 2j + 1.
 /// </remarks>
-public static class NoiseKernels
+public static partial class NoiseKernels
 {
     /// <summary>The two standard normals of Philox block <paramref name="block"/> (see the class remarks).</summary>
     /// <param name="key0">Key word 0.</param>
@@ -46,12 +46,20 @@ public static class NoiseKernels
     /// <param name="key1">Key word 1.</param>
     /// <param name="stream0">Stream word 0.</param>
     /// <param name="stream1">Stream word 1.</param>
+    /// <param name="path">The code path: <see cref="SimdPath.Scalar"/> is the reference loop; the others (Auto included, on any
+    /// hardware) draw the Philox
+    /// blocks in batches (<see cref="PhiloxBatch"/>) and give the same bits.</param>
     /// <exception cref="ArgumentException">Lengths differ, or stddev is negative or not finite.</exception>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void AddGaussian(ReadOnlySpan<byte> src, Span<byte> dst, double stddev,
-        uint key0, uint key1, uint stream0, uint stream1)
+        uint key0, uint key1, uint stream0, uint stream1, SimdPath path = SimdPath.Auto)
     {
         Check(src.Length, dst.Length, stddev);
+        if (path != SimdPath.Scalar)
+        {
+            AddGaussianFast(src, dst, stddev, key0, key1, stream0, stream1, path);
+            return;
+        }
         for (int i = 0; i < src.Length; i += 2)
         {
             var (z0, z1) = NormalPair(key0, key1, stream0, stream1, i >> 1);
@@ -73,12 +81,20 @@ public static class NoiseKernels
     /// <param name="key1">Key word 1.</param>
     /// <param name="stream0">Stream word 0.</param>
     /// <param name="stream1">Stream word 1.</param>
+    /// <param name="path">The code path: <see cref="SimdPath.Scalar"/> is the reference loop; the others (Auto included, on any
+    /// hardware) draw the Philox
+    /// blocks in batches (<see cref="PhiloxBatch"/>) and give the same bits.</param>
     /// <exception cref="ArgumentException">Lengths differ, or stddev is negative or not finite.</exception>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void AddGaussian(ReadOnlySpan<float> src, Span<float> dst, double stddev, ValueRange range,
-        uint key0, uint key1, uint stream0, uint stream1)
+        uint key0, uint key1, uint stream0, uint stream1, SimdPath path = SimdPath.Auto)
     {
         Check(src.Length, dst.Length, stddev);
+        if (path != SimdPath.Scalar)
+        {
+            AddGaussianFast(src, dst, stddev, range, key0, key1, stream0, stream1, path);
+            return;
+        }
         float lo = range.Min, hi = range.Max;
         for (int i = 0; i < src.Length; i += 2)
         {
@@ -125,12 +141,18 @@ public static class NoiseKernels
     /// <param name="key1">Key word 1.</param>
     /// <param name="stream0">Stream word 0.</param>
     /// <param name="stream1">Stream word 1.</param>
+    /// <param name="path">The code path (see <see cref="AddGaussian(ReadOnlySpan{byte}, Span{byte}, double, uint, uint, uint, uint, SimdPath)"/>).</param>
     /// <exception cref="ArgumentException">Lengths differ or do not fit the channels, or a bad factor range.</exception>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void MultiplyUniform(ReadOnlySpan<byte> src, Span<byte> dst, int channels, double low, double high, bool perChannel,
-        uint key0, uint key1, uint stream0, uint stream1)
+        uint key0, uint key1, uint stream0, uint stream1, SimdPath path = SimdPath.Auto)
     {
         CheckMultiply(src.Length, dst.Length, channels, low, high);
+        if (path != SimdPath.Scalar)
+        {
+            MultiplyUniformFast(src, dst, channels, low, high, perChannel, key0, key1, stream0, stream1, path);
+            return;
+        }
         for (int i = 0; i < src.Length; i++)
         {
             double m = low + UniformAt(key0, key1, stream0, stream1, perChannel ? i : i / channels) * (high - low);
@@ -151,12 +173,18 @@ public static class NoiseKernels
     /// <param name="key1">Key word 1.</param>
     /// <param name="stream0">Stream word 0.</param>
     /// <param name="stream1">Stream word 1.</param>
+    /// <param name="path">The code path (see <see cref="AddGaussian(ReadOnlySpan{byte}, Span{byte}, double, uint, uint, uint, uint, SimdPath)"/>).</param>
     /// <exception cref="ArgumentException">As the byte overload.</exception>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void MultiplyUniform(ReadOnlySpan<float> src, Span<float> dst, int channels, double low, double high, bool perChannel,
-        ValueRange range, uint key0, uint key1, uint stream0, uint stream1)
+        ValueRange range, uint key0, uint key1, uint stream0, uint stream1, SimdPath path = SimdPath.Auto)
     {
         CheckMultiply(src.Length, dst.Length, channels, low, high);
+        if (path != SimdPath.Scalar)
+        {
+            MultiplyUniformFast(src, dst, channels, low, high, perChannel, range, key0, key1, stream0, stream1, path);
+            return;
+        }
         for (int i = 0; i < src.Length; i++)
         {
             double m = low + UniformAt(key0, key1, stream0, stream1, perChannel ? i : i / channels) * (high - low);
@@ -182,14 +210,20 @@ public static class NoiseKernels
     /// <param name="key1">Key word 1.</param>
     /// <param name="stream0">Stream word 0.</param>
     /// <param name="stream1">Stream word 1.</param>
+    /// <param name="path">The code path (see <see cref="AddGaussian(ReadOnlySpan{byte}, Span{byte}, double, uint, uint, uint, uint, SimdPath)"/>).</param>
     /// <exception cref="ArgumentException">Lengths differ or do not fit the channels, or a probability outside [0, 1].</exception>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void SaltAndPepper<T>(ReadOnlySpan<T> src, Span<T> dst, int channels, double amount, double saltRatio,
-        T salt, T pepper, uint key0, uint key1, uint stream0, uint stream1) where T : unmanaged
+        T salt, T pepper, uint key0, uint key1, uint stream0, uint stream1, SimdPath path = SimdPath.Auto) where T : unmanaged
     {
         CheckChannels(src.Length, dst.Length, channels);
         if (!(amount >= 0 && amount <= 1)) Throw.Argument(nameof(amount), amount, "a probability in [0, 1]");
         if (!(saltRatio >= 0 && saltRatio <= 1)) Throw.Argument(nameof(saltRatio), saltRatio, "a probability in [0, 1]");
+        if (path != SimdPath.Scalar)
+        {
+            SaltAndPepperFast(src, dst, channels, amount, saltRatio, salt, pepper, key0, key1, stream0, stream1, path);
+            return;
+        }
         int pixels = src.Length / channels;
         for (int p = 0; p < pixels; p++)
         {

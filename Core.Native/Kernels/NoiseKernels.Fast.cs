@@ -1,0 +1,244 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+
+namespace Augment.Native.Kernels;
+
+// The batched paths of the noise kernels: Philox blocks a chunk at a time (PhiloxBatch, interleaved words), then the
+// same double arithmetic as the reference loops. Box–Muller's Math.Log, Math.Sqrt, Math.Cos and Math.Sin stay scalar
+// (a vector form would not give .NET's bits); everything uniform is exact integer work and one rounding per step, which
+// the AVX paths reproduce lane by lane (no fused multiply-add: the JIT does not contract separate multiplies and adds).
+public static partial class NoiseKernels
+{
+    /// <summary>Blocks a chunk: 4 KiB of words, 2 KiB of doubles per 256 samples.</summary>
+    private const int ChunkBlocks = 256;
+    private const double Two26 = 67108864.0, TwoMinus53 = 1.0 / 9007199254740992.0;
+
+    private static bool AvxConsumer(SimdPath path) =>
+        PhiloxBatch.Effective(path) is SimdPath.Vector256 or SimdPath.Vector512 && Avx2.IsSupported;
+
+    /// <summary>The normals z[2j], z[2j + 1] of the nb blocks in <paramref name="words"/> (the class remarks' Box–Muller).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Normals(ReadOnlySpan<uint> words, int nb, Span<double> z)
+    {
+        for (int j = 0; j < nb; j++)
+        {
+            uint x0 = words[4 * j], x1 = words[4 * j + 1], x2 = words[4 * j + 2], x3 = words[4 * j + 3];
+            double u1 = ((((ulong)(x0 >> 5) << 26) + (x1 >> 6)) + 1) * (1.0 / 9007199254740992.0);
+            double u2 = Philox4x32.ToUnitDouble(x2, x3);
+            double r = Math.Sqrt(-2.0 * Math.Log(u1)), theta = 2.0 * Math.PI * u2;
+            z[2 * j] = r * Math.Cos(theta);
+            z[2 * j + 1] = r * Math.Sin(theta);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void AddGaussianFast(ReadOnlySpan<byte> src, Span<byte> dst, double stddev,
+        uint key0, uint key1, uint stream0, uint stream1, SimdPath path)
+    {
+        Span<uint> words = stackalloc uint[4 * ChunkBlocks];
+        Span<double> z = stackalloc double[2 * ChunkBlocks];
+        bool avx = AvxConsumer(path);
+        int n = src.Length;
+        long blocks = ((long)n + 1) / 2;
+        for (long b0 = 0; b0 < blocks; b0 += ChunkBlocks)
+        {
+            int nb = (int)Math.Min(ChunkBlocks, blocks - b0);
+            PhiloxBatch.Blocks(key0, key1, stream0, stream1, b0, 1, words[..(4 * nb)], path);
+            Normals(words, nb, z);
+            int e0 = (int)(2 * b0), ne = Math.Min(2 * nb, n - e0);
+            int i = avx ? AddScaledAvx(src.Slice(e0, ne), dst.Slice(e0, ne), z, stddev) : 0;
+            for (; i < ne; i++)
+                dst[e0 + i] = (byte)Math.Clamp(Math.Round(src[e0 + i] + stddev * z[i], MidpointRounding.ToEven), 0.0, 255.0);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void AddGaussianFast(ReadOnlySpan<float> src, Span<float> dst, double stddev, ValueRange range,
+        uint key0, uint key1, uint stream0, uint stream1, SimdPath path)
+    {
+        Span<uint> words = stackalloc uint[4 * ChunkBlocks];
+        Span<double> z = stackalloc double[2 * ChunkBlocks];
+        float lo = range.Min, hi = range.Max;
+        int n = src.Length;
+        long blocks = ((long)n + 1) / 2;
+        for (long b0 = 0; b0 < blocks; b0 += ChunkBlocks)
+        {
+            int nb = (int)Math.Min(ChunkBlocks, blocks - b0);
+            PhiloxBatch.Blocks(key0, key1, stream0, stream1, b0, 1, words[..(4 * nb)], path);
+            Normals(words, nb, z);
+            int e0 = (int)(2 * b0), ne = Math.Min(2 * nb, n - e0);
+            for (int i = 0; i < ne; i++)
+                dst[e0 + i] = MathF.Min(MathF.Max((float)(src[e0 + i] + stddev * z[i]), lo), hi);
+        }
+    }
+
+    /// <summary>dst[i] = clamp(round_even(src[i] + s * z[i]), 0, 255) in double, 16 samples a step; returns how many.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static int AddScaledAvx(ReadOnlySpan<byte> src, Span<byte> dst, ReadOnlySpan<double> z, double s)
+    {
+        ref byte sp = ref MemoryMarshal.GetReference(src);
+        ref byte dp = ref MemoryMarshal.GetReference(dst);
+        ref double zp = ref MemoryMarshal.GetReference(z);
+        var vs = Vector256.Create(s);
+        int i = 0;
+        for (; i + 16 <= src.Length; i += 16)
+        {
+            var bytes = Vector128.LoadUnsafe(ref sp, (nuint)i);
+            var r0 = RoundClamp(Avx.Add(Widen(bytes, 0), Avx.Multiply(vs, Vector256.LoadUnsafe(ref zp, (nuint)i))));
+            var r1 = RoundClamp(Avx.Add(Widen(bytes, 4), Avx.Multiply(vs, Vector256.LoadUnsafe(ref zp, (nuint)(i + 4)))));
+            var r2 = RoundClamp(Avx.Add(Widen(bytes, 8), Avx.Multiply(vs, Vector256.LoadUnsafe(ref zp, (nuint)(i + 8)))));
+            var r3 = RoundClamp(Avx.Add(Widen(bytes, 12), Avx.Multiply(vs, Vector256.LoadUnsafe(ref zp, (nuint)(i + 12)))));
+            Pack(r0, r1, r2, r3).StoreUnsafe(ref dp, (nuint)i);
+        }
+        return i;
+    }
+
+    /// <summary>Bytes first .. first + 3 of <paramref name="bytes"/> as doubles.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<double> Widen(Vector128<byte> bytes, [ConstantExpected] byte first) =>
+        Avx.ConvertToVector256Double(Sse41.ConvertToVector128Int32(first == 0 ? bytes : Sse2.ShiftRightLogical128BitLane(bytes, first)));
+
+    /// <summary>Math.Clamp(Math.Round(v, ToEven), 0, 255) as int32 lanes (v never NaN here).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector128<int> RoundClamp(Vector256<double> v) =>
+        Avx.ConvertToVector128Int32WithTruncation(Avx.Min(Avx.Max(Avx.RoundToNearestInteger(v), Vector256<double>.Zero), Vector256.Create(255.0)));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector128<byte> Pack(Vector128<int> a, Vector128<int> b, Vector128<int> c, Vector128<int> d) =>
+        Sse2.PackUnsignedSaturate(Sse2.PackSignedSaturate(a, b), Sse2.PackSignedSaturate(c, d));
+
+    /// <summary>The uniforms of units u0 .. u0 + count - 1 (unit t: ToUnitDouble of the 64-bit word t of the
+    /// interleaved blocks), mapped to <c>low + u * width</c>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Factors(ReadOnlySpan<uint> words, int count, double low, double width, Span<double> m, bool avx)
+    {
+        int t = 0;
+        if (avx)
+        {
+            ref ulong q = ref Unsafe.As<uint, ulong>(ref MemoryMarshal.GetReference(words));
+            ref double mp = ref MemoryMarshal.GetReference(m);
+            var magic = Vector256.Create(0x4330_0000_0000_0000ul);
+            var two52 = Vector256.Create(4503599627370496.0);
+            var vlow = Vector256.Create(low);
+            var vwidth = Vector256.Create(width);
+            for (; t + 4 <= count; t += 4)
+            {
+                var w = Vector256.LoadUnsafe(ref q, (nuint)t);
+                var a = Avx2.ShiftRightLogical(Avx2.ShiftLeftLogical(w, 32), 37);   // X_even >> 5, 27 bits
+                var b = Avx2.ShiftRightLogical(w, 38);                               // X_odd >> 6, 26 bits
+                var da = Avx.Subtract((a | magic).AsDouble(), two52);                  // exact: both below 2^52
+                var db = Avx.Subtract((b | magic).AsDouble(), two52);
+                var u = Avx.Multiply(Avx.Add(Avx.Multiply(da, Vector256.Create(Two26)), db), Vector256.Create(TwoMinus53));
+                Avx.Add(vlow, Avx.Multiply(u, vwidth)).StoreUnsafe(ref mp, (nuint)t);
+            }
+        }
+        for (; t < count; t++) m[t] = low + Philox4x32.ToUnitDouble(words[2 * t], words[2 * t + 1]) * width;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void MultiplyUniformFast(ReadOnlySpan<byte> src, Span<byte> dst, int channels, double low, double high, bool perChannel,
+        uint key0, uint key1, uint stream0, uint stream1, SimdPath path)
+    {
+        Span<uint> words = stackalloc uint[4 * ChunkBlocks];
+        Span<double> mUnit = stackalloc double[2 * ChunkBlocks];
+        Span<double> mElem = stackalloc double[2 * ChunkBlocks * 4];
+        bool avx = AvxConsumer(path);
+        double width = high - low;
+        int c = perChannel ? 1 : channels;
+        long units = src.Length / c, blocks = (units + 1) / 2;
+        for (long b0 = 0; b0 < blocks; b0 += ChunkBlocks)
+        {
+            int nb = (int)Math.Min(ChunkBlocks, blocks - b0);
+            PhiloxBatch.Blocks(key0, key1, stream0, stream1, b0, 1, words[..(4 * nb)], path);
+            int u0 = (int)(2 * b0), nu = (int)Math.Min(2 * nb, units - u0);
+            Factors(words, nu, low, width, mUnit, avx);
+            Span<double> m = mUnit;
+            if (c > 1)
+            {
+                m = mElem;
+                for (int t = 0; t < nu; t++)
+                    for (int k = 0; k < c; k++) m[t * c + k] = mUnit[t];
+            }
+            int e0 = u0 * c, ne = nu * c;
+            int i = avx ? MultiplyAvx(src.Slice(e0, ne), dst.Slice(e0, ne), m) : 0;
+            for (; i < ne; i++)
+                dst[e0 + i] = (byte)Math.Clamp(Math.Round(src[e0 + i] * m[i], MidpointRounding.ToEven), 0.0, 255.0);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void MultiplyUniformFast(ReadOnlySpan<float> src, Span<float> dst, int channels, double low, double high, bool perChannel,
+        ValueRange range, uint key0, uint key1, uint stream0, uint stream1, SimdPath path)
+    {
+        Span<uint> words = stackalloc uint[4 * ChunkBlocks];
+        Span<double> mUnit = stackalloc double[2 * ChunkBlocks];
+        bool avx = AvxConsumer(path);
+        double width = high - low;
+        int c = perChannel ? 1 : channels;
+        long units = src.Length / c, blocks = (units + 1) / 2;
+        for (long b0 = 0; b0 < blocks; b0 += ChunkBlocks)
+        {
+            int nb = (int)Math.Min(ChunkBlocks, blocks - b0);
+            PhiloxBatch.Blocks(key0, key1, stream0, stream1, b0, 1, words[..(4 * nb)], path);
+            int u0 = (int)(2 * b0), nu = (int)Math.Min(2 * nb, units - u0);
+            Factors(words, nu, low, width, mUnit, avx);
+            int e0 = u0 * c;
+            for (int t = 0; t < nu; t++)
+                for (int k = 0; k < c; k++)
+                {
+                    int i = e0 + t * c + k;
+                    dst[i] = MathF.Min(MathF.Max((float)(src[i] * mUnit[t]), range.Min), range.Max);
+                }
+        }
+    }
+
+    /// <summary>dst[i] = clamp(round_even(src[i] * m[i]), 0, 255) in double, 16 samples a step; returns how many.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static int MultiplyAvx(ReadOnlySpan<byte> src, Span<byte> dst, ReadOnlySpan<double> m)
+    {
+        ref byte sp = ref MemoryMarshal.GetReference(src);
+        ref byte dp = ref MemoryMarshal.GetReference(dst);
+        ref double mp = ref MemoryMarshal.GetReference(m);
+        int i = 0;
+        for (; i + 16 <= src.Length; i += 16)
+        {
+            var bytes = Vector128.LoadUnsafe(ref sp, (nuint)i);
+            var r0 = RoundClamp(Avx.Multiply(Widen(bytes, 0), Vector256.LoadUnsafe(ref mp, (nuint)i)));
+            var r1 = RoundClamp(Avx.Multiply(Widen(bytes, 4), Vector256.LoadUnsafe(ref mp, (nuint)(i + 4))));
+            var r2 = RoundClamp(Avx.Multiply(Widen(bytes, 8), Vector256.LoadUnsafe(ref mp, (nuint)(i + 8))));
+            var r3 = RoundClamp(Avx.Multiply(Widen(bytes, 12), Vector256.LoadUnsafe(ref mp, (nuint)(i + 12))));
+            Pack(r0, r1, r2, r3).StoreUnsafe(ref dp, (nuint)i);
+        }
+        return i;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void SaltAndPepperFast<T>(ReadOnlySpan<T> src, Span<T> dst, int channels, double amount, double saltRatio,
+        T salt, T pepper, uint key0, uint key1, uint stream0, uint stream1, SimdPath path) where T : unmanaged
+    {
+        // ToUnitDouble(a, b) < p  <=>  N < p * 2^53 (N the 53-bit integer, the scaling exact)  <=>  N < ceil(p * 2^53).
+        ulong noisyBelow = (ulong)Math.Ceiling(amount * 9007199254740992.0);
+        ulong saltBelow = (ulong)Math.Ceiling(saltRatio * 9007199254740992.0);
+        src.CopyTo(dst);
+        Span<ulong> noisy = stackalloc ulong[ChunkBlocks / 64], isSalt = stackalloc ulong[ChunkBlocks / 64];
+        int pixels = src.Length / channels;
+        for (int p0 = 0; p0 < pixels; p0 += ChunkBlocks)
+        {
+            int nb = Math.Min(ChunkBlocks, pixels - p0);
+            PhiloxBatch.Decide(key0, key1, stream0, stream1, p0, nb, noisyBelow, saltBelow, noisy, isSalt, path);
+            for (int q = 0; q < (nb + 63) >> 6; q++)
+            {
+                ulong bits = noisy[q];
+                while (bits != 0)
+                {
+                    int j = q * 64 + System.Numerics.BitOperations.TrailingZeroCount(bits);
+                    bits &= bits - 1;
+                    dst.Slice((p0 + j) * channels, channels).Fill((isSalt[q] >> (j & 63) & 1) != 0 ? salt : pepper);
+                }
+            }
+        }
+    }
+}

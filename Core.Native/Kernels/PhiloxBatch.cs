@@ -1,0 +1,368 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+
+namespace Augment.Native.Kernels;
+
+/// <summary>
+/// Philox4x32-10 for many counters at once: the same words as <see cref="Philox4x32.Generate"/>, lane by lane, with
+/// the 32x32 -> 64-bit products taken as <c>pmuludq</c> on the even and odd lanes of a 128-, 256- or 512-bit vector.
+/// Blocks are written interleaved (X0, X1, X2, X3 of block j at <c>4j .. 4j + 3</c>), so the two uniforms of a block
+/// are the two little-endian 64-bit words <c>(X0 | X1 &lt;&lt; 32)</c> and <c>(X2 | X3 &lt;&lt; 32)</c>.
+/// </summary>
+public static class PhiloxBatch
+{
+    private const uint M0 = 0xD2511F53u, M1 = 0xCD9E8D57u, W0 = 0x9E3779B9u, W1 = 0xBB67AE85u;
+
+    /// <summary>The path <paramref name="path"/> runs here: the widest supported width at or below the request, else scalar.</summary>
+    internal static SimdPath Effective(SimdPath path)
+    {
+        path = Simd.Resolve(path);
+        if (path == SimdPath.Vector512 && !(Avx512F.IsSupported && Vector512.IsHardwareAccelerated)) path = SimdPath.Vector256;
+        if (path == SimdPath.Vector256 && !(Avx2.IsSupported && Vector256.IsHardwareAccelerated)) path = SimdPath.Vector128;
+        if (path == SimdPath.Vector128 && !(Sse2.IsSupported && Vector128.IsHardwareAccelerated)) path = SimdPath.Scalar;
+        return path;
+    }
+
+    /// <summary>
+    /// Block j of <paramref name="words"/> (<c>words.Length / 4</c> blocks, interleaved) is Philox4x32-10 under (k0, k1)
+    /// of the counter (c0[j], c1[j], c2[j], c3[j]).
+    /// </summary>
+    /// <param name="k0">Key word 0.</param>
+    /// <param name="k1">Key word 1.</param>
+    /// <param name="c0">Counter word 0 of each block.</param>
+    /// <param name="c1">Counter word 1 of each block.</param>
+    /// <param name="c2">Counter word 2 of each block.</param>
+    /// <param name="c3">Counter word 3 of each block.</param>
+    /// <param name="words">The output, four words a block.</param>
+    /// <param name="path">The vector width (the widest supported at or below it runs); <see cref="SimdPath.Scalar"/> is
+    /// <see cref="Philox4x32.Generate"/> block by block.</param>
+    /// <exception cref="ArgumentException">A counter span is shorter than the blocks, or words.Length is not a multiple of 4.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void Generate(uint k0, uint k1, ReadOnlySpan<uint> c0, ReadOnlySpan<uint> c1, ReadOnlySpan<uint> c2,
+        ReadOnlySpan<uint> c3, Span<uint> words, SimdPath path = SimdPath.Auto)
+    {
+        if (words.Length % 4 != 0) Throw.Argument(nameof(words), words.Length, "a multiple of 4 (four words a block)");
+        int n = words.Length / 4;
+        if (c0.Length < n) Throw.Argument(nameof(c0), c0.Length, $"at least {n} counters");
+        if (c1.Length < n) Throw.Argument(nameof(c1), c1.Length, $"at least {n} counters");
+        if (c2.Length < n) Throw.Argument(nameof(c2), c2.Length, $"at least {n} counters");
+        if (c3.Length < n) Throw.Argument(nameof(c3), c3.Length, $"at least {n} counters");
+        int done = Effective(path) switch
+        {
+            SimdPath.Vector512 => GenerateV<V512, Vector512<uint>>(k0, k1, c0, c1, c2, c3, words, n),
+            SimdPath.Vector256 => GenerateV<V256, Vector256<uint>>(k0, k1, c0, c1, c2, c3, words, n),
+            SimdPath.Vector128 => GenerateV<V128, Vector128<uint>>(k0, k1, c0, c1, c2, c3, words, n),
+            _ => 0,
+        };
+        for (int j = done; j < n; j++)
+        {
+            var b = Philox4x32.Generate(k0, k1, new Block4(c0[j], c1[j], c2[j], c3[j]));
+            words[4 * j] = b.X0; words[4 * j + 1] = b.X1; words[4 * j + 2] = b.X2; words[4 * j + 3] = b.X3;
+        }
+    }
+
+    /// <summary>
+    /// Block i of <paramref name="words"/> (<c>words.Length / 4</c> blocks, interleaved) is raw block
+    /// <c>j = first + i * step</c> of the seed (k0, k1, s0, s1), as <c>Seed.block</c> gives it: the counter
+    /// <c>(low 32 bits of j, 0x80000000 | high bits of j, s0, s1)</c>.
+    /// </summary>
+    /// <param name="k0">Key word 0.</param>
+    /// <param name="k1">Key word 1.</param>
+    /// <param name="s0">Stream word 0 (the counter's third word).</param>
+    /// <param name="s1">Stream word 1 (the counter's fourth word).</param>
+    /// <param name="first">The first block's index, &gt;= 0.</param>
+    /// <param name="step">The distance between consecutive blocks' indices (may be negative or 0).</param>
+    /// <param name="words">The output, four words a block.</param>
+    /// <param name="path">The vector width (the widest supported at or below it runs); <see cref="SimdPath.Scalar"/> is
+    /// <see cref="Philox4x32.Generate"/> block by block.</param>
+    /// <exception cref="ArgumentException">words.Length is not a multiple of 4, or a block index falls outside [0, 2^63).</exception>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void Blocks(uint k0, uint k1, uint s0, uint s1, long first, long step, Span<uint> words, SimdPath path = SimdPath.Auto)
+    {
+        if (words.Length % 4 != 0) Throw.Argument(nameof(words), words.Length, "a multiple of 4 (four words a block)");
+        int n = words.Length / 4;
+        if (n == 0) return;
+        if (first < 0) Throw.Argument(nameof(first), first, "a block index >= 0");
+        Int128 last = (Int128)first + (Int128)step * (n - 1);
+        if (last < 0 || last > long.MaxValue) Throw.Argument(nameof(step), step, $"a step keeping {n} blocks from {first} in [0, 2^63)");
+        int done = Effective(path) switch
+        {
+            SimdPath.Vector512 => BlocksV<V512, Vector512<uint>>(k0, k1, s0, s1, first, step, words, n),
+            SimdPath.Vector256 => BlocksV<V256, Vector256<uint>>(k0, k1, s0, s1, first, step, words, n),
+            SimdPath.Vector128 => BlocksV<V128, Vector128<uint>>(k0, k1, s0, s1, first, step, words, n),
+            _ => 0,
+        };
+        for (int i = done; i < n; i++)
+        {
+            long j = first + i * step;
+            var b = Philox4x32.Generate(k0, k1, new Block4((uint)j, 0x8000_0000u | (uint)(j >> 32), s0, s1));
+            words[4 * i] = b.X0; words[4 * i + 1] = b.X1; words[4 * i + 2] = b.X2; words[4 * i + 3] = b.X3;
+        }
+    }
+
+    /// <summary>
+    /// Salt-and-pepper decisions for raw blocks <c>first .. first + n - 1</c> (counters as <see cref="Blocks"/>): bit i of
+    /// <paramref name="noisy"/> is set where <c>ToUnitDouble(X0, X1) &lt; amount</c> and bit i of <paramref name="salt"/>
+    /// where <c>ToUnitDouble(X2, X3) &lt; ratio</c>, each given as <c>ceil(p * 2^53)</c>, the 53-bit integers below it.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal static void Decide(uint k0, uint k1, uint s0, uint s1, long first, int n, ulong noisyBelow, ulong saltBelow,
+        Span<ulong> noisy, Span<ulong> salt, SimdPath path)
+    {
+        noisy[..((n + 63) >> 6)].Clear();
+        salt[..((n + 63) >> 6)].Clear();
+        int done = Effective(path) switch
+        {
+            SimdPath.Vector512 => DecideV<V512, Vector512<uint>>(k0, k1, s0, s1, first, n, noisyBelow, saltBelow, noisy, salt),
+            SimdPath.Vector256 => DecideV<V256, Vector256<uint>>(k0, k1, s0, s1, first, n, noisyBelow, saltBelow, noisy, salt),
+            SimdPath.Vector128 => DecideV<V128, Vector128<uint>>(k0, k1, s0, s1, first, n, noisyBelow, saltBelow, noisy, salt),
+            _ => 0,
+        };
+        for (int i = done; i < n; i++)
+        {
+            long j = first + i;
+            var b = Philox4x32.Generate(k0, k1, new Block4((uint)j, 0x8000_0000u | (uint)(j >> 32), s0, s1));
+            if ((((ulong)(b.X0 >> 5) << 26) + (b.X1 >> 6)) < noisyBelow) noisy[i >> 6] |= 1ul << i;
+            if ((((ulong)(b.X2 >> 5) << 26) + (b.X3 >> 6)) < saltBelow) salt[i >> 6] |= 1ul << i;
+        }
+    }
+
+    private static int DecideV<W, TV>(uint k0, uint k1, uint s0, uint s1, long first, int n, ulong noisyBelow, ulong saltBelow,
+        Span<ulong> noisy, Span<ulong> salt)
+        where W : IPhiloxWidth<TV> where TV : struct
+    {
+        int lanes = W.Count, i = 0;
+        int nh = (int)(noisyBelow >> 26), nl = (int)(noisyBelow & 0x3FF_FFFF);
+        int sh = (int)(saltBelow >> 26), sl = (int)(saltBelow & 0x3FF_FFFF);
+        TV iota = W.Iota(), vs0 = W.Splat(s0), vs1 = W.Splat(s1);
+        Span<uint> hi = stackalloc uint[64];
+        for (; i + lanes <= n; i += lanes)
+        {
+            long a = first + i, b = a + lanes - 1;
+            TV x0 = W.Add(W.Splat((uint)a), iota), x1;
+            if ((a >> 32) == (b >> 32)) x1 = W.Splat(0x8000_0000u | (uint)(a >> 32));
+            else
+            {
+                for (int l = 0; l < lanes; l++) hi[l] = 0x8000_0000u | (uint)((a + l) >> 32);
+                x1 = W.Load(in hi[0]);
+            }
+            TV x2 = vs0, x3 = vs1;
+            Rounds<W, TV>(k0, k1, ref x0, ref x1, ref x2, ref x3);
+            noisy[i >> 6] |= (ulong)W.Below(x0, x1, nh, nl) << (i & 63);
+            salt[i >> 6] |= (ulong)W.Below(x2, x3, sh, sl) << (i & 63);
+        }
+        return i;
+    }
+
+    private static int GenerateV<W, TV>(uint k0, uint k1, ReadOnlySpan<uint> c0, ReadOnlySpan<uint> c1, ReadOnlySpan<uint> c2,
+        ReadOnlySpan<uint> c3, Span<uint> words, int n)
+        where W : IPhiloxWidth<TV> where TV : struct
+    {
+        int lanes = W.Count, j = 0;
+        ref uint w = ref MemoryMarshal.GetReference(words);
+        for (; j + lanes <= n; j += lanes)
+        {
+            TV x0 = W.Load(in c0[j]), x1 = W.Load(in c1[j]), x2 = W.Load(in c2[j]), x3 = W.Load(in c3[j]);
+            Rounds<W, TV>(k0, k1, ref x0, ref x1, ref x2, ref x3);
+            W.StoreInterleaved(x0, x1, x2, x3, ref Unsafe.Add(ref w, 4 * j));
+        }
+        return j;
+    }
+
+    private static int BlocksV<W, TV>(uint k0, uint k1, uint s0, uint s1, long first, long step, Span<uint> words, int n)
+        where W : IPhiloxWidth<TV> where TV : struct
+    {
+        int lanes = W.Count, i = 0;
+        ref uint w = ref MemoryMarshal.GetReference(words);
+        TV iotaStep = W.Mul(W.Iota(), W.Splat((uint)step));
+        TV vs0 = W.Splat(s0), vs1 = W.Splat(s1);
+        Span<uint> hi = stackalloc uint[64];
+        for (; i + lanes <= n; i += lanes)
+        {
+            long a = first + i * step, b = a + (lanes - 1) * step;
+            TV x0 = W.Add(W.Splat((uint)a), iotaStep), x1;
+            if ((a >> 32) == (b >> 32)) x1 = W.Splat(0x8000_0000u | (uint)(a >> 32));
+            else
+            {
+                for (int l = 0; l < lanes; l++) hi[l] = 0x8000_0000u | (uint)((a + l * step) >> 32);
+                x1 = W.Load(in hi[0]);
+            }
+            TV x2 = vs0, x3 = vs1;
+            Rounds<W, TV>(k0, k1, ref x0, ref x1, ref x2, ref x3);
+            W.StoreInterleaved(x0, x1, x2, x3, ref Unsafe.Add(ref w, 4 * i));
+        }
+        return i;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Rounds<W, TV>(uint k0, uint k1, ref TV c0, ref TV c1, ref TV c2, ref TV c3)
+        where W : IPhiloxWidth<TV> where TV : struct
+    {
+        TV m0 = W.Splat(M0), m1 = W.Splat(M1);
+        for (int round = 0; round < 10; round++)
+        {
+            if (round > 0) { k0 += W0; k1 += W1; }
+            W.MulHiLo(c0, m0, out TV hi0, out TV lo0);
+            W.MulHiLo(c2, m1, out TV hi1, out TV lo1);
+            TV n0 = W.Xor(W.Xor(hi1, c1), W.Splat(k0));
+            TV n2 = W.Xor(W.Xor(hi0, c3), W.Splat(k1));
+            c0 = n0; c1 = lo1; c2 = n2; c3 = lo0;
+        }
+    }
+
+    internal interface IPhiloxWidth<TV> where TV : struct
+    {
+        static abstract int Count { get; }
+        static abstract TV Splat(uint x);
+        static abstract TV Iota();
+        static abstract TV Load(in uint p);
+        static abstract TV Add(TV a, TV b);
+        static abstract TV Mul(TV a, TV b);
+        static abstract TV Xor(TV a, TV b);
+        /// <summary>The high and low words of the 64-bit lane products a * m (m the same in every lane).</summary>
+        static abstract void MulHiLo(TV a, TV m, out TV hi, out TV lo);
+        /// <summary>Bit l set where <c>((x0 &gt;&gt; 5) &lt;&lt; 26) + (x1 &gt;&gt; 6) &lt; th * 2^26 + tl</c> in lane l (th &lt;= 2^27, tl &lt; 2^26).</summary>
+        static abstract uint Below(TV x0, TV x1, int th, int tl);
+        /// <summary>Stores lane l of x0..x3 at p[4l .. 4l + 3].</summary>
+        static abstract void StoreInterleaved(TV x0, TV x1, TV x2, TV x3, ref uint p);
+    }
+
+    internal readonly struct V128 : IPhiloxWidth<Vector128<uint>>
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static uint Below(Vector128<uint> x0, Vector128<uint> x1, int th, int tl)
+        {
+            var a = Vector128.ShiftRightLogical(x0, 5).AsInt32();
+            var b = Vector128.ShiftRightLogical(x1, 6).AsInt32();
+            var vth = Vector128.Create(th);
+            var m = Vector128.LessThan(a, vth) | (Vector128.Equals(a, vth) & Vector128.LessThan(b, Vector128.Create(tl)));
+            return (uint)Vector128.ExtractMostSignificantBits(m);
+        }
+        public static int Count => 4;
+        public static Vector128<uint> Splat(uint x) => Vector128.Create(x);
+        public static Vector128<uint> Iota() => Vector128.Create(0u, 1, 2, 3);
+        public static Vector128<uint> Load(in uint p) => Vector128.LoadUnsafe(in p);
+        public static Vector128<uint> Add(Vector128<uint> a, Vector128<uint> b) => a + b;
+        public static Vector128<uint> Mul(Vector128<uint> a, Vector128<uint> b) => a * b;
+        public static Vector128<uint> Xor(Vector128<uint> a, Vector128<uint> b) => a ^ b;
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static void MulHiLo(Vector128<uint> a, Vector128<uint> m, out Vector128<uint> hi, out Vector128<uint> lo)
+        {
+            var even = Sse2.Multiply(a, m);
+            var odd = Sse2.Multiply(Sse2.ShiftRightLogical(a.AsUInt64(), 32).AsUInt32(), m);
+            var oddMask = Vector128.Create(0u, ~0u, 0u, ~0u);
+            hi = Vector128.ConditionalSelect(oddMask, odd.AsUInt32(), Sse2.ShiftRightLogical(even, 32).AsUInt32());
+            lo = Vector128.ConditionalSelect(oddMask, Sse2.ShiftLeftLogical(odd, 32).AsUInt32(), even.AsUInt32());
+        }
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static void StoreInterleaved(Vector128<uint> x0, Vector128<uint> x1, Vector128<uint> x2, Vector128<uint> x3, ref uint p)
+        {
+            var t0 = Sse2.UnpackLow(x0, x1).AsUInt64();   // a0 b0 a1 b1
+            var t1 = Sse2.UnpackHigh(x0, x1).AsUInt64();  // a2 b2 a3 b3
+            var t2 = Sse2.UnpackLow(x2, x3).AsUInt64();   // c0 d0 c1 d1
+            var t3 = Sse2.UnpackHigh(x2, x3).AsUInt64();  // c2 d2 c3 d3
+            Sse2.UnpackLow(t0, t2).AsUInt32().StoreUnsafe(ref p);
+            Sse2.UnpackHigh(t0, t2).AsUInt32().StoreUnsafe(ref p, (nuint)4);
+            Sse2.UnpackLow(t1, t3).AsUInt32().StoreUnsafe(ref p, (nuint)8);
+            Sse2.UnpackHigh(t1, t3).AsUInt32().StoreUnsafe(ref p, (nuint)12);
+        }
+    }
+
+    internal readonly struct V256 : IPhiloxWidth<Vector256<uint>>
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static uint Below(Vector256<uint> x0, Vector256<uint> x1, int th, int tl)
+        {
+            var a = Vector256.ShiftRightLogical(x0, 5).AsInt32();
+            var b = Vector256.ShiftRightLogical(x1, 6).AsInt32();
+            var vth = Vector256.Create(th);
+            var m = Vector256.LessThan(a, vth) | (Vector256.Equals(a, vth) & Vector256.LessThan(b, Vector256.Create(tl)));
+            return (uint)Vector256.ExtractMostSignificantBits(m);
+        }
+        public static int Count => 8;
+        public static Vector256<uint> Splat(uint x) => Vector256.Create(x);
+        public static Vector256<uint> Iota() => Vector256.Create(0u, 1, 2, 3, 4, 5, 6, 7);
+        public static Vector256<uint> Load(in uint p) => Vector256.LoadUnsafe(in p);
+        public static Vector256<uint> Add(Vector256<uint> a, Vector256<uint> b) => a + b;
+        public static Vector256<uint> Mul(Vector256<uint> a, Vector256<uint> b) => a * b;
+        public static Vector256<uint> Xor(Vector256<uint> a, Vector256<uint> b) => a ^ b;
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static void MulHiLo(Vector256<uint> a, Vector256<uint> m, out Vector256<uint> hi, out Vector256<uint> lo)
+        {
+            var even = Avx2.Multiply(a, m);
+            var odd = Avx2.Multiply(Avx2.ShiftRightLogical(a.AsUInt64(), 32).AsUInt32(), m);
+            hi = Avx2.Blend(Avx2.ShiftRightLogical(even, 32).AsUInt32(), odd.AsUInt32(), 0b1010_1010);
+            lo = Avx2.Blend(even.AsUInt32(), Avx2.ShiftLeftLogical(odd, 32).AsUInt32(), 0b1010_1010);
+        }
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static void StoreInterleaved(Vector256<uint> x0, Vector256<uint> x1, Vector256<uint> x2, Vector256<uint> x3, ref uint p)
+        {
+            // Transposes each 128-bit half: r0 holds blocks 0 | 4, r1 1 | 5, r2 2 | 6, r3 3 | 7.
+            var t0 = Avx2.UnpackLow(x0, x1).AsUInt64();
+            var t1 = Avx2.UnpackHigh(x0, x1).AsUInt64();
+            var t2 = Avx2.UnpackLow(x2, x3).AsUInt64();
+            var t3 = Avx2.UnpackHigh(x2, x3).AsUInt64();
+            var r0 = Avx2.UnpackLow(t0, t2).AsUInt32();
+            var r1 = Avx2.UnpackHigh(t0, t2).AsUInt32();
+            var r2 = Avx2.UnpackLow(t1, t3).AsUInt32();
+            var r3 = Avx2.UnpackHigh(t1, t3).AsUInt32();
+            Avx2.Permute2x128(r0, r1, 0x20).StoreUnsafe(ref p);
+            Avx2.Permute2x128(r2, r3, 0x20).StoreUnsafe(ref p, (nuint)8);
+            Avx2.Permute2x128(r0, r1, 0x31).StoreUnsafe(ref p, (nuint)16);
+            Avx2.Permute2x128(r2, r3, 0x31).StoreUnsafe(ref p, (nuint)24);
+        }
+    }
+
+    internal readonly struct V512 : IPhiloxWidth<Vector512<uint>>
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static uint Below(Vector512<uint> x0, Vector512<uint> x1, int th, int tl)
+        {
+            var a = Vector512.ShiftRightLogical(x0, 5).AsInt32();
+            var b = Vector512.ShiftRightLogical(x1, 6).AsInt32();
+            var vth = Vector512.Create(th);
+            var m = Vector512.LessThan(a, vth) | (Vector512.Equals(a, vth) & Vector512.LessThan(b, Vector512.Create(tl)));
+            return (uint)Vector512.ExtractMostSignificantBits(m);
+        }
+        public static int Count => 16;
+        public static Vector512<uint> Splat(uint x) => Vector512.Create(x);
+        public static Vector512<uint> Iota() => Vector512.Create(0u, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
+        public static Vector512<uint> Load(in uint p) => Vector512.LoadUnsafe(in p);
+        public static Vector512<uint> Add(Vector512<uint> a, Vector512<uint> b) => a + b;
+        public static Vector512<uint> Mul(Vector512<uint> a, Vector512<uint> b) => a * b;
+        public static Vector512<uint> Xor(Vector512<uint> a, Vector512<uint> b) => a ^ b;
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static void MulHiLo(Vector512<uint> a, Vector512<uint> m, out Vector512<uint> hi, out Vector512<uint> lo)
+        {
+            var even = Avx512F.Multiply(a, m);
+            var odd = Avx512F.Multiply(Avx512F.ShiftRightLogical(a.AsUInt64(), 32).AsUInt32(), m);
+            var oddMask = Vector512.Create(0xFFFF_FFFF_0000_0000ul).AsUInt32();
+            hi = Vector512.ConditionalSelect(oddMask, odd.AsUInt32(), Avx512F.ShiftRightLogical(even, 32).AsUInt32());
+            lo = Vector512.ConditionalSelect(oddMask, Avx512F.ShiftLeftLogical(odd, 32).AsUInt32(), even.AsUInt32());
+        }
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static void Quarter(Vector128<uint> a, Vector128<uint> b, Vector128<uint> c, Vector128<uint> d, ref uint p)
+        {
+            a.StoreUnsafe(ref p); b.StoreUnsafe(ref p, (nuint)4); c.StoreUnsafe(ref p, (nuint)8); d.StoreUnsafe(ref p, (nuint)12);
+        }
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static void StoreInterleaved(Vector512<uint> x0, Vector512<uint> x1, Vector512<uint> x2, Vector512<uint> x3, ref uint p)
+        {
+            // Each 128-bit quarter q of r_i holds block 4q + i after the in-lane transpose.
+            var t0 = Avx512F.UnpackLow(x0, x1).AsUInt64();
+            var t1 = Avx512F.UnpackHigh(x0, x1).AsUInt64();
+            var t2 = Avx512F.UnpackLow(x2, x3).AsUInt64();
+            var t3 = Avx512F.UnpackHigh(x2, x3).AsUInt64();
+            var r0 = Avx512F.UnpackLow(t0, t2).AsUInt32();
+            var r1 = Avx512F.UnpackHigh(t0, t2).AsUInt32();
+            var r2 = Avx512F.UnpackLow(t1, t3).AsUInt32();
+            var r3 = Avx512F.UnpackHigh(t1, t3).AsUInt32();
+            Quarter(Avx512F.ExtractVector128(r0, 0), Avx512F.ExtractVector128(r1, 0), Avx512F.ExtractVector128(r2, 0), Avx512F.ExtractVector128(r3, 0), ref p);
+            Quarter(Avx512F.ExtractVector128(r0, 1), Avx512F.ExtractVector128(r1, 1), Avx512F.ExtractVector128(r2, 1), Avx512F.ExtractVector128(r3, 1), ref Unsafe.Add(ref p, 16));
+            Quarter(Avx512F.ExtractVector128(r0, 2), Avx512F.ExtractVector128(r1, 2), Avx512F.ExtractVector128(r2, 2), Avx512F.ExtractVector128(r3, 2), ref Unsafe.Add(ref p, 32));
+            Quarter(Avx512F.ExtractVector128(r0, 3), Avx512F.ExtractVector128(r1, 3), Avx512F.ExtractVector128(r2, 3), Avx512F.ExtractVector128(r3, 3), ref Unsafe.Add(ref p, 48));
+        }
+    }
+}

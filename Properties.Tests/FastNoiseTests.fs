@@ -1,0 +1,215 @@
+/// The batched noise paths: vector Philox4x32-10 against the scalar generator (Random123's known answers, random counters
+/// and keys, the counter layout of Seed.block), and every noise kernel's batched paths against its scalar reference bit
+/// for bit on edge and random sizes (Gaussian, multiplicative, salt and pepper, ISO noise, glass blur swaps).
+module FastNoiseTests
+
+open System
+open Expecto
+open Augment.Native
+open Augment.Native.Kernels
+
+let private vectorPaths = [ SimdPath.Vector128; SimdPath.Vector256; SimdPath.Vector512; SimdPath.Auto ]
+
+let private randomBytes (seed: int) n =
+    let a = Array.zeroCreate<byte> n
+    Random(seed).NextBytes a
+    a
+
+let private randomFloats (seed: int) n =
+    let rng = Random(seed)
+    Array.init n (fun _ -> float32 (rng.NextDouble()))
+
+let private scalarWords k0 k1 (c0: uint32[]) (c1: uint32[]) (c2: uint32[]) (c3: uint32[]) =
+    [| for j in 0 .. c0.Length - 1 do
+           let b = Philox4x32.Generate(k0, k1, Block4(c0.[j], c1.[j], c2.[j], c3.[j]))
+           yield! [ b.X0; b.X1; b.X2; b.X3 ] |]
+
+let private firstDiff (a: 'T[]) (b: 'T[]) =
+    if a.Length <> b.Length then sprintf "lengths %d and %d" a.Length b.Length
+    else
+        match Seq.zip a b |> Seq.tryFindIndex (fun (x, y) -> x <> y) with
+        | Some i -> sprintf "first difference at %d: %A vs %A" i a.[i] b.[i]
+        | None -> "equal"
+
+let private expectSame (actual: 'T[]) (expected: 'T[]) what =
+    if actual <> expected then failtestf "%s: %s" what (firstDiff actual expected)
+
+/// Lengths: every small length (so every vector remainder), odd lengths, and a few past one chunk of 256 blocks.
+let private lengths = [ yield! [ 0 .. 70 ]; yield! [ 127; 513; 1023; 1537; 4099 ] ]
+
+let private seeds = [ (0u, 0u, 0u, 0u); (0x243f6a88u, 0x85a308d3u, 0x13198a2eu, 0x03707344u); (UInt32.MaxValue, 1u, 2u, UInt32.MaxValue) ]
+
+let tests =
+    testList "fast noise" [
+        testList "vector Philox" [
+            // Random123 (D. E. Shaw Research), tests/kat_vectors, the three "philox4x32 10" lines: counter, key -> output.
+            // Cycled over 37 blocks so every lane of every width and the scalar tail see each of them.
+            let kat =
+                [| (0u, 0u, 0u, 0u), (0u, 0u), (0x6627e8d5u, 0xe169c58du, 0xbc57ac4cu, 0x9b00dbd8u)
+                   (UInt32.MaxValue, UInt32.MaxValue, UInt32.MaxValue, UInt32.MaxValue), (UInt32.MaxValue, UInt32.MaxValue),
+                   (0x408f276du, 0x41c83b0eu, 0xa20bc7c6u, 0x6d5451fdu)
+                   (0x243f6a88u, 0x85a308d3u, 0x13198a2eu, 0x03707344u), (0xa4093822u, 0x299f31d0u),
+                   (0xd16cfe09u, 0x94fdccebu, 0x5001e420u, 0x24126ea1u) |]
+            for path in SimdPath.Scalar :: vectorPaths do
+                for ((c0, c1, c2, c3), (k0, k1), (e0, e1, e2, e3)) in kat do
+                    test (sprintf "Random123 known answer, key %08x, %A" k0 path) {
+                        let n = 37
+                        let words = Array.zeroCreate<uint32> (4 * n)
+                        PhiloxBatch.Generate(k0, k1, ReadOnlySpan(Array.create n c0), ReadOnlySpan(Array.create n c1),
+                                             ReadOnlySpan(Array.create n c2), ReadOnlySpan(Array.create n c3), Span words, path)
+                        for j in 0 .. n - 1 do
+                            Expect.equal (words.[4 * j], words.[4 * j + 1], words.[4 * j + 2], words.[4 * j + 3]) (e0, e1, e2, e3)
+                                (sprintf "block %d" j)
+                    }
+            for path in vectorPaths do
+                test (sprintf "random counters and keys, %A" path) {
+                    let rng = Random(11)
+                    let word () = uint32 (rng.NextInt64(0L, 1L <<< 32))
+                    for n in lengths do
+                        let k0, k1 = word (), word ()
+                        let c = Array.init 4 (fun _ -> Array.init n (fun _ -> word ()))
+                        let words = Array.zeroCreate<uint32> (4 * n)
+                        PhiloxBatch.Generate(k0, k1, ReadOnlySpan c.[0], ReadOnlySpan c.[1], ReadOnlySpan c.[2], ReadOnlySpan c.[3], Span words, path)
+                        expectSame words (scalarWords k0 k1 c.[0] c.[1] c.[2] c.[3]) (sprintf "%d blocks" n)
+                }
+                test (sprintf "raw blocks by index as Seed.block, %A" path) {
+                    // (first, step, count): from 0; crossing 2^32 (the counter's high word changes inside a vector); a
+                    // negative step; a stride as the glass blur's k * iterations + i.
+                    for (first, step, n) in
+                        [ 0L, 1L, 70; (1L <<< 32) - 5L, 1L, 40; (1L <<< 33) + 3L, -7L, 53; 1L, 3L, 300; (1L <<< 40) - 100L, 9L, 33 ] do
+                        for (k0, k1, s0, s1) in seeds do
+                            let words = Array.zeroCreate<uint32> (4 * n)
+                            PhiloxBatch.Blocks(k0, k1, s0, s1, first, step, Span words, path)
+                            let expected =
+                                [| for i in 0 .. n - 1 do
+                                       let b = Augment.Seed.block (Augment.Seed.ofWords k0 k1 s0 s1) (first + int64 i * step)
+                                       yield! [ b.X0; b.X1; b.X2; b.X3 ] |]
+                            expectSame words expected (sprintf "first %d step %d" first step)
+                }
+            test "bad arguments name the parameter" {
+                let paramOf f =
+                    try f (); "no exception" with :? ArgumentException as e -> e.ParamName
+                Expect.equal (paramOf (fun () -> PhiloxBatch.Blocks(0u, 0u, 0u, 0u, -1L, 1L, Span(Array.zeroCreate<uint32> 4)))) "first" "negative first block"
+                Expect.equal (paramOf (fun () -> PhiloxBatch.Blocks(0u, 0u, 0u, 0u, 0L, 1L, Span(Array.zeroCreate<uint32> 5)))) "words" "5 words"
+                Expect.equal (paramOf (fun () -> PhiloxBatch.Blocks(0u, 0u, 0u, 0u, 3L, -2L, Span(Array.zeroCreate<uint32> 12)))) "step" "below block 0"
+            }
+        ]
+
+        testList "noise kernels against the scalar reference" [
+            for path in vectorPaths do
+                test (sprintf "Gaussian bytes and floats, %A" path) {
+                    for n in lengths do
+                        for (k0, k1, s0, s1) in seeds do
+                            for sd in [ 0.0; 3.5; 20.4; 300.0 ] do
+                                let src = randomBytes n n
+                                let a, b = Array.zeroCreate<byte> n, Array.zeroCreate<byte> n
+                                NoiseKernels.AddGaussian(ReadOnlySpan src, Span a, sd, k0, k1, s0, s1, path)
+                                NoiseKernels.AddGaussian(ReadOnlySpan src, Span b, sd, k0, k1, s0, s1, SimdPath.Scalar)
+                                expectSame a b (sprintf "bytes, %d samples, sd %g" n sd)
+                                let srcF = randomFloats n n
+                                let fa, fb = Array.zeroCreate<float32> n, Array.zeroCreate<float32> n
+                                NoiseKernels.AddGaussian(ReadOnlySpan srcF, Span fa, sd / 255.0, ValueRange.Unit, k0, k1, s0, s1, path)
+                                NoiseKernels.AddGaussian(ReadOnlySpan srcF, Span fb, sd / 255.0, ValueRange.Unit, k0, k1, s0, s1, SimdPath.Scalar)
+                                expectSame fa fb (sprintf "floats, %d samples, sd %g" n sd)
+                }
+                test (sprintf "multiplicative bytes and floats, %A" path) {
+                    for c in [ 1; 3; 4 ] do
+                        for pixels in lengths do
+                            let n = pixels * c
+                            for perChannel in [ true; false ] do
+                                for (low, high) in [ 0.7, 1.3; 0.0, 0.0; 0.0, 3.0; 1.0, 1.0 ] do
+                                    let (k0, k1, s0, s1) = seeds.[(pixels + c) % seeds.Length]
+                                    let src = randomBytes (n + 1) n
+                                    let a, b = Array.zeroCreate<byte> n, Array.zeroCreate<byte> n
+                                    NoiseKernels.MultiplyUniform(ReadOnlySpan src, Span a, c, low, high, perChannel, k0, k1, s0, s1, path)
+                                    NoiseKernels.MultiplyUniform(ReadOnlySpan src, Span b, c, low, high, perChannel, k0, k1, s0, s1, SimdPath.Scalar)
+                                    expectSame a b (sprintf "bytes, %d channels, %d pixels, per channel %b, [%g, %g]" c pixels perChannel low high)
+                                    let srcF = randomFloats (n + 2) n
+                                    let fa, fb = Array.zeroCreate<float32> n, Array.zeroCreate<float32> n
+                                    NoiseKernels.MultiplyUniform(ReadOnlySpan srcF, Span fa, c, low, high, perChannel, ValueRange.Unit, k0, k1, s0, s1, path)
+                                    NoiseKernels.MultiplyUniform(ReadOnlySpan srcF, Span fb, c, low, high, perChannel, ValueRange.Unit, k0, k1, s0, s1, SimdPath.Scalar)
+                                    expectSame fa fb (sprintf "floats, %d channels, %d pixels, per channel %b" c pixels perChannel)
+                }
+                test (sprintf "salt and pepper bytes and floats, %A" path) {
+                    for c in [ 1; 3; 4 ] do
+                        for pixels in lengths do
+                            let n = pixels * c
+                            // 0.5 and 0.25 are exact multiples of 2^-53, where "<" and "<=" differ; 1e-300 rounds up.
+                            for (amount, ratio) in [ 0.05, 0.5; 0.0, 0.5; 1.0, 0.0; 1.0, 1.0; 0.5, 0.25; 0.3, 1e-300 ] do
+                                let (k0, k1, s0, s1) = seeds.[(pixels + c) % seeds.Length]
+                                let src = randomBytes (n + 3) n
+                                let a, b = Array.zeroCreate<byte> n, Array.zeroCreate<byte> n
+                                NoiseKernels.SaltAndPepper(ReadOnlySpan src, Span a, c, amount, ratio, 255uy, 0uy, k0, k1, s0, s1, path)
+                                NoiseKernels.SaltAndPepper(ReadOnlySpan src, Span b, c, amount, ratio, 255uy, 0uy, k0, k1, s0, s1, SimdPath.Scalar)
+                                expectSame a b (sprintf "bytes, %d channels, %d pixels, amount %g ratio %g" c pixels amount ratio)
+                                let srcF = randomFloats (n + 4) n
+                                let fa, fb = Array.zeroCreate<float32> n, Array.zeroCreate<float32> n
+                                NoiseKernels.SaltAndPepper(ReadOnlySpan srcF, Span fa, c, amount, ratio, 1f, -1f, k0, k1, s0, s1, path)
+                                NoiseKernels.SaltAndPepper(ReadOnlySpan srcF, Span fb, c, amount, ratio, 1f, -1f, k0, k1, s0, s1, SimdPath.Scalar)
+                                expectSame fa fb (sprintf "floats, %d channels, %d pixels" c pixels)
+                }
+                test (sprintf "salt and pepper at the exact uniform, %A" path) {
+                    // The fast path compares 53-bit integers against ceil(p * 2^53); with p the pixel's own uniform u
+                    // (from the scalar generator) the pixel is not noisy (u < u is false), with the next double above u it is.
+                    let k0, k1, s0, s1 = 9u, 8u, 7u, 6u
+                    for p in 0 .. 40 do
+                        let b = Philox4x32.Generate(k0, k1, Block4(uint32 p, 0x8000_0000u, s0, s1))
+                        let u, v = Philox4x32.ToUnitDouble(b.X0, b.X1), Philox4x32.ToUnitDouble(b.X2, b.X3)
+                        for amount, ratio in [ u, v; Math.BitIncrement u, v; Math.BitIncrement u, Math.BitIncrement v; Math.BitDecrement u, v ] do
+                            let src = Array.create ((p + 1) * 3) 100uy
+                            let a, r = Array.zeroCreate<byte> src.Length, Array.zeroCreate<byte> src.Length
+                            NoiseKernels.SaltAndPepper(ReadOnlySpan src, Span a, 3, amount, ratio, 255uy, 0uy, k0, k1, s0, s1, path)
+                            NoiseKernels.SaltAndPepper(ReadOnlySpan src, Span r, 3, amount, ratio, 255uy, 0uy, k0, k1, s0, s1, SimdPath.Scalar)
+                            expectSame a r (sprintf "pixel %d, amount %.17g, ratio %.17g" p amount ratio)
+                }
+                test (sprintf "in place equals out of place, %A" path) {
+                    let src = randomBytes 5 (3 * 301)
+                    let a = Array.copy src
+                    let b = Array.zeroCreate<byte> src.Length
+                    NoiseKernels.SaltAndPepper(ReadOnlySpan a, Span a, 3, 0.2, 0.5, 255uy, 0uy, 1u, 2u, 3u, 4u, path)
+                    NoiseKernels.SaltAndPepper(ReadOnlySpan src, Span b, 3, 0.2, 0.5, 255uy, 0uy, 1u, 2u, 3u, 4u, SimdPath.Scalar)
+                    expectSame a b "salt and pepper in place"
+                }
+        ]
+
+        testList "ISO noise and glass swaps against the scalar reference" [
+            /// Images whose lightness spread gives lambda from 0 (constant) to its largest (half black, half white).
+            let isoImages w h c =
+                [ "random", randomBytes (w * 7 + h) (w * h * c)
+                  "constant", Array.create (w * h * c) 77uy
+                  "half black, half white", Array.init (w * h * c) (fun i -> if (i / c) % 2 = 0 then 0uy else 255uy)
+                  "gray ramp", Array.init (w * h * c) (fun i -> byte ((i / c) % 256)) ]
+            for path in vectorPaths do
+                test (sprintf "ISO noise, %A" path) {
+                    let shapes = [ for w in 1 .. 70 -> w, 1 ] @ [ 1, 9; 3, 5; 17, 13; 64, 64; 201, 7 ]
+                    for (w, h) in shapes do
+                        for c in [ 3; 4 ] do
+                            for name, src in isoImages w h c do
+                                for (shift, intensity) in [ 0.05, 0.5; 0.0, 1.0; 1.0, 0.0; 1.0, 1.0; 0.01, 0.1 ] do
+                                    let (k0, k1, s0, s1) = seeds.[(w + h + c) % seeds.Length]
+                                    let a, b = Array.zeroCreate<byte> src.Length, Array.zeroCreate<byte> src.Length
+                                    IsoNoiseKernels.IsoNoise(ReadOnlySpan src, Span a, c, shift, intensity, k0, k1, s0, s1, path)
+                                    IsoNoiseKernels.IsoNoise(ReadOnlySpan src, Span b, c, shift, intensity, k0, k1, s0, s1, SimdPath.Scalar)
+                                    expectSame a b (sprintf "%s %dx%dx%d, shift %g intensity %g" name w h c shift intensity)
+                }
+                test (sprintf "glass swaps, bytes and floats, %A" path) {
+                    let rng = Random(5)
+                    let shapes = [ for w in 1 .. 70 -> w, 3 + w % 5 ] @ [ 1, 40; 9, 9; 33, 17; 64, 48; 130, 21 ]
+                    for (w, h) in shapes do
+                        for c in [ 1; 3; 4 ] do
+                            for d in [ 1; 2; 4 ] do
+                                let iterations = 1 + rng.Next 3
+                                let (k0, k1, s0, s1) = seeds.[(w * h + d) % seeds.Length]
+                                let src = randomBytes (w + 100 * h) (w * h * c)
+                                let a, b = Array.copy src, Array.copy src
+                                GlassKernels.Swap(Span a, w, h, c, d, iterations, k0, k1, s0, s1, path)
+                                GlassKernels.Swap(Span b, w, h, c, d, iterations, k0, k1, s0, s1, SimdPath.Scalar)
+                                expectSame a b (sprintf "bytes %dx%dx%d, d %d, %d iterations" w h c d iterations)
+                                let srcF = randomFloats (w + 100 * h) (w * h * c)
+                                let fa, fb = Array.copy srcF, Array.copy srcF
+                                GlassKernels.Swap(Span fa, w, h, c, d, iterations, k0, k1, s0, s1, path)
+                                GlassKernels.Swap(Span fb, w, h, c, d, iterations, k0, k1, s0, s1, SimdPath.Scalar)
+                                expectSame fa fb (sprintf "floats %dx%dx%d, d %d, %d iterations" w h c d iterations)
+                }
+        ]
+    ]
