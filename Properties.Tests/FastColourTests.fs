@@ -121,4 +121,60 @@ let private sharpTests =
                         Expect.equal (sharpen src w 3 1 factor path) expected (sprintf "width %d factor %g %A" w factor path)
     ]
 
-let tests = testList "FastColour" [ grayTests; sharpTests ]
+let private saturate (src: byte[]) channels (factor: float32) (path: SimdPath) =
+    let dst = Array.zeroCreate src.Length
+    ColourKernels.AdjustSaturation(ReadOnlySpan src, Span dst, channels, factor, path)
+    dst
+
+let private hue (src: byte[]) channels (delta: float32) (path: SimdPath) =
+    let dst = Array.zeroCreate src.Length
+    ColourKernels.AdjustHue(ReadOnlySpan src, Span dst, channels, delta, path)
+    dst
+
+let private same (a: byte[]) (b: byte[]) = a.AsSpan().SequenceEqual(ReadOnlySpan b)
+
+let private hsvTests =
+    testList "tf hsv" [
+        testCase "saturation: every path equals the scalar reference on all 2^24 RGB triples" <| fun () ->
+            let src = allTriples.Force()
+            for factor in [ 0.0f; 0.37f; 2.0f ] do
+                let expected = saturate src 3 factor SimdPath.Scalar
+                for path in vectorPaths do
+                    Expect.isTrue (same (saturate src 3 factor path) expected) (sprintf "factor %g %A" factor path)
+
+        testCase "hue: every path equals the scalar reference on all 2^24 RGB triples" <| fun () ->
+            let src = allTriples.Force()
+            // -1 and 1 reach the ends of the wrap (h + delta * 6 down to -6 and up to 12); 1e-7 barely moves.
+            for delta in [ -1.0f; -0.3f; 1e-7f; 0.5f; 1.0f ] do
+                let expected = hue src 3 delta SimdPath.Scalar
+                for path in vectorPaths do
+                    Expect.isTrue (same (hue src 3 delta path) expected) (sprintf "delta %g %A" delta path)
+
+        testCase "both on random RGB and RGBA images of 0 to 70 pixels and more, more factors" <| fun () ->
+            for c in [ 3; 4 ] do
+                for pixels in [ 0 .. 70 ] @ [ 255; 256; 257; 1000 ] do
+                    let src = randomBytes (pixels * 17 + c) (pixels * c)
+                    for factor in [ 0.0f; 0.5f; 1.0f; 1.7f; 100.0f ] do
+                        let expected = saturate src c factor SimdPath.Scalar
+                        for path in vectorPaths do
+                            Expect.equal (saturate src c factor path) expected (sprintf "saturation %g, %d channels, %d pixels, %A" factor c pixels path)
+                    for delta in [ -0.75f; -0.1f; 0.0f; 0.25f; 0.999f ] do
+                        let expected = hue src c delta SimdPath.Scalar
+                        for path in vectorPaths do
+                            Expect.equal (hue src c delta path) expected (sprintf "hue %g, %d channels, %d pixels, %A" delta c pixels path)
+
+        testCase "worked pixels" <| fun () ->
+            // Saturation 0 turns (255, 0, 0) white: s = 0, so c = 0 and R = G = B = v = 255. Saturation 0.5 of
+            // (200, 100, 0): v = 200, s = 1 -> 0.5, h = 100 / (6 * 200) = 1/12, c = 100, m = 100, h * 6 = 0.5 in sextant 0,
+            // x = 100 (1 - |0.5 - 1|) = 50: (c + m, x + m, m) = (200, 150, 100). Hue 1/3 turn of (255, 0, 0) is green
+            // (0, 255, 0); hue -1/2 turn of (255, 128, 0) (h = 128/255 in sextant 0) is sextant 3 with the middle value
+            // (1 - 128/255) * 255 = 127: (0, 127, 255). 16 copies, alpha 9 kept.
+            let block (px: byte[]) = Array.concat (List.replicate 16 (Array.append px [| 9uy |]))
+            for path in SimdPath.Scalar :: vectorPaths do
+                Expect.equal (saturate (block [| 255uy; 0uy; 0uy |]) 4 0.0f path) (block [| 255uy; 255uy; 255uy |]) (sprintf "white %A" path)
+                Expect.equal (saturate (block [| 200uy; 100uy; 0uy |]) 4 0.5f path) (block [| 200uy; 150uy; 100uy |]) (sprintf "half %A" path)
+                Expect.equal (hue (block [| 255uy; 0uy; 0uy |]) 4 (1.0f / 3.0f) path) (block [| 0uy; 255uy; 0uy |]) (sprintf "green %A" path)
+                Expect.equal (hue (block [| 255uy; 128uy; 0uy |]) 4 -0.5f path) (block [| 0uy; 127uy; 255uy |]) (sprintf "azure %A" path)
+    ]
+
+let tests = testList "FastColour" [ grayTests; sharpTests; hsvTests ]

@@ -252,13 +252,18 @@ public static class ColourKernels
     /// <param name="dst">The destination, as long as the source.</param>
     /// <param name="channels">3 or 4.</param>
     /// <param name="factor">The saturation factor, finite and &gt;= 0.</param>
+    /// <param name="path">The code path; every path gives the same bits.</param>
     /// <exception cref="ArgumentException">As the float overload.</exception>
-    public static void AdjustSaturation(ReadOnlySpan<byte> src, Span<byte> dst, int channels, float factor)
+    public static void AdjustSaturation(ReadOnlySpan<byte> src, Span<byte> dst, int channels, float factor, SimdPath path = SimdPath.Auto)
     {
         CheckLengths(src.Length, dst.Length, channels, true);
         CheckFinite(nameof(factor), factor);
         if (factor < 0) Throw.Argument(nameof(factor), factor, "a factor >= 0");
-        for (int o = 0; o < src.Length; o += channels)
+        int done = 0;
+        if (GrayKernels.Width(path) is var width && width != SimdPath.Scalar)
+            done = channels * TfHsvKernels.Run(ref MemoryMarshal.GetReference(src), ref MemoryMarshal.GetReference(dst),
+                                               src.Length / channels, channels, TfHsvKernels.Saturation, factor, width);
+        for (int o = done; o < src.Length; o += channels)
         {
             Saturate(src[o], src[o + 1], src[o + 2], factor, out float r, out float g, out float b);
             dst[o] = ToByte(r);
@@ -300,13 +305,18 @@ public static class ColourKernels
     /// <param name="dst">The destination, as long as the source.</param>
     /// <param name="channels">3 or 4.</param>
     /// <param name="delta">The hue shift in turns, in [-1, 1].</param>
+    /// <param name="path">The code path; every path gives the same bits.</param>
     /// <exception cref="ArgumentException">As the float overload.</exception>
-    public static void AdjustHue(ReadOnlySpan<byte> src, Span<byte> dst, int channels, float delta)
+    public static void AdjustHue(ReadOnlySpan<byte> src, Span<byte> dst, int channels, float delta, SimdPath path = SimdPath.Auto)
     {
         CheckLengths(src.Length, dst.Length, channels, true);
         if (!(delta >= -1f && delta <= 1f)) Throw.Argument(nameof(delta), delta, "a hue shift in [-1, 1] turns");
         float d6 = delta * 6;
-        for (int o = 0; o < src.Length; o += channels)
+        int done = 0;
+        if (GrayKernels.Width(path) is var width && width != SimdPath.Scalar)
+            done = channels * TfHsvKernels.Run(ref MemoryMarshal.GetReference(src), ref MemoryMarshal.GetReference(dst),
+                                               src.Length / channels, channels, TfHsvKernels.Hue, d6, width);
+        for (int o = done; o < src.Length; o += channels)
         {
             Hue(src[o], src[o + 1], src[o + 2], d6, out float r, out float g, out float b);
             dst[o] = ToByte(r);

@@ -39,6 +39,29 @@ internal static class GrayKernels
         return m;
     }
 
+    internal static Vector128<byte>[] SplitMasks(int sc) => sc == 3 ? Rgb : Rgba;
+
+    /// <summary>R, G and B of the 16 pixels (3 or 4 channels) at <paramref name="px"/>; <paramref name="m"/> from
+    /// <see cref="SplitMasks"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static void Split(ref byte px, int sc, Vector128<byte>[] m, out Vector128<byte> r, out Vector128<byte> g, out Vector128<byte> b)
+    {
+        var a = Vector128.LoadUnsafe(ref px);
+        var b1 = Vector128.LoadUnsafe(ref px, 16);
+        var c = Vector128.LoadUnsafe(ref px, 32);
+        if (sc == 3)
+        {
+            r = Ssse3.Shuffle(a, m[0]) | Ssse3.Shuffle(b1, m[1]) | Ssse3.Shuffle(c, m[2]);
+            g = Ssse3.Shuffle(a, m[3]) | Ssse3.Shuffle(b1, m[4]) | Ssse3.Shuffle(c, m[5]);
+            b = Ssse3.Shuffle(a, m[6]) | Ssse3.Shuffle(b1, m[7]) | Ssse3.Shuffle(c, m[8]);
+            return;
+        }
+        var e = Vector128.LoadUnsafe(ref px, 48);
+        r = Ssse3.Shuffle(a, m[0]) | Ssse3.Shuffle(b1, m[1]) | Ssse3.Shuffle(c, m[2]) | Ssse3.Shuffle(e, m[3]);
+        g = Ssse3.Shuffle(a, m[4]) | Ssse3.Shuffle(b1, m[5]) | Ssse3.Shuffle(c, m[6]) | Ssse3.Shuffle(e, m[7]);
+        b = Ssse3.Shuffle(a, m[8]) | Ssse3.Shuffle(b1, m[9]) | Ssse3.Shuffle(c, m[10]) | Ssse3.Shuffle(e, m[11]);
+    }
+
     /// <summary>The widest of <paramref name="path"/>'s width and below that this CPU runs with the x86 instructions
     /// used here; <see cref="SimdPath.Scalar"/> when there is none (then the caller's own loops run).</summary>
     internal static SimdPath Width(SimdPath path)
