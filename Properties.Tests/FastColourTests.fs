@@ -177,4 +177,38 @@ let private hsvTests =
                 Expect.equal (hue (block [| 255uy; 128uy; 0uy |]) 4 -0.5f path) (block [| 0uy; 127uy; 255uy |]) (sprintf "azure %A" path)
     ]
 
-let tests = testList "FastColour" [ grayTests; sharpTests; hsvTests ]
+let private shiftHsv (src: byte[]) channels (h: float, s: float, v: float) (path: SimdPath) =
+    let dst = Array.zeroCreate src.Length
+    HsvKernels.ShiftHsv(ReadOnlySpan src, Span dst, channels, h, s, v, path)
+    dst
+
+let private cvHsvTests =
+    testList "opencv hsv shift" [
+        testCase "every path equals the scalar reference on all 2^24 RGB triples" <| fun () ->
+            let src = allTriples.Force()
+            // No shift (every table the identity), a mixed shift, and the extremes of each table.
+            for shifts in [ 0.0, 0.0, 0.0; 30.0, 40.0, -20.0; -180.0, -255.0, 255.0; 179.5, 255.0, -255.0 ] do
+                let expected = shiftHsv src 3 shifts SimdPath.Scalar
+                for path in vectorPaths do
+                    Expect.isTrue (same (shiftHsv src 3 shifts path) expected) (sprintf "%A %A" shifts path)
+
+        testCase "random RGB and RGBA images of 0 to 70 pixels and more" <| fun () ->
+            for c in [ 3; 4 ] do
+                for pixels in [ 0 .. 70 ] @ [ 255; 256; 257; 1000 ] do
+                    let src = randomBytes (pixels * 13 + c) (pixels * c)
+                    for shifts in [ 10.0, -30.0, 15.0; -90.0, 0.0, 0.0; 0.0, 100.0, -100.0 ] do
+                        let expected = shiftHsv src c shifts SimdPath.Scalar
+                        for path in vectorPaths do
+                            Expect.equal (shiftHsv src c shifts path) expected (sprintf "%A, %d channels, %d pixels, %A" shifts c pixels path)
+
+        testCase "worked pixels" <| fun () ->
+            // OpenCV's 8-bit HSV of red (255, 0, 0) is H 0, S 255, V 255. A value shift of -55 gives V 200 and back
+            // (200, 0, 0); a hue shift of 60 (120 degrees in OpenCV's 2-degree units) gives H 60, sector 2: R = V (1 - S)
+            // = 0, G = V = 255, B = V (1 - S (1 - 0)) = 0, green. 16 copies, alpha 9 kept.
+            let block (px: byte[]) = Array.concat (List.replicate 16 (Array.append px [| 9uy |]))
+            for path in SimdPath.Scalar :: vectorPaths do
+                Expect.equal (shiftHsv (block [| 255uy; 0uy; 0uy |]) 4 (0.0, 0.0, -55.0) path) (block [| 200uy; 0uy; 0uy |]) (sprintf "value %A" path)
+                Expect.equal (shiftHsv (block [| 255uy; 0uy; 0uy |]) 4 (60.0, 0.0, 0.0) path) (block [| 0uy; 255uy; 0uy |]) (sprintf "hue %A" path)
+    ]
+
+let tests = testList "FastColour" [ grayTests; sharpTests; hsvTests; cvHsvTests ]

@@ -14,7 +14,7 @@ namespace Augment.Native.Kernels;
 /// the hue run as a fixed number of masked steps, at least as many as the scalar loop can take on byte inputs
 /// (a step whose condition is false changes nothing). Every width gives the reference's bits.
 /// </summary>
-internal static class TfHsvKernels
+internal static partial class TfHsvKernels
 {
     internal const int Saturation = 0, Hue = 1;
 
