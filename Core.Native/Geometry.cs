@@ -18,7 +18,7 @@ public enum Interpolation
     Lanczos,
 }
 
-/// <summary>How <see cref="Kernels.ColourKernels.ToGray(ReadOnlySpan{byte}, Span{byte}, int, GrayMethod)"/> reduces R, G and B
+/// <summary>How <see cref="Kernels.ColourKernels.ToGray(ReadOnlySpan{byte}, Span{byte}, int, GrayMethod, Kernels.SimdPath)"/> reduces R, G and B
 /// to one gray value (albumentations' <c>ToGray</c> methods).</summary>
 public enum GrayMethod
 {

@@ -257,13 +257,18 @@ public static partial class ColourKernels
     /// <param name="dst">The destination, as long as the source.</param>
     /// <param name="channels">3 or 4.</param>
     /// <param name="factor">The saturation factor, finite and &gt;= 0.</param>
+    /// <param name="path">The code path; every path gives the same bits.</param>
     /// <exception cref="ArgumentException">As the float overload.</exception>
-    public static void AdjustSaturation(ReadOnlySpan<byte> src, Span<byte> dst, int channels, float factor)
+    public static void AdjustSaturation(ReadOnlySpan<byte> src, Span<byte> dst, int channels, float factor, SimdPath path = SimdPath.Auto)
     {
         CheckLengths(src.Length, dst.Length, channels, true);
         CheckFinite(nameof(factor), factor);
         if (factor < 0) Throw.Argument(nameof(factor), factor, "a factor >= 0");
-        for (int o = 0; o < src.Length; o += channels)
+        int done = 0;
+        if (GrayKernels.Width(path) is var width && width != SimdPath.Scalar)
+            done = channels * TfHsvKernels.Run(ref MemoryMarshal.GetReference(src), ref MemoryMarshal.GetReference(dst),
+                                               src.Length / channels, channels, TfHsvKernels.Saturation, factor, width);
+        for (int o = done; o < src.Length; o += channels)
         {
             Saturate(src[o], src[o + 1], src[o + 2], factor, out float r, out float g, out float b);
             dst[o] = ToByte(r);
@@ -305,13 +310,18 @@ public static partial class ColourKernels
     /// <param name="dst">The destination, as long as the source.</param>
     /// <param name="channels">3 or 4.</param>
     /// <param name="delta">The hue shift in turns, in [-1, 1].</param>
+    /// <param name="path">The code path; every path gives the same bits.</param>
     /// <exception cref="ArgumentException">As the float overload.</exception>
-    public static void AdjustHue(ReadOnlySpan<byte> src, Span<byte> dst, int channels, float delta)
+    public static void AdjustHue(ReadOnlySpan<byte> src, Span<byte> dst, int channels, float delta, SimdPath path = SimdPath.Auto)
     {
         CheckLengths(src.Length, dst.Length, channels, true);
         if (!(delta >= -1f && delta <= 1f)) Throw.Argument(nameof(delta), delta, "a hue shift in [-1, 1] turns");
         float d6 = delta * 6;
-        for (int o = 0; o < src.Length; o += channels)
+        int done = 0;
+        if (GrayKernels.Width(path) is var width && width != SimdPath.Scalar)
+            done = channels * TfHsvKernels.Run(ref MemoryMarshal.GetReference(src), ref MemoryMarshal.GetReference(dst),
+                                               src.Length / channels, channels, TfHsvKernels.Hue, d6, width);
+        for (int o = done; o < src.Length; o += channels)
         {
             Hue(src[o], src[o + 1], src[o + 2], d6, out float r, out float g, out float b);
             dst[o] = ToByte(r);
@@ -469,12 +479,32 @@ public static partial class ColourKernels
     // sRGB to linear (IEC 61966-2-1), then CIE L* of the luminance Y (D65 white, Y = 1):
     // Y = 0.212671 R + 0.715160 G + 0.072169 B (OpenCV's sRGB-to-XYZ row), L* = 116 f(Y) - 16,
     // f(t) = t^(1/3) above (6/29)^3, else t / (3 (6/29)^2) + 4/29. Inputs and output in [0, 1] (L* / 100).
-    private static double LabLightness(double r, double g, double b)
+    private static double LabLightness(double r, double g, double b) =>
+        Lightness(0.212671 * Linear(r) + 0.715160 * Linear(g) + 0.072169 * Linear(b));
+
+    private static double Linear(double c) => c <= 0.04045 ? c / 12.92 : Math.Pow((c + 0.055) / 1.055, 2.4);
+
+    private static double Lightness(double y)
     {
-        static double Linear(double c) => c <= 0.04045 ? c / 12.92 : Math.Pow((c + 0.055) / 1.055, 2.4);
-        double y = 0.212671 * Linear(r) + 0.715160 * Linear(g) + 0.072169 * Linear(b);
         double f = y > 0.008856 ? Math.Cbrt(y) : 7.787 * y + 16.0 / 116.0;
         return Math.Clamp((116.0 * f - 16.0) / 100.0, 0.0, 1.0);
+    }
+
+    // LabLightness(r / 255.0, g / 255.0, b / 255.0) with the three sRGB decodings looked up: the table holds
+    // Linear(v / 255.0) for every byte, the same doubles, so the result is the same bits with no Math.Pow per pixel.
+    private static readonly double[] LinearOfByte = BuildLinear();
+
+    private static double[] BuildLinear()
+    {
+        var t = new double[256];
+        for (int v = 0; v < 256; v++) t[v] = Linear(v / 255.0);
+        return t;
+    }
+
+    private static double LabLightnessB(byte r, byte g, byte b)
+    {
+        var t = LinearOfByte;
+        return Lightness(0.212671 * t[r] + 0.715160 * t[g] + 0.072169 * t[b]);
     }
 
     // The first principal component of the pixels (values scaled to [0, 1]): mean and covariance in double, the
@@ -552,8 +582,10 @@ public static partial class ColourKernels
     /// <param name="dst">The destination, as long as the source.</param>
     /// <param name="channels">3 or 4.</param>
     /// <param name="method">How to reduce R, G and B.</param>
+    /// <param name="path">The code path for the weighted average, average, max and desaturation (every path gives the
+    /// same bits); L* and the principal component are scalar.</param>
     /// <exception cref="ArgumentException">channels is not 3 or 4, lengths differ, or method is not a GrayMethod.</exception>
-    public static void ToGray(ReadOnlySpan<byte> src, Span<byte> dst, int channels, GrayMethod method)
+    public static void ToGray(ReadOnlySpan<byte> src, Span<byte> dst, int channels, GrayMethod method, SimdPath path = SimdPath.Auto)
     {
         CheckLengths(src.Length, dst.Length, channels, true);
         CheckMethod(method);
@@ -569,10 +601,14 @@ public static partial class ColourKernels
             }
             return;
         }
-        for (int o = 0; o < src.Length; o += channels)
+        int done = 0;
+        if (method != GrayMethod.FromLab && GrayKernels.Width(path) is var width && width != SimdPath.Scalar)
+            done = channels * GrayKernels.Run(ref MemoryMarshal.GetReference(src), ref MemoryMarshal.GetReference(dst),
+                                              src.Length / channels, channels, channels, (int)method, width);
+        for (int o = done; o < src.Length; o += channels)
         {
             byte y = method == GrayMethod.FromLab
-                ? (byte)Math.Clamp(Math.Round(LabLightness(src[o] / 255.0, src[o + 1] / 255.0, src[o + 2] / 255.0) * 255.0, MidpointRounding.ToEven), 0, 255)
+                ? (byte)Math.Clamp(Math.Round(LabLightnessB(src[o], src[o + 1], src[o + 2]) * 255.0, MidpointRounding.ToEven), 0, 255)
                 : ToByte(Gray(src[o], src[o + 1], src[o + 2], method));
             dst[o] = y; dst[o + 1] = y; dst[o + 2] = y;
             if (channels == 4) dst[o + 3] = src[o + 3];
@@ -650,20 +686,36 @@ public static partial class ColourKernels
     /// <param name="height">Rows.</param>
     /// <param name="channels">1, 3 or 4.</param>
     /// <param name="factor">The enhancement factor, finite.</param>
+    /// <param name="path">The code path; every path gives the same bits.</param>
     /// <exception cref="ArgumentException">A shape or length does not fit, or factor is not finite.</exception>
-    public static void Sharpness(ReadOnlySpan<byte> src, Span<byte> dst, int width, int height, int channels, float factor)
+    public static void Sharpness(ReadOnlySpan<byte> src, Span<byte> dst, int width, int height, int channels, float factor,
+        SimdPath path = SimdPath.Auto)
     {
         CheckSharpness(src.Length, dst.Length, width, height, channels, factor);
         int row = width * channels;
+        ref byte s0 = ref MemoryMarshal.GetReference(src);
+        ref byte d0 = ref MemoryMarshal.GetReference(dst);
         for (int y = 0; y < height; y++)
-            for (int x = 0; x < width; x++)
-                for (int c = 0; c < channels; c++)
+        {
+            int start = y * row, x = 0, c = 0;
+            if (y > 0 && y < height - 1 && width > 2)
+            {
+                // The interior samples of this row, from pixel 1 to pixel width - 2, in whole vectors first.
+                int o = SharpnessKernels.Row(path, ref s0, ref d0, start + channels, start + row - channels, row, channels, factor);
+                x = (o - start) / channels;
+                c = (o - start) % channels;
+                src.Slice(start, channels).CopyTo(dst.Slice(start, channels));
+                if (x == 1 && c == 0) x = 0; // nothing vectorised: the scalar loop does the whole row
+            }
+            for (; x < width; x++, c = 0)
+                for (; c < channels; c++)
                 {
-                    int o = y * row + x * channels + c;
+                    int o = start + x * channels + c;
                     if (y == 0 || x == 0 || y == height - 1 || x == width - 1) { dst[o] = src[o]; continue; }
                     float s = SmoothB(src, o, row, channels);
                     dst[o] = ToByte(s + factor * (src[o] - s));
                 }
+        }
     }
 
     /// <summary>As the byte overload, for float32 samples, clamped to <paramref name="range"/>.</summary>

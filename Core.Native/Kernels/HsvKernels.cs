@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace Augment.Native.Kernels;
 
 /// <summary>
@@ -68,7 +70,9 @@ public static class HsvKernels
     /// <param name="satShift">The saturation shift in levels, in [-255, 255].</param>
     /// <param name="valShift">The value shift in levels, in [-255, 255].</param>
     /// <exception cref="ArgumentException">Lengths differ, channels is not 1, 3 or 4, or a shift is out of its domain.</exception>
-    public static void ShiftHsv(ReadOnlySpan<byte> src, Span<byte> dst, int channels, double hueShift, double satShift, double valShift)
+    /// <param name="path">The code path for 3 and 4 channels; every path gives the same bits.</param>
+    public static void ShiftHsv(ReadOnlySpan<byte> src, Span<byte> dst, int channels, double hueShift, double satShift, double valShift,
+        SimdPath path = SimdPath.Auto)
     {
         Check(src.Length, dst.Length, channels);
         CheckShifts(hueShift, satShift, valShift, 180.0);
@@ -88,7 +92,23 @@ public static class HsvKernels
             return;
         }
         const float hscale = 6f / 180;
-        for (int i = 0; i < n; i++)
+        int done = 0;
+        if (GrayKernels.Width(path) is var width && width != SimdPath.Scalar)
+            unsafe
+            {
+                // The vector body reads the division and shift tables as ints (TfHsvKernels.ShiftHsv).
+                int* t = stackalloc int[TfHsvKernels.CvTables];
+                for (int i = 0; i < 256; i++)
+                {
+                    t[i] = SDiv[i];
+                    t[256 + i] = HDiv180[i];
+                    t[512 + i] = lutH[i];
+                    t[768 + i] = lutS[i];
+                    t[1024 + i] = lutV[i];
+                }
+                done = TfHsvKernels.ShiftHsv(ref MemoryMarshal.GetReference(src), ref MemoryMarshal.GetReference(dst), n, channels, t, width);
+            }
+        for (int i = done; i < n; i++)
         {
             int o = i * channels;
             int r = src[o], g = src[o + 1], b = src[o + 2];

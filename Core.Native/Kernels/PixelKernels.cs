@@ -191,13 +191,17 @@ public static class PixelKernels
         int pixels = CheckGray(src.Length, dst.Length, srcChannels, dstChannels);
         ref byte s = ref MemoryMarshal.GetReference(src);
         ref byte d = ref MemoryMarshal.GetReference(dst);
-        int done = Simd.Resolve(path) switch
-        {
-            SimdPath.Vector128 => GrayB<Vector128<float>, Vector128<byte>, W128>(ref s, ref d, pixels, srcChannels, dstChannels),
-            SimdPath.Vector256 => GrayB<Vector256<float>, Vector256<byte>, W256>(ref s, ref d, pixels, srcChannels, dstChannels),
-            SimdPath.Vector512 => GrayB<Vector512<float>, Vector512<byte>, W512>(ref s, ref d, pixels, srcChannels, dstChannels),
-            _ => 0,
-        };
+        // x86: the register-only kernel (GrayKernels); elsewhere the portable width-generic loop below.
+        SimdPath x86 = GrayKernels.Width(path);
+        int done = x86 != SimdPath.Scalar
+            ? GrayKernels.Run(ref s, ref d, pixels, srcChannels, dstChannels, GrayKernels.Weighted, x86)
+            : Simd.Resolve(path) switch
+            {
+                SimdPath.Vector128 => GrayB<Vector128<float>, Vector128<byte>, W128>(ref s, ref d, pixels, srcChannels, dstChannels),
+                SimdPath.Vector256 => GrayB<Vector256<float>, Vector256<byte>, W256>(ref s, ref d, pixels, srcChannels, dstChannels),
+                SimdPath.Vector512 => GrayB<Vector512<float>, Vector512<byte>, W512>(ref s, ref d, pixels, srcChannels, dstChannels),
+                _ => 0,
+            };
         for (int p = done; p < pixels; p++)
         {
             int o = p * srcChannels;

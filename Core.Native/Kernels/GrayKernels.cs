@@ -1,0 +1,254 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+
+namespace Augment.Native.Kernels;
+
+/// <summary>
+/// Byte RGB(A) to one gray value per pixel, 16 pixels at a time, all in registers: the 48 (or 64) interleaved bytes are
+/// split into R, G and B with constant <c>pshufb</c> masks (SSSE3, the same code for every float width), each plane is
+/// widened to float32 at the chosen width (4, 8 or 16 lanes), the gray is computed with exactly the scalar reference's
+/// float operations in its order (no fused multiply-add: the JIT does not contract), rounded half to even and clamped,
+/// narrowed back to 16 bytes and written as 1, 3 or 4 channels with constant shuffles. So every width gives the scalar
+/// reference's bits by construction; the tests check it on all 2^24 RGB triples anyway.
+/// </summary>
+internal static class GrayKernels
+{
+    /// <summary>The gray rules, numbered as <see cref="GrayMethod"/>'s first four (and the same formulas as
+    /// <c>ColourKernels.Gray</c> and <c>PixelKernels.Grayscale</c>).</summary>
+    internal const int Weighted = 0, Average = 1, Max = 2, Desaturation = 3;
+
+    // Split masks: Rgb[ch * 3 + j] takes channel ch of 16 RGB pixels out of source vector j (0x80: a zero lane), the
+    // pieces OR-ed; Rgba the same for 4-channel pixels.
+    private static readonly Vector128<byte>[] Rgb = Masks(3), Rgba = Masks(4);
+
+    private static Vector128<byte>[] Masks(int sc)
+    {
+        var m = new Vector128<byte>[3 * sc];
+        Span<byte> lanes = stackalloc byte[16];
+        for (int ch = 0; ch < 3; ch++)
+            for (int j = 0; j < sc; j++)
+            {
+                for (int k = 0; k < 16; k++)
+                {
+                    int q = k * sc + ch;
+                    lanes[k] = q / 16 == j ? (byte)(q % 16) : (byte)0x80;
+                }
+                m[ch * sc + j] = Vector128.Create((ReadOnlySpan<byte>)lanes);
+            }
+        return m;
+    }
+
+    internal static Vector128<byte>[] SplitMasks(int sc) => sc == 3 ? Rgb : Rgba;
+
+    /// <summary>R, G and B of the 16 pixels (3 or 4 channels) at <paramref name="px"/>; <paramref name="m"/> from
+    /// <see cref="SplitMasks"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static void Split(ref byte px, int sc, Vector128<byte>[] m, out Vector128<byte> r, out Vector128<byte> g, out Vector128<byte> b)
+    {
+        var a = Vector128.LoadUnsafe(ref px);
+        var b1 = Vector128.LoadUnsafe(ref px, 16);
+        var c = Vector128.LoadUnsafe(ref px, 32);
+        if (sc == 3)
+        {
+            r = Ssse3.Shuffle(a, m[0]) | Ssse3.Shuffle(b1, m[1]) | Ssse3.Shuffle(c, m[2]);
+            g = Ssse3.Shuffle(a, m[3]) | Ssse3.Shuffle(b1, m[4]) | Ssse3.Shuffle(c, m[5]);
+            b = Ssse3.Shuffle(a, m[6]) | Ssse3.Shuffle(b1, m[7]) | Ssse3.Shuffle(c, m[8]);
+            return;
+        }
+        var e = Vector128.LoadUnsafe(ref px, 48);
+        r = Ssse3.Shuffle(a, m[0]) | Ssse3.Shuffle(b1, m[1]) | Ssse3.Shuffle(c, m[2]) | Ssse3.Shuffle(e, m[3]);
+        g = Ssse3.Shuffle(a, m[4]) | Ssse3.Shuffle(b1, m[5]) | Ssse3.Shuffle(c, m[6]) | Ssse3.Shuffle(e, m[7]);
+        b = Ssse3.Shuffle(a, m[8]) | Ssse3.Shuffle(b1, m[9]) | Ssse3.Shuffle(c, m[10]) | Ssse3.Shuffle(e, m[11]);
+    }
+
+    /// <summary>The widest of <paramref name="path"/>'s width and below that this CPU runs with the x86 instructions
+    /// used here; <see cref="SimdPath.Scalar"/> when there is none (then the caller's own loops run).</summary>
+    internal static SimdPath Width(SimdPath path)
+    {
+        path = Simd.Resolve(path);
+        if (!Sse41.IsSupported || path == SimdPath.Scalar) return SimdPath.Scalar;
+        if (path == SimdPath.Vector512 && Avx512F.IsSupported) return SimdPath.Vector512;
+        if (path >= SimdPath.Vector256 && Avx2.IsSupported) return SimdPath.Vector256;
+        return SimdPath.Vector128;
+    }
+
+    /// <summary>Runs whole blocks of 16 pixels; returns the pixels done (the caller's scalar loop does the rest).
+    /// <paramref name="width"/> comes from <see cref="Width"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal static int Run(ref byte s, ref byte d, int pixels, int sc, int dc, int method, SimdPath width) => width switch
+    {
+        SimdPath.Vector512 => Loop<F512>(ref s, ref d, pixels, sc, dc, method),
+        SimdPath.Vector256 => Loop<F256>(ref s, ref d, pixels, sc, dc, method),
+        SimdPath.Vector128 => Loop<F128>(ref s, ref d, pixels, sc, dc, method),
+        _ => 0,
+    };
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static int Loop<TF>(ref byte s, ref byte d, int pixels, int sc, int dc, int method) where TF : struct, IGray16
+    {
+        int p = 0;
+        if (sc == 3)
+        {
+            var m = Rgb;
+            Vector128<byte> r0 = m[0], r1 = m[1], r2 = m[2], g0 = m[3], g1 = m[4], g2 = m[5], b0 = m[6], b1 = m[7], b2 = m[8];
+            for (; p <= pixels - 16; p += 16)
+            {
+                ref byte px = ref Unsafe.Add(ref s, p * 3);
+                var a = Vector128.LoadUnsafe(ref px);
+                var b = Vector128.LoadUnsafe(ref px, 16);
+                var c = Vector128.LoadUnsafe(ref px, 32);
+                var r = Ssse3.Shuffle(a, r0) | Ssse3.Shuffle(b, r1) | Ssse3.Shuffle(c, r2);
+                var g = Ssse3.Shuffle(a, g0) | Ssse3.Shuffle(b, g1) | Ssse3.Shuffle(c, g2);
+                var bl = Ssse3.Shuffle(a, b0) | Ssse3.Shuffle(b, b1) | Ssse3.Shuffle(c, b2);
+                Store(Gray(r, g, bl, method, default(TF)), ref d, p, dc, ref px);
+            }
+        }
+        else
+        {
+            var m = Rgba;
+            for (; p <= pixels - 16; p += 16)
+            {
+                ref byte px = ref Unsafe.Add(ref s, p * 4);
+                var a = Vector128.LoadUnsafe(ref px);
+                var b = Vector128.LoadUnsafe(ref px, 16);
+                var c = Vector128.LoadUnsafe(ref px, 32);
+                var e = Vector128.LoadUnsafe(ref px, 48);
+                var r = Ssse3.Shuffle(a, m[0]) | Ssse3.Shuffle(b, m[1]) | Ssse3.Shuffle(c, m[2]) | Ssse3.Shuffle(e, m[3]);
+                var g = Ssse3.Shuffle(a, m[4]) | Ssse3.Shuffle(b, m[5]) | Ssse3.Shuffle(c, m[6]) | Ssse3.Shuffle(e, m[7]);
+                var bl = Ssse3.Shuffle(a, m[8]) | Ssse3.Shuffle(b, m[9]) | Ssse3.Shuffle(c, m[10]) | Ssse3.Shuffle(e, m[11]);
+                Store(Gray(r, g, bl, method, default(TF)), ref d, p, dc, ref px);
+            }
+        }
+        return p;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector128<byte> Gray<TF>(Vector128<byte> r, Vector128<byte> g, Vector128<byte> b, int method, TF _)
+        where TF : struct, IGray16
+        // Max is exact on the bytes (the float max of the same integers).
+        => method == Max ? Vector128.Max(r, Vector128.Max(g, b)) : TF.Gray(r, g, b, method);
+
+    // Writes 16 gray bytes as dc-channel pixels: the gray itself, 3 copies, or 3 copies and the source's alpha (src
+    // holds 16 4-channel pixels).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Store(Vector128<byte> y, ref byte d, int p, int dc, ref byte src)
+    {
+        if (dc == 1) { y.StoreUnsafe(ref d, (nuint)p); return; }
+        ref byte o = ref Unsafe.Add(ref d, p * dc);
+        if (dc == 3)
+        {
+            Ssse3.Shuffle(y, Vector128.Create((byte)0, 0, 0, 1, 1, 1, 2, 2, 2, 3, 3, 3, 4, 4, 4, 5)).StoreUnsafe(ref o);
+            Ssse3.Shuffle(y, Vector128.Create((byte)5, 5, 6, 6, 6, 7, 7, 7, 8, 8, 8, 9, 9, 9, 10, 10)).StoreUnsafe(ref o, 16);
+            Ssse3.Shuffle(y, Vector128.Create((byte)10, 11, 11, 11, 12, 12, 12, 13, 13, 13, 14, 14, 14, 15, 15, 15)).StoreUnsafe(ref o, 32);
+            return;
+        }
+        var alpha = Vector128.Create(0xFF000000u).AsByte();
+        (Ssse3.Shuffle(y, Vector128.Create((byte)0, 0, 0, 0x80, 1, 1, 1, 0x80, 2, 2, 2, 0x80, 3, 3, 3, 0x80))
+            | (Vector128.LoadUnsafe(ref src) & alpha)).StoreUnsafe(ref o);
+        (Ssse3.Shuffle(y, Vector128.Create((byte)4, 4, 4, 0x80, 5, 5, 5, 0x80, 6, 6, 6, 0x80, 7, 7, 7, 0x80))
+            | (Vector128.LoadUnsafe(ref src, 16) & alpha)).StoreUnsafe(ref o, 16);
+        (Ssse3.Shuffle(y, Vector128.Create((byte)8, 8, 8, 0x80, 9, 9, 9, 0x80, 10, 10, 10, 0x80, 11, 11, 11, 0x80))
+            | (Vector128.LoadUnsafe(ref src, 32) & alpha)).StoreUnsafe(ref o, 32);
+        (Ssse3.Shuffle(y, Vector128.Create((byte)12, 12, 12, 0x80, 13, 13, 13, 0x80, 14, 14, 14, 0x80, 15, 15, 15, 0x80))
+            | (Vector128.LoadUnsafe(ref src, 48) & alpha)).StoreUnsafe(ref o, 48);
+    }
+
+    private interface IGray16
+    {
+        /// <summary>16 grays from 16 R, G and B bytes (method is not Max).</summary>
+        static abstract Vector128<byte> Gray(Vector128<byte> r, Vector128<byte> g, Vector128<byte> b, int method);
+    }
+
+    // The float formula of every method but Max, for any float vector: exactly ColourKernels.Gray's and
+    // PixelKernels.Grayscale's operations, in their order, then round half to even and clamp to [0, 255].
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<float> Formula(Vector512<float> r, Vector512<float> g, Vector512<float> b, int method)
+    {
+        Vector512<float> y = method switch
+        {
+            Weighted => Vector512.Create(PixelKernels.LumaR) * r + Vector512.Create(PixelKernels.LumaG) * g + Vector512.Create(PixelKernels.LumaB) * b,
+            Average => (r + g + b) / Vector512.Create(3f),
+            _ => (Vector512.Max(r, Vector512.Max(g, b)) + Vector512.Min(r, Vector512.Min(g, b))) * Vector512.Create(0.5f),
+        };
+        return Vector512.Min(Vector512.Max(Vector512.Round(y), Vector512<float>.Zero), Vector512.Create(255f));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<float> Formula(Vector256<float> r, Vector256<float> g, Vector256<float> b, int method)
+    {
+        Vector256<float> y = method switch
+        {
+            Weighted => Vector256.Create(PixelKernels.LumaR) * r + Vector256.Create(PixelKernels.LumaG) * g + Vector256.Create(PixelKernels.LumaB) * b,
+            Average => (r + g + b) / Vector256.Create(3f),
+            _ => (Vector256.Max(r, Vector256.Max(g, b)) + Vector256.Min(r, Vector256.Min(g, b))) * Vector256.Create(0.5f),
+        };
+        return Vector256.Min(Vector256.Max(Vector256.Round(y), Vector256<float>.Zero), Vector256.Create(255f));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector128<float> Formula(Vector128<float> r, Vector128<float> g, Vector128<float> b, int method)
+    {
+        Vector128<float> y = method switch
+        {
+            Weighted => Vector128.Create(PixelKernels.LumaR) * r + Vector128.Create(PixelKernels.LumaG) * g + Vector128.Create(PixelKernels.LumaB) * b,
+            Average => (r + g + b) / Vector128.Create(3f),
+            _ => (Vector128.Max(r, Vector128.Max(g, b)) + Vector128.Min(r, Vector128.Min(g, b))) * Vector128.Create(0.5f),
+        };
+        return Vector128.Min(Vector128.Max(Vector128.Round(y), Vector128<float>.Zero), Vector128.Create(255f));
+    }
+
+    private readonly struct F512 : IGray16
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector128<byte> Gray(Vector128<byte> r, Vector128<byte> g, Vector128<byte> b, int method)
+        {
+            var y = Formula(Widen(r), Widen(g), Widen(b), method);
+            return Avx512F.ConvertToVector128Byte(Avx512F.ConvertToVector512Int32WithTruncation(y));
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static Vector512<float> Widen(Vector128<byte> v) => Avx512F.ConvertToVector512Single(Avx512F.ConvertToVector512Int32(v));
+    }
+
+    private readonly struct F256 : IGray16
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector128<byte> Gray(Vector128<byte> r, Vector128<byte> g, Vector128<byte> b, int method)
+        {
+            var rh = Sse2.ShiftRightLogical128BitLane(r, 8);
+            var gh = Sse2.ShiftRightLogical128BitLane(g, 8);
+            var bh = Sse2.ShiftRightLogical128BitLane(b, 8);
+            var lo = Avx.ConvertToVector256Int32WithTruncation(Formula(Widen(r), Widen(g), Widen(b), method));
+            var hi = Avx.ConvertToVector256Int32WithTruncation(Formula(Widen(rh), Widen(gh), Widen(bh), method));
+            var w0 = Sse2.PackSignedSaturate(lo.GetLower(), lo.GetUpper());
+            var w1 = Sse2.PackSignedSaturate(hi.GetLower(), hi.GetUpper());
+            return Sse2.PackUnsignedSaturate(w0, w1);
+        }
+
+        // The low 8 bytes, widened.
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static Vector256<float> Widen(Vector128<byte> v) => Avx.ConvertToVector256Single(Avx2.ConvertToVector256Int32(v));
+    }
+
+    private readonly struct F128 : IGray16
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector128<byte> Gray(Vector128<byte> r, Vector128<byte> g, Vector128<byte> b, int method)
+        {
+            var q0 = Quarter(r, g, b, method);
+            var q1 = Quarter(Sse2.ShiftRightLogical128BitLane(r, 4), Sse2.ShiftRightLogical128BitLane(g, 4), Sse2.ShiftRightLogical128BitLane(b, 4), method);
+            var q2 = Quarter(Sse2.ShiftRightLogical128BitLane(r, 8), Sse2.ShiftRightLogical128BitLane(g, 8), Sse2.ShiftRightLogical128BitLane(b, 8), method);
+            var q3 = Quarter(Sse2.ShiftRightLogical128BitLane(r, 12), Sse2.ShiftRightLogical128BitLane(g, 12), Sse2.ShiftRightLogical128BitLane(b, 12), method);
+            return Sse2.PackUnsignedSaturate(Sse2.PackSignedSaturate(q0, q1), Sse2.PackSignedSaturate(q2, q3));
+        }
+
+        // The low 4 pixels, as int32 grays.
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static Vector128<int> Quarter(Vector128<byte> r, Vector128<byte> g, Vector128<byte> b, int method) =>
+            Sse2.ConvertToVector128Int32WithTruncation(Formula(Widen(r), Widen(g), Widen(b), method));
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static Vector128<float> Widen(Vector128<byte> v) => Sse2.ConvertToVector128Single(Sse41.ConvertToVector128Int32(v));
+    }
+}

@@ -1,0 +1,235 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+
+namespace Augment.Native.Kernels;
+
+// The vector body of the byte HsvKernels.ShiftHsv (OpenCV's 8-bit HSV round trip with albumentations' shift tables),
+// 16 pixels a step: the integer RGB2HSV_b formulas in int32 lanes with the division tables and the shift tables read
+// by gathers (AVX2 / AVX-512; lane by lane on the 128-bit path without AVX2), then HSV2RGB_native in float32 lanes with
+// its sector table turned into selects. The same integer and float operations as the scalar loop, so the same bits.
+internal static unsafe partial class TfHsvKernels
+{
+    /// <summary>The five tables, 256 ints each, in one block: SDiv, HDiv180, then the H, S and V shift tables.</summary>
+    internal const int CvTables = 5 * 256;
+
+    /// <summary>Whole blocks of 16 pixels; returns the pixels done.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal static int ShiftHsv(ref byte s, ref byte d, int pixels, int sc, int* tables, SimdPath width) => width switch
+    {
+        SimdPath.Vector512 => CvLoop<C512>(ref s, ref d, pixels, sc, tables),
+        SimdPath.Vector256 => CvLoop<C256>(ref s, ref d, pixels, sc, tables),
+        SimdPath.Vector128 => CvLoop<C128>(ref s, ref d, pixels, sc, tables),
+        _ => 0,
+    };
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int CvLoop<TW>(ref byte s, ref byte d, int pixels, int sc, int* t) where TW : ICvBlock
+    {
+        var split = GrayKernels.SplitMasks(sc);
+        var join = sc == 3 ? Out3 : Out4;
+        int p = 0;
+        for (; p <= pixels - 16; p += 16)
+        {
+            ref byte px = ref Unsafe.Add(ref s, p * sc);
+            ref byte o = ref Unsafe.Add(ref d, p * sc);
+            GrayKernels.Split(ref px, sc, split, out var r, out var g, out var b);
+            TW.Block16(r, g, b, t, out var ro, out var go, out var bo);
+            if (sc == 3)
+            {
+                (Ssse3.Shuffle(ro, join[0]) | Ssse3.Shuffle(go, join[1]) | Ssse3.Shuffle(bo, join[2])).StoreUnsafe(ref o);
+                (Ssse3.Shuffle(ro, join[3]) | Ssse3.Shuffle(go, join[4]) | Ssse3.Shuffle(bo, join[5])).StoreUnsafe(ref o, 16);
+                (Ssse3.Shuffle(ro, join[6]) | Ssse3.Shuffle(go, join[7]) | Ssse3.Shuffle(bo, join[8])).StoreUnsafe(ref o, 32);
+            }
+            else
+            {
+                var alpha = Vector128.Create(0xFF000000u).AsByte();
+                for (int j = 0; j < 4; j++)
+                    (Ssse3.Shuffle(ro, join[3 * j]) | Ssse3.Shuffle(go, join[3 * j + 1]) | Ssse3.Shuffle(bo, join[3 * j + 2])
+                        | (Vector128.LoadUnsafe(ref px, (nuint)(16 * j)) & alpha)).StoreUnsafe(ref o, (nuint)(16 * j));
+            }
+        }
+        return p;
+    }
+
+    private interface ICvBlock
+    {
+        static abstract void Block16(Vector128<byte> r, Vector128<byte> g, Vector128<byte> b, int* t,
+            out Vector128<byte> ro, out Vector128<byte> go, out Vector128<byte> bo);
+    }
+
+    private interface IIV<TI, TF> where TI : struct where TF : struct
+    {
+        static abstract TI Splat(int x);
+        static abstract TI Add(TI a, TI b);
+        static abstract TI Sub(TI a, TI b);
+        static abstract TI Mul(TI a, TI b);
+        static abstract TI And(TI a, TI b);
+        static abstract TI AndNot(TI a, TI notThis);
+        static abstract TI Max(TI a, TI b);
+        static abstract TI Min(TI a, TI b);
+        static abstract TI Eq(TI a, TI b);
+        static abstract TI LtZero(TI a);
+        static abstract TI Shr12(TI a);
+        static abstract TI Gather(int* table, TI index);
+        static abstract TF ToFloat(TI a);
+    }
+
+    // HsvKernels.ShiftHsv's per-pixel body on lanes; outputs are the float r, g, b before "* 255f" and rounding.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void CvPixel<TI, TF, TIV, TV>(TI r, TI g, TI b, int* t, out TF ro, out TF go, out TF bo)
+        where TI : struct where TF : struct where TIV : IIV<TI, TF> where TV : IFV<TF>
+    {
+        // RGB2HSV_b
+        TI v = TIV.Max(b, TIV.Max(g, r)), vmin = TIV.Min(b, TIV.Min(g, r));
+        TI diff = TIV.Sub(v, vmin);
+        TI vr = TIV.Eq(v, r), vg = TIV.Eq(v, g);
+        TI half = TIV.Splat(1 << 11);
+        TI s = TIV.Shr12(TIV.Add(TIV.Mul(diff, TIV.Gather(t, v)), half));
+        TI hg = TIV.Add(TIV.Sub(b, r), TIV.Add(diff, diff));
+        TI hb = TIV.Add(TIV.Sub(r, g), TIV.Mul(TIV.Splat(4), diff));
+        TI h = TIV.Add(TIV.And(vr, TIV.Sub(g, b)), TIV.AndNot(TIV.Add(TIV.And(vg, hg), TIV.AndNot(hb, vg)), vr));
+        h = TIV.Shr12(TIV.Add(TIV.Mul(h, TIV.Gather(t + 256, diff)), half));
+        h = TIV.Add(h, TIV.And(TIV.LtZero(h), TIV.Splat(180)));
+        TI h2 = TIV.Gather(t + 512, h), s2 = TIV.Gather(t + 768, s), v2 = TIV.Gather(t + 1024, v);
+        // HSV2RGB_native(h2 * hscale, s2 / 255, v2 / 255)
+        const float hscale = 6f / 180;
+        TF hf = TV.Mul(TIV.ToFloat(h2), TV.Splat(hscale));
+        TF sf = TV.Mul(TIV.ToFloat(s2), TV.Splat(1f / 255f));
+        TF vf = TV.Mul(TIV.ToFloat(v2), TV.Splat(1f / 255f));
+        TF zero = TV.Splat(0f), one = TV.Splat(1f), six = TV.Splat(6f);
+        // h2 <= 255 gives hf < 8.6: one masked step of each wrap loop is all they can take (h >= 0 always).
+        hf = TV.Select(TV.Ge(hf, six), TV.Sub(hf, six), hf);
+        TF sector = TV.Truncate(hf); // floor: hf >= 0
+        hf = TV.Sub(hf, sector);
+        TF t0 = vf;
+        TF t1 = TV.Mul(vf, TV.Sub(one, sf));
+        TF t2 = TV.Mul(vf, TV.Sub(one, TV.Mul(sf, hf)));
+        TF t3 = TV.Mul(vf, TV.Sub(one, TV.Mul(sf, TV.Sub(one, hf))));
+        TF c0 = TV.Eq(sector, zero), c1 = TV.Eq(sector, one), c2 = TV.Eq(sector, TV.Splat(2f)), c3 = TV.Eq(sector, TV.Splat(3f)),
+           c4 = TV.Eq(sector, TV.Splat(4f)), c5 = TV.Eq(sector, TV.Splat(5f));
+        // sector_data (b, g, r): 0 (1, 3, 0), 1 (1, 0, 2), 2 (3, 0, 1), 3 (0, 2, 1), 4 (0, 1, 3), 5 (2, 1, 0).
+        TF rr = TV.Select(TV.Or(c2, c3), t1, TV.Select(c1, t2, TV.Select(c4, t3, t0)));
+        TF gg = TV.Select(TV.Or(c1, c2), t0, TV.Select(c3, t2, TV.Select(c0, t3, t1)));
+        TF bb = TV.Select(TV.Or(c3, c4), t0, TV.Select(c2, t3, TV.Select(c5, t2, t1)));
+        TF grey = TV.Eq(sf, zero);
+        ro = TV.Mul(TV.Select(grey, vf, rr), TV.Splat(255f));
+        go = TV.Mul(TV.Select(grey, vf, gg), TV.Splat(255f));
+        bo = TV.Mul(TV.Select(grey, vf, bb), TV.Splat(255f));
+    }
+
+    private readonly struct I512 : IIV<Vector512<int>, Vector512<float>>
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<int> Splat(int x) => Vector512.Create(x);
+        [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<int> Add(Vector512<int> a, Vector512<int> b) => a + b;
+        [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<int> Sub(Vector512<int> a, Vector512<int> b) => a - b;
+        [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<int> Mul(Vector512<int> a, Vector512<int> b) => a * b;
+        [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<int> And(Vector512<int> a, Vector512<int> b) => a & b;
+        [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<int> AndNot(Vector512<int> a, Vector512<int> n) => Vector512.AndNot(a, n);
+        [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<int> Max(Vector512<int> a, Vector512<int> b) => Vector512.Max(a, b);
+        [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<int> Min(Vector512<int> a, Vector512<int> b) => Vector512.Min(a, b);
+        [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<int> Eq(Vector512<int> a, Vector512<int> b) => Vector512.Equals(a, b);
+        [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<int> LtZero(Vector512<int> a) => Vector512.LessThan(a, Vector512<int>.Zero);
+        [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<int> Shr12(Vector512<int> a) => Vector512.ShiftRightArithmetic(a, 12);
+        [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<int> Gather(int* t, Vector512<int> i) => // .NET has no AVX-512 gather: two AVX2 ones
+            Vector512.Create(Avx2.GatherVector256(t, i.GetLower(), 4), Avx2.GatherVector256(t, i.GetUpper(), 4));
+        [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> ToFloat(Vector512<int> a) => Vector512.ConvertToSingle(a);
+    }
+
+    private readonly struct I256 : IIV<Vector256<int>, Vector256<float>>
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<int> Splat(int x) => Vector256.Create(x);
+        [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<int> Add(Vector256<int> a, Vector256<int> b) => a + b;
+        [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<int> Sub(Vector256<int> a, Vector256<int> b) => a - b;
+        [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<int> Mul(Vector256<int> a, Vector256<int> b) => a * b;
+        [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<int> And(Vector256<int> a, Vector256<int> b) => a & b;
+        [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<int> AndNot(Vector256<int> a, Vector256<int> n) => Vector256.AndNot(a, n);
+        [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<int> Max(Vector256<int> a, Vector256<int> b) => Vector256.Max(a, b);
+        [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<int> Min(Vector256<int> a, Vector256<int> b) => Vector256.Min(a, b);
+        [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<int> Eq(Vector256<int> a, Vector256<int> b) => Vector256.Equals(a, b);
+        [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<int> LtZero(Vector256<int> a) => Vector256.LessThan(a, Vector256<int>.Zero);
+        [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<int> Shr12(Vector256<int> a) => Vector256.ShiftRightArithmetic(a, 12);
+        [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<int> Gather(int* t, Vector256<int> i) => Avx2.GatherVector256(t, i, 4);
+        [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> ToFloat(Vector256<int> a) => Vector256.ConvertToSingle(a);
+    }
+
+    private readonly struct I128 : IIV<Vector128<int>, Vector128<float>>
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<int> Splat(int x) => Vector128.Create(x);
+        [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<int> Add(Vector128<int> a, Vector128<int> b) => a + b;
+        [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<int> Sub(Vector128<int> a, Vector128<int> b) => a - b;
+        [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<int> Mul(Vector128<int> a, Vector128<int> b) => a * b;
+        [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<int> And(Vector128<int> a, Vector128<int> b) => a & b;
+        [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<int> AndNot(Vector128<int> a, Vector128<int> n) => Vector128.AndNot(a, n);
+        [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<int> Max(Vector128<int> a, Vector128<int> b) => Vector128.Max(a, b);
+        [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<int> Min(Vector128<int> a, Vector128<int> b) => Vector128.Min(a, b);
+        [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<int> Eq(Vector128<int> a, Vector128<int> b) => Vector128.Equals(a, b);
+        [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<int> LtZero(Vector128<int> a) => Vector128.LessThan(a, Vector128<int>.Zero);
+        [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<int> Shr12(Vector128<int> a) => Vector128.ShiftRightArithmetic(a, 12);
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector128<int> Gather(int* t, Vector128<int> i) => Avx2.IsSupported
+            ? Avx2.GatherVector128(t, i, 4)
+            : Vector128.Create(t[i.GetElement(0)], t[i.GetElement(1)], t[i.GetElement(2)], t[i.GetElement(3)]);
+        [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<float> ToFloat(Vector128<int> a) => Vector128.ConvertToSingle(a);
+    }
+
+    private readonly struct C512 : ICvBlock
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static void Block16(Vector128<byte> r, Vector128<byte> g, Vector128<byte> b, int* t,
+            out Vector128<byte> ro, out Vector128<byte> go, out Vector128<byte> bo)
+        {
+            CvPixel<Vector512<int>, Vector512<float>, I512, V512>(Avx512F.ConvertToVector512Int32(r), Avx512F.ConvertToVector512Int32(g),
+                Avx512F.ConvertToVector512Int32(b), t, out var rf, out var gf, out var bf);
+            ro = Avx512F.ConvertToVector128Byte(Int512(rf));
+            go = Avx512F.ConvertToVector128Byte(Int512(gf));
+            bo = Avx512F.ConvertToVector128Byte(Int512(bf));
+        }
+    }
+
+    private readonly struct C256 : ICvBlock
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static Vector128<byte> Pack(Vector256<int> lo, Vector256<int> hi) =>
+            Sse2.PackUnsignedSaturate(Sse2.PackSignedSaturate(lo.GetLower(), lo.GetUpper()), Sse2.PackSignedSaturate(hi.GetLower(), hi.GetUpper()));
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static void Block16(Vector128<byte> r, Vector128<byte> g, Vector128<byte> b, int* t,
+            out Vector128<byte> ro, out Vector128<byte> go, out Vector128<byte> bo)
+        {
+            CvPixel<Vector256<int>, Vector256<float>, I256, V256>(Avx2.ConvertToVector256Int32(r), Avx2.ConvertToVector256Int32(g),
+                Avx2.ConvertToVector256Int32(b), t, out var r0, out var g0, out var b0);
+            CvPixel<Vector256<int>, Vector256<float>, I256, V256>(Avx2.ConvertToVector256Int32(Sse2.ShiftRightLogical128BitLane(r, 8)),
+                Avx2.ConvertToVector256Int32(Sse2.ShiftRightLogical128BitLane(g, 8)), Avx2.ConvertToVector256Int32(Sse2.ShiftRightLogical128BitLane(b, 8)),
+                t, out var r1, out var g1, out var b1);
+            ro = Pack(Int256(r0), Int256(r1));
+            go = Pack(Int256(g0), Int256(g1));
+            bo = Pack(Int256(b0), Int256(b1));
+        }
+    }
+
+    private readonly struct C128 : ICvBlock
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static void Quarter(Vector128<byte> r, Vector128<byte> g, Vector128<byte> b, int* t,
+            out Vector128<int> ro, out Vector128<int> go, out Vector128<int> bo)
+        {
+            CvPixel<Vector128<int>, Vector128<float>, I128, V128>(Sse41.ConvertToVector128Int32(r), Sse41.ConvertToVector128Int32(g),
+                Sse41.ConvertToVector128Int32(b), t, out var rf, out var gf, out var bf);
+            ro = Int128(rf); go = Int128(gf); bo = Int128(bf);
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static void Block16(Vector128<byte> r, Vector128<byte> g, Vector128<byte> b, int* t,
+            out Vector128<byte> ro, out Vector128<byte> go, out Vector128<byte> bo)
+        {
+            Quarter(r, g, b, t, out var r0, out var g0, out var b0);
+            Quarter(Sse2.ShiftRightLogical128BitLane(r, 4), Sse2.ShiftRightLogical128BitLane(g, 4), Sse2.ShiftRightLogical128BitLane(b, 4), t, out var r1, out var g1, out var b1);
+            Quarter(Sse2.ShiftRightLogical128BitLane(r, 8), Sse2.ShiftRightLogical128BitLane(g, 8), Sse2.ShiftRightLogical128BitLane(b, 8), t, out var r2, out var g2, out var b2);
+            Quarter(Sse2.ShiftRightLogical128BitLane(r, 12), Sse2.ShiftRightLogical128BitLane(g, 12), Sse2.ShiftRightLogical128BitLane(b, 12), t, out var r3, out var g3, out var b3);
+            ro = Sse2.PackUnsignedSaturate(Sse2.PackSignedSaturate(r0, r1), Sse2.PackSignedSaturate(r2, r3));
+            go = Sse2.PackUnsignedSaturate(Sse2.PackSignedSaturate(g0, g1), Sse2.PackSignedSaturate(g2, g3));
+            bo = Sse2.PackUnsignedSaturate(Sse2.PackSignedSaturate(b0, b1), Sse2.PackSignedSaturate(b2, b3));
+        }
+    }
+}

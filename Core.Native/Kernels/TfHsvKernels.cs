@@ -1,0 +1,348 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+
+namespace Augment.Native.Kernels;
+
+/// <summary>
+/// The vector bodies of the byte <c>ColourKernels.AdjustSaturation</c> and <c>AdjustHue</c> (TensorFlow's float32 HSV
+/// formulas), 16 pixels at a time: R, G and B split with constant <c>pshufb</c> masks (<see cref="GrayKernels"/>), widened
+/// to float32 at the chosen width, run through the scalar reference's operations in its order with its branches turned
+/// into lane selects (every branch computed, the taken one kept), rounded half to even, clamped, and interleaved back.
+/// The float divisions stay divisions (a vector division is the same IEEE operation); TensorFlow's double additions of
+/// 2/6 and 4/6 are done in double lanes and rounded to float as the scalar cast does. The <c>while</c> loops that wrap
+/// the hue run as a fixed number of masked steps, at least as many as the scalar loop can take on byte inputs
+/// (a step whose condition is false changes nothing). Every width gives the reference's bits.
+/// </summary>
+internal static partial class TfHsvKernels
+{
+    internal const int Saturation = 0, Hue = 1;
+
+    // Interleave masks: Out3[j * 3 + ch] places 16 bytes of channel ch in output vector j of 16 RGB pixels.
+    private static readonly Vector128<byte>[] Out3 = OutMasks(3), Out4 = OutMasks(4);
+
+    private static Vector128<byte>[] OutMasks(int sc)
+    {
+        var m = new Vector128<byte>[sc * 3];
+        Span<byte> lanes = stackalloc byte[16];
+        for (int j = 0; j < sc; j++)
+            for (int ch = 0; ch < 3; ch++)
+            {
+                for (int k = 0; k < 16; k++)
+                {
+                    int q = j * 16 + k; // output byte
+                    lanes[k] = q % sc == ch ? (byte)(q / sc) : (byte)0x80;
+                }
+                m[j * 3 + ch] = Vector128.Create((ReadOnlySpan<byte>)lanes);
+            }
+        return m;
+    }
+
+    /// <summary>Whole blocks of 16 pixels; returns the pixels done. <paramref name="width"/> from <see cref="GrayKernels.Width"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal static int Run(ref byte s, ref byte d, int pixels, int sc, int op, float k, SimdPath width) => (width, op) switch
+    {
+        (SimdPath.Vector512, Saturation) => Loop<X512, SatOp>(ref s, ref d, pixels, sc, k),
+        (SimdPath.Vector256, Saturation) => Loop<X256, SatOp>(ref s, ref d, pixels, sc, k),
+        (SimdPath.Vector128, Saturation) => Loop<X128, SatOp>(ref s, ref d, pixels, sc, k),
+        (SimdPath.Vector512, Hue) => Loop<X512, HueOp>(ref s, ref d, pixels, sc, k),
+        (SimdPath.Vector256, Hue) => Loop<X256, HueOp>(ref s, ref d, pixels, sc, k),
+        (SimdPath.Vector128, Hue) => Loop<X128, HueOp>(ref s, ref d, pixels, sc, k),
+        _ => 0,
+    };
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int Loop<TW, TOp>(ref byte s, ref byte d, int pixels, int sc, float k) where TW : IBlock where TOp : IOp
+    {
+        var split = GrayKernels.SplitMasks(sc);
+        var join = sc == 3 ? Out3 : Out4;
+        int p = 0;
+        for (; p <= pixels - 16; p += 16)
+        {
+            ref byte px = ref Unsafe.Add(ref s, p * sc);
+            ref byte o = ref Unsafe.Add(ref d, p * sc);
+            GrayKernels.Split(ref px, sc, split, out var r, out var g, out var b);
+            TW.Block16<TOp>(r, g, b, k, out var ro, out var go, out var bo);
+            if (sc == 3)
+            {
+                (Ssse3.Shuffle(ro, join[0]) | Ssse3.Shuffle(go, join[1]) | Ssse3.Shuffle(bo, join[2])).StoreUnsafe(ref o);
+                (Ssse3.Shuffle(ro, join[3]) | Ssse3.Shuffle(go, join[4]) | Ssse3.Shuffle(bo, join[5])).StoreUnsafe(ref o, 16);
+                (Ssse3.Shuffle(ro, join[6]) | Ssse3.Shuffle(go, join[7]) | Ssse3.Shuffle(bo, join[8])).StoreUnsafe(ref o, 32);
+            }
+            else
+            {
+                var alpha = Vector128.Create(0xFF000000u).AsByte();
+                for (int j = 0; j < 4; j++)
+                    (Ssse3.Shuffle(ro, join[3 * j]) | Ssse3.Shuffle(go, join[3 * j + 1]) | Ssse3.Shuffle(bo, join[3 * j + 2])
+                        | (Vector128.LoadUnsafe(ref px, (nuint)(16 * j)) & alpha)).StoreUnsafe(ref o, (nuint)(16 * j));
+            }
+        }
+        return p;
+    }
+
+    // ------------------------------------------------------------ float lanes
+
+    private interface IFV<TF> where TF : struct
+    {
+        static abstract TF Splat(float x);
+        static abstract TF Add(TF a, TF b);
+        static abstract TF Sub(TF a, TF b);
+        static abstract TF Mul(TF a, TF b);
+        static abstract TF Div(TF a, TF b);
+        static abstract TF Min(TF a, TF b);
+        static abstract TF Max(TF a, TF b);
+        static abstract TF Abs(TF a);
+        static abstract TF Truncate(TF a);
+        static abstract TF Lt(TF a, TF b);
+        static abstract TF Le(TF a, TF b);
+        static abstract TF Gt(TF a, TF b);
+        static abstract TF Ge(TF a, TF b);
+        static abstract TF Eq(TF a, TF b);
+        static abstract TF Or(TF a, TF b);
+        static abstract TF Select(TF mask, TF a, TF b);
+        /// <summary>Per lane <c>(float)((double)a + d)</c>.</summary>
+        static abstract TF AddDouble(TF a, double d);
+    }
+
+    private interface IOp
+    {
+        static abstract void Apply<TF, TV>(TF r, TF g, TF b, float k, out TF ro, out TF go, out TF bo)
+            where TF : struct where TV : IFV<TF>;
+    }
+
+    private interface IBlock
+    {
+        static abstract void Block16<TOp>(Vector128<byte> r, Vector128<byte> g, Vector128<byte> b, float k,
+            out Vector128<byte> ro, out Vector128<byte> go, out Vector128<byte> bo) where TOp : IOp;
+    }
+
+    // ColourKernels.Saturate: RgbToHsv, s = clamp(s * factor, 0, 1), HsvToRgb.
+    private readonly struct SatOp : IOp
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static void Apply<TF, TV>(TF r, TF g, TF b, float factor, out TF ro, out TF go, out TF bo)
+            where TF : struct where TV : IFV<TF>
+        {
+            TF zero = TV.Splat(0f), one = TV.Splat(1f), two = TV.Splat(2f);
+            // RgbToHsv
+            TF vv = TV.Max(r, TV.Max(g, b));
+            TF range = TV.Sub(vv, TV.Min(r, TV.Min(g, b)));
+            TF s = TV.Select(TV.Gt(vv, zero), TV.Div(range, vv), zero);
+            TF norm = TV.Div(one, TV.Mul(TV.Splat(6.0f), range));
+            TF hr = TV.Mul(norm, TV.Sub(g, b));
+            TF hg = TV.AddDouble(TV.Mul(norm, TV.Sub(b, r)), 2.0 / 6.0);
+            TF hb = TV.AddDouble(TV.Mul(norm, TV.Sub(r, g)), 4.0 / 6.0);
+            TF hh = TV.Select(TV.Eq(r, vv), hr, TV.Select(TV.Eq(g, vv), hg, hb));
+            hh = TV.Select(TV.Le(range, zero), zero, hh);
+            hh = TV.Select(TV.Lt(hh, zero), TV.Add(hh, one), hh);
+            s = TV.Min(one, TV.Max(zero, TV.Mul(s, TV.Splat(factor))));
+            // HsvToRgb(hh, s, vv)
+            TF c = TV.Mul(s, vv);
+            TF m = TV.Sub(vv, c);
+            TF dh = TV.Mul(hh, TV.Splat(6f));
+            TF cat = TV.Truncate(dh);
+            TF f = TV.Select(TV.Le(dh, zero), TV.Add(dh, two), dh); // dh >= 0: at most one step
+            for (int i = 0; i < 4; i++) f = TV.Select(TV.Ge(f, two), TV.Sub(f, two), f); // dh <= 6 (+2): at most 3 steps
+            TF x = TV.Mul(c, TV.Sub(one, TV.Abs(TV.Sub(f, one))));
+            TF c0 = TV.Eq(cat, zero), c1 = TV.Eq(cat, one), c2 = TV.Eq(cat, two), c3 = TV.Eq(cat, TV.Splat(3f)),
+               c4 = TV.Eq(cat, TV.Splat(4f)), c5 = TV.Eq(cat, TV.Splat(5f));
+            TF rr = TV.Select(TV.Or(c0, c5), c, TV.Select(TV.Or(c1, c4), x, zero));
+            TF gg = TV.Select(TV.Or(c1, c2), c, TV.Select(TV.Or(c0, c3), x, zero));
+            TF bb = TV.Select(TV.Or(c3, c4), c, TV.Select(TV.Or(c2, c5), x, zero));
+            ro = TV.Add(rr, m);
+            go = TV.Add(gg, m);
+            bo = TV.Add(bb, m);
+        }
+    }
+
+    // ColourKernels.Hue: RgbToHueRange, h + delta6 wrapped into [0, 6), HueRangeToRgb. On byte values the middle
+    // component is (r + g + b) - max - min exactly (integers below 2^24).
+    private readonly struct HueOp : IOp
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static void Apply<TF, TV>(TF r, TF g, TF b, float d6, out TF ro, out TF go, out TF bo)
+            where TF : struct where TV : IFV<TF>
+        {
+            TF zero = TV.Splat(0f), one = TV.Splat(1f), two = TV.Splat(2f), three = TV.Splat(3f), four = TV.Splat(4f),
+               five = TV.Splat(5f), six = TV.Splat(6f);
+            TF catLt = TV.Select(TV.Lt(b, r), one, TV.Select(TV.Gt(b, g), three, two));
+            TF catGe = TV.Select(TV.Lt(b, g), zero, TV.Select(TV.Gt(b, r), four, five));
+            TF cat = TV.Select(TV.Lt(r, g), catLt, catGe);
+            TF vMax = TV.Max(r, TV.Max(g, b)), vMin = TV.Min(r, TV.Min(g, b));
+            TF vMid = TV.Sub(TV.Sub(TV.Add(TV.Add(r, g), b), vMax), vMin);
+            TF ratio = TV.Div(TV.Sub(vMid, vMin), TV.Sub(vMax, vMin));
+            TF odd = TV.Or(TV.Eq(cat, one), TV.Or(TV.Eq(cat, three), TV.Eq(cat, five)));
+            TF h = TV.Add(cat, TV.Select(odd, TV.Sub(one, ratio), ratio));
+            h = TV.Select(TV.Eq(vMax, vMin), zero, h);
+            h = TV.Add(h, TV.Splat(d6));
+            h = TV.Select(TV.Lt(h, zero), TV.Add(h, six), h); // h >= -6: at most one step
+            for (int i = 0; i < 3; i++) h = TV.Select(TV.Ge(h, six), TV.Sub(h, six), h); // h <= 12: at most two steps
+            // HueRangeToRgb
+            TF c = TV.Truncate(h);
+            TF q = TV.Sub(h, c);
+            TF odd2 = TV.Or(TV.Eq(c, one), TV.Or(TV.Eq(c, three), TV.Eq(c, five)));
+            q = TV.Select(odd2, TV.Sub(one, q), q);
+            TF mid = TV.Add(vMin, TV.Mul(q, TV.Sub(vMax, vMin)));
+            TF c0 = TV.Eq(c, zero), c1 = TV.Eq(c, one), c2 = TV.Eq(c, two), c3 = TV.Eq(c, three), c4 = TV.Eq(c, four);
+            TF c5 = TV.Eq(c, five);
+            ro = TV.Select(TV.Or(c0, c5), vMax, TV.Select(TV.Or(c1, c4), mid, vMin));
+            go = TV.Select(TV.Or(c1, c2), vMax, TV.Select(TV.Or(c0, c3), mid, vMin));
+            bo = TV.Select(TV.Or(c3, c4), vMax, TV.Select(TV.Or(c2, c5), mid, vMin));
+        }
+    }
+
+    // ------------------------------------------------------------ widths
+
+    private readonly struct V512 : IFV<Vector512<float>>
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> Splat(float x) => Vector512.Create(x);
+        [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> Add(Vector512<float> a, Vector512<float> b) => a + b;
+        [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> Sub(Vector512<float> a, Vector512<float> b) => a - b;
+        [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> Mul(Vector512<float> a, Vector512<float> b) => a * b;
+        [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> Div(Vector512<float> a, Vector512<float> b) => a / b;
+        [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> Min(Vector512<float> a, Vector512<float> b) => Vector512.Min(a, b);
+        [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> Max(Vector512<float> a, Vector512<float> b) => Vector512.Max(a, b);
+        [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> Abs(Vector512<float> a) => Vector512.Abs(a);
+        [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> Truncate(Vector512<float> a) => Vector512.Truncate(a);
+        [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> Lt(Vector512<float> a, Vector512<float> b) => Vector512.LessThan(a, b);
+        [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> Le(Vector512<float> a, Vector512<float> b) => Vector512.LessThanOrEqual(a, b);
+        [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> Gt(Vector512<float> a, Vector512<float> b) => Vector512.GreaterThan(a, b);
+        [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> Ge(Vector512<float> a, Vector512<float> b) => Vector512.GreaterThanOrEqual(a, b);
+        [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> Eq(Vector512<float> a, Vector512<float> b) => Vector512.Equals(a, b);
+        [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> Or(Vector512<float> a, Vector512<float> b) => a | b;
+        [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> Select(Vector512<float> m, Vector512<float> a, Vector512<float> b) => Vector512.ConditionalSelect(m, a, b);
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector512<float> AddDouble(Vector512<float> a, double d)
+        {
+            var (lo, hi) = Vector512.Widen(a);
+            var dd = Vector512.Create(d);
+            return Vector512.Narrow(lo + dd, hi + dd);
+        }
+    }
+
+    private readonly struct V256 : IFV<Vector256<float>>
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> Splat(float x) => Vector256.Create(x);
+        [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> Add(Vector256<float> a, Vector256<float> b) => a + b;
+        [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> Sub(Vector256<float> a, Vector256<float> b) => a - b;
+        [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> Mul(Vector256<float> a, Vector256<float> b) => a * b;
+        [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> Div(Vector256<float> a, Vector256<float> b) => a / b;
+        [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> Min(Vector256<float> a, Vector256<float> b) => Vector256.Min(a, b);
+        [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> Max(Vector256<float> a, Vector256<float> b) => Vector256.Max(a, b);
+        [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> Abs(Vector256<float> a) => Vector256.Abs(a);
+        [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> Truncate(Vector256<float> a) => Vector256.Truncate(a);
+        [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> Lt(Vector256<float> a, Vector256<float> b) => Vector256.LessThan(a, b);
+        [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> Le(Vector256<float> a, Vector256<float> b) => Vector256.LessThanOrEqual(a, b);
+        [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> Gt(Vector256<float> a, Vector256<float> b) => Vector256.GreaterThan(a, b);
+        [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> Ge(Vector256<float> a, Vector256<float> b) => Vector256.GreaterThanOrEqual(a, b);
+        [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> Eq(Vector256<float> a, Vector256<float> b) => Vector256.Equals(a, b);
+        [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> Or(Vector256<float> a, Vector256<float> b) => a | b;
+        [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> Select(Vector256<float> m, Vector256<float> a, Vector256<float> b) => Vector256.ConditionalSelect(m, a, b);
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector256<float> AddDouble(Vector256<float> a, double d)
+        {
+            var (lo, hi) = Vector256.Widen(a);
+            var dd = Vector256.Create(d);
+            return Vector256.Narrow(lo + dd, hi + dd);
+        }
+    }
+
+    private readonly struct V128 : IFV<Vector128<float>>
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<float> Splat(float x) => Vector128.Create(x);
+        [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<float> Add(Vector128<float> a, Vector128<float> b) => a + b;
+        [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<float> Sub(Vector128<float> a, Vector128<float> b) => a - b;
+        [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<float> Mul(Vector128<float> a, Vector128<float> b) => a * b;
+        [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<float> Div(Vector128<float> a, Vector128<float> b) => a / b;
+        [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<float> Min(Vector128<float> a, Vector128<float> b) => Vector128.Min(a, b);
+        [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<float> Max(Vector128<float> a, Vector128<float> b) => Vector128.Max(a, b);
+        [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<float> Abs(Vector128<float> a) => Vector128.Abs(a);
+        [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<float> Truncate(Vector128<float> a) => Vector128.Truncate(a);
+        [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<float> Lt(Vector128<float> a, Vector128<float> b) => Vector128.LessThan(a, b);
+        [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<float> Le(Vector128<float> a, Vector128<float> b) => Vector128.LessThanOrEqual(a, b);
+        [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<float> Gt(Vector128<float> a, Vector128<float> b) => Vector128.GreaterThan(a, b);
+        [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<float> Ge(Vector128<float> a, Vector128<float> b) => Vector128.GreaterThanOrEqual(a, b);
+        [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<float> Eq(Vector128<float> a, Vector128<float> b) => Vector128.Equals(a, b);
+        [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<float> Or(Vector128<float> a, Vector128<float> b) => a | b;
+        [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<float> Select(Vector128<float> m, Vector128<float> a, Vector128<float> b) => Vector128.ConditionalSelect(m, a, b);
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector128<float> AddDouble(Vector128<float> a, double d)
+        {
+            var (lo, hi) = Vector128.Widen(a);
+            var dd = Vector128.Create(d);
+            return Vector128.Narrow(lo + dd, hi + dd);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<int> Int512(Vector512<float> v) =>
+        Avx512F.ConvertToVector512Int32WithTruncation(Vector512.Min(Vector512.Max(Vector512.Round(v), Vector512<float>.Zero), Vector512.Create(255f)));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<int> Int256(Vector256<float> v) =>
+        Avx.ConvertToVector256Int32WithTruncation(Vector256.Min(Vector256.Max(Vector256.Round(v), Vector256<float>.Zero), Vector256.Create(255f)));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector128<int> Int128(Vector128<float> v) =>
+        Sse2.ConvertToVector128Int32WithTruncation(Vector128.Min(Vector128.Max(Vector128.Round(v), Vector128<float>.Zero), Vector128.Create(255f)));
+
+    private readonly struct X512 : IBlock
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static Vector512<float> W(Vector128<byte> v) => Avx512F.ConvertToVector512Single(Avx512F.ConvertToVector512Int32(v));
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static void Block16<TOp>(Vector128<byte> r, Vector128<byte> g, Vector128<byte> b, float k,
+            out Vector128<byte> ro, out Vector128<byte> go, out Vector128<byte> bo) where TOp : IOp
+        {
+            TOp.Apply<Vector512<float>, V512>(W(r), W(g), W(b), k, out var rf, out var gf, out var bf);
+            ro = Avx512F.ConvertToVector128Byte(Int512(rf));
+            go = Avx512F.ConvertToVector128Byte(Int512(gf));
+            bo = Avx512F.ConvertToVector128Byte(Int512(bf));
+        }
+    }
+
+    private readonly struct X256 : IBlock
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static Vector256<float> W(Vector128<byte> v) => Avx.ConvertToVector256Single(Avx2.ConvertToVector256Int32(v));
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static Vector128<byte> Pack(Vector256<int> lo, Vector256<int> hi) =>
+            Sse2.PackUnsignedSaturate(Sse2.PackSignedSaturate(lo.GetLower(), lo.GetUpper()), Sse2.PackSignedSaturate(hi.GetLower(), hi.GetUpper()));
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static void Block16<TOp>(Vector128<byte> r, Vector128<byte> g, Vector128<byte> b, float k,
+            out Vector128<byte> ro, out Vector128<byte> go, out Vector128<byte> bo) where TOp : IOp
+        {
+            TOp.Apply<Vector256<float>, V256>(W(r), W(g), W(b), k, out var r0, out var g0, out var b0);
+            TOp.Apply<Vector256<float>, V256>(W(Sse2.ShiftRightLogical128BitLane(r, 8)), W(Sse2.ShiftRightLogical128BitLane(g, 8)),
+                                              W(Sse2.ShiftRightLogical128BitLane(b, 8)), k, out var r1, out var g1, out var b1);
+            ro = Pack(Int256(r0), Int256(r1));
+            go = Pack(Int256(g0), Int256(g1));
+            bo = Pack(Int256(b0), Int256(b1));
+        }
+    }
+
+    private readonly struct X128 : IBlock
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static Vector128<float> W(Vector128<byte> v) => Sse2.ConvertToVector128Single(Sse41.ConvertToVector128Int32(v));
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static void Block16<TOp>(Vector128<byte> r, Vector128<byte> g, Vector128<byte> b, float k,
+            out Vector128<byte> ro, out Vector128<byte> go, out Vector128<byte> bo) where TOp : IOp
+        {
+            TOp.Apply<Vector128<float>, V128>(W(r), W(g), W(b), k, out var r0, out var g0, out var b0);
+            TOp.Apply<Vector128<float>, V128>(W(Sse2.ShiftRightLogical128BitLane(r, 4)), W(Sse2.ShiftRightLogical128BitLane(g, 4)),
+                                              W(Sse2.ShiftRightLogical128BitLane(b, 4)), k, out var r1, out var g1, out var b1);
+            TOp.Apply<Vector128<float>, V128>(W(Sse2.ShiftRightLogical128BitLane(r, 8)), W(Sse2.ShiftRightLogical128BitLane(g, 8)),
+                                              W(Sse2.ShiftRightLogical128BitLane(b, 8)), k, out var r2, out var g2, out var b2);
+            TOp.Apply<Vector128<float>, V128>(W(Sse2.ShiftRightLogical128BitLane(r, 12)), W(Sse2.ShiftRightLogical128BitLane(g, 12)),
+                                              W(Sse2.ShiftRightLogical128BitLane(b, 12)), k, out var r3, out var g3, out var b3);
+            ro = Sse2.PackUnsignedSaturate(Sse2.PackSignedSaturate(Int128(r0), Int128(r1)), Sse2.PackSignedSaturate(Int128(r2), Int128(r3)));
+            go = Sse2.PackUnsignedSaturate(Sse2.PackSignedSaturate(Int128(g0), Int128(g1)), Sse2.PackSignedSaturate(Int128(g2), Int128(g3)));
+            bo = Sse2.PackUnsignedSaturate(Sse2.PackSignedSaturate(Int128(b0), Int128(b1)), Sse2.PackSignedSaturate(Int128(b2), Int128(b3)));
+        }
+    }
+}
