@@ -3235,11 +3235,9 @@ module Ops =
                     let paste (x: Image) (y: Image) =
                         let buf = PixelBuffer.Allocate(x.Width, x.Height, x.Channels, x.ElementType, x.Range)
                         if x.ElementType = ElementType.Byte then
-                            x.Bytes.CopyTo(buf.Bytes)
-                            GeometryKernels.PasteRect(y.Bytes, buf.Bytes, W, H, x.Channels, p.X0, p.Y0, p.X1, p.Y1)
+                            CutMixKernels.CopyWithRect(x.Bytes, y.Bytes, buf.Bytes, W, H, x.Channels, p.X0, p.Y0, p.X1, p.Y1)
                         else
-                            x.Floats.CopyTo(buf.Floats)
-                            GeometryKernels.PasteRect(y.Floats, buf.Floats, W, H, x.Channels, p.X0, p.Y0, p.X1, p.Y1)
+                            CutMixKernels.CopyWithRect(x.Floats, y.Floats, buf.Floats, W, H, x.Channels, p.X0, p.Y0, p.X1, p.Y1)
                         buf.ToImage()
                     // The label weight is the area that stays this sample's, exactly.
                     let pasted = float ((p.X1 - p.X0) * (p.Y1 - p.Y0))

@@ -302,6 +302,27 @@ let private batchTests =
                         Expect.equal (s.Image.Bytes.ToArray()) (pasted samples.[i].Image samples.[p.Partner].Image 3) (sprintf "image %dx%d seed %d" w h seed)
                         Expect.equal (s.Mask.Value.Bytes.ToArray()) (pasted samples.[i].Mask.Value samples.[p.Partner].Mask.Value 1) "mask"
         }
+        test "CutMix kernel: one pass = a copy then PasteRect, every shape and rectangle (empty, edges, whole)" {
+            let r = rng 45
+            for (w, h) in shapes do
+                for c in [ 1; 3; 4 ] do
+                    let a, b = bytesOf r (w * h * c), bytesOf r (w * h * c)
+                    let rects =
+                        [ 0, 0, 0, 0; 0, 0, w, h; w, h, w, h; 0, 0, 1, h; w - 1, 0, w, h; 0, h - 1, w, h; 1, 0, 1, h
+                          (let x0, y0 = r.Next(0, w + 1), r.Next(0, h + 1) in x0, y0, r.Next(x0, w + 1), r.Next(y0, h + 1)) ]
+                    for (x0, y0, x1, y1) in rects do
+                        let old = Array.copy a
+                        GeometryKernels.PasteRect(ReadOnlySpan b, Span old, w, h, c, x0, y0, x1, y1)
+                        let d = Array.zeroCreate a.Length
+                        CutMixKernels.CopyWithRect(ReadOnlySpan a, ReadOnlySpan b, Span d, w, h, c, x0, y0, x1, y1)
+                        Expect.equal d old (sprintf "%dx%dx%d [%d, %d) x [%d, %d)" w h c x0 x1 y0 y1)
+            let fa, fb = floatsOf r 60, floatsOf r 60
+            let old = Array.copy fa
+            GeometryKernels.PasteRect(ReadOnlySpan fb, Span old, 5, 4, 3, 1, 1, 4, 3)
+            let d = Array.zeroCreate 60
+            CutMixKernels.CopyWithRect(ReadOnlySpan fa, ReadOnlySpan fb, Span d, 5, 4, 3, 1, 1, 4, 3)
+            Expect.equal d old "floats"
+        }
         test "Mosaic: each pixel from the traced quadrant's image" {
             let r = rng 44
             for (w, h) in [ 2, 2; 9, 7; 40, 23 ] do
