@@ -2847,11 +2847,14 @@ module Ops =
 
     let private checkHoles (holes: int[]) =
         if holes.Length % 4 <> 0 then Throw.Argument("Holes", sprintf "%d values" holes.Length, "a multiple of 4 values (x0, y0, x1, y1 per hole)")
+        // The field name is formatted only for a value that fails (sprintf per value cost more than the fills).
+        let within (i: int) (lo: int) =
+            if holes.[i] < lo then Domain.intWithin (sprintf "Holes[%d]" i) lo Int32.MaxValue holes.[i]
         for k in 0 .. holes.Length / 4 - 1 do
-            Domain.intWithin (sprintf "Holes[%d]" (4 * k)) 0 Int32.MaxValue holes.[4 * k]
-            Domain.intWithin (sprintf "Holes[%d]" (4 * k + 1)) 0 Int32.MaxValue holes.[4 * k + 1]
-            Domain.intWithin (sprintf "Holes[%d]" (4 * k + 2)) holes.[4 * k] Int32.MaxValue holes.[4 * k + 2]
-            Domain.intWithin (sprintf "Holes[%d]" (4 * k + 3)) holes.[4 * k + 1] Int32.MaxValue holes.[4 * k + 3]
+            within (4 * k) 0
+            within (4 * k + 1) 0
+            within (4 * k + 2) holes.[4 * k]
+            within (4 * k + 3) holes.[4 * k + 1]
 
     let private fitHoles (v: SampleView) (holes: int[]) =
         for k in 0 .. holes.Length / 4 - 1 do
@@ -3004,12 +3007,15 @@ module Ops =
         let hole = int (float unit * ratio)
         if hole <= 0 then [||]
         else
-            [| for a in 0 .. width / unit do
-                 for b in 0 .. height / unit do
-                     let x0 = min (shiftX + unit * a) width
-                     let y0 = min (shiftY + unit * b) height
-                     let x1, y1 = min (x0 + hole) width, min (y0 + hole) height
-                     if x1 > x0 && y1 > y0 then yield! [| x0; y0; x1; y1 |] |]
+            let out = ResizeArray<int>(4 * (width / unit + 1) * (height / unit + 1))
+            for a in 0 .. width / unit do
+                for b in 0 .. height / unit do
+                    let x0 = min (shiftX + unit * a) width
+                    let y0 = min (shiftY + unit * b) height
+                    let x1, y1 = min (x0 + hole) width, min (y0 + hole) height
+                    if x1 > x0 && y1 > y0 then
+                        out.Add x0; out.Add y0; out.Add x1; out.Add y1
+            out.ToArray()
 
     /// <summary>GridDropout as albumentations' (1.x) <c>GridDropout(ratio, unit_size_min, unit_size_max, shift_x, shift_y,
     /// random_offset, fill_value, mask_fill_value)</c>: a square unit side uniform in [unitMin, unitMax] (at most the

@@ -231,6 +231,19 @@ let private opTests =
                     // The fill (40) clamps to the float range's top, 1.
                     Expect.equal (fout.Image.Floats.ToArray()) (byMap (fimg.Floats.ToArray()) w h 3 map 1.0f) "floats"
         }
+        test "replayed holes outside the domain name the value's index" {
+            let s = Sample.ofImage (image (rng 35) 4 4 1)
+            let aug = Ops.coarseDropout 1 1 (Sampler.constant 0.5) (Sampler.constant 0.5) 0.0 -1
+            let message holes =
+                try
+                    Aug.replay aug (Trace.Applied("CoarseDropout", box { Holes = holes; Fill = 0.0; MaskFill = -1 })) s |> ignore
+                    "no exception"
+                with :? ArgumentException as e -> e.Message
+            // y1 (index 7) below y0 in the second hole; a negative x0 (index 4); a negative y0 (index 1).
+            Expect.stringContains (message [| 0; 0; 2; 2; 1; 3; 2; 2 |]) "Holes[7] was 2" "y1 < y0"
+            Expect.stringContains (message [| 0; 0; 2; 2; -1; 0; 2; 2 |]) "Holes[4] was -1" "x0 < 0"
+            Expect.stringContains (message [| 0; -3; 2; 2 |]) "Holes[1] was -3" "y0 < 0"
+        }
         test "Aug.runInto allocates nothing of the image's size (512 x 512 x 3)" {
             let r = rng 34
             let img = image r 512 512 3
