@@ -2802,45 +2802,60 @@ module Ops =
 
     let private checkMaskFill (field: string) (v: int) = Domain.intWithin field -1 255 v
 
-    /// <summary>The step of an occlusion op: the pixels its map marks take the fill (value units, clamped to the range;
+    /// <summary>How an occlusion op paints: <c>Paint src dst byteFill floatFill</c> copies src to dst and fills the
+    /// pixels it covers (a byte buffer takes the byte fill, a float one the float fill); <c>MapOf width height</c> is the
+    /// same pixels as a map (one byte per pixel), used only to filter boxes.</summary>
+    type private Occluder =
+        { Paint: PixelBuffer -> PixelBuffer -> byte -> float32 -> unit
+          MapOf: int -> int -> byte[] }
+
+    /// <summary>The step of an occlusion op: the pixels it covers take the fill (value units, clamped to the range;
     /// bytes rounded half to even). An image kernel when only pixels change; a custom step (a fusion barrier) when the
     /// mask takes <c>maskFill</c> (0 to 255; -1 leaves it) or boxes are filtered, as the engine gives kernels no mask or
-    /// box effect.</summary>
-    let private occlude (name: string) (mapOf: int -> int -> byte[]) (fill: float) (maskFill: int) (filter: BoxFilter) (v: SampleView) =
+    /// box effect. The kernel is a copy and row fills: no map, nothing of the image's size allocated.</summary>
+    let private occlude (name: string) (o: Occluder) (fill: float) (maskFill: int) (filter: BoxFilter) (v: SampleView) =
         let run (src: PixelBuffer) (dst: PixelBuffer) =
-            let map = mapOf src.Width src.Height
             let f = float32 (Math.Clamp(fill, float src.Range.Min, float src.Range.Max))
-            if src.ElementType = ElementType.Byte then
-                let b = byte (MathF.Round f)
-                OcclusionKernels.FillMarked(src.ReadBytes, dst.Bytes, src.Channels, ReadOnlySpan map, ReadOnlySpan(Array.create src.Channels b))
-            else
-                OcclusionKernels.FillMarked(src.ReadFloats, dst.Floats, src.Channels, ReadOnlySpan map, ReadOnlySpan(Array.create src.Channels f))
+            o.Paint src dst (byte (MathF.Round f)) f
         let touchesMask = v.HasMask && maskFill >= 0
         let filters = v.Boxes.Length > 0 && filter <> BoxFilter.Default
         if not touchesMask && not filters then Step.Kernel { Name = name; Channels = 0; OutputType = ValueNone; OutputRange = ValueNone; Device = ValueNone; Run = run }
         else
             Step.Custom(name, fun s ->
                 let W, H = s.Image.Width, s.Image.Height
-                let map = mapOf W H
                 let img = PixelBuffer.Allocate(W, H, s.Image.Channels, s.Image.ElementType, s.Image.Range)
                 run (PixelBuffer.View s.Image) img
                 let mask =
                     match s.Mask with
                     | Some m when maskFill >= 0 ->
-                        let out = Array.zeroCreate<byte> (W * H)
-                        OcclusionKernels.FillMarked(m.Bytes, Span out, 1, ReadOnlySpan map, ReadOnlySpan [| byte maskFill |])
-                        Some(Image.FromBytes(W, H, 1, ReadOnlySpan out))
+                        let out = PixelBuffer.Allocate(W, H, 1, ElementType.Byte, ValueRange.Byte)
+                        o.Paint (PixelBuffer.View m) out (byte maskFill) (float32 maskFill)
+                        Some(out.ToImage())
                     | m -> m
-                { s with Image = img.ToImage(); Mask = mask
-                         Boxes = s.Boxes |> Array.filter (keepUnoccluded filter W H map) })
+                let boxes =
+                    if filters then (let map = o.MapOf W H in s.Boxes |> Array.filter (keepUnoccluded filter W H map))
+                    else s.Boxes
+                { s with Image = img.ToImage(); Mask = mask; Boxes = boxes })
+
+    /// <summary>The occluder of rectangles <c>[x0, y0, x1, y1, ...]</c> (<c>OcclusionFillKernels.CopyFillRects</c>).</summary>
+    let private rectOccluder (holes: int[]) : Occluder =
+        { Paint = fun src dst b f ->
+            if src.ElementType = ElementType.Byte then
+                OcclusionFillKernels.CopyFillRects(src.ReadBytes, dst.Bytes, src.Width, src.Height, src.Channels, ReadOnlySpan holes, b)
+            else
+                OcclusionFillKernels.CopyFillRects(src.ReadFloats, dst.Floats, src.Width, src.Height, src.Channels, ReadOnlySpan holes, f)
+          MapOf = fun w h -> rectMap w h holes }
 
     let private checkHoles (holes: int[]) =
         if holes.Length % 4 <> 0 then Throw.Argument("Holes", sprintf "%d values" holes.Length, "a multiple of 4 values (x0, y0, x1, y1 per hole)")
+        // The field name is formatted only for a value that fails (sprintf per value cost more than the fills).
+        let within (i: int) (lo: int) =
+            if holes.[i] < lo then Domain.intWithin (sprintf "Holes[%d]" i) lo Int32.MaxValue holes.[i]
         for k in 0 .. holes.Length / 4 - 1 do
-            Domain.intWithin (sprintf "Holes[%d]" (4 * k)) 0 Int32.MaxValue holes.[4 * k]
-            Domain.intWithin (sprintf "Holes[%d]" (4 * k + 1)) 0 Int32.MaxValue holes.[4 * k + 1]
-            Domain.intWithin (sprintf "Holes[%d]" (4 * k + 2)) holes.[4 * k] Int32.MaxValue holes.[4 * k + 2]
-            Domain.intWithin (sprintf "Holes[%d]" (4 * k + 3)) holes.[4 * k + 1] Int32.MaxValue holes.[4 * k + 3]
+            within (4 * k) 0
+            within (4 * k + 1) 0
+            within (4 * k + 2) holes.[4 * k]
+            within (4 * k + 3) holes.[4 * k + 1]
 
     let private fitHoles (v: SampleView) (holes: int[]) =
         for k in 0 .. holes.Length / 4 - 1 do
@@ -2853,7 +2868,7 @@ module Ops =
             (fun p v ->
                 fitHoles v p.Holes
                 if p.Holes.Length = 0 then Step.Nothing
-                else occlude name (fun w h -> rectMap w h p.Holes) p.Fill p.MaskFill filter v)
+                else occlude name (rectOccluder p.Holes) p.Fill p.MaskFill filter v)
 
     let private coarseDropoutSpec (filter: BoxFilter) =
         holesSpec "CoarseDropout" "Fills a random number of random rectangles (albumentations CoarseDropout)." filter
@@ -2993,12 +3008,15 @@ module Ops =
         let hole = int (float unit * ratio)
         if hole <= 0 then [||]
         else
-            [| for a in 0 .. width / unit do
-                 for b in 0 .. height / unit do
-                     let x0 = min (shiftX + unit * a) width
-                     let y0 = min (shiftY + unit * b) height
-                     let x1, y1 = min (x0 + hole) width, min (y0 + hole) height
-                     if x1 > x0 && y1 > y0 then yield! [| x0; y0; x1; y1 |] |]
+            let out = ResizeArray<int>(4 * (width / unit + 1) * (height / unit + 1))
+            for a in 0 .. width / unit do
+                for b in 0 .. height / unit do
+                    let x0 = min (shiftX + unit * a) width
+                    let y0 = min (shiftY + unit * b) height
+                    let x1, y1 = min (x0 + hole) width, min (y0 + hole) height
+                    if x1 > x0 && y1 > y0 then
+                        out.Add x0; out.Add y0; out.Add x1; out.Add y1
+            out.ToArray()
 
     /// <summary>GridDropout as albumentations' (1.x) <c>GridDropout(ratio, unit_size_min, unit_size_max, shift_x, shift_y,
     /// random_offset, fill_value, mask_fill_value)</c>: a square unit side uniform in [unitMin, unitMax] (at most the
@@ -3117,7 +3135,16 @@ module Ops =
                 checkFill p.Fill)
             (fun p v ->
                 if p.Ratio = 0.0 then Step.Nothing
-                else occlude "GridMask" (fun w h -> gridMaskMap w h p.Unit p.Ratio p.DeltaX p.DeltaY p.Angle) p.Fill -1 BoxFilter.Default v)
+                else
+                    let paint (src: PixelBuffer) (dst: PixelBuffer) (b: byte) (f: float32) =
+                        if src.ElementType = ElementType.Byte then
+                            OcclusionFillKernels.GridMaskFill(src.ReadBytes, dst.Bytes, src.Width, src.Height, src.Channels,
+                                                              p.Unit, p.Ratio, p.DeltaX, p.DeltaY, p.Angle, b)
+                        else
+                            OcclusionFillKernels.GridMaskFill(src.ReadFloats, dst.Floats, src.Width, src.Height, src.Channels,
+                                                              p.Unit, p.Ratio, p.DeltaX, p.DeltaY, p.Angle, f)
+                    let mapOf w h = gridMaskMap w h p.Unit p.Ratio p.DeltaX p.DeltaY p.Angle
+                    occlude "GridMask" { Paint = paint; MapOf = mapOf } p.Fill -1 BoxFilter.Default v)
 
     /// <summary>GridMask (Chen et al. 2020) as KerasCV's <c>GridMask(ratio_factor, rotation_factor, fill_mode="constant",
     /// fill_value)</c>: ratio from <paramref name="ratio"/> (KerasCV's default (0, 0.5)), the unit uniform in
@@ -3215,11 +3242,9 @@ module Ops =
                     let paste (x: Image) (y: Image) =
                         let buf = PixelBuffer.Allocate(x.Width, x.Height, x.Channels, x.ElementType, x.Range)
                         if x.ElementType = ElementType.Byte then
-                            x.Bytes.CopyTo(buf.Bytes)
-                            GeometryKernels.PasteRect(y.Bytes, buf.Bytes, W, H, x.Channels, p.X0, p.Y0, p.X1, p.Y1)
+                            CutMixKernels.CopyWithRect(x.Bytes, y.Bytes, buf.Bytes, W, H, x.Channels, p.X0, p.Y0, p.X1, p.Y1)
                         else
-                            x.Floats.CopyTo(buf.Floats)
-                            GeometryKernels.PasteRect(y.Floats, buf.Floats, W, H, x.Channels, p.X0, p.Y0, p.X1, p.Y1)
+                            CutMixKernels.CopyWithRect(x.Floats, y.Floats, buf.Floats, W, H, x.Channels, p.X0, p.Y0, p.X1, p.Y1)
                         buf.ToImage()
                     // The label weight is the area that stays this sample's, exactly.
                     let pasted = float ((p.X1 - p.X0) * (p.Y1 - p.Y0))

@@ -995,6 +995,7 @@ public static class GeometryKernels
     /// <param name="lambda">The weight of <paramref name="a"/>, in [0, 1].</param>
     /// <param name="path">The code path (Auto picks the widest accelerated one).</param>
     /// <exception cref="ArgumentException">Lengths differ, or lambda is outside [0, 1].</exception>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Mix(ReadOnlySpan<byte> a, ReadOnlySpan<byte> b, Span<byte> dst, float lambda, SimdPath path = SimdPath.Auto)
     {
         CheckMix(a.Length, b.Length, dst.Length, lambda);
@@ -1002,8 +1003,12 @@ public static class GeometryKernels
         ref byte pa = ref MemoryMarshal.GetReference(a);
         ref byte pb = ref MemoryMarshal.GetReference(b);
         ref byte pd = ref MemoryMarshal.GetReference(dst);
-        int done = Simd.Resolve(path) switch
+        var resolved = Simd.Resolve(path);
+        int done = resolved switch
         {
+            // x86: one-instruction widening loads and narrowing stores (MixKernels); elsewhere the generic widths.
+            SimdPath.Vector256 when System.Runtime.Intrinsics.X86.Avx2.IsSupported => MixX86(a, b, dst, lambda, mu, false),
+            SimdPath.Vector512 when System.Runtime.Intrinsics.X86.Avx512F.IsSupported => MixX86(a, b, dst, lambda, mu, true),
             SimdPath.Vector128 => MixB<Vector128<float>, Vector128<byte>, W128>(ref pa, ref pb, ref pd, a.Length, lambda, mu),
             SimdPath.Vector256 => MixB<Vector256<float>, Vector256<byte>, W256>(ref pa, ref pb, ref pd, a.Length, lambda, mu),
             SimdPath.Vector512 => MixB<Vector512<float>, Vector512<byte>, W512>(ref pa, ref pb, ref pd, a.Length, lambda, mu),
@@ -1011,6 +1016,12 @@ public static class GeometryKernels
         };
         for (int i = done; i < a.Length; i++)
             dst[i] = (byte)MathF.Min(MathF.Max(MathF.Round(lambda * a[i] + mu * b[i]), 0f), 255f);
+    }
+
+    private static unsafe int MixX86(ReadOnlySpan<byte> a, ReadOnlySpan<byte> b, Span<byte> dst, float lambda, float mu, bool wide)
+    {
+        fixed (byte* pa = a, pb = b, pd = dst)
+            return wide ? MixKernels.Avx512Bytes(pa, pb, pd, a.Length, lambda, mu) : MixKernels.Avx2Bytes(pa, pb, pd, a.Length, lambda, mu);
     }
 
     private static int MixB<TF, TB, TW>(ref byte a, ref byte b, ref byte d, int n, float lambda, float mu)
