@@ -47,26 +47,43 @@ internal sealed unsafe partial class DeviceState
 
     /// <summary>Copies <paramref name="bytes"/> bytes from pinned host memory to <paramref name="mem"/> on the upload queue
     /// without blocking, and makes the compute queue wait for it (a barrier on the copy's event) before its next kernel.</summary>
-    public void UploadAsync(nint mem, void* host, long bytes)
+    public void UploadAsync(nint mem, void* host, long bytes, long offset = 0)
     {
         if (bytes <= 0) return;
         nint evt;
-        OpenClRuntime.Check(Api.EnqueueWriteBuffer(Queue(ref _upload), mem, false, 0, (nuint)bytes, host, 0, null, &evt), "clEnqueueWriteBuffer");
+        OpenClRuntime.Check(Api.EnqueueWriteBuffer(Queue(ref _upload), mem, false, (nuint)offset, (nuint)bytes, host, 0, null, &evt), "clEnqueueWriteBuffer");
         _events.Add(evt);
         OpenClRuntime.Check(Api.EnqueueBarrierWithWaitList(_queue, 1, &evt, null), "clEnqueueBarrierWithWaitList");
     }
 
     /// <summary>Copies <paramref name="bytes"/> bytes of <paramref name="mem"/> to pinned host memory on the download queue
     /// once every kernel enqueued so far on the compute queue has run, without blocking; returns the copy's event.</summary>
-    public nint DownloadAsync(nint mem, void* host, long bytes)
+    public nint DownloadAsync(nint mem, void* host, long bytes, long offset = 0)
     {
         nint marker, evt;
         OpenClRuntime.Check(Api.EnqueueMarkerWithWaitList(_queue, 0, null, &marker), "clEnqueueMarkerWithWaitList");
         _events.Add(marker);
-        OpenClRuntime.Check(Api.EnqueueReadBuffer(Queue(ref _download), mem, false, 0, (nuint)Math.Max(bytes, 0), host, 1, &marker, &evt),
+        OpenClRuntime.Check(Api.EnqueueReadBuffer(Queue(ref _download), mem, false, (nuint)offset, (nuint)Math.Max(bytes, 0), host, 1, &marker, &evt),
             "clEnqueueReadBuffer");
         _events.Add(evt);
         return evt;
+    }
+
+    /// <summary>Copies <paramref name="bytes"/> bytes between device buffers on the compute queue, in order with its kernels.</summary>
+    public void CopyOnDevice(nint src, long srcOffset, nint dst, long dstOffset, long bytes)
+    {
+        if (bytes <= 0) return;
+        OpenClRuntime.Check(Api.EnqueueCopyBuffer(_queue, src, dst, (nuint)srcOffset, (nuint)dstOffset, (nuint)bytes, 0, null, null), "clEnqueueCopyBuffer");
+    }
+
+    /// <summary>Launches <paramref name="workItems"/> work items for each of <paramref name="images"/> images: a 2-D range
+    /// whose second index is the image (groups of <see cref="_local"/> by 1, as <see cref="Launch"/>).</summary>
+    public void LaunchBatch(nint kernel, long workItems, int images)
+    {
+        if (workItems <= 0 || images <= 0) return;
+        nuint* local = stackalloc nuint[2] { _local, 1 };
+        nuint* global = stackalloc nuint[2] { (nuint)((workItems + (long)_local - 1) / (long)_local * (long)_local), (nuint)images };
+        OpenClRuntime.Check(Api.EnqueueNdrangeKernel(_queue, kernel, 2, null, global, local, 0, null, null), "clEnqueueNDRangeKernel");
     }
 
     /// <summary>Waits for one event (a download the host needs now).</summary>

@@ -1,4 +1,5 @@
 using Augment.Native;
+using Microsoft.FSharp.Collections;
 using Microsoft.FSharp.Core;
 
 namespace Augment.OpenCL;
@@ -12,7 +13,11 @@ namespace Augment.OpenCL;
 /// <param name="Splits">Groups the device declined between device groups of one plan: the image went to the host for the
 /// CPU and (when a device group follows) back up.</param>
 /// <param name="HostReads">Statistics (histograms, channel means) read on the host from an image that was on the device.</param>
-public sealed record OpenClPlanStats(long Batches, long Plans, long Uploads, long Downloads, long Splits, long HostReads);
+/// <param name="SharedLaunches">Launches that ran one group for several images of a batch at once (a range whose second
+/// index is the image): byte colour tables as the first group of images of one shape.</param>
+/// <param name="SharedImages">Images those launches covered.</param>
+public sealed record OpenClPlanStats(long Batches, long Plans, long Uploads, long Downloads, long Splits, long HostReads,
+    long SharedLaunches, long SharedImages);
 
 /// <summary>An image of a plan: its shape and format, and where its pixels are now (a device buffer, a host buffer, or
 /// both).</summary>
@@ -46,7 +51,7 @@ public sealed partial class OpenClBackend
     /// plans before it and reuses their buffers.</summary>
     private const long BatchBytes = 256L << 20;
 
-    private long _batches, _plans, _uploads, _downloads, _splits, _hostReads;
+    private long _batches, _plans, _uploads, _downloads, _splits, _hostReads, _sharedLaunches, _sharedImages;
     private string _lastDeclined = "";
     // Host buffers rented for CPU groups and host reads, returned once the queues have finished with them.
     private readonly List<PixelBuffer> _hostRentals = [];
@@ -54,12 +59,14 @@ public sealed partial class OpenClBackend
     /// <summary>Transfers and plans since this backend was made (or <see cref="ResetReport"/>).</summary>
     public OpenClPlanStats PlanStats() =>
         new(Interlocked.Read(ref _batches), Interlocked.Read(ref _plans), Interlocked.Read(ref _uploads),
-            Interlocked.Read(ref _downloads), Interlocked.Read(ref _splits), Interlocked.Read(ref _hostReads));
+            Interlocked.Read(ref _downloads), Interlocked.Read(ref _splits), Interlocked.Read(ref _hostReads),
+            Interlocked.Read(ref _sharedLaunches), Interlocked.Read(ref _sharedImages));
 
     private void ResetPlanStats()
     {
         Interlocked.Exchange(ref _batches, 0); Interlocked.Exchange(ref _plans, 0); Interlocked.Exchange(ref _uploads, 0);
         Interlocked.Exchange(ref _downloads, 0); Interlocked.Exchange(ref _splits, 0); Interlocked.Exchange(ref _hostReads, 0);
+        Interlocked.Exchange(ref _sharedLaunches, 0); Interlocked.Exchange(ref _sharedImages, 0);
     }
 
     /// <summary>This backend seen only as an <see cref="IBackend"/>: the engine then gives it one group at a time (upload,
@@ -89,7 +96,15 @@ public sealed partial class OpenClBackend
                 for (int j = 0; j < jobs.Length; j++)
                 {
                     if (jobs[j] is null) throw new ArgumentException($"jobs[{j}] is null; expected a plan job.", nameof(jobs));
-                    results[j] = RunPlan(jobs[j]);
+                    if (jobs[j].Groups.IsEmpty) throw new ArgumentException($"jobs[{j}] has no groups; expected at least one.", nameof(jobs));
+                }
+                Interlocked.Add(ref _plans, jobs.Length);
+                var done = new bool[jobs.Length];
+                RunSharedTables(jobs, results, done);
+                for (int j = 0; j < jobs.Length; j++)
+                {
+                    if (done[j]) continue;
+                    results[j] = RunPlan(jobs[j], DevImage.OfHost(jobs[j].Source), jobs[j].Groups);
                     _state.Flush();
                     if (_state.RentedBytes > BatchBytes) Drain();
                 }
@@ -116,16 +131,14 @@ public sealed partial class OpenClBackend
         }
     }
 
-    private PixelBuffer RunPlan(PlanJob job)
+    // Runs a plan's groups from cur (on the host, the device, or both) to the job's final buffer.
+    private PixelBuffer RunPlan(PlanJob job, DevImage cur, FSharpList<Group> groups)
     {
-        Interlocked.Increment(ref _plans);
-        var src = job.Source;
-        var cur = DevImage.OfHost(src);
-        var shape = new Shape(src.Width, src.Height, src.Channels);
-        var type = src.ElementType;
-        var range = src.Range;
+        var shape = new Shape(cur.Width, cur.Height, cur.Channels);
+        var type = cur.ElementType;
+        var range = cur.Range;
         PixelBuffer? result = null;
-        for (var rest = job.Groups; !rest.IsEmpty; rest = rest.Tail)
+        for (var rest = groups; !rest.IsEmpty; rest = rest.Tail)
         {
             var g = rest.Head;
             bool last = rest.Tail.IsEmpty;
@@ -162,6 +175,86 @@ public sealed partial class OpenClBackend
         return result;
     }
 
+    // Jobs whose first group is a byte table group, with sources of one shape: that group runs for all of them in one
+    // launch (tables_u8_batch over one buffer of their sources, each with its own tables built on the host from its own
+    // source, as RunPoints builds them); each then goes on alone from its slice of the output.
+    private void RunSharedTables(PlanJob[] jobs, PixelBuffer[] results, bool[] done)
+    {
+        var byShape = new Dictionary<(int, int, int), List<int>>();
+        for (int j = 0; j < jobs.Length; j++)
+        {
+            var src = jobs[j].Source;
+            if (jobs[j].Groups.Head is not Group.Points || src.ElementType != ElementType.Byte) continue;
+            var key = (src.Width, src.Height, src.Channels);
+            if (!byShape.TryGetValue(key, out var list)) byShape[key] = list = [];
+            list.Add(j);
+        }
+        foreach (var list in byShape.Values)
+        {
+            long len = jobs[list[0]].Source.Length;
+            // Sources and outputs of one launch stay within a quarter of the bytes in flight each.
+            int chunk = (int)Math.Clamp(BatchBytes / 4 / len, 2, int.MaxValue);
+            for (int start = 0; start + 1 < list.Count; start += chunk)
+            {
+                RunTablesBatch(jobs, list.GetRange(start, Math.Min(chunk, list.Count - start)), results, done);
+                _state.Flush();
+                if (_state.RentedBytes > BatchBytes) Drain();
+            }
+        }
+    }
+
+    private void RunTablesBatch(PlanJob[] jobs, List<int> idx, PixelBuffer[] results, bool[] done)
+    {
+        int n = idx.Count;
+        var first = jobs[idx[0]].Source;
+        int ch = first.Channels;
+        int len = first.Length;
+        var src = _state.Rent((long)n * len);
+        var tables = new byte[n * 256 * ch];
+        var one = new byte[256 * ch];
+        for (int k = 0; k < n; k++)
+        {
+            var job = jobs[idx[k]];
+            var pin = job.Source.Pin();
+            _state.Keep(pin);
+            unsafe { _state.UploadAsync(src, pin.Pointer, len, (long)k * len); }
+            Interlocked.Increment(ref _uploads);
+            Engine.byteTables(((Group.Points)job.Groups.Head).Item, job.Source, one);
+            one.CopyTo(tables, k * 256 * ch);
+        }
+        var t = UploadArray(tables);
+        var dst = _state.Rent((long)n * len);
+        var kern = _state.Kernel("tables_u8_batch");
+        _state.Arg(kern, 0, src); _state.Arg(kern, 1, dst); _state.Arg(kern, 2, t); _state.Arg(kern, 3, ch); _state.Arg(kern, 4, len);
+        _state.LaunchBatch(kern, len, n);
+        Interlocked.Increment(ref _sharedLaunches);
+        Interlocked.Add(ref _sharedImages, n);
+        for (int k = 0; k < n; k++)
+        {
+            var job = jobs[idx[k]];
+            var g = job.Groups.Head;
+            Ran("points byte tables");
+            var shape = new Shape(first.Width, first.Height, ch);
+            var (type, range) = Engine.outputFormat(g, first.ElementType, job.Source.Range);
+            if (job.Groups.Tail.IsEmpty)
+            {
+                var fin = Final(job, shape, type, range);
+                var pin = fin.Pin();
+                _state.Keep(pin);
+                Interlocked.Increment(ref _downloads);
+                unsafe { _state.DownloadAsync(dst, pin.Pointer, len, (long)k * len); }
+                results[idx[k]] = fin;
+            }
+            else
+            {
+                var cur = new DevImage(first.Width, first.Height, ch, type, range) { Mem = _state.Rent(len) };
+                _state.CopyOnDevice(dst, (long)k * len, cur.Mem, 0, len);
+                results[idx[k]] = RunPlan(job, cur, job.Groups.Tail);
+            }
+            done[idx[k]] = true;
+        }
+    }
+
     private static PixelBuffer Final(PlanJob job, Shape shape, ElementType type, ValueRange range) =>
         FSharpFunc<Shape, ElementType>.InvokeFast(job.Final, shape, type, range)
         ?? throw new InvalidOperationException("A plan job's Final gave no buffer.");
@@ -190,11 +283,25 @@ public sealed partial class OpenClBackend
         return b.Mem;
     }
 
-    /// <summary>The group's result is <paramref name="mem"/>, which <see cref="Output"/> gave <paramref name="b"/>: it stays
+    /// <summary>The group's result is <paramref name="mem"/>, which Output gave <paramref name="b"/>: it stays
     /// on the device; the plan downloads it when the host needs it.</summary>
     private static void Download(nint mem, DevImage b)
     {
         if (b.Mem != mem) throw new InvalidOperationException("A group's result is not the buffer its output was given.");
+    }
+
+    // Host buffers for device work outside plans (one call, its own copies): upload now, a fresh output, download now.
+    private nint Upload(PixelBuffer b)
+    {
+        if (b.ElementType == ElementType.Byte) { var m = _state.Rent(b.Length); _state.Write(m, b.ReadBytes); return m; }
+        else { var m = _state.Rent(4L * b.Length); _state.Write(m, b.ReadFloats); return m; }
+    }
+
+    private nint Output(PixelBuffer b) => _state.Rent(b.ElementType == ElementType.Byte ? b.Length : 4L * b.Length);
+
+    private void Download(nint mem, PixelBuffer b)
+    {
+        if (b.ElementType == ElementType.Byte) _state.Read(mem, b.Bytes); else _state.Read(mem, b.Floats);
     }
 
     private nint UploadArray<T>(T[] data) where T : unmanaged

@@ -157,6 +157,30 @@ let tests =
             Expect.equal (rows.["warp exact copy"].OnDevice, rows.["warp exact copy"].OnCpu) (16L, 0L) "the flip of every image and mask on the device"
             Expect.equal rows.["points byte tables"].OnDevice 8L "the tables of every image"))
 
+        testCase "byte tables first: images of one shape share one launch, with their own tables, and give the CPU's bits" (withDevice (fun () ->
+            let b = fresh ()
+            // Six 33x21x3, three 17x9x4 and one 5x1x3 byte image, interleaved.
+            let shapes = [| (33, 21, 3); (17, 9, 4); (33, 21, 3); (5, 1, 3); (33, 21, 3); (17, 9, 4); (33, 21, 3); (33, 21, 3); (17, 9, 4); (33, 21, 3) |]
+            let samples = shapes |> Array.mapi (fun i (w, h, c) -> Sample.ofImage (makeImage ElementType.Byte c (w, h) (50 + i) ValueRange.Byte))
+            // Every plan starts with a table group (with or without a statistic); some go on with a warp or a median.
+            let aug =
+                Aug.sequence [
+                    Aug.oneOfUniform [ Ops.brightness (Sampler.uniform -0.3 0.3); Ops.contrast (Sampler.uniform 0.5 1.5); Ops.equalize
+                                       Ops.gamma (Sampler.uniform 0.5 2.0) 1.0 ]
+                    Aug.maybe 0.5 (Ops.rotate (Sampler.uniform -40.0 40.0) Interpolation.Nearest BorderMode.Constant 0.0)
+                    Aug.maybe 0.5 (Ops.medianBlur 3) ]
+            for seed in 0 .. 2 do
+                b.ResetReport()
+                let cpu = Aug.runBatch RunOptions.Default 1 aug (Seed.ofInt seed) samples
+                let dev = Aug.runBatch (onDevice b) 1 aug (Seed.ofInt seed) samples
+                let perGroup = Aug.runBatch (onDevice b.PerGroup) 1 aug (Seed.ofInt seed) samples
+                for i in 0 .. samples.Length - 1 do
+                    Expect.sequenceEqual (bits (fst dev.[i]).Image) (bits (fst cpu.[i]).Image) (sprintf "seed %d, sample %d: the CPU's bits" seed i)
+                    Expect.sequenceEqual (bits (fst dev.[i]).Image) (bits (fst perGroup.[i]).Image) (sprintf "seed %d, sample %d: the per-group path's bits" seed i)
+                // By hand: the six 33x21x3 images share one launch, the three 17x9x4 another; the 5x1x3 runs alone.
+                let st = b.PlanStats()
+                Expect.equal (st.SharedLaunches, st.SharedImages) (2L, 9L) (sprintf "seed %d: shared launches and the images they covered" seed)))
+
         testSequenced <| testCase "pooled device buffers do not grow across batches" (withDevice (fun () ->
             let b = fresh ()
             let samples = mixedSamples 16
