@@ -344,6 +344,16 @@ module Aug =
         /// The image's element type and value range after the steps planned so far.
         member _.Format = struct (elementType, range)
 
+        /// The waiting pixel steps with the image and mask they start from, for a batch that runs every sample's
+        /// plan at once (Engine.runPixelsBatch).
+        member _.PendingPixels = List.ofSeq steps, sample.Image, sample.Mask
+
+        /// Takes the image and mask a batch run computed from PendingPixels, then finishes as Flush does.
+        member r.FlushWith(image: Image, mask: Image option) =
+            steps.Clear()
+            sample <- { sample with Image = image; Mask = mask }
+            r.Flush()
+
         /// Runs the waiting pixel steps into a caller's buffer (the image only).
         member _.FlushInto(destination: PixelBuffer) =
             Engine.runPixelsInto options (List.ofSeq steps) sample.Image destination
@@ -526,6 +536,17 @@ module Aug =
         | Step.Mix m -> m
         | other -> Throw.Argument("op", o.Name, sprintf "a batch op planning a Mix step (it planned %A)" other); Unchecked.defaultof<_>
 
+    // Brings every sample to where it stands: with a backend that runs whole plans, every sample's plan goes to it in
+    // one call (uploads, kernels and downloads of the whole batch enqueued before one wait); otherwise a Flush each.
+    let private flushAll (options: RunOptions) (threads: int) (runners: Runner[]) =
+        if Engine.backendRunsPlans options then
+            let outs = Engine.runPixelsBatch options (runners |> Array.map (fun r -> r.PendingPixels))
+            Array.init runners.Length (fun i -> runners.[i].FlushWith(outs.[i]))
+        else
+            let out = Array.zeroCreate runners.Length
+            parallelFor threads runners.Length (fun i -> out.[i] <- runners.[i].Flush())
+            out
+
     let private runBatchCore (options: RunOptions) (threads: int) (a: Aug) (samples: Sample[])
                              (perSample: int -> int -> Aug -> Runner -> Trace)
                              (batchParams: int -> int -> Op -> Aug -> SampleView -> (obj * Trace) option) =
@@ -540,8 +561,7 @@ module Aug =
         for k, item in List.indexed items do
             if isBatchOp item then
                 let o, _ = (let rec find = function Aug.Op o -> o, () | Aug.Maybe (_, x) -> find x | _ -> failwith "unreachable" in find item)
-                let before = Array.zeroCreate n
-                parallelFor threads n (fun i -> before.[i] <- runners.[i].Flush())
+                let before = flushAll options threads runners
                 let shapes = before |> Array.map (fun s -> s.Shape, s.Image.ElementType, s.Label.Length)
                 if shapes |> Array.exists (fun x -> x <> shapes.[0]) then
                     Throw.Argument("samples", String.Join(", ", shapes |> Array.map (fun (s, t, l) -> sprintf "%dx%dx%d %A label %d" s.Width s.Height s.Channels t l)),
@@ -565,8 +585,7 @@ module Aug =
                     | None -> ()
             else
                 parallelFor threads n (fun i -> traces.[i].Add(perSample i k item runners.[i]))
-        let outputs = Array.zeroCreate n
-        parallelFor threads n (fun i -> outputs.[i] <- runners.[i].Flush())
+        let outputs = flushAll options threads runners
         Array.init n (fun i ->
             let ts = List.ofSeq traces.[i]
             outputs.[i], (if isSeq then Trace.Steps ts else List.exactlyOne ts))

@@ -29,6 +29,27 @@ type IBackend =
     /// sized dst); false when this backend has no kernel for the group.</summary>
     abstract TryRun: group: Group * src: PixelBuffer * dst: PixelBuffer -> bool
 
+/// <summary>One image's plan, for a backend that runs whole plans: its groups (at least one), its source, and where
+/// the last group writes (called once, with the output shape, element type and value range).</summary>
+[<NoEquality; NoComparison>]
+type PlanJob =
+    { /// The groups, in order.
+      Groups: Group list
+      /// The pixels the first group reads.
+      Source: PixelBuffer
+      /// The buffer the last group writes, given its shape, element type and value range.
+      Final: Shape -> ElementType -> ValueRange -> PixelBuffer }
+
+/// <summary>A backend that runs whole plans (OpenCL keeps intermediates on the device between its groups): the engine
+/// hands it every group of a plan, and a batch run hands it every sample's plan in one call. Groups it has no kernel for
+/// it runs with <c>Engine.cpu</c> inside the plan. Its <c>TryRun</c> still runs single groups for callers of
+/// <c>IBackend</c>.</summary>
+type IPlanBackend =
+    inherit IBackend
+    /// <summary>Runs every job's plan, the CPU running the groups this backend declines; returns each job's result
+    /// (the buffer its <c>Final</c> gave), in order.</summary>
+    abstract RunPlans: jobs: PlanJob[] -> PixelBuffer[]
+
 /// How a plan runs.
 [<CompiledName("FSharpRunOptions")>]
 type RunOptions =
@@ -469,10 +490,7 @@ module Engine =
         let ran = match backend with Some b -> b.TryRun(g, src, dst) | None -> false
         if not ran then cpu.TryRun(g, src, dst) |> ignore
 
-    /// <summary>Runs groups from <paramref name="src"/>, intermediates in pooled buffers; the last group writes
-    /// into <paramref name="final"/> (called with the output shape, element type and value range). Returns the
-    /// buffer holding the result, which is <paramref name="src"/> itself when there are no groups.</summary>
-    let execute (options: RunOptions) (groups: Group list) (src: PixelBuffer) (final: Shape -> ElementType -> ValueRange -> PixelBuffer) =
+    let private executeGroups (options: RunOptions) (groups: Group list) (src: PixelBuffer) (final: Shape -> ElementType -> ValueRange -> PixelBuffer) =
         let mutable cur = src
         let mutable shape = { Width = src.Width; Height = src.Height; Channels = src.Channels }
         // Each buffer takes the element type and range its group writes (a conversion kernel changes them).
@@ -497,6 +515,15 @@ module Engine =
         with _ ->
             if not (Object.ReferenceEquals(cur, src)) then cur.Return()
             reraise ()
+
+    /// <summary>Runs groups from <paramref name="src"/>, intermediates in pooled buffers; the last group writes
+    /// into <paramref name="final"/> (called with the output shape, element type and value range). Returns the
+    /// buffer holding the result, which is <paramref name="src"/> itself when there are no groups.</summary>
+    let execute (options: RunOptions) (groups: Group list) (src: PixelBuffer) (final: Shape -> ElementType -> ValueRange -> PixelBuffer) =
+        match (match options.Backend with Some _ -> options.Backend | None -> globalBackend) with
+        | Some (:? IPlanBackend as pb) when not groups.IsEmpty ->
+            (pb.RunPlans [| { Groups = groups; Source = src; Final = final } |]).[0]
+        | _ -> executeGroups options groups src final
 
     /// The mask's plan: the warp and remap groups of the image's plan, with nearest neighbour and the mask's fill.
     let maskGroups (groups: Group list) =
@@ -524,6 +551,47 @@ module Engine =
                     let alloc (s: Shape) (_: ElementType) (_: ValueRange) = PixelBuffer.Allocate(s.Width, s.Height, 1, ElementType.Byte, ValueRange.Byte)
                     (execute options mg (PixelBuffer.View m) alloc).ToImage())
         outImage, outMask
+
+    /// <summary>Whether the backend these options run on takes whole plans (<c>IPlanBackend</c>), so that a batch's
+    /// plans should reach it together through <c>runPixelsBatch</c>.</summary>
+    let backendRunsPlans (options: RunOptions) =
+        match (match options.Backend with Some _ -> options.Backend | None -> globalBackend) with
+        | Some (:? IPlanBackend) -> true
+        | _ -> false
+
+    /// <summary>Runs pixel steps on many images and their masks: with a backend that runs whole plans, every image's
+    /// and mask's plan goes to it in one call (a batch per launch sequence); otherwise one <c>runPixels</c> each. The
+    /// results are <c>runPixels</c>'s, item by item.</summary>
+    let runPixelsBatch (options: RunOptions) (items: (Step list * Image * Image option)[]) =
+        match (match options.Backend with Some _ -> options.Backend | None -> globalBackend) with
+        | Some (:? IPlanBackend as pb) ->
+            let jobs = ResizeArray<PlanJob>()
+            let allocate (s: Shape) (t: ElementType) (r: ValueRange) = PixelBuffer.Allocate(s.Width, s.Height, s.Channels, t, r)
+            let allocMask (s: Shape) (_: ElementType) (_: ValueRange) = PixelBuffer.Allocate(s.Width, s.Height, 1, ElementType.Byte, ValueRange.Byte)
+            // Each item's image job and mask job: their indices in jobs, or -1 when the plan is empty.
+            let slots =
+                items |> Array.map (fun (steps, image: Image, mask: Image option) ->
+                    let groups = plan options.Fuse image.ElementType (Shape.Of image) steps
+                    let imageSlot =
+                        if groups.IsEmpty then -1
+                        else
+                            jobs.Add { Groups = groups; Source = PixelBuffer.View image; Final = allocate }
+                            jobs.Count - 1
+                    let maskSlot =
+                        match mask with
+                        | Some m ->
+                            let mg = maskGroups groups
+                            if mg.IsEmpty then -1
+                            else
+                                jobs.Add { Groups = mg; Source = PixelBuffer.View m; Final = allocMask }
+                                jobs.Count - 1
+                        | None -> -1
+                    struct (imageSlot, maskSlot))
+            let results = if jobs.Count = 0 then [||] else pb.RunPlans(jobs.ToArray())
+            Array.map2 (fun (_, image: Image, mask: Image option) (struct (i, m)) ->
+                (if i < 0 then image else results.[i].ToImage()),
+                (if m < 0 then mask else Some(results.[m].ToImage()))) items slots
+        | _ -> items |> Array.map (fun (steps, image, mask) -> runPixels options steps image mask)
 
     /// <summary>Runs pixel steps on an image into a caller's buffer of the output shape and element type (a
     /// conversion kernel may change the type); allocates nothing but small plan values in steady state. A float

@@ -33,6 +33,33 @@ namespace Augment
         /// The backend's name, for logs.
         abstract Name: string
     
+    /// <summary>One image's plan, for a backend that runs whole plans: its groups (at least one), its source, and where
+    /// the last group writes (called once, with the output shape, element type and value range).</summary>
+    [<NoEquality; NoComparison>]
+    type PlanJob =
+        {
+          
+          /// The groups, in order.
+          Groups: Group list
+          
+          /// The pixels the first group reads.
+          Source: Native.PixelBuffer
+          
+          /// The buffer the last group writes, given its shape, element type and value range.
+          Final: Shape -> Native.ElementType -> Native.ValueRange -> Native.PixelBuffer
+        }
+    
+    /// <summary>A backend that runs whole plans (OpenCL keeps intermediates on the device between its groups): the engine
+    /// hands it every group of a plan, and a batch run hands it every sample's plan in one call. Groups it has no kernel for
+    /// it runs with <c>Engine.cpu</c> inside the plan. Its <c>TryRun</c> still runs single groups for callers of
+    /// <c>IBackend</c>.</summary>
+    type IPlanBackend =
+        inherit IBackend
+        
+        /// <summary>Runs every job's plan, the CPU running the groups this backend declines; returns each job's result
+        /// (the buffer its <c>Final</c> gave), in order.</summary>
+        abstract RunPlans: jobs: PlanJob array -> Native.PixelBuffer array
+    
     /// How a plan runs.
     [<CompiledName ("FSharpRunOptions")>]
     type RunOptions =
@@ -161,6 +188,18 @@ namespace Augment
             steps: Step list ->
             image: Native.Image ->
             mask: Native.Image option -> Native.Image * Native.Image option
+        
+        /// <summary>Whether the backend these options run on takes whole plans (<c>IPlanBackend</c>), so that a batch's
+        /// plans should reach it together through <c>runPixelsBatch</c>.</summary>
+        val backendRunsPlans: options: RunOptions -> bool
+        
+        /// <summary>Runs pixel steps on many images and their masks: with a backend that runs whole plans, every image's
+        /// and mask's plan goes to it in one call; otherwise one <c>runPixels</c> each. The results are
+        /// <c>runPixels</c>'s, item by item.</summary>
+        val runPixelsBatch:
+          options: RunOptions ->
+            items: (Step list * Native.Image * Native.Image option) array ->
+            (Native.Image * Native.Image option) array
         
         /// <summary>Runs pixel steps on an image into a caller's buffer of the output shape and element type (a
         /// conversion kernel may change the type); allocates nothing but small plan values in steady state. A float

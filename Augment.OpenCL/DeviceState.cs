@@ -6,7 +6,7 @@ namespace Augment.OpenCL;
 
 /// <summary>One device's context, in-order queue, program (built once), kernel objects and buffer pool. Every use
 /// holds <see cref="Lock"/>: kernel arguments and the pool are not thread-safe.</summary>
-internal sealed unsafe class DeviceState
+internal sealed unsafe partial class DeviceState
 {
     private static readonly ConcurrentDictionary<nint, Lazy<DeviceState>> Cache = new();
 
@@ -28,6 +28,7 @@ internal sealed unsafe class DeviceState
     {
         Api = api;
         Info = info;
+        _device = device;
         int err;
         _context = api.CreateContext(null, 1, &device, null, null, &err);
         OpenClRuntime.Check(err, "clCreateContext");
@@ -93,9 +94,11 @@ internal sealed unsafe class DeviceState
         return b.Mem;
     }
 
-    /// <summary>Gives every rented buffer back to the pool (after the queue has finished with them).</summary>
+    /// <summary>Waits for every queue, releases the pins and events of asynchronous copies, and gives every rented buffer
+    /// back to the pool.</summary>
     public void ReturnAll()
     {
+        FinishAll();
         _free.AddRange(_rented);
         _rented.Clear();
     }

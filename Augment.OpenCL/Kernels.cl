@@ -365,3 +365,12 @@ SALT(salt_u8, uchar)
 SALT(salt_f32, float)
 
 #endif
+
+// tables_u8 over a batch of images of one shape, one launch: image b = get_global_id(1) reads src + b * n and its own
+// tables (tables + b * ch * 256), and writes dst + b * n. The same lookup as tables_u8, image by image.
+__kernel void tables_u8_batch(__global const uchar* src, __global uchar* dst, __global const uchar* tables, int ch, int n) {
+    int i = get_global_id(0);
+    if (i >= n) return;
+    long at = (long)get_global_id(1) * n + i;
+    dst[at] = tables[((long)get_global_id(1) * ch + i % ch) * 256 + src[at]];
+}

@@ -16,7 +16,7 @@ namespace Augment.OpenCL;
 /// Programs are built once per device and cached; device buffers are pooled across runs. Thread-safe: runs on one device
 /// take turns.
 /// </summary>
-public sealed class OpenClBackend : IBackend
+public sealed partial class OpenClBackend : IPlanBackend
 {
     /// <summary>The environment variable a selector is read from when none is given: <c>AUGMENT_OPENCL_DEVICE</c>.</summary>
     public const string EnvironmentVariable = "AUGMENT_OPENCL_DEVICE";
@@ -107,7 +107,11 @@ public sealed class OpenClBackend : IBackend
             .ToList();
 
     /// <summary>Clears <see cref="Report"/>'s counts.</summary>
-    public void ResetReport() => _counts.Clear();
+    public void ResetReport()
+    {
+        _counts.Clear();
+        ResetPlanStats();
+    }
 
     private bool Ran(string label)
     {
@@ -117,6 +121,7 @@ public sealed class OpenClBackend : IBackend
 
     private bool Declined(string label, string reason)
     {
+        _lastDeclined = label;
         Interlocked.Increment(ref _counts.GetOrAdd(label, _ => new long[2])[1]);
         if (_reasons.TryAdd(label, reason)) Log?.Invoke($"Augment OpenCL: {label} runs on the CPU ({reason}).");
         return false;
@@ -133,46 +138,36 @@ public sealed class OpenClBackend : IBackend
         {
             try
             {
-                return group switch
-                {
-                    Group.Warp w => RunWarp(w.Item, src, dst),
-                    Group.Remap r => RunRemap(r.Item, src, dst),
-                    Group.Points p => RunPoints(p.Item, src, dst),
-                    Group.Filter f => RunKernel("filter", f.Item, src, dst),
-                    Group.Kernel k => RunKernel("kernel", k.Item, src, dst),
-                    _ => Declined("group " + group.Tag, "no OpenCL kernel"),
-                };
+                // One group from host to host: upload, run, download (the copies wait in ReturnAll).
+                var s = DevImage.OfHost(src);
+                var d = DevImage.Like(dst);
+                if (!RunGroup(group, s, d)) return false;
+                EnqueueDownload(d, dst);
+                return true;
             }
             finally
             {
-                _state.ReturnAll();
+                Drain();
             }
         }
     }
 
+    // Runs one group on the device from src's pixels (uploaded if they are on the host) into a new device buffer that dst
+    // then holds; false (nothing enqueued) when the device has no kernel for it.
+    private bool RunGroup(Group group, DevImage src, DevImage dst) =>
+        group switch
+        {
+            Group.Warp w => RunWarp(w.Item, src, dst),
+            Group.Remap r => RunRemap(r.Item, src, dst),
+            Group.Points p => RunPoints(p.Item, src, dst),
+            Group.Filter f => RunKernel("filter", f.Item, src, dst),
+            Group.Kernel k => RunKernel("kernel", k.Item, src, dst),
+            _ => Declined("group " + group.Tag, "no OpenCL kernel"),
+        };
+
     // ------------------------------------------------------------------ helpers
 
-    private static bool IsByte(PixelBuffer b) => b.ElementType == ElementType.Byte;
-
-    private nint Upload(PixelBuffer b)
-    {
-        if (IsByte(b)) { var m = _state.Rent(b.Length); _state.Write(m, b.ReadBytes); return m; }
-        else { var m = _state.Rent(4L * b.Length); _state.Write(m, b.ReadFloats); return m; }
-    }
-
-    private nint Output(PixelBuffer b) => _state.Rent(IsByte(b) ? b.Length : 4L * b.Length);
-
-    private void Download(nint mem, PixelBuffer b)
-    {
-        if (IsByte(b)) _state.Read(mem, b.Bytes); else _state.Read(mem, b.Floats);
-    }
-
-    private nint UploadArray<T>(T[] data) where T : unmanaged
-    {
-        var m = _state.Rent(System.Runtime.CompilerServices.Unsafe.SizeOf<T>() * (long)Math.Max(data.Length, 1));
-        _state.Write(m, (ReadOnlySpan<T>)data);
-        return m;
-    }
+    private static bool IsByte(DevImage b) => b.ElementType == ElementType.Byte;
 
     // Engine.fillOf: no value is the range minimum, one is every channel's, else one per channel.
     private static float[] FillOf(ValueRange range, int channels, float[] fill) =>
@@ -199,7 +194,7 @@ public sealed class OpenClBackend : IBackend
 
     // ------------------------------------------------------------------ warps and remaps
 
-    private bool RunWarp(FSharpList<WarpStep> ws, PixelBuffer src, PixelBuffer dst)
+    private bool RunWarp(FSharpList<WarpStep> ws, DevImage src, DevImage dst)
     {
         var shape = new Shape(src.Width, src.Height, src.Channels);
         var plan = Engine.warpPlan(ws, shape, src.Range);
@@ -247,7 +242,7 @@ public sealed class OpenClBackend : IBackend
         }
     }
 
-    private bool Copy(string label, PixelBuffer src, PixelBuffer dst, Int8 map, Int4 win, int border, float[] fill, bool allFill)
+    private bool Copy(string label, DevImage src, DevImage dst, Int8 map, Int4 win, int border, float[] fill, bool allFill)
     {
         bool b = IsByte(src);
         var k = _state.Kernel(b ? "copy_u8" : "copy_f32");
@@ -264,7 +259,7 @@ public sealed class OpenClBackend : IBackend
         return Ran(label);
     }
 
-    private bool RunRemap(RemapStep r, PixelBuffer src, PixelBuffer dst)
+    private bool RunRemap(RemapStep r, DevImage src, DevImage dst)
     {
         string label = "remap " + r.Interpolation.ToString().ToLowerInvariant();
         int interp = InterpCode(r.Interpolation);
@@ -291,13 +286,13 @@ public sealed class OpenClBackend : IBackend
 
     // ------------------------------------------------------------------ colour
 
-    private bool RunPoints(FSharpList<Step> steps, PixelBuffer src, PixelBuffer dst)
+    private bool RunPoints(FSharpList<Step> steps, DevImage src, DevImage dst)
     {
         int ch = src.Channels;
         if (IsByte(src))
         {
             var tables = new byte[256 * ch];
-            Engine.byteTables(steps, src, tables);
+            Engine.byteTables(steps, HostOf(src, steps.Any(x => x is Step.StatPoint)), tables);
             var k = _state.Kernel("tables_u8");
             var s = Upload(src);
             var d = Output(dst);
@@ -309,7 +304,7 @@ public sealed class OpenClBackend : IBackend
         }
         // The planner gives float point steps one group each.
         if (steps.Length != 1) return Declined("points float (several steps)", "the planner does not fuse float point steps");
-        var pm = Engine.floatPointMap(steps.Head, src);
+        var pm = Engine.floatPointMap(steps.Head, HostOf(src, steps.Head is Step.StatPoint));
         if (pm is not PointMap.Affine aff) return Declined("points float function", "a point function is F# code, not data the device can run");
         static Float4 F4(float[] v) => new() { X = v.Length > 0 ? v[0] : 0, Y = v.Length > 1 ? v[1] : 0, Z = v.Length > 2 ? v[2] : 0, W = v.Length > 3 ? v[3] : 0 };
         if (aff.subtract.Length != ch || aff.scale.Length != ch || aff.add.Length != ch)
@@ -327,7 +322,7 @@ public sealed class OpenClBackend : IBackend
         }
     }
 
-    private bool RunKernel(string kind, ImageKernel kernel, PixelBuffer src, PixelBuffer dst)
+    private bool RunKernel(string kind, ImageKernel kernel, DevImage src, DevImage dst)
     {
         string label = kind + " " + kernel.Name;
         if (kernel.Device.IsValueNone) return Declined(label, "the op gives no device descriptor (ImageKernel.Device)");

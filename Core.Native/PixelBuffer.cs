@@ -130,6 +130,17 @@ public sealed class PixelBuffer
         throw Missing();
     }
 
+    /// <summary>Pins the samples for native code that reads or writes them after the call returns (an OpenCL copy
+    /// enqueued without blocking): the array stays put until the handle is disposed, which the caller must do after that
+    /// code has finished and before <see cref="Return"/>.</summary>
+    /// <exception cref="InvalidOperationException">A returned buffer.</exception>
+    public MemoryHandle Pin()
+    {
+        object array = (object?)_bytes ?? _floats ?? throw Missing();
+        var handle = System.Runtime.InteropServices.GCHandle.Alloc(array, System.Runtime.InteropServices.GCHandleType.Pinned);
+        unsafe { return new MemoryHandle((void*)handle.AddrOfPinnedObject(), handle); }
+    }
+
     /// <summary>Gives a rented array back to the pool; other buffers are left alone. The buffer is unusable after.</summary>
     public void Return()
     {

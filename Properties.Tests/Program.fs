@@ -35,6 +35,7 @@ let allTests =
         LoaderTests.tests
         FastFilterTests.tests
         OpenClTests.tests
+        OpenClBatchTests.tests
         FastGeometryTests.tests
         ConversionKernelTests.tests
         FastNoiseTests.tests

@@ -43,6 +43,12 @@ public static class Quick
             .Select(f => Path.Combine(root, "samples", f))
             .Select(f => File.Exists(f) ? ImageIO.Read(f) : photo)
             .ToArray();
+        // --opencl: the OpenCL rows alone (bench/results/latest-opencl.*), without the catalogue's.
+        if (args.Contains("--opencl"))
+        {
+            QuickOpenCl.OpenClRows(root, photo);
+            return 0;
+        }
         var seed = SeedModule.OfInt(1);
         var rows = new List<Row>();
         var copyRate = new Dictionary<int, double>();

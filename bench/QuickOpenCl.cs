@@ -33,8 +33,10 @@ public static class QuickOpenCl
         backend.Log = null;
         var cpu = FSharpRunOptions.Default;
         var dev = new FSharpRunOptions(true, FSharpOption<IBackend>.Some(backend));
+        // The same device one group at a time (upload, run, download per group), as the backend ran before whole plans.
+        var perGroup = new FSharpRunOptions(true, FSharpOption<IBackend>.Some(backend.PerGroup));
         var seed = SeedModule.OfInt(1);
-        var csv = new StringBuilder("case,size,cpu_per_s,opencl_per_s,max_abs_diff\n");
+        var csv = new StringBuilder("case,size,cpu_per_s,opencl_per_s,opencl_per_group_per_s,max_abs_diff\n");
         var md = new StringBuilder();
         Console.WriteLine($"opencl on {backend.Device}:");
         foreach (int size in new[] { 224, 512 })
@@ -63,9 +65,49 @@ public static class QuickOpenCl
                 double diff = MaxDiff(a, b);
                 double c = Rate(() => AugModule.RunWith(cpu, aug, seed, sample));
                 double o = Rate(() => AugModule.RunWith(dev, aug, seed, sample));
-                Console.WriteLine($"  {name,-18} {size,4}  cpu {c,10:F1}/s  opencl {o,10:F1}/s  max |diff| {diff}");
-                csv.Append(CultureInfo.InvariantCulture, $"{name},{size},{c:F1},{o:F1},{diff}\n");
-                md.Append(CultureInfo.InvariantCulture, $"| {name} | {size} | {c:F1} | {o:F1} | {o / c:F2} | {diff} |\n");
+                double g = Rate(() => AugModule.RunWith(perGroup, aug, seed, sample));
+                Console.WriteLine($"  {name,-18} {size,4}  cpu {c,10:F1}/s  opencl {o,10:F1}/s  per group {g,10:F1}/s  max |diff| {diff}");
+                csv.Append(CultureInfo.InvariantCulture, $"{name},{size},{c:F1},{o:F1},{g:F1},{diff}\n");
+                md.Append(CultureInfo.InvariantCulture, $"| {name} | {size} | {c:F1} | {o:F1} | {g:F1} | {o / c:F2} | {diff} |\n");
+            }
+        }
+        // Batches of 64 through Aug.runBatch (one caller thread): the batch path (every sample's plan in one call, copies
+        // and kernels of the whole batch enqueued before one wait), the per-group path, and the CPU on 1 and 2 threads.
+        var bmd = new StringBuilder();
+        {
+            const int n = 64;
+            var image = AugModule.Apply(Ops.Resize(224, 224, Interpolation.Area), seed, SampleModule.OfImage(photo)).Image;
+            var samples = Enumerable.Range(0, n).Select(_ => SampleModule.OfImage(Image.FromBytes(224, 224, 3, image.Bytes))).ToArray();
+            var cases = new (string Name, AugPipeline Aug)[]
+            {
+                ("brightness_table", Ops.Brightness(SamplerModule.Uniform(-0.2, 0.2))),
+                ("rotate_bilinear", Ops.Rotate(SamplerModule.Uniform(-30.0, 30.0), Interpolation.Bilinear, BorderMode.Constant, 0.0)),
+                ("pipeline_mixed", AugModule.Sequence(new[]
+                {
+                    Ops.Rotate(SamplerModule.Uniform(-12.0, 12.0), Interpolation.Bilinear, BorderMode.Reflect101, 0.0),
+                    Ops.Brightness(SamplerModule.Uniform(-0.1, 0.1)), Ops.Contrast(SamplerModule.Uniform(0.8, 1.3)),
+                    Ops.GaussianBlur(SamplerModule.Constant(1.5)), Ops.GaussianNoise(SamplerModule.Constant(0.03)),
+                })),
+            };
+            Console.WriteLine($"opencl batches of {n} at 224:");
+            foreach (var (name, aug) in cases)
+            {
+                var a = AugModule.RunBatch(cpu, 1, aug, seed, samples);
+                var b = AugModule.RunBatch(dev, 1, aug, seed, samples);
+                var pg = AugModule.RunBatch(perGroup, 1, aug, seed, samples);
+                double diff = 0, diffGroup = 0;
+                for (int i = 0; i < n; i++)
+                {
+                    diff = Math.Max(diff, MaxDiff(a[i].Item1.Image, b[i].Item1.Image));
+                    diffGroup = Math.Max(diffGroup, MaxDiff(pg[i].Item1.Image, b[i].Item1.Image));
+                }
+                double c1 = n * Rate(() => AugModule.RunBatch(cpu, 1, aug, seed, samples));
+                double c2 = n * Rate(() => AugModule.RunBatch(cpu, 2, aug, seed, samples));
+                double ob = n * Rate(() => AugModule.RunBatch(dev, 1, aug, seed, samples));
+                double og = n * Rate(() => AugModule.RunBatch(perGroup, 1, aug, seed, samples));
+                Console.WriteLine($"  batch64_{name,-18} cpu {c1,8:F1}/s  cpu 2 threads {c2,8:F1}/s  opencl batch {ob,8:F1}/s  per group {og,8:F1}/s  max |diff| {diff} (vs per group {diffGroup})");
+                csv.Append(CultureInfo.InvariantCulture, $"batch64_{name},224,{c1:F1},{ob:F1},{og:F1},{diff}\n");
+                bmd.Append(CultureInfo.InvariantCulture, $"| {name} | {c1:F1} | {c2:F1} | {ob:F1} | {og:F1} | {ob / og:F2} | {diff} | {diffGroup} |\n");
             }
         }
         string device = backend.Device.ToString();
@@ -75,17 +117,33 @@ public static class QuickOpenCl
         doc.Append($"Written by `dotnet fsi build.fsx bench --quick` on {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC. Device: {device}.\n\n");
         doc.Append(pocl
             ? "- Through POCL, the CPU OpenCL runtime: the device is this machine's own cores, so these rows compare the OpenCL path " +
-              "(host/device copies included) with the CPU backend on the same silicon, not a GPU.\n"
+              "(host/device copies included) with the CPU backend on the same silicon, not a GPU. POCL runs the kernels on its own " +
+              $"threads on the same {Environment.ProcessorCount} logical cores as the host; load average when written: {Load()}.\n"
             : "- On the device named above; every rate includes the copies to and from the device (one plan per image).\n");
         doc.Append("- Rates are images per second of one caller thread; `max |diff|` is the largest difference between the device's and " +
                    "the CPU's output in value units (0 means the same bits).\n\n");
-        doc.Append("| case | size | CPU /s | OpenCL /s | OpenCL / CPU | max abs diff |\n| --- | --- | --- | --- | --- | --- |\n");
+        doc.Append("- `OpenCL /s` runs each image's whole plan on the device (one upload, device groups back to back, one download); " +
+                   "`per group /s` is the same device one group at a time (`OpenClBackend.PerGroup`: upload, run, download per group).\n\n");
+        doc.Append("| case | size | CPU /s | OpenCL /s | per group /s | OpenCL / CPU | max abs diff |\n| --- | --- | --- | --- | --- | --- | --- |\n");
         doc.Append(md);
+        doc.Append("\n## Batches of 64 (224 x 224, `Aug.runBatch`, one caller thread)\n\n");
+        doc.Append("The batch path hands every sample's plan to the backend in one call: uploads, kernels and downloads of the whole " +
+                   "batch are enqueued (uploads and downloads on their own queues, joined to the kernels by events) before one wait. " +
+                   "Per group: the same device through `OpenClBackend.PerGroup`. Rates in images per second; the diffs are against the " +
+                   "CPU and against the per-group path.\n\n");
+        doc.Append("| case | CPU 1 thread /s | CPU 2 threads /s | OpenCL batch /s | OpenCL per group /s | batch / per group | max abs diff vs CPU | vs per group |\n");
+        doc.Append("| --- | --- | --- | --- | --- | --- | --- | --- |\n");
+        doc.Append(bmd);
         string dir = Path.Combine(root, "bench", "results");
         Directory.CreateDirectory(dir);
         File.WriteAllText(Path.Combine(dir, "latest-opencl.csv"), csv.ToString());
         File.WriteAllText(Path.Combine(dir, "latest-opencl.md"), doc.ToString());
         Console.WriteLine("opencl results: bench/results/latest-opencl.csv and latest-opencl.md");
+    }
+
+    private static string Load()
+    {
+        try { return File.ReadAllText("/proc/loadavg").Trim(); } catch (IOException) { return "unknown"; }
     }
 
     private static double MaxDiff(Image a, Image b)
