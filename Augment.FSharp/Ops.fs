@@ -641,10 +641,20 @@ module Ops =
 
     // ------------------------------------------------------------------ neighbourhood and noise
 
-    let private separable (name: string) (kernel: float32[]) =
+    // The device descriptor of a blur: byte images run in fixed point on the CPU, so theirs carries the integer weights
+    // the CPU quantises (the same deterministic choice, FilterKernels.QuantiseSeparable); when no fixed-point plan keeps
+    // within one level, the CPU runs the float32 filter on bytes too, and the device declines (it has no such kernel).
+    let private separableDevice (elementType: ElementType) (kernel: float32[]) =
+        if elementType <> ElementType.Byte then ValueSome(DeviceKernel.Separable(kernel, kernel))
+        else
+            match FilterKernels.QuantiseSeparable(ReadOnlySpan kernel, ReadOnlySpan kernel) with
+            | null -> ValueSome(DeviceKernel.Separable(kernel, kernel))
+            | q -> ValueSome(DeviceKernel.SeparableFixed(Array.copy q.X, Array.copy q.Y, q.XBits))
+
+    let private separable (name: string) (kernel: float32[]) (elementType: ElementType) =
         Step.Filter
             { Name = name; Channels = 0; OutputType = ValueNone; OutputRange = ValueNone
-              Device = ValueSome(DeviceKernel.Separable(kernel, kernel))
+              Device = separableDevice elementType kernel
               Run = fun src dst ->
                 // Bytes run in fixed point (within one level of the float32 filter, FilterKernels.SeparableFilterFixed).
                 if src.ElementType = ElementType.Byte then
@@ -659,9 +669,9 @@ module Ops =
         colour OpKind.Neighbourhood "GaussianBlur"
             "Separable Gaussian, ksize = round(6 sigma + 1) | 1, border reflect-101 (cv2.GaussianBlur with ksize (0, 0))."
             (fun p -> checkSigma "Sigma" p.Sigma)
-            (fun p _ ->
+            (fun p v ->
                 let size = FilterKernels.GaussianSize p.Sigma
-                if size = 1 then Step.Nothing else separable "GaussianBlur" (FilterKernels.GaussianKernel(size, p.Sigma)))
+                if size = 1 then Step.Nothing else separable "GaussianBlur" (FilterKernels.GaussianKernel(size, p.Sigma)) v.ElementType)
 
     /// <summary>Gaussian blur as OpenCV's <c>cv2.GaussianBlur(img, (0, 0), sigma)</c> on 8-bit images (albumentations'
     /// <c>GaussianBlur</c> with <c>sigma_limit</c>): kernel size <c>round(sigma * 6 + 1) | 1</c> (half to even, as
@@ -684,7 +694,7 @@ module Ops =
     let private boxBlurSpec : OpSpec<KernelSizeParams> =
         colour OpKind.Neighbourhood "BoxBlur" "Normalised size x size box filter, anchor size / 2, border reflect-101 (cv2.blur)."
             (fun p -> Domain.intWithin "Size" 1 99 p.Size)
-            (fun p _ -> if p.Size = 1 then Step.Nothing else separable "BoxBlur" (FilterKernels.BoxKernel p.Size))
+            (fun p v -> if p.Size = 1 then Step.Nothing else separable "BoxBlur" (FilterKernels.BoxKernel p.Size) v.ElementType)
 
     /// <summary>The normalised box filter of <c>cv2.blur(img, (size, size))</c> (albumentations' <c>Blur</c>): the mean
     /// of the size x size window, border reflect-101. The window's anchor is OpenCV's default, <c>size / 2</c> (integer
@@ -706,7 +716,8 @@ module Ops =
             (fun p -> checkMedian "Size" p.Size)
             (fun p _ ->
                 Step.Filter
-                    { Name = "MedianBlur"; Channels = 0; OutputType = ValueNone; OutputRange = ValueNone; Device = ValueNone
+                    { Name = "MedianBlur"; Channels = 0; OutputType = ValueNone; OutputRange = ValueNone
+                      Device = ValueSome(DeviceKernel.Median p.Size)
                       Run = fun src dst ->
                         if src.ElementType = ElementType.Byte then
                             FilterKernels.MedianFilter(src.ReadBytes, dst.Bytes, src.Width, src.Height, src.Channels, p.Size)
@@ -3166,15 +3177,11 @@ module Ops =
           Plan = fun p _ ->
             Step.Mix
                 { Partners = [| p.Partner |]
+                  // The image is GeometryKernels.Mix with float32 lambda, made by the runner (Engine.mixImage).
+                  Device = ValueSome(DeviceMix.Blend(float32 p.Lambda))
                   Mix = fun a partners ->
                     let b = partners.[0]
-                    let lam = float32 p.Lambda
-                    let image =
-                        let buf = PixelBuffer.Allocate(a.Image.Width, a.Image.Height, a.Image.Channels, a.Image.ElementType, a.Image.Range)
-                        if a.Image.ElementType = ElementType.Byte then GeometryKernels.Mix(a.Image.Bytes, b.Image.Bytes, buf.Bytes, lam)
-                        else GeometryKernels.Mix(a.Image.Floats, b.Image.Floats, buf.Floats, lam, a.Image.Range.Min, a.Image.Range.Max)
-                        buf.ToImage()
-                    { Image = image
+                    { Image = a.Image
                       Label = mixLabels p.Lambda a.Label b.Label
                       Boxes = Array.append a.Boxes b.Boxes
                       Mask = (if p.Lambda >= 0.5 then a.Mask else b.Mask)
@@ -3208,6 +3215,8 @@ module Ops =
             if p.Y1 > v.Shape.Height then Throw.Argument("Y1", p.Y1, sprintf "at most the image height %d" v.Shape.Height)
             Step.Mix
                 { Partners = [| p.Partner |]
+                  // The image is the partner's rectangle pasted into a copy of this one, made by the runner (Engine.mixImage).
+                  Device = ValueSome(DeviceMix.Paste(p.X0, p.Y0, p.X1, p.Y1))
                   Mix = fun a partners ->
                     let b = partners.[0]
                     let W, H = a.Image.Width, a.Image.Height
@@ -3231,7 +3240,7 @@ module Ops =
                             BoxFilter.keep BoxFilter.Default (float (p.X1 - p.X0)) (float (p.Y1 - p.Y0)) shifted
                             |> Option.map (fun c -> { c with XMin = c.XMin + float p.X0; XMax = c.XMax + float p.X0
                                                              YMin = c.YMin + float p.Y0; YMax = c.YMax + float p.Y0 }))
-                    { Image = (if pasted > 0.0 then paste a.Image b.Image else a.Image)
+                    { Image = a.Image
                       Label = mixLabels w a.Label b.Label
                       Boxes = Array.append a.Boxes partnerBoxes
                       Mask =
@@ -3312,6 +3321,10 @@ module Ops =
             if p.CenterY >= H then Throw.Argument("CenterY", p.CenterY, sprintf "1 to %d (image height %d)" (H - 1) H)
             Step.Mix
                 { Partners = Array.copy p.Partners
+                  // The image is the four quadrant copies, made by the runner (Engine.mixImage).
+                  Device =
+                    ValueSome(DeviceMix.Mosaic(mosaicQuadrants W H p.CenterX p.CenterY
+                                               |> Array.collect (fun (dx, dy, sx, sy, w, h) -> [| dx; dy; sx; sy; w; h |])))
                   Mix = fun a partners ->
                     let all = Array.append [| a |] partners
                     let quads = mosaicQuadrants W H p.CenterX p.CenterY
@@ -3352,7 +3365,7 @@ module Ops =
                         else
                             let zero = lazy (Image.FromBytes(W, H, 1, ReadOnlySpan(Array.zeroCreate<byte> (W * H))))
                             Some(compose (all |> Array.map (fun s -> match s.Mask with Some m -> m | None -> zero.Value)))
-                    { Image = compose (all |> Array.map (fun s -> s.Image))
+                    { Image = a.Image
                       Label = label
                       Boxes = parts |> Array.collect fst
                       Mask = mask

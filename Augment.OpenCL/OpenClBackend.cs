@@ -16,7 +16,7 @@ namespace Augment.OpenCL;
 /// Programs are built once per device and cached; device buffers are pooled across runs. Thread-safe: runs on one device
 /// take turns.
 /// </summary>
-public sealed class OpenClBackend : IBackend
+public sealed partial class OpenClBackend : IBackend
 {
     /// <summary>The environment variable a selector is read from when none is given: <c>AUGMENT_OPENCL_DEVICE</c>.</summary>
     public const string EnvironmentVariable = "AUGMENT_OPENCL_DEVICE";
@@ -341,7 +341,7 @@ public sealed class OpenClBackend : IBackend
             {
                 // The CPU runs byte blurs in fixed point (FilterKernels.SeparableFilterFixed, within one level of the
                 // float32 filter); the device kernel is the float32 filter, so byte blurs stay on the CPU for equal bits.
-                if (b) return Declined(label, "byte blurs run in fixed point on the CPU; the device kernel is float32");
+                if (b) return Declined(label, "a byte blur with no fixed-point plan runs the float32 filter on the CPU; the device runs byte blurs in fixed point (SeparableFixed)");
                 var s = Upload(src);
                 var d = Output(dst);
                 var tmp = _state.Rent(4L * src.Length);
@@ -422,7 +422,7 @@ public sealed class OpenClBackend : IBackend
                 return Ran(label);
             }
             default:
-                return Declined(label, "no OpenCL kernel for this descriptor");
+                return RunKernelMore(label, dk, src, dst);
         }
     }
 }

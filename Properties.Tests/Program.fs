@@ -35,6 +35,7 @@ let allTests =
         LoaderTests.tests
         FastFilterTests.tests
         OpenClTests.tests
+        OpenClKernelTests.tests
         FastGeometryTests.tests
     ]
 
