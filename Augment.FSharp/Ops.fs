@@ -1611,9 +1611,11 @@ module Ops =
                 if p.Factor = 1.0 then Step.Nothing
                 else
                     let f = float32 p.Factor
-                    colourKernel "Saturation" (fun src dst ->
-                        if src.ElementType = ElementType.Byte then ColourKernels.AdjustSaturation(src.ReadBytes, dst.Bytes, src.Channels, f)
-                        else ColourKernels.AdjustSaturation(src.ReadFloats, dst.Floats, src.Channels, f, src.Range)))
+                    Step.Kernel
+                        { Steps.kernel "Saturation" 0 (fun src dst ->
+                            if src.ElementType = ElementType.Byte then ColourKernels.AdjustSaturation(src.ReadBytes, dst.Bytes, src.Channels, f)
+                            else ColourKernels.AdjustSaturation(src.ReadFloats, dst.Floats, src.Channels, f, src.Range))
+                            with Device = ValueSome(DeviceKernel.Saturation f) })
 
     /// <summary><c>tf.image.adjust_saturation</c> with a factor drawn from <paramref name="factor"/> (as
     /// <c>tf.image.random_saturation(lower, upper)</c> with a uniform sampler): per pixel RGB to HSV, the saturation times
@@ -1638,9 +1640,11 @@ module Ops =
                 if p.Factor = 0.0 then Step.Nothing
                 else
                     let d = float32 p.Factor
-                    colourKernel "Hue" (fun src dst ->
-                        if src.ElementType = ElementType.Byte then ColourKernels.AdjustHue(src.ReadBytes, dst.Bytes, src.Channels, d)
-                        else ColourKernels.AdjustHue(src.ReadFloats, dst.Floats, src.Channels, d, src.Range)))
+                    Step.Kernel
+                        { Steps.kernel "Hue" 0 (fun src dst ->
+                            if src.ElementType = ElementType.Byte then ColourKernels.AdjustHue(src.ReadBytes, dst.Bytes, src.Channels, d)
+                            else ColourKernels.AdjustHue(src.ReadFloats, dst.Floats, src.Channels, d, src.Range))
+                            with Device = ValueSome(DeviceKernel.Hue d) })
 
     /// <summary><c>tf.image.adjust_hue</c> with a delta (in turns) drawn from <paramref name="delta"/> (as
     /// <c>tf.image.random_hue(max_delta)</c> with <c>Sampler.uniform -max_delta max_delta</c>): per pixel the hue on
@@ -1792,9 +1796,11 @@ module Ops =
             noCheck
             (fun _ v ->
                 needColour "ToSepia" v
-                colourKernel "ToSepia" (fun src dst ->
-                    if src.ElementType = ElementType.Byte then ColourKernels.ColourMatrix(src.ReadBytes, dst.Bytes, src.Channels, ReadOnlySpan sepia)
-                    else ColourKernels.ColourMatrix(src.ReadFloats, dst.Floats, src.Channels, ReadOnlySpan sepia, src.Range)))
+                Step.Kernel
+                    { Steps.kernel "ToSepia" 0 (fun src dst ->
+                        if src.ElementType = ElementType.Byte then ColourKernels.ColourMatrix(src.ReadBytes, dst.Bytes, src.Channels, ReadOnlySpan sepia)
+                        else ColourKernels.ColourMatrix(src.ReadFloats, dst.Floats, src.Channels, ReadOnlySpan sepia, src.Range))
+                        with Device = ValueSome(DeviceKernel.ColourMatrix sepia) })
 
     /// <summary>albumentations' <c>ToSepia</c>: each RGB pixel times the sepia matrix
     /// [[0.393, 0.769, 0.189], [0.349, 0.686, 0.168], [0.272, 0.534, 0.131]] in float32, clipped to the range (float
@@ -1942,7 +1948,8 @@ module Ops =
                     ColourKernels.AffineToFloat(src.ReadBytes, dst.Floats, src.Channels, ReadOnlySpan sub, ReadOnlySpan scale, ReadOnlySpan add, outRange)
                 else
                     PixelKernels.ChannelAffine(src.ReadFloats, dst.Floats, src.Channels, ReadOnlySpan sub, ReadOnlySpan scale, ReadOnlySpan add, outRange))
-                with OutputType = ValueSome ElementType.Float32; OutputRange = ValueSome outRange }
+                with OutputType = ValueSome ElementType.Float32; OutputRange = ValueSome outRange
+                     Device = ValueSome(DeviceKernel.Convert(sub, scale, add)) }
 
     /// The declared range of an affine map of [lo, hi]: the extremes of its images of lo and hi over the channels.
     let private affineRange (field: string) (range: ValueRange) (sub: float32[]) (scale: float32[]) (add: float32[]) =
@@ -1993,7 +2000,8 @@ module Ops =
                     Step.Kernel
                         { Steps.kernel "ToByte" 0 (fun src dst ->
                             ColourKernels.AffineToByte(src.ReadFloats, dst.Bytes, src.Channels, ReadOnlySpan sub, ReadOnlySpan scale, ReadOnlySpan(Array.zeroCreate<float32> n)))
-                            with OutputType = ValueSome ElementType.Byte })
+                            with OutputType = ValueSome ElementType.Byte
+                                 Device = ValueSome(DeviceKernel.Convert(sub, scale, Array.zeroCreate<float32> n)) })
 
     /// <summary>Converts a float image to bytes: the value range maps linearly to [0, 255], rounded half to even and
     /// saturated, the same bits as <c>Image.ToByte</c> (albumentations' <c>FromFloat(max_value=255)</c> truncates
@@ -2827,7 +2835,12 @@ module Ops =
                 OcclusionKernels.FillMarked(src.ReadFloats, dst.Floats, src.Channels, ReadOnlySpan map, ReadOnlySpan(Array.create src.Channels f))
         let touchesMask = v.HasMask && maskFill >= 0
         let filters = v.Boxes.Length > 0 && filter <> BoxFilter.Default
-        if not touchesMask && not filters then Step.Kernel { Name = name; Channels = 0; OutputType = ValueNone; OutputRange = ValueNone; Device = ValueNone; Run = run }
+        if not touchesMask && not filters then
+            // The device's copy of the fill: the value run computes from the view's range (the kernel's source range).
+            let device =
+                ValueSome(DeviceKernel.FillMarked(lazy (mapOf v.Shape.Width v.Shape.Height),
+                                                  float32 (Math.Clamp(fill, float v.Range.Min, float v.Range.Max))))
+            Step.Kernel { Name = name; Channels = 0; OutputType = ValueNone; OutputRange = ValueNone; Device = device; Run = run }
         else
             Step.Custom(name, fun s ->
                 let W, H = s.Image.Width, s.Image.Height

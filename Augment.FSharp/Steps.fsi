@@ -132,6 +132,27 @@ namespace Augment
         /// <summary><c>FilterKernels.MedianFilter</c>: each channel's median (the middle of the sorted window) over the
         /// <c>size</c> x <c>size</c> window, border replicate.</summary>
         | Median of size: int
+        
+        /// <summary>A type conversion (<c>ColourKernels.AffineToFloat</c>, <c>AffineToByte</c>, or on floats
+        /// <c>PixelKernels.ChannelAffine</c>): <c>(x - subtract[c]) * scale[c] + add[c]</c> in float32 (one coefficient per
+        /// channel), written in the kernel's <c>OutputType</c>: float32 clamped to its <c>OutputRange</c> (MathF.Min of
+        /// MathF.Max), or bytes rounded half to even and saturated (ToFloat32, ToByte, Normalize, Rescaling).</summary>
+        | Convert of subtract: float32 array * scale: float32 array * add: float32 array
+        
+        /// <summary><c>ColourKernels.ColourMatrix</c>: RGB times a row-major 3x3 matrix (<c>m[3k] R + m[3k+1] G + m[3k+2] B</c>
+        /// in float32, relative to the range minimum on floats), alpha kept (ToSepia).</summary>
+        | ColourMatrix of matrix: float32 array
+        
+        /// <summary><c>ColourKernels.AdjustSaturation</c> (tf.image.adjust_saturation's float32 HSV) with the factor.</summary>
+        | Saturation of factor: float32
+        
+        /// <summary><c>ColourKernels.AdjustHue</c> (tf.image.adjust_hue's float32 hue range) with the shift in turns.</summary>
+        | Hue of delta: float32
+        
+        /// <summary><c>OcclusionKernels.FillMarked</c>: the pixels whose byte in <c>map</c> (one per pixel, row-major, made
+        /// when first needed) is not 0 take <c>fill</c> in every channel (already clamped to the range; bytes take
+        /// <c>MathF.Round(fill)</c>), the rest keep theirs (CoarseDropout, RandomErasing, GridDropout, XYMasking, GridMask).</summary>
+        | FillMarked of map: System.Lazy<byte array> * fill: float32
     
     /// <summary>A kernel that writes a whole output image from its input: same width and height, <c>Channels</c>
     /// output channels (0: the input's). <c>Run src dst</c> must not keep either buffer. The output's element type

@@ -105,3 +105,177 @@ __kernel void NAME(__global const T* i0, __global const T* i1, __global const T*
 }
 GATHER(gather_u8, uchar)
 GATHER(gather_f32, float)
+
+// ------------------------------------------------------------------ type conversions
+
+// ColourKernels.AffineToFloat: MathF.Min(MathF.Max((x - sub[c]) * scale[c] + add[c], lo), hi) from bytes. (Float to
+// float is PixelKernels.ChannelAffine, Kernels.cl's affine_f32.)
+inline float coef(float4 v, int c) { return c == 0 ? v.x : c == 1 ? v.y : c == 2 ? v.z : v.w; }
+__kernel void conv_u8_f32(__global const uchar* src, __global float* dst, float4 sub, float4 scale, float4 add,
+                          int ch, float lo, float hi, int n) {
+    int i = get_global_id(0);
+    if (i >= n) return;
+    int c = i % ch;
+    float y = ((float)src[i] - coef(sub, c)) * coef(scale, c) + coef(add, c);
+    dst[i] = net_min(net_max(y, lo), hi);
+}
+
+// ColourKernels.AffineToByte: MathF.Min(MathF.Max(MathF.Round((x - sub[c]) * scale[c] + add[c]), 0), 255).
+__kernel void conv_f32_u8(__global const float* src, __global uchar* dst, float4 sub, float4 scale, float4 add, int ch, int n) {
+    int i = get_global_id(0);
+    if (i >= n) return;
+    int c = i % ch;
+    dst[i] = byte_minmax((src[i] - coef(sub, c)) * coef(scale, c) + coef(add, c));
+}
+
+// ------------------------------------------------------------------ colour matrices
+
+// ColourKernels.ColourMatrix: out_k = m[3k] R + m[3k+1] G + m[3k+2] B, left to right in float32; bytes round half to
+// even and saturate; floats are taken relative to lo, clamped to [lo, hi]; alpha copied.
+__kernel void cmatrix_u8(__global const uchar* src, __global uchar* dst, __global const float* m, int ch, int pixels) {
+    int p = get_global_id(0);
+    if (p >= pixels) return;
+    int o = p * ch;
+    float r = src[o], g = src[o + 1], b = src[o + 2];
+    for (int k = 0; k < 3; k++) dst[o + k] = byte_minmax(m[3 * k] * r + m[3 * k + 1] * g + m[3 * k + 2] * b);
+    if (ch == 4) dst[o + 3] = src[o + 3];
+}
+__kernel void cmatrix_f32(__global const float* src, __global float* dst, __global const float* m, int ch, float lo, float hi, int pixels) {
+    int p = get_global_id(0);
+    if (p >= pixels) return;
+    int o = p * ch;
+    float r = src[o] - lo, g = src[o + 1] - lo, b = src[o + 2] - lo;
+    for (int k = 0; k < 3; k++) dst[o + k] = net_min(net_max(m[3 * k] * r + m[3 * k + 1] * g + m[3 * k + 2] * b + lo, lo), hi);
+    if (ch == 4) dst[o + 3] = src[o + 3];
+}
+
+// ------------------------------------------------------------------ HSV (tf.image): fp64 for the divisions and offsets
+
+#ifdef cl_khr_fp64
+#pragma OPENCL EXTENSION cl_khr_fp64 : enable
+
+// Float32 division as .NET's: OpenCL C's float division need not be correctly rounded (2.5 ulp), double division is;
+// and a double quotient of two floats rounded to float is the correctly rounded float quotient (53 >= 2 * 24 + 2).
+inline float div_f(float a, float b) { return (float)((double)a / (double)b); }
+
+// ColourKernels.RgbToHsv (TensorFlow's rgb_to_hsv), the offsets 2/6 and 4/6 added in double.
+inline void rgb_to_hsv(float r, float g, float b, float* h, float* s, float* v) {
+    float vv = net_max(r, net_max(g, b));
+    float range = vv - net_min(r, net_min(g, b));
+    *s = vv > 0 ? div_f(range, vv) : 0.0f;
+    float norm = div_f(1.0f, 6.0f * range);
+    float hh;
+    if (r == vv) hh = norm * (g - b);
+    else if (g == vv) hh = (float)((double)(norm * (b - r)) + 2.0 / 6.0);
+    else hh = (float)((double)(norm * (r - g)) + 4.0 / 6.0);
+    if (range <= 0.0f) hh = 0.0f;
+    if (hh < 0.0f) hh += 1.0f;
+    *v = vv;
+    *h = hh;
+}
+
+// ColourKernels.HsvToRgb (TensorFlow's hsv_to_rgb).
+inline void hsv_to_rgb(float h, float s, float v, float* r, float* g, float* b) {
+    float c = s * v;
+    float m = v - c;
+    float dh = h * 6;
+    int category = (int)dh;
+    float fmodu = dh;
+    while (fmodu <= 0) fmodu += 2.0f;
+    while (fmodu >= 2.0f) fmodu -= 2.0f;
+    float x = c * (1 - fabs(fmodu - 1));
+    float rr, gg, bb;
+    switch (category) {
+        case 0: rr = c; gg = x; bb = 0; break;
+        case 1: rr = x; gg = c; bb = 0; break;
+        case 2: rr = 0; gg = c; bb = x; break;
+        case 3: rr = 0; gg = x; bb = c; break;
+        case 4: rr = x; gg = 0; bb = c; break;
+        case 5: rr = c; gg = 0; bb = x; break;
+        default: rr = 0; gg = 0; bb = 0; break;
+    }
+    *r = rr + m;
+    *g = gg + m;
+    *b = bb + m;
+}
+
+// ColourKernels.Saturate: s = MathF.Min(1, MathF.Max(0, s * factor)).
+inline void saturate(float r, float g, float b, float factor, float* ro, float* go, float* bo) {
+    float h, s, v;
+    rgb_to_hsv(r, g, b, &h, &s, &v);
+    s = net_min(1.0f, net_max(0.0f, s * factor));
+    hsv_to_rgb(h, s, v, ro, go, bo);
+}
+
+// ColourKernels.RgbToHueRange and HueRangeToRgb (TensorFlow's adjust_hue_op.cc), and ColourKernels.Hue.
+inline void hue_shift(float r, float g, float b, float d6, float* ro, float* go, float* bo) {
+    float vMax, vMid, vMin;
+    int category;
+    if (r < g) {
+        if (b < r) { vMax = g; vMid = r; vMin = b; category = 1; }
+        else if (b > g) { vMax = b; vMid = g; vMin = r; category = 3; }
+        else { vMax = g; vMid = b; vMin = r; category = 2; }
+    } else {
+        if (b < g) { vMax = r; vMid = g; vMin = b; category = 0; }
+        else if (b > r) { vMax = b; vMid = r; vMin = g; category = 4; }
+        else { vMax = r; vMid = b; vMin = g; category = 5; }
+    }
+    float h;
+    if (vMax == vMin) h = 0;
+    else {
+        float ratio = div_f(vMid - vMin, vMax - vMin);
+        h = category + ((category & 1) == 0 ? ratio : 1 - ratio);
+    }
+    h += d6;
+    while (h < 0) h += 6;
+    while (h >= 6) h -= 6;
+    int cat = (int)h;
+    float rat = h - cat;
+    if ((cat & 1) != 0) rat = 1 - rat;
+    float mid = vMin + rat * (vMax - vMin);
+    switch (cat) {
+        case 0: *ro = vMax; *go = mid; *bo = vMin; break;
+        case 1: *ro = mid; *go = vMax; *bo = vMin; break;
+        case 2: *ro = vMin; *go = vMax; *bo = mid; break;
+        case 3: *ro = vMin; *go = mid; *bo = vMax; break;
+        case 4: *ro = mid; *go = vMin; *bo = vMax; break;
+        default: *ro = vMax; *go = vMin; *bo = mid; break;
+    }
+}
+
+// ColourKernels.AdjustSaturation and AdjustHue: op 0 saturation (a = factor), op 1 hue (a = delta * 6, computed on the
+// host in float32); bytes on 0-255 rounded half to even; floats relative to lo, clamped; alpha copied.
+__kernel void hsv_u8(__global const uchar* src, __global uchar* dst, int op, float a, int ch, int pixels) {
+    int p = get_global_id(0);
+    if (p >= pixels) return;
+    int o = p * ch;
+    float r, g, b;
+    if (op == 0) saturate(src[o], src[o + 1], src[o + 2], a, &r, &g, &b);
+    else hue_shift(src[o], src[o + 1], src[o + 2], a, &r, &g, &b);
+    dst[o] = byte_minmax(r); dst[o + 1] = byte_minmax(g); dst[o + 2] = byte_minmax(b);
+    if (ch == 4) dst[o + 3] = src[o + 3];
+}
+__kernel void hsv_f32(__global const float* src, __global float* dst, int op, float a, int ch, float lo, float hi, int pixels) {
+    int p = get_global_id(0);
+    if (p >= pixels) return;
+    int o = p * ch;
+    float r, g, b;
+    if (op == 0) saturate(src[o] - lo, src[o + 1] - lo, src[o + 2] - lo, a, &r, &g, &b);
+    else hue_shift(src[o] - lo, src[o + 1] - lo, src[o + 2] - lo, a, &r, &g, &b);
+    dst[o] = net_min(net_max(r + lo, lo), hi); dst[o + 1] = net_min(net_max(g + lo, lo), hi); dst[o + 2] = net_min(net_max(b + lo, lo), hi);
+    if (ch == 4) dst[o + 3] = src[o + 3];
+}
+
+#endif
+
+// ------------------------------------------------------------------ occlusion
+
+// OcclusionKernels.FillMarked: a pixel whose map byte is not 0 takes the fill in every channel, the rest are copied.
+#define FILL(NAME, T)                                                                                        \
+__kernel void NAME(__global const T* src, __global T* dst, __global const uchar* map, T fill, int ch, int pixels) { \
+    int p = get_global_id(0);                                                                                \
+    if (p >= pixels) return;                                                                                 \
+    for (int c = 0; c < ch; c++) dst[p * ch + c] = map[p] != 0 ? fill : src[p * ch + c];                     \
+}
+FILL(fill_u8, uchar)
+FILL(fill_f32, float)

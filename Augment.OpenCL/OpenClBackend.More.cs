@@ -53,9 +53,93 @@ public sealed partial class OpenClBackend : IMixBackend
                 Download(d, dst);
                 return Ran(label);
             }
+            case DeviceKernel.Convert cv:
+                return Convert(label, cv, src, dst);
+            case DeviceKernel.ColourMatrix cm:
+            {
+                if (src.Channels is not (3 or 4)) return Declined(label, $"a colour matrix on a {src.Channels}-channel image");
+                if (cm.matrix.Length != 9) throw new ArgumentException($"matrix has {cm.matrix.Length} coefficients; expected 9 (row-major 3x3).", "matrix");
+                var k = _state.Kernel(b ? "cmatrix_u8" : "cmatrix_f32");
+                var s = Upload(src);
+                var d = Output(dst);
+                var m = UploadArray(cm.matrix);
+                uint a = 0;
+                _state.Arg(k, a++, s); _state.Arg(k, a++, d); _state.Arg(k, a++, m); _state.Arg(k, a++, src.Channels);
+                if (!b) { _state.Arg(k, a++, src.Range.Min); _state.Arg(k, a++, src.Range.Max); }
+                _state.Arg(k, a, src.Width * src.Height);
+                _state.Launch(k, (long)src.Width * src.Height);
+                Download(d, dst);
+                return Ran(label);
+            }
+            case DeviceKernel.Saturation sat:
+                if (!(sat.factor >= 0f && float.IsFinite(sat.factor))) throw new ArgumentException($"factor is {sat.factor}; expected a finite factor >= 0.", "factor");
+                return Hsv(label, 0, sat.factor, src, dst);
+            case DeviceKernel.Hue hue:
+                if (!(hue.delta >= -1f && hue.delta <= 1f)) throw new ArgumentException($"delta is {hue.delta}; expected a hue shift in [-1, 1] turns.", "delta");
+                return Hsv(label, 1, hue.delta * 6, src, dst); // d6 = delta * 6 in float32, as ColourKernels.AdjustHue
+            case DeviceKernel.FillMarked fm:
+            {
+                var map = fm.map.Value;
+                if (map.Length != src.Width * src.Height)
+                    throw new ArgumentException($"map has {map.Length} bytes; expected one per pixel ({src.Width * src.Height}).", "map");
+                var k = _state.Kernel(b ? "fill_u8" : "fill_f32");
+                var s = Upload(src);
+                var d = Output(dst);
+                var mm = UploadArray(map);
+                uint a = 0;
+                _state.Arg(k, a++, s); _state.Arg(k, a++, d); _state.Arg(k, a++, mm);
+                // The op's run: bytes take (byte)MathF.Round(fill) of the fill clamped to the range.
+                if (b) _state.Arg(k, a++, (byte)MathF.Round(fm.fill)); else _state.Arg(k, a++, fm.fill);
+                _state.Arg(k, a++, src.Channels); _state.Arg(k, a, src.Width * src.Height);
+                _state.Launch(k, (long)src.Width * src.Height);
+                Download(d, dst);
+                return Ran(label);
+            }
             default:
                 return Declined(label, "no OpenCL kernel for this descriptor");
         }
+    }
+
+    private static Float4 F4(float[] v) => new() { X = v.Length > 0 ? v[0] : 0, Y = v.Length > 1 ? v[1] : 0, Z = v.Length > 2 ? v[2] : 0, W = v.Length > 3 ? v[3] : 0 };
+
+    private bool Convert(string label, DeviceKernel.Convert cv, PixelBuffer src, PixelBuffer dst)
+    {
+        int ch = src.Channels;
+        if (cv.subtract.Length != ch || cv.scale.Length != ch || cv.add.Length != ch)
+            throw new ArgumentException($"a conversion has {cv.subtract.Length}/{cv.scale.Length}/{cv.add.Length} coefficients; expected one per channel ({ch}).", "subtract");
+        if (dst.Channels != ch || dst.Length != src.Length)
+            throw new ArgumentException($"dst has {dst.Channels} channels and {dst.Length} samples; expected the source's {ch} and {src.Length}.", nameof(dst));
+        bool sb = IsByte(src), db = IsByte(dst);
+        if (sb && db) return Declined(label, "a byte-to-byte conversion (the planner gives none)");
+        // Bytes to float: AffineToFloat; float to float: ChannelAffine (affine_f32); float to bytes: AffineToByte.
+        var k = _state.Kernel(sb ? "conv_u8_f32" : db ? "conv_f32_u8" : "affine_f32");
+        var s = Upload(src);
+        var d = Output(dst);
+        uint a = 0;
+        _state.Arg(k, a++, s); _state.Arg(k, a++, d); _state.Arg(k, a++, F4(cv.subtract)); _state.Arg(k, a++, F4(cv.scale)); _state.Arg(k, a++, F4(cv.add));
+        _state.Arg(k, a++, ch);
+        if (!db) { _state.Arg(k, a++, dst.Range.Min); _state.Arg(k, a++, dst.Range.Max); }
+        _state.Arg(k, a, src.Length);
+        _state.Launch(k, src.Length);
+        Download(d, dst);
+        return Ran(label);
+    }
+
+    private bool Hsv(string label, int op, float a0, PixelBuffer src, PixelBuffer dst)
+    {
+        if (src.Channels is not (3 or 4)) return Declined(label, $"HSV on a {src.Channels}-channel image");
+        if (!_state.Info.Fp64) return Declined(label, "the device has no double precision, which the exact float32 divisions use");
+        bool b = IsByte(src);
+        var k = _state.Kernel(b ? "hsv_u8" : "hsv_f32");
+        var s = Upload(src);
+        var d = Output(dst);
+        uint a = 0;
+        _state.Arg(k, a++, s); _state.Arg(k, a++, d); _state.Arg(k, a++, op); _state.Arg(k, a++, a0); _state.Arg(k, a++, src.Channels);
+        if (!b) { _state.Arg(k, a++, src.Range.Min); _state.Arg(k, a++, src.Range.Max); }
+        _state.Arg(k, a, src.Width * src.Height);
+        _state.Launch(k, (long)src.Width * src.Height);
+        Download(d, dst);
+        return Ran(label);
     }
 
     /// <summary>Runs the image part of a batch op (MixUp's blend, CutMix's paste, Mosaic's quadrants) on the device, with

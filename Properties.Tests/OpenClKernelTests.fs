@@ -137,6 +137,39 @@ let tests =
             let e = Expect.throwsC (fun () -> Engine.mixImage (onDevice b) (DeviceMix.Blend 0.5f) a [| Image.FromBytes(3, 1, 1, ReadOnlySpan [| 0uy; 0uy; 0uy |]) |] |> ignore) id
             Expect.stringContains e.Message "partners[0]" "names the parameter"))
 
+        testCase "conversions, colour matrices, HSV and occlusion fills: the CPU's bits, on the device" (withDevice (fun b ->
+            let shown name = Augment.Cli.Catalogue.showcase |> List.pick (fun (_, n, a) -> if n = name then Some a else None)
+            // Each op with the label the device reports it under.
+            let ops =
+                [ "ToSepia", Ops.toSepia, "kernel ToSepia"
+                  "Saturation", Ops.saturation (Sampler.uniform 0.0 3.0), "kernel Saturation"
+                  "Hue", Ops.hue (Sampler.uniform -1.0 1.0), "kernel Hue"
+                  "ToFloat32", Ops.toFloat32 -1.0 2.0, "kernel ToFloat32"
+                  "ToByte", Ops.toByte, "kernel ToByte"
+                  "Normalize", shown "Normalize", "kernel Normalize"
+                  "Rescaling", shown "Rescaling", "kernel Rescaling"
+                  "CoarseDropout", shown "CoarseDropout", "kernel CoarseDropout"
+                  "RandomErasing", shown "RandomErasing", "kernel RandomErasing"
+                  "GridDropout", shown "GridDropout", "kernel GridDropout"
+                  "XYMasking", shown "XYMasking", "kernel XYMasking"
+                  "GridMask", shown "GridMask", "kernel GridMask" ]
+            for name, aug, _ in ops do
+                for elem in [ ElementType.Byte; ElementType.Float32 ] do
+                    // Larger sizes too: GridDropout's showcase cells are 40 to 60 pixels.
+                    for k, (w, h) in List.indexed (sizes @ [ (96, 80); (130, 71) ]) do
+                        // HSV and colour matrices need colour; the rest take 1, 3 or 4 channels.
+                        let ch = if name = "ToSepia" || name = "Saturation" || name = "Hue" then [| 3; 4 |].[k % 2] else [| 1; 3; 4 |].[k % 3]
+                        // Float images in a range that does not start at 0 (the HSV and matrix kernels work relative to it).
+                        let img = makeImage elem ch (w, h) (400 + k) (ValueRange(-0.5f, 1.5f))
+                        let c = try Some(oneWay RunOptions.Default aug k img) with :? ArgumentException -> None
+                        match c with
+                        | None -> Expect.throwsT<ArgumentException> (fun () -> oneWay (onDevice b) aug k img |> ignore) (name + ": refused both ways")
+                        | Some c -> sameBits (sprintf "%s %A %dx%dx%d seed %d" name elem w h ch k) c (oneWay (onDevice b) aug k img)
+            for name, _, label in ops do
+                let dev, cpu = row b label
+                Expect.equal cpu 0L (sprintf "%s: nothing declined" name)
+                Expect.isGreaterThan dev 0L (sprintf "%s: ran on the device" name)))
+
         testCase "which catalogue ops still run on the CPU (the report)" (withDevice (fun b ->
             // Every showcase op on bytes and floats, in a batch of two (batch ops need a partner); the rows the device
             // declined are printed, so that what is left to port is visible in the test log.
@@ -153,7 +186,10 @@ let tests =
             let lines = declined |> List.map (fun r -> sprintf "  %s: %d on the CPU (%s)" r.Group r.OnCpu r.Reason)
             printfn "OpenCL: groups of the catalogue's ops that still run on the CPU (%d kinds):\n%s" lines.Length (String.Join("\n", lines))
             // What this branch ported must not be among them.
-            for g in [ "filter GaussianBlur"; "filter BoxBlur"; "filter MedianBlur"; "mix blend"; "mix paste"; "mix mosaic" ] do
+            for g in [ "filter GaussianBlur"; "filter BoxBlur"; "filter MedianBlur"; "mix blend"; "mix paste"; "mix mosaic"
+                       "kernel ToSepia"; "kernel Saturation"; "kernel Hue"; "kernel ToFloat32"; "kernel ToByte"; "kernel Normalize"
+                       "kernel Rescaling"; "kernel CoarseDropout"; "kernel RandomErasing"; "kernel GridDropout"; "kernel XYMasking"
+                       "kernel GridMask" ] do
                 Expect.isFalse (declined |> List.exists (fun r -> r.Group = g)) (sprintf "%s runs on the device" g)
             Expect.isGreaterThan (fst (row b "filter MedianBlur")) 0L "the byte median ran on the device"))
     ]
