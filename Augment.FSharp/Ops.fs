@@ -1770,9 +1770,13 @@ module Ops =
                 if v.Shape.Channels = 1 then Step.Nothing
                 else
                     let m = p.Method
-                    colourKernel "ToGray" (fun src dst ->
-                        if src.ElementType = ElementType.Byte then ColourKernels.ToGray(src.ReadBytes, dst.Bytes, src.Channels, m)
-                        else ColourKernels.ToGray(src.ReadFloats, dst.Floats, src.Channels, m, src.Range)))
+                    let perPixel = m = GrayMethod.WeightedAverage || m = GrayMethod.Average || m = GrayMethod.Max || m = GrayMethod.Desaturation
+                    Step.Kernel
+                        { Steps.kernel "ToGray" 0 (fun src dst ->
+                            if src.ElementType = ElementType.Byte then ColourKernels.ToGray(src.ReadBytes, dst.Bytes, src.Channels, m)
+                            else ColourKernels.ToGray(src.ReadFloats, dst.Floats, src.Channels, m, src.Range))
+                            // FromLab (double cube roots) and Pca (a whole-image statistic) stay on the CPU.
+                            with Device = if perPixel then ValueSome(DeviceKernel.ToGray m) else ValueNone })
 
     /// <summary>albumentations' <c>ToGray</c> with 3 output channels (the gray replicated over R, G and B; alpha kept; a
     /// 1-channel image is left as it is), by <paramref name="method"/>: <c>WeightedAverage</c> (BT.601, the same as
@@ -1850,10 +1854,12 @@ module Ops =
                 if p.Factor = 1.0 || v.Shape.Width < 3 || v.Shape.Height < 3 then Step.Nothing
                 else
                     let f = float32 p.Factor
-                    Step.Filter(Steps.kernel "Sharpness" 0 (fun src dst ->
-                        if src.ElementType = ElementType.Byte then
-                            ColourKernels.Sharpness(src.ReadBytes, dst.Bytes, src.Width, src.Height, src.Channels, f)
-                        else ColourKernels.Sharpness(src.ReadFloats, dst.Floats, src.Width, src.Height, src.Channels, f, src.Range))))
+                    Step.Filter
+                        { Steps.kernel "Sharpness" 0 (fun src dst ->
+                            if src.ElementType = ElementType.Byte then
+                                ColourKernels.Sharpness(src.ReadBytes, dst.Bytes, src.Width, src.Height, src.Channels, f)
+                            else ColourKernels.Sharpness(src.ReadFloats, dst.Floats, src.Width, src.Height, src.Channels, f, src.Range))
+                            with Device = ValueSome(DeviceKernel.Sharpness f) })
 
     /// <summary>PIL's <c>ImageEnhance.Sharpness(image).enhance(factor)</c> (torchvision's <c>adjust_sharpness</c> is the
     /// same rule) with factor drawn from <paramref name="factor"/>: <c>s + factor (x - s)</c>, where s is the image
@@ -3567,9 +3573,11 @@ module Ops =
                     let f = p.Factor
                     let w = [| 0.299; 0.587; 0.114 |]
                     let matrix = Array.init 9 (fun k -> let r, c = k / 3, k % 3 in float32 ((if r = c then f else 0.0) + (1.0 - f) * w.[c]))
-                    Step.Kernel(Steps.kernel "EnhanceColor" 0 (fun src dst ->
-                        if src.ElementType = ElementType.Byte then ColourKernels.ColourMatrix(src.ReadBytes, dst.Bytes, src.Channels, ReadOnlySpan matrix)
-                        else ColourKernels.ColourMatrix(src.ReadFloats, dst.Floats, src.Channels, ReadOnlySpan matrix, src.Range))))
+                    Step.Kernel
+                        { Steps.kernel "EnhanceColor" 0 (fun src dst ->
+                            if src.ElementType = ElementType.Byte then ColourKernels.ColourMatrix(src.ReadBytes, dst.Bytes, src.Channels, ReadOnlySpan matrix)
+                            else ColourKernels.ColourMatrix(src.ReadFloats, dst.Floats, src.Channels, ReadOnlySpan matrix, src.Range))
+                            with Device = ValueSome(DeviceKernel.ColourMatrix matrix) })
 
     /// <summary>PIL's <c>ImageEnhance.Color(image).enhance(factor)</c> (torchvision's <c>adjust_saturation</c>, the
     /// <c>Color</c> of AutoAugment and RandAugment): a blend of each RGB pixel with its BT.601 gray g = 0.299 R + 0.587 G

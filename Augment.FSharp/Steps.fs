@@ -122,6 +122,12 @@ type DeviceKernel =
     /// when first needed) is not 0 take <c>fill</c> in every channel (already clamped to the range; bytes take
     /// <c>MathF.Round(fill)</c>), the rest keep theirs (CoarseDropout, RandomErasing, GridDropout, XYMasking, GridMask).</summary>
     | FillMarked of map: System.Lazy<byte[]> * fill: float32
+    /// <summary><c>ColourKernels.ToGray</c> for the per-pixel methods <c>WeightedAverage</c>, <c>Average</c>, <c>Max</c>
+    /// and <c>Desaturation</c> (float32, on the values as they are; gray written to R, G and B, alpha kept).</summary>
+    | ToGray of method: GrayMethod
+    /// <summary><c>ColourKernels.Sharpness</c>: PIL's 3x3 SMOOTH (1/13 around, 5/13 in the centre, the nine products summed
+    /// row by row in float32), then <c>s + factor * (x - s)</c>; the border pixels keep their value.</summary>
+    | Sharpness of factor: float32
 
 /// <summary>A kernel that writes a whole output image from its input: same width and height, <c>Channels</c>
 /// output channels (0: the input's). <c>Run src dst</c> must not keep either buffer. The output's element type

@@ -266,7 +266,52 @@ __kernel void hsv_f32(__global const float* src, __global float* dst, int op, fl
     if (ch == 4) dst[o + 3] = src[o + 3];
 }
 
+// ColourKernels.ToGray's per-pixel methods (Gray): 0 BT.601 weighted average, 1 (r + g + b) / 3 (an exact quotient),
+// 2 MathF.Max of the three, 3 (max + min) * 0.5; bytes round half to even and saturate, floats clamp; alpha copied.
+inline float gray_of(float r, float g, float b, int method) {
+    if (method == 0) return LUMA_R * r + LUMA_G * g + LUMA_B * b;
+    if (method == 1) return div_f(r + g + b, 3.0f);
+    if (method == 2) return net_max(r, net_max(g, b));
+    return (net_max(r, net_max(g, b)) + net_min(r, net_min(g, b))) * 0.5f;
+}
+__kernel void togray_u8(__global const uchar* src, __global uchar* dst, int method, int ch, int pixels) {
+    int p = get_global_id(0);
+    if (p >= pixels) return;
+    int o = p * ch;
+    uchar y = byte_minmax(gray_of(src[o], src[o + 1], src[o + 2], method));
+    dst[o] = y; dst[o + 1] = y; dst[o + 2] = y;
+    if (ch == 4) dst[o + 3] = src[o + 3];
+}
+__kernel void togray_f32(__global const float* src, __global float* dst, int method, int ch, float lo, float hi, int pixels) {
+    int p = get_global_id(0);
+    if (p >= pixels) return;
+    int o = p * ch;
+    float y = net_min(net_max(gray_of(src[o], src[o + 1], src[o + 2], method), lo), hi);
+    dst[o] = y; dst[o + 1] = y; dst[o + 2] = y;
+    if (ch == 4) dst[o + 3] = src[o + 3];
+}
+
 #endif
+
+// ------------------------------------------------------------------ sharpness (PIL)
+
+// ColourKernels.Sharpness: s = side * (the eight neighbours) + centre * x, summed row by row left to right (side and
+// centre are 1f / 13f and 5f / 13f, computed on the host), then s + factor * (x - s); the border keeps its values.
+#define SHARP(NAME, T, OUT)                                                                                  \
+__kernel void NAME(__global const T* src, __global T* dst, float factor, float side, float centre,            \
+                   int width, int height, int ch, float lo, float hi) {                                      \
+    int i = get_global_id(0);                                                                                \
+    if (i >= width * height * ch) return;                                                                    \
+    int x = i / ch % width, y = i / ch / width, row = width * ch;                                            \
+    if (y == 0 || x == 0 || y == height - 1 || x == width - 1) { dst[i] = src[i]; return; }                  \
+    float s = side * src[i - row - ch] + side * src[i - row] + side * src[i - row + ch]                      \
+            + side * src[i - ch] + centre * src[i] + side * src[i + ch]                                      \
+            + side * src[i + row - ch] + side * src[i + row] + side * src[i + row + ch];                     \
+    float v = s + factor * (src[i] - s);                                                                     \
+    dst[i] = OUT;                                                                                            \
+}
+SHARP(sharp_u8, uchar, byte_minmax(v))
+SHARP(sharp_f32, float, net_min(net_max(v, lo), hi))
 
 // ------------------------------------------------------------------ occlusion
 

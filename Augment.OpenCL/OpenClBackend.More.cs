@@ -95,6 +95,41 @@ public sealed partial class OpenClBackend : IMixBackend
                 Download(d, dst);
                 return Ran(label);
             }
+            case DeviceKernel.ToGray tg:
+            {
+                int method = tg.method switch
+                {
+                    GrayMethod.WeightedAverage => 0, GrayMethod.Average => 1, GrayMethod.Max => 2, GrayMethod.Desaturation => 3, _ => -1,
+                };
+                if (method < 0) return Declined(label + " " + tg.method, "this gray method has no OpenCL kernel");
+                if (src.Channels is not (3 or 4)) return Declined(label, $"gray of a {src.Channels}-channel image");
+                if (!_state.Info.Fp64) return Declined(label, "the device has no double precision, which the exact float32 division uses");
+                var k = _state.Kernel(b ? "togray_u8" : "togray_f32");
+                var s = Upload(src);
+                var d = Output(dst);
+                uint a = 0;
+                _state.Arg(k, a++, s); _state.Arg(k, a++, d); _state.Arg(k, a++, method); _state.Arg(k, a++, src.Channels);
+                if (!b) { _state.Arg(k, a++, src.Range.Min); _state.Arg(k, a++, src.Range.Max); }
+                _state.Arg(k, a, src.Width * src.Height);
+                _state.Launch(k, (long)src.Width * src.Height);
+                Download(d, dst);
+                return Ran(label);
+            }
+            case DeviceKernel.Sharpness sh:
+            {
+                if (!float.IsFinite(sh.factor)) throw new ArgumentException($"factor is {sh.factor}; expected a finite number.", "factor");
+                var k = _state.Kernel(b ? "sharp_u8" : "sharp_f32");
+                var s = Upload(src);
+                var d = Output(dst);
+                uint a = 0;
+                _state.Arg(k, a++, s); _state.Arg(k, a++, d); _state.Arg(k, a++, sh.factor);
+                _state.Arg(k, a++, Native.Kernels.ColourKernels.SmoothSide); _state.Arg(k, a++, Native.Kernels.ColourKernels.SmoothCentre);
+                _state.Arg(k, a++, src.Width); _state.Arg(k, a++, src.Height); _state.Arg(k, a++, src.Channels);
+                _state.Arg(k, a++, b ? 0f : src.Range.Min); _state.Arg(k, a, b ? 255f : src.Range.Max);
+                _state.Launch(k, src.Length);
+                Download(d, dst);
+                return Ran(label);
+            }
             default:
                 return Declined(label, "no OpenCL kernel for this descriptor");
         }

@@ -152,13 +152,20 @@ let tests =
                   "RandomErasing", shown "RandomErasing", "kernel RandomErasing"
                   "GridDropout", shown "GridDropout", "kernel GridDropout"
                   "XYMasking", shown "XYMasking", "kernel XYMasking"
-                  "GridMask", shown "GridMask", "kernel GridMask" ]
+                  "GridMask", shown "GridMask", "kernel GridMask"
+                  "EnhanceColor", Ops.enhanceColor (Sampler.uniform 0.0 3.0), "kernel EnhanceColor"
+                  "Sharpness", Ops.sharpness (Sampler.uniform 0.0 3.0), "filter Sharpness"
+                  "ToGray weighted", Ops.toGray GrayMethod.WeightedAverage, "kernel ToGray"
+                  "ToGray average", Ops.toGray GrayMethod.Average, "kernel ToGray"
+                  "ToGray max", Ops.toGray GrayMethod.Max, "kernel ToGray"
+                  "ToGray desaturation", Ops.toGray GrayMethod.Desaturation, "kernel ToGray" ]
             for name, aug, _ in ops do
                 for elem in [ ElementType.Byte; ElementType.Float32 ] do
                     // Larger sizes too: GridDropout's showcase cells are 40 to 60 pixels.
                     for k, (w, h) in List.indexed (sizes @ [ (96, 80); (130, 71) ]) do
                         // HSV and colour matrices need colour; the rest take 1, 3 or 4 channels.
-                        let ch = if name = "ToSepia" || name = "Saturation" || name = "Hue" then [| 3; 4 |].[k % 2] else [| 1; 3; 4 |].[k % 3]
+                        let colourOnly = [ "ToSepia"; "Saturation"; "Hue"; "EnhanceColor" ] |> List.contains name || name.StartsWith "ToGray"
+                        let ch = if colourOnly then [| 3; 4 |].[k % 2] else [| 1; 3; 4 |].[k % 3]
                         // Float images in a range that does not start at 0 (the HSV and matrix kernels work relative to it).
                         let img = makeImage elem ch (w, h) (400 + k) (ValueRange(-0.5f, 1.5f))
                         let c = try Some(oneWay RunOptions.Default aug k img) with :? ArgumentException -> None
@@ -189,7 +196,7 @@ let tests =
             for g in [ "filter GaussianBlur"; "filter BoxBlur"; "filter MedianBlur"; "mix blend"; "mix paste"; "mix mosaic"
                        "kernel ToSepia"; "kernel Saturation"; "kernel Hue"; "kernel ToFloat32"; "kernel ToByte"; "kernel Normalize"
                        "kernel Rescaling"; "kernel CoarseDropout"; "kernel RandomErasing"; "kernel GridDropout"; "kernel XYMasking"
-                       "kernel GridMask" ] do
+                       "kernel GridMask"; "kernel EnhanceColor"; "filter Sharpness" ] do
                 Expect.isFalse (declined |> List.exists (fun r -> r.Group = g)) (sprintf "%s runs on the device" g)
             Expect.isGreaterThan (fst (row b "filter MedianBlur")) 0L "the byte median ran on the device"))
     ]
