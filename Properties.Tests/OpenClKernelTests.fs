@@ -137,7 +137,7 @@ let tests =
             let e = Expect.throwsC (fun () -> Engine.mixImage (onDevice b) (DeviceMix.Blend 0.5f) a [| Image.FromBytes(3, 1, 1, ReadOnlySpan [| 0uy; 0uy; 0uy |]) |] |> ignore) id
             Expect.stringContains e.Message "partners[0]" "names the parameter"))
 
-        testCase "conversions, colour matrices, HSV and occlusion fills: the CPU's bits, on the device" (withDevice (fun b ->
+        testList "conversions, colour matrices, HSV, gray, sharpness and occlusion fills: the CPU's bits, on the device" [
             let shown name = Augment.Cli.Catalogue.showcase |> List.pick (fun (_, n, a) -> if n = name then Some a else None)
             // Each op with the label the device reports it under.
             let ops =
@@ -159,23 +159,23 @@ let tests =
                   "ToGray average", Ops.toGray GrayMethod.Average, "kernel ToGray"
                   "ToGray max", Ops.toGray GrayMethod.Max, "kernel ToGray"
                   "ToGray desaturation", Ops.toGray GrayMethod.Desaturation, "kernel ToGray" ]
-            for name, aug, _ in ops do
-                for elem in [ ElementType.Byte; ElementType.Float32 ] do
-                    // Larger sizes too: GridDropout's showcase cells are 40 to 60 pixels.
-                    for k, (w, h) in List.indexed (sizes @ [ (96, 80); (130, 71) ]) do
-                        // HSV and colour matrices need colour; the rest take 1, 3 or 4 channels.
-                        let colourOnly = [ "ToSepia"; "Saturation"; "Hue"; "EnhanceColor" ] |> List.contains name || name.StartsWith "ToGray"
-                        let ch = if colourOnly then [| 3; 4 |].[k % 2] else [| 1; 3; 4 |].[k % 3]
-                        // Float images in a range that does not start at 0 (the HSV and matrix kernels work relative to it).
-                        let img = makeImage elem ch (w, h) (400 + k) (ValueRange(-0.5f, 1.5f))
-                        let c = try Some(oneWay RunOptions.Default aug k img) with :? ArgumentException -> None
-                        match c with
-                        | None -> Expect.throwsT<ArgumentException> (fun () -> oneWay (onDevice b) aug k img |> ignore) (name + ": refused both ways")
-                        | Some c -> sameBits (sprintf "%s %A %dx%dx%d seed %d" name elem w h ch k) c (oneWay (onDevice b) aug k img)
-            for name, _, label in ops do
-                let dev, cpu = row b label
-                Expect.equal cpu 0L (sprintf "%s: nothing declined" name)
-                Expect.isGreaterThan dev 0L (sprintf "%s: ran on the device" name)))
+            for name, aug, label in ops ->
+                testCase name (withDevice (fun b ->
+                    for elem in [ ElementType.Byte; ElementType.Float32 ] do
+                        // Larger sizes too: GridDropout's showcase cells are 40 to 60 pixels.
+                        for k, (w, h) in List.indexed (sizes @ [ (96, 80); (130, 71) ]) do
+                            // HSV, matrices and gray need colour; the rest take 1, 3 or 4 channels.
+                            let colourOnly = [ "ToSepia"; "Saturation"; "Hue"; "EnhanceColor" ] |> List.contains name || name.StartsWith "ToGray"
+                            let ch = if colourOnly then [| 3; 4 |].[k % 2] else [| 1; 3; 4 |].[k % 3]
+                            // Float images in a range that does not start at 0 (the HSV and matrix kernels work relative to it).
+                            let img = makeImage elem ch (w, h) (400 + k) (ValueRange(-0.5f, 1.5f))
+                            match (try Some(oneWay RunOptions.Default aug k img) with :? ArgumentException -> None) with
+                            | None -> Expect.throwsT<ArgumentException> (fun () -> oneWay (onDevice b) aug k img |> ignore) (name + ": refused both ways")
+                            | Some c -> sameBits (sprintf "%s %A %dx%dx%d seed %d" name elem w h ch k) c (oneWay (onDevice b) aug k img)
+                    let dev, cpu = row b label
+                    Expect.equal cpu 0L (sprintf "%s: nothing declined" name)
+                    Expect.isGreaterThan dev 0L (sprintf "%s: ran on the device" name)))
+        ]
 
         testCase "which catalogue ops still run on the CPU (the report)" (withDevice (fun b ->
             // Every showcase op on bytes and floats, in a batch of two (batch ops need a partner); the rows the device
