@@ -170,6 +170,14 @@ type SolarizeAddParams = { Addition: float; Threshold: float }
 /// target; colour ops are per-channel maps that stay inside the image's value range.
 /// Make any op random with <c>Aug.maybe</c>; draw its strength from a <see cref="T:Augment.Sampler"/>.
 /// </summary>
+/// The last blur kernel a thread gave a byte image and its device descriptor (not in the signature: internal to Ops).
+type internal FixedDevice = { Kernel: float32[]; Device: DeviceKernel voption }
+
+type internal FixedDeviceCache() =
+    [<ThreadStatic; DefaultValue>]
+    static val mutable private last: FixedDevice
+    static member Last with get () = FixedDeviceCache.last and set (v: FixedDevice) = FixedDeviceCache.last <- v
+
 [<RequireQualifiedAccess>]
 module Ops =
 
@@ -644,12 +652,20 @@ module Ops =
     // The device descriptor of a blur: byte images run in fixed point on the CPU, so theirs carries the integer weights
     // the CPU quantises (the same deterministic choice, FilterKernels.QuantiseSeparable); when no fixed-point plan keeps
     // within one level, the CPU runs the float32 filter on bytes too, and the device declines (it has no such kernel).
+    // Quantising allocates and sorts; a pipeline that blurs with the same kernel again and again quantises once per
+    // thread (as FilterKernels' own plan cache).
     let private separableDevice (elementType: ElementType) (kernel: float32[]) =
         if elementType <> ElementType.Byte then ValueSome(DeviceKernel.Separable(kernel, kernel))
         else
-            match FilterKernels.QuantiseSeparable(ReadOnlySpan kernel, ReadOnlySpan kernel) with
-            | null -> ValueSome(DeviceKernel.Separable(kernel, kernel))
-            | q -> ValueSome(DeviceKernel.SeparableFixed(Array.copy q.X, Array.copy q.Y, q.XBits))
+            let last = FixedDeviceCache.Last
+            if not (isNull (box last)) && ReadOnlySpan(kernel).SequenceEqual(ReadOnlySpan(last.Kernel)) then last.Device
+            else
+                let device =
+                    match FilterKernels.QuantiseSeparable(ReadOnlySpan kernel, ReadOnlySpan kernel) with
+                    | null -> ValueSome(DeviceKernel.Separable(kernel, kernel))
+                    | q -> ValueSome(DeviceKernel.SeparableFixed(Array.copy q.X, Array.copy q.Y, q.XBits))
+                FixedDeviceCache.Last <- { Kernel = Array.copy kernel; Device = device }
+                device
 
     let private separable (name: string) (kernel: float32[]) (elementType: ElementType) =
         Step.Filter
