@@ -574,7 +574,14 @@ module Aug =
                         let m = batchStep o view p
                         for j in m.Partners do
                             if j < 0 || j >= n then Throw.Argument("partner", j, sprintf "a sample index below the batch size %d" n)
-                        results.[i] <- Some(m.Mix before.[i] (m.Partners |> Array.map (fun j -> before.[j])))
+                        let partners = m.Partners |> Array.map (fun j -> before.[j])
+                        let mixed = m.Mix before.[i] partners
+                        // The image part, when the op describes it, runs on the backend (IMixBackend) or the CPU.
+                        let mixed =
+                            match m.Device with
+                            | ValueSome d -> { mixed with Image = Engine.mixImage options d before.[i].Image (partners |> Array.map (fun s -> s.Image)) }
+                            | ValueNone -> mixed
+                        results.[i] <- Some mixed
                         traces.[i].Add t
                     | None ->
                         results.[i] <- None

@@ -50,6 +50,14 @@ type IPlanBackend =
     /// (the buffer its <c>Final</c> gave), in order.</summary>
     abstract RunPlans: jobs: PlanJob[] -> PixelBuffer[]
 
+/// <summary>A backend that can also run the image part of a batch op (<c>MixStep.Device</c>); the batch runner asks
+/// it before the CPU.</summary>
+type IMixBackend =
+    /// <summary>Writes the mix of <paramref name="self"/> with <paramref name="partners"/> (the partners in the order
+    /// of <c>MixStep.Partners</c>, every one of self's shape, element type and range) into <paramref name="dst"/> (of
+    /// self's shape); false when this backend has no kernel for it (then the CPU runs it).</summary>
+    abstract TryMix: mix: DeviceMix * self: PixelBuffer * partners: PixelBuffer[] * dst: PixelBuffer -> bool
+
 /// How a plan runs.
 [<CompiledName("FSharpRunOptions")>]
 type RunOptions =
@@ -489,6 +497,51 @@ module Engine =
         let backend = match options.Backend with Some _ -> options.Backend | None -> globalBackend
         let ran = match backend with Some b -> b.TryRun(g, src, dst) | None -> false
         if not ran then cpu.TryRun(g, src, dst) |> ignore
+
+    /// <summary>The CPU's image part of a batch op: the kernels MixUp, CutMix and Mosaic run.</summary>
+    let private cpuMix (mix: DeviceMix) (self: PixelBuffer) (partners: PixelBuffer[]) (dst: PixelBuffer) =
+        let W, H, C = self.Width, self.Height, self.Channels
+        let isByte = self.ElementType = ElementType.Byte
+        match mix with
+        | DeviceMix.Blend lam ->
+            let b = partners.[0]
+            if isByte then GeometryKernels.Mix(self.ReadBytes, b.ReadBytes, dst.Bytes, lam)
+            else GeometryKernels.Mix(self.ReadFloats, b.ReadFloats, dst.Floats, lam, self.Range.Min, self.Range.Max)
+        | DeviceMix.Paste (x0, y0, x1, y1) ->
+            let b = partners.[0]
+            if isByte then
+                self.ReadBytes.CopyTo(dst.Bytes)
+                GeometryKernels.PasteRect(b.ReadBytes, dst.Bytes, W, H, C, x0, y0, x1, y1)
+            else
+                self.ReadFloats.CopyTo(dst.Floats)
+                GeometryKernels.PasteRect(b.ReadFloats, dst.Floats, W, H, C, x0, y0, x1, y1)
+        | DeviceMix.Mosaic q ->
+            for k in 0 .. 3 do
+                let s = if k = 0 then self else partners.[k - 1]
+                let dx, dy, sx, sy, w, h = q.[6 * k], q.[6 * k + 1], q.[6 * k + 2], q.[6 * k + 3], q.[6 * k + 4], q.[6 * k + 5]
+                if isByte then BatchKernels.CopyRect(s.ReadBytes, W, H, dst.Bytes, W, H, C, sx, sy, dx, dy, w, h)
+                else BatchKernels.CopyRect(s.ReadFloats, W, H, dst.Floats, W, H, C, sx, sy, dx, dy, w, h)
+
+    /// <summary>The image a batch op's <c>MixStep.Device</c> describes: on the run's backend when it implements
+    /// <c>IMixBackend</c> and takes it, else on the CPU (the same bits).</summary>
+    let mixImage (options: RunOptions) (mix: DeviceMix) (self: Image) (partners: Image[]) =
+        let needed = match mix with DeviceMix.Mosaic q -> (if q.Length <> 24 then Throw.Argument("mix", sprintf "%d numbers" q.Length, "24 numbers (6 per quadrant)")); 3 | _ -> 1
+        if partners.Length < needed then Throw.Argument("partners", partners.Length, sprintf "%d partner images for %A" needed mix)
+        for i in 0 .. partners.Length - 1 do
+            let p = partners.[i]
+            if p.Width <> self.Width || p.Height <> self.Height || p.Channels <> self.Channels || p.ElementType <> self.ElementType then
+                Throw.Argument(sprintf "partners[%d]" i, sprintf "%dx%dx%d %A" p.Width p.Height p.Channels p.ElementType,
+                               sprintf "the sample's shape and type %dx%dx%d %A" self.Width self.Height self.Channels self.ElementType)
+        let dst = PixelBuffer.Allocate(self.Width, self.Height, self.Channels, self.ElementType, self.Range)
+        let src = PixelBuffer.View self
+        let ps = partners |> Array.map PixelBuffer.View
+        let backend = match options.Backend with Some _ -> options.Backend | None -> globalBackend
+        let ran =
+            match backend with
+            | Some (:? IMixBackend as b) -> b.TryMix(mix, src, ps, dst)
+            | _ -> false
+        if not ran then cpuMix mix src ps dst
+        dst.ToImage()
 
     let private executeGroups (options: RunOptions) (groups: Group list) (src: PixelBuffer) (final: Shape -> ElementType -> ValueRange -> PixelBuffer) =
         let mutable cur = src

@@ -60,6 +60,18 @@ namespace Augment
         /// (the buffer its <c>Final</c> gave), in order.</summary>
         abstract RunPlans: jobs: PlanJob array -> Native.PixelBuffer array
     
+    /// <summary>A backend that can also run the image part of a batch op (<c>MixStep.Device</c>); the batch runner asks
+    /// it before the CPU.</summary>
+    type IMixBackend =
+        
+        /// <summary>Writes the mix of <paramref name="self"/> with <paramref name="partners"/> (the partners in the order
+        /// of <c>MixStep.Partners</c>, every one of self's shape, element type and range) into <paramref name="dst"/> (of
+        /// self's shape); false when this backend has no kernel for it (then the CPU runs it).</summary>
+        abstract
+          TryMix: mix: DeviceMix * self: Native.PixelBuffer *
+                  partners: Native.PixelBuffer array *
+                  dst: Native.PixelBuffer -> bool
+    
     /// How a plan runs.
     [<CompiledName ("FSharpRunOptions")>]
     type RunOptions =
@@ -177,6 +189,15 @@ namespace Augment
                       Native.ElementType ->
                       Native.ValueRange -> Native.PixelBuffer) ->
             Native.PixelBuffer
+        
+        /// <summary>The image a batch op's <c>MixStep.Device</c> describes, of <paramref name="self"/>'s shape, type and
+        /// range: on the run's backend when it implements <c>IMixBackend</c> and takes it, else on the CPU (the same bits).</summary>
+        /// <exception cref="System.ArgumentException">Too few partners, a partner of another shape or type, or a Mosaic
+        /// without 24 numbers.</exception>
+        val mixImage:
+          options: RunOptions ->
+            mix: DeviceMix ->
+            self: Native.Image -> partners: Native.Image array -> Native.Image
         
         /// The mask's plan: the warp and remap groups of the image's plan, with nearest neighbour and the mask's fill.
         val maskGroups: groups: Group list -> Group list

@@ -170,6 +170,14 @@ type SolarizeAddParams = { Addition: float; Threshold: float }
 /// target; colour ops are per-channel maps that stay inside the image's value range.
 /// Make any op random with <c>Aug.maybe</c>; draw its strength from a <see cref="T:Augment.Sampler"/>.
 /// </summary>
+/// The last blur kernel a thread gave a byte image and its device descriptor (not in the signature: internal to Ops).
+type internal FixedDevice = { Kernel: float32[]; Device: DeviceKernel voption }
+
+type internal FixedDeviceCache() =
+    [<ThreadStatic; DefaultValue>]
+    static val mutable private last: FixedDevice
+    static member Last with get () = FixedDeviceCache.last and set (v: FixedDevice) = FixedDeviceCache.last <- v
+
 [<RequireQualifiedAccess>]
 module Ops =
 
@@ -641,10 +649,28 @@ module Ops =
 
     // ------------------------------------------------------------------ neighbourhood and noise
 
-    let private separable (name: string) (kernel: float32[]) =
+    // The device descriptor of a blur: byte images run in fixed point on the CPU, so theirs carries the integer weights
+    // the CPU quantises (the same deterministic choice, FilterKernels.QuantiseSeparable); when no fixed-point plan keeps
+    // within one level, the CPU runs the float32 filter on bytes too, and the device declines (it has no such kernel).
+    // Quantising allocates and sorts; a pipeline that blurs with the same kernel again and again quantises once per
+    // thread (as FilterKernels' own plan cache).
+    let private separableDevice (elementType: ElementType) (kernel: float32[]) =
+        if elementType <> ElementType.Byte then ValueSome(DeviceKernel.Separable(kernel, kernel))
+        else
+            let last = FixedDeviceCache.Last
+            if not (isNull (box last)) && ReadOnlySpan(kernel).SequenceEqual(ReadOnlySpan(last.Kernel)) then last.Device
+            else
+                let device =
+                    match FilterKernels.QuantiseSeparable(ReadOnlySpan kernel, ReadOnlySpan kernel) with
+                    | null -> ValueSome(DeviceKernel.Separable(kernel, kernel))
+                    | q -> ValueSome(DeviceKernel.SeparableFixed(Array.copy q.X, Array.copy q.Y, q.XBits))
+                FixedDeviceCache.Last <- { Kernel = Array.copy kernel; Device = device }
+                device
+
+    let private separable (name: string) (kernel: float32[]) (elementType: ElementType) =
         Step.Filter
             { Name = name; Channels = 0; OutputType = ValueNone; OutputRange = ValueNone
-              Device = ValueSome(DeviceKernel.Separable(kernel, kernel))
+              Device = separableDevice elementType kernel
               Run = fun src dst ->
                 // Bytes run in fixed point (within one level of the float32 filter, FilterKernels.SeparableFilterFixed).
                 if src.ElementType = ElementType.Byte then
@@ -659,9 +685,9 @@ module Ops =
         colour OpKind.Neighbourhood "GaussianBlur"
             "Separable Gaussian, ksize = round(6 sigma + 1) | 1, border reflect-101 (cv2.GaussianBlur with ksize (0, 0))."
             (fun p -> checkSigma "Sigma" p.Sigma)
-            (fun p _ ->
+            (fun p v ->
                 let size = FilterKernels.GaussianSize p.Sigma
-                if size = 1 then Step.Nothing else separable "GaussianBlur" (FilterKernels.GaussianKernel(size, p.Sigma)))
+                if size = 1 then Step.Nothing else separable "GaussianBlur" (FilterKernels.GaussianKernel(size, p.Sigma)) v.ElementType)
 
     /// <summary>Gaussian blur as OpenCV's <c>cv2.GaussianBlur(img, (0, 0), sigma)</c> on 8-bit images (albumentations'
     /// <c>GaussianBlur</c> with <c>sigma_limit</c>): kernel size <c>round(sigma * 6 + 1) | 1</c> (half to even, as
@@ -684,7 +710,7 @@ module Ops =
     let private boxBlurSpec : OpSpec<KernelSizeParams> =
         colour OpKind.Neighbourhood "BoxBlur" "Normalised size x size box filter, anchor size / 2, border reflect-101 (cv2.blur)."
             (fun p -> Domain.intWithin "Size" 1 99 p.Size)
-            (fun p _ -> if p.Size = 1 then Step.Nothing else separable "BoxBlur" (FilterKernels.BoxKernel p.Size))
+            (fun p v -> if p.Size = 1 then Step.Nothing else separable "BoxBlur" (FilterKernels.BoxKernel p.Size) v.ElementType)
 
     /// <summary>The normalised box filter of <c>cv2.blur(img, (size, size))</c> (albumentations' <c>Blur</c>): the mean
     /// of the size x size window, border reflect-101. The window's anchor is OpenCV's default, <c>size / 2</c> (integer
@@ -706,7 +732,8 @@ module Ops =
             (fun p -> checkMedian "Size" p.Size)
             (fun p _ ->
                 Step.Filter
-                    { Name = "MedianBlur"; Channels = 0; OutputType = ValueNone; OutputRange = ValueNone; Device = ValueNone
+                    { Name = "MedianBlur"; Channels = 0; OutputType = ValueNone; OutputRange = ValueNone
+                      Device = ValueSome(DeviceKernel.Median p.Size)
                       Run = fun src dst ->
                         if src.ElementType = ElementType.Byte then
                             FilterKernels.MedianFilter(src.ReadBytes, dst.Bytes, src.Width, src.Height, src.Channels, p.Size)
@@ -1600,9 +1627,11 @@ module Ops =
                 if p.Factor = 1.0 then Step.Nothing
                 else
                     let f = float32 p.Factor
-                    colourKernel "Saturation" (fun src dst ->
-                        if src.ElementType = ElementType.Byte then ColourKernels.AdjustSaturation(src.ReadBytes, dst.Bytes, src.Channels, f)
-                        else ColourKernels.AdjustSaturation(src.ReadFloats, dst.Floats, src.Channels, f, src.Range)))
+                    Step.Kernel
+                        { Steps.kernel "Saturation" 0 (fun src dst ->
+                            if src.ElementType = ElementType.Byte then ColourKernels.AdjustSaturation(src.ReadBytes, dst.Bytes, src.Channels, f)
+                            else ColourKernels.AdjustSaturation(src.ReadFloats, dst.Floats, src.Channels, f, src.Range))
+                            with Device = ValueSome(DeviceKernel.Saturation f) })
 
     /// <summary><c>tf.image.adjust_saturation</c> with a factor drawn from <paramref name="factor"/> (as
     /// <c>tf.image.random_saturation(lower, upper)</c> with a uniform sampler): per pixel RGB to HSV, the saturation times
@@ -1627,9 +1656,11 @@ module Ops =
                 if p.Factor = 0.0 then Step.Nothing
                 else
                     let d = float32 p.Factor
-                    colourKernel "Hue" (fun src dst ->
-                        if src.ElementType = ElementType.Byte then ColourKernels.AdjustHue(src.ReadBytes, dst.Bytes, src.Channels, d)
-                        else ColourKernels.AdjustHue(src.ReadFloats, dst.Floats, src.Channels, d, src.Range)))
+                    Step.Kernel
+                        { Steps.kernel "Hue" 0 (fun src dst ->
+                            if src.ElementType = ElementType.Byte then ColourKernels.AdjustHue(src.ReadBytes, dst.Bytes, src.Channels, d)
+                            else ColourKernels.AdjustHue(src.ReadFloats, dst.Floats, src.Channels, d, src.Range))
+                            with Device = ValueSome(DeviceKernel.Hue d) })
 
     /// <summary><c>tf.image.adjust_hue</c> with a delta (in turns) drawn from <paramref name="delta"/> (as
     /// <c>tf.image.random_hue(max_delta)</c> with <c>Sampler.uniform -max_delta max_delta</c>): per pixel the hue on
@@ -1755,9 +1786,13 @@ module Ops =
                 if v.Shape.Channels = 1 then Step.Nothing
                 else
                     let m = p.Method
-                    colourKernel "ToGray" (fun src dst ->
-                        if src.ElementType = ElementType.Byte then ColourKernels.ToGray(src.ReadBytes, dst.Bytes, src.Channels, m)
-                        else ColourKernels.ToGray(src.ReadFloats, dst.Floats, src.Channels, m, src.Range)))
+                    let perPixel = m = GrayMethod.WeightedAverage || m = GrayMethod.Average || m = GrayMethod.Max || m = GrayMethod.Desaturation
+                    Step.Kernel
+                        { Steps.kernel "ToGray" 0 (fun src dst ->
+                            if src.ElementType = ElementType.Byte then ColourKernels.ToGray(src.ReadBytes, dst.Bytes, src.Channels, m)
+                            else ColourKernels.ToGray(src.ReadFloats, dst.Floats, src.Channels, m, src.Range))
+                            // FromLab (double cube roots) and Pca (a whole-image statistic) stay on the CPU.
+                            with Device = if perPixel then ValueSome(DeviceKernel.ToGray m) else ValueNone })
 
     /// <summary>albumentations' <c>ToGray</c> with 3 output channels (the gray replicated over R, G and B; alpha kept; a
     /// 1-channel image is left as it is), by <paramref name="method"/>: <c>WeightedAverage</c> (BT.601, the same as
@@ -1781,9 +1816,11 @@ module Ops =
             noCheck
             (fun _ v ->
                 needColour "ToSepia" v
-                colourKernel "ToSepia" (fun src dst ->
-                    if src.ElementType = ElementType.Byte then ColourKernels.ColourMatrix(src.ReadBytes, dst.Bytes, src.Channels, ReadOnlySpan sepia)
-                    else ColourKernels.ColourMatrix(src.ReadFloats, dst.Floats, src.Channels, ReadOnlySpan sepia, src.Range)))
+                Step.Kernel
+                    { Steps.kernel "ToSepia" 0 (fun src dst ->
+                        if src.ElementType = ElementType.Byte then ColourKernels.ColourMatrix(src.ReadBytes, dst.Bytes, src.Channels, ReadOnlySpan sepia)
+                        else ColourKernels.ColourMatrix(src.ReadFloats, dst.Floats, src.Channels, ReadOnlySpan sepia, src.Range))
+                        with Device = ValueSome(DeviceKernel.ColourMatrix sepia) })
 
     /// <summary>albumentations' <c>ToSepia</c>: each RGB pixel times the sepia matrix
     /// [[0.393, 0.769, 0.189], [0.349, 0.686, 0.168], [0.272, 0.534, 0.131]] in float32, clipped to the range (float
@@ -1833,10 +1870,12 @@ module Ops =
                 if p.Factor = 1.0 || v.Shape.Width < 3 || v.Shape.Height < 3 then Step.Nothing
                 else
                     let f = float32 p.Factor
-                    Step.Filter(Steps.kernel "Sharpness" 0 (fun src dst ->
-                        if src.ElementType = ElementType.Byte then
-                            ColourKernels.Sharpness(src.ReadBytes, dst.Bytes, src.Width, src.Height, src.Channels, f)
-                        else ColourKernels.Sharpness(src.ReadFloats, dst.Floats, src.Width, src.Height, src.Channels, f, src.Range))))
+                    Step.Filter
+                        { Steps.kernel "Sharpness" 0 (fun src dst ->
+                            if src.ElementType = ElementType.Byte then
+                                ColourKernels.Sharpness(src.ReadBytes, dst.Bytes, src.Width, src.Height, src.Channels, f)
+                            else ColourKernels.Sharpness(src.ReadFloats, dst.Floats, src.Width, src.Height, src.Channels, f, src.Range))
+                            with Device = ValueSome(DeviceKernel.Sharpness f) })
 
     /// <summary>PIL's <c>ImageEnhance.Sharpness(image).enhance(factor)</c> (torchvision's <c>adjust_sharpness</c> is the
     /// same rule) with factor drawn from <paramref name="factor"/>: <c>s + factor (x - s)</c>, where s is the image
@@ -1931,7 +1970,8 @@ module Ops =
                     ColourKernels.AffineToFloat(src.ReadBytes, dst.Floats, src.Channels, ReadOnlySpan sub, ReadOnlySpan scale, ReadOnlySpan add, outRange)
                 else
                     PixelKernels.ChannelAffine(src.ReadFloats, dst.Floats, src.Channels, ReadOnlySpan sub, ReadOnlySpan scale, ReadOnlySpan add, outRange))
-                with OutputType = ValueSome ElementType.Float32; OutputRange = ValueSome outRange }
+                with OutputType = ValueSome ElementType.Float32; OutputRange = ValueSome outRange
+                     Device = ValueSome(DeviceKernel.Convert(sub, scale, add)) }
 
     /// The declared range of an affine map of [lo, hi]: the extremes of its images of lo and hi over the channels.
     let private affineRange (field: string) (range: ValueRange) (sub: float32[]) (scale: float32[]) (add: float32[]) =
@@ -1983,7 +2023,8 @@ module Ops =
                     Step.Kernel
                         { Steps.kernel "ToByte" 0 (fun src dst ->
                             ColourKernels.AffineToByte(src.ReadFloats, dst.Bytes, src.Channels, ReadOnlySpan sub, ReadOnlySpan scale, ReadOnlySpan add))
-                            with OutputType = ValueSome ElementType.Byte })
+                            with OutputType = ValueSome ElementType.Byte
+                                 Device = ValueSome(DeviceKernel.Convert(sub, scale, add)) })
 
     /// <summary>Converts a float image to bytes: the value range maps linearly to [0, 255], rounded half to even and
     /// saturated, the same bits as <c>Image.ToByte</c> (albumentations' <c>FromFloat(max_value=255)</c> truncates
@@ -2819,7 +2860,12 @@ module Ops =
             o.Paint src dst (byte (MathF.Round f)) f
         let touchesMask = v.HasMask && maskFill >= 0
         let filters = v.Boxes.Length > 0 && filter <> BoxFilter.Default
-        if not touchesMask && not filters then Step.Kernel { Name = name; Channels = 0; OutputType = ValueNone; OutputRange = ValueNone; Device = ValueNone; Run = run }
+        if not touchesMask && not filters then
+            // The device's copy of the fill: the value run computes from the view's range (the kernel's source range).
+            let device =
+                ValueSome(DeviceKernel.FillMarked(lazy (o.MapOf v.Shape.Width v.Shape.Height),
+                                                  float32 (Math.Clamp(fill, float v.Range.Min, float v.Range.Max))))
+            Step.Kernel { Name = name; Channels = 0; OutputType = ValueNone; OutputRange = ValueNone; Device = device; Run = run }
         else
             Step.Custom(name, fun s ->
                 let W, H = s.Image.Width, s.Image.Height
@@ -3194,15 +3240,11 @@ module Ops =
           Plan = fun p _ ->
             Step.Mix
                 { Partners = [| p.Partner |]
+                  // The image is GeometryKernels.Mix with float32 lambda, made by the runner (Engine.mixImage).
+                  Device = ValueSome(DeviceMix.Blend(float32 p.Lambda))
                   Mix = fun a partners ->
                     let b = partners.[0]
-                    let lam = float32 p.Lambda
-                    let image =
-                        let buf = PixelBuffer.Allocate(a.Image.Width, a.Image.Height, a.Image.Channels, a.Image.ElementType, a.Image.Range)
-                        if a.Image.ElementType = ElementType.Byte then GeometryKernels.Mix(a.Image.Bytes, b.Image.Bytes, buf.Bytes, lam)
-                        else GeometryKernels.Mix(a.Image.Floats, b.Image.Floats, buf.Floats, lam, a.Image.Range.Min, a.Image.Range.Max)
-                        buf.ToImage()
-                    { Image = image
+                    { Image = a.Image
                       Label = mixLabels p.Lambda a.Label b.Label
                       Boxes = Array.append a.Boxes b.Boxes
                       Mask = (if p.Lambda >= 0.5 then a.Mask else b.Mask)
@@ -3236,6 +3278,8 @@ module Ops =
             if p.Y1 > v.Shape.Height then Throw.Argument("Y1", p.Y1, sprintf "at most the image height %d" v.Shape.Height)
             Step.Mix
                 { Partners = [| p.Partner |]
+                  // The image is the partner's rectangle pasted into a copy of this one, made by the runner (Engine.mixImage).
+                  Device = ValueSome(DeviceMix.Paste(p.X0, p.Y0, p.X1, p.Y1))
                   Mix = fun a partners ->
                     let b = partners.[0]
                     let W, H = a.Image.Width, a.Image.Height
@@ -3257,7 +3301,7 @@ module Ops =
                             BoxFilter.keep BoxFilter.Default (float (p.X1 - p.X0)) (float (p.Y1 - p.Y0)) shifted
                             |> Option.map (fun c -> { c with XMin = c.XMin + float p.X0; XMax = c.XMax + float p.X0
                                                              YMin = c.YMin + float p.Y0; YMax = c.YMax + float p.Y0 }))
-                    { Image = (if pasted > 0.0 then paste a.Image b.Image else a.Image)
+                    { Image = a.Image
                       Label = mixLabels w a.Label b.Label
                       Boxes = Array.append a.Boxes partnerBoxes
                       Mask =
@@ -3338,6 +3382,10 @@ module Ops =
             if p.CenterY >= H then Throw.Argument("CenterY", p.CenterY, sprintf "1 to %d (image height %d)" (H - 1) H)
             Step.Mix
                 { Partners = Array.copy p.Partners
+                  // The image is the four quadrant copies, made by the runner (Engine.mixImage).
+                  Device =
+                    ValueSome(DeviceMix.Mosaic(mosaicQuadrants W H p.CenterX p.CenterY
+                                               |> Array.collect (fun (dx, dy, sx, sy, w, h) -> [| dx; dy; sx; sy; w; h |])))
                   Mix = fun a partners ->
                     let all = Array.append [| a |] partners
                     let quads = mosaicQuadrants W H p.CenterX p.CenterY
@@ -3378,7 +3426,7 @@ module Ops =
                         else
                             let zero = lazy (Image.FromBytes(W, H, 1, ReadOnlySpan(Array.zeroCreate<byte> (W * H))))
                             Some(compose (all |> Array.map (fun s -> match s.Mask with Some m -> m | None -> zero.Value)))
-                    { Image = compose (all |> Array.map (fun s -> s.Image))
+                    { Image = a.Image
                       Label = label
                       Boxes = parts |> Array.collect fst
                       Mask = mask
@@ -3567,9 +3615,11 @@ module Ops =
                     let f = p.Factor
                     let w = [| 0.299; 0.587; 0.114 |]
                     let matrix = Array.init 9 (fun k -> let r, c = k / 3, k % 3 in float32 ((if r = c then f else 0.0) + (1.0 - f) * w.[c]))
-                    Step.Kernel(Steps.kernel "EnhanceColor" 0 (fun src dst ->
-                        if src.ElementType = ElementType.Byte then ColourKernels.ColourMatrix(src.ReadBytes, dst.Bytes, src.Channels, ReadOnlySpan matrix)
-                        else ColourKernels.ColourMatrix(src.ReadFloats, dst.Floats, src.Channels, ReadOnlySpan matrix, src.Range))))
+                    Step.Kernel
+                        { Steps.kernel "EnhanceColor" 0 (fun src dst ->
+                            if src.ElementType = ElementType.Byte then ColourKernels.ColourMatrix(src.ReadBytes, dst.Bytes, src.Channels, ReadOnlySpan matrix)
+                            else ColourKernels.ColourMatrix(src.ReadFloats, dst.Floats, src.Channels, ReadOnlySpan matrix, src.Range))
+                            with Device = ValueSome(DeviceKernel.ColourMatrix matrix) })
 
     /// <summary>PIL's <c>ImageEnhance.Color(image).enhance(factor)</c> (torchvision's <c>adjust_saturation</c>, the
     /// <c>Color</c> of AutoAugment and RandAugment): a blend of each RGB pixel with its BT.601 gray g = 0.299 R + 0.587 G

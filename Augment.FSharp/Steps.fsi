@@ -122,6 +122,45 @@ namespace Augment
         /// <summary><c>NoiseKernels.SaltAndPepper</c> with the range maximum as salt and the minimum as pepper.</summary>
         | SaltAndPepper of
           amount: float * saltRatio: float * key0: uint32 * key1: uint32 * stream0: uint32 * stream1: uint32
+        
+        /// <summary><c>FilterKernels.SeparableFilterFixed</c> on bytes, with the integer weights the CPU quantised
+        /// (<c>FilterKernels.QuantiseSeparable</c>): rows (reflect-101) summed as <c>kernelX[t] * x</c> in uint, rounded
+        /// <c>(h + 128) &gt;&gt; 8</c> when <c>xBits</c> is 16 (kept as is when 8); columns (reflect-101) summed as
+        /// <c>kernelY[t] * h</c> in uint; the output is <c>(v + 2^23) &gt;&gt; 24</c>. Float images use <c>Separable</c>.</summary>
+        | SeparableFixed of kernelX: int array * kernelY: int array * xBits: int
+        
+        /// <summary><c>FilterKernels.MedianFilter</c>: each channel's median (the middle of the sorted window) over the
+        /// <c>size</c> x <c>size</c> window, border replicate.</summary>
+        | Median of size: int
+        
+        /// <summary>A type conversion (<c>ColourKernels.AffineToFloat</c>, <c>AffineToByte</c>, or on floats
+        /// <c>PixelKernels.ChannelAffine</c>): <c>(x - subtract[c]) * scale[c] + add[c]</c> in float32 (one coefficient per
+        /// channel), written in the kernel's <c>OutputType</c>: float32 clamped to its <c>OutputRange</c> (MathF.Min of
+        /// MathF.Max), or bytes rounded half to even and saturated (ToFloat32, ToByte, Normalize, Rescaling).</summary>
+        | Convert of subtract: float32 array * scale: float32 array * add: float32 array
+        
+        /// <summary><c>ColourKernels.ColourMatrix</c>: RGB times a row-major 3x3 matrix (<c>m[3k] R + m[3k+1] G + m[3k+2] B</c>
+        /// in float32, relative to the range minimum on floats), alpha kept (ToSepia).</summary>
+        | ColourMatrix of matrix: float32 array
+        
+        /// <summary><c>ColourKernels.AdjustSaturation</c> (tf.image.adjust_saturation's float32 HSV) with the factor.</summary>
+        | Saturation of factor: float32
+        
+        /// <summary><c>ColourKernels.AdjustHue</c> (tf.image.adjust_hue's float32 hue range) with the shift in turns.</summary>
+        | Hue of delta: float32
+        
+        /// <summary><c>OcclusionKernels.FillMarked</c>: the pixels whose byte in <c>map</c> (one per pixel, row-major, made
+        /// when first needed) is not 0 take <c>fill</c> in every channel (already clamped to the range; bytes take
+        /// <c>MathF.Round(fill)</c>), the rest keep theirs (CoarseDropout, RandomErasing, GridDropout, XYMasking, GridMask).</summary>
+        | FillMarked of map: System.Lazy<byte array> * fill: float32
+        
+        /// <summary><c>ColourKernels.ToGray</c> for the per-pixel methods <c>WeightedAverage</c>, <c>Average</c>, <c>Max</c>
+        /// and <c>Desaturation</c> (float32, on the values as they are; gray written to R, G and B, alpha kept).</summary>
+        | ToGray of method: Native.GrayMethod
+        
+        /// <summary><c>ColourKernels.Sharpness</c>: PIL's 3x3 SMOOTH (1/13 around, 5/13 in the centre, the nine products summed
+        /// row by row in float32), then <c>s + factor * (x - s)</c>; the border pixels keep their value.</summary>
+        | Sharpness of factor: float32
     
     /// <summary>A kernel that writes a whole output image from its input: same width and height, <c>Channels</c>
     /// output channels (0: the input's). <c>Run src dst</c> must not keep either buffer. The output's element type
@@ -143,6 +182,24 @@ namespace Augment
           Device: DeviceKernel voption
         }
     
+    /// <summary>The image part of a batch op, as data a backend can run: every partner image has the shape, element type
+    /// and value range of the sample's own, and so has the output.</summary>
+    [<RequireQualifiedAccess>]
+    type DeviceMix =
+        
+        /// <summary><c>GeometryKernels.Mix</c> (MixUp): <c>lambda * self + (1 - lambda) * partner</c> in float32, bytes
+        /// rounded half to even and saturated, floats clamped to the range.</summary>
+        | Blend of lambda: float32
+        
+        /// <summary>CutMix: the sample's image with the partner's rectangle [x0, x1) x [y0, y1) pasted in place
+        /// (<c>GeometryKernels.PasteRect</c>; an empty rectangle leaves a copy of the sample's image).</summary>
+        | Paste of x0: int * y0: int * x1: int * y1: int
+        
+        /// <summary>Mosaic: four rectangle copies (<c>BatchKernels.CopyRect</c>), image q being the sample (q = 0) or
+        /// partner q - 1; <c>quadrants</c> holds <c>dstX, dstY, srcX, srcY, width, height</c> for each of the four in turn
+        /// (24 numbers, <c>Ops.mosaicQuadrants</c>), and together they cover the output.</summary>
+        | Mosaic of quadrants: int array
+    
     /// <summary>A multi-sample step: the indices in the batch of the partner samples and what to make of them.
     /// <c>Mix self partners</c> returns the new sample (image, label, boxes, mask, keypoints); partners come in the
     /// order of <c>Partners</c>.</summary>
@@ -150,6 +207,11 @@ namespace Augment
         {
           Partners: int array
           Mix: (Sample -> Sample array -> Sample)
+          
+          /// <summary>The image part of the mix as data (ValueNone: <c>Mix</c> makes the image). When given, the batch
+          /// runner makes the image from it (<c>Engine.mixImage</c>: on a backend that implements <c>IMixBackend</c>, else
+          /// on the CPU) and replaces the image <c>Mix</c> returns, so <c>Mix</c> need not compute one.</summary>
+          Device: DeviceMix voption
         }
     
     /// <summary>One planned effect of an op, as data the engine folds and runs. An op's plan returns one.</summary>

@@ -54,10 +54,13 @@ internal sealed unsafe partial class DeviceState
 
     private readonly nuint _local;
 
-    private static string Source()
+    // Kernels.cl, then KernelsMore.cl (which uses Kernels.cl's helpers): one program.
+    private static string Source() => Resource("Augment.OpenCL.Kernels.cl") + "\n" + Resource("Augment.OpenCL.KernelsMore.cl");
+
+    private static string Resource(string name)
     {
-        using var s = typeof(DeviceState).Assembly.GetManifestResourceStream("Augment.OpenCL.Kernels.cl")
-            ?? throw new InvalidOperationException("The embedded resource Augment.OpenCL.Kernels.cl is missing.");
+        using var s = typeof(DeviceState).Assembly.GetManifestResourceStream(name)
+            ?? throw new InvalidOperationException($"The embedded resource {name} is missing.");
         using var r = new StreamReader(s);
         return r.ReadToEnd();
     }

@@ -168,6 +168,7 @@ public sealed partial class OpenClBackend : IPlanBackend
     // ------------------------------------------------------------------ helpers
 
     private static bool IsByte(DevImage b) => b.ElementType == ElementType.Byte;
+    private static bool IsByte(PixelBuffer b) => b.ElementType == ElementType.Byte;
 
     // Engine.fillOf: no value is the range minimum, one is every channel's, else one per channel.
     private static float[] FillOf(ValueRange range, int channels, float[] fill) =>
@@ -336,7 +337,7 @@ public sealed partial class OpenClBackend : IPlanBackend
             {
                 // The CPU runs byte blurs in fixed point (FilterKernels.SeparableFilterFixed, within one level of the
                 // float32 filter); the device kernel is the float32 filter, so byte blurs stay on the CPU for equal bits.
-                if (b) return Declined(label, "byte blurs run in fixed point on the CPU; the device kernel is float32");
+                if (b) return Declined(label, "a byte blur with no fixed-point plan runs the float32 filter on the CPU; the device runs byte blurs in fixed point (SeparableFixed)");
                 var s = Upload(src);
                 var d = Output(dst);
                 var tmp = _state.Rent(4L * src.Length);
@@ -417,7 +418,7 @@ public sealed partial class OpenClBackend : IPlanBackend
                 return Ran(label);
             }
             default:
-                return Declined(label, "no OpenCL kernel for this descriptor");
+                return RunKernelMore(label, dk, src, dst);
         }
     }
 }

@@ -36,6 +36,7 @@ let allTests =
         FastFilterTests.tests
         OpenClTests.tests
         OpenClBatchTests.tests
+        OpenClKernelTests.tests
         FastGeometryTests.tests
         ConversionKernelTests.tests
         FastNoiseTests.tests
