@@ -99,12 +99,19 @@ module Engine =
         | Step.Nothing | Step.Label _ -> []
         | x -> [ x ]
 
+    // Whether a step list holds anything flatten changes (most do not, and then plan reads the list as it is).
+    let rec private needsFlatten (steps: Step list) =
+        match steps with
+        | [] -> false
+        | (Step.Many _ | Step.Nothing | Step.Label _) :: _ -> true
+        | _ :: rest -> needsFlatten rest
+
     /// <summary>Folds pixel steps into groups. With <paramref name="fuse"/>, consecutive warps join one group
     /// while the later ones that read outside their input use a constant border with the group's fill (so that a
     /// window can stand in for the skipped intermediate's edge) and no step is an area resize; consecutive
     /// point-colour steps join one group on byte images. Without it, every step is its own group.</summary>
     let plan (fuse: bool) (elementType: ElementType) (input: Shape) (steps: Step list) : Group list =
-        let steps = steps |> List.collect flatten
+        let steps = if needsFlatten steps then steps |> List.collect flatten else steps
         let groups = Collections.Generic.List<Group>()
         // The open warp group: its steps (reversed), the shape after it, and the border/fill of its outside reads.
         let mutable warps : WarpStep list = []
@@ -320,6 +327,34 @@ module Engine =
                 float s / float pixels)
         { Means = means; Histograms = hist; Pixels = pixels }
 
+    // Whether channel c of an affine map has the same three coefficients (bit for bit) as channel c - 1: then its
+    // 256-entry map is the same and is not evaluated again (one op on every channel, the usual case).
+    let private sameAffine (sub: float32[]) (scale: float32[]) (add: float32[]) (c: int) =
+        let inline same (a: float32[]) =
+            BitConverter.SingleToInt32Bits a.[c] = BitConverter.SingleToInt32Bits a.[c - 1]
+        c > 0 && same sub && same scale && same add
+
+    /// <summary>Composes point map <paramref name="pm"/> after the tables built so far, channel by channel:
+    /// <c>tables[c * 256 + v] &lt;- byteEntry pm c tables[c * 256 + v]</c>. An affine map is evaluated once per value
+    /// (and once for all channels that share its coefficients) with its coefficients read once, into
+    /// <paramref name="map"/> (256 entries of scratch), then looked up: the same float32 arithmetic as
+    /// <c>byteEntry</c>, so the same bytes, without a closure call and a match per entry.</summary>
+    let private composePointMap (pm: PointMap) (ch: int) (tables: byte[]) (map: byte[]) =
+        match pm with
+        | PointMap.Affine (sub, scale, add) ->
+            for c in 0 .. ch - 1 do
+                if not (sameAffine sub scale add c) then
+                    let s, k, a = sub.[c], scale.[c], add.[c]
+                    for x in 0 .. 255 do
+                        map.[x] <- roundByte ((float32 (byte x) - s) * k + a)
+                let t = Span<byte>(tables, c * 256, 256)
+                for v in 0 .. 255 do
+                    t.[v] <- map.[int t.[v]]
+        | PointMap.Func (_, f) ->
+            for c in 0 .. ch - 1 do
+                for v in 0 .. 255 do
+                    tables.[c * 256 + v] <- roundByte (f c (float32 tables.[c * 256 + v]))
+
     let private identityTables (tables: byte[]) (channels: int) =
         let mutable same = true
         let mutable i = 0
@@ -337,6 +372,7 @@ module Engine =
         if tables.Length < n then Throw.Argument("tables", tables.Length, sprintf "at least %d entries (256 per channel)" n)
         let sourceHist = ArrayPool<int64>.Shared.Rent n
         let hist = ArrayPool<int64>.Shared.Rent n
+        let map = ArrayPool<byte>.Shared.Rent 256
         let mutable haveSource = false
         try
             for c in 0 .. ch - 1 do
@@ -364,10 +400,9 @@ module Engine =
                                 hist.[c * 256 + t] <- hist.[c * 256 + t] + sourceHist.[c * 256 + v]
                         build (statsOfHistograms ch hist)
                     | _ -> Throw.Argument("steps", string s, "point-colour steps"); PointMap.Affine([||], [||], [||])
-                for c in 0 .. ch - 1 do
-                    for v in 0 .. 255 do
-                        tables.[c * 256 + v] <- byteEntry pm c tables.[c * 256 + v]
+                composePointMap pm ch tables map
         finally
+            ArrayPool<byte>.Shared.Return map
             ArrayPool<int64>.Shared.Return sourceHist
             ArrayPool<int64>.Shared.Return hist
 
@@ -402,7 +437,15 @@ module Engine =
         if current.Count > 0 then passes.Add(List.ofSeq current)
         List.ofSeq passes
 
+    // Whether tablePasses would split the steps (a means step after another step).
+    let rec private splitsPasses (first: bool) (steps: Step list) =
+        match steps with
+        | [] -> false
+        | Step.StatPoint (Statistic.Means, _) :: _ when not first -> true
+        | _ :: rest -> splitsPasses false rest
+
     let private runPointsBytes (steps: Step list) (src: PixelBuffer) (dst: PixelBuffer) =
+        if not (splitsPasses true steps) then runTablePass steps src dst else
         match tablePasses steps with
         | [ one ] -> runTablePass one src dst
         | passes ->
