@@ -216,6 +216,11 @@ module Aug =
         // (ToFloat32, Normalize) changes them before any pixel runs, and later draws and plans must see that.
         let mutable elementType = start.Image.ElementType
         let mutable range = start.Image.Range
+        // The waiting steps as a list, built from the end (List.ofSeq would box an enumerator).
+        let stepList () =
+            let mutable l = []
+            for i in steps.Count - 1 .. -1 .. 0 do l <- steps.[i] :: l
+            l
         // The view handed to the last draw or plan (reused while nothing it shows has changed), and its mask callback.
         let mutable lastView : SampleView = Unchecked.defaultof<_>
         let mutable currentMask : unit -> Image option = Unchecked.defaultof<_>
@@ -298,7 +303,7 @@ module Aug =
         /// caller's: an output does not alias its input (images are immutable and may be shared).
         member _.Flush() =
             if steps.Count > 0 then
-                let image, mask = Engine.runPixels options (List.ofSeq steps) sample.Image sample.Mask
+                let image, mask = Engine.runPixels options (stepList ()) sample.Image sample.Mask
                 steps.Clear()
                 sample <- { sample with Image = image; Mask = mask }
             let own (a: 'T[]) (b: 'T[]) = if a.Length > 0 && Object.ReferenceEquals(a, b) then Array.copy a else a
@@ -364,7 +369,7 @@ module Aug =
 
         /// Runs the waiting pixel steps into a caller's buffer (the image only).
         member _.FlushInto(destination: PixelBuffer) =
-            Engine.runPixelsInto options (List.ofSeq steps) sample.Image destination
+            Engine.runPixelsInto options (stepList ()) sample.Image destination
             steps.Clear()
 
     let private applyOp (r: Runner) (o: Op) (p: obj) =

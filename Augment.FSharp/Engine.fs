@@ -2,6 +2,7 @@ namespace Augment
 
 open System
 open System.Buffers
+open System.Runtime.Intrinsics
 open Augment.Native
 open Augment.Native.Kernels
 
@@ -170,7 +171,9 @@ module Engine =
             | Step.Many _ | Step.Nothing | Step.Label _ -> ()
         closeWarps ()
         closePoints ()
-        List.ofSeq groups
+        let mutable l = []
+        for i in groups.Count - 1 .. -1 .. 0 do l <- groups.[i] :: l
+        l
 
     /// The width, height and channels a group writes, given what it reads.
     let outputShape (g: Group) (input: Shape) =
@@ -334,19 +337,62 @@ module Engine =
             BitConverter.SingleToInt32Bits a.[c] = BitConverter.SingleToInt32Bits a.[c - 1]
         c > 0 && same sub && same scale && same add
 
+    /// <summary>Fills <paramref name="t"/> (256 entries) with <c>roundByte ((float32 x - s) * k + a)</c> for x = 0..255,
+    /// the float32 arithmetic of <c>byteEntry</c>. With finite coefficients no entry is NaN (x - s and the product are
+    /// finite or infinite, and an infinity plus a finite a stays infinite), so 8 or 4 entries at a time give the same
+    /// bytes: the same subtract, multiply and add (no fused multiply-add), rounding half to even, a clamp to [0, 255]
+    /// and an exact conversion. Otherwise, and without vector hardware, one entry at a time.</summary>
+    let private affineEntries (s: float32) (k: float32) (a: float32) (t: Span<byte>) =
+        if Vector256.IsHardwareAccelerated && Single.IsFinite s && Single.IsFinite k && Single.IsFinite a then
+            let sv, kv, av = Vector256.Create s, Vector256.Create k, Vector256.Create a
+            let hi = Vector256.Create 255f
+            let eight = Vector256.Create 8f
+            let mutable x = Vector256.Create(0f, 1f, 2f, 3f, 4f, 5f, 6f, 7f)
+            let inline entries (x: Vector256<float32>) =
+                let y = Vector256.Round((x - sv) * kv + av)
+                Vector256.ConvertToInt32(Vector256.Min(Vector256.Max(y, Vector256<float32>.Zero), hi)).AsUInt32()
+            for i in 0 .. 7 do
+                let e0 = entries x
+                let e1 = entries (x + eight)
+                let e2 = entries (x + eight + eight)
+                let e3 = entries (x + eight + eight + eight)
+                Vector256.Narrow(Vector256.Narrow(e0, e1), Vector256.Narrow(e2, e3)).CopyTo(t.Slice(32 * i, 32))
+                x <- x + eight + eight + eight + eight
+        elif Vector128.IsHardwareAccelerated && Single.IsFinite s && Single.IsFinite k && Single.IsFinite a then
+            let sv, kv, av = Vector128.Create s, Vector128.Create k, Vector128.Create a
+            let hi = Vector128.Create 255f
+            let four = Vector128.Create 4f
+            let mutable x = Vector128.Create(0f, 1f, 2f, 3f)
+            let inline entries (x: Vector128<float32>) =
+                let y = Vector128.Round((x - sv) * kv + av)
+                Vector128.ConvertToInt32(Vector128.Min(Vector128.Max(y, Vector128<float32>.Zero), hi)).AsUInt32()
+            for i in 0 .. 15 do
+                let e0 = entries x
+                let e1 = entries (x + four)
+                let e2 = entries (x + four + four)
+                let e3 = entries (x + four + four + four)
+                Vector128.Narrow(Vector128.Narrow(e0, e1), Vector128.Narrow(e2, e3)).CopyTo(t.Slice(16 * i, 16))
+                x <- x + four + four + four + four
+        else
+            for x in 0 .. 255 do
+                t.[x] <- roundByte ((float32 x - s) * k + a)
+
     /// <summary>Composes point map <paramref name="pm"/> after the tables built so far, channel by channel:
     /// <c>tables[c * 256 + v] &lt;- byteEntry pm c tables[c * 256 + v]</c>. An affine map is evaluated once per value
     /// (and once for all channels that share its coefficients) with its coefficients read once, into
     /// <paramref name="map"/> (256 entries of scratch), then looked up: the same float32 arithmetic as
     /// <c>byteEntry</c>, so the same bytes, without a closure call and a match per entry.</summary>
-    let private composePointMap (pm: PointMap) (ch: int) (tables: byte[]) (map: byte[]) =
+    let private composePointMap (pm: PointMap) (ch: int) (tables: byte[]) (map: byte[]) (identity: bool) =
         match pm with
+        | PointMap.Affine (sub, scale, add) when identity ->
+            // Composing after the identity is the map itself: evaluate straight into the tables.
+            for c in 0 .. ch - 1 do
+                let t = Span<byte>(tables, c * 256, 256)
+                if sameAffine sub scale add c then Span<byte>(tables, (c - 1) * 256, 256).CopyTo t
+                else affineEntries sub.[c] scale.[c] add.[c] t
         | PointMap.Affine (sub, scale, add) ->
             for c in 0 .. ch - 1 do
-                if not (sameAffine sub scale add c) then
-                    let s, k, a = sub.[c], scale.[c], add.[c]
-                    for x in 0 .. 255 do
-                        map.[x] <- roundByte ((float32 (byte x) - s) * k + a)
+                if not (sameAffine sub scale add c) then affineEntries sub.[c] scale.[c] add.[c] (Span<byte>(map, 0, 256))
                 let t = Span<byte>(tables, c * 256, 256)
                 for v in 0 .. 255 do
                     t.[v] <- map.[int t.[v]]
@@ -354,6 +400,8 @@ module Engine =
             for c in 0 .. ch - 1 do
                 for v in 0 .. 255 do
                     tables.[c * 256 + v] <- roundByte (f c (float32 tables.[c * 256 + v]))
+
+    let private identity256 = Array.init 256 byte
 
     let private identityTables (tables: byte[]) (channels: int) =
         let mutable same = true
@@ -376,7 +424,8 @@ module Engine =
         let mutable haveSource = false
         try
             for c in 0 .. ch - 1 do
-                for v in 0 .. 255 do tables.[c * 256 + v] <- byte v
+                ReadOnlySpan<byte>(identity256).CopyTo(Span<byte>(tables, c * 256, 256))
+            let mutable identity = true
             for s in steps do
                 let pm =
                     match s with
@@ -400,7 +449,8 @@ module Engine =
                                 hist.[c * 256 + t] <- hist.[c * 256 + t] + sourceHist.[c * 256 + v]
                         build (statsOfHistograms ch hist)
                     | _ -> Throw.Argument("steps", string s, "point-colour steps"); PointMap.Affine([||], [||], [||])
-                composePointMap pm ch tables map
+                composePointMap pm ch tables map identity
+                identity <- false
         finally
             ArrayPool<byte>.Shared.Return map
             ArrayPool<int64>.Shared.Return sourceHist

@@ -59,12 +59,12 @@ let tests =
         test "tables composed map by map equal the per-entry reference on random affine and function chains" {
             let rnd = Random 8
             let f32 lo hi = float32 (lo + rnd.NextDouble() * (hi - lo))
-            for trial in 0 .. 299 do
+            for trial in 0 .. 599 do
                 let ch = [| 1; 3; 4 |].[trial % 3]
                 let shared = rnd.Next 2 = 0
                 let coef lo hi = let x = f32 lo hi in Array.init ch (fun _ -> if shared then x else f32 lo hi)
                 let step () =
-                    match rnd.Next 6 with
+                    match rnd.Next 7 with
                     | 0 -> Step.Point(PointMap.Func("f", fun c x -> x * (1.1f + 0.1f * float32 c) - 7.5f))
                     // Ties: scale 1 and add k + 0.5 put every entry on a rounding tie.
                     | 1 -> Step.Point(PointMap.Affine(Array.zeroCreate ch, Array.create ch 1f, Array.create ch (float32 (rnd.Next(-40, 40)) + 0.5f)))
@@ -72,6 +72,12 @@ let tests =
                     | 2 -> Step.Point(PointMap.Affine(Array.create ch 3f, Array.init ch (fun c -> if c = 1 then 2f else 0.5f), Array.create ch -1f))
                     // Only the offset differs between channels (an RGB shift).
                     | 3 -> Step.Point(PointMap.Affine(Array.zeroCreate ch, Array.create ch 1f, Array.init ch (fun c -> float32 (10 * c) - 5f)))
+                    // Extremes: products that overflow to infinity, coefficients that are infinite or NaN (the
+                    // vector evaluation must fall back to the scalar one for those).
+                    | 4 ->
+                        let pick (xs: float32[]) = Array.init ch (fun _ -> xs.[rnd.Next xs.Length])
+                        Step.Point(PointMap.Affine(pick [| 0f; 1e38f; -1e38f; 127.5f |], pick [| 1e30f; -1e30f; 0f; 1e-30f; -0f; infinityf |],
+                                                   pick [| 0.5f; -0.5f; 1e38f; 254.5f; nanf; -infinityf |]))
                     | _ -> Step.Point(PointMap.Affine(coef -300.0 300.0, coef -4.0 4.0, coef -300.0 600.0))
                 let steps = List.init (1 + rnd.Next 4) (fun _ -> step ())
                 Expect.equal (tablesOf steps ch) (referenceTables steps ch) (sprintf "trial %d, %d channels" trial ch)
