@@ -100,6 +100,19 @@ let tests =
                         Expect.equal trace (snd (Aug.run a seed sample)) (sprintf "%s %dx%d seed %d: trace" name w h k)
         }
 
+        test "C# RunIntoUntraced writes what C# RunInto writes" {
+            let img = image (Random 9) 33 21 3
+            let cs = Augment.CSharp.Augmentations.Rotate(Augment.CSharp.Sampler.Uniform(-20.0, 20.0), Interpolation.Bilinear, BorderMode.Constant, 0.0)
+                         .Then(Augment.CSharp.Augmentations.Brightness(Augment.CSharp.Sampler.Uniform(-0.2, 0.2)))
+            let sample = Augment.CSharp.Sample(img)
+            for seed in 0L .. 5L do
+                let d1 = PixelBuffer.Allocate(33, 21, 3, ElementType.Byte, ValueRange.Byte)
+                let d2 = PixelBuffer.Allocate(33, 21, 3, ElementType.Byte, ValueRange.Byte)
+                cs.RunInto(sample, seed, d1) |> ignore
+                cs.RunIntoUntraced(sample, seed, d2)
+                Expect.isTrue (d1.ToImage().ContentEquals(d2.ToImage())) (sprintf "seed %d" seed)
+        }
+
         test "boxes move the same while views are reused: runs with and without boxes give the same image" {
             let rnd = Random 5
             let img = image rnd 40 30 3
