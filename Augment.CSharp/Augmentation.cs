@@ -163,6 +163,18 @@ public sealed class Augmentation
         new(Augment.AugModule.RunInto(NotNull(options, nameof(options)).ToFSharp(), Inner, Augment.SeedModule.OfInt64(seed),
             NotNull(sample, nameof(sample)).Inner, NotNull(destination, nameof(destination))));
 
+    /// <summary>As <see cref="RunInto(Sample, long, PixelBuffer)"/>, without building the trace: the same draws and the
+    /// same bits in <paramref name="destination"/>, for loops that do not keep what was drawn.</summary>
+    /// <exception cref="ArgumentException">As <see cref="RunInto(Sample, long, PixelBuffer)"/>.</exception>
+    public void RunIntoUntraced(Sample sample, long seed, PixelBuffer destination) =>
+        RunIntoUntraced(sample, seed, destination, RunOptions.Default);
+
+    /// <summary>As <see cref="RunIntoUntraced(Sample, long, PixelBuffer)"/>, with <paramref name="options"/>.</summary>
+    /// <exception cref="ArgumentException">As <see cref="RunInto(Sample, long, PixelBuffer)"/>.</exception>
+    public void RunIntoUntraced(Sample sample, long seed, PixelBuffer destination, RunOptions options) =>
+        Augment.AugModule.RunIntoUntraced(NotNull(options, nameof(options)).ToFSharp(), Inner, Augment.SeedModule.OfInt64(seed),
+            NotNull(sample, nameof(sample)).Inner, NotNull(destination, nameof(destination)));
+
     /// <summary>
     /// Runs the pipeline over a batch on up to <paramref name="threads"/> threads. Sample i runs with child i of the
     /// seed, so a pipeline without batch ops gives each sample what <see cref="Run(Sample, Augment.Seed)"/> gives it

@@ -216,6 +216,14 @@ module Aug =
         // (ToFloat32, Normalize) changes them before any pixel runs, and later draws and plans must see that.
         let mutable elementType = start.Image.ElementType
         let mutable range = start.Image.Range
+        // The waiting steps as a list, built from the end (List.ofSeq would box an enumerator).
+        let stepList () =
+            let mutable l = []
+            for i in steps.Count - 1 .. -1 .. 0 do l <- steps.[i] :: l
+            l
+        // The view handed to the last draw or plan (reused while nothing it shows has changed), and its mask callback.
+        let mutable lastView : SampleView = Unchecked.defaultof<_>
+        let mutable currentMask : unit -> Image option = Unchecked.defaultof<_>
 
         let moveBoxes (w: WarpStep) =
             let W, H = float w.Width, float w.Height
@@ -269,18 +277,33 @@ module Aug =
                         | ValueNone -> { k with Visible = false })
 
         member r.View =
+            // Without boxes or keypoints a view holds nothing an op could change, so one view serves every draw and
+            // plan until the shape, format, label or sample changes; with them each view gets its own copies.
+            if boxes.Length = 0 && keypoints.Length = 0 then
+                let v = lastView
+                if not (isNull (box v)) && Object.ReferenceEquals(v.Shape, shape) && v.ElementType = elementType && v.Range.Equals(range)
+                   && v.HasMask = sample.Mask.IsSome && v.LabelLength = label.Length then v
+                else
+                    let v = r.NewView()
+                    lastView <- v
+                    v
+            else r.NewView()
+
+        member private r.NewView() =
+            if isNull (box currentMask) then
+                currentMask <- (fun () -> if sample.Mask.IsNone then None else (r.Flush()).Mask)
             { Shape = shape; ElementType = elementType; Range = range
               Boxes = (if boxes.Length = 0 then boxes else Array.copy boxes)
               Keypoints = (if keypoints.Length = 0 then keypoints else Array.copy keypoints)
               HasMask = sample.Mask.IsSome
-              CurrentMask = (fun () -> if sample.Mask.IsNone then None else (r.Flush()).Mask)
+              CurrentMask = currentMask
               LabelLength = label.Length; BatchSize = batchSize; BatchIndex = batchIndex }
 
         /// Runs the waiting pixel steps, so that the sample is whole. The arrays of the result are never the
         /// caller's: an output does not alias its input (images are immutable and may be shared).
         member _.Flush() =
             if steps.Count > 0 then
-                let image, mask = Engine.runPixels options (List.ofSeq steps) sample.Image sample.Mask
+                let image, mask = Engine.runPixels options (stepList ()) sample.Image sample.Mask
                 steps.Clear()
                 sample <- { sample with Image = image; Mask = mask }
             let own (a: 'T[]) (b: 'T[]) = if a.Length > 0 && Object.ReferenceEquals(a, b) then Array.copy a else a
@@ -356,7 +379,7 @@ module Aug =
 
         /// Runs the waiting pixel steps into a caller's buffer (the image only).
         member _.FlushInto(destination: PixelBuffer) =
-            Engine.runPixelsInto options (List.ofSeq steps) sample.Image destination
+            Engine.runPixelsInto options (stepList ()) sample.Image destination
             steps.Clear()
 
     let private applyOp (r: Runner) (o: Op) (p: obj) =
@@ -366,18 +389,28 @@ module Aug =
     // Seed layout: a sequence gives step i child i; maybe and one-of draw their decision from child 0 and
     // give the inner pipeline child 1; some-of shuffles with child 0 and gives choice j child 1 + j, so a
     // choice's parameters do not depend on which others were drawn.
-    let rec private exec (a: Aug) (seed: Seed) (r: Runner) : Trace =
+    // With traced = false nothing of the trace is built (Trace.Skip stands for every node): Aug.runIntoUntraced.
+    let rec private execWith (traced: bool) (a: Aug) (seed: Seed) (r: Runner) : Trace =
         match a with
         | Aug.Identity -> Trace.Skip
         | Aug.Op o ->
             let p = o.Draw(seed, r.View)
             applyOp r o p
-            Trace.Applied(o.Name, p)
+            if traced then Trace.Applied(o.Name, p) else Trace.Skip
         | Aug.Sequence steps ->
-            Trace.Steps(steps |> List.mapi (fun i step -> exec step (Seed.derive seed (int64 i)) r))
+            if traced then Trace.Steps(steps |> List.mapi (fun i step -> execWith true step (Seed.derive seed (int64 i)) r))
+            else
+                let mutable i = 0
+                for step in steps do
+                    execWith false step (Seed.derive seed (int64 i)) r |> ignore
+                    i <- i + 1
+                Trace.Skip
         | Aug.Maybe (p, inner) ->
-            if Seed.uniform (Seed.derive seed 0L) < p then Trace.Coin(true, exec inner (Seed.derive seed 1L) r)
-            else Trace.Coin(false, Trace.Skip)
+            if Seed.uniform (Seed.derive seed 0L) < p then
+                let t = execWith traced inner (Seed.derive seed 1L) r
+                if traced then Trace.Coin(true, t) else Trace.Skip
+            elif traced then Trace.Coin(false, Trace.Skip)
+            else Trace.Skip
         | Aug.OneOf cs ->
             let ws = normalised cs
             let total = List.sum ws
@@ -387,7 +420,8 @@ module Aug =
                 | w :: rest -> if u < acc + w then i else pick (i + 1) (acc + w) rest
                 | [] -> i
             let i = pick 0 0.0 ws
-            Trace.Chose(i, exec (snd cs.[i]) (Seed.derive seed 1L) r)
+            let t = execWith traced (snd cs.[i]) (Seed.derive seed 1L) r
+            if traced then Trace.Chose(i, t) else Trace.Skip
         | Aug.SomeOf (n, cs) ->
             let order = Array.init cs.Length id
             let u = Seed.uniforms (Seed.derive seed 0L) cs.Length
@@ -397,7 +431,14 @@ module Aug =
                 let t = order.[k]
                 order.[k] <- order.[j]
                 order.[j] <- t
-            Trace.ChoseMany [ for j in order.[.. n - 1] -> j, exec cs.[j] (Seed.derive seed (1L + int64 j)) r ]
+            if traced then Trace.ChoseMany [ for j in order.[.. n - 1] -> j, execWith true cs.[j] (Seed.derive seed (1L + int64 j)) r ]
+            else
+                for k in 0 .. n - 1 do
+                    let j = order.[k]
+                    execWith false cs.[j] (Seed.derive seed (1L + int64 j)) r |> ignore
+                Trace.Skip
+
+    let private exec (a: Aug) (seed: Seed) (r: Runner) : Trace = execWith true a seed r
 
     /// <summary>Decodes (when read from JSON) and checks an op's recorded parameters; errors name the JSON path.</summary>
     let private paramsOf (path: string) (o: Op) (p: obj) =
@@ -483,6 +524,15 @@ module Aug =
         let t = exec a seed r
         r.FlushInto destination
         t
+
+    /// <summary>As <c>runInto</c>, without building the trace: the same draws and the same bits in
+    /// <paramref name="destination"/>, for loops that do not keep what was drawn.</summary>
+    /// <exception cref="System.ArgumentException">As <c>runInto</c>.</exception>
+    [<CompiledName("RunIntoUntraced")>]
+    let runIntoUntraced (options: RunOptions) (a: Aug) (seed: Seed) (s: Sample) (destination: PixelBuffer) =
+        let r = Runner(options, Sample.validate s, 1, 0)
+        execWith false a seed r |> ignore
+        r.FlushInto destination
 
     /// <summary>Re-applies a trace with options: the same pipeline, the recorded parameters, no seed. Every
     /// recorded value is checked against its op's domain first.</summary>

@@ -171,6 +171,15 @@ namespace Augment
             a: Aug ->
             seed: Seed -> s: Sample -> destination: Native.PixelBuffer -> Trace
         
+        /// <summary>As <c>runInto</c>, without building the trace: the same draws and the same bits in
+        /// <paramref name="destination"/>, for loops that do not keep what was drawn.</summary>
+        /// <exception cref="System.ArgumentException">As <c>runInto</c>.</exception>
+        [<CompiledName ("RunIntoUntraced")>]
+        val runIntoUntraced:
+          options: RunOptions ->
+            a: Aug ->
+            seed: Seed -> s: Sample -> destination: Native.PixelBuffer -> unit
+        
         /// <summary>Re-applies a trace with options: the same pipeline, the recorded parameters, no seed. Every
         /// recorded value is checked against its op's domain first.</summary>
         /// <exception cref="System.ArgumentException">The trace does not fit the pipeline, or a value is outside its

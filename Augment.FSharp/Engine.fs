@@ -2,6 +2,7 @@ namespace Augment
 
 open System
 open System.Buffers
+open System.Runtime.Intrinsics
 open Augment.Native
 open Augment.Native.Kernels
 
@@ -128,12 +129,19 @@ module Engine =
         | Step.Nothing | Step.Label _ -> []
         | x -> [ x ]
 
+    // Whether a step list holds anything flatten changes (most do not, and then plan reads the list as it is).
+    let rec private needsFlatten (steps: Step list) =
+        match steps with
+        | [] -> false
+        | (Step.Many _ | Step.Nothing | Step.Label _) :: _ -> true
+        | _ :: rest -> needsFlatten rest
+
     /// <summary>Folds pixel steps into groups. With <paramref name="fuse"/>, consecutive warps join one group
     /// while the later ones that read outside their input use a constant border with the group's fill (so that a
     /// window can stand in for the skipped intermediate's edge) and no step is an area resize; consecutive
     /// point-colour steps join one group on byte images. Without it, every step is its own group.</summary>
     let plan (fuse: bool) (elementType: ElementType) (input: Shape) (steps: Step list) : Group list =
-        let steps = steps |> List.collect flatten
+        let steps = if needsFlatten steps then steps |> List.collect flatten else steps
         let groups = Collections.Generic.List<Group>()
         // The open warp group: its steps (reversed), the shape after it, and the border/fill of its outside reads.
         let mutable warps : WarpStep list = []
@@ -192,7 +200,9 @@ module Engine =
             | Step.Many _ | Step.Nothing | Step.Label _ -> ()
         closeWarps ()
         closePoints ()
-        List.ofSeq groups
+        let mutable l = []
+        for i in groups.Count - 1 .. -1 .. 0 do l <- groups.[i] :: l
+        l
 
     /// The width, height and channels a group writes, given what it reads.
     let outputShape (g: Group) (input: Shape) =
@@ -349,6 +359,79 @@ module Engine =
                 float s / float pixels)
         { Means = means; Histograms = hist; Pixels = pixels }
 
+    // Whether channel c of an affine map has the same three coefficients (bit for bit) as channel c - 1: then its
+    // 256-entry map is the same and is not evaluated again (one op on every channel, the usual case).
+    let private sameAffine (sub: float32[]) (scale: float32[]) (add: float32[]) (c: int) =
+        let inline same (a: float32[]) =
+            BitConverter.SingleToInt32Bits a.[c] = BitConverter.SingleToInt32Bits a.[c - 1]
+        c > 0 && same sub && same scale && same add
+
+    /// <summary>Fills <paramref name="t"/> (256 entries) with <c>roundByte ((float32 x - s) * k + a)</c> for x = 0..255,
+    /// the float32 arithmetic of <c>byteEntry</c>. With finite coefficients no entry is NaN (x - s and the product are
+    /// finite or infinite, and an infinity plus a finite a stays infinite), so 8 or 4 entries at a time give the same
+    /// bytes: the same subtract, multiply and add (no fused multiply-add), rounding half to even, a clamp to [0, 255]
+    /// and an exact conversion. Otherwise, and without vector hardware, one entry at a time.</summary>
+    let private affineEntries (s: float32) (k: float32) (a: float32) (t: Span<byte>) =
+        if Vector256.IsHardwareAccelerated && Single.IsFinite s && Single.IsFinite k && Single.IsFinite a then
+            let sv, kv, av = Vector256.Create s, Vector256.Create k, Vector256.Create a
+            let hi = Vector256.Create 255f
+            let eight = Vector256.Create 8f
+            let mutable x = Vector256.Create(0f, 1f, 2f, 3f, 4f, 5f, 6f, 7f)
+            let inline entries (x: Vector256<float32>) =
+                let y = Vector256.Round((x - sv) * kv + av)
+                Vector256.ConvertToInt32(Vector256.Min(Vector256.Max(y, Vector256<float32>.Zero), hi)).AsUInt32()
+            for i in 0 .. 7 do
+                let e0 = entries x
+                let e1 = entries (x + eight)
+                let e2 = entries (x + eight + eight)
+                let e3 = entries (x + eight + eight + eight)
+                Vector256.Narrow(Vector256.Narrow(e0, e1), Vector256.Narrow(e2, e3)).CopyTo(t.Slice(32 * i, 32))
+                x <- x + eight + eight + eight + eight
+        elif Vector128.IsHardwareAccelerated && Single.IsFinite s && Single.IsFinite k && Single.IsFinite a then
+            let sv, kv, av = Vector128.Create s, Vector128.Create k, Vector128.Create a
+            let hi = Vector128.Create 255f
+            let four = Vector128.Create 4f
+            let mutable x = Vector128.Create(0f, 1f, 2f, 3f)
+            let inline entries (x: Vector128<float32>) =
+                let y = Vector128.Round((x - sv) * kv + av)
+                Vector128.ConvertToInt32(Vector128.Min(Vector128.Max(y, Vector128<float32>.Zero), hi)).AsUInt32()
+            for i in 0 .. 15 do
+                let e0 = entries x
+                let e1 = entries (x + four)
+                let e2 = entries (x + four + four)
+                let e3 = entries (x + four + four + four)
+                Vector128.Narrow(Vector128.Narrow(e0, e1), Vector128.Narrow(e2, e3)).CopyTo(t.Slice(16 * i, 16))
+                x <- x + four + four + four + four
+        else
+            for x in 0 .. 255 do
+                t.[x] <- roundByte ((float32 x - s) * k + a)
+
+    /// <summary>Composes point map <paramref name="pm"/> after the tables built so far, channel by channel:
+    /// <c>tables[c * 256 + v] &lt;- byteEntry pm c tables[c * 256 + v]</c>. An affine map is evaluated once per value
+    /// (and once for all channels that share its coefficients) with its coefficients read once, into
+    /// <paramref name="map"/> (256 entries of scratch), then looked up: the same float32 arithmetic as
+    /// <c>byteEntry</c>, so the same bytes, without a closure call and a match per entry.</summary>
+    let private composePointMap (pm: PointMap) (ch: int) (tables: byte[]) (map: byte[]) (identity: bool) =
+        match pm with
+        | PointMap.Affine (sub, scale, add) when identity ->
+            // Composing after the identity is the map itself: evaluate straight into the tables.
+            for c in 0 .. ch - 1 do
+                let t = Span<byte>(tables, c * 256, 256)
+                if sameAffine sub scale add c then Span<byte>(tables, (c - 1) * 256, 256).CopyTo t
+                else affineEntries sub.[c] scale.[c] add.[c] t
+        | PointMap.Affine (sub, scale, add) ->
+            for c in 0 .. ch - 1 do
+                if not (sameAffine sub scale add c) then affineEntries sub.[c] scale.[c] add.[c] (Span<byte>(map, 0, 256))
+                let t = Span<byte>(tables, c * 256, 256)
+                for v in 0 .. 255 do
+                    t.[v] <- map.[int t.[v]]
+        | PointMap.Func (_, f) ->
+            for c in 0 .. ch - 1 do
+                for v in 0 .. 255 do
+                    tables.[c * 256 + v] <- roundByte (f c (float32 tables.[c * 256 + v]))
+
+    let private identity256 = Array.init 256 byte
+
     let private identityTables (tables: byte[]) (channels: int) =
         let mutable same = true
         let mutable i = 0
@@ -366,10 +449,12 @@ module Engine =
         if tables.Length < n then Throw.Argument("tables", tables.Length, sprintf "at least %d entries (256 per channel)" n)
         let sourceHist = ArrayPool<int64>.Shared.Rent n
         let hist = ArrayPool<int64>.Shared.Rent n
+        let map = ArrayPool<byte>.Shared.Rent 256
         let mutable haveSource = false
         try
             for c in 0 .. ch - 1 do
-                for v in 0 .. 255 do tables.[c * 256 + v] <- byte v
+                ReadOnlySpan<byte>(identity256).CopyTo(Span<byte>(tables, c * 256, 256))
+            let mutable identity = true
             for s in steps do
                 let pm =
                     match s with
@@ -393,10 +478,10 @@ module Engine =
                                 hist.[c * 256 + t] <- hist.[c * 256 + t] + sourceHist.[c * 256 + v]
                         build (statsOfHistograms ch hist)
                     | _ -> Throw.Argument("steps", string s, "point-colour steps"); PointMap.Affine([||], [||], [||])
-                for c in 0 .. ch - 1 do
-                    for v in 0 .. 255 do
-                        tables.[c * 256 + v] <- byteEntry pm c tables.[c * 256 + v]
+                composePointMap pm ch tables map identity
+                identity <- false
         finally
+            ArrayPool<byte>.Shared.Return map
             ArrayPool<int64>.Shared.Return sourceHist
             ArrayPool<int64>.Shared.Return hist
 
@@ -431,7 +516,15 @@ module Engine =
         if current.Count > 0 then passes.Add(List.ofSeq current)
         List.ofSeq passes
 
+    // Whether tablePasses would split the steps (a means step after another step).
+    let rec private splitsPasses (first: bool) (steps: Step list) =
+        match steps with
+        | [] -> false
+        | Step.StatPoint (Statistic.Means, _) :: _ when not first -> true
+        | _ :: rest -> splitsPasses false rest
+
     let private runPointsBytes (steps: Step list) (src: PixelBuffer) (dst: PixelBuffer) =
+        if not (splitsPasses true steps) then runTablePass steps src dst else
         match tablePasses steps with
         | [ one ] -> runTablePass one src dst
         | passes ->

@@ -42,6 +42,7 @@ let allTests =
         FastNoiseTests.tests
         FastColourTests.tests
         FastOcclusionTests.tests
+        OverheadTests.tests
     ]
 
 [<EntryPoint>]

@@ -15,7 +15,8 @@ using AugPipeline = Augment.Aug;
 /// OpenCV's (and Skia's) fastest call for the same job (<see cref="QuickCases"/>), a plain copy as the physical limit, the
 /// 6-op pipeline and 256-image batches, on the bundled astronaut photo at 224 and 512, timed in this process by a small
 /// harness (no BenchmarkDotNet, no child processes), single threaded. Writes bench/results/latest.csv and latest.md;
-/// <c>--only A,B</c> times those ops alone and writes nothing.
+/// <c>--only A,B</c> times those ops alone and writes nothing (<c>pipeline6</c> and <c>batch256</c> name the pipeline and
+/// batch rows).
 /// </summary>
 public static class Quick
 {
@@ -60,7 +61,7 @@ public static class Quick
         string[]? only = at >= 0 && at + 1 < args.Length ? args[at + 1].Split(',') : null;
         if (only is not null)
         {
-            var unknown = only.Except(cases.Select(c => c.Op)).ToArray();
+            var unknown = only.Except(cases.Select(c => c.Op)).Except(new[] { "pipeline6", "batch256" }).ToArray();
             if (unknown.Length > 0)
             {
                 Console.Error.WriteLine($"--only: no case named {string.Join(", ", unknown)}");
@@ -121,7 +122,7 @@ public static class Quick
                 }
             }
 
-            if (only is not null) continue;
+            if (only is not null && !only.Contains("pipeline6")) continue;
             // The 6-op pipeline, fused, unfused and into a preallocated destination.
             var pipeline = Pipeline6();
             var fused = FSharpRunOptions.Default;
@@ -135,6 +136,7 @@ public static class Quick
                 ("pipeline6_fused", () => _sink = AugModule.RunWith(fused, pipeline, seed, sample)),
                 ("pipeline6_unfused", () => _sink = AugModule.RunWith(unfused, pipeline, seed, sample)),
                 ("pipeline6_into", () => _sink = AugModule.RunInto(fused, pipeline, seed, sample, destination)),
+                ("pipeline6_untraced", () => AugModule.RunIntoUntraced(fused, pipeline, seed, sample, destination)),
             };
             foreach (var (name, call) in runs)
             {
@@ -145,7 +147,7 @@ public static class Quick
             }
         }
 
-        if (only is not null) return 0;
+        if (only is not null && !only.Contains("batch256")) return 0;
         // Batches: 256 copies of the 224 image through the pipeline, on 1 and 2 threads; rates in images per second.
         {
             var photo224 = AugModule.Apply(Ops.Resize(224, 224, Interpolation.Area), seed, SampleModule.OfImage(photo)).Image;
@@ -168,6 +170,7 @@ public static class Quick
         // each timed on 1 thread and on 2 threads doing the same work each.
         (_spinScaling, _copyScaling) = ScalingCeiling();
         Console.WriteLine($"scaling ceiling: register loop {_spinScaling:F2}x, buffer copies {_copyScaling:F2}x");
+        if (only is not null) return 0;
 
         QuickOpenCl.OpenClRows(root, photo);
         string dir = Path.Combine(root, "bench", "results");
