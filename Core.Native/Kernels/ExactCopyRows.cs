@@ -1,0 +1,171 @@
+using System.Buffers;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
+namespace Augment.Native.Kernels;
+
+/// <summary>
+/// The row-preserving part of <see cref="GeometryKernels.CopyExact{T}"/> (maps with B = D = 0: pads, crops, shifts,
+/// flips) as row copies, with the border decided once per call instead of once per pixel. The map sends destination
+/// column j to source column <c>A j + C</c> for every row alike, so the border rule is resolved once per column and the
+/// columns are cut into runs: in-window or reflected columns that step by +1 (one span copy), by -1 (a reversed copy,
+/// the SIMD row reversal of the horizontal flip), that repeat one column (replicate) or that take the fill (a copy
+/// from a row of the fill pattern). Rows that read inside the window are built from the runs; a destination row whose
+/// source row resolves (replicate, reflect-101) to a row that some in-window destination row already reads is a
+/// copy of that destination row; rows that take the fill are copies of the pattern row. Every value written is the
+/// one the per-pixel reference (<see cref="GeometryKernels.CopyExactReference{T}"/>) writes, so the bits are the same.
+/// </summary>
+internal static class ExactCopyRows
+{
+    private enum RunKind : byte { Fill, Forward, Reverse, Repeat }
+
+    // Destination columns [J, J + N); Src the source column of destination column J (Forward ascends from it,
+    // Reverse descends, Repeat stays).
+    private struct Run
+    {
+        public int J, N, Src;
+        public RunKind Kind;
+    }
+
+    /// <summary>Copies by a row-preserving exact map (|A| = |E| = 1, B = D = 0); the arguments are checked by the caller.
+    /// <paramref name="path"/> picks the reversal's path (every path gives the same bits).</summary>
+    internal static void Copy<T>(ReadOnlySpan<T> src, int srcWidth, int channels, Span<T> dst, int dstWidth, int dstHeight,
+        IntegerMap m, int wx0, int wy0, int wx1, int wy1, BorderMode border, ReadOnlySpan<T> fill, SimdPath path)
+        where T : unmanaged
+    {
+        int row = dstWidth * channels;
+        Run[] runs = ArrayPool<Run>.Shared.Rent(dstWidth);
+        T[]? pattern = null;
+        try
+        {
+            int count = BuildRuns(runs, dstWidth, m.A, m.C, wx0, wx1, border);
+            bool needPattern = border == BorderMode.Constant;
+            if (needPattern)
+            {
+                pattern = ArrayPool<T>.Shared.Rent(row);
+                FillPattern(pattern.AsSpan(0, row), fill, channels);
+            }
+            ReadOnlySpan<T> pat = pattern is null ? default : pattern.AsSpan(0, row);
+            ReadOnlySpan<Run> rs = runs.AsSpan(0, count);
+            int wh = wy1 - wy0;
+            // Pass 1: the rows whose source row lies in the window.
+            for (int i = 0; i < dstHeight; i++)
+            {
+                long sy = (long)m.E * i + m.F;
+                if (sy < wy0 || sy >= wy1) continue;
+                BuildRow(src.Slice((int)sy * srcWidth * channels, srcWidth * channels), dst.Slice(i * row, row), rs, channels, pat, path);
+            }
+            // Pass 2: the rows outside it take the fill, a copy of a pass-1 row, or (a window row no destination row
+            // reads) their own runs.
+            for (int i = 0; i < dstHeight; i++)
+            {
+                long sy = (long)m.E * i + m.F;
+                if (sy >= wy0 && sy < wy1) continue;
+                Span<T> drow = dst.Slice(i * row, row);
+                long r = GeometryKernels.ResolveIndex(sy - wy0, wh, border);
+                if (r < 0) { pat.CopyTo(drow); continue; }
+                long ry = r + wy0;
+                long other = m.E * (ry - m.F);
+                if (other >= 0 && other < dstHeight) dst.Slice((int)other * row, row).CopyTo(drow);
+                else BuildRow(src.Slice((int)ry * srcWidth * channels, srcWidth * channels), drow, rs, channels, pat, path);
+            }
+        }
+        finally
+        {
+            ArrayPool<Run>.Shared.Return(runs);
+            if (pattern is not null) ArrayPool<T>.Shared.Return(pattern);
+        }
+    }
+
+    // The runs of destination columns [0, n), from the resolved source column of each.
+    private static int BuildRuns(Run[] runs, int n, int a, int c, int wx0, int wx1, BorderMode border)
+    {
+        int ww = wx1 - wx0, count = 0;
+        long Resolve(int j)
+        {
+            long r = GeometryKernels.ResolveIndex((long)a * j + c - wx0, ww, border);
+            return r < 0 ? -1 : r + wx0;
+        }
+        int jj = 0;
+        while (jj < n)
+        {
+            long first = Resolve(jj);
+            int len = 1;
+            RunKind kind;
+            if (first < 0)
+            {
+                kind = RunKind.Fill;
+                while (jj + len < n && Resolve(jj + len) < 0) len++;
+            }
+            else
+            {
+                kind = RunKind.Forward;
+                if (jj + 1 < n)
+                {
+                    long next = Resolve(jj + 1);
+                    long step = next - first;
+                    if (next >= 0 && step is >= -1 and <= 1)
+                    {
+                        kind = step == 1 ? RunKind.Forward : step == -1 ? RunKind.Reverse : RunKind.Repeat;
+                        len = 2;
+                        while (jj + len < n && first + step * len >= 0 && Resolve(jj + len) == first + step * len) len++;
+                    }
+                }
+            }
+            runs[count++] = new Run { J = jj, N = len, Src = (int)Math.Max(first, 0), Kind = kind };
+            jj += len;
+        }
+        return count;
+    }
+
+    // One fill pixel repeated along a row.
+    private static void FillPattern<T>(Span<T> pattern, ReadOnlySpan<T> fill, int channels) where T : unmanaged
+    {
+        bool same = true;
+        for (int c = 1; c < channels; c++) same &= EqualityComparer<T>.Default.Equals(fill[c], fill[0]);
+        if (same) { pattern.Fill(fill[0]); return; }
+        fill.CopyTo(pattern);
+        // Doubling copies of the pattern so far.
+        for (int done = channels; done < pattern.Length; done *= 2)
+            pattern.Slice(0, Math.Min(done, pattern.Length - done)).CopyTo(pattern.Slice(done));
+    }
+
+    private static void BuildRow<T>(ReadOnlySpan<T> srow, Span<T> drow, ReadOnlySpan<Run> runs, int channels, ReadOnlySpan<T> pattern,
+        SimdPath path) where T : unmanaged
+    {
+        foreach (ref readonly Run r in runs)
+        {
+            Span<T> to = drow.Slice(r.J * channels, r.N * channels);
+            switch (r.Kind)
+            {
+                case RunKind.Fill:
+                    pattern.Slice(0, r.N * channels).CopyTo(to);
+                    break;
+                case RunKind.Forward:
+                    srow.Slice(r.Src * channels, r.N * channels).CopyTo(to);
+                    break;
+                case RunKind.Reverse:
+                    Reverse(srow.Slice((r.Src - r.N + 1) * channels, r.N * channels), to, r.N, channels, path);
+                    break;
+                default:
+                    {
+                        ReadOnlySpan<T> px = srow.Slice(r.Src * channels, channels);
+                        for (int k = 0; k < r.N; k++) px.CopyTo(to.Slice(k * channels, channels));
+                        break;
+                    }
+            }
+        }
+    }
+
+    // n pixels in reverse order: the horizontal flip's row reversal on bytes and floats.
+    private static void Reverse<T>(ReadOnlySpan<T> from, Span<T> to, int n, int channels, SimdPath path) where T : unmanaged
+    {
+        if (typeof(T) == typeof(byte))
+            PixelKernels.FlipHorizontal(MemoryMarshal.Cast<T, byte>(from), MemoryMarshal.Cast<T, byte>(to), n, 1, channels, path);
+        else if (typeof(T) == typeof(float))
+            PixelKernels.FlipHorizontal(MemoryMarshal.Cast<T, float>(from), MemoryMarshal.Cast<T, float>(to), n, 1, channels, path);
+        else
+            for (int k = 0; k < n; k++)
+                from.Slice((n - 1 - k) * channels, channels).CopyTo(to.Slice(k * channels, channels));
+    }
+}
