@@ -99,4 +99,57 @@ let tests =
                         let got = rows src w c dw dh map win border fill p |> Array.map BitConverter.SingleToInt32Bits
                         Expect.equal got expected (sprintf "rows %A %A %A" p border map)
         }
+    
+        test "tiled transposes of 1-, 3- and 4-byte pixels match the pixel-by-pixel transpose, every path, all four transposing maps" {
+            let rnd = Random 83
+            for k in 0 .. 279 do
+                // Source w x h; destination h x w (columns are source rows). Widths 1 .. 70 once each, 1-row sources too.
+                let w = if k < 70 then k + 1 else rnd.Next(1, 120)
+                let h = if k % 9 = 0 then 1 else rnd.Next(1, 90)
+                let pb = [| 1; 3; 4 |].[k % 3]
+                let src = bytesOf rnd (w * h * pb)
+                let b, d = (if rnd.Next 2 = 0 then 1 else -1), (if rnd.Next 2 = 0 then 1 else -1)
+                let map = IntegerMap(0, b, (if b = 1 then 0 else w - 1), d, 0, (if d = 1 then 0 else h - 1))
+                // The whole image, or a sub-rectangle of destination rows [i0, i1) and columns [j0, j1).
+                let i0, i1, j0, j1 =
+                    if k % 2 = 0 then 0, w, 0, h
+                    else
+                        let i0, j0 = rnd.Next w, rnd.Next h
+                        i0, rnd.Next(i0 + 1, w + 1), j0, rnd.Next(j0 + 1, h + 1)
+                let expected = Array.zeroCreate (w * h * pb)
+                FixedGeometry.TransposeScalar(ReadOnlySpan src, w, pb, Span expected, h, map, i0, i1, j0, j1)
+                for p in paths do
+                    let got = Array.zeroCreate (w * h * pb)
+                    FixedGeometry.Transpose(ReadOnlySpan src, w, pb, Span got, h, map, i0, i1, j0, j1, p)
+                    Expect.equal got expected (sprintf "%A %d-byte %dx%d %A [%d,%d)x[%d,%d)" p pb w h map i0 i1 j0 j1)
+        }
+
+        test "every D4 element with pads, crops and borders matches the per-pixel reference (1, 3, 4 channels, bytes and floats)" {
+            let rnd = Random 84
+            let d4 = [ 1, 0, 0, 1; -1, 0, 0, 1; 1, 0, 0, -1; -1, 0, 0, -1; 0, 1, 1, 0; 0, -1, 1, 0; 0, 1, -1, 0; 0, -1, -1, 0 ]
+            for k in 0 .. 239 do
+                let a, b, d, e = d4.[k % 8]
+                let w, h, c = rnd.Next(1, 50), (if k % 11 = 0 then 1 else rnd.Next(1, 40)), [| 1; 3; 4 |].[rnd.Next 3]
+                // One round of the eight elements in four is plain (the whole image, no border); the others pad, crop and shift.
+                let plain = (k / 8) % 4 = 0
+                let dw, dh =
+                    if plain then (if a <> 0 then w, h else h, w)
+                    else width rnd k, rnd.Next(1, 50)
+                // Source column from the destination row (B) or column (A); row from the column (D) or row (E).
+                let cx, cy = (if a <> 0 then dw else dh), (if e <> 0 then dh else dw)
+                let map =
+                    if plain then IntegerMap(a, b, (if a + b = 1 then 0 else w - 1), d, e, (if d + e = 1 then 0 else h - 1))
+                    else IntegerMap(a, b, rnd.Next(-w - cx, 2 * w + cx), d, e, rnd.Next(-h - cy, 2 * h + cy))
+                let win = if plain || k % 3 = 0 then (0, 0, w, h) else window rnd w h
+                let src = bytesOf rnd (w * h * c)
+                let srcF = floatsOf rnd (w * h * c)
+                for border in borders do
+                    let fill = bytesOf rnd c
+                    Expect.equal (public' src w h c dw dh map win border fill) (reference src w h c dw dh map win border fill)
+                        (sprintf "bytes %A %A %dx%dx%d -> %dx%d" border map w h c dw dh)
+                    let fillF = floatsOf rnd c
+                    let bits = Array.map BitConverter.SingleToInt32Bits
+                    Expect.equal (bits (public' srcF w h c dw dh map win border fillF)) (bits (reference srcF w h c dw dh map win border fillF))
+                        (sprintf "floats %A %A" border map)
+        }
     ]
