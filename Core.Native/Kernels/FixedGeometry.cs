@@ -932,8 +932,10 @@ internal static class FixedGeometry
         TransposeScalar(src, srcWidth, pixelBytes, dst, dstWidth, m, iEnd, i1, j0, jEnd);
     }
 
-    // Source rows per cache band of the block transposes (a multiple of every block size).
-    private const int BandRows = 64;
+    // Source rows per cache band of the block transposes (a multiple of every block size). A band reads one or two
+    // lines from each of its rows per block column; with strides that are multiples of 512 bytes (widths of 512 or 1024
+    // RGB pixels) those lines fall into only 4 to 8 of L1's 64 sets, and 32 rows stay within its 8 to 12 ways.
+    private const int BandRows = 32;
 
     // 3-byte pixels, AVX2: destination rows [i0, iEnd) by columns [band, bandEnd) in 8 x 8 blocks (TransposeBlocks),
     // with the block's source and destination addresses stepped rather than recomputed.

@@ -14,15 +14,27 @@ namespace Augment.Native.Kernels;
 /// </summary>
 internal static class TransposeBlocks
 {
-    private static Vector256<byte> Widen => Vector256.Create(
+    internal static Vector256<byte> Widen
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => Vector256.Create(
         (byte)0, 1, 2, 0x80, 3, 4, 5, 0x80, 6, 7, 8, 0x80, 9, 10, 11, 0x80,
         4, 5, 6, 0x80, 7, 8, 9, 0x80, 10, 11, 12, 0x80, 13, 14, 15, 0x80);
+    }
 
-    private static Vector256<byte> Narrow => Vector256.Create(
+    internal static Vector256<byte> Narrow
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => Vector256.Create(
         (byte)0, 1, 2, 4, 5, 6, 8, 9, 10, 12, 13, 14, 0x80, 0x80, 0x80, 0x80,
         0, 1, 2, 4, 5, 6, 8, 9, 10, 12, 13, 14, 0x80, 0x80, 0x80, 0x80);
+    }
 
-    private static Vector256<uint> Gather24 => Vector256.Create(0u, 1, 2, 4, 5, 6, 7, 7);
+    internal static Vector256<uint> Gather24
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => Vector256.Create(0u, 1, 2, 4, 5, 6, 7, 7);
+    }
 
     /// <summary>Destination rows [ti, ti + 8) by columns [tj, tj + 8) of <c>dst(j, i) = src(B i + C, D j + F)</c>:
     /// <paramref name="sp"/> is source row <c>D tj + F</c> at the block's first source column c0 (the lowest of the eight),
