@@ -152,4 +152,35 @@ let tests =
                     Expect.equal (bits (public' srcF w h c dw dh map win border fillF)) (bits (reference srcF w h c dw dh map win border fillF))
                         (sprintf "floats %A %A" border map)
         }
+    
+        test "Downscale's separable nearest-down, bilinear-up byte kernel has the bits of the two float warps it replaces, every path" {
+            // The reference is what the op ran before: bytes to floats, Warp(Scale, Nearest, Replicate) down,
+            // Warp(Scale, Bilinear, Replicate) up, rounded half to even and clamped to bytes.
+            let rnd = Random 85
+            let warp (src: float32[]) sw sh c dw dh interp =
+                let dst = Array.zeroCreate (dw * dh * c)
+                let m = Matrix3.Scale(float sw / float dw, float sh / float dh)
+                GeometryKernels.Warp(ReadOnlySpan src, sw, sh, c, Span dst, dw, dh, &m, interp, BorderMode.Replicate,
+                                     ReadOnlySpan(Array.zeroCreate c), ReadOnlySpan<WarpWindow>([||]))
+                dst
+            for k in 0 .. 159 do
+                let w = if k < 70 then k + 1 else rnd.Next(1, 200)
+                let h = if k % 6 = 0 then 1 else rnd.Next(1, 120)
+                let c = [| 1; 3; 4 |].[rnd.Next 3]
+                let scale = [| 0.25; 0.5; 0.1; 0.33; rnd.NextDouble() |].[k % 5]
+                let sw = max 1 (int (Math.Round(float w * scale, MidpointRounding.ToEven)))
+                let sh = max 1 (int (Math.Round(float h * scale, MidpointRounding.ToEven)))
+                let src = bytesOf rnd (w * h * c)
+                let small = warp (Array.map float32 src) w h c sw sh Interpolation.Nearest
+                let expected =
+                    warp small sw sh c w h Interpolation.Bilinear
+                    |> Array.map (fun u -> byte (MathF.Min(MathF.Max(MathF.Round u, 0f), 255f)))
+                for p in paths do
+                    let got = Array.zeroCreate (w * h * c)
+                    let scratch = Array.create (sw * sh * c + 5) nanf
+                    DownscaleKernels.NearestDownBilinearUp(ReadOnlySpan src, w, h, c, Span scratch, sw, sh,
+                                                           float w / float sw, float h / float sh, float sw / float w, float sh / float h,
+                                                           Span got, p)
+                    Expect.equal got expected (sprintf "%A %dx%dx%d via %dx%d" p w h c sw sh)
+        }
     ]
