@@ -135,6 +135,12 @@ internal static class ExactCopyRows
     private static void BuildRow<T>(ReadOnlySpan<T> srow, Span<T> drow, ReadOnlySpan<Run> runs, int channels, ReadOnlySpan<T> pattern,
         SimdPath path) where T : unmanaged
     {
+        if (typeof(T) == typeof(byte) && Simd.Resolve(path) != SimdPath.Scalar && Vector128.IsHardwareAccelerated)
+        {
+            BuildRowBytes(MemoryMarshal.Cast<T, byte>(srow), MemoryMarshal.Cast<T, byte>(drow), runs, channels,
+                MemoryMarshal.Cast<T, byte>(pattern), path);
+            return;
+        }
         foreach (ref readonly Run r in runs)
         {
             Span<T> to = drow.Slice(r.J * channels, r.N * channels);
@@ -157,6 +163,74 @@ internal static class ExactCopyRows
                     }
             }
         }
+    }
+
+    // A byte row: forward and fill runs copied by inline vector loads and stores (a row of a pad is a few short runs,
+    // where a call of the general memmove per run costs more than the copying); reversed and repeated runs as above.
+    private static void BuildRowBytes(ReadOnlySpan<byte> srow, Span<byte> drow, ReadOnlySpan<Run> runs, int channels,
+        ReadOnlySpan<byte> pattern, SimdPath path)
+    {
+        ref byte s = ref MemoryMarshal.GetReference(srow);
+        ref byte d = ref MemoryMarshal.GetReference(drow);
+        ref byte f = ref MemoryMarshal.GetReference(pattern);
+        foreach (ref readonly Run r in runs)
+        {
+            nuint n = (nuint)(r.N * channels);
+            ref byte to = ref Unsafe.Add(ref d, r.J * channels);
+            switch (r.Kind)
+            {
+                case RunKind.Fill:
+                    Move(ref f, ref to, n);
+                    break;
+                case RunKind.Forward:
+                    Move(ref Unsafe.Add(ref s, r.Src * channels), ref to, n);
+                    break;
+                case RunKind.Reverse:
+                    ReverseBytes(srow.Slice((r.Src - r.N + 1) * channels, (int)n), drow.Slice(r.J * channels, (int)n), r.N, channels, path);
+                    break;
+                default:
+                    for (int k = 0; k < r.N; k++)
+                        for (int c = 0; c < channels; c++) Unsafe.Add(ref to, k * channels + c) = Unsafe.Add(ref s, r.Src * channels + c);
+                    break;
+            }
+        }
+    }
+
+    // n bytes from s to d (not overlapping): the widest accelerated vectors with an overlapping last one, then 16, 8, 4
+    // or single bytes below 32.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Move(ref byte s, ref byte d, nuint n)
+    {
+        if (n >= 64 && Vector512.IsHardwareAccelerated)
+        {
+            nuint k = 0;
+            for (; k + 64 <= n; k += 64) Vector512.LoadUnsafe(ref s, k).StoreUnsafe(ref d, k);
+            if (k < n) Vector512.LoadUnsafe(ref s, n - 64).StoreUnsafe(ref d, n - 64);
+        }
+        else if (n >= 32 && Vector256.IsHardwareAccelerated)
+        {
+            nuint k = 0;
+            for (; k + 32 <= n; k += 32) Vector256.LoadUnsafe(ref s, k).StoreUnsafe(ref d, k);
+            if (k < n) Vector256.LoadUnsafe(ref s, n - 32).StoreUnsafe(ref d, n - 32);
+        }
+        else if (n >= 16)
+        {
+            nuint k = 0;
+            for (; k + 16 <= n; k += 16) Vector128.LoadUnsafe(ref s, k).StoreUnsafe(ref d, k);
+            if (k < n) Vector128.LoadUnsafe(ref s, n - 16).StoreUnsafe(ref d, n - 16);
+        }
+        else if (n >= 8)
+        {
+            Unsafe.WriteUnaligned(ref d, Unsafe.ReadUnaligned<ulong>(ref s));
+            Unsafe.WriteUnaligned(ref Unsafe.Add(ref d, n - 8), Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref s, n - 8)));
+        }
+        else if (n >= 4)
+        {
+            Unsafe.WriteUnaligned(ref d, Unsafe.ReadUnaligned<uint>(ref s));
+            Unsafe.WriteUnaligned(ref Unsafe.Add(ref d, n - 4), Unsafe.ReadUnaligned<uint>(ref Unsafe.Add(ref s, n - 4)));
+        }
+        else
+            for (nuint k = 0; k < n; k++) Unsafe.Add(ref d, k) = Unsafe.Add(ref s, k);
     }
 
     // n pixels in reverse order. Bytes: 16-pixel blocks by byte shuffles with masks built once (the horizontal flip's
