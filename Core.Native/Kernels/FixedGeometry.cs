@@ -873,8 +873,9 @@ internal static class FixedGeometry
     /// <summary>The transposing part of <see cref="GeometryKernels.CopyExact{T}"/> for pixels of 1, 3 or 4 bytes:
     /// <c>dst(j, i) = src(B i + C, D j + F)</c> over destination rows [i0, i1) and columns [j0, j1), all inside the source.
     /// Whole blocks are transposed in registers: 4-byte pixels 8 x 8 (AVX2) or 4 x 4 (SSE2) as 32-bit lanes, 1-byte pixels
-    /// 16 x 16 by four rounds of byte interleaves (SSE2), 3-byte pixels 4 x 4 widened to 32-bit lanes by a byte shuffle and
-    /// narrowed back (SSSE3); the strips left over and the scalar path copy pixel by pixel in 32 x 32 tiles.
+    /// 16 x 16 by four rounds of byte interleaves (SSE2), 3-byte pixels 8 x 8 (AVX2, <see cref="TransposeBlocks"/>) or 4 x 4
+    /// (SSSE3) widened to 32-bit lanes by a byte shuffle and narrowed back; blocks run in bands of 32 source rows (L1); the
+    /// strips left over and the scalar path copy pixel by pixel in 32 x 32 tiles.
     /// A copy, so every path has the same bits.</summary>
     internal static void Transpose(ReadOnlySpan<byte> src, int srcWidth, int pixelBytes, Span<byte> dst, int dstWidth,
         IntegerMap m, int i0, int i1, int j0, int j1, SimdPath path)
