@@ -99,6 +99,15 @@ internal static class ExactCopyRows
                 kind = RunKind.Fill;
                 while (jj + len < n && Resolve(jj + len) < 0) len++;
             }
+            else if ((long)a * jj + c == first && jj + 1 < n)
+            {
+                // Inside the window (the source column is its own): the run goes on to the window's edge, where the
+                // border rule starts, without resolving each column.
+                kind = a == 1 ? RunKind.Forward : RunKind.Reverse;
+                len = (int)Math.Min(n - jj, a == 1 ? wx1 - first : first - wx0 + 1);
+                // A one-column window run may extend as a repeat or a reflection: leave such runs to the general rule.
+                if (len == 1) kind = RunKind.Forward;
+            }
             else
             {
                 kind = RunKind.Forward;
