@@ -2588,28 +2588,40 @@ module Ops =
                             // small image is not rounded; the result rounds half to even once.
                             let ch = src.Channels
                             let range = if src.ElementType = ElementType.Byte then ValueRange.Byte else src.Range
-                            let full = PixelBuffer.Rent(src.Width, src.Height, ch, ElementType.Float32, range)
-                            let small = PixelBuffer.Rent(w, h, ch, ElementType.Float32, range)
-                            let up = PixelBuffer.Rent(src.Width, src.Height, ch, ElementType.Float32, range)
-                            try
-                                let input =
+                            if src.ElementType = ElementType.Byte && p.Down = Interpolation.Nearest && p.Up = Interpolation.Bilinear then
+                                // The same float warps as below, as separable passes with their bits (DownscaleKernels),
+                                // without the full-size float copies.
+                                let small = PixelBuffer.Rent(w, h, ch, ElementType.Float32, range)
+                                try
+                                    DownscaleKernels.NearestDownBilinearUp(
+                                        src.ReadBytes, src.Width, src.Height, ch, small.Floats, w, h,
+                                        float src.Width / float w, float src.Height / float h,
+                                        float w / float src.Width, float h / float src.Height, dst.Bytes, SimdPath.Auto)
+                                finally
+                                    small.Return()
+                            else
+                                let full = PixelBuffer.Rent(src.Width, src.Height, ch, ElementType.Float32, range)
+                                let small = PixelBuffer.Rent(w, h, ch, ElementType.Float32, range)
+                                let up = PixelBuffer.Rent(src.Width, src.Height, ch, ElementType.Float32, range)
+                                try
+                                    let input =
+                                        if src.ElementType = ElementType.Byte then
+                                            let s = src.ReadBytes
+                                            let f = full.Floats
+                                            for i in 0 .. s.Length - 1 do f.[i] <- float32 s.[i]
+                                            full
+                                        else src
+                                    resizeInto p.Down input small
+                                    resizeInto p.Up small up
+                                    let u = up.ReadFloats
                                     if src.ElementType = ElementType.Byte then
-                                        let s = src.ReadBytes
-                                        let f = full.Floats
-                                        for i in 0 .. s.Length - 1 do f.[i] <- float32 s.[i]
-                                        full
-                                    else src
-                                resizeInto p.Down input small
-                                resizeInto p.Up small up
-                                let u = up.ReadFloats
-                                if src.ElementType = ElementType.Byte then
-                                    let d = dst.Bytes
-                                    for i in 0 .. d.Length - 1 do d.[i] <- byte (MathF.Min(MathF.Max(MathF.Round u.[i], 0f), 255f))
-                                else
-                                    let d = dst.Floats
-                                    for i in 0 .. d.Length - 1 do d.[i] <- MathF.Min(MathF.Max(u.[i], range.Min), range.Max)
-                            finally
-                                full.Return(); small.Return(); up.Return() })
+                                        let d = dst.Bytes
+                                        for i in 0 .. d.Length - 1 do d.[i] <- byte (MathF.Min(MathF.Max(MathF.Round u.[i], 0f), 255f))
+                                    else
+                                        let d = dst.Floats
+                                        for i in 0 .. d.Length - 1 do d.[i] <- MathF.Min(MathF.Max(u.[i], range.Min), range.Max)
+                                finally
+                                    full.Return(); small.Return(); up.Return() })
 
     /// <summary>Downscaling as albumentations' <c>Downscale(scale_range, interpolation_pair)</c>: a scale drawn from
     /// <paramref name="scale"/>, a resize to <c>round(W scale) x round(H scale)</c> (half to even, at least 1) with

@@ -43,6 +43,7 @@ let allTests =
         FastColourTests.tests
         FastOcclusionTests.tests
         OverheadTests.tests
+        CopyKernelTests.tests
     ]
 
 [<EntryPoint>]

@@ -873,8 +873,9 @@ internal static class FixedGeometry
     /// <summary>The transposing part of <see cref="GeometryKernels.CopyExact{T}"/> for pixels of 1, 3 or 4 bytes:
     /// <c>dst(j, i) = src(B i + C, D j + F)</c> over destination rows [i0, i1) and columns [j0, j1), all inside the source.
     /// Whole blocks are transposed in registers: 4-byte pixels 8 x 8 (AVX2) or 4 x 4 (SSE2) as 32-bit lanes, 1-byte pixels
-    /// 16 x 16 by four rounds of byte interleaves (SSE2), 3-byte pixels 4 x 4 widened to 32-bit lanes by a byte shuffle and
-    /// narrowed back (SSSE3); the strips left over and the scalar path copy pixel by pixel in 32 x 32 tiles.
+    /// 16 x 16 by four rounds of byte interleaves (SSE2), 3-byte pixels 8 x 8 (AVX2, <see cref="TransposeBlocks"/>) or 4 x 4
+    /// (SSSE3) widened to 32-bit lanes by a byte shuffle and narrowed back; blocks run in bands of 32 source rows (L1); the
+    /// strips left over and the scalar path copy pixel by pixel in 32 x 32 tiles.
     /// A copy, so every path has the same bits.</summary>
     internal static void Transpose(ReadOnlySpan<byte> src, int srcWidth, int pixelBytes, Span<byte> dst, int dstWidth,
         IntegerMap m, int i0, int i1, int j0, int j1, SimdPath path)
@@ -885,6 +886,7 @@ internal static class FixedGeometry
             4 when path is SimdPath.Vector256 or SimdPath.Vector512 && Avx2.IsSupported => 8,
             4 when Sse2.IsSupported => 4,
             1 when Sse2.IsSupported => 16,
+            3 when path is SimdPath.Vector256 or SimdPath.Vector512 && Avx2.IsSupported => 8,
             3 when Ssse3.IsSupported => 4,
             _ => 0,
         };
@@ -895,29 +897,67 @@ internal static class FixedGeometry
             jEnd = j0 + (j1 - j0) / k * k;
             ref byte s = ref MemoryMarshal.GetReference(src);
             ref byte d = ref MemoryMarshal.GetReference(dst);
-            for (int ti = i0; ti < iEnd; ti += k)
+            // Cache blocking: bands of BandRows source rows (destination columns), so that the source lines a band
+            // reads stay in L1 while the band is walked across every source column.
+            for (int band = j0; band < jEnd; band += BandRows)
             {
-                // The block's source columns run from c0 for k pixels; destination row ti + r reads column c0 + r
-                // (B = 1) or c0 + k - 1 - r (B = -1).
-                int c0 = m.B == 1 ? ti + m.C : m.C - (ti + k - 1);
-                for (int tj = j0; tj < jEnd; tj += k)
+                int bandEnd = Math.Min(band + BandRows, jEnd);
+                if (pixelBytes == 3 && k == 8)
                 {
-                    switch (pixelBytes)
+                    Band8x8x3(ref s, srcWidth, ref d, dstWidth, m, i0, iEnd, band, bandEnd);
+                    continue;
+                }
+                for (int ti = i0; ti < iEnd; ti += k)
+                {
+                    // The block's source columns run from c0 for k pixels; destination row ti + r reads column c0 + r
+                    // (B = 1) or c0 + k - 1 - r (B = -1).
+                    int c0 = m.B == 1 ? ti + m.C : m.C - (ti + k - 1);
+                    for (int tj = band; tj < bandEnd; tj += k)
                     {
-                        case 4 when k == 8: Block8x8x4(ref s, srcWidth, ref d, dstWidth, m, ti, tj, c0); break;
-                        case 4: Block4x4x4(ref s, srcWidth, ref d, dstWidth, m, ti, tj, c0); break;
-                        case 1: Block16x16x1(ref s, srcWidth, ref d, dstWidth, m, ti, tj, c0); break;
-                        default:
-                            // Each source row is read as 16 bytes for 12: the last rows of the source take the scalar copy.
-                            if (!Block4x4x3(ref s, srcWidth, src.Length, ref d, dstWidth, m, ti, tj, c0))
-                                TransposeScalar(src, srcWidth, 3, dst, dstWidth, m, ti, ti + 4, tj, tj + 4);
-                            break;
+                        switch (pixelBytes)
+                        {
+                            case 4 when k == 8: Block8x8x4(ref s, srcWidth, ref d, dstWidth, m, ti, tj, c0); break;
+                            case 4: Block4x4x4(ref s, srcWidth, ref d, dstWidth, m, ti, tj, c0); break;
+                            case 1: Block16x16x1(ref s, srcWidth, ref d, dstWidth, m, ti, tj, c0); break;
+                            default:
+                                // Each source row is read as 16 bytes for 12: the last rows of the source take the scalar copy.
+                                if (!Block4x4x3(ref s, srcWidth, src.Length, ref d, dstWidth, m, ti, tj, c0))
+                                    TransposeScalar(src, srcWidth, 3, dst, dstWidth, m, ti, ti + 4, tj, tj + 4);
+                                break;
+                        }
                     }
                 }
             }
         }
         TransposeScalar(src, srcWidth, pixelBytes, dst, dstWidth, m, i0, i1, jEnd, j1);
         TransposeScalar(src, srcWidth, pixelBytes, dst, dstWidth, m, iEnd, i1, j0, jEnd);
+    }
+
+    // Source rows per cache band of the block transposes (a multiple of every block size). A band reads one or two
+    // lines from each of its rows per block column; with strides that are multiples of 512 bytes (widths of 512 or 1024
+    // RGB pixels) those lines fall into only 4 to 8 of L1's 64 sets, and 32 rows stay within its 8 to 12 ways.
+    private const int BandRows = 32;
+
+    // 3-byte pixels, AVX2: destination rows [i0, iEnd) by columns [band, bandEnd) in 8 x 8 blocks (TransposeBlocks),
+    // with the block's source and destination addresses stepped rather than recomputed.
+    private static void Band8x8x3(ref byte s, int srcWidth, ref byte d, int dstWidth, IntegerMap m, int i0, int iEnd, int band, int bandEnd)
+    {
+        nint srcStep = (nint)m.D * srcWidth * 3;
+        nint dstStep = (nint)m.B * dstWidth * 3;
+        for (int ti = i0; ti < iEnd; ti += 8)
+        {
+            int c0 = m.B == 1 ? ti + m.C : m.C - (ti + 7);
+            // Destination row of source column c0: ti (B = 1) or ti + 7 (B = -1).
+            int firstRow = m.B == 1 ? ti : ti + 7;
+            ref byte sp = ref Unsafe.Add(ref s, ((nint)(m.D * band + m.F) * srcWidth + c0) * 3);
+            ref byte dp = ref Unsafe.Add(ref d, ((nint)firstRow * dstWidth + band) * 3);
+            for (int tj = band; tj < bandEnd; tj += 8)
+            {
+                TransposeBlocks.Block8x8x3(ref sp, srcStep, ref dp, dstStep);
+                sp = ref Unsafe.Add(ref sp, 8 * srcStep);
+                dp = ref Unsafe.Add(ref dp, 24);
+            }
+        }
     }
 
     /// <summary>The pixel-by-pixel transpose over [i0, i1) x [j0, j1), in 32 x 32 tiles.</summary>

@@ -576,48 +576,8 @@ public static class GeometryKernels
                 PixelKernels.FlipHorizontal(MemoryMarshal.Cast<T, float>(from), MemoryMarshal.Cast<T, float>(dst), dstWidth, dstHeight, channels);
             return;
         }
-        for (int i = 0; i < dstHeight; i++)
-        {
-            Span<T> drow = dst.Slice(i * row, row);
-            long ry = win.ResolveY((long)m.E * i + m.F);
-            if (ry < 0)
-            {
-                for (int j = 0; j < dstWidth; j++) fill.CopyTo(drow.Slice(j * channels, channels));
-                continue;
-            }
-            for (int j = 0; j < j0; j++) CopyPixel(src, srcWidth, channels, dst, dstWidth, m, win, fill, j, i);
-            for (int j = j1; j < dstWidth; j++) CopyPixel(src, srcWidth, channels, dst, dstWidth, m, win, fill, j, i);
-            if (j1 == j0) continue;
-            ReadOnlySpan<T> srow = src.Slice((int)ry * srcWidth * channels, srcWidth * channels);
-            if (m.A == 1)
-            {
-                srow.Slice((int)(j0 + (long)m.C) * channels, (j1 - j0) * channels).CopyTo(drow.Slice(j0 * channels));
-            }
-            else if (typeof(T) == typeof(byte) || typeof(T) == typeof(float))
-            {
-                // A mirrored run: the SIMD row reversal of the horizontal flip, on the source pixels
-                // C - j1 + 1 .. C - j0, which land on j0 .. j1 - 1 in reverse order.
-                int n = j1 - j0, first = (int)(m.C - (long)j1 + 1);
-                var from = srow.Slice(first * channels, n * channels);
-                var to = drow.Slice(j0 * channels, n * channels);
-                if (typeof(T) == typeof(byte))
-                    PixelKernels.FlipHorizontal(MemoryMarshal.Cast<T, byte>(from), MemoryMarshal.Cast<T, byte>(to), n, 1, channels);
-                else
-                    PixelKernels.FlipHorizontal(MemoryMarshal.Cast<T, float>(from), MemoryMarshal.Cast<T, float>(to), n, 1, channels);
-            }
-            else
-            {
-                ref T sr = ref MemoryMarshal.GetReference(srow);
-                ref T dr = ref MemoryMarshal.GetReference(drow);
-                int sx = (int)(m.C - (long)j0);
-                for (int j = j0; j < j1; j++, sx--)
-                {
-                    ref T sp = ref Unsafe.Add(ref sr, sx * channels);
-                    ref T dp = ref Unsafe.Add(ref dr, j * channels);
-                    for (int c = 0; c < channels; c++) Unsafe.Add(ref dp, c) = Unsafe.Add(ref sp, c);
-                }
-            }
-        }
+        // Everything else: row copies with the border resolved once per column (ExactCopyRows).
+        ExactCopyRows.Copy(src, srcWidth, channels, dst, dstWidth, dstHeight, m, win.X0, win.Y0, win.X1, win.Y1, win.Border, fill, SimdPath.Auto);
     }
 
     private static void CopyTransposed<T>(ReadOnlySpan<T> src, int srcWidth, int channels, Span<T> dst, int dstWidth, int dstHeight,

@@ -1,0 +1,186 @@
+/// Exact copies (pads, crops, shifts, flips, quarter turns, transposes): the row copies with borders resolved per
+/// column and the tiled transposes against the per-pixel references, bit for bit, on every SIMD path.
+module CopyKernelTests
+
+open System
+open Expecto
+open Augment.Native
+open Augment.Native.Kernels
+
+let private paths = [ SimdPath.Auto; SimdPath.Scalar; SimdPath.Vector128; SimdPath.Vector256; SimdPath.Vector512 ]
+let private borders = [ BorderMode.Constant; BorderMode.Reflect101; BorderMode.Replicate ]
+let private bytesOf (rnd: Random) n = let a = Array.zeroCreate n in rnd.NextBytes a; a
+let private floatsOf (rnd: Random) n = Array.init n (fun _ -> float32 (rnd.NextDouble() * 4.0 - 1.5))
+
+/// The reference: every pixel through the border rule.
+let private reference (src: 'T[]) sw sh c dw dh map (x0, y0, x1, y1) border (fill: 'T[]) =
+    let dst : 'T[] = Array.zeroCreate (dw * dh * c)
+    GeometryKernels.CopyExactReference(ReadOnlySpan src, sw, sh, c, Span dst, dw, dh, map, x0, y0, x1, y1, border, ReadOnlySpan fill)
+    dst
+
+let private public' (src: 'T[]) sw sh c dw dh map (x0, y0, x1, y1) border (fill: 'T[]) =
+    let dst : 'T[] = Array.zeroCreate (dw * dh * c)
+    GeometryKernels.CopyExact(ReadOnlySpan src, sw, sh, c, Span dst, dw, dh, map, x0, y0, x1, y1, border, ReadOnlySpan fill)
+    dst
+
+let private rows (src: 'T[]) sw c dw dh (map: IntegerMap) (x0, y0, x1, y1) border (fill: 'T[]) path =
+    let dst : 'T[] = Array.zeroCreate (dw * dh * c)
+    ExactCopyRows.Copy(ReadOnlySpan src, sw, c, Span dst, dw, dh, map, x0, y0, x1, y1, border, ReadOnlySpan fill, path)
+    dst
+
+/// A random window inside a w x h source.
+let private window (rnd: Random) w h =
+    let x0 = rnd.Next w
+    let y0 = rnd.Next h
+    x0, y0, rnd.Next(x0 + 1, w + 1), rnd.Next(y0 + 1, h + 1)
+
+/// Destination widths: every width 1 .. 70 once, then random ones.
+let private width (rnd: Random) k = if k < 70 then k + 1 else rnd.Next(1, 150)
+
+let tests =
+    testList "copy kernels" [
+        test "reflect-101 pad of a 3-pixel row, worked by hand from OpenCV's BORDER_REFLECT_101 (gfedcb|abcdefgh|gfedcba)" {
+            // Row a b c (values 10 20 30), 4 columns padded each side: index -1 -> 1, -2 -> 2, -3 -> 1, -4 -> 0 (period
+            // 2n - 2 = 4), and 3 -> 1, 4 -> 0, 5 -> 1, 6 -> 2.
+            let src = [| 10uy; 20uy; 30uy |]
+            let map = IntegerMap(1, 0, -4, 0, 1, 0)
+            let expected = [| 10uy; 20uy; 30uy; 20uy; 10uy; 20uy; 30uy; 20uy; 10uy; 20uy; 30uy |]
+            Expect.equal (public' src 3 1 1 11 1 map (0, 0, 3, 1) BorderMode.Reflect101 [||]) expected "CopyExact"
+            for p in paths do
+                Expect.equal (rows src 3 1 11 1 map (0, 0, 3, 1) BorderMode.Reflect101 [||] p) expected (sprintf "rows, %A" p)
+        }
+
+        test "replicate and constant pads of a 2 x 2 RGB image, worked by hand" {
+            // Source pixels P00 P01 / P10 P11; one pixel of pad on every side. Replicate: each border pixel is the nearest
+            // source pixel; constant: the fill (1, 2, 3).
+            let px k = [| byte (10 * k + 1); byte (10 * k + 2); byte (10 * k + 3) |]
+            let src = Array.concat [ px 0; px 1; px 2; px 3 ]
+            let map = IntegerMap(1, 0, -1, 0, 1, -1)
+            let grid (f: int -> int -> byte[]) = Array.concat [ for i in 0 .. 3 do for j in 0 .. 3 -> f i j ]
+            let clamp v = min 1 (max 0 (v - 1))
+            let replicate = grid (fun i j -> px (2 * clamp i + clamp j))
+            let fill = [| 1uy; 2uy; 3uy |]
+            let constant = grid (fun i j -> if i = 0 || i = 3 || j = 0 || j = 3 then fill else px (2 * (i - 1) + (j - 1)))
+            Expect.equal (public' src 2 2 3 4 4 map (0, 0, 2, 2) BorderMode.Replicate [||]) replicate "replicate"
+            Expect.equal (public' src 2 2 3 4 4 map (0, 0, 2, 2) BorderMode.Constant fill) constant "constant"
+        }
+
+        test "row-preserving copies with borders (pads, crops, shifts, flips) match the per-pixel reference, bytes, every path" {
+            let rnd = Random 81
+            for k in 0 .. 399 do
+                let w, h, c = rnd.Next(1, 40), (if k % 7 = 0 then 1 else rnd.Next(1, 30)), [| 1; 3; 4 |].[rnd.Next 3]
+                let src = bytesOf rnd (w * h * c)
+                let dw, dh = width rnd k, (if k % 5 = 0 then 1 else rnd.Next(1, 40))
+                let a, e = (if rnd.Next 2 = 0 then 1 else -1), (if rnd.Next 2 = 0 then 1 else -1)
+                // Offsets that put the window anywhere, with pads up to twice the source (wider than the image).
+                let map = IntegerMap(a, 0, rnd.Next(-2 * w - dw, 3 * w + dw), 0, e, rnd.Next(-2 * h - dh, 3 * h + dh))
+                let win = if k % 3 = 0 then (0, 0, w, h) else window rnd w h
+                let fill = if k % 2 = 0 then bytesOf rnd c else Array.create c 9uy
+                for border in borders do
+                    let expected = reference src w h c dw dh map win border fill
+                    Expect.equal (public' src w h c dw dh map win border fill) expected (sprintf "CopyExact %A %A %dx%dx%d -> %dx%d" border map w h c dw dh)
+                    for p in paths do
+                        Expect.equal (rows src w c dw dh map win border fill p) expected (sprintf "rows %A %A %A" p border map)
+        }
+
+        test "row-preserving copies with borders match the reference on floats (fill of distinct channels and none)" {
+            let rnd = Random 82
+            for k in 0 .. 149 do
+                let w, h, c = rnd.Next(1, 30), rnd.Next(1, 20), [| 1; 3; 4 |].[rnd.Next 3]
+                let src = floatsOf rnd (w * h * c)
+                let dw, dh = width rnd k, rnd.Next(1, 30)
+                let map = IntegerMap((if rnd.Next 2 = 0 then 1 else -1), 0, rnd.Next(-2 * w - dw, 3 * w + dw), 0,
+                                     (if rnd.Next 2 = 0 then 1 else -1), rnd.Next(-2 * h - dh, 3 * h + dh))
+                let win = window rnd w h
+                for border in borders do
+                    let fill = if border = BorderMode.Constant then floatsOf rnd c else [||]
+                    let expected = reference src w h c dw dh map win border fill |> Array.map BitConverter.SingleToInt32Bits
+                    for p in paths do
+                        let got = rows src w c dw dh map win border fill p |> Array.map BitConverter.SingleToInt32Bits
+                        Expect.equal got expected (sprintf "rows %A %A %A" p border map)
+        }
+    
+        test "tiled transposes of 1-, 3- and 4-byte pixels match the pixel-by-pixel transpose, every path, all four transposing maps" {
+            let rnd = Random 83
+            for k in 0 .. 279 do
+                // Source w x h; destination h x w (columns are source rows). Widths 1 .. 70 once each, 1-row sources too.
+                let w = if k < 70 then k + 1 else rnd.Next(1, 120)
+                let h = if k % 9 = 0 then 1 else rnd.Next(1, 90)
+                let pb = [| 1; 3; 4 |].[k % 3]
+                let src = bytesOf rnd (w * h * pb)
+                let b, d = (if rnd.Next 2 = 0 then 1 else -1), (if rnd.Next 2 = 0 then 1 else -1)
+                let map = IntegerMap(0, b, (if b = 1 then 0 else w - 1), d, 0, (if d = 1 then 0 else h - 1))
+                // The whole image, or a sub-rectangle of destination rows [i0, i1) and columns [j0, j1).
+                let i0, i1, j0, j1 =
+                    if k % 2 = 0 then 0, w, 0, h
+                    else
+                        let i0, j0 = rnd.Next w, rnd.Next h
+                        i0, rnd.Next(i0 + 1, w + 1), j0, rnd.Next(j0 + 1, h + 1)
+                let expected = Array.zeroCreate (w * h * pb)
+                FixedGeometry.TransposeScalar(ReadOnlySpan src, w, pb, Span expected, h, map, i0, i1, j0, j1)
+                for p in paths do
+                    let got = Array.zeroCreate (w * h * pb)
+                    FixedGeometry.Transpose(ReadOnlySpan src, w, pb, Span got, h, map, i0, i1, j0, j1, p)
+                    Expect.equal got expected (sprintf "%A %d-byte %dx%d %A [%d,%d)x[%d,%d)" p pb w h map i0 i1 j0 j1)
+        }
+
+        test "every D4 element with pads, crops and borders matches the per-pixel reference (1, 3, 4 channels, bytes and floats)" {
+            let rnd = Random 84
+            let d4 = [ 1, 0, 0, 1; -1, 0, 0, 1; 1, 0, 0, -1; -1, 0, 0, -1; 0, 1, 1, 0; 0, -1, 1, 0; 0, 1, -1, 0; 0, -1, -1, 0 ]
+            for k in 0 .. 239 do
+                let a, b, d, e = d4.[k % 8]
+                let w, h, c = rnd.Next(1, 50), (if k % 11 = 0 then 1 else rnd.Next(1, 40)), [| 1; 3; 4 |].[rnd.Next 3]
+                // One round of the eight elements in four is plain (the whole image, no border); the others pad, crop and shift.
+                let plain = (k / 8) % 4 = 0
+                let dw, dh =
+                    if plain then (if a <> 0 then w, h else h, w)
+                    else width rnd k, rnd.Next(1, 50)
+                // Source column from the destination row (B) or column (A); row from the column (D) or row (E).
+                let cx, cy = (if a <> 0 then dw else dh), (if e <> 0 then dh else dw)
+                let map =
+                    if plain then IntegerMap(a, b, (if a + b = 1 then 0 else w - 1), d, e, (if d + e = 1 then 0 else h - 1))
+                    else IntegerMap(a, b, rnd.Next(-w - cx, 2 * w + cx), d, e, rnd.Next(-h - cy, 2 * h + cy))
+                let win = if plain || k % 3 = 0 then (0, 0, w, h) else window rnd w h
+                let src = bytesOf rnd (w * h * c)
+                let srcF = floatsOf rnd (w * h * c)
+                for border in borders do
+                    let fill = bytesOf rnd c
+                    Expect.equal (public' src w h c dw dh map win border fill) (reference src w h c dw dh map win border fill)
+                        (sprintf "bytes %A %A %dx%dx%d -> %dx%d" border map w h c dw dh)
+                    let fillF = floatsOf rnd c
+                    let bits = Array.map BitConverter.SingleToInt32Bits
+                    Expect.equal (bits (public' srcF w h c dw dh map win border fillF)) (bits (reference srcF w h c dw dh map win border fillF))
+                        (sprintf "floats %A %A" border map)
+        }
+    
+        test "Downscale's separable nearest-down, bilinear-up byte kernel has the bits of the two float warps it replaces, every path" {
+            // The reference is what the op ran before: bytes to floats, Warp(Scale, Nearest, Replicate) down,
+            // Warp(Scale, Bilinear, Replicate) up, rounded half to even and clamped to bytes.
+            let rnd = Random 85
+            let warp (src: float32[]) sw sh c dw dh interp =
+                let dst = Array.zeroCreate (dw * dh * c)
+                let m = Matrix3.Scale(float sw / float dw, float sh / float dh)
+                GeometryKernels.Warp(ReadOnlySpan src, sw, sh, c, Span dst, dw, dh, &m, interp, BorderMode.Replicate,
+                                     ReadOnlySpan(Array.zeroCreate c), ReadOnlySpan<WarpWindow>([||]))
+                dst
+            for k in 0 .. 159 do
+                let w = if k < 70 then k + 1 else rnd.Next(1, 200)
+                let h = if k % 6 = 0 then 1 else rnd.Next(1, 120)
+                let c = [| 1; 3; 4 |].[rnd.Next 3]
+                let scale = [| 0.25; 0.5; 0.1; 0.33; rnd.NextDouble() |].[k % 5]
+                let sw = max 1 (int (Math.Round(float w * scale, MidpointRounding.ToEven)))
+                let sh = max 1 (int (Math.Round(float h * scale, MidpointRounding.ToEven)))
+                let src = bytesOf rnd (w * h * c)
+                let small = warp (Array.map float32 src) w h c sw sh Interpolation.Nearest
+                let expected =
+                    warp small sw sh c w h Interpolation.Bilinear
+                    |> Array.map (fun u -> byte (MathF.Min(MathF.Max(MathF.Round u, 0f), 255f)))
+                for p in paths do
+                    let got = Array.zeroCreate (w * h * c)
+                    let scratch = Array.create (sw * sh * c + 5) nanf
+                    DownscaleKernels.NearestDownBilinearUp(ReadOnlySpan src, w, h, c, Span scratch, sw, sh,
+                                                           float w / float sw, float h / float sh, float sw / float w, float sh / float h,
+                                                           Span got, p)
+                    Expect.equal got expected (sprintf "%A %dx%dx%d via %dx%d" p w h c sw sh)
+        }
+    ]
