@@ -38,6 +38,7 @@ let allTests =
         FastGeometryTests.tests
         ConversionKernelTests.tests
         FastNoiseTests.tests
+        FastCodecTests.tests
     ]
 
 [<EntryPoint>]
