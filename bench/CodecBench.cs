@@ -11,8 +11,8 @@ using SkiaSharp;
 /// codec): SkiaSharp's JPEG encoder and decoder alone on ready RGBA pixels, the round trip as main had it
 /// (Codec.compressReference) and as it is now (Codec.compressInto), the 3 &lt;-&gt; 4 channel repacks alone, and OpenCV's
 /// imencode + imdecode; then decoding rocket.jpg through ImageIO.decode and through SKCodec alone. One thread, the
-/// astronaut photo resized to 224 and 512, JPEG quality 75. Prints microseconds per call (median of 5 batches) and the
-/// bytes allocated per call; writes nothing.
+/// astronaut photo resized to 224 and 512, JPEG quality 75. Prints microseconds per call (the fastest and the median
+/// of 15 interleaved batches) and the bytes allocated per call; writes nothing.
 /// </summary>
 public static class CodecBench
 {
@@ -22,7 +22,7 @@ public static class CodecBench
         string samples = FindSamples();
         var photo = ImageIO.Read(Path.Combine(samples, "astronaut.png"));
         Console.WriteLine($"load average {File.ReadAllText("/proc/loadavg").Trim()}; {Simd.Describe()}");
-        Console.WriteLine($"  {"what",-66} {"us/call",10} {"bytes/call",12}");
+        Console.WriteLine($"  {"what (us per call: fastest batch, median batch)",-66} {"fastest",10} {"median",10} {"bytes/call",12}");
         foreach (int size in new[] { 224, 512 })
         {
             var img = AugModule.Apply(Ops.Resize(size, size, Interpolation.Area), SeedModule.OfInt(0), SampleModule.OfImage(photo)).Image;
@@ -65,6 +65,7 @@ public static class CodecBench
                 Cv2.ImEncode(".jpg", mat, out byte[] buf, prms);
                 using var m = Cv2.ImDecode(buf, ImreadModes.Color);
             });
+            Flush();
             pin.Free(); outPin.Free();
         }
         var jpg = File.ReadAllBytes(Path.Combine(samples, "rocket.jpg"));
@@ -81,27 +82,43 @@ public static class CodecBench
             });
             Row("ImageIO.decode", () => ImageIO.Decode("rocket.jpg", jpg));
             Row("OpenCV imdecode (BGR)", () => { using var m = Cv2.ImDecode(jpg, ImreadModes.Color); });
+            Flush();
             pin.Free();
         }
         return 0;
     }
 
-    private static void Row(string what, Action body)
+    // Rows of one group are timed interleaved (round r times every row once, 40 ms each), so that a machine shared with
+    // other work slows every row alike; a row reports the fastest and the median batch, and the bytes allocated per call.
+    private static readonly List<(string What, Action Body)> Pending = new();
+
+    private static void Row(string what, Action body) => Pending.Add((what, body));
+
+    private static void Flush()
     {
-        for (var w = Stopwatch.StartNew(); w.Elapsed.TotalSeconds < 0.2;) body();
-        var times = new List<double>();
-        double alloc = 0;
-        for (int b = 0; b < 5; b++)
+        const int Rounds = 15;
+        var times = Pending.Select(_ => new List<double>()).ToArray();
+        var alloc = new double[Pending.Count];
+        foreach (var (_, body) in Pending)
+            for (var w = Stopwatch.StartNew(); w.Elapsed.TotalSeconds < 0.1;) body();
+        for (int r = 0; r < Rounds; r++)
+            for (int k = 0; k < Pending.Count; k++)
+            {
+                var body = Pending[k].Body;
+                int calls = 0;
+                long a0 = GC.GetAllocatedBytesForCurrentThread();
+                var sw = Stopwatch.StartNew();
+                do { body(); calls++; } while (sw.Elapsed.TotalSeconds < 0.04);
+                times[k].Add(sw.Elapsed.TotalMilliseconds * 1000 / calls);
+                alloc[k] = (double)(GC.GetAllocatedBytesForCurrentThread() - a0) / calls;
+            }
+        for (int k = 0; k < Pending.Count; k++)
         {
-            int calls = 0;
-            long a0 = GC.GetAllocatedBytesForCurrentThread();
-            var sw = Stopwatch.StartNew();
-            do { body(); calls++; } while (sw.Elapsed.TotalSeconds < 0.15);
-            times.Add(sw.Elapsed.TotalMilliseconds * 1000 / calls);
-            alloc = (double)(GC.GetAllocatedBytesForCurrentThread() - a0) / calls;
+            times[k].Sort();
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  {Pending[k].What,-66} {times[k][0],10:F1} {times[k][Rounds / 2],10:F1} {alloc[k],12:F0}"));
         }
-        times.Sort();
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {what,-66} {times[2],10:F1} {alloc,12:F0}"));
+        Pending.Clear();
     }
 
     private static string FindSamples()
