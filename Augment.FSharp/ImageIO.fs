@@ -152,17 +152,32 @@ module ImageIO =
         let hasAlpha = codec.Info.AlphaType <> SKAlphaType.Opaque
         // Straight to unpremultiplied RGBA: going through premultiplied pixels would lose colour where alpha is low.
         let info = SKImageInfo(w, h, SKColorType.Rgba8888, (if hasAlpha then SKAlphaType.Unpremul else SKAlphaType.Opaque))
-        let rgba = GC.AllocateUninitializedArray<byte>(4 * w * h)
-        match getPixels codec info rgba with
-        | SKCodecResult.Success -> ()
-        | SKCodecResult.IncompleteInput -> fail (sprintf "truncated: the data ends before the image does (%d bytes)" data.Length) // rows after the end would come back as zeros
-        | SKCodecResult.ErrorInInput -> fail "corrupt: the compressed pixel data has errors"
-        | r -> fail (sprintf "not a PNG or JPEG image that can be decoded (%s)" (string r))
-        if hasAlpha && origin = SKEncodedOrigin.TopLeft then Image.OwnBytes(w, h, 4, rgba)
+        let check result =
+            match result with
+            | SKCodecResult.Success -> ()
+            | SKCodecResult.IncompleteInput -> fail (sprintf "truncated: the data ends before the image does (%d bytes)" data.Length) // rows after the end would come back as zeros
+            | SKCodecResult.ErrorInInput -> fail "corrupt: the compressed pixel data has errors"
+            | r -> fail (sprintf "not a PNG or JPEG image that can be decoded (%s)" (string r))
+        if hasAlpha && origin = SKEncodedOrigin.TopLeft then
+            // The decoded RGBA is the image: straight into its own array.
+            let rgba = GC.AllocateUninitializedArray<byte>(4 * w * h)
+            check (getPixels codec info rgba)
+            Image.OwnBytes(w, h, 4, rgba)
         else
-            let channels = if hasAlpha then 4 else 3
-            let ow, oh, px = remap origin w h 4 channels rgba
-            Image.OwnBytes(ow, oh, channels, px)
+            // RGBA into a pooled buffer, then the image's own array: 3 channels by a SIMD repack, or remapped to the
+            // displayed frame.
+            let rgba = Buffers.ArrayPool<byte>.Shared.Rent(4 * w * h)
+            try
+                check (getPixels codec info rgba)
+                let channels = if hasAlpha then 4 else 3
+                if origin = SKEncodedOrigin.TopLeft then
+                    let px = GC.AllocateUninitializedArray<byte>(3 * w * h)
+                    Kernels.ChannelPackKernels.RgbaToRgb(ReadOnlySpan(rgba, 0, 4 * w * h), Span px)
+                    Image.OwnBytes(w, h, 3, px)
+                else
+                    let ow, oh, px = remap origin w h 4 channels rgba
+                    Image.OwnBytes(ow, oh, channels, px)
+            finally Buffers.ArrayPool<byte>.Shared.Return rgba
 
     /// <summary>Decodes PNG or JPEG bytes to a byte image with <paramref name="options"/>.
     /// <list type="bullet">
@@ -242,21 +257,19 @@ module ImageIO =
     let internal toBitmap (image: Image) =
         let b = image.ToByte()
         let n = b.Width * b.Height
-        let rgba = Array.zeroCreate (4 * n)
-        let src = b.Bytes
-        for i in 0 .. n - 1 do
-            match b.Channels with
-            | 1 ->
-                let g = src.[i]
-                rgba.[4 * i] <- g; rgba.[4 * i + 1] <- g; rgba.[4 * i + 2] <- g; rgba.[4 * i + 3] <- 255uy
-            | 3 ->
-                rgba.[4 * i] <- src.[3 * i]; rgba.[4 * i + 1] <- src.[3 * i + 1]; rgba.[4 * i + 2] <- src.[3 * i + 2]; rgba.[4 * i + 3] <- 255uy
-            | _ ->
-                for c in 0 .. 3 do rgba.[4 * i + c] <- src.[4 * i + c]
         let alpha = if b.Channels = 4 then SKAlphaType.Unpremul else SKAlphaType.Opaque
         let info = SKImageInfo(b.Width, b.Height, SKColorType.Rgba8888, alpha)
         let bmp = new SKBitmap(info)
-        System.Runtime.InteropServices.Marshal.Copy(rgba, 0, bmp.GetPixels(), rgba.Length)
+        // Straight into the bitmap's pixels (rows are 4 W bytes apart: the info's minimal row bytes).
+        let rgba = bmp.GetPixelSpan()
+        let src = b.Bytes
+        match b.Channels with
+        | 1 ->
+            for i in 0 .. n - 1 do
+                let g = src.[i]
+                rgba.[4 * i] <- g; rgba.[4 * i + 1] <- g; rgba.[4 * i + 2] <- g; rgba.[4 * i + 3] <- 255uy
+        | 3 -> Kernels.ChannelPackKernels.ToOpaqueRgba(src, rgba, 3)
+        | _ -> src.CopyTo rgba
         bmp
 
     /// <summary>Encodes to PNG (lossless) or JPEG (<paramref name="quality"/> 1 to 100). Float images are mapped

@@ -2643,49 +2643,6 @@ module Ops =
         downscaleUntagged scale down up
         |> Aug.withSource "Downscale" [ "scale", box scale; "down", box down; "up", box up ]
 
-    /// <summary>Encodes the byte pixels of <paramref name="src"/> with SkiaSharp (1 channel as an 8-bit gray image, 3
-    /// and 4 as opaque RGB, alpha left out) and decodes them into <paramref name="dst"/>; a 4th channel is copied. A gray
-    /// WebP decodes as RGB and is reduced to gray with BT.601 weights in float32, rounded half to even.</summary>
-    let private compressInto (fmt: SkiaSharp.SKEncodedImageFormat) (quality: int) (src: PixelBuffer) (dst: PixelBuffer) =
-        let w, h, c = src.Width, src.Height, src.Channels
-        let gray = c = 1
-        let bpp = if gray then 1 else 4
-        let info = SkiaSharp.SKImageInfo(w, h, (if gray then SkiaSharp.SKColorType.Gray8 else SkiaSharp.SKColorType.Rgba8888), SkiaSharp.SKAlphaType.Opaque)
-        let px = Array.zeroCreate<byte> (w * h * bpp)
-        let s = src.ReadBytes
-        if gray then s.CopyTo(Span px)
-        else
-            for i in 0 .. w * h - 1 do
-                px.[4 * i] <- s.[c * i]; px.[4 * i + 1] <- s.[c * i + 1]; px.[4 * i + 2] <- s.[c * i + 2]; px.[4 * i + 3] <- 255uy
-        let encoded =
-            use bmp = new SkiaSharp.SKBitmap(info)
-            Runtime.InteropServices.Marshal.Copy(px, 0, bmp.GetPixels(), px.Length)
-            use data = bmp.Encode(fmt, quality)
-            if isNull data then invalidOp (sprintf "SkiaSharp could not encode %A" fmt)
-            data.ToArray()
-        use codec = SkiaSharp.SKCodec.Create(new SkiaSharp.SKMemoryStream(encoded))
-        if isNull codec then invalidOp (sprintf "SkiaSharp could not decode its own %A" fmt)
-        // WebP has no gray mode: a gray image comes back as RGB and is reduced with BT.601 (cv2.IMREAD_GRAYSCALE's rule).
-        let grayOut = gray && fmt = SkiaSharp.SKEncodedImageFormat.Jpeg
-        let outInfo = if gray && not grayOut then info.WithColorType SkiaSharp.SKColorType.Rgba8888 else info
-        let out = Array.zeroCreate<byte> (w * h * (if grayOut then 1 else 4))
-        let pin = Runtime.InteropServices.GCHandle.Alloc(out, Runtime.InteropServices.GCHandleType.Pinned)
-        try
-            let r = codec.GetPixels(outInfo, pin.AddrOfPinnedObject())
-            if r <> SkiaSharp.SKCodecResult.Success then invalidOp (sprintf "SkiaSharp decoded its own %A with %A" fmt r)
-        finally pin.Free()
-        let px = out
-        let d = dst.Bytes
-        if grayOut then (ReadOnlySpan px).CopyTo d
-        elif gray then
-            for i in 0 .. w * h - 1 do
-                let y = 0.299f * float32 px.[4 * i] + 0.587f * float32 px.[4 * i + 1] + 0.114f * float32 px.[4 * i + 2]
-                d.[i] <- byte (MathF.Min(MathF.Max(MathF.Round y, 0f), 255f))
-        else
-            for i in 0 .. w * h - 1 do
-                d.[c * i] <- px.[4 * i]; d.[c * i + 1] <- px.[4 * i + 1]; d.[c * i + 2] <- px.[4 * i + 2]
-                if c = 4 then d.[c * i + 3] <- s.[c * i + 3]
-
     let private imageCompressionSpec : OpSpec<ImageCompressionParams> =
         colour OpKind.ImageKernel "ImageCompression"
             "Encodes to JPEG or WebP at a quality and decodes back, through SkiaSharp (albumentations ImageCompression)."
@@ -2694,7 +2651,7 @@ module Ops =
                 Domain.intWithin "Quality" 1 100 p.Quality)
             (fun p _ ->
                 let fmt = if p.Type = CompressionType.Webp then SkiaSharp.SKEncodedImageFormat.Webp else SkiaSharp.SKEncodedImageFormat.Jpeg
-                Step.Kernel(Steps.kernel "ImageCompression" 0 (throughBytes (compressInto fmt p.Quality))))
+                Step.Kernel(Steps.kernel "ImageCompression" 0 (throughBytes (Codec.compressInto fmt p.Quality))))
 
     /// <summary>Lossy compression as albumentations' <c>ImageCompression(compression_type, quality_range=(minQuality,
     /// maxQuality))</c>: an integer quality drawn uniformly from [minQuality, maxQuality] (<c>random.randint</c>), the image

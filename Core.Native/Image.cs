@@ -143,7 +143,20 @@ public sealed class Image
         var dst = new float[Length];
         float scale = range.Width / Range.Width;
         if (_bytes is not null)
-            for (int i = 0; i < dst.Length; i++) dst[i] = Math.Clamp(range.Min + _bytes[i] * scale, range.Min, range.Max);
+        {
+            // ColourKernels.AffineToFloat gives these bits: (b - 0) * scale + range.Min is b * scale + range.Min exactly
+            // (b - 0 = b, and a sum commutes), never NaN nor -0 (b * scale >= +0, and -0 + +0 = +0), and its
+            // MathF.Min(MathF.Max(v, lo), hi) equals Math.Clamp(v, lo, hi) for such v except when hi is -0 and v is +0
+            // (MathF.Min gives -0): that range, and a scale that overflowed, keep the loop.
+            if (float.IsFinite(scale) && !(range.Max == 0f && float.IsNegative(range.Max)))
+            {
+                Span<float> sub = stackalloc float[Channels], mul = stackalloc float[Channels], add = stackalloc float[Channels];
+                sub.Clear(); mul.Fill(scale); add.Fill(range.Min);
+                Kernels.ColourKernels.AffineToFloat(_bytes, dst, Channels, sub, mul, add, range);
+            }
+            else
+                for (int i = 0; i < dst.Length; i++) dst[i] = Math.Clamp(range.Min + _bytes[i] * scale, range.Min, range.Max);
+        }
         else
             for (int i = 0; i < dst.Length; i++) dst[i] = Math.Clamp(range.Min + (_floats![i] - Range.Min) * scale, range.Min, range.Max);
         return new Image(Width, Height, Channels, range, null, dst);
@@ -155,8 +168,18 @@ public sealed class Image
         if (_bytes is not null) return this;
         var dst = new byte[Length];
         float scale = 255f / Range.Width;
-        for (int i = 0; i < dst.Length; i++)
-            dst[i] = (byte)Math.Clamp(MathF.Round((_floats![i] - Range.Min) * scale), 0f, 255f);
+        // ColourKernels.AffineToByte gives these bits: it adds 0, which only turns -0 into +0 (both round to byte 0),
+        // and its MathF.Min(MathF.Max(round(y), 0), 255) cast to byte equals the Math.Clamp cast for every float, NaN
+        // (which stays NaN in both and casts to 0) and the infinities included. A scale that overflowed keeps the loop.
+        if (float.IsFinite(scale))
+        {
+            Span<float> sub = stackalloc float[Channels], mul = stackalloc float[Channels], add = stackalloc float[Channels];
+            sub.Fill(Range.Min); mul.Fill(scale); add.Clear();
+            Kernels.ColourKernels.AffineToByte(_floats, dst, Channels, sub, mul, add);
+        }
+        else
+            for (int i = 0; i < dst.Length; i++)
+                dst[i] = (byte)Math.Clamp(MathF.Round((_floats![i] - Range.Min) * scale), 0f, 255f);
         return new Image(Width, Height, Channels, ValueRange.Byte, dst, null);
     }
 

@@ -14,6 +14,8 @@ using SkiaSharp;
 if (args.Contains("--quick")) return Quick.Run(args);
 // Loader mode (dotnet run -c Release --project bench -- loader): decode and augmentation throughput apart; see LoaderBench.cs.
 if (args.Contains("loader")) return LoaderBench.Run(args);
+// Codec mode (dotnet run -c Release --project bench -- codec): how much of ImageCompression and decode is the codec; see CodecBench.cs.
+if (args.Contains("codec")) return CodecBench.Run(args);
 BenchmarkSwitcher.FromAssembly(typeof(Kernels).Assembly).Run(args, DefaultConfig.Instance
     .AddJob(Job.ShortRun.WithId("short"))
     .WithOptions(ConfigOptions.DisableOptimizationsValidator));
