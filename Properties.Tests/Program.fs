@@ -39,6 +39,7 @@ let allTests =
         ConversionKernelTests.tests
         FastNoiseTests.tests
         FastColourTests.tests
+        FastJitterTests.tests
     ]
 
 [<EntryPoint>]
