@@ -106,4 +106,41 @@ let private jitterTests =
                 Expect.equal (jitter src 4 order (1.0f, 0.0f, 1.0f, 0.0f) path) (expect (76uy, 76uy, 76uy)) (sprintf "contrast %A" path)
     ]
 
-let tests = testList "FastJitter" [ jitterTests ]
+let private clahe (src: byte[]) w h c clip tx ty (path: SimdPath) =
+    let dst = Array.zeroCreate src.Length
+    ClaheKernels.Clahe(ReadOnlySpan src, Span dst, w, h, c, clip, tx, ty, path)
+    dst
+
+let private claheTests =
+    testList "clahe" [
+        testCase "every path equals the scalar reference on random images of widths 1 to 70, one row, odd sizes" <| fun () ->
+            let rng = Random(11)
+            for c in [ 1; 3; 4 ] do
+                for w in [ 1 .. 70 ] @ [ 127; 224 ] do
+                    let h = match w % 4 with 0 -> 1 | 1 -> 7 | 2 -> 16 | _ -> 33
+                    let src = randomBytes (rng.Next()) (w * h * c)
+                    let clip = match rng.Next 4 with 0 -> 0.0 | 1 -> 1.0 | 2 -> 40.0 | _ -> rng.NextDouble() * 8.0
+                    let tx, ty = 1 + rng.Next 9, 1 + rng.Next 9
+                    let expected = clahe src w h c clip tx ty SimdPath.Scalar
+                    for path in vectorPaths do
+                        Expect.equal (clahe src w h c clip tx ty path) expected
+                            (sprintf "%d channels, %d x %d, clip %g, tiles %d x %d, %A" c w h clip tx ty path)
+
+        testCase "smooth images (long runs of one value) at the bench's sizes" <| fun () ->
+            for (w, h) in [ (224, 224); (200, 131) ] do
+                let src = Array.init (w * h * 3) (fun i -> let p = i / 3 in byte ((p % w) / 3 + (p / w) / 5 + 40 * (i % 3)))
+                let expected = clahe src w h 3 4.0 8 8 SimdPath.Scalar
+                for path in vectorPaths do
+                    Expect.equal (clahe src w h 3 4.0 8 8 path) expected (sprintf "%d x %d %A" w h path)
+
+        testCase "worked answer: a uniform 20 x 16 image of 100, one tile, clip limit 1" <| fun () ->
+            // OpenCV's clahe.cpp: area 320, limit max((int)(1 * 320 / 256), 1) = 1; bin 100 holds 320, so 319 are clipped,
+            // batch 319 / 256 = 1 added to every bin, residual 63 spread one each over bins 0, 4, ..., 248 (step 256 / 63 = 4).
+            // The sum up to bin 100: 101 (one each) + 1 (bin 100 kept its limit 1) + 26 (bins 0, 4, ..., 100) = 128;
+            // 128 * 255 / 320 = 102 exactly. One tile: every pixel blends four copies of that entry: 102.
+            let src = Array.create (20 * 16 * 3) 100uy
+            for path in SimdPath.Scalar :: vectorPaths do
+                Expect.equal (clahe src 20 16 3 1.0 1 1 path) (Array.create (20 * 16 * 3) 102uy) (sprintf "%A" path)
+    ]
+
+let tests = testList "FastJitter" [ jitterTests; claheTests ]

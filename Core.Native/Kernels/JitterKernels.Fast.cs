@@ -134,7 +134,7 @@ public static partial class JitterKernels
     }
 
     // Interleave masks: Join3[j * 3 + ch] places 16 bytes of channel ch in output vector j of 16 RGB pixels.
-    private static readonly Vector128<byte>[] Join3 = JoinMasks(3), Join4 = JoinMasks(4);
+    internal static readonly Vector128<byte>[] Join3 = JoinMasks(3), Join4 = JoinMasks(4);
 
     private static Vector128<byte>[] JoinMasks(int sc)
     {
