@@ -210,7 +210,7 @@ public static partial class ClaheKernels
         Vector256<float> c = Avx2.GatherVector256(p2, i1, 4), d = Avx2.GatherVector256(p2, i2, 4);
         Vector256<float> wa = Vector256.Load(xa + x), wa1 = Vector256.Load(xa1 + x);
         var res = (a * wa1 + b * wa) * Vector256.Create(ya1) + (c * wa1 + d * wa) * Vector256.Create(ya);
-        res = Vector256.Min(Vector256.Max(Vector256.Round(res), Vector256<float>.Zero), Vector256.Create(255f));
+        res = Vector256.MinNative(Vector256.MaxNative(Vector256.Round(res), Vector256<float>.Zero), Vector256.Create(255f)); // no NaN: native min/max
         return Avx.ConvertToVector256Int32WithTruncation(res);
     }
 
@@ -224,7 +224,7 @@ public static partial class ClaheKernels
         Vector128<float> c = Avx2.GatherVector128(p2, i1, 4), d = Avx2.GatherVector128(p2, i2, 4);
         Vector128<float> wa = Vector128.Load(xa + x), wa1 = Vector128.Load(xa1 + x);
         var res = (a * wa1 + b * wa) * Vector128.Create(ya1) + (c * wa1 + d * wa) * Vector128.Create(ya);
-        res = Vector128.Min(Vector128.Max(Vector128.Round(res), Vector128<float>.Zero), Vector128.Create(255f));
+        res = Vector128.MinNative(Vector128.MaxNative(Vector128.Round(res), Vector128<float>.Zero), Vector128.Create(255f)); // no NaN: native min/max
         return Sse2.ConvertToVector128Int32WithTruncation(res);
     }
 }
