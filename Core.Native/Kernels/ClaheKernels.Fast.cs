@@ -182,7 +182,7 @@ public static partial class ClaheKernels
     }
 
     /// <summary>The blend of 16 pixels' values <paramref name="v"/> of one channel at columns x to x + 15.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
     private static unsafe Vector128<byte> Interp16(Vector128<byte> v, int x, float* p1, float* p2, int* o1, int* o2,
         float* xa, float* xa1, float ya, float ya1, SimdPath simd)
     {
@@ -200,7 +200,7 @@ public static partial class ClaheKernels
         return Sse2.PackUnsignedSaturate(Sse2.PackSignedSaturate(q0, q1), Sse2.PackSignedSaturate(q2, q3));
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
     private static unsafe Vector256<int> Blend8(Vector256<int> vi, int x, float* p1, float* p2, int* o1, int* o2,
         float* xa, float* xa1, float ya, float ya1)
     {
@@ -214,7 +214,7 @@ public static partial class ClaheKernels
         return Avx.ConvertToVector256Int32WithTruncation(res);
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
     private static unsafe Vector128<int> Blend4(Vector128<int> vi, int x, float* p1, float* p2, int* o1, int* o2,
         float* xa, float* xa1, float ya, float ya1)
     {

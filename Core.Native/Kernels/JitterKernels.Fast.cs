@@ -153,7 +153,7 @@ public static partial class JitterKernels
         return m;
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
     private static int Loop<TF, TV>(ref byte s, ref byte d, int pixels, int sc, in Plan plan, bool sum, bool write, ref long total)
         where TF : struct where TV : IJit<TF>
     {
@@ -200,7 +200,7 @@ public static partial class JitterKernels
 
     /// <summary>The stages on integer-valued float lanes, each as the reference's float32 operations in its order,
     /// ending in the reference's truncating cast (clamp to [0, 255], then toward zero).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
     private static void RunStages<TF, TV>(ref TF r, ref TF g, ref TF b, in Plan p) where TF : struct where TV : IJit<TF>
     {
         for (int k = 0; k < p.Count; k++)
@@ -236,17 +236,17 @@ public static partial class JitterKernels
     /// <summary><c>(byte)min(max(v, 0), 255)</c> as a float lane. The lanes' Min and Max are the native <c>minps</c>/<c>maxps</c>
     /// (the IEEE ones cost several instructions on AVX2): they differ only for NaN, which never occurs here, and in the
     /// sign of a zero, which the truncation to a byte drops (max(-0, +0) gives +0, the second operand).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
     private static TF T<TF, TV>(TF v) where TF : struct where TV : IJit<TF> =>
         TV.Truncate(TV.Min(TV.Max(v, TV.Splat(0f)), TV.Splat(255f)));
 
     /// <summary><c>floor(Gray(r, g, b))</c>; the gray is never negative here, so floor is truncation.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
     private static TF FloorGray<TF, TV>(TF r, TF g, TF b) where TF : struct where TV : IJit<TF> =>
         TV.Truncate(TV.Add(TV.Add(TV.Mul(r, TV.Splat(0.2989f)), TV.Mul(g, TV.Splat(0.587f))), TV.Mul(b, TV.Splat(0.114f))));
 
     /// <summary>The byte hue stage: <c>x / 255</c>, <see cref="HueShift"/>, <c>x 255.999</c> truncated.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
     private static void HueLanes<TF, TV>(ref TF r8, ref TF g8, ref TF b8, float delta) where TF : struct where TV : IJit<TF>
     {
         TF zero = TV.Splat(0f), one = TV.Splat(1f), six = TV.Splat(6f), k255 = TV.Splat(255f);
@@ -335,7 +335,7 @@ public static partial class JitterKernels
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private static Vector128<byte> N(Vector512<float> v) => Avx512F.ConvertToVector128Byte(Avx512F.ConvertToVector512Int32WithTruncation(v));
 
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
         public static void Block16(Vector128<byte> r, Vector128<byte> g, Vector128<byte> b, in Plan p, bool sum, ref Vector512<float> acc,
             out Vector128<byte> ro, out Vector128<byte> go, out Vector128<byte> bo)
         {
@@ -374,7 +374,7 @@ public static partial class JitterKernels
             return Sse2.PackUnsignedSaturate(Sse2.PackSignedSaturate(a.GetLower(), a.GetUpper()), Sse2.PackSignedSaturate(c.GetLower(), c.GetUpper()));
         }
 
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
         public static void Block16(Vector128<byte> r, Vector128<byte> g, Vector128<byte> b, in Plan p, bool sum, ref Vector256<float> acc,
             out Vector128<byte> ro, out Vector128<byte> go, out Vector128<byte> bo)
         {
@@ -411,7 +411,7 @@ public static partial class JitterKernels
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private static Vector128<int> I(Vector128<float> v) => Sse2.ConvertToVector128Int32WithTruncation(v);
 
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
         public static void Block16(Vector128<byte> r, Vector128<byte> g, Vector128<byte> b, in Plan p, bool sum, ref Vector128<float> acc,
             out Vector128<byte> ro, out Vector128<byte> go, out Vector128<byte> bo)
         {
