@@ -8,7 +8,8 @@ namespace Augment.Native.Kernels;
 
 /// <summary>
 /// The fast path of <see cref="Clahe"/>, with the reference's arithmetic. The histograms of all colour channels are
-/// counted in one pass over each band of tiles (counts do not depend on the order), clipped and summed into tables as
+/// counted in one pass over each band of tiles (counts do not depend on the order; two copies, even and odd columns,
+/// added afterwards; the padding's reflected columns looked up only past the image's edge), clipped and summed into tables as
 /// the reference does, and kept as float32 (each entry a byte value). The interpolation then runs all channels in one
 /// pass, 16 pixels a step: R, G and B split with <see cref="GrayKernels"/>' <c>pshufb</c> masks, the four tile tables
 /// read with AVX2 gathers (8 or 4 lanes; .NET exposes no AVX-512 gather, so the Vector512 path runs the 8-lane one) at <c>tile * 256 + value</c>, and the reference's float32 blend
@@ -35,7 +36,7 @@ public static partial class ClaheKernels
         int tiles = tilesX * tilesY;
         var pool = ArrayPool<int>.Shared;
         var fpool = ArrayPool<float>.Shared;
-        int[] colOf = pool.Rent(pw), rowOf = pool.Rent(ph), hist = pool.Rent(tilesX * cc * 256);
+        int[] colOf = pool.Rent(pw), rowOf = pool.Rent(ph), hist = pool.Rent(tilesX * 2 * cc * 256);
         int[] off1 = pool.Rent(width), off2 = pool.Rent(width);
         float[] luts = fpool.Rent(cc * tiles * 256), xas = fpool.Rent(width), xa1s = fpool.Rent(width);
         try
@@ -46,30 +47,56 @@ public static partial class ClaheKernels
             // Histograms, a band of tiles at a time, every channel in the same pass.
             for (int ty = 0; ty < tilesY; ty++)
             {
-                Array.Clear(hist, 0, tilesX * cc * 256);
+                Array.Clear(hist, 0, tilesX * 2 * cc * 256);
                 for (int y = ty * th; y < (ty + 1) * th; y++)
                 {
                     int row = rowOf[y] * width;
                     for (int tx = 0; tx < tilesX; tx++)
                     {
-                        int h = tx * cc * 256;
-                        int x0 = tx * tw, x1 = x0 + tw;
+                        // Two copies of each tile's histograms (even and odd columns) so that neighbouring equal
+                        // values do not wait on each other's increments; the copies are added before the table.
+                        int h = tx * 2 * cc * 256, h2 = h + cc * 256;
+                        int x0 = tx * tw, x1 = x0 + tw, inside = Math.Min(x1, width);
+                        int x = x0;
                         if (cc == 1)
-                            for (int x = x0; x < x1; x++) hist[h + src[(row + colOf[x]) * channels]]++;
+                        {
+                            for (; x + 1 < inside; x += 2)
+                            {
+                                hist[h + src[(row + x) * channels]]++;
+                                hist[h2 + src[(row + x + 1) * channels]]++;
+                            }
+                            for (; x < x1; x++) hist[h + src[(row + colOf[x]) * channels]]++;
+                        }
                         else
-                            for (int x = x0; x < x1; x++)
+                        {
+                            for (; x + 1 < inside; x += 2)
+                            {
+                                int p = (row + x) * channels;
+                                hist[h + src[p]]++;
+                                hist[h + 256 + src[p + 1]]++;
+                                hist[h + 512 + src[p + 2]]++;
+                                hist[h2 + src[p + channels]]++;
+                                hist[h2 + 256 + src[p + channels + 1]]++;
+                                hist[h2 + 512 + src[p + channels + 2]]++;
+                            }
+                            for (; x < x1; x++)
                             {
                                 int p = (row + colOf[x]) * channels;
                                 hist[h + src[p]]++;
                                 hist[h + 256 + src[p + 1]]++;
                                 hist[h + 512 + src[p + 2]]++;
                             }
+                        }
                     }
                 }
                 for (int tx = 0; tx < tilesX; tx++)
                     for (int c = 0; c < cc; c++)
-                        Table(hist.AsSpan((tx * cc + c) * 256, 256), limit, lutScale,
-                              luts.AsSpan((c * tiles + ty * tilesX + tx) * 256, 256));
+                    {
+                        var a = hist.AsSpan((tx * 2 * cc + c) * 256, 256);
+                        var b = hist.AsSpan(((tx * 2 + 1) * cc + c) * 256, 256);
+                        for (int i = 0; i < 256; i++) a[i] += b[i];
+                        Table(a, limit, lutScale, luts.AsSpan((c * tiles + ty * tilesX + tx) * 256, 256));
+                    }
             }
 
             // The interpolation's column tables (as the reference's).
