@@ -45,6 +45,7 @@ let allTests =
         OverheadTests.tests
         CopyKernelTests.tests
         FastCodecTests.tests
+        FastJitterTests.tests
     ]
 
 [<EntryPoint>]

@@ -6,7 +6,7 @@ namespace Augment.Native.Kernels;
 /// on 8-bit images. Scalar: the kernel is its own reference. Spans in and out, checked at the entry; the destination
 /// must not overlap the source.
 /// </summary>
-public static class ClaheKernels
+public static partial class ClaheKernels
 {
     /// <summary>The largest number of tiles along either axis.</summary>
     public const int MaxTiles = 256;
@@ -57,11 +57,13 @@ public static class ClaheKernels
     /// <param name="clipLimit">OpenCV's clip limit (0: no clipping, plain adaptive equalisation), at most 1e6.</param>
     /// <param name="tilesX">Tiles across, 1 to <see cref="MaxTiles"/>.</param>
     /// <param name="tilesY">Tiles down, 1 to <see cref="MaxTiles"/>.</param>
+    /// <param name="path">The code path (the vector paths gather the tables with AVX2,
+    /// <c>ClaheKernels.Fast.cs</c>; without AVX2 the scalar reference runs); every path gives the same bits.</param>
     /// <exception cref="ArgumentException">A size, the channel count, the clip limit or a tile count is out of its
     /// domain, or the lengths do not match.</exception>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Clahe(ReadOnlySpan<byte> src, Span<byte> dst, int width, int height, int channels,
-        double clipLimit, int tilesX, int tilesY)
+        double clipLimit, int tilesX, int tilesY, SimdPath path = SimdPath.Auto)
     {
         if (width < 1) Throw.Argument(nameof(width), width, "at least 1");
         if (height < 1) Throw.Argument(nameof(height), height, "at least 1");
@@ -72,6 +74,11 @@ public static class ClaheKernels
         long n = (long)width * height * channels;
         if (src.Length != n) Throw.Argument(nameof(src), src.Length, $"width * height * channels = {n}");
         if (dst.Length != n) Throw.Argument(nameof(dst), dst.Length, $"the source length {n}");
+        if (GrayKernels.Width(path) is var simd && FastWidth(simd))
+        {
+            ClaheFast(src, dst, width, height, channels, clipLimit, tilesX, tilesY, simd);
+            return;
+        }
 
         var (tw, th) = TileSize(width, height, tilesX, tilesY);
         double area = (double)tw * th;

@@ -6,9 +6,9 @@ namespace Augment.Native.Kernels;
 /// <c>adjust_contrast</c>, <c>adjust_saturation</c>, <c>adjust_hue</c>) as <c>ColorJitter</c> chains them. Scalar: the
 /// kernel is its own reference. Spans in and out, checked at the entry; the destination must not overlap the source.
 /// </summary>
-public static class JitterKernels
+public static partial class JitterKernels
 {
-    /// <summary>The stage numbers of <see cref="ColorJitter(ReadOnlySpan{byte}, Span{byte}, int, ReadOnlySpan{int}, float, float, float, float)"/>'s
+    /// <summary>The stage numbers of <see cref="ColorJitter(ReadOnlySpan{byte}, Span{byte}, int, ReadOnlySpan{int}, float, float, float, float, SimdPath)"/>'s
     /// order, as torchvision's <c>fn_idx</c>: 0 brightness, 1 contrast, 2 saturation, 3 hue.</summary>
     public const int Stages = 4;
 
@@ -92,13 +92,20 @@ public static class JitterKernels
     /// <param name="contrast">The contrast factor, &gt;= 0.</param>
     /// <param name="saturation">The saturation factor, &gt;= 0.</param>
     /// <param name="hue">The hue shift in turns, in [-0.5, 0.5].</param>
+    /// <param name="path">The code path (3 and 4 channels run in vector lanes, <c>JitterKernels.Fast.cs</c>); every
+    /// path gives the scalar reference's bits.</param>
     /// <exception cref="ArgumentException">Lengths differ, channels is not 1, 3 or 4, order is not a permutation of 0 to
     /// 3, or a factor is out of its domain.</exception>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void ColorJitter(ReadOnlySpan<byte> src, Span<byte> dst, int channels, ReadOnlySpan<int> order,
-        float brightness, float contrast, float saturation, float hue)
+        float brightness, float contrast, float saturation, float hue, SimdPath path = SimdPath.Auto)
     {
         Check(src.Length, dst.Length, channels, order, brightness, contrast, saturation, hue);
+        if (channels != 1 && GrayKernels.Width(path) is var width && width != SimdPath.Scalar)
+        {
+            ColorJitterFast(src, dst, channels, order, brightness, contrast, saturation, hue, width);
+            return;
+        }
         src.CopyTo(dst);
         int colours = Math.Min(channels, 3);
         int n = src.Length / channels;

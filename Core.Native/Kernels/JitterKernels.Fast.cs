@@ -1,0 +1,437 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+
+namespace Augment.Native.Kernels;
+
+/// <summary>
+/// The vector body of the byte <c>ColorJitter</c> on 3- and 4-channel images. Every stage of the scalar reference
+/// truncates its float32 result to a byte, so the stages chain on integer-valued float lanes: 16 pixels are split into
+/// R, G and B with <see cref="GrayKernels"/>' <c>pshufb</c> masks, widened to float32 at the widest width the CPU runs,
+/// put through each stage's float operations in the reference's order (branches as lane selects, the hue's
+/// <c>% 1</c> as one exact masked subtraction, since its argument lies in (-1, 2)), truncated and clamped as the
+/// reference's cast, and interleaved back once at the end. Contrast needs the mean of the image as it stands, so the
+/// stages before it run as one pass that also sums <c>floor(gray)</c> of its output (integers, exact in float lanes
+/// and a long, as the reference's double sum), and the stages from contrast on as a second pass. Pixels after the last
+/// whole block of 16 run the reference's per-pixel formulas.
+/// </summary>
+public static partial class JitterKernels
+{
+    private readonly struct Plan
+    {
+        public readonly int S0, S1, S2, S3, Count;
+        public readonly float Brightness, Contrast, ContrastAdd, Saturation, Hue;
+
+        public Plan(ReadOnlySpan<int> stages, float brightness, float contrast, float contrastAdd, float saturation, float hue)
+        {
+            Count = stages.Length;
+            S0 = Count > 0 ? stages[0] : -1;
+            S1 = Count > 1 ? stages[1] : -1;
+            S2 = Count > 2 ? stages[2] : -1;
+            S3 = Count > 3 ? stages[3] : -1;
+            Brightness = brightness; Contrast = contrast; ContrastAdd = contrastAdd; Saturation = saturation; Hue = hue;
+        }
+
+        public int Stage(int k) => k switch { 0 => S0, 1 => S1, 2 => S2, _ => S3 };
+    }
+
+    /// <summary>The byte fast path; <paramref name="width"/> from <see cref="GrayKernels.Width"/>, channels 3 or 4.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void ColorJitterFast(ReadOnlySpan<byte> src, Span<byte> dst, int channels, ReadOnlySpan<int> order,
+        float brightness, float contrast, float saturation, float hue, SimdPath width)
+    {
+        Span<int> active = stackalloc int[Stages];
+        int count = 0, contrastAt = -1;
+        foreach (int stage in order)
+        {
+            bool on = stage switch { 0 => brightness != 1f, 1 => contrast != 1f, 2 => saturation != 1f, _ => hue != 0f };
+            if (!on) continue;
+            if (stage == 1) contrastAt = count;
+            active[count++] = stage;
+        }
+        int n = src.Length / channels;
+        if (count == 0)
+        {
+            src.CopyTo(dst);
+            return;
+        }
+        if (contrastAt < 0)
+        {
+            Pass(src, dst, channels, new Plan(active[..count], brightness, contrast, 0f, saturation, hue), false, width);
+            return;
+        }
+        long sum;
+        bool fromSrc = contrastAt == 0;
+        if (fromSrc) sum = Pass(src, default, channels, new Plan(default, 0f, 0f, 0f, 0f, 0f), true, width);
+        else sum = Pass(src, dst, channels, new Plan(active[..contrastAt], brightness, contrast, 0f, saturation, hue), true, width);
+        float mean = (float)((double)sum / n);
+        float add = mean * (1f - contrast);
+        var rest = new Plan(active[contrastAt..count], brightness, contrast, add, saturation, hue);
+        if (fromSrc) Pass(src, dst, channels, rest, false, width);
+        else Pass(dst, dst, channels, rest, false, width);
+    }
+
+    /// <summary>Runs <paramref name="plan"/>'s stages from <paramref name="src"/> into <paramref name="dst"/> (which may
+    /// be the same span, or empty when only the sum is wanted); with <paramref name="sum"/>, returns the sum over the
+    /// output of <c>floor(0.2989 r + 0.587 g + 0.114 b)</c>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static long Pass(ReadOnlySpan<byte> src, Span<byte> dst, int channels, in Plan plan, bool sum, SimdPath width)
+    {
+        int n = src.Length / channels;
+        bool write = !dst.IsEmpty;
+        ref byte s = ref MemoryMarshal.GetReference(src);
+        ref byte d = ref write ? ref MemoryMarshal.GetReference(dst) : ref Unsafe.NullRef<byte>();
+        long total = 0;
+        int done = width switch
+        {
+            SimdPath.Vector512 => Loop<Vector512<float>, J512>(ref s, ref d, n, channels, plan, sum, write, ref total),
+            SimdPath.Vector256 => Loop<Vector256<float>, J256>(ref s, ref d, n, channels, plan, sum, write, ref total),
+            _ => Loop<Vector128<float>, J128>(ref s, ref d, n, channels, plan, sum, write, ref total),
+        };
+        double tail = 0;
+        for (int i = done; i < n; i++)
+        {
+            int o = i * channels;
+            float r = src[o], g = src[o + 1], b = src[o + 2];
+            for (int k = 0; k < plan.Count; k++) ScalarStage(plan.Stage(k), ref r, ref g, ref b, plan);
+            if (sum) tail += MathF.Floor(Gray(r, g, b));
+            if (write)
+            {
+                dst[o] = (byte)r; dst[o + 1] = (byte)g; dst[o + 2] = (byte)b;
+                if (channels == 4) dst[o + 3] = src[o + 3];
+            }
+        }
+        return total + (long)tail;
+    }
+
+    /// <summary>One stage of the byte reference on one pixel whose values are integers in [0, 255] held as floats.</summary>
+    private static void ScalarStage(int stage, ref float r, ref float g, ref float b, in Plan p)
+    {
+        static float Trunc(float v) => (byte)MathF.Min(MathF.Max(v, 0f), 255f);
+        switch (stage)
+        {
+            case 0:
+                r = Trunc(r * p.Brightness); g = Trunc(g * p.Brightness); b = Trunc(b * p.Brightness);
+                break;
+            case 1:
+                r = Trunc(r * p.Contrast + p.ContrastAdd); g = Trunc(g * p.Contrast + p.ContrastAdd); b = Trunc(b * p.Contrast + p.ContrastAdd);
+                break;
+            case 2:
+            {
+                float add = MathF.Floor(Gray(r, g, b)) * (1f - p.Saturation);
+                r = Trunc(r * p.Saturation + add); g = Trunc(g * p.Saturation + add); b = Trunc(b * p.Saturation + add);
+                break;
+            }
+            default:
+            {
+                float rf = r / 255f, gf = g / 255f, bf = b / 255f;
+                HueShift(ref rf, ref gf, ref bf, p.Hue);
+                r = Trunc(rf * 255.999f); g = Trunc(gf * 255.999f); b = Trunc(bf * 255.999f);
+                break;
+            }
+        }
+    }
+
+    // Interleave masks: Join3[j * 3 + ch] places 16 bytes of channel ch in output vector j of 16 RGB pixels.
+    internal static readonly Vector128<byte>[] Join3 = JoinMasks(3), Join4 = JoinMasks(4);
+
+    private static Vector128<byte>[] JoinMasks(int sc)
+    {
+        var m = new Vector128<byte>[sc * 3];
+        Span<byte> lanes = stackalloc byte[16];
+        for (int j = 0; j < sc; j++)
+            for (int ch = 0; ch < 3; ch++)
+            {
+                for (int k = 0; k < 16; k++)
+                {
+                    int q = j * 16 + k;
+                    lanes[k] = q % sc == ch ? (byte)(q / sc) : (byte)0x80;
+                }
+                m[j * 3 + ch] = Vector128.Create((ReadOnlySpan<byte>)lanes);
+            }
+        return m;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
+    private static int Loop<TF, TV>(ref byte s, ref byte d, int pixels, int sc, in Plan plan, bool sum, bool write, ref long total)
+        where TF : struct where TV : IJit<TF>
+    {
+        var split = GrayKernels.SplitMasks(sc);
+        var join = sc == 3 ? Join3 : Join4;
+        int p = 0;
+        TF acc = TV.Splat(0f);
+        int blocks = 0;
+        for (; p <= pixels - 16; p += 16)
+        {
+            ref byte px = ref Unsafe.Add(ref s, p * sc);
+            GrayKernels.Split(ref px, sc, split, out var r, out var g, out var b);
+            TV.Block16(r, g, b, plan, sum, ref acc, out var ro, out var go, out var bo);
+            if (sum && ++blocks == 256)
+            {
+                total += (long)TV.SumLanes(acc);
+                acc = TV.Splat(0f);
+                blocks = 0;
+            }
+            if (!write) continue;
+            ref byte o = ref Unsafe.Add(ref d, p * sc);
+            if (sc == 3)
+            {
+                (Ssse3.Shuffle(ro, join[0]) | Ssse3.Shuffle(go, join[1]) | Ssse3.Shuffle(bo, join[2])).StoreUnsafe(ref o);
+                (Ssse3.Shuffle(ro, join[3]) | Ssse3.Shuffle(go, join[4]) | Ssse3.Shuffle(bo, join[5])).StoreUnsafe(ref o, 16);
+                (Ssse3.Shuffle(ro, join[6]) | Ssse3.Shuffle(go, join[7]) | Ssse3.Shuffle(bo, join[8])).StoreUnsafe(ref o, 32);
+            }
+            else
+            {
+                var alpha = Vector128.Create(0xFF000000u).AsByte();
+                var a0 = Vector128.LoadUnsafe(ref px) & alpha;
+                var a1 = Vector128.LoadUnsafe(ref px, 16) & alpha;
+                var a2 = Vector128.LoadUnsafe(ref px, 32) & alpha;
+                var a3 = Vector128.LoadUnsafe(ref px, 48) & alpha;
+                (Ssse3.Shuffle(ro, join[0]) | Ssse3.Shuffle(go, join[1]) | Ssse3.Shuffle(bo, join[2]) | a0).StoreUnsafe(ref o);
+                (Ssse3.Shuffle(ro, join[3]) | Ssse3.Shuffle(go, join[4]) | Ssse3.Shuffle(bo, join[5]) | a1).StoreUnsafe(ref o, 16);
+                (Ssse3.Shuffle(ro, join[6]) | Ssse3.Shuffle(go, join[7]) | Ssse3.Shuffle(bo, join[8]) | a2).StoreUnsafe(ref o, 32);
+                (Ssse3.Shuffle(ro, join[9]) | Ssse3.Shuffle(go, join[10]) | Ssse3.Shuffle(bo, join[11]) | a3).StoreUnsafe(ref o, 48);
+            }
+        }
+        if (sum) total += (long)TV.SumLanes(acc);
+        return p;
+    }
+
+    /// <summary>The stages on integer-valued float lanes, each as the reference's float32 operations in its order,
+    /// ending in the reference's truncating cast (clamp to [0, 255], then toward zero).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
+    private static void RunStages<TF, TV>(ref TF r, ref TF g, ref TF b, in Plan p) where TF : struct where TV : IJit<TF>
+    {
+        for (int k = 0; k < p.Count; k++)
+        {
+            switch (p.Stage(k))
+            {
+                case 0:
+                {
+                    TF f = TV.Splat(p.Brightness);
+                    r = T<TF, TV>(TV.Mul(r, f)); g = T<TF, TV>(TV.Mul(g, f)); b = T<TF, TV>(TV.Mul(b, f));
+                    break;
+                }
+                case 1:
+                {
+                    TF f = TV.Splat(p.Contrast), a = TV.Splat(p.ContrastAdd);
+                    r = T<TF, TV>(TV.Add(TV.Mul(r, f), a)); g = T<TF, TV>(TV.Add(TV.Mul(g, f), a)); b = T<TF, TV>(TV.Add(TV.Mul(b, f), a));
+                    break;
+                }
+                case 2:
+                {
+                    TF f = TV.Splat(p.Saturation);
+                    TF a = TV.Mul(FloorGray<TF, TV>(r, g, b), TV.Splat(1f - p.Saturation));
+                    r = T<TF, TV>(TV.Add(TV.Mul(r, f), a)); g = T<TF, TV>(TV.Add(TV.Mul(g, f), a)); b = T<TF, TV>(TV.Add(TV.Mul(b, f), a));
+                    break;
+                }
+                default:
+                    HueLanes<TF, TV>(ref r, ref g, ref b, p.Hue);
+                    break;
+            }
+        }
+    }
+
+    /// <summary><c>(byte)min(max(v, 0), 255)</c> as a float lane. The lanes' Min and Max are the native <c>minps</c>/<c>maxps</c>
+    /// (the IEEE ones cost several instructions on AVX2): they differ only for NaN, which never occurs here, and in the
+    /// sign of a zero, which the truncation to a byte drops (max(-0, +0) gives +0, the second operand).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
+    private static TF T<TF, TV>(TF v) where TF : struct where TV : IJit<TF> =>
+        TV.Truncate(TV.Min(TV.Max(v, TV.Splat(0f)), TV.Splat(255f)));
+
+    /// <summary><c>floor(Gray(r, g, b))</c>; the gray is never negative here, so floor is truncation.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
+    private static TF FloorGray<TF, TV>(TF r, TF g, TF b) where TF : struct where TV : IJit<TF> =>
+        TV.Truncate(TV.Add(TV.Add(TV.Mul(r, TV.Splat(0.2989f)), TV.Mul(g, TV.Splat(0.587f))), TV.Mul(b, TV.Splat(0.114f))));
+
+    /// <summary>The byte hue stage: <c>x / 255</c>, <see cref="HueShift"/>, <c>x 255.999</c> truncated.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
+    private static void HueLanes<TF, TV>(ref TF r8, ref TF g8, ref TF b8, float delta) where TF : struct where TV : IJit<TF>
+    {
+        TF zero = TV.Splat(0f), one = TV.Splat(1f), six = TV.Splat(6f), k255 = TV.Splat(255f);
+        TF r = TV.Div(r8, k255), g = TV.Div(g8, k255), b = TV.Div(b8, k255);
+        TF maxc = TV.Max(r, TV.Max(g, b)), minc = TV.Min(r, TV.Min(g, b));
+        TF eqc = TV.Eq(maxc, minc);
+        TF range = TV.Sub(maxc, minc);
+        TF s = TV.Div(range, TV.Select(eqc, one, maxc));
+        TF div = TV.Select(eqc, one, range);
+        // The reference's h is bc - gc, 2 + rc - bc or 4 + gc - rc (xc = (maxc - x) / div): (base + X) - Y with the two
+        // quotients the taken branch reads (0 + X is X exactly), so two divisions instead of three.
+        TF isR = TV.Eq(maxc, r), isG = TV.Eq(maxc, g);
+        TF nx = TV.Select(isR, b, TV.Select(isG, r, g)), ny = TV.Select(isR, g, TV.Select(isG, b, r));
+        TF hx = TV.Div(TV.Sub(maxc, nx), div), hy = TV.Div(TV.Sub(maxc, ny), div);
+        TF hbase = TV.Select(isR, zero, TV.Select(isG, TV.Splat(2f), TV.Splat(4f)));
+        TF h = TV.Sub(TV.Add(hbase, hx), hy);
+        // h in [-1, 5], so h / 6 + 1 lies in (0, 2): % 1 subtracts 1 at most once, exactly (Sterbenz).
+        h = TV.Add(TV.Mul(h, TV.Splat(1f / 6f)), one);
+        h = TV.Select(TV.Ge(h, one), TV.Sub(h, one), h);
+        // h in [0, 1) and delta in [-0.5, 0.5]: h + delta lies in [-0.5, 1.5); % 1 keeps the sign of the dividend.
+        h = TV.Add(h, TV.Splat(delta));
+        h = TV.Select(TV.Ge(h, one), TV.Sub(h, one), h);
+        h = TV.Select(TV.Lt(h, zero), TV.Add(h, one), h);
+        TF v = maxc;
+        TF h6 = TV.Mul(h, six);
+        TF fi = TV.Truncate(h6); // h6 in [0, 6] (or -0): floor is truncation
+        TF f = TV.Sub(h6, fi);
+        TF i = TV.Select(TV.Eq(fi, six), zero, fi); // ((int)fi % 6 + 6) % 6 for fi in 0..6
+        TF sxf = TV.Mul(s, f);
+        TF oneMinusS = TV.Sub(one, s);
+        TF q = TV.Min(TV.Max(TV.Mul(TV.Sub(one, sxf), v), zero), one);
+        TF t = TV.Min(TV.Max(TV.Mul(TV.Add(sxf, oneMinusS), v), zero), one);
+        TF pp = TV.Min(TV.Max(TV.Mul(oneMinusS, v), zero), one);
+        TF i0 = TV.Eq(i, zero), i1 = TV.Eq(i, one), i2 = TV.Eq(i, TV.Splat(2f)), i3 = TV.Eq(i, TV.Splat(3f)),
+           i4 = TV.Eq(i, TV.Splat(4f));
+        // i: 0 (v, t, p), 1 (q, v, p), 2 (p, v, t), 3 (p, q, v), 4 (t, p, v), 5 (v, p, q)
+        TF ro = TV.Select(i1, q, TV.Select(TV.Or(i2, i3), pp, TV.Select(i4, t, v)));
+        TF go = TV.Select(i0, t, TV.Select(TV.Or(i1, i2), v, TV.Select(i3, q, pp)));
+        TF bo = TV.Select(TV.Or(i0, i1), pp, TV.Select(i2, t, TV.Select(TV.Or(i3, i4), v, q)));
+        TF k = TV.Splat(255.999f);
+        r8 = T<TF, TV>(TV.Mul(ro, k)); g8 = T<TF, TV>(TV.Mul(go, k)); b8 = T<TF, TV>(TV.Mul(bo, k));
+    }
+
+    private interface IJit<TF> where TF : struct
+    {
+        static abstract TF Splat(float x);
+        static abstract TF Add(TF a, TF b);
+        static abstract TF Sub(TF a, TF b);
+        static abstract TF Mul(TF a, TF b);
+        static abstract TF Div(TF a, TF b);
+        static abstract TF Min(TF a, TF b);
+        static abstract TF Max(TF a, TF b);
+        static abstract TF Truncate(TF a);
+        static abstract TF Lt(TF a, TF b);
+        static abstract TF Ge(TF a, TF b);
+        static abstract TF Eq(TF a, TF b);
+        static abstract TF Or(TF a, TF b);
+        static abstract TF Select(TF mask, TF a, TF b);
+        /// <summary>The sum of the lanes, integers small enough to be exact.</summary>
+        static abstract float SumLanes(TF a);
+        /// <summary>The stages on 16 pixels; with <paramref name="sum"/>, adds floor(gray) of the output to <paramref name="acc"/>.</summary>
+        static abstract void Block16(Vector128<byte> r, Vector128<byte> g, Vector128<byte> b, in Plan p, bool sum, ref TF acc,
+            out Vector128<byte> ro, out Vector128<byte> go, out Vector128<byte> bo);
+    }
+
+    private readonly struct J512 : IJit<Vector512<float>>
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> Splat(float x) => Vector512.Create(x);
+        [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> Add(Vector512<float> a, Vector512<float> b) => a + b;
+        [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> Sub(Vector512<float> a, Vector512<float> b) => a - b;
+        [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> Mul(Vector512<float> a, Vector512<float> b) => a * b;
+        [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> Div(Vector512<float> a, Vector512<float> b) => a / b;
+        [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> Min(Vector512<float> a, Vector512<float> b) => Vector512.MinNative(a, b);
+        [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> Max(Vector512<float> a, Vector512<float> b) => Vector512.MaxNative(a, b);
+        [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> Truncate(Vector512<float> a) => Vector512.Truncate(a);
+        [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> Lt(Vector512<float> a, Vector512<float> b) => Vector512.LessThan(a, b);
+        [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> Ge(Vector512<float> a, Vector512<float> b) => Vector512.GreaterThanOrEqual(a, b);
+        [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> Eq(Vector512<float> a, Vector512<float> b) => Vector512.Equals(a, b);
+        [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> Or(Vector512<float> a, Vector512<float> b) => a | b;
+        [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> Select(Vector512<float> m, Vector512<float> a, Vector512<float> b) => Vector512.ConditionalSelect(m, a, b);
+        [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float SumLanes(Vector512<float> a) => Vector512.Sum(a);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static Vector512<float> W(Vector128<byte> v) => Avx512F.ConvertToVector512Single(Avx512F.ConvertToVector512Int32(v));
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static Vector128<byte> N(Vector512<float> v) => Avx512F.ConvertToVector128Byte(Avx512F.ConvertToVector512Int32WithTruncation(v));
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
+        public static void Block16(Vector128<byte> r, Vector128<byte> g, Vector128<byte> b, in Plan p, bool sum, ref Vector512<float> acc,
+            out Vector128<byte> ro, out Vector128<byte> go, out Vector128<byte> bo)
+        {
+            Vector512<float> rf = W(r), gf = W(g), bf = W(b);
+            RunStages<Vector512<float>, J512>(ref rf, ref gf, ref bf, p);
+            if (sum) acc += FloorGray<Vector512<float>, J512>(rf, gf, bf);
+            ro = N(rf); go = N(gf); bo = N(bf);
+        }
+    }
+
+    private readonly struct J256 : IJit<Vector256<float>>
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> Splat(float x) => Vector256.Create(x);
+        [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> Add(Vector256<float> a, Vector256<float> b) => a + b;
+        [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> Sub(Vector256<float> a, Vector256<float> b) => a - b;
+        [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> Mul(Vector256<float> a, Vector256<float> b) => a * b;
+        [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> Div(Vector256<float> a, Vector256<float> b) => a / b;
+        [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> Min(Vector256<float> a, Vector256<float> b) => Vector256.MinNative(a, b);
+        [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> Max(Vector256<float> a, Vector256<float> b) => Vector256.MaxNative(a, b);
+        [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> Truncate(Vector256<float> a) => Vector256.Truncate(a);
+        [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> Lt(Vector256<float> a, Vector256<float> b) => Vector256.LessThan(a, b);
+        [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> Ge(Vector256<float> a, Vector256<float> b) => Vector256.GreaterThanOrEqual(a, b);
+        [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> Eq(Vector256<float> a, Vector256<float> b) => Vector256.Equals(a, b);
+        [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> Or(Vector256<float> a, Vector256<float> b) => a | b;
+        [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> Select(Vector256<float> m, Vector256<float> a, Vector256<float> b) => Vector256.ConditionalSelect(m, a, b);
+        [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float SumLanes(Vector256<float> a) => Vector256.Sum(a);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static Vector256<float> W(Vector128<byte> v) => Avx.ConvertToVector256Single(Avx2.ConvertToVector256Int32(v));
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static Vector128<byte> Pack(Vector256<float> lo, Vector256<float> hi)
+        {
+            var a = Avx.ConvertToVector256Int32WithTruncation(lo);
+            var c = Avx.ConvertToVector256Int32WithTruncation(hi);
+            return Sse2.PackUnsignedSaturate(Sse2.PackSignedSaturate(a.GetLower(), a.GetUpper()), Sse2.PackSignedSaturate(c.GetLower(), c.GetUpper()));
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
+        public static void Block16(Vector128<byte> r, Vector128<byte> g, Vector128<byte> b, in Plan p, bool sum, ref Vector256<float> acc,
+            out Vector128<byte> ro, out Vector128<byte> go, out Vector128<byte> bo)
+        {
+            Vector256<float> r0 = W(r), g0 = W(g), b0 = W(b);
+            Vector256<float> r1 = W(Sse2.ShiftRightLogical128BitLane(r, 8)), g1 = W(Sse2.ShiftRightLogical128BitLane(g, 8)),
+                             b1 = W(Sse2.ShiftRightLogical128BitLane(b, 8));
+            RunStages<Vector256<float>, J256>(ref r0, ref g0, ref b0, p);
+            RunStages<Vector256<float>, J256>(ref r1, ref g1, ref b1, p);
+            if (sum) acc += FloorGray<Vector256<float>, J256>(r0, g0, b0) + FloorGray<Vector256<float>, J256>(r1, g1, b1);
+            ro = Pack(r0, r1); go = Pack(g0, g1); bo = Pack(b0, b1);
+        }
+    }
+
+    private readonly struct J128 : IJit<Vector128<float>>
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<float> Splat(float x) => Vector128.Create(x);
+        [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<float> Add(Vector128<float> a, Vector128<float> b) => a + b;
+        [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<float> Sub(Vector128<float> a, Vector128<float> b) => a - b;
+        [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<float> Mul(Vector128<float> a, Vector128<float> b) => a * b;
+        [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<float> Div(Vector128<float> a, Vector128<float> b) => a / b;
+        [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<float> Min(Vector128<float> a, Vector128<float> b) => Vector128.MinNative(a, b);
+        [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<float> Max(Vector128<float> a, Vector128<float> b) => Vector128.MaxNative(a, b);
+        [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<float> Truncate(Vector128<float> a) => Vector128.Truncate(a);
+        [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<float> Lt(Vector128<float> a, Vector128<float> b) => Vector128.LessThan(a, b);
+        [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<float> Ge(Vector128<float> a, Vector128<float> b) => Vector128.GreaterThanOrEqual(a, b);
+        [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<float> Eq(Vector128<float> a, Vector128<float> b) => Vector128.Equals(a, b);
+        [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<float> Or(Vector128<float> a, Vector128<float> b) => a | b;
+        [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<float> Select(Vector128<float> m, Vector128<float> a, Vector128<float> b) => Vector128.ConditionalSelect(m, a, b);
+        [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float SumLanes(Vector128<float> a) => Vector128.Sum(a);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static Vector128<float> W(Vector128<byte> v) => Sse2.ConvertToVector128Single(Sse41.ConvertToVector128Int32(v));
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static Vector128<int> I(Vector128<float> v) => Sse2.ConvertToVector128Int32WithTruncation(v);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
+        public static void Block16(Vector128<byte> r, Vector128<byte> g, Vector128<byte> b, in Plan p, bool sum, ref Vector128<float> acc,
+            out Vector128<byte> ro, out Vector128<byte> go, out Vector128<byte> bo)
+        {
+            Vector128<float> r0 = W(r), g0 = W(g), b0 = W(b);
+            Vector128<float> r1 = W(Sse2.ShiftRightLogical128BitLane(r, 4)), g1 = W(Sse2.ShiftRightLogical128BitLane(g, 4)),
+                             b1 = W(Sse2.ShiftRightLogical128BitLane(b, 4));
+            Vector128<float> r2 = W(Sse2.ShiftRightLogical128BitLane(r, 8)), g2 = W(Sse2.ShiftRightLogical128BitLane(g, 8)),
+                             b2 = W(Sse2.ShiftRightLogical128BitLane(b, 8));
+            Vector128<float> r3 = W(Sse2.ShiftRightLogical128BitLane(r, 12)), g3 = W(Sse2.ShiftRightLogical128BitLane(g, 12)),
+                             b3 = W(Sse2.ShiftRightLogical128BitLane(b, 12));
+            RunStages<Vector128<float>, J128>(ref r0, ref g0, ref b0, p);
+            RunStages<Vector128<float>, J128>(ref r1, ref g1, ref b1, p);
+            RunStages<Vector128<float>, J128>(ref r2, ref g2, ref b2, p);
+            RunStages<Vector128<float>, J128>(ref r3, ref g3, ref b3, p);
+            if (sum)
+                acc += (FloorGray<Vector128<float>, J128>(r0, g0, b0) + FloorGray<Vector128<float>, J128>(r1, g1, b1))
+                     + (FloorGray<Vector128<float>, J128>(r2, g2, b2) + FloorGray<Vector128<float>, J128>(r3, g3, b3));
+            ro = Sse2.PackUnsignedSaturate(Sse2.PackSignedSaturate(I(r0), I(r1)), Sse2.PackSignedSaturate(I(r2), I(r3)));
+            go = Sse2.PackUnsignedSaturate(Sse2.PackSignedSaturate(I(g0), I(g1)), Sse2.PackSignedSaturate(I(g2), I(g3)));
+            bo = Sse2.PackUnsignedSaturate(Sse2.PackSignedSaturate(I(b0), I(b1)), Sse2.PackSignedSaturate(I(b2), I(b3)));
+        }
+    }
+}
