@@ -1371,22 +1371,28 @@ module Ops =
     let elasticMap (alpha: float) (sigma: float) (seed: Seed) (width: int) (height: int) =
         let n = width * height
         let struct (k0, k1, s0, s1) = seed.Words
-        let dx, dy = Array.zeroCreate<float32> n, Array.zeroCreate<float32> n
-        for k in 0 .. n - 1 do
-            let b = Philox4x32.Generate(k0, k1, Block4(uint32 k, 0x80000000u ||| uint32 (int64 k >>> 32), s0, s1))
-            dx.[k] <- float32 (2.0 * Philox4x32.ToUnitDouble(b.X0, b.X1) - 1.0)
-            dy.[k] <- float32 (2.0 * Philox4x32.ToUnitDouble(b.X2, b.X3) - 1.0)
-        let kernel = FilterKernels.GaussianKernel(elasticKernelSize sigma, sigma)
-        let sx, sy = Array.zeroCreate<float32> n, Array.zeroCreate<float32> n
-        FilterKernels.SeparableFilter(ReadOnlySpan dx, Span sx, width, height, 1, ReadOnlySpan kernel, ReadOnlySpan kernel, ValueRange.Symmetric)
-        FilterKernels.SeparableFilter(ReadOnlySpan dy, Span sy, width, height, 1, ReadOnlySpan kernel, ReadOnlySpan kernel, ValueRange.Symmetric)
-        let a = float32 alpha
-        for i in 0 .. height - 1 do
-            for j in 0 .. width - 1 do
-                let k = i * width + j
-                sx.[k] <- (float32 j + 0.5f) + a * sx.[k]
-                sy.[k] <- (float32 i + 0.5f) + a * sy.[k]
-        sx, sy
+        // The raw fields are scratch: rented from the shared pool (the smoothed fields are the map the step keeps).
+        let pool = Buffers.ArrayPool<float32>.Shared
+        let dx, dy = pool.Rent n, pool.Rent n
+        try
+            for k in 0 .. n - 1 do
+                let b = Philox4x32.Generate(k0, k1, Block4(uint32 k, 0x80000000u ||| uint32 (int64 k >>> 32), s0, s1))
+                dx.[k] <- float32 (2.0 * Philox4x32.ToUnitDouble(b.X0, b.X1) - 1.0)
+                dy.[k] <- float32 (2.0 * Philox4x32.ToUnitDouble(b.X2, b.X3) - 1.0)
+            let kernel = FilterKernels.GaussianKernel(elasticKernelSize sigma, sigma)
+            let sx, sy = Array.zeroCreate<float32> n, Array.zeroCreate<float32> n
+            FilterKernels.SeparableFilter(ReadOnlySpan(dx, 0, n), Span sx, width, height, 1, ReadOnlySpan kernel, ReadOnlySpan kernel, ValueRange.Symmetric)
+            FilterKernels.SeparableFilter(ReadOnlySpan(dy, 0, n), Span sy, width, height, 1, ReadOnlySpan kernel, ReadOnlySpan kernel, ValueRange.Symmetric)
+            let a = float32 alpha
+            for i in 0 .. height - 1 do
+                for j in 0 .. width - 1 do
+                    let k = i * width + j
+                    sx.[k] <- (float32 j + 0.5f) + a * sx.[k]
+                    sy.[k] <- (float32 i + 0.5f) + a * sy.[k]
+            sx, sy
+        finally
+            pool.Return dx
+            pool.Return dy
 
     let private elasticSpec : OpSpec<ElasticParams> =
         geometric "ElasticTransform" "Remaps through a smoothed random displacement field (albumentations ElasticTransform, uniform noise)."
@@ -1462,7 +1468,11 @@ module Ops =
     let gridDistortionMap (numSteps: int) (xSteps: float[]) (ySteps: float[]) (width: int) (height: int) =
         let xx = gridDistortionAxis numSteps xSteps width
         let yy = gridDistortionAxis numSteps ySteps height
-        Array.init (width * height) (fun k -> xx.[k % width]), Array.init (width * height) (fun k -> yy.[k / width])
+        let mx, my = Array.zeroCreate<float32> (width * height), Array.zeroCreate<float32> (width * height)
+        for i in 0 .. height - 1 do
+            Array.blit xx 0 mx (i * width) width
+            Array.Fill(my, yy.[i], i * width, width)
+        mx, my
 
     let private gridDistortionSpec : OpSpec<GridDistortionParams> =
         geometric "GridDistortion" "Moves the lines of a num_steps grid and remaps piecewise-linearly (albumentations GridDistortion)."

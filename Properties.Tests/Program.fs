@@ -36,6 +36,7 @@ let allTests =
         FastFilterTests.tests
         OpenClTests.tests
         FastGeometryTests.tests
+        FastWarpTests.tests
         ConversionKernelTests.tests
     ]
 

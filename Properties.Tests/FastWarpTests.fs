@@ -1,0 +1,139 @@
+/// The fast byte bilinear remap (Core.Native/Kernels/GeometryKernels.Remap.cs) against its scalar reference bit for bit
+/// on every SIMD path, random and edge sizes, maps inside, across and outside the source (and not finite), with a
+/// known answer worked by hand; and the displacement maps built without per-element closures against their formulas.
+module FastWarpTests
+
+open System
+open Expecto
+open Augment
+open Augment.Native
+open Augment.Native.Kernels
+
+let private bytesOf (rnd: Random) n = let a = Array.zeroCreate n in rnd.NextBytes a; a
+let private borders = [ BorderMode.Constant; BorderMode.Reflect101; BorderMode.Replicate ]
+let private paths = [ SimdPath.Auto; SimdPath.Scalar; SimdPath.Vector128; SimdPath.Vector256; SimdPath.Vector512 ]
+
+/// Sizes that hit the edges of every loop: 1, 2, sizes around the vector widths, widths up to 70, and random ones.
+let private edgeSize (rnd: Random) =
+    match rnd.Next 6 with
+    | 0 -> 1
+    | 1 -> 2
+    | 2 -> [| 7; 8; 9; 15; 16; 17; 31; 32; 33 |].[rnd.Next 9]
+    | _ -> rnd.Next(1, 71)
+
+/// A random map of one of the kinds the remap ops make: a smooth field well inside, one that crosses the edges, one
+/// far outside, one with exact pixel centres and half-way points, and one sprinkled with NaN and infinities.
+let private randomMap (rnd: Random) sw sh dw dh =
+    let n = dw * dh
+    let mx, my = Array.zeroCreate<float32> n, Array.zeroCreate<float32> n
+    let kind = rnd.Next 5
+    let ax, ay = rnd.NextDouble() * 3.0, rnd.NextDouble() * 3.0
+    for k in 0 .. n - 1 do
+        let j, i = k % dw, k / dw
+        let bx, by = (float j + 0.5) * float sw / float dw, (float i + 0.5) * float sh / float dh
+        let x, y =
+            match kind with
+            | 0 -> bx + ax * sin (float i * 0.3), by + ay * cos (float j * 0.2)
+            | 1 -> bx * 1.3 - 2.0 + rnd.NextDouble(), by * 1.3 - 2.0 + rnd.NextDouble()
+            | 2 -> (rnd.NextDouble() - 0.5) * 4.0 * float sw, (rnd.NextDouble() - 0.5) * 4.0 * float sh
+            | 3 -> float (rnd.Next(-1, sw + 2)) + 0.5 * float (rnd.Next 2), float (rnd.Next(-1, sh + 2)) + 0.5 * float (rnd.Next 2)
+            | _ ->
+                match rnd.Next 8 with
+                | 0 -> nan, by
+                | 1 -> bx, infinity
+                | 2 -> -infinity, by
+                | _ -> bx + rnd.NextDouble() - 0.5, by + rnd.NextDouble() - 0.5
+        mx.[k] <- float32 x
+        my.[k] <- float32 y
+    mx, my
+
+let private fast (src: byte[]) sw sh c dw dh (mx: float32[]) (my: float32[]) border (fill: float32[]) path =
+    let dst = Array.zeroCreate (dw * dh * c)
+    GeometryKernels.RemapBilinear(ReadOnlySpan src, sw, sh, c, Span dst, dw, dh, ReadOnlySpan mx, ReadOnlySpan my, border, ReadOnlySpan fill, path)
+    dst
+
+let private reference (src: byte[]) sw sh c dw dh (mx: float32[]) (my: float32[]) border (fill: float32[]) =
+    let dst = Array.zeroCreate (dw * dh * c)
+    GeometryKernels.RemapReference(ReadOnlySpan src, sw, sh, c, Span dst, dw, dh, ReadOnlySpan mx, ReadOnlySpan my, Interpolation.Bilinear, border, ReadOnlySpan fill)
+    dst
+
+let private public' (src: byte[]) sw sh c dw dh (mx: float32[]) (my: float32[]) border (fill: float32[]) =
+    let dst = Array.zeroCreate (dw * dh * c)
+    GeometryKernels.Remap(ReadOnlySpan src, sw, sh, c, Span dst, dw, dh, ReadOnlySpan mx, ReadOnlySpan my, Interpolation.Bilinear, border, ReadOnlySpan fill)
+    dst
+
+let tests =
+    testList "FastWarp" [
+        test "bilinear byte remap: every path equals the per-pixel reference bit for bit" {
+            let rnd = Random 901
+            for _ in 1 .. 250 do
+                let sw, sh, dw, dh = edgeSize rnd, edgeSize rnd, edgeSize rnd, edgeSize rnd
+                let c = [| 1; 3; 4 |].[rnd.Next 3]
+                let src = bytesOf rnd (sw * sh * c)
+                let mx, my = randomMap rnd sw sh dw dh
+                let fill = Array.init c (fun k -> float32 (40 * k + 7))
+                for border in borders do
+                    let expected = reference src sw sh c dw dh mx my border fill
+                    Expect.equal (public' src sw sh c dw dh mx my border fill) expected (sprintf "public %dx%dx%d -> %dx%d %A" sw sh c dw dh border)
+                    for p in paths do
+                        Expect.equal (fast src sw sh c dw dh mx my border fill p) expected
+                            (sprintf "%dx%dx%d -> %dx%d %A %A" sw sh c dw dh border p)
+        }
+
+        test "bilinear byte remap: one row, one column, and a map longer than the destination" {
+            let rnd = Random 902
+            for (sw, sh, dw, dh) in [ 70, 1, 70, 1; 1, 70, 1, 70; 64, 2, 33, 1; 2, 2, 8, 1; 9, 9, 1, 1 ] do
+                for c in [ 1; 3; 4 ] do
+                    let src = bytesOf rnd (sw * sh * c)
+                    let mx, my = randomMap rnd sw sh dw dh
+                    let mx, my = Array.append mx [| 1.5f; 2.5f |], Array.append my [| 0.5f; 0.5f |]
+                    for border in borders do
+                        let expected = reference src sw sh c dw dh mx my border [| for _ in 1 .. c -> 3.0f |]
+                        for p in paths do
+                            Expect.equal (fast src sw sh c dw dh mx my border [| for _ in 1 .. c -> 3.0f |] p) expected
+                                (sprintf "%dx%dx%d -> %dx%d %A %A" sw sh c dw dh border p)
+        }
+
+        test "bilinear byte remap: known answers worked by hand" {
+            // Source 2 x 2, one channel: [[0, 100], [200, 50]] (p00 = 0, p10 = 100, p01 = 200, p11 = 50).
+            // (1, 1) is the centre: ax = ay = 0.5, (0 + 100 + 200 + 50) / 4 = 87.5, half to even 88.
+            // (1.25, 1): ax = 0.75, ay = 0.5: top 0.75 * 100 = 75, bottom 0.25 * 200 + 0.75 * 50 = 87.5, mean 81.25 -> 81.
+            // (0.5, 0.5): pixel (0, 0) exactly -> 0; (1.5, 1.5): pixel (1, 1) -> 50.
+            // (1, 0.75): ax = 0.5, ay = 0.25: top 50, bottom 125, 0.75 * 50 + 0.25 * 125 = 68.75 -> 69.
+            // (0.75, 1.25): ax = 0.25, ay = 0.75: top 25, bottom 162.5, 0.25 * 25 + 0.75 * 162.5 = 128.125 -> 128.
+            // (1.0, 1.0) again and (1.25, 1.0) again fill the eight lanes of one AVX2 block.
+            // The 2 x 2 block is the top left of an 8 x 3 source (zeros elsewhere, read only with weight 0: at (1.5, 1.5)
+            // the taps are (1, 1) .. (2, 2) with ax = ay = 0), so that the eight pixels are interior and run as one AVX2
+            // block whose gathered words stay inside the source.
+            let block = [| 0uy; 100uy; 200uy; 50uy |]
+            let src = Array.init 24 (fun k -> match k with 0 -> 0uy | 1 -> 100uy | 8 -> 200uy | 9 -> 50uy | _ -> 0uy)
+            let mx = [| 1.0f; 1.25f; 0.5f; 1.5f; 1.0f; 0.75f; 1.0f; 1.25f |]
+            let my = [| 1.0f; 1.0f; 0.5f; 1.5f; 0.75f; 1.25f; 1.0f; 1.0f |]
+            let expected = [| 88uy; 81uy; 0uy; 50uy; 69uy; 128uy; 88uy; 81uy |]
+            for p in paths do
+                Expect.equal (fast src 8 3 1 8 1 mx my BorderMode.Constant [| 0.0f |] p) expected (sprintf "%A" p)
+                Expect.equal (fast block 2 2 1 8 1 mx my BorderMode.Constant [| 0.0f |] p) expected (sprintf "2 x 2 %A" p)
+            // Three and four channels: 10 in channel 0, the numbers above in channel 1, their complements (255 - v) in
+            // channel 2 (255 - 87.5 = 167.5 -> 168 half to even, 255 - 81.25 = 173.75 -> 174, 255 - 68.75 = 186.25 -> 186,
+            // 255 - 128.125 = 126.875 -> 127), and 255 in channel 3.
+            for c in [ 3; 4 ] do
+                let srcC = [| for v in src -> [| 10uy; v; 255uy - v; 255uy |].[0 .. c - 1] |] |> Array.concat
+                let expectedC =
+                    [| for v, w in Array.zip expected [| 168uy; 174uy; 255uy; 205uy; 186uy; 127uy; 168uy; 174uy |] -> [| 10uy; v; w; 255uy |].[0 .. c - 1] |]
+                    |> Array.concat
+                for p in paths do
+                    Expect.equal (fast srcC 8 3 c 8 1 mx my BorderMode.Reflect101 (Array.zeroCreate c) p) expectedC (sprintf "%d channels %A" c p)
+        }
+
+        test "GridDistortion's map tiles its axes (mapX = xx[j], mapY = yy[i])" {
+            let rnd = Random 903
+            for _ in 1 .. 30 do
+                let w, h, n = edgeSize rnd, edgeSize rnd, rnd.Next(1, 8)
+                let xs = Array.init (n + 1) (fun _ -> 0.7 + rnd.NextDouble() * 0.6)
+                let ys = Array.init (n + 1) (fun _ -> 0.7 + rnd.NextDouble() * 0.6)
+                let xx, yy = Ops.gridDistortionAxis n xs w, Ops.gridDistortionAxis n ys h
+                let mx, my = Ops.gridDistortionMap n xs ys w h
+                Expect.equal mx (Array.init (w * h) (fun k -> xx.[k % w])) "mapX"
+                Expect.equal my (Array.init (w * h) (fun k -> yy.[k / w])) "mapY"
+        }
+    ]
