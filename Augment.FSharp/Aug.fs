@@ -281,6 +281,8 @@ module Aug =
         member _.Flush() =
             if steps.Count > 0 then
                 let image, mask = Engine.runPixels options (List.ofSeq steps) sample.Image sample.Mask
+                // The remaps' maps (pooled) have been read by the image, the mask and the annotations: give them back.
+                RemapMaps.giveBackSteps steps
                 steps.Clear()
                 sample <- { sample with Image = image; Mask = mask }
             let own (a: 'T[]) (b: 'T[]) = if a.Length > 0 && Object.ReferenceEquals(a, b) then Array.copy a else a
@@ -347,6 +349,7 @@ module Aug =
         /// Runs the waiting pixel steps into a caller's buffer (the image only).
         member _.FlushInto(destination: PixelBuffer) =
             Engine.runPixelsInto options (List.ofSeq steps) sample.Image destination
+            RemapMaps.giveBackSteps steps
             steps.Clear()
 
     let private applyOp (r: Runner) (o: Op) (p: obj) =

@@ -125,6 +125,39 @@ let tests =
                     Expect.equal (fast srcC 8 3 c 8 1 mx my BorderMode.Reflect101 (Array.zeroCreate c) p) expectedC (sprintf "%d channels %A" c p)
         }
 
+        test "remap ops with pooled maps: the public map formula through the reference kernel, run after run" {
+            // Each op runs three times on one seed: the later runs rent the maps the earlier ones gave back (dirty pool
+            // arrays), and every run must equal the public map function's exact arrays through the scalar reference.
+            let rnd = Random 904
+            let ops =
+                [ Ops.elasticTransform 30.0 4.0 Interpolation.Bilinear BorderMode.Reflect101 0.0
+                  Ops.gridDistortion 4 (Sampler.uniform -0.4 0.4) Interpolation.Bilinear BorderMode.Constant 20.0
+                  Ops.opticalDistortion (Sampler.uniform -0.5 0.5) (Sampler.uniform -3.0 3.0) Interpolation.Bilinear BorderMode.Replicate 0.0 ]
+            for (w, h, c) in [ 37, 23, 3; 64, 48, 4; 70, 1, 1; 1, 9, 3 ] do
+                let src = bytesOf rnd (w * h * c)
+                let img = Image.FromBytes(w, h, c, ReadOnlySpan src)
+                for op in ops do
+                    for seed in 0 .. 2 do
+                        let out, trace = Aug.run op (Seed.ofInt seed) (Sample.ofImage img)
+                        let mx, my, border, fill =
+                            match trace with
+                            | Trace.Applied (_, (:? ElasticParams as p)) ->
+                                let mx, my = Ops.elasticMap p.Alpha p.Sigma (Seed.parse p.Seed) w h
+                                mx, my, p.Border, p.Fill
+                            | Trace.Applied (_, (:? GridDistortionParams as p)) ->
+                                let mx, my = Ops.gridDistortionMap p.NumSteps p.XSteps p.YSteps w h
+                                mx, my, p.Border, p.Fill
+                            | Trace.Applied (_, (:? OpticalDistortionParams as p)) ->
+                                let mx, my = Ops.opticalDistortionMap p.K p.DX p.DY w h
+                                mx, my, p.Border, p.Fill
+                            | t -> failwithf "unexpected trace %A" t
+                        let expected = reference src w h c w h mx my border [| for _ in 1 .. c -> float32 fill |]
+                        for _ in 1 .. 3 do
+                            let again, _ = Aug.run op (Seed.ofInt seed) (Sample.ofImage img)
+                            Expect.equal (again.Image.Bytes.ToArray()) expected (sprintf "%dx%dx%d %A seed %d (again)" w h c trace seed)
+                        Expect.equal (out.Image.Bytes.ToArray()) expected (sprintf "%dx%dx%d %A seed %d" w h c trace seed)
+        }
+
         test "GridDistortion's map tiles its axes (mapX = xx[j], mapY = yy[i])" {
             let rnd = Random 903
             for _ in 1 .. 30 do
