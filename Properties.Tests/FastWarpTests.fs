@@ -158,6 +158,31 @@ let tests =
                         Expect.equal (out.Image.Bytes.ToArray()) expected (sprintf "%dx%dx%d %A seed %d" w h c trace seed)
         }
 
+        test "separable filter through the padded row: every path equals the scalar reference, long kernels on narrow rows" {
+            // Kernels longer than the row (65 taps on widths 1 .. 70: reflect-101 folds several times) and short ones,
+            // bytes and floats, 1, 3 and 4 channels.
+            let rnd = Random 905
+            let floatPaths = [ SimdPath.Scalar; SimdPath.Vector128; SimdPath.Vector256; SimdPath.Vector512 ]
+            for _ in 1 .. 120 do
+                let w, h, c = edgeSize rnd, rnd.Next(1, 6), [| 1; 3; 4 |].[rnd.Next 3]
+                let sigma = [| 0.5; 1.3; 3.0; 8.0 |].[rnd.Next 4]
+                let kx = FilterKernels.GaussianKernel(FilterKernels.GaussianSize sigma, sigma)
+                let ky = FilterKernels.GaussianKernel(3, 0.8)
+                let src = bytesOf rnd (w * h * c)
+                let expected = Array.zeroCreate (w * h * c)
+                FilterKernels.SeparableFilterReference(ReadOnlySpan src, Span expected, w, h, c, ReadOnlySpan kx, ReadOnlySpan ky)
+                let srcF = Array.init (w * h * c) (fun _ -> float32 (rnd.NextDouble() * 2.0 - 1.0))
+                let expectedF = Array.zeroCreate (w * h * c)
+                FilterKernels.SeparableFilterReference(ReadOnlySpan srcF, Span expectedF, w, h, c, ReadOnlySpan kx, ReadOnlySpan ky, ValueRange.Symmetric)
+                for p in floatPaths do
+                    let got = Array.zeroCreate (w * h * c)
+                    FilterKernels.SeparableFilter(ReadOnlySpan src, Span got, w, h, c, ReadOnlySpan kx, ReadOnlySpan ky, p)
+                    Expect.equal got expected (sprintf "bytes %dx%dx%d sigma %g %A" w h c sigma p)
+                    let gotF = Array.zeroCreate (w * h * c)
+                    FilterKernels.SeparableFilter(ReadOnlySpan srcF, Span gotF, w, h, c, ReadOnlySpan kx, ReadOnlySpan ky, ValueRange.Symmetric, p)
+                    Expect.equal gotF expectedF (sprintf "floats %dx%dx%d sigma %g %A" w h c sigma p)
+        }
+
         test "GridDistortion's map tiles its axes (mapX = xx[j], mapY = yy[i])" {
             let rnd = Random 903
             for _ in 1 .. 30 do
