@@ -5,9 +5,11 @@ using System.Runtime.Intrinsics.X86;
 
 namespace Augment.Native.Kernels;
 
-// The fast byte bilinear remap: the same bits as the per-pixel reference (Sample), faster. A pixel whose four taps all
-// lie inside the source (floor(u - 0.5) in [0, W - 2], floor(v - 0.5) in [0, H - 2]) reads them directly; any other
-// pixel (edges, borders, a map that is not finite) goes through the reference's Sample. The arithmetic is the
+// The fast byte bilinear remap: the same bits as the per-pixel reference (Sample), faster. In the scalar loop a pixel
+// whose four taps all lie inside the source (floor(u - 0.5) in [0, W - 2], floor(v - 0.5) in [0, H - 2]) reads them
+// directly; any other pixel (edges, borders, a map that is not finite) goes through the reference's Sample. The AVX2
+// body also takes blocks whose taps lie outside, resolving them in the vector by the border rule (Reflect101 within one
+// reflection, Replicate); a Constant border's outside taps, and whatever else, go to the scalar loop. The arithmetic is the
 // reference's, operation for operation: u - 0.5 and the floor in double, the fraction rounded to float32,
 // (1 - ay) * ((1 - ax) * p00 + ax * p10) + ay * ((1 - ax) * p01 + ax * p11) in float32 without fused multiply-adds,
 // clamped to [0, 255] and rounded half to even. The AVX2 body does eight pixels at a time: the coordinates widen to
@@ -109,9 +111,25 @@ public static partial class GeometryKernels
     {
         int row = sw * ch;
         var half = Vector256.Create(0.5);
-        var zeroD = Vector256<double>.Zero;
-        var xMax = Vector256.Create((double)(sw - 2));
-        var yMax = Vector256.Create((double)(sh - 2));
+        // The floors a block may hold: with a Constant border only interior ones (taps x0, x0 + 1 inside); with
+        // Reflect101 those whose taps reflect at most once (x0 in [-(W - 1), 2W - 3]); with Replicate any that converts
+        // to int32 safely. Taps are resolved in the vector by the border rule, as ResolveIndex does.
+        var (xLoS, xHiS, yLoS, yHiS) = border switch
+        {
+            BorderMode.Reflect101 => (-(sw - 1.0), 2.0 * sw - 3, -(sh - 1.0), 2.0 * sh - 3),
+            BorderMode.Replicate => (-1e9, 1e9, -1e9, 1e9),
+            _ => (0.0, sw - 2.0, 0.0, sh - 2.0),
+        };
+        var xLo = Vector256.Create(xLoS);
+        var xMax = Vector256.Create(xHiS);
+        var yLo = Vector256.Create(yLoS);
+        var yMax = Vector256.Create(yHiS);
+        var oneI = Vector256.Create(1);
+        var zeroI = Vector256<int>.Zero;
+        var wm1 = Vector256.Create(sw - 1);
+        var hm1 = Vector256.Create(sh - 1);
+        var w2 = Vector256.Create(2 * sw - 2);
+        var h2 = Vector256.Create(2 * sh - 2);
         var one = Vector256.Create(1f);
         var lo = Vector256<float>.Zero;
         var hi = Vector256.Create(255f);
@@ -119,7 +137,7 @@ public static partial class GeometryKernels
         var rowV = Vector256.Create(row);
         var byteMask = Vector256.Create(0xFF);
         // The last word a gather may read starts at src.Length - 4 (channels < 4 read past the pixel's own bytes).
-        var lastWord = Vector256.Create(src.Length - 4 - row - ch);
+        var lastWord = Vector256.Create(src.Length - 4);
         // Per 128-bit lane: the three (or one) low bytes of each 32-bit pixel word, packed to the lane's front.
         var pack3 = Vector256.Create((byte)0, 1, 2, 4, 5, 6, 8, 9, 10, 12, 13, 14, 0x80, 0x80, 0x80, 0x80,
             0, 1, 2, 4, 5, 6, 8, 9, 10, 12, 13, 14, 0x80, 0x80, 0x80, 0x80);
@@ -144,10 +162,10 @@ public static partial class GeometryKernels
                 var y0L = Avx.RoundToNegativeInfinity(fyL);
                 var y0H = Avx.RoundToNegativeInfinity(fyH);
                 // Ordered comparisons: NaN lanes are false, so they (and infinities) leave the block to the scalar loop.
-                var okL = Avx.CompareGreaterThanOrEqual(x0L, zeroD) & Avx.CompareLessThanOrEqual(x0L, xMax)
-                        & Avx.CompareGreaterThanOrEqual(y0L, zeroD) & Avx.CompareLessThanOrEqual(y0L, yMax);
-                var okH = Avx.CompareGreaterThanOrEqual(x0H, zeroD) & Avx.CompareLessThanOrEqual(x0H, xMax)
-                        & Avx.CompareGreaterThanOrEqual(y0H, zeroD) & Avx.CompareLessThanOrEqual(y0H, yMax);
+                var okL = Avx.CompareGreaterThanOrEqual(x0L, xLo) & Avx.CompareLessThanOrEqual(x0L, xMax)
+                        & Avx.CompareGreaterThanOrEqual(y0L, yLo) & Avx.CompareLessThanOrEqual(y0L, yMax);
+                var okH = Avx.CompareGreaterThanOrEqual(x0H, xLo) & Avx.CompareLessThanOrEqual(x0H, xMax)
+                        & Avx.CompareGreaterThanOrEqual(y0H, yLo) & Avx.CompareLessThanOrEqual(y0H, yMax);
                 if (Avx.MoveMask(okL & okH) != 0xF)
                 {
                     RemapBilinearScalar(src, sw, sh, ch, dst, k, k + 8, mapX, mapY, border, fillT, fillF);
@@ -155,8 +173,26 @@ public static partial class GeometryKernels
                 }
                 var xi = Vector256.Create(Avx.ConvertToVector128Int32WithTruncation(x0L), Avx.ConvertToVector128Int32WithTruncation(x0H));
                 var yi = Vector256.Create(Avx.ConvertToVector128Int32WithTruncation(y0L), Avx.ConvertToVector128Int32WithTruncation(y0H));
-                var o = Avx2.MultiplyLow(yi, rowV) + Avx2.MultiplyLow(xi, chV);
-                if (ch < 4 && Avx2.MoveMask(Avx2.CompareGreaterThan(o, lastWord).AsByte()) != 0)
+                Vector256<int> rx0 = xi, rx1 = xi + oneI, ry0 = yi, ry1 = yi + oneI;
+                if (border == BorderMode.Reflect101)
+                {
+                    rx0 = Reflect(rx0, wm1, w2); rx1 = Reflect(rx1, wm1, w2);
+                    ry0 = Reflect(ry0, hm1, h2); ry1 = Reflect(ry1, hm1, h2);
+                }
+                else if (border == BorderMode.Replicate)
+                {
+                    rx0 = Avx2.Min(Avx2.Max(rx0, zeroI), wm1); rx1 = Avx2.Min(Avx2.Max(rx1, zeroI), wm1);
+                    ry0 = Avx2.Min(Avx2.Max(ry0, zeroI), hm1); ry1 = Avx2.Min(Avx2.Max(ry1, zeroI), hm1);
+                }
+                var cx0 = Avx2.MultiplyLow(rx0, chV);
+                var cx1 = Avx2.MultiplyLow(rx1, chV);
+                var r0 = Avx2.MultiplyLow(ry0, rowV);
+                var r1 = Avx2.MultiplyLow(ry1, rowV);
+                var o00 = r0 + cx0;
+                var o10 = r0 + cx1;
+                var o01 = r1 + cx0;
+                var o11 = r1 + cx1;
+                if (ch < 4 && Avx2.MoveMask(Avx2.CompareGreaterThan(Avx2.Max(Avx2.Max(o00, o10), Avx2.Max(o01, o11)), lastWord).AsByte()) != 0)
                 {
                     RemapBilinearScalar(src, sw, sh, ch, dst, k, k + 8, mapX, mapY, border, fillT, fillF);
                     continue;
@@ -165,10 +201,10 @@ public static partial class GeometryKernels
                 var ay = Vector256.Create(Avx.ConvertToVector128Single(fyL - y0L), Avx.ConvertToVector128Single(fyH - y0H));
                 var bx = one - ax;
                 var by = one - ay;
-                var g00 = Avx2.GatherVector256((int*)s, o, 1);
-                var g10 = Avx2.GatherVector256((int*)(s + ch), o, 1);
-                var g01 = Avx2.GatherVector256((int*)(s + row), o, 1);
-                var g11 = Avx2.GatherVector256((int*)(s + row + ch), o, 1);
+                var g00 = Avx2.GatherVector256((int*)s, o00, 1);
+                var g10 = Avx2.GatherVector256((int*)s, o10, 1);
+                var g01 = Avx2.GatherVector256((int*)s, o01, 1);
+                var g11 = Avx2.GatherVector256((int*)s, o11, 1);
                 var acc = Vector256<int>.Zero;
                 for (int c = 0; c < ch; c++)
                 {
@@ -204,5 +240,14 @@ public static partial class GeometryKernels
             }
         }
         return k;
+    }
+
+    // Reflect-101 of indices in [-(n - 1), 2n - 2] (one reflection at most), as ResolveIndex: |x|, then past n - 1
+    // folded to 2n - 2 - x.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<int> Reflect(Vector256<int> x, Vector256<int> nm1, Vector256<int> twoNm2)
+    {
+        var a = Avx2.Abs(x).AsInt32();
+        return Avx2.BlendVariable(a, twoNm2 - a, Avx2.CompareGreaterThan(a, nm1));
     }
 }
