@@ -212,6 +212,28 @@ let tests =
                         Expect.equal got expected (sprintf "%dx%dx%d -> %dx%d %O %A %A" sw sh c dw dh m border p)
         }
 
+        test "OpticalDistortion's map is its documented formula, bit for bit (column terms hoisted)" {
+            // The formula of Ops.opticalDistortionMap's doc comment (OpenCV's initUndistortRectifyMap written out), per
+            // pixel in double: a = u - W/2, b = v - H/2, x = a / W, y = b / H, r2 = x^2 + y^2, kr = 1 + k r2 + k r2^2,
+            // source (W/2 + dx + a kr, H/2 + dy + b kr) rounded to float32.
+            let rnd = Random 907
+            for _ in 1 .. 40 do
+                let w, h = edgeSize rnd, edgeSize rnd
+                let k, dx, dy = rnd.NextDouble() * 2.0 - 1.0, rnd.NextDouble() * 20.0 - 10.0, rnd.NextDouble() * 20.0 - 10.0
+                let W, H = float w, float h
+                let expectX, expectY =
+                    Array.init (w * h) (fun t ->
+                        let a, b = float (t % w) + 0.5 - W / 2.0, float (t / w) + 0.5 - H / 2.0
+                        let x, y = a / W, b / H
+                        let r2 = x * x + y * y
+                        let kr = 1.0 + k * r2 + k * r2 * r2
+                        float32 (W / 2.0 + dx + a * kr), float32 (H / 2.0 + dy + b * kr))
+                    |> Array.unzip
+                let mx, my = Ops.opticalDistortionMap k dx dy w h
+                Expect.equal mx expectX (sprintf "mapX %dx%d k %g" w h k)
+                Expect.equal my expectY (sprintf "mapY %dx%d k %g" w h k)
+        }
+
         test "GridDistortion's map tiles its axes (mapX = xx[j], mapY = yy[i])" {
             let rnd = Random 903
             for _ in 1 .. 30 do
