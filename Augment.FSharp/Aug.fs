@@ -304,6 +304,8 @@ module Aug =
         member _.Flush() =
             if steps.Count > 0 then
                 let image, mask = Engine.runPixels options (stepList ()) sample.Image sample.Mask
+                // The remaps' maps (pooled) have been read by the image, the mask and the annotations: give them back.
+                RemapMaps.giveBackSteps steps
                 steps.Clear()
                 sample <- { sample with Image = image; Mask = mask }
             let own (a: 'T[]) (b: 'T[]) = if a.Length > 0 && Object.ReferenceEquals(a, b) then Array.copy a else a
@@ -373,6 +375,7 @@ module Aug =
 
         /// Takes the image and mask a batch run computed from PendingPixels, then finishes as Flush does.
         member r.FlushWith(image: Image, mask: Image option) =
+            RemapMaps.giveBackSteps steps
             steps.Clear()
             sample <- { sample with Image = image; Mask = mask }
             r.Flush()
@@ -380,6 +383,7 @@ module Aug =
         /// Runs the waiting pixel steps into a caller's buffer (the image only).
         member _.FlushInto(destination: PixelBuffer) =
             Engine.runPixelsInto options (stepList ()) sample.Image destination
+            RemapMaps.giveBackSteps steps
             steps.Clear()
 
     let private applyOp (r: Runner) (o: Op) (p: obj) =

@@ -1378,9 +1378,16 @@ module Ops =
 
     // ---- displacement fields: ElasticTransform, GridDistortion, OpticalDistortion (Step.Remap)
 
-    let private remapStep (name: string) (v: SampleView) (interp: Interpolation) (border: BorderMode) (fill: float) (map: unit -> float32[] * float32[]) =
+    /// A remap step whose map <paramref name="write"/> fills into two pooled arrays (of at least Width * Height entries),
+    /// which the runner gives back to the pool once the step has run.
+    let private remapStep (name: string) (v: SampleView) (interp: Interpolation) (border: BorderMode) (fill: float) (write: float32[] -> float32[] -> unit) =
         checkInterp "Interpolation" interp
         let f = float32 (Math.Clamp(fill, float v.Range.Min, float v.Range.Max))
+        let map () =
+            let n = v.Shape.Width * v.Shape.Height
+            let mx, my = RemapMaps.rent n, RemapMaps.rent n
+            write mx my
+            mx, my
         Step.Remap
             { Name = name; Width = v.Shape.Width; Height = v.Shape.Height; Map = lazy (map ()); Interpolation = interp
               Border = border; Fill = [| f |]; MaskFill = 0uy; Filter = BoxFilter.Default }
@@ -1395,24 +1402,33 @@ module Ops =
     /// (u: <c>Philox4x32.ToUnitDouble</c>); each field is smoothed by the separable Gaussian of <paramref name="sigma"/>
     /// (<c>elasticKernelSize</c>, weights <c>FilterKernels.GaussianKernel</c>, border reflect-101, float32); the map is
     /// <c>(j + 0.5) + alpha * dx</c>, <c>(i + 0.5) + alpha * dy</c> in float32 (alpha rounded to float32).</summary>
-    let elasticMap (alpha: float) (sigma: float) (seed: Seed) (width: int) (height: int) =
+    let private elasticMapInto (alpha: float) (sigma: float) (seed: Seed) (width: int) (height: int) (sx: float32[]) (sy: float32[]) =
         let n = width * height
         let struct (k0, k1, s0, s1) = seed.Words
-        let dx, dy = Array.zeroCreate<float32> n, Array.zeroCreate<float32> n
-        for k in 0 .. n - 1 do
-            let b = Philox4x32.Generate(k0, k1, Block4(uint32 k, 0x80000000u ||| uint32 (int64 k >>> 32), s0, s1))
-            dx.[k] <- float32 (2.0 * Philox4x32.ToUnitDouble(b.X0, b.X1) - 1.0)
-            dy.[k] <- float32 (2.0 * Philox4x32.ToUnitDouble(b.X2, b.X3) - 1.0)
-        let kernel = FilterKernels.GaussianKernel(elasticKernelSize sigma, sigma)
-        let sx, sy = Array.zeroCreate<float32> n, Array.zeroCreate<float32> n
-        FilterKernels.SeparableFilter(ReadOnlySpan dx, Span sx, width, height, 1, ReadOnlySpan kernel, ReadOnlySpan kernel, ValueRange.Symmetric)
-        FilterKernels.SeparableFilter(ReadOnlySpan dy, Span sy, width, height, 1, ReadOnlySpan kernel, ReadOnlySpan kernel, ValueRange.Symmetric)
-        let a = float32 alpha
-        for i in 0 .. height - 1 do
-            for j in 0 .. width - 1 do
-                let k = i * width + j
-                sx.[k] <- (float32 j + 0.5f) + a * sx.[k]
-                sy.[k] <- (float32 i + 0.5f) + a * sy.[k]
+        // The raw fields are scratch: rented from the shared pool (the smoothed fields are the map the step keeps).
+        let pool = Buffers.ArrayPool<float32>.Shared
+        let dx, dy = pool.Rent n, pool.Rent n
+        try
+            for k in 0 .. n - 1 do
+                let b = Philox4x32.Generate(k0, k1, Block4(uint32 k, 0x80000000u ||| uint32 (int64 k >>> 32), s0, s1))
+                dx.[k] <- float32 (2.0 * Philox4x32.ToUnitDouble(b.X0, b.X1) - 1.0)
+                dy.[k] <- float32 (2.0 * Philox4x32.ToUnitDouble(b.X2, b.X3) - 1.0)
+            let kernel = FilterKernels.GaussianKernel(elasticKernelSize sigma, sigma)
+            FilterKernels.SeparableFilter(ReadOnlySpan(dx, 0, n), Span(sx, 0, n), width, height, 1, ReadOnlySpan kernel, ReadOnlySpan kernel, ValueRange.Symmetric)
+            FilterKernels.SeparableFilter(ReadOnlySpan(dy, 0, n), Span(sy, 0, n), width, height, 1, ReadOnlySpan kernel, ReadOnlySpan kernel, ValueRange.Symmetric)
+            let a = float32 alpha
+            for i in 0 .. height - 1 do
+                for j in 0 .. width - 1 do
+                    let k = i * width + j
+                    sx.[k] <- (float32 j + 0.5f) + a * sx.[k]
+                    sy.[k] <- (float32 i + 0.5f) + a * sy.[k]
+        finally
+            pool.Return dx
+            pool.Return dy
+
+    let elasticMap (alpha: float) (sigma: float) (seed: Seed) (width: int) (height: int) =
+        let sx, sy = Array.zeroCreate<float32> (width * height), Array.zeroCreate<float32> (width * height)
+        elasticMapInto alpha sigma seed width height sx sy
         sx, sy
 
     let private elasticSpec : OpSpec<ElasticParams> =
@@ -1426,7 +1442,7 @@ module Ops =
                 if p.Alpha = 0.0 then Step.Nothing
                 else
                     let seed = noiseSeed p.Seed
-                    remapStep "ElasticTransform" v p.Interpolation p.Border p.Fill (fun () -> elasticMap p.Alpha p.Sigma seed v.Shape.Width v.Shape.Height))
+                    remapStep "ElasticTransform" v p.Interpolation p.Border p.Fill (elasticMapInto p.Alpha p.Sigma seed v.Shape.Width v.Shape.Height))
 
     /// <summary>albumentations' <c>ElasticTransform(alpha, sigma, noise_distribution="uniform")</c> (its
     /// <c>generate_displacement_fields</c>, then <c>cv2.remap</c>): two fields dx, dy of U(-1, 1) per pixel, each smoothed
@@ -1486,10 +1502,17 @@ module Ops =
 
     /// <summary>GridDistortion's map: <c>mapX[i * width + j] = gridDistortionAxis numSteps xSteps width [j]</c> and
     /// <c>mapY[i * width + j] = gridDistortionAxis numSteps ySteps height [i]</c> (albumentations' <c>np.meshgrid(xx, yy)</c>).</summary>
-    let gridDistortionMap (numSteps: int) (xSteps: float[]) (ySteps: float[]) (width: int) (height: int) =
+    let private gridDistortionMapInto (numSteps: int) (xSteps: float[]) (ySteps: float[]) (width: int) (height: int) (mx: float32[]) (my: float32[]) =
         let xx = gridDistortionAxis numSteps xSteps width
         let yy = gridDistortionAxis numSteps ySteps height
-        Array.init (width * height) (fun k -> xx.[k % width]), Array.init (width * height) (fun k -> yy.[k / width])
+        for i in 0 .. height - 1 do
+            Array.blit xx 0 mx (i * width) width
+            Array.Fill(my, yy.[i], i * width, width)
+
+    let gridDistortionMap (numSteps: int) (xSteps: float[]) (ySteps: float[]) (width: int) (height: int) =
+        let mx, my = Array.zeroCreate<float32> (width * height), Array.zeroCreate<float32> (width * height)
+        gridDistortionMapInto numSteps xSteps ySteps width height mx my
+        mx, my
 
     let private gridDistortionSpec : OpSpec<GridDistortionParams> =
         geometric "GridDistortion" "Moves the lines of a num_steps grid and remaps piecewise-linearly (albumentations GridDistortion)."
@@ -1504,7 +1527,7 @@ module Ops =
                 if Array.forall ((=) 1.0) p.XSteps && Array.forall ((=) 1.0) p.YSteps then Step.Nothing
                 else
                     remapStep "GridDistortion" v p.Interpolation p.Border p.Fill
-                        (fun () -> gridDistortionMap p.NumSteps p.XSteps p.YSteps v.Shape.Width v.Shape.Height))
+                        (gridDistortionMapInto p.NumSteps p.XSteps p.YSteps v.Shape.Width v.Shape.Height))
 
     /// <summary>albumentations' <c>GridDistortion(num_steps, distort_limit, normalized=True)</c> (1.4's
     /// <c>normalize_grid_distortion_steps</c> and <c>generate_grid</c>, then <c>cv2.remap</c>): <c>numSteps + 1</c> factors
@@ -1541,17 +1564,32 @@ module Ops =
     /// (j + 0.5, i + 0.5), in double, <c>a = u - W/2</c>, <c>b = v - H/2</c>, <c>x = a / W</c>, <c>y = b / H</c>,
     /// <c>r2 = x^2 + y^2</c>, <c>kr = 1 + k r2 + k r2^2</c>; the source is <c>(W/2 + dx + a kr, H/2 + dy + b kr)</c>,
     /// rounded to float32 (OpenCV's <c>fx (x kr) + cx</c>, written so that k = 0 is exact).</summary>
-    let opticalDistortionMap (k: float) (dx: float) (dy: float) (width: int) (height: int) =
+    let private opticalDistortionMapInto (k: float) (dx: float) (dy: float) (width: int) (height: int) (mx: float32[]) (my: float32[]) =
         let W, H = float width, float height
-        let mx, my = Array.zeroCreate<float32> (width * height), Array.zeroCreate<float32> (width * height)
-        for i in 0 .. height - 1 do
+        // The column terms a and x = a / W are the same on every row: computed once (the same doubles).
+        let pool = Buffers.ArrayPool<float>.Shared
+        let cols = pool.Rent(2 * width)
+        try
             for j in 0 .. width - 1 do
-                let a, b = float j + 0.5 - W / 2.0, float i + 0.5 - H / 2.0
-                let x, y = a / W, b / H
-                let r2 = x * x + y * y
-                let kr = 1.0 + k * r2 + k * r2 * r2
-                mx.[i * width + j] <- float32 (W / 2.0 + dx + a * kr)
-                my.[i * width + j] <- float32 (H / 2.0 + dy + b * kr)
+                let a = float j + 0.5 - W / 2.0
+                cols.[2 * j] <- a
+                cols.[2 * j + 1] <- a / W
+            for i in 0 .. height - 1 do
+                let b = float i + 0.5 - H / 2.0
+                let y = b / H
+                let row = i * width
+                for j in 0 .. width - 1 do
+                    let a, x = cols.[2 * j], cols.[2 * j + 1]
+                    let r2 = x * x + y * y
+                    let kr = 1.0 + k * r2 + k * r2 * r2
+                    mx.[row + j] <- float32 (W / 2.0 + dx + a * kr)
+                    my.[row + j] <- float32 (H / 2.0 + dy + b * kr)
+        finally
+            pool.Return cols
+
+    let opticalDistortionMap (k: float) (dx: float) (dy: float) (width: int) (height: int) =
+        let mx, my = Array.zeroCreate<float32> (width * height), Array.zeroCreate<float32> (width * height)
+        opticalDistortionMapInto k dx dy width height mx my
         mx, my
 
     let private opticalDistortionSpec : OpSpec<OpticalDistortionParams> =
@@ -1565,7 +1603,7 @@ module Ops =
                 if p.K = 0.0 && p.DX = 0.0 && p.DY = 0.0 then Step.Nothing
                 else
                     remapStep "OpticalDistortion" v p.Interpolation p.Border p.Fill
-                        (fun () -> opticalDistortionMap p.K p.DX p.DY v.Shape.Width v.Shape.Height))
+                        (opticalDistortionMapInto p.K p.DX p.DY v.Shape.Width v.Shape.Height))
 
     /// <summary>albumentations' <c>OpticalDistortion(distort_limit, shift_limit)</c> (1.x <c>optical_distortion</c>):
     /// k drawn from <paramref name="distortLimit"/>, the principal point's shift dx, dy each a draw of

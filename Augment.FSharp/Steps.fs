@@ -360,3 +360,30 @@ module Steps =
                     let struct (x, y, _, _, _, _) = mapAt qx qy
                     let rx, ry = px - x, py - y
                     if Math.Sqrt(rx * rx + ry * ry) <= 0.5 then ValueSome(struct (qx, qy)) else ValueNone
+
+/// The library's remap maps come from the shared array pool: the ops' steps rent them (marked here), and the runner
+/// gives them back once the pixel steps that read them have run, so a remap allocates no image-sized map per call.
+/// Arrays not marked here (a caller's own RemapStep) are never returned to the pool.
+module internal RemapMaps =
+    let private owned = System.Runtime.CompilerServices.ConditionalWeakTable<float32[], obj>()
+    let private mark = obj ()
+
+    /// An array of at least <paramref name="n"/> entries from the shared pool (its contents are not cleared).
+    let rent (n: int) : float32[] =
+        let a = Buffers.ArrayPool<float32>.Shared.Rent n
+        owned.AddOrUpdate(a, mark)
+        a
+
+    /// Gives a rented map back to the pool; arrays not rented by <c>rent</c> (or already given back) are left alone.
+    let giveBack (a: float32[]) =
+        if not (isNull a) && owned.Remove a then Buffers.ArrayPool<float32>.Shared.Return a
+
+    /// Gives back the maps of the remap steps in <paramref name="steps"/> whose map was computed.
+    let giveBackSteps (steps: Step seq) =
+        for s in steps do
+            match s with
+            | Step.Remap r when r.Map.IsValueCreated ->
+                let mx, my = r.Map.Value
+                giveBack mx
+                giveBack my
+            | _ -> ()

@@ -328,3 +328,13 @@ namespace Augment
           r: RemapStep ->
             srcWidth: int ->
             srcHeight: int -> (float -> float -> struct (float * float) voption)
+
+    /// The library's remap maps come from the shared array pool: the ops' steps rent them (marked here), and the runner
+    /// gives them back once the pixel steps that read them have run. Arrays not rented here are never returned.
+    module internal RemapMaps =
+        /// An array of at least n entries from the shared pool (its contents are not cleared).
+        val rent: n: int -> float32 array
+        /// Gives a rented map back to the pool; arrays not rented by rent (or already given back) are left alone.
+        val giveBack: a: float32 array -> unit
+        /// Gives back the maps of the remap steps whose map was computed.
+        val giveBackSteps: steps: Step seq -> unit

@@ -38,6 +38,7 @@ let allTests =
         OpenClBatchTests.tests
         OpenClKernelTests.tests
         FastGeometryTests.tests
+        FastWarpTests.tests
         ConversionKernelTests.tests
         FastNoiseTests.tests
         FastColourTests.tests

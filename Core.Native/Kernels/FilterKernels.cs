@@ -213,6 +213,8 @@ public static partial class FilterKernels
     private static void HorizontalRow<T>(ReadOnlySpan<T> row, Span<float> outRow, int width, int channels,
         ReadOnlySpan<float> k, SimdPath path) where T : unmanaged
     {
+        // Vector paths: the whole row through a padded copy (FilterKernels.Padded.cs), the same bits.
+        if (HorizontalPadded(row, outRow, width, channels, k, path)) return;
         int n = k.Length, ax = n / 2, rowLen = width * channels;
         // Interior samples: x in [ax, width - n + ax], so every tap x - ax + t is inside [0, width).
         int start = ax * channels, end = Math.Max(start, (width - n + ax + 1) * channels);

@@ -28,7 +28,7 @@ namespace Augment.Native.Kernels;
 /// which moves an interpolated value by at most 255 * 2 * 2^-10 &lt; 0.5, and the float result is itself within 10^-4 of
 /// the exact blend, so the two roundings land at most one step apart (resize: weights off by at most 2^-12 per axis).
 /// </summary>
-internal static class FixedGeometry
+internal static partial class FixedGeometry
 {
     /// <summary>Fractional bits of the separable resize weights (OpenCV's <c>INTER_RESIZE_COEF_BITS</c>).</summary>
     internal const int ResizeBits = 11;
@@ -221,10 +221,14 @@ internal static class FixedGeometry
         int[] cx0 = ipool.Rent(dstWidth), cx1 = ipool.Rent(dstWidth), ry0 = ipool.Rent(dstHeight), ry1 = ipool.Rent(dstHeight);
         short[] ax = spool.Rent(dstWidth), ay = spool.Rent(dstHeight);
         ushort[] ringA = upool.Rent(row), ringB = upool.Rent(row);
+        // Vector256 and Vector512 with AVX2: the horizontal pass gathers eight samples at a time (FixedGeometry.Rows.cs).
+        bool gather = Avx2.IsSupported && path is SimdPath.Vector256 or SimdPath.Vector512 && row >= 8;
+        SampleColumns cols = default;
         try
         {
             ResizeAxis(m.M00, m.M02, srcWidth, dstWidth, channels, border, cx0, cx1, ax);
             ResizeAxis(m.M11, m.M12, srcHeight, dstHeight, srcWidth * channels, border, ry0, ry1, ay);
+            if (gather) cols = new SampleColumns(cx0, cx1, ax, dstWidth, channels);
             // The interior columns: both taps inside, no fill. Affine columns are monotone, so the columns that need
             // the fill or the border rule are found by testing each once.
             long tagA = long.MinValue, tagB = long.MinValue;
@@ -244,8 +248,8 @@ internal static class FixedGeometry
                 else
                 {
                     // Keep the slot that holds r1, if one does.
-                    if (tagA == r1 && b1 != 0) { HRow(src, r0, channels, dstWidth, cx0, cx1, ax, fill, ringB); tagB = r0; h0 = ringB; }
-                    else { HRow(src, r0, channels, dstWidth, cx0, cx1, ax, fill, ringA); tagA = r0; h0 = ringA; }
+                    if (tagA == r1 && b1 != 0) { RowPass(gather, cols, src, r0, channels, dstWidth, cx0, cx1, ax, fill, ringB); tagB = r0; h0 = ringB; }
+                    else { RowPass(gather, cols, src, r0, channels, dstWidth, cx0, cx1, ax, fill, ringA); tagA = r0; h0 = ringA; }
                 }
                 if (b1 == 0) h1 = h0;
                 else if (tagA == r1) h1 = ringA;
@@ -253,7 +257,7 @@ internal static class FixedGeometry
                 else
                 {
                     h1 = ReferenceEquals(h0, ringA) ? ringB : ringA;
-                    HRow(src, r1, channels, dstWidth, cx0, cx1, ax, fill, h1);
+                    RowPass(gather, cols, src, r1, channels, dstWidth, cx0, cx1, ax, fill, h1);
                     if (ReferenceEquals(h1, ringA)) tagA = r1; else tagB = r1;
                 }
                 VRow(h0, h1, ResizeOne - b1, b1, drow, path);
@@ -266,7 +270,16 @@ internal static class FixedGeometry
         {
             ipool.Return(cx0); ipool.Return(cx1); ipool.Return(ry0); ipool.Return(ry1);
             spool.Return(ax); spool.Return(ay); upool.Return(ringA); upool.Return(ringB);
+            if (cols.X0 is not null) cols.Return();
         }
+    }
+
+    // The horizontal pass of one source row (offset r, or -1 for the fill row): gathered when the tables are there.
+    private static void RowPass(bool gather, in SampleColumns cols, ReadOnlySpan<byte> src, int r, int channels, int dstWidth,
+        int[] cx0, int[] cx1, short[] ax, ReadOnlySpan<byte> fill, ushort[] h)
+    {
+        if (gather && r >= 0) HRowAvx2(src, r, channels, cols, fill, h);
+        else HRow(src, r, channels, dstWidth, cx0, cx1, ax, fill, h);
     }
 
     // The horizontal pass of one source row (offset r, or -1 for the Constant fill row) into h.

@@ -1,0 +1,107 @@
+using System.Buffers;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+
+namespace Augment.Native.Kernels;
+
+// The horizontal pass of the separable fixed-point resize with AVX2 gathers: the per-pixel column tables are spread to
+// one entry per output sample (offset of each tap plus the channel, the weight repeated), once per call; a row then runs
+// eight samples at a time: two 32-bit gathers at the tap offsets, the low byte of each, and the scalar pass's integer
+// formula h = (p0 (2048 - a1) + p1 a1 + 8) >> 4, exact in int32, so the bits are the scalar pass's. Blocks with a tap
+// that is not a source sample (Constant fill, a coordinate that is not finite) or whose gathered word would end past the
+// source run per sample with the scalar formula.
+internal static partial class FixedGeometry
+{
+    /// <summary>Per-sample column tables for <see cref="HRowAvx2"/>, rented; <see cref="Return"/> gives them back.</summary>
+    private readonly struct SampleColumns
+    {
+        public readonly int[] X0, X1, A1, BlockMax;
+        public readonly int Count;
+
+        public SampleColumns(int[] cx0, int[] cx1, short[] ax, int dstWidth, int channels)
+        {
+            int n = dstWidth * channels, blocks = n / 8;
+            var pool = ArrayPool<int>.Shared;
+            X0 = pool.Rent(n); X1 = pool.Rent(n); A1 = pool.Rent(n); BlockMax = pool.Rent(Math.Max(1, blocks));
+            Count = n;
+            for (int j = 0; j < dstWidth; j++)
+                for (int c = 0; c < channels; c++)
+                {
+                    int t = j * channels + c;
+                    X0[t] = cx0[j] < 0 ? cx0[j] : cx0[j] + c;
+                    X1[t] = cx1[j] < 0 ? cx1[j] : cx1[j] + c;
+                    A1[t] = ax[j];
+                }
+            // The largest tap offset of each block of eight samples; int.MaxValue when one is not a source sample.
+            for (int b = 0; b < blocks; b++)
+            {
+                int mx = 0;
+                for (int t = 8 * b; t < 8 * b + 8; t++)
+                {
+                    if (X0[t] < 0 || X1[t] < 0) { mx = int.MaxValue; break; }
+                    mx = Math.Max(mx, Math.Max(X0[t], X1[t]));
+                }
+                BlockMax[b] = mx;
+            }
+        }
+
+        public void Return()
+        {
+            var pool = ArrayPool<int>.Shared;
+            pool.Return(X0); pool.Return(X1); pool.Return(A1); pool.Return(BlockMax);
+        }
+    }
+
+    // One source row (offset r >= 0) through the per-sample tables into h.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static unsafe void HRowAvx2(ReadOnlySpan<byte> src, int r, int channels, in SampleColumns cols, ReadOnlySpan<byte> fill, ushort[] h)
+    {
+        int n = cols.Count, blocks = n / 8;
+        // A gathered word starts at r + offset and must end inside the source.
+        long limit = (long)src.Length - 4 - r;
+        var one = Vector256.Create(ResizeOne);
+        var round = Vector256.Create(RowRound);
+        var low = Vector256.Create(0xFF);
+        fixed (byte* s0 = src)
+        fixed (ushort* d = h)
+        fixed (int* x0 = cols.X0)
+        fixed (int* x1 = cols.X1)
+        fixed (int* a = cols.A1)
+        {
+            byte* s = s0 + r;
+            for (int b = 0; b < blocks; b++)
+            {
+                int t = 8 * b;
+                if (cols.BlockMax[b] > limit)
+                {
+                    HSamples(src, r, channels, cols, fill, h, t, t + 8);
+                    continue;
+                }
+                var p = Avx2.GatherVector256((int*)s, Avx.LoadVector256(x0 + t), 1) & low;
+                var q = Avx2.GatherVector256((int*)s, Avx.LoadVector256(x1 + t), 1) & low;
+                var a1 = Avx.LoadVector256(a + t);
+                var v = Avx2.ShiftRightArithmetic(Avx2.MultiplyLow(p, one - a1) + Avx2.MultiplyLow(q, a1) + round, RowShift);
+                var packed = Avx2.PackUnsignedSaturate(v, v);
+                var ordered = Avx2.Permute4x64(packed.AsUInt64(), 0b_00_00_10_00).AsUInt16();
+                Sse2.Store(d + t, ordered.GetLower());
+            }
+        }
+        HSamples(src, r, channels, cols, fill, h, 8 * blocks, n);
+    }
+
+    // Samples start .. end - 1 of one row, one at a time: the scalar pass's formula (a Constant tap reads the fill, a
+    // coordinate that is not finite reads 0 and is overwritten with the fill afterwards).
+    private static void HSamples(ReadOnlySpan<byte> src, int r, int channels, in SampleColumns cols, ReadOnlySpan<byte> fill,
+        ushort[] h, int start, int end)
+    {
+        for (int t = start; t < end; t++)
+        {
+            int c = t % channels, o0 = cols.X0[t], o1 = cols.X1[t], a1 = cols.A1[t], a0 = ResizeOne - a1;
+            int p0 = o0 < 0 ? (o0 == -2 ? 0 : fill[c]) : src[r + o0];
+            int p1 = o1 < 0 ? (o1 == -2 ? 0 : fill[c]) : src[r + o1];
+            h[t] = (ushort)((p0 * a0 + p1 * a1 + RowRound) >> RowShift);
+        }
+    }
+}
