@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Augment.Native;
 using Microsoft.FSharp.Collections;
 using Microsoft.FSharp.Core;
@@ -62,6 +63,12 @@ public sealed record RunOptions
 /// <param name="Sample">The augmented sample.</param>
 /// <param name="Trace">What the run drew.</param>
 public sealed record AugmentationResult(Sample Sample, AugmentationTrace Trace);
+
+/// <summary>What <see cref="Augmentation.RunBatchInto(IReadOnlyList{Sample}, long, IReadOnlyList{PixelBuffer}, int)"/>
+/// returns for one sample: its image went into the caller's buffer.</summary>
+/// <param name="Label">The augmented sample's label (a batch op mixes it).</param>
+/// <param name="Trace">What the run drew.</param>
+public sealed record AugmentationIntoResult(ImmutableArray<double> Label, AugmentationTrace Trace);
 
 /// <summary>
 /// A pipeline of augmentations, a value built from ops and combinators. Running it is a pure function of
@@ -195,6 +202,28 @@ public sealed class Augmentation
         var inputs = Inners(samples, nameof(samples));
         var results = Augment.AugModule.RunBatch(fsOptions, threads, Inner, Augment.SeedModule.OfInt64(seed), inputs);
         return Array.AsReadOnly(results.Select(r => new AugmentationResult(Sample.Wrap(r.Item1), new AugmentationTrace(r.Item2))).ToArray());
+    }
+
+    /// <summary>
+    /// As <see cref="RunBatch(IReadOnlyList{Sample}, long, int)"/>, with sample i's augmented image written into
+    /// <c>destinations[i]</c> (a buffer of that sample's output shape and element type) instead of a new image: the
+    /// same draws and the same bits. A batch op that ends the pipeline writes its image straight into the destination.
+    /// </summary>
+    /// <returns>One label and trace per input, in order (boxes, mask and keypoints are not returned).</returns>
+    /// <exception cref="ArgumentException">As <see cref="RunBatch(IReadOnlyList{Sample}, long, int)"/>, not one
+    /// destination per sample, or a destination that is null, read-only or not of its sample's output shape.</exception>
+    public IReadOnlyList<AugmentationIntoResult> RunBatchInto(IReadOnlyList<Sample> samples, long seed, IReadOnlyList<PixelBuffer> destinations, int threads = 1) =>
+        RunBatchInto(samples, seed, destinations, RunOptions.Default, threads);
+
+    /// <summary>As <see cref="RunBatchInto(IReadOnlyList{Sample}, long, IReadOnlyList{PixelBuffer}, int)"/>, with <paramref name="options"/>.</summary>
+    /// <exception cref="ArgumentException">As <see cref="RunBatchInto(IReadOnlyList{Sample}, long, IReadOnlyList{PixelBuffer}, int)"/>.</exception>
+    public IReadOnlyList<AugmentationIntoResult> RunBatchInto(IReadOnlyList<Sample> samples, long seed, IReadOnlyList<PixelBuffer> destinations, RunOptions options, int threads = 1)
+    {
+        var fsOptions = NotNull(options, nameof(options)).ToFSharp();
+        var inputs = Inners(samples, nameof(samples));
+        var buffers = NotNull(destinations, nameof(destinations)).ToArray();
+        var results = Augment.AugModule.RunBatchInto(fsOptions, threads, Inner, Augment.SeedModule.OfInt64(seed), inputs, buffers);
+        return Array.AsReadOnly(results.Select(r => new AugmentationIntoResult([.. r.Item1], new AugmentationTrace(r.Item2))).ToArray());
     }
 
     /// <summary>Re-applies the traces of a batch run (one per sample, in order), without a seed.</summary>

@@ -380,6 +380,12 @@ module Aug =
             sample <- { sample with Image = image; Mask = mask }
             r.Flush()
 
+        /// The label after the steps planned so far, never the input's array (as Flush gives it).
+        member _.OwnedLabel = if label.Length > 0 && Object.ReferenceEquals(label, start.Label) then Array.copy label else label
+
+        /// The sample the runner holds now (its image as it stands, pending steps not run) with the current label.
+        member r.Labelled = { sample with Label = r.OwnedLabel }
+
         /// Runs the waiting pixel steps into a caller's buffer (the image only).
         member _.FlushInto(destination: PixelBuffer) =
             Engine.runPixelsInto options (stepList ()) sample.Image destination
@@ -601,13 +607,30 @@ module Aug =
             parallelFor threads runners.Length (fun i -> out.[i] <- runners.[i].Flush())
             out
 
-    let private runBatchCore (options: RunOptions) (threads: int) (a: Aug) (samples: Sample[])
+    // A caller's destination for sample i of a batch (Aug.runBatchInto), checked against the output's shape and type.
+    let private checkInto (into: PixelBuffer[]) (i: int) (s: Shape) (t: ElementType) =
+        let d = into.[i]
+        if d.Width <> s.Width || d.Height <> s.Height || d.Channels <> s.Channels || d.ElementType <> t then
+            Throw.Argument(sprintf "destinations[%d]" i, sprintf "%dx%dx%d %A" d.Width d.Height d.Channels d.ElementType,
+                           sprintf "a %dx%dx%d %A buffer (sample %d's output)" s.Width s.Height s.Channels t i)
+
+    // With into (not null: Aug.runBatchInto) each sample's final image goes into into.[i], and the sample returned
+    // holds the output's label, not its image.
+    let private runBatchCore (options: RunOptions) (threads: int) (a: Aug) (samples: Sample[]) (into: PixelBuffer[])
                              (perSample: int -> int -> Aug -> Runner -> Trace)
                              (batchParams: int -> int -> Op -> Aug -> SampleView -> (obj * Trace) option) =
         if isNull samples then nullArg "samples"
         if threads < 1 then Throw.Argument("threads", threads, "at least 1 thread")
         let n = samples.Length
+        if not (isNull into) then
+            if into.Length <> n then Throw.Argument("destinations", into.Length, sprintf "one destination per sample (%d)" n)
+            into |> Array.iteri (fun i d ->
+                if isNull d then Throw.Argument(sprintf "destinations[%d]" i, "null", "a writable pixel buffer")
+                if d.IsReadOnly then Throw.Argument(sprintf "destinations[%d]" i, string d, "a writable pixel buffer (not a view of an image)"))
+        // Samples whose final image a last batch op wrote straight into into.[i]: their mixed sample, else null.
+        let written : Sample[] = if isNull into then null else Array.zeroCreate n
         let items, isSeq = topSteps a
+        let lastItem = List.length items - 1
         let runners = samples |> Array.mapi (fun i s ->
             if isNull (box s) then Throw.Argument(sprintf "samples[%d]" i, "null", "a sample")
             Runner(options, Sample.validate s, n, i))
@@ -621,6 +644,9 @@ module Aug =
                     Throw.Argument("samples", String.Join(", ", shapes |> Array.map (fun (s, t, l) -> sprintf "%dx%dx%d %A label %d" s.Width s.Height s.Channels t l)),
                                    sprintf "samples of one shape, element type and label length at batch op %s" o.Name)
                 let results = Array.zeroCreate n
+                // A last batch op of a run into destinations writes its image there, not into a new image.
+                let direct = not (isNull into) && k = lastItem
+                if direct then for i in 0 .. n - 1 do checkInto into i before.[i].Shape before.[i].Image.ElementType
                 parallelFor threads n (fun i ->
                     let view = runners.[i].View
                     match batchParams i k o item view with
@@ -633,8 +659,18 @@ module Aug =
                         // The image part, when the op describes it, runs on the backend (IMixBackend) or the CPU.
                         let mixed =
                             match m.Device with
+                            | ValueSome d when direct ->
+                                Engine.mixImageInto options d before.[i].Image (partners |> Array.map (fun s -> s.Image)) into.[i]
+                                mixed
                             | ValueSome d -> { mixed with Image = Engine.mixImage options d before.[i].Image (partners |> Array.map (fun s -> s.Image)) }
                             | ValueNone -> mixed
+                        if direct && m.Device.IsNone then
+                            if mixed.Image.Width <> before.[i].Image.Width || mixed.Image.Height <> before.[i].Image.Height
+                               || mixed.Image.Channels <> before.[i].Image.Channels || mixed.Image.ElementType <> before.[i].Image.ElementType then
+                                Throw.Argument("op", o.Name, "a batch op that keeps the sample's shape and type")
+                            if mixed.Image.ElementType = ElementType.Byte then mixed.Image.Bytes.CopyTo(into.[i].Bytes)
+                            else mixed.Image.Floats.CopyTo(into.[i].Floats)
+                        if direct then written.[i] <- mixed
                         results.[i] <- Some mixed
                         traces.[i].Add t
                     | None ->
@@ -642,28 +678,39 @@ module Aug =
                         traces.[i].Add(Trace.Coin(false, Trace.Skip)))
                 for i in 0 .. n - 1 do
                     match results.[i] with
-                    | Some s -> runners.[i] <- Runner(options, Sample.validate s, n, i)
-                    | None -> ()
+                    | Some s when not direct -> runners.[i] <- Runner(options, Sample.validate s, n, i)
+                    | _ -> ()
             else
                 parallelFor threads n (fun i -> traces.[i].Add(perSample i k item runners.[i]))
-        let outputs = flushAll options threads runners
+        let outputs =
+            if isNull into then flushAll options threads runners
+            else
+                // Every destination checked before any pixel work, in order, so that the first misfit is the one named.
+                for i in 0 .. n - 1 do
+                    if isNull (box written.[i]) then
+                        let struct (t, _) = runners.[i].Format
+                        checkInto into i runners.[i].Shape t
+                let out = Array.zeroCreate n
+                parallelFor threads n (fun i ->
+                    if isNull (box written.[i]) then
+                        let r = runners.[i]
+                        r.FlushInto into.[i]
+                        out.[i] <- r.Labelled
+                    else out.[i] <- written.[i])
+                out
         Array.init n (fun i ->
             let ts = List.ofSeq traces.[i]
             outputs.[i], (if isSeq then Trace.Steps ts else List.exactlyOne ts))
 
-    /// <summary>Runs the pipeline over a batch on up to <paramref name="threads"/> threads, sample i with its own
-    /// seed <c>seeds[i]</c>: a pipeline without batch ops gives each sample exactly what <c>Aug.run</c> gives it with
-    /// that seed, and the bits are the same for any thread count. Batch ops as in <c>runBatch</c>.</summary>
-    /// <exception cref="System.ArgumentException">As <c>runBatch</c>, or not one seed per sample.</exception>
-    [<CompiledName("RunBatchSeeded")>]
-    let runBatchSeeded (options: RunOptions) (threads: int) (a: Aug) (seeds: Seed[]) (samples: Sample[]) =
+    // runBatchSeeded, and with into (not null) runBatchInto's core.
+    let private runBatchSeededInto (options: RunOptions) (threads: int) (a: Aug) (seeds: Seed[]) (samples: Sample[]) (into: PixelBuffer[]) =
         if isNull seeds then nullArg "seeds"
         if isNull samples then nullArg "samples"
         if seeds.Length <> samples.Length then
             Throw.Argument("seeds", seeds.Length, sprintf "one seed per sample (%d)" samples.Length)
         let _, isSeq = (match a with Aug.Sequence xs -> xs, true | x -> [ x ], false)
         let stepSeed i k = if isSeq then Seed.derive seeds.[i] (int64 k) else seeds.[i]
-        runBatchCore options threads a samples
+        runBatchCore options threads a samples into
             (fun i k item r -> exec item (stepSeed i k) r)
             (fun i k o item view ->
                 let s = stepSeed i k
@@ -679,6 +726,14 @@ module Aug =
                     o.Check pr
                     Some(pr, Trace.Applied(o.Name, pr)))
 
+    /// <summary>Runs the pipeline over a batch on up to <paramref name="threads"/> threads, sample i with its own
+    /// seed <c>seeds[i]</c>: a pipeline without batch ops gives each sample exactly what <c>Aug.run</c> gives it with
+    /// that seed, and the bits are the same for any thread count. Batch ops as in <c>runBatch</c>.</summary>
+    /// <exception cref="System.ArgumentException">As <c>runBatch</c>, or not one seed per sample.</exception>
+    [<CompiledName("RunBatchSeeded")>]
+    let runBatchSeeded (options: RunOptions) (threads: int) (a: Aug) (seeds: Seed[]) (samples: Sample[]) =
+        runBatchSeededInto options threads a seeds samples null
+
     /// <summary>Runs the pipeline over a batch on up to <paramref name="threads"/> threads. Sample i runs with
     /// <c>Seed.derive seed i</c>, so a pipeline without batch ops gives each sample exactly what <c>Aug.run</c>
     /// gives it with that seed, and the bits are the same for any thread count. Batch ops (MixUp, CutMix) stand
@@ -690,6 +745,20 @@ module Aug =
     let runBatch (options: RunOptions) (threads: int) (a: Aug) (seed: Seed) (samples: Sample[]) =
         if isNull samples then nullArg "samples"
         runBatchSeeded options threads a (Array.init samples.Length (fun i -> Seed.derive seed (int64 i))) samples
+
+    /// <summary>As <c>runBatch</c>, with each sample's augmented image written into <c>destinations[i]</c> (a buffer of
+    /// that sample's output shape and element type, see <c>Aug.outputShape</c>) instead of a new image: the same draws
+    /// and the same bits. A batch op that ends the pipeline writes its image straight into the destination;
+    /// intermediates of single-sample steps use pooled buffers. Returns each sample's label and trace (boxes, mask
+    /// and keypoints are not returned, as with <c>runInto</c>).</summary>
+    /// <exception cref="System.ArgumentException">As <c>runBatch</c>, not one destination per sample, or a
+    /// destination that is null, read-only or not of its sample's output shape and type (named by its index).</exception>
+    [<CompiledName("RunBatchInto")>]
+    let runBatchInto (options: RunOptions) (threads: int) (a: Aug) (seed: Seed) (samples: Sample[]) (destinations: PixelBuffer[]) =
+        if isNull samples then nullArg "samples"
+        if isNull destinations then nullArg "destinations"
+        runBatchSeededInto options threads a (Array.init samples.Length (fun i -> Seed.derive seed (int64 i))) samples destinations
+        |> Array.map (fun (s, t) -> s.Label, t)
 
     /// <summary>Re-applies the traces of a batch run (one per sample, in order).</summary>
     /// <exception cref="System.ArgumentException">The traces do not fit the pipeline or the batch.</exception>
@@ -706,7 +775,7 @@ module Aug =
             | t when not isSeq -> t
             | _ -> fail (sprintf "$[%d]" i) "expected a steps node with one entry per top-level step"
         let pathOf i k = if isSeq then sprintf "$[%d].steps[%d]" i k else sprintf "$[%d]" i
-        runBatchCore options threads a samples
+        runBatchCore options threads a samples null
             (fun i k item r -> let t = itemTrace i k in replayNode (pathOf i k) item t r; t)
             (fun i k o item view ->
                 let t = itemTrace i k

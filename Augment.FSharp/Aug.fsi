@@ -220,6 +220,23 @@ namespace Augment
             a: Aug ->
             seeds: Seed array -> samples: Sample array -> (Sample * Trace) array
         
+        /// <summary>As <c>runBatch</c>, with each sample's augmented image written into <c>destinations[i]</c> (a buffer of
+        /// that sample's output shape and element type, see <c>Aug.outputShape</c>) instead of a new image: the same draws
+        /// and the same bits. A batch op that ends the pipeline (MixUp, CutMix, Mosaic) writes its image straight into the
+        /// destination; intermediates of single-sample steps use pooled buffers. Returns each sample's label and trace
+        /// (boxes, mask and keypoints are not returned, as with <c>runInto</c>).</summary>
+        /// <exception cref="System.ArgumentException">As <c>runBatch</c>, not one destination per sample, or a
+        /// destination that is null, read-only or not of its sample's output shape and element type (the message names
+        /// <c>destinations[i]</c>, its shape and the expected one).</exception>
+        [<CompiledName ("RunBatchInto")>]
+        val runBatchInto:
+          options: RunOptions ->
+            threads: int ->
+            a: Aug ->
+            seed: Seed ->
+            samples: Sample array ->
+            destinations: Native.PixelBuffer array -> (float array * Trace) array
+        
         /// <summary>Re-applies the traces of a batch run (one per sample, in order).</summary>
         /// <exception cref="System.ArgumentException">The traces do not fit the pipeline or the batch.</exception>
         [<CompiledName ("ReplayBatch")>]

@@ -615,6 +615,29 @@ module Engine =
                 if isByte then BatchKernels.CopyRect(s.ReadBytes, W, H, dst.Bytes, W, H, C, sx, sy, dx, dy, w, h)
                 else BatchKernels.CopyRect(s.ReadFloats, W, H, dst.Floats, W, H, C, sx, sy, dx, dy, w, h)
 
+    /// <summary>The image a batch op's <c>MixStep.Device</c> describes, written into <paramref name="dst"/> (of the
+    /// sample's shape and type): on the run's backend when it implements <c>IMixBackend</c> and takes it, else on the
+    /// CPU (the same bits). <c>Aug.runBatchInto</c> writes a final batch op's image straight into the caller's buffer.</summary>
+    let mixImageInto (options: RunOptions) (mix: DeviceMix) (self: Image) (partners: Image[]) (dst: PixelBuffer) =
+        let needed = match mix with DeviceMix.Mosaic q -> (if q.Length <> 24 then Throw.Argument("mix", sprintf "%d numbers" q.Length, "24 numbers (6 per quadrant)")); 3 | _ -> 1
+        if partners.Length < needed then Throw.Argument("partners", partners.Length, sprintf "%d partner images for %A" needed mix)
+        for i in 0 .. partners.Length - 1 do
+            let p = partners.[i]
+            if p.Width <> self.Width || p.Height <> self.Height || p.Channels <> self.Channels || p.ElementType <> self.ElementType then
+                Throw.Argument(sprintf "partners[%d]" i, sprintf "%dx%dx%d %A" p.Width p.Height p.Channels p.ElementType,
+                               sprintf "the sample's shape and type %dx%dx%d %A" self.Width self.Height self.Channels self.ElementType)
+        if dst.Width <> self.Width || dst.Height <> self.Height || dst.Channels <> self.Channels || dst.ElementType <> self.ElementType then
+            Throw.Argument("dst", string dst, sprintf "a %dx%dx%d %A buffer (the sample's shape and type)" self.Width self.Height self.Channels self.ElementType)
+        let src = PixelBuffer.View self
+        let ps = Array.zeroCreate<PixelBuffer> partners.Length
+        for i in 0 .. ps.Length - 1 do ps.[i] <- PixelBuffer.View partners.[i]
+        let backend = match options.Backend with Some _ -> options.Backend | None -> globalBackend
+        let ran =
+            match backend with
+            | Some (:? IMixBackend as b) -> b.TryMix(mix, src, ps, dst)
+            | _ -> false
+        if not ran then cpuMix mix src ps dst
+
     /// <summary>The image a batch op's <c>MixStep.Device</c> describes: on the run's backend when it implements
     /// <c>IMixBackend</c> and takes it, else on the CPU (the same bits).</summary>
     let mixImage (options: RunOptions) (mix: DeviceMix) (self: Image) (partners: Image[]) =

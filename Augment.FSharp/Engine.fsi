@@ -199,6 +199,16 @@ namespace Augment
             mix: DeviceMix ->
             self: Native.Image -> partners: Native.Image array -> Native.Image
         
+        /// <summary>As <c>mixImage</c>, written into <paramref name="dst"/> (a writable buffer of
+        /// <paramref name="self"/>'s shape and type) instead of a new image: <c>Aug.runBatchInto</c> writes a final batch
+        /// op's image straight into the caller's buffer.</summary>
+        /// <exception cref="System.ArgumentException">As <c>mixImage</c>, or <paramref name="dst"/> of another shape or type.</exception>
+        val mixImageInto:
+          options: RunOptions ->
+            mix: DeviceMix ->
+            self: Native.Image ->
+            partners: Native.Image array -> dst: Native.PixelBuffer -> unit
+        
         /// The mask's plan: the warp and remap groups of the image's plan, with nearest neighbour and the mask's fill.
         val maskGroups: groups: Group list -> Group list
         

@@ -47,6 +47,7 @@ let allTests =
         CopyKernelTests.tests
         FastCodecTests.tests
         FastJitterTests.tests
+        BatchIntoTests.tests
     ]
 
 [<EntryPoint>]

@@ -50,6 +50,8 @@ public static class Quick
             QuickOpenCl.OpenClRows(root, photo);
             return 0;
         }
+        // --alloc: bytes allocated per call of every op of the catalogue at 224 (no timing, writes nothing).
+        if (args.Contains("--alloc")) return AllocTable(photo, partners, args);
         var seed = SeedModule.OfInt(1);
         var rows = new List<Row>();
         var copyRate = new Dictionary<int, double>();
@@ -164,6 +166,18 @@ public static class Quick
                                   r.AllocBytesPerCall, "no OpenCV batch API to compare with",
                                   $"Aug.runBatch of pipeline6 over 256 images on {threads} thread(s); rate in images/s, alloc per runBatch call"));
             }
+            // The same batch into 256 caller-owned destinations (Aug.runBatchInto): no output image per sample.
+            var destinations = AugModule.RunBatch(FSharpRunOptions.Default, 1, pipeline, seed, samples)
+                .Select(o => PixelBuffer.Allocate(o.Item1.Image.Width, o.Item1.Image.Height, o.Item1.Image.Channels, ElementType.Byte, ValueRange.Byte))
+                .ToArray();
+            foreach (int threads in new[] { 1, 2 })
+            {
+                var r = MeasureAll(() => _sink = AugModule.RunBatchInto(FSharpRunOptions.Default, threads, pipeline, seed, samples, destinations), null, null, null,
+                                   allThreads: true)[0]!.Value;
+                Add(rows, new Row(threads == 1 ? "batch256_into_1thread" : "batch256_into_2threads", 224, r.PerSecond * samples.Length, null, null, null,
+                                  r.AllocBytesPerCall, "no OpenCV batch API to compare with",
+                                  $"Aug.runBatchInto of pipeline6 over 256 images into preallocated buffers on {threads} thread(s); rate in images/s, alloc per call"));
+            }
         }
 
         // What 2 threads can give on this machine at all: a register-only loop and a copy of 256 image-sized buffers,
@@ -178,6 +192,54 @@ public static class Quick
         File.WriteAllText(Path.Combine(dir, "latest.csv"), Csv(rows, copyRate));
         File.WriteAllText(Path.Combine(dir, "latest.md"), Markdown(rows, copyRate, root, sw.Elapsed, loadBefore, LoadAverage()));
         Console.WriteLine($"results: bench/results/latest.csv and latest.md ({sw.Elapsed.TotalSeconds:F0} s)");
+        return 0;
+    }
+
+    /// <summary>The harness behind <c>bench --quick --alloc [--only A,B]</c>: for every case at 224, once warm, the bytes
+    /// <c>GC.GetAllocatedBytesForCurrentThread()</c> counts per call of <c>Aug.runInto</c>, <c>Aug.runIntoUntraced</c>
+    /// (batch ops: <c>Aug.runBatchInto</c> and <c>Aug.runBatch</c> of four, per image). A measure of memory, not of time.</summary>
+    private static int AllocTable(Image photo, Image[] partners, string[] args)
+    {
+        const int size = 224, warm = 20, calls = 200;
+        int at = Array.IndexOf(args, "--only");
+        string[]? only = at >= 0 && at + 1 < args.Length ? args[at + 1].Split(',') : null;
+        Image Resized(Image im) => AugModule.Apply(Ops.Resize(size, size, Interpolation.Area), SeedModule.OfInt(1), SampleModule.OfImage(im)).Image;
+        var image = Resized(photo);
+        using var src = new Mat(size, size, MatType.CV_8UC3);
+        Marshal.Copy(image.Bytes.ToArray(), 0, src.Data, image.Length);
+        var ctx = new QuickCases.Context(size, image, src, partners.Select(Resized).ToArray());
+        double PerCall(Action f, double per)
+        {
+            for (int i = 0; i < warm; i++) f();
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            for (int i = 0; i < calls; i++) f();
+            return (GC.GetAllocatedBytesForCurrentThread() - before) / (double)calls / per;
+        }
+        Console.WriteLine("| op | runInto B/call | runIntoUntraced B/call |");
+        Console.WriteLine("|---|---:|---:|");
+        foreach (var c in QuickCases.All().Where(c => only is null || only.Contains(c.Op)))
+        {
+            var aug = c.Build(size);
+            var seed = SeedModule.OfInt(1);
+            double traced, untraced;
+            if (c.Batch)
+            {
+                var batch = ctx.Batch;
+                var ds = AugModule.RunBatch(FSharpRunOptions.Default, 1, aug, seed, batch)
+                    .Select(o => PixelBuffer.Allocate(o.Item1.Image.Width, o.Item1.Image.Height, o.Item1.Image.Channels, o.Item1.Image.ElementType, o.Item1.Image.Range))
+                    .ToArray();
+                traced = PerCall(() => _sink = AugModule.RunBatchInto(FSharpRunOptions.Default, 1, aug, seed, batch, ds), batch.Length);
+                untraced = PerCall(() => _sink = AugModule.RunBatch(FSharpRunOptions.Default, 1, aug, seed, batch), batch.Length);
+                Console.WriteLine($"| {c.Op} (runBatchInto / runBatch, per image) | {traced:F0} | {untraced:F0} |");
+                continue;
+            }
+            var input = c.Input(ctx);
+            var o = AugModule.Run(aug, seed, input).Item1.Image;
+            var d = PixelBuffer.Allocate(o.Width, o.Height, o.Channels, o.ElementType, o.Range);
+            traced = PerCall(() => _sink = AugModule.RunInto(FSharpRunOptions.Default, aug, seed, input, d), 1);
+            untraced = PerCall(() => AugModule.RunIntoUntraced(FSharpRunOptions.Default, aug, seed, input, d), 1);
+            Console.WriteLine($"| {c.Op} | {traced:F0} | {untraced:F0} |");
+        }
         return 0;
     }
 
@@ -203,13 +265,19 @@ public static class Quick
         JsonNode? traced;
         if (c.Batch)
         {
-            // Batch ops run only through Aug.runBatch: a batch of four (the photo and three partners), one thread.
+            // Batch ops run through Aug.runBatchInto into preallocated buffers (ours) and Aug.runBatch, allocating
+            // (ours_apply): a batch of four (the photo and three partners), one thread.
             var batch = ctx.Batch;
             var first = AugModule.RunBatch(FSharpRunOptions.Default, 1, aug, seed, batch);
             traced = Json.TraceToNode(first[0].Item2)["params"];
             result = first[0].Item1.Image;
-            ours = () => _sink = AugModule.RunBatch(FSharpRunOptions.Default, 1, aug, seed, batch);
-            oursApply = null;
+            var destinations = first.Select(o => PixelBuffer.Allocate(o.Item1.Image.Width, o.Item1.Image.Height, o.Item1.Image.Channels,
+                                                                      o.Item1.Image.ElementType, o.Item1.Image.Range)).ToArray();
+            AugModule.RunBatchInto(FSharpRunOptions.Default, 1, aug, seed, batch, destinations);
+            if (result.ElementType == ElementType.Byte && !destinations[0].Bytes.SequenceEqual(result.Bytes))
+                throw new InvalidOperationException($"{c.Op}: Aug.runBatchInto and Aug.runBatch disagree");
+            ours = () => _sink = AugModule.RunBatchInto(FSharpRunOptions.Default, 1, aug, seed, batch, destinations);
+            oursApply = () => _sink = AugModule.RunBatch(FSharpRunOptions.Default, 1, aug, seed, batch);
         }
         else
         {
@@ -230,6 +298,7 @@ public static class Quick
         var r = MeasureAll(ours, oursApply, cv?.Run, skia?.Run);
         double perCall = c.Batch ? ctx.Batch.Length : 1; // batch rows: images per second and bytes per image
         string ps = $"ours: {c.Describe(ctx.Size)}{(k == 1 ? "" : $" with seed {k}")} {traced?.ToJsonString() ?? "{}"}";
+        if (c.Batch && r[1] is { } fresh) ps += $"; Aug.runBatch allocates {fresh.AllocBytesPerCall / perCall:F0} B/image";
         if (cv is not null) ps += $"; OpenCV: {cv.Call}";
         if (cv is not null && cvOutput is not null) ps += $" ({Difference(result, cvOutput)})";
         if (skia is not null) ps += $"; Skia: {skia.Call}";
@@ -476,8 +545,9 @@ public static class Quick
                   "bit for bit, a level or two where rounding differs, more where the note says the bits differ.\n");
         sb.Append("- `ours/s`: `Aug.runInto` with `RunOptions.Default` into a preallocated `PixelBuffer` of the output's shape; " +
                   "`alloc B/call` is that call's (`GC.GetAllocatedBytesForCurrentThread()` over the batches). `ours_apply/s`: " +
-                  "`Aug.apply`, allocating its output. Batch ops (MixUp, CutMix, Mosaic) run only through `Aug.runBatch`: a " +
-                  "batch of four on one thread, in images per second and bytes per image, no `apply` column.\n");
+                  "`Aug.apply`, allocating its output. Batch ops (MixUp, CutMix, Mosaic): a batch of four on one thread, in images " +
+                  "per second and bytes per image, `ours` through `Aug.runBatchInto` into four preallocated buffers and " +
+                  "`ours_apply` through `Aug.runBatch` (its bytes per image in `params`). `batch256_into_*`: `Aug.runBatchInto`.\n");
         sb.Append("- `OpenCV/s`: OpenCvSharp in the same process into preallocated Mats, with its fastest call for the job " +
                   "(`LUT` for table colour ops, `ConvertTo` for affine ones; constant tables, kernels and matrices are built " +
                   "once outside the timed call). `skia/s`: SkiaSharp drawing an RGBA8888 copy (Skia has no 3-channel layout) " +
@@ -519,6 +589,10 @@ public static class Quick
         sb.Append($"\nBatch scaling: `Aug.runBatch` of the 6-op pipeline over 256 copies of the 224 image, 2 threads / 1 thread = " +
                   $"{F(b2.Ours / b1.Ours, "F2")} (target 1.8). The machine's own ceiling, measured in the same run: a register-only " +
                   $"loop scales {F(_spinScaling, "F2")}x on 2 threads, copies of 256 buffers of 150,528 bytes {F(_copyScaling, "F2")}x.\n");
+        var i1 = rows.First(r => r.Case == "batch256_into_1thread");
+        var i2 = rows.First(r => r.Case == "batch256_into_2threads");
+        sb.Append($"Into caller buffers (`Aug.runBatchInto`): 2 threads / 1 thread = {F(i2.Ours / i1.Ours, "F2")}, " +
+                  $"{F(i1.AllocBytes, "N0")} B per 256-image call (`Aug.runBatch`: {F(b1.AllocBytes, "N0")} B).\n");
         sb.Append("\nNotes: the `pipeline6_*` rows are fused (`RunOptions.Default`), unfused (`Fuse = false`) and `Aug.runInto` a " +
                   "preallocated buffer (fused); their OpenCV column is timed beside each of the three rows, so it varies a little " +
                   "between them, and ends with a 1-channel `CvtColor` (ours writes 3 channels).\n");

@@ -23,7 +23,7 @@ namespace Augment.Native.Kernels;
 /// Every path writes exactly <c>dst[i] = tables[(i % channels) * 256 + src[i]]</c>; the tests compare each path with
 /// that loop on random tables and edge lengths.
 /// </summary>
-public static class TableKernels
+public static partial class TableKernels
 {
     private const int Shift = 16;
 
@@ -50,16 +50,16 @@ public static class TableKernels
             GeometryKernels.ApplyTables(src, dst, channels, tables);
             return;
         }
-        bool same = true, identity = true;
+        bool same = true;
         for (int c = 1; c < channels && same; c++)
             same = tables.Slice(c * 256, 256).SequenceEqual(tables.Slice(0, 256));
-        for (int v = 0; v < 256 * channels && identity; v++) identity = tables[v] == (byte)v;
+        bool identity = IsIdentity(tables, channels, avx2);
         if (identity)
         {
             src.CopyTo(dst);
             return;
         }
-        if (same && TryShape(tables.Slice(0, 256), out var shape, out byte k))
+        if (same && TryShape(tables.Slice(0, 256), avx2, out var shape, out byte k))
         {
             int done = avx2 ? Shaped256(src, dst, shape, k) : Shaped128(src, dst, shape, k);
             for (int i = done; i < src.Length; i++) dst[i] = tables[src[i]];
@@ -188,11 +188,12 @@ public static class TableKernels
 
     // ------------------------------------------------------------------ one table of a simple shape: one or two byte ops
 
-    private enum Shape { Xor, And, AddSaturate, SubtractSaturate, Solarize }
+    internal enum Shape { Xor, And, AddSaturate, SubtractSaturate, Solarize }
 
     // Tables whose every entry is a single byte operation of its index (checked on all 256): invert (v ^ 255),
     // posterize (v & mask), an integer brightness (saturating add or subtract), solarize (v ^ 255 from a threshold).
-    private static bool TryShape(ReadOnlySpan<byte> t, out Shape shape, out byte k)
+    // The scalar reference of TryShape (TableKernels.Shape.cs), which the tests compare it with.
+    internal static bool TryShapeScalar(ReadOnlySpan<byte> t, out Shape shape, out byte k)
     {
         // One pass over the entries checks every candidate shape at once (no delegate per entry on the hot path).
         int x = t[0], m = t[255], d = t[0], e = 255 - t[255];
