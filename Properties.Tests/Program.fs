@@ -44,6 +44,7 @@ let allTests =
         FastOcclusionTests.tests
         OverheadTests.tests
         CopyKernelTests.tests
+        FastAffineTests.tests
     ]
 
 [<EntryPoint>]
