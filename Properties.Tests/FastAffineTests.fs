@@ -41,6 +41,24 @@ let private perspective (src: byte[]) sw sh c dw dh (m: Matrix3) border (fill: b
     PerspectiveKernels.WarpBilinear(ReadOnlySpan src, sw, sh, c, Span dst, dw, dh, &m, border, ReadOnlySpan fill, ReadOnlySpan windows, path)
     dst
 
+let private fixedWarp (src: byte[]) sw sh c dw dh (m: Matrix3) border (fill: byte[]) (path: SimdPath option) =
+    let m = m
+    let dst = Array.zeroCreate (dw * dh * c)
+    match path with
+    | Some p -> FixedGeometry.WarpBilinear(ReadOnlySpan src, sw, sh, c, Span dst, dw, dh, &m, border, ReadOnlySpan fill, ReadOnlySpan noWindows, p)
+    | None -> FixedGeometry.WarpBilinearReference(ReadOnlySpan src, sw, sh, c, Span dst, dw, dh, &m, border, ReadOnlySpan fill, ReadOnlySpan noWindows)
+    dst
+
+/// A random affine inverse that reads well past the source's edges: zoomed out (scale 1.1 to 3) and turned, sheared,
+/// or shifted by up to twice the size (beyond one reflection, where the lanes give way to the per-pixel rule).
+let private randomOutward (rnd: Random) sw sh =
+    let cx, cy = float sw / 2.0, float sh / 2.0
+    match rnd.Next 4 with
+    | 0 -> Matrix3.Rotation(rnd.NextDouble() * 360.0, cx, cy).Then(Matrix3.Scale(1.1 + rnd.NextDouble() * 2.0, 1.1 + rnd.NextDouble() * 2.0))
+    | 1 -> Matrix3(1.2, rnd.NextDouble() - 0.5, -0.3 * float sw, rnd.NextDouble() - 0.5, 1.3, -0.2 * float sh, 0.0, 0.0, 1.0)
+    | 2 -> Matrix3.Rotation(rnd.NextDouble() * 40.0 - 20.0, cx, cy).Then(Matrix3.Translation((rnd.NextDouble() - 0.5) * 4.0 * float sw, (rnd.NextDouble() - 0.5) * 4.0 * float sh))
+    | _ -> Matrix3.Rotation(rnd.NextDouble() * 60.0 - 30.0, cx, cy).Then(Matrix3.Scale(0.85, 0.85))
+
 /// A random perspective inverse: a near-identity, a rotation, or a scale, with a projective row that keeps w > 0 over
 /// the image (mild, as Perspective draws), or one whose horizon crosses the destination (w <= 0 on part of it).
 let private randomPerspective (rnd: Random) sw sh dw dh =
@@ -118,6 +136,49 @@ let tests =
             Expect.equal expected.[0..3] [| 2uy; 2uy; 4uy; 4uy |] "the worked values"
             for p in paths do
                 Expect.equal (perspective row w 1 1 w 1 shift BorderMode.Constant [| 0uy |] noWindows p) expected (sprintf "half shift %A" p)
+        }
+
+        test "affine bilinear border columns (Reflect101, Replicate): every path equals the fixed reference bit for bit" {
+            let rnd = Random 904
+            for n in 1 .. 300 do
+                let sw, sh = edgeSize rnd, edgeSize rnd
+                let dw, dh = (if n % 3 = 0 then edgeSize rnd else sw), (if n % 3 = 0 then edgeSize rnd else sh)
+                let c = [| 1; 3; 4 |].[rnd.Next 3]
+                let m = randomOutward rnd sw sh
+                let src = bytesOf rnd (sw * sh * c)
+                let fill = Array.init c (fun k -> byte (30 * k + 5))
+                for border in borders do
+                    let expected = fixedWarp src sw sh c dw dh m border fill None
+                    for p in paths do
+                        Expect.equal (fixedWarp src sw sh c dw dh m border fill (Some p)) expected
+                            (sprintf "%dx%dx%d -> %dx%d %O %A %A" sw sh c dw dh m border p)
+        }
+
+        test "affine bilinear at photo sizes: zoomed-out turns equal the fixed reference on every path" {
+            let rnd = Random 905
+            for _ in 1 .. 10 do
+                let sw, sh = rnd.Next(60, 160), rnd.Next(60, 160)
+                let c = [| 1; 3; 4 |].[rnd.Next 3]
+                let m = Matrix3.Rotation(rnd.NextDouble() * 50.0 - 25.0, float sw / 2.0, float sh / 2.0).Then(Matrix3.Scale(1.0 / 0.8, 1.0 / 0.8))
+                let src = bytesOf rnd (sw * sh * c)
+                let fill = Array.zeroCreate c
+                for border in borders do
+                    let expected = fixedWarp src sw sh c sw sh m border fill None
+                    for p in paths do
+                        Expect.equal (fixedWarp src sw sh c sw sh m border fill (Some p)) expected (sprintf "%dx%dx%d %A %A" sw sh c border p)
+        }
+
+        test "known answer: a Reflect101 half-pixel shift past the left edge blends the reflected neighbours" {
+            // Inverse u = x - 1 on a two-row image (rows equal): X = 1024 (x - 1 - 0.5) at x = j + 0.5 is 1024 (j - 1),
+            // so column j reads taps j - 1 and j with weight 0 on the second: dst[j] = src[reflect(j - 1)]. Reflect101 sends
+            // -1 to 1, so dst = src[1], src[0], src[1], ..., src[w - 2] (a one-pixel shift with the reflected column first).
+            let w = 40
+            let row = Array.init w (fun k -> byte (3 * k + 1))
+            let src = Array.append row row
+            let m = Matrix3.Translation(-1.0, 0.0)
+            let expectedRow = Array.init w (fun j -> if j = 0 then row.[1] else row.[j - 1])
+            for p in paths do
+                Expect.equal (fixedWarp src w 2 1 w 2 m BorderMode.Reflect101 [| 0uy |] (Some p)) (Array.append expectedRow expectedRow) (sprintf "%A" p)
         }
 
         test "bilinear perspective: pixels behind the horizon take the fill" {
