@@ -8,6 +8,7 @@ internal static partial class FixedGeometry
 {
     // The columns of an affine row outside its interior run [ja, jb) (found from both ends; the fixed coordinates are
     // monotone in the column), written through the border rule: BorderAvx2 where it can, BorderPixel for the rest.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static (int Ja, int Jb) BorderColumns(ReadOnlySpan<byte> src, int w, int h, int channels, long[] dX, long[] dY,
         int[] dXi, int[] dYi, long X0, long Y0, int dstWidth, BorderMode border, ReadOnlySpan<byte> fill, Span<byte> drow, bool gather)
     {
@@ -28,6 +29,7 @@ internal static partial class FixedGeometry
     // border rule: Reflect101 x0 in [-(w - 1), 2w - 3] (one reflection: x < 0 -> -x, x >= w -> 2w - 2 - x), Replicate
     // within 2^20 of the source (a clamp); the fixed coordinates are monotone in the column, so the ends decide. Returns
     // the first column not done (from, where the step cannot run).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static unsafe int BorderAvx2(ReadOnlySpan<byte> src, int w, int h, int channels, long[] dX, long[] dY, int[] dXi, int[] dYi,
         long x0Row, long y0Row, int from, int to, BorderMode border, Span<byte> drow)
     {

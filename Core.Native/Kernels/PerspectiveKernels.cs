@@ -26,6 +26,7 @@ internal static class PerspectiveKernels
     /// <summary>The warp (see the class summary); <paramref name="fill"/> holds the fill rounded to bytes, arguments are
     /// already checked. The AVX2 step runs for <see cref="SimdPath.Vector256"/> and <see cref="SimdPath.Vector512"/>
     /// requests without windows; other paths run the per-pixel code.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static void WarpBilinear(ReadOnlySpan<byte> src, int srcWidth, int srcHeight, int channels,
         Span<byte> dst, int dstWidth, int dstHeight, in Matrix3 m, BorderMode border, ReadOnlySpan<byte> fill,
         ReadOnlySpan<WarpWindow> windows, SimdPath path)
@@ -113,6 +114,7 @@ internal static class PerspectiveKernels
 
     // Eight pixels per step while the row lasts. A step whose eight pixels all have w > 0 and all four taps inside is
     // blended in vectors; another step runs the per-pixel code for its eight pixels. Returns the first column not done.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static unsafe int RowAvx2(ReadOnlySpan<byte> src, int w, int h, int ch, Span<byte> drow, int dstWidth,
         in Matrix3 m, double y, double t0, double t1, double t2, BorderMode border, ReadOnlySpan<byte> fill, ReadOnlySpan<float> fillF)
     {
