@@ -48,6 +48,7 @@ let allTests =
         FastCodecTests.tests
         FastJitterTests.tests
         BatchIntoTests.tests
+        FastAffineTests.tests
     ]
 
 [<EntryPoint>]

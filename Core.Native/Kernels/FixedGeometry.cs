@@ -505,17 +505,7 @@ internal static partial class FixedGeometry
                     continue;
                 }
                 // The interior run [ja, jb).
-                int ja = 0, jb = dstWidth;
-                while (ja < jb && !InteriorTaps(X0 + dX[ja], Y0 + dY[ja], w, h))
-                {
-                    BorderPixel(src, w, h, channels, X0 + dX[ja], Y0 + dY[ja], border, fill, drow.Slice(ja * channels, channels));
-                    ja++;
-                }
-                while (jb > ja && !InteriorTaps(X0 + dX[jb - 1], Y0 + dY[jb - 1], w, h))
-                {
-                    jb--;
-                    BorderPixel(src, w, h, channels, X0 + dX[jb], Y0 + dY[jb], border, fill, drow.Slice(jb * channels, channels));
-                }
+                var (ja, jb) = BorderColumns(src, w, h, channels, dX, dY, dXi, dYi, X0, Y0, dstWidth, border, fill, drow, gather);
                 ref byte d = ref MemoryMarshal.GetReference(drow);
                 int stride = w * channels;
                 int jv = gather && jb - ja >= 8 ? InteriorAvx2(src, w, channels, dXi, dYi, (int)X0, (int)Y0, ja, jb, drow) : ja;

@@ -175,6 +175,13 @@ public static partial class GeometryKernels
         if (fast && typeof(T) == typeof(byte) && FixedGeometry.TryWarp(MemoryMarshal.Cast<T, byte>(src), srcWidth, srcHeight, channels,
                 MemoryMarshal.Cast<T, byte>(dst), dstWidth, dstHeight, inverse, interpolation, border, MemoryMarshal.Cast<T, byte>(fillT), windows, SimdPath.Auto))
             return;
+        // Bytes: bilinear perspective warps run the float reference's arithmetic, vectorised (PerspectiveKernels).
+        if (fast && typeof(T) == typeof(byte) && interpolation == Interpolation.Bilinear && !inverse.IsAffine)
+        {
+            PerspectiveKernels.WarpBilinear(MemoryMarshal.Cast<T, byte>(src), srcWidth, srcHeight, channels,
+                MemoryMarshal.Cast<T, byte>(dst), dstWidth, dstHeight, inverse, border, MemoryMarshal.Cast<T, byte>(fillT), windows, SimdPath.Auto);
+            return;
+        }
         var img = new Source<T>(src, srcWidth, srcHeight, channels, lo, hi);
         if (fast && inverse.IsAffine)
         {

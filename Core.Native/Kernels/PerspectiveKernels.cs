@@ -1,0 +1,231 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+
+namespace Augment.Native.Kernels;
+
+/// <summary>
+/// The byte bilinear warp through a perspective (non-affine) map, with the bits of the float reference
+/// (<see cref="GeometryKernels.WarpReference(ReadOnlySpan{byte}, int, int, int, Span{byte}, int, int, in Matrix3, Interpolation, BorderMode, ReadOnlySpan{float}, ReadOnlySpan{WarpWindow})"/>):
+/// per pixel, in double, <c>w = (M20 x + M21 y) + M22</c> (a pixel with <c>!(w &gt; 0)</c> takes the fill) and
+/// <c>u = ((M00 x + M01 y) + M02) / w</c>, <c>v</c> likewise, as <see cref="Matrix3.Apply"/>; taps <c>floor(u - 0.5)</c> and
+/// the next one, weights <c>(float)(f - floor f)</c>, the float32 blend
+/// <c>(1 - ay)((1 - ax) p00 + ax p10) + ay((1 - ax) p01 + ax p11)</c> clamped to [0, 255] and rounded half to even.
+/// Perspective keeps this float arithmetic (OpenCV's <c>warpPerspective</c> also divides per pixel in floating point);
+/// the speed comes from hoisting <c>M01 y</c>, <c>M11 y</c>, <c>M21 y</c> per row (the same products), skipping the
+/// border rule where all four taps lie inside, and, on AVX2, eight pixels per step: the coordinates in two 4-lane double
+/// vectors (IEEE division and floor are exact per lane), the taps gathered as 32-bit words and the blend in 8 float lanes,
+/// the same operations in the same order, so the same bits. Pixels of a step with any tap outside (or any coordinate
+/// not finite) run the per-pixel code.
+/// </summary>
+internal static class PerspectiveKernels
+{
+    private const double CoordLimit = 4503599627370496.0;
+
+    /// <summary>The warp (see the class summary); <paramref name="fill"/> holds the fill rounded to bytes, arguments are
+    /// already checked. The AVX2 step runs for <see cref="SimdPath.Vector256"/> and <see cref="SimdPath.Vector512"/>
+    /// requests without windows; other paths run the per-pixel code.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal static void WarpBilinear(ReadOnlySpan<byte> src, int srcWidth, int srcHeight, int channels,
+        Span<byte> dst, int dstWidth, int dstHeight, in Matrix3 m, BorderMode border, ReadOnlySpan<byte> fill,
+        ReadOnlySpan<WarpWindow> windows, SimdPath path)
+    {
+        path = Simd.Resolve(path);
+        int w = srcWidth, h = srcHeight, ch = channels, row = dstWidth * ch;
+        bool vector = path is SimdPath.Vector256 or SimdPath.Vector512 && Avx2.IsSupported && windows.IsEmpty
+                      && (long)srcWidth * srcHeight * ch < int.MaxValue / 2 && w >= 2 && h >= 2;
+        ref byte s = ref MemoryMarshal.GetReference(src);
+        Span<float> fillF = stackalloc float[ch];
+        for (int c = 0; c < ch; c++) fillF[c] = fill[c];
+        for (int i = 0; i < dstHeight; i++)
+        {
+            double y = i + 0.5;
+            double t0 = m.M01 * y, t1 = m.M11 * y, t2 = m.M21 * y;
+            Span<byte> drow = dst.Slice(i * row, row);
+            int j = vector ? RowAvx2(src, w, h, ch, drow, dstWidth, m, y, t0, t1, t2, border, fill, fillF) : 0;
+            for (; j < dstWidth; j++)
+                Pixel(src, ref s, w, h, ch, m, j + 0.5, y, t0, t1, t2, border, fill, fillF, windows, drow.Slice(j * ch, ch));
+        }
+    }
+
+    // One pixel: Matrix3.Apply's arithmetic with the row's products hoisted, then GeometryKernels' bilinear sample.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Pixel(ReadOnlySpan<byte> src, ref byte s, int w, int h, int ch, in Matrix3 m, double x, double y,
+        double t0, double t1, double t2, BorderMode border, ReadOnlySpan<byte> fill, ReadOnlySpan<float> fillF,
+        ReadOnlySpan<WarpWindow> windows, Span<byte> px)
+    {
+        double wd = m.M20 * x + t2 + m.M22;
+        double u = double.NaN, v = double.NaN;
+        if (wd > 0)
+        {
+            u = (m.M00 * x + t0 + m.M02) / wd;
+            v = (m.M10 * x + t1 + m.M12) / wd;
+        }
+        if (!Inside(u, v, windows)) { fill.CopyTo(px); return; }
+        double fx = u - 0.5, fy = v - 0.5;
+        double x0d = Math.Floor(fx), y0d = Math.Floor(fy);
+        float ax = (float)(fx - x0d), ay = (float)(fy - y0d);
+        if (x0d >= 0 && x0d < w - 1 && y0d >= 0 && y0d < h - 1)
+        {
+            float bx = 1f - ax, by = 1f - ay;
+            ref byte p0 = ref Unsafe.Add(ref s, ((int)y0d * w + (int)x0d) * ch);
+            ref byte p1 = ref Unsafe.Add(ref p0, w * ch);
+            for (int c = 0; c < ch; c++)
+            {
+                float p00 = Unsafe.Add(ref p0, c), p10 = Unsafe.Add(ref p0, ch + c);
+                float p01 = Unsafe.Add(ref p1, c), p11 = Unsafe.Add(ref p1, ch + c);
+                px[c] = ToByte(by * (bx * p00 + ax * p10) + ay * (bx * p01 + ax * p11));
+            }
+            return;
+        }
+        long x0 = (long)Math.Floor(Math.Clamp(fx, -CoordLimit, CoordLimit)), y0 = (long)Math.Floor(Math.Clamp(fy, -CoordLimit, CoordLimit));
+        long rx0 = GeometryKernels.ResolveIndex(x0, w, border), rx1 = GeometryKernels.ResolveIndex(x0 + 1, w, border);
+        long ry0 = GeometryKernels.ResolveIndex(y0, h, border), ry1 = GeometryKernels.ResolveIndex(y0 + 1, h, border);
+        for (int c = 0; c < ch; c++)
+        {
+            float p00 = Tap(src, w, ch, rx0, ry0, c, fillF), p10 = Tap(src, w, ch, rx1, ry0, c, fillF);
+            float p01 = Tap(src, w, ch, rx0, ry1, c, fillF), p11 = Tap(src, w, ch, rx1, ry1, c, fillF);
+            px[c] = ToByte((1f - ay) * ((1f - ax) * p00 + ax * p10) + ay * ((1f - ax) * p01 + ax * p11));
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static byte ToByte(float v) => (byte)Math.Clamp(MathF.Round(Math.Clamp(v, 0f, 255f)), 0f, 255f);
+
+    private static float Tap(ReadOnlySpan<byte> src, int w, int ch, long x, long y, int c, ReadOnlySpan<float> fillF) =>
+        x < 0 || y < 0 ? fillF[c] : src[(int)((y * w + x) * ch + c)];
+
+    private static bool Inside(double u, double v, ReadOnlySpan<WarpWindow> windows)
+    {
+        if (!double.IsFinite(u) || !double.IsFinite(v)) return false;
+        foreach (ref readonly WarpWindow win in windows)
+        {
+            var (a, b) = win.ToIntermediate.Apply(u, v);
+            if (!(a >= 0 && a < win.Width && b >= 0 && b < win.Height)) return false;
+        }
+        return true;
+    }
+
+    private static readonly Vector256<byte> CompactRgb = Vector256.Create(
+        (byte)0, 1, 2, 4, 5, 6, 8, 9, 10, 12, 13, 14, 0x80, 0x80, 0x80, 0x80, 0, 1, 2, 4, 5, 6, 8, 9, 10, 12, 13, 14, 0x80, 0x80, 0x80, 0x80);
+    private static readonly Vector256<byte> CompactGray = Vector256.Create(
+        (byte)0, 4, 8, 12, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0, 4, 8, 12, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80);
+
+    // Eight pixels per step while the row lasts. A step whose eight pixels all have w > 0 and all four taps inside is
+    // blended in vectors; another step runs the per-pixel code for its eight pixels. Returns the first column not done.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static unsafe int RowAvx2(ReadOnlySpan<byte> src, int w, int h, int ch, Span<byte> drow, int dstWidth,
+        in Matrix3 m, double y, double t0, double t1, double t2, BorderMode border, ReadOnlySpan<byte> fill, ReadOnlySpan<float> fillF)
+    {
+        if (dstWidth < 8) return 0;
+        int stride = w * ch;
+        Vector256<double> m00 = Vector256.Create(m.M00), m02 = Vector256.Create(m.M02), m10 = Vector256.Create(m.M10);
+        Vector256<double> m12 = Vector256.Create(m.M12), m20 = Vector256.Create(m.M20), m22 = Vector256.Create(m.M22);
+        Vector256<double> vt0 = Vector256.Create(t0), vt1 = Vector256.Create(t1), vt2 = Vector256.Create(t2);
+        Vector256<double> half = Vector256.Create(0.5), zero = Vector256<double>.Zero;
+        Vector256<double> xMax = Vector256.Create((double)(w - 1)), yMax = Vector256.Create((double)(h - 1));
+        Vector256<double> step = Vector256.Create(0.5, 1.5, 2.5, 3.5);
+        Vector256<int> wv = Vector256.Create(w), chv = Vector256.Create(ch), lo = Vector256.Create(0xFF);
+        Vector256<float> onef = Vector256.Create(1f), maxf = Vector256.Create(255f);
+        int j = 0;
+        fixed (byte* s = src)
+        fixed (byte* d = drow)
+        {
+            for (; j <= dstWidth - 8; j += 8)
+            {
+                Vector256<double> xa = Avx.Add(Vector256.Create((double)j), step), xb = Avx.Add(Vector256.Create((double)(j + 4)), step);
+                Vector256<double> wa = Avx.Add(Avx.Add(Avx.Multiply(m20, xa), vt2), m22), wb = Avx.Add(Avx.Add(Avx.Multiply(m20, xb), vt2), m22);
+                Vector256<double> ua = Avx.Divide(Avx.Add(Avx.Add(Avx.Multiply(m00, xa), vt0), m02), wa);
+                Vector256<double> ub = Avx.Divide(Avx.Add(Avx.Add(Avx.Multiply(m00, xb), vt0), m02), wb);
+                Vector256<double> va = Avx.Divide(Avx.Add(Avx.Add(Avx.Multiply(m10, xa), vt1), m12), wa);
+                Vector256<double> vb = Avx.Divide(Avx.Add(Avx.Add(Avx.Multiply(m10, xb), vt1), m12), wb);
+                Vector256<double> fxa = Avx.Subtract(ua, half), fxb = Avx.Subtract(ub, half);
+                Vector256<double> fya = Avx.Subtract(va, half), fyb = Avx.Subtract(vb, half);
+                Vector256<double> x0a = Avx.Floor(fxa), x0b = Avx.Floor(fxb), y0a = Avx.Floor(fya), y0b = Avx.Floor(fyb);
+                // Ordered compares: NaN lanes (w <= 0 was not divided around; a NaN or infinite coordinate) fail.
+                Vector256<double> oka = Avx.And(Avx.And(Avx.CompareGreaterThan(wa, zero), Avx.CompareGreaterThanOrEqual(x0a, zero)),
+                    Avx.And(Avx.CompareLessThan(x0a, xMax), Avx.And(Avx.CompareGreaterThanOrEqual(y0a, zero), Avx.CompareLessThan(y0a, yMax))));
+                Vector256<double> okb = Avx.And(Avx.And(Avx.CompareGreaterThan(wb, zero), Avx.CompareGreaterThanOrEqual(x0b, zero)),
+                    Avx.And(Avx.CompareLessThan(x0b, xMax), Avx.And(Avx.CompareGreaterThanOrEqual(y0b, zero), Avx.CompareLessThan(y0b, yMax))));
+                if (Avx.MoveMask(oka) != 0xF || Avx.MoveMask(okb) != 0xF)
+                {
+                    ref byte sr = ref MemoryMarshal.GetReference(src);
+                    for (int k = j; k < j + 8; k++)
+                        Pixel(src, ref sr, w, h, ch, m, k + 0.5, y, t0, t1, t2, border, fill, fillF, default, drow.Slice(k * ch, ch));
+                    continue;
+                }
+                Vector256<float> ax = Vector256.Create(Avx.ConvertToVector128Single(Avx.Subtract(fxa, x0a)), Avx.ConvertToVector128Single(Avx.Subtract(fxb, x0b)));
+                Vector256<float> ay = Vector256.Create(Avx.ConvertToVector128Single(Avx.Subtract(fya, y0a)), Avx.ConvertToVector128Single(Avx.Subtract(fyb, y0b)));
+                Vector256<int> xi = Vector256.Create(Avx.ConvertToVector128Int32WithTruncation(x0a), Avx.ConvertToVector128Int32WithTruncation(x0b));
+                Vector256<int> yi = Vector256.Create(Avx.ConvertToVector128Int32WithTruncation(y0a), Avx.ConvertToVector128Int32WithTruncation(y0b));
+                Vector256<int> idx = Avx2.Add(Avx2.MultiplyLow(yi, wv), xi);
+                Vector256<float> bx = Avx.Subtract(onef, ax), by = Avx.Subtract(onef, ay);
+                switch (ch)
+                {
+                    case 4:
+                    {
+                        Vector256<int> off = Avx2.ShiftLeftLogical(idx, 2);
+                        Vector256<int> p00 = Avx2.GatherVector256((int*)s, off, 1), p10 = Avx2.GatherVector256((int*)(s + 4), off, 1);
+                        Vector256<int> p01 = Avx2.GatherVector256((int*)(s + stride), off, 1), p11 = Avx2.GatherVector256((int*)(s + stride + 4), off, 1);
+                        Vector256<int> r = Blend(p00, p10, p01, p11, 0, lo, ax, bx, ay, by, maxf)
+                            | Avx2.ShiftLeftLogical(Blend(p00, p10, p01, p11, 8, lo, ax, bx, ay, by, maxf), 8)
+                            | Avx2.ShiftLeftLogical(Blend(p00, p10, p01, p11, 16, lo, ax, bx, ay, by, maxf), 16)
+                            | Avx2.ShiftLeftLogical(Blend(p00, p10, p01, p11, 24, lo, ax, bx, ay, by, maxf), 24);
+                        Avx.Store(d + 4 * j, r.AsByte());
+                        break;
+                    }
+                    case 3:
+                    {
+                        Vector256<int> off = Avx2.MultiplyLow(idx, chv);
+                        // The right-hand taps are read from one byte before and shifted, so no read passes the last pixel.
+                        Vector256<int> p00 = Avx2.GatherVector256((int*)s, off, 1);
+                        Vector256<int> p10 = Avx2.ShiftRightLogical(Avx2.GatherVector256((int*)(s + 2), off, 1), 8);
+                        Vector256<int> p01 = Avx2.GatherVector256((int*)(s + stride), off, 1);
+                        Vector256<int> p11 = Avx2.ShiftRightLogical(Avx2.GatherVector256((int*)(s + stride + 2), off, 1), 8);
+                        Vector256<int> r = Blend(p00, p10, p01, p11, 0, lo, ax, bx, ay, by, maxf)
+                            | Avx2.ShiftLeftLogical(Blend(p00, p10, p01, p11, 8, lo, ax, bx, ay, by, maxf), 8)
+                            | Avx2.ShiftLeftLogical(Blend(p00, p10, p01, p11, 16, lo, ax, bx, ay, by, maxf), 16);
+                        Vector256<byte> b = Avx2.Shuffle(r.AsByte(), CompactRgb);
+                        byte* o = d + 3 * j;
+                        *(ulong*)o = b.AsUInt64().GetElement(0);
+                        *(uint*)(o + 8) = b.AsUInt32().GetElement(2);
+                        *(ulong*)(o + 12) = b.AsUInt64().GetElement(2);
+                        *(uint*)(o + 20) = b.AsUInt32().GetElement(6);
+                        break;
+                    }
+                    default:
+                    {
+                        // Row y0: bytes x0 .. x0 + 3 (taps at bytes 0 and 1); row y0 + 1: bytes x0 - 2 .. x0 + 1 (taps at 2 and 3).
+                        Vector256<int> q0 = Avx2.GatherVector256((int*)s, idx, 1);
+                        Vector256<int> q1 = Avx2.GatherVector256((int*)(s + w - 2), idx, 1);
+                        Vector256<int> r = Blend(q0, Avx2.ShiftRightLogical(q0, 8), Avx2.ShiftRightLogical(q1, 16), Avx2.ShiftRightLogical(q1, 24),
+                            0, lo, ax, bx, ay, by, maxf);
+                        Vector256<byte> b = Avx2.Shuffle(r.AsByte(), CompactGray);
+                        *(uint*)(d + j) = b.AsUInt32().GetElement(0);
+                        *(uint*)(d + j + 4) = b.AsUInt32().GetElement(4);
+                        break;
+                    }
+                }
+            }
+        }
+        return j;
+    }
+
+    // One channel (the byte at bit shift) of four gathered taps in float32, the scalar expression's order:
+    // by (bx p00 + ax p10) + ay (bx p01 + ax p11), clamped to [0, 255], rounded half to even (cvtps2dq).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<int> Blend(Vector256<int> p00, Vector256<int> p10, Vector256<int> p01, Vector256<int> p11,
+        [System.Diagnostics.CodeAnalysis.ConstantExpected] byte shift, Vector256<int> lo,
+        Vector256<float> ax, Vector256<float> bx, Vector256<float> ay, Vector256<float> by, Vector256<float> maxf)
+    {
+        Vector256<float> a00 = Avx.ConvertToVector256Single(Avx2.And(Avx2.ShiftRightLogical(p00, shift), lo));
+        Vector256<float> a10 = Avx.ConvertToVector256Single(Avx2.And(Avx2.ShiftRightLogical(p10, shift), lo));
+        Vector256<float> a01 = Avx.ConvertToVector256Single(Avx2.And(Avx2.ShiftRightLogical(p01, shift), lo));
+        Vector256<float> a11 = Avx.ConvertToVector256Single(Avx2.And(Avx2.ShiftRightLogical(p11, shift), lo));
+        Vector256<float> h0 = Avx.Add(Avx.Multiply(bx, a00), Avx.Multiply(ax, a10));
+        Vector256<float> h1 = Avx.Add(Avx.Multiply(bx, a01), Avx.Multiply(ax, a11));
+        Vector256<float> t = Avx.Add(Avx.Multiply(by, h0), Avx.Multiply(ay, h1));
+        return Avx.ConvertToVector256Int32(Avx.Min(Avx.Max(t, Vector256<float>.Zero), maxf));
+    }
+}
