@@ -124,7 +124,12 @@ let tests =
             let d = oneWay (onDevice b) (Ops.resize 2 1 Interpolation.Area) 0 f
             Expect.floatClose Accuracy.high (float d.Floats.[0]) (1.0 / 12.0) "left: 1/12"
             Expect.equal d.Floats.[1] 0.75f "right: 0.75"
-            Expect.equal (row b "warp area") (6L, 0L) "all ran on the device"))
+            // A crop at x = 1, then a 2 x 1 shrink of [0 1 5 6]: [0 1] -> 0.5 -> 0 and [5 6] -> 5.5 -> 6 (half to even, by the
+            // integer rule of a 2 x 1 block and by the double sums with weights 1/2 alike).
+            let img = Image.FromBytes(5, 1, 1, ReadOnlySpan [| 7uy; 0uy; 1uy; 5uy; 6uy |])
+            let d = oneWay (onDevice b) (Aug.sequence [ Ops.crop 1 0 5 1; Ops.resize 2 1 Interpolation.Area ]) 0 img
+            Expect.sequenceEqual (d.Bytes.ToArray()) [| 0uy; 6uy |] "halves of the double sums round to even"
+            Expect.equal (row b "warp area") (7L, 0L) "all ran on the device"))
 
         testCase "the report no longer lists area, MotionBlur or Defocus" (withDevice (fun b ->
             for elem in elems do
