@@ -2390,7 +2390,8 @@ module Ops =
 
     let private filter2D (name: string) (kernel: float32[]) (kw: int) (kh: int) =
         Step.Filter
-            { Name = name; Channels = 0; OutputType = ValueNone; OutputRange = ValueNone; Device = ValueNone
+            { Name = name; Channels = 0; OutputType = ValueNone; OutputRange = ValueNone
+              Device = ValueSome(DeviceKernel.Filter2D(kernel, kw, kh))
               Run = fun src dst ->
                 if src.ElementType = ElementType.Byte then
                     FilterKernels.Filter2D(src.ReadBytes, dst.Bytes, src.Width, src.Height, src.Channels, ReadOnlySpan kernel, kw, kh)

@@ -89,6 +89,10 @@ type DeviceKernel =
     /// <summary><c>FilterKernels.SeparableFilter</c>: <c>kernelX</c> along rows, then <c>kernelY</c> along columns,
     /// border reflect-101, float32 sums; bytes round half to even and saturate, floats clamp to the range.</summary>
     | Separable of kernelX: float32[] * kernelY: float32[]
+    /// <summary><c>FilterKernels.Filter2D</c> (cv2.filter2D, anchor at the centre, border reflect-101): the
+    /// <c>kernelWidth</c> x <c>kernelHeight</c> row-major weights times the source, summed in float32 from 0 with rows
+    /// outer and columns inner; bytes round half to even and saturate, floats clamp to the range (MotionBlur, Defocus).</summary>
+    | Filter2D of kernel: float32[] * kernelWidth: int * kernelHeight: int
     /// <summary><c>PixelKernels.Grayscale</c>: BT.601 luma written to <c>outputChannels</c> channels (1, 3, or 4 keeping alpha).</summary>
     | Grayscale of outputChannels: int
     /// <summary><c>NoiseKernels.AddGaussian</c> with <c>stddev</c> as a fraction of the value range's width and the seed's

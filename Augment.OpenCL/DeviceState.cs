@@ -54,8 +54,9 @@ internal sealed unsafe partial class DeviceState
 
     private readonly nuint _local;
 
-    // Kernels.cl, then KernelsMore.cl (which uses Kernels.cl's helpers): one program.
-    private static string Source() => Resource("Augment.OpenCL.Kernels.cl") + "\n" + Resource("Augment.OpenCL.KernelsMore.cl");
+    // Kernels.cl, then KernelsMore.cl and KernelsExtra.cl (which use Kernels.cl's helpers): one program.
+    private static string Source() => Resource("Augment.OpenCL.Kernels.cl") + "\n" + Resource("Augment.OpenCL.KernelsMore.cl")
+        + "\n" + Resource("Augment.OpenCL.KernelsExtra.cl");
 
     private static string Resource(string name)
     {

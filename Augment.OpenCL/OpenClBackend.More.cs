@@ -131,7 +131,7 @@ public sealed partial class OpenClBackend : IMixBackend
                 return Ran(label);
             }
             default:
-                return Declined(label, "no OpenCL kernel for this descriptor");
+                return RunKernelExtra(label, dk, src, dst);
         }
     }
 

@@ -11,7 +11,7 @@ namespace Augment.OpenCL;
 /// copies, all three borders, windows of fused groups), remaps (the same interpolations), byte colour tables (built on the
 /// host by <c>Engine.byteTables</c>, so the device applies the CPU's tables), float affine colour maps, separable blurs
 /// (Gaussian, box), grayscale and the Philox noises (Gaussian, element-wise multiplicative, salt and pepper). Every other
-/// group (area resizes, Lanczos, other kernels, float point functions) answers false, and the engine runs it on the CPU
+/// group (Lanczos, kernels with no device descriptor, float point functions) answers false, and the engine runs it on the CPU
 /// inside the same plan; <see cref="Report"/> counts both and <see cref="Log"/> says so once per kind of group.
 /// Programs are built once per device and cached; device buffers are pooled across runs. Thread-safe: runs on one device
 /// take turns.
@@ -207,8 +207,8 @@ public sealed partial class OpenClBackend : IPlanBackend
                 var m = c.map;
                 return Copy("warp exact copy", src, dst, new Int8 { S0 = m.A, S1 = m.B, S2 = m.C, S3 = m.D, S4 = m.E, S5 = m.F },
                     new Int4 { X = c.x0, Y = c.y0, Z = c.x1, W = c.y1 }, BorderCode(c.border), c.fill, allFill: false);
-            case WarpPlan.Area:
-                return Declined("warp area", "area resampling has no OpenCL kernel yet");
+            case WarpPlan.Area ar:
+                return RunArea(ar, src, dst);
             case WarpPlan.Resample r:
             {
                 string label = "warp " + r.interpolation.ToString().ToLowerInvariant();

@@ -37,6 +37,7 @@ let allTests =
         OpenClTests.tests
         OpenClBatchTests.tests
         OpenClKernelTests.tests
+        OpenClExtraTests.tests
         FastGeometryTests.tests
         FastWarpTests.tests
         ConversionKernelTests.tests
