@@ -37,6 +37,7 @@ let allTests =
         OpenClTests.tests
         OpenClBatchTests.tests
         OpenClKernelTests.tests
+        OpenClMoreTests.tests
         FastGeometryTests.tests
         ConversionKernelTests.tests
         FastNoiseTests.tests
