@@ -52,7 +52,11 @@ let packageVersion () =
 
 let libraries = [ "Core.Native/Core.Native.csproj"; "Augment.FSharp/Augment.FSharp.fsproj"; "Augment.CSharp/Augment.CSharp.csproj" ]
 
-/// Packs the three libraries into artifacts/ (old packages there removed first) with the version from git; returns it.
+/// The optional OpenCL backend, a fourth package (it references Augment.FSharp, not Augment.CSharp, so it is built on
+/// its own after the three).
+let openClLibrary = "Augment.OpenCL/Augment.OpenCL.csproj"
+
+/// Packs the three libraries and the OpenCL backend into artifacts/ (old packages there removed first) with the version from git; returns it.
 let pack () =
     let version = packageVersion ()
     let artifacts = Path.Combine(root, "artifacts")
@@ -62,7 +66,9 @@ let pack () =
     let top = List.last libraries
     restore top
     step "dotnet" [ "build"; top; "-c"; "Release"; "--no-restore"; "-nologo"; "-v"; "quiet"; "-p:Version=" + version ]
-    for p in libraries do
+    restore openClLibrary
+    step "dotnet" [ "build"; openClLibrary; "-c"; "Release"; "--no-restore"; "-nologo"; "-v"; "quiet"; "-p:Version=" + version ]
+    for p in libraries @ [ openClLibrary ] do
         step "dotnet" [ "pack"; p; "-c"; "Release"; "--no-build"; "--no-restore"; "-nologo"; "-v"; "quiet"; "-o"; artifacts; "-p:Version=" + version ]
     printfn "packages %s: %s" version artifacts
     version

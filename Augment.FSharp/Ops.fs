@@ -1751,9 +1751,11 @@ module Ops =
                 if p.Permutation = Array.init p.Permutation.Length id then Step.Nothing
                 else
                     let perm = Array.copy p.Permutation
-                    colourKernel "ChannelShuffle" (fun src dst ->
-                        if src.ElementType = ElementType.Byte then ColourKernels.ChannelShuffle(src.ReadBytes, dst.Bytes, src.Channels, ReadOnlySpan perm)
-                        else ColourKernels.ChannelShuffle(src.ReadFloats, dst.Floats, src.Channels, ReadOnlySpan perm)))
+                    Step.Kernel
+                        { Steps.kernel "ChannelShuffle" 0 (fun src dst ->
+                            if src.ElementType = ElementType.Byte then ColourKernels.ChannelShuffle(src.ReadBytes, dst.Bytes, src.Channels, ReadOnlySpan perm)
+                            else ColourKernels.ChannelShuffle(src.ReadFloats, dst.Floats, src.Channels, ReadOnlySpan perm))
+                            with Device = ValueSome(DeviceKernel.ChannelShuffle(Array.copy perm)) })
 
     /// <summary>albumentations' <c>ChannelShuffle</c>: the image's channels (all of them, alpha included, as albumentations
     /// permutes the last axis) in a uniformly random order, drawn by a Fisher–Yates shuffle from the seed.</summary>
@@ -2282,11 +2284,13 @@ module Ops =
             (fun p _ ->
                 if p.Hue = 0.0 && p.Saturation = 0.0 && p.Value = 0.0 then Step.Nothing
                 else
-                    colourKernel "HueSaturationValue" (fun src dst ->
-                        if src.ElementType = ElementType.Byte then
-                            HsvKernels.ShiftHsv(src.ReadBytes, dst.Bytes, src.Channels, p.Hue, p.Saturation, p.Value)
-                        else
-                            HsvKernels.ShiftHsv(src.ReadFloats, dst.Floats, src.Channels, p.Hue, p.Saturation, p.Value, src.Range)))
+                    Step.Kernel
+                        { Steps.kernel "HueSaturationValue" 0 (fun src dst ->
+                            if src.ElementType = ElementType.Byte then
+                                HsvKernels.ShiftHsv(src.ReadBytes, dst.Bytes, src.Channels, p.Hue, p.Saturation, p.Value)
+                            else
+                                HsvKernels.ShiftHsv(src.ReadFloats, dst.Floats, src.Channels, p.Hue, p.Saturation, p.Value, src.Range))
+                            with Device = ValueSome(DeviceKernel.HsvShift(p.Hue, p.Saturation, p.Value)) })
 
     /// <summary>albumentations' <c>HueSaturationValue(hue_shift_limit, sat_shift_limit, val_shift_limit)</c>: three shifts
     /// drawn from the samplers (uniform samplers give albumentations' draws). Byte images follow <c>_shift_hsv_uint8</c>

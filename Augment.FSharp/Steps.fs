@@ -132,6 +132,13 @@ type DeviceKernel =
     /// <summary><c>ColourKernels.Sharpness</c>: PIL's 3x3 SMOOTH (1/13 around, 5/13 in the centre, the nine products summed
     /// row by row in float32), then <c>s + factor * (x - s)</c>; the border pixels keep their value.</summary>
     | Sharpness of factor: float32
+    /// <summary><c>ColourKernels.ChannelShuffle</c>: output channel c is input channel <c>permutation[c]</c> (one entry
+    /// per channel; values copied as they are).</summary>
+    | ChannelShuffle of permutation: int[]
+    /// <summary><c>HsvKernels.ShiftHsv</c> on bytes (albumentations' <c>_shift_hsv_uint8</c>): OpenCV's 8-bit RGB to HSV,
+    /// the hue, saturation and value shift tables, OpenCV's HSV to RGB in float32; alpha kept, one channel through the
+    /// value table. Float images run on the CPU.</summary>
+    | HsvShift of hue: float * saturation: float * value: float
 
 /// <summary>A kernel that writes a whole output image from its input: same width and height, <c>Channels</c>
 /// output channels (0: the input's). <c>Run src dst</c> must not keep either buffer. The output's element type

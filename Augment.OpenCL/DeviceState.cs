@@ -50,6 +50,7 @@ internal sealed unsafe partial class DeviceState
         nuint maxGroup;
         OpenClRuntime.Check(api.GetDeviceInfo(device, DeviceInfo.MaxWorkGroupSize, (nuint)sizeof(nuint), &maxGroup, null), "clGetDeviceInfo");
         _local = Math.Min((nuint)64, Math.Max((nuint)1, maxGroup));
+        OneQueue = ChooseOneQueue(info);
     }
 
     private readonly nuint _local;

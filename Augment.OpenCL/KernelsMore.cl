@@ -324,3 +324,70 @@ __kernel void NAME(__global const T* src, __global T* dst, __global const uchar*
 }
 FILL(fill_u8, uchar)
 FILL(fill_f32, float)
+
+// ------------------------------------------------------------------ channel shuffle, OpenCV's 8-bit HSV shifts
+
+// ColourKernels.ChannelShuffle: output channel c of pixel i is input channel perm[c]; one work item per value. Bytes as
+// uchar, float32 as uint (a copy of the bits).
+__kernel void shuffle_u8(__global const uchar* src, __global uchar* dst, int4 perm, int ch, int n) {
+    int i = get_global_id(0);
+    if (i >= n) return;
+    int c = i % ch;
+    int p = c == 0 ? perm.x : c == 1 ? perm.y : c == 2 ? perm.z : perm.w;
+    dst[i] = src[i - c + p];
+}
+
+__kernel void shuffle_u32(__global const uint* src, __global uint* dst, int4 perm, int ch, int n) {
+    int i = get_global_id(0);
+    if (i >= n) return;
+    int c = i % ch;
+    int p = c == 0 ? perm.x : c == 1 ? perm.y : c == 2 ? perm.z : perm.w;
+    dst[i] = src[i - c + p];
+}
+
+// HsvKernels.ShiftHsv on bytes, 3 or 4 channels (one work item per pixel): OpenCV's RGB2HSV_b with the division tables
+// t[0..255] (sdiv) and t[256..511] (hdiv for 180), the shift tables t[512..], t[768..], t[1024..] (HsvKernels.
+// ShiftHsvTables), then HsvToRgb (OpenCV's HSV2RGB_native) in float32 with hscale = 6f / 180 and inv255 = 1f / 255 as the
+// host computes them, and ToByte (round half to even, then MathF.Max 0, MathF.Min 255). Alpha is copied.
+__kernel void hsvshift_u8(__global const uchar* src, __global uchar* dst, __global const int* t, int ch, float hscale,
+                          float inv255, int pixels) {
+    int i = get_global_id(0);
+    if (i >= pixels) return;
+    int o = i * ch;
+    int r = src[o], g = src[o + 1], b = src[o + 2];
+    int v = max(b, max(g, r)), vmin = min(b, min(g, r));
+    int diff = v - vmin;
+    int vr = v == r ? -1 : 0, vg = v == g ? -1 : 0;
+    int s = (diff * t[v] + (1 << 11)) >> 12;
+    int h = (vr & (g - b)) + (~vr & ((vg & (b - r + 2 * diff)) + (~vg & (r - g + 4 * diff))));
+    h = (h * t[256 + diff] + (1 << 11)) >> 12;
+    h += h < 0 ? 180 : 0;
+    int h2 = t[512 + h], s2 = t[768 + s], v2 = t[1024 + v];
+    float hf = (float)h2 * hscale, sf = (float)s2 * inv255, vf = (float)v2 * inv255;
+    float rf, gf, bf;
+    if (sf == 0.0f) { rf = gf = bf = vf; }
+    else {
+        if (hf < 0.0f) { do hf += 6.0f; while (hf < 0.0f); }
+        else if (hf >= 6.0f) { do hf -= 6.0f; while (hf >= 6.0f); }
+        int sector = (int)floor(hf);
+        hf -= (float)sector;
+        if ((uint)sector >= 6u) { sector = 0; hf = 0.0f; }
+        float tab0 = vf;
+        float tab1 = vf * (1.0f - sf);
+        float tab2 = vf * (1.0f - sf * hf);
+        float tab3 = vf * (1.0f - sf * (1.0f - hf));
+        // OpenCV's sector_data: (b, g, r) indices into tab.
+        switch (sector) {
+            case 0: bf = tab1; gf = tab3; rf = tab0; break;
+            case 1: bf = tab1; gf = tab0; rf = tab2; break;
+            case 2: bf = tab3; gf = tab0; rf = tab1; break;
+            case 3: bf = tab0; gf = tab2; rf = tab1; break;
+            case 4: bf = tab0; gf = tab1; rf = tab3; break;
+            default: bf = tab2; gf = tab1; rf = tab0; break;
+        }
+    }
+    dst[o] = byte_minmax(rf * 255.0f);
+    dst[o + 1] = byte_minmax(gf * 255.0f);
+    dst[o + 2] = byte_minmax(bf * 255.0f);
+    if (ch == 4) dst[o + 3] = src[o + 3];
+}

@@ -130,6 +130,59 @@ public sealed partial class OpenClBackend : IMixBackend
                 Download(d, dst);
                 return Ran(label);
             }
+            case DeviceKernel.ChannelShuffle cs:
+            {
+                var perm = cs.permutation;
+                int ch = src.Channels;
+                if (perm is null || perm.Length != ch)
+                    throw new ArgumentException($"permutation has {perm?.Length ?? 0} entries; expected one per channel ({ch}).", "permutation");
+                var seen = new bool[ch];
+                foreach (int p in perm)
+                {
+                    if ((uint)p >= (uint)ch || seen[p])
+                        throw new ArgumentException($"permutation is {string.Join(",", perm)}; expected a permutation of 0 .. {ch - 1}.", "permutation");
+                    seen[p] = true;
+                }
+                var k = _state.Kernel(b ? "shuffle_u8" : "shuffle_u32");
+                var s = Upload(src);
+                var d = Output(dst);
+                var p4 = new Int4 { X = perm[0], Y = ch > 1 ? perm[1] : 0, Z = ch > 2 ? perm[2] : 0, W = ch > 3 ? perm[3] : 0 };
+                uint a = 0;
+                _state.Arg(k, a++, s); _state.Arg(k, a++, d); _state.Arg(k, a++, p4); _state.Arg(k, a++, ch); _state.Arg(k, a, src.Length);
+                _state.Launch(k, src.Length);
+                Download(d, dst);
+                return Ran(label);
+            }
+            case DeviceKernel.HsvShift hs:
+            {
+                if (!b) return Declined(label + " float", "the float HSV shift (OpenCV's RGB2HSV_f) has no OpenCL kernel yet");
+                var t = new int[Native.Kernels.HsvKernels.ShiftHsvTableLength];
+                Native.Kernels.HsvKernels.ShiftHsvTables(hs.hue, hs.saturation, hs.value, t); // checks the shifts
+                var s = Upload(src);
+                var d = Output(dst);
+                if (src.Channels == 1)
+                {
+                    // ShiftHsv's one-channel case: the value table alone.
+                    var lut = new byte[256];
+                    for (int i = 0; i < 256; i++) lut[i] = (byte)t[1024 + i];
+                    var kt = _state.Kernel("tables_u8");
+                    var tm = UploadArray(lut);
+                    _state.Arg(kt, 0, s); _state.Arg(kt, 1, d); _state.Arg(kt, 2, tm); _state.Arg(kt, 3, 1); _state.Arg(kt, 4, src.Length);
+                    _state.Launch(kt, src.Length);
+                    Download(d, dst);
+                    return Ran(label);
+                }
+                if (src.Channels is not (3 or 4)) return Declined(label, $"an HSV shift on a {src.Channels}-channel image");
+                var k = _state.Kernel("hsvshift_u8");
+                var tt = UploadArray(t);
+                int pixels = src.Width * src.Height;
+                uint a = 0;
+                _state.Arg(k, a++, s); _state.Arg(k, a++, d); _state.Arg(k, a++, tt); _state.Arg(k, a++, src.Channels);
+                _state.Arg(k, a++, 6f / 180); _state.Arg(k, a++, 1f / 255f); _state.Arg(k, a, pixels);
+                _state.Launch(k, pixels);
+                Download(d, dst);
+                return Ran(label);
+            }
             default:
                 return RunKernelExtra(label, dk, src, dst);
         }
@@ -280,3 +333,4 @@ public sealed partial class OpenClBackend : IMixBackend
         return m;
     }
 }
+

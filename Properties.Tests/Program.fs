@@ -38,6 +38,7 @@ let allTests =
         OpenClBatchTests.tests
         OpenClKernelTests.tests
         OpenClExtraTests.tests
+        OpenClMoreTests.tests
         FastGeometryTests.tests
         FastWarpTests.tests
         ConversionKernelTests.tests

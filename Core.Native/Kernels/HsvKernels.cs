@@ -7,7 +7,7 @@ namespace Augment.Native.Kernels;
 /// and <c>COLOR_HSV2RGB</c>, <c>modules/imgproc/src/color_hsv.simd.hpp</c>). Scalar: the kernel is its own reference.
 /// Spans in and out, checked at the entry; the destination must not overlap the source.
 /// </summary>
-public static class HsvKernels
+public static partial class HsvKernels
 {
     private const int HsvShift = 12;
     private static readonly int[] SDiv = Table(i => 255.0 * (1 << HsvShift) / i);
@@ -77,14 +77,7 @@ public static class HsvKernels
         Check(src.Length, dst.Length, channels);
         CheckShifts(hueShift, satShift, valShift, 180.0);
         Span<byte> lutH = stackalloc byte[256], lutS = stackalloc byte[256], lutV = stackalloc byte[256];
-        for (int i = 0; i < 256; i++)
-        {
-            double h = (i + hueShift) % 180.0;
-            if (h < 0) h += 180.0; // numpy.mod: the sign of the divisor
-            lutH[i] = hueShift == 0 ? (byte)i : (byte)(int)h;
-            lutS[i] = satShift == 0 ? (byte)i : (byte)(int)Math.Clamp(i + satShift, 0.0, 255.0);
-            lutV[i] = valShift == 0 ? (byte)i : (byte)(int)Math.Clamp(i + valShift, 0.0, 255.0);
-        }
+        ShiftLuts(hueShift, satShift, valShift, lutH, lutS, lutV);
         int n = src.Length / channels;
         if (channels == 1)
         {
