@@ -48,7 +48,9 @@ let tests =
                   "xor 0x5A", fun c -> Array.init (256 * c) (fun i -> byte ((i % 256) ^^^ 0x5A))
                   "random", fun c -> let t = Array.zeroCreate (256 * c) in rnd.NextBytes t; t ]
             // Lengths around the vector blocks (16, 32, 48, 96 samples) and whole images.
-            let pixelCounts = [ 0; 1; 5; 15; 16; 17; 31; 32; 33; 47; 48; 95; 96; 97; 191; 1000; 224 * 7 ]
+            // Also around the VBMI path's 64-sample blocks (one table: 64 and 128 samples a step; 4 channels: 16 pixels;
+            // 3 channels: 192 samples, 64 pixels).
+            let pixelCounts = [ 0; 1; 5; 15; 16; 17; 21; 22; 31; 32; 33; 42; 43; 47; 48; 63; 64; 65; 95; 96; 97; 127; 128; 129; 191; 1000; 224 * 7 ]
             for name, make in kinds do
                 for c in [ 1; 3; 4 ] do
                     let tables = make c

@@ -34,8 +34,9 @@ public static partial class TableKernels
     /// <param name="channels">1, 3 or 4.</param>
     /// <param name="tables">256 entries per channel, channel after channel.</param>
     /// <param name="path">The code path: Auto picks the widest accelerated one; Scalar forces the plain lookup;
-    /// Vector128 the SSSE3/SSE4.1 paths; Vector256 and Vector512 the AVX2 paths (there is no 512-bit path: it runs the
-    /// 256-bit one). A vector path the hardware lacks runs the next narrower one.</param>
+    /// Vector128 the SSSE3/SSE4.1 paths; Vector256 the AVX2 paths; Vector512 the AVX-512 VBMI lookups (two
+    /// <c>vpermi2b</c> and a blend per 64 samples) for tables no single byte op reproduces, and the AVX2 paths for the
+    /// rest. A vector path the hardware lacks runs the next narrower one.</param>
     /// <exception cref="ArgumentException">Lengths differ or are not a multiple of channels, channels is not 1, 3 or 4,
     /// or tables is not 256 * channels long.</exception>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -65,10 +66,19 @@ public static partial class TableKernels
             for (int i = done; i < src.Length; i++) dst[i] = tables[src[i]];
             return;
         }
+        bool vbmi = VbmiFor(path);
         if (same)
         {
-            int done = avx2 ? Lookup16Avx2(src, dst, tables.Slice(0, 256)) : Lookup16Sse(src, dst, tables.Slice(0, 256));
+            int done = vbmi ? LookupVbmi(src, dst, tables.Slice(0, 256))
+                : avx2 ? Lookup16Avx2(src, dst, tables.Slice(0, 256)) : Lookup16Sse(src, dst, tables.Slice(0, 256));
             for (int i = done; i < src.Length; i++) dst[i] = tables[src[i]];
+            return;
+        }
+        if (vbmi)
+        {
+            // Ends on a pixel boundary (whole blocks of 64 samples for 4 channels, 192 for 3).
+            int done = LookupVbmiChannels(src, dst, channels, tables);
+            GeometryKernels.ApplyTables(src.Slice(done), dst.Slice(done), channels, tables);
             return;
         }
         Span<int> a = stackalloc int[4], b = stackalloc int[4];
