@@ -128,7 +128,7 @@ public static class QuickOpenCl
         doc.Append(md);
         doc.Append("\n## Batches of 64 (224 x 224, `Aug.runBatch`, one caller thread)\n\n");
         doc.Append("The batch path hands every sample's plan to the backend in one call: uploads, kernels and downloads of the whole " +
-                   "batch are enqueued (uploads and downloads on their own queues, joined to the kernels by events) before one wait. " +
+                   "batch are enqueued (on a GPU, uploads and downloads on their own queues joined to the kernels by events; on a CPU device such as POCL one in-order queue, and shared table launches of at most 1 MiB of sources; AUGMENT_OPENCL_QUEUES overrides) before one wait. " +
                    "Per group: the same device through `OpenClBackend.PerGroup`. Rates in images per second; the diffs are against the " +
                    "CPU and against the per-group path.\n\n");
         doc.Append("| case | CPU 1 thread /s | CPU 2 threads /s | OpenCL batch /s | OpenCL per group /s | batch / per group | max abs diff vs CPU | vs per group |\n");
