@@ -528,11 +528,6 @@ internal static partial class FixedGeometry
         finally { lpool.Return(dX); lpool.Return(dY); ipool.Return(dXi); ipool.Return(dYi); }
     }
 
-    private static readonly Vector256<byte> CompactRgb = Vector256.Create(
-        (byte)0, 1, 2, 4, 5, 6, 8, 9, 10, 12, 13, 14, 0x80, 0x80, 0x80, 0x80, 0, 1, 2, 4, 5, 6, 8, 9, 10, 12, 13, 14, 0x80, 0x80, 0x80, 0x80);
-    private static readonly Vector256<byte> CompactGray = Vector256.Create(
-        (byte)0, 4, 8, 12, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0, 4, 8, 12, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80);
-
     // Eight interior pixels per step: coordinates in 32-bit lanes, the four taps of each pixel gathered as 32-bit words
     // (every read inside the source: 3 channels read the right-hand taps from one byte before and shift, 1 channel reads the
     // lower row's pair from two bytes before), each channel blended with the scalar loop's integer formula. Returns the
@@ -577,12 +572,7 @@ internal static partial class FixedGeometry
                         Vector256<int> r = Blend(p00, p10, p01, p11, 0, lo, fx, gx, fy, gy)
                             | Avx2.ShiftLeftLogical(Blend(p00, p10, p01, p11, 8, lo, fx, gx, fy, gy), 8)
                             | Avx2.ShiftLeftLogical(Blend(p00, p10, p01, p11, 16, lo, fx, gx, fy, gy), 16);
-                        Vector256<byte> b = Avx2.Shuffle(r.AsByte(), CompactRgb);
-                        byte* o = d + 3 * j;
-                        *(ulong*)o = b.AsUInt64().GetElement(0);
-                        *(uint*)(o + 8) = b.AsUInt32().GetElement(2);
-                        *(ulong*)(o + 12) = b.AsUInt64().GetElement(2);
-                        *(uint*)(o + 20) = b.AsUInt32().GetElement(6);
+                        StorePixels(r, 3, d, j);
                         break;
                     }
                     default:
@@ -592,9 +582,7 @@ internal static partial class FixedGeometry
                         Vector256<int> q1 = Avx2.GatherVector256((int*)(s + w - 2), idx, 1);
                         Vector256<int> r = Blend(q0, Avx2.ShiftRightLogical(q0, 8), Avx2.ShiftRightLogical(q1, 16), Avx2.ShiftRightLogical(q1, 24),
                             0, lo, fx, gx, fy, gy);
-                        Vector256<byte> b = Avx2.Shuffle(r.AsByte(), CompactGray);
-                        *(uint*)(d + j) = b.AsUInt32().GetElement(0);
-                        *(uint*)(d + j + 4) = b.AsUInt32().GetElement(4);
+                        StorePixels(r, 1, d, j);
                         break;
                     }
                 }
