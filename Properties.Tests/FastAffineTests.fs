@@ -8,18 +8,8 @@ open Expecto
 open Augment.Native
 open Augment.Native.Kernels
 
-let private bytesOf (rnd: Random) n = let a = Array.zeroCreate n in rnd.NextBytes a; a
-let private borders = [ BorderMode.Constant; BorderMode.Reflect101; BorderMode.Replicate ]
-let private paths = [ SimdPath.Scalar; SimdPath.Vector128; SimdPath.Vector256; SimdPath.Vector512 ]
-let private noWindows : WarpWindow[] = [||]
-
-/// Sizes that hit the edges of every loop: 1, 2, sizes around the vector widths (8 pixels a step), and random ones.
-let private edgeSize (rnd: Random) =
-    match rnd.Next 6 with
-    | 0 -> 1
-    | 1 -> 2
-    | 2 -> [| 7; 8; 9; 15; 16; 17; 31; 32; 33 |].[rnd.Next 9]
-    | _ -> rnd.Next(1, 71)
+/// Sizes that hit the edges of every loop (Generators.edgeSizeUpTo), random ones below 71.
+let private edgeSize = Generators.edgeSizeUpTo 71
 
 /// The float scalar reference (GeometryKernels' per-pixel sampler: Matrix3.Apply, every tap through the border rule).
 let private reference (src: byte[]) sw sh c dw dh (m: Matrix3) border (fill: float32[]) (windows: WarpWindow[]) =
@@ -45,8 +35,8 @@ let private fixedWarp (src: byte[]) sw sh c dw dh (m: Matrix3) border (fill: byt
     let m = m
     let dst = Array.zeroCreate (dw * dh * c)
     match path with
-    | Some p -> FixedGeometry.WarpBilinear(ReadOnlySpan src, sw, sh, c, Span dst, dw, dh, &m, border, ReadOnlySpan fill, ReadOnlySpan noWindows, p)
-    | None -> FixedGeometry.WarpBilinearReference(ReadOnlySpan src, sw, sh, c, Span dst, dw, dh, &m, border, ReadOnlySpan fill, ReadOnlySpan noWindows)
+    | Some p -> FixedGeometry.WarpBilinear(ReadOnlySpan src, sw, sh, c, Span dst, dw, dh, &m, border, ReadOnlySpan fill, ReadOnlySpan Generators.noWarpWindows, p)
+    | None -> FixedGeometry.WarpBilinearReference(ReadOnlySpan src, sw, sh, c, Span dst, dw, dh, &m, border, ReadOnlySpan fill, ReadOnlySpan Generators.noWarpWindows)
     dst
 
 /// A random affine inverse that reads well past the source's edges: zoomed out (scale 1.1 to 3) and turned, sheared,
@@ -86,14 +76,14 @@ let tests =
                 let c = [| 1; 3; 4 |].[rnd.Next 3]
                 let m = randomPerspective rnd sw sh dw dh
                 let windows =
-                    if n % 5 <> 0 then noWindows
+                    if n % 5 <> 0 then Generators.noWarpWindows
                     else [| WarpWindow(Matrix3.Translation(rnd.NextDouble() * 3.0, 0.0), float sw * 0.8, float sh * 0.9) |]
-                let src = bytesOf rnd (sw * sh * c)
+                let src = Generators.bytesFrom rnd (sw * sh * c)
                 let fill = Array.init c (fun k -> byte (40 * k + 7))
                 let fillF = Array.map float32 fill
-                for border in borders do
+                for border in Generators.allBorders do
                     let expected = reference src sw sh c dw dh m border fillF windows
-                    for p in paths do
+                    for p in Generators.fixedPaths do
                         Expect.equal (perspective src sw sh c dw dh m border fill windows p) expected
                             (sprintf "%dx%dx%d -> %dx%d %O %A %A" sw sh c dw dh m border p)
                     Expect.equal (public' src sw sh c dw dh m border fillF windows) expected "the public warp"
@@ -108,12 +98,12 @@ let tests =
                 let c = [| 1; 3; 4 |].[rnd.Next 3]
                 let q = 0.08 * float sw
                 let m = Matrix3(1.0, 0.02, q * 0.3, -0.01, 1.0, q * 0.2, (rnd.NextDouble() - 0.5) * 0.002, (rnd.NextDouble() - 0.5) * 0.002, 1.0)
-                let src = bytesOf rnd (sw * sh * c)
+                let src = Generators.bytesFrom rnd (sw * sh * c)
                 let fill = Array.zeroCreate c
-                for border in borders do
-                    let expected = reference src sw sh c dw dh m border (Array.zeroCreate c) noWindows
-                    for p in paths do
-                        Expect.equal (perspective src sw sh c dw dh m border fill noWindows p) expected (sprintf "%dx%dx%d %A %A" sw sh c border p)
+                for border in Generators.allBorders do
+                    let expected = reference src sw sh c dw dh m border (Array.zeroCreate c) Generators.noWarpWindows
+                    for p in Generators.fixedPaths do
+                        Expect.equal (perspective src sw sh c dw dh m border fill Generators.noWarpWindows p) expected (sprintf "%dx%dx%d %A %A" sw sh c border p)
         }
 
         test "known answers: a projective identity copies, a half-pixel shift rounds the mean half to even" {
@@ -121,10 +111,10 @@ let tests =
             // the weights are 0, so every pixel is its source pixel.
             let sw, sh = 19, 5
             let rnd = Random 903
-            let src = bytesOf rnd (sw * sh * 3)
+            let src = Generators.bytesFrom rnd (sw * sh * 3)
             let id = Matrix3(2.0, 0.0, 0.0, 0.0, 2.0, 0.0, 0.0, 0.0, 2.0)
-            for p in paths do
-                Expect.equal (perspective src sw sh 3 sw sh id BorderMode.Constant [| 0uy; 0uy; 0uy |] noWindows p) src (sprintf "identity %A" p)
+            for p in Generators.fixedPaths do
+                Expect.equal (perspective src sw sh 3 sw sh id BorderMode.Constant [| 0uy; 0uy; 0uy |] Generators.noWarpWindows p) src (sprintf "identity %A" p)
             // M = [[2, 0, 1], [0, 2, 0], [0, 0, 2]]: u = (2x + 1) / 2 = j + 1, so u - 0.5 = j + 0.5: taps j and j + 1 with
             // weights 1/2 each (exact in float32), v - 0.5 = i: one row. Row 1 2 3 4 ... gives 1.5, 2.5, ... which round half
             // to even to 2, 2, 4, 4, ...; the last column's right tap is outside and a Constant border reads the fill 0.
@@ -134,8 +124,8 @@ let tests =
             let expected = Array.init w (fun k -> if k = w - 1 then byte 10 else byte (let s = 2 * k + 3 in if s % 4 = 1 then (s - 1) / 2 else (s + 1) / 2))
             // Worked: k = 0: (1 + 2) / 2 = 1.5 -> 2; k = 1: 2.5 -> 2; k = 2: 3.5 -> 4; last: (20 + 0) / 2 = 10.
             Expect.equal expected.[0..3] [| 2uy; 2uy; 4uy; 4uy |] "the worked values"
-            for p in paths do
-                Expect.equal (perspective row w 1 1 w 1 shift BorderMode.Constant [| 0uy |] noWindows p) expected (sprintf "half shift %A" p)
+            for p in Generators.fixedPaths do
+                Expect.equal (perspective row w 1 1 w 1 shift BorderMode.Constant [| 0uy |] Generators.noWarpWindows p) expected (sprintf "half shift %A" p)
         }
 
         test "affine bilinear border columns (Reflect101, Replicate): every path equals the fixed reference bit for bit" {
@@ -145,11 +135,11 @@ let tests =
                 let dw, dh = (if n % 3 = 0 then edgeSize rnd else sw), (if n % 3 = 0 then edgeSize rnd else sh)
                 let c = [| 1; 3; 4 |].[rnd.Next 3]
                 let m = randomOutward rnd sw sh
-                let src = bytesOf rnd (sw * sh * c)
+                let src = Generators.bytesFrom rnd (sw * sh * c)
                 let fill = Array.init c (fun k -> byte (30 * k + 5))
-                for border in borders do
+                for border in Generators.allBorders do
                     let expected = fixedWarp src sw sh c dw dh m border fill None
-                    for p in paths do
+                    for p in Generators.fixedPaths do
                         Expect.equal (fixedWarp src sw sh c dw dh m border fill (Some p)) expected
                             (sprintf "%dx%dx%d -> %dx%d %O %A %A" sw sh c dw dh m border p)
         }
@@ -160,11 +150,11 @@ let tests =
                 let sw, sh = rnd.Next(60, 160), rnd.Next(60, 160)
                 let c = [| 1; 3; 4 |].[rnd.Next 3]
                 let m = Matrix3.Rotation(rnd.NextDouble() * 50.0 - 25.0, float sw / 2.0, float sh / 2.0).Then(Matrix3.Scale(1.0 / 0.8, 1.0 / 0.8))
-                let src = bytesOf rnd (sw * sh * c)
+                let src = Generators.bytesFrom rnd (sw * sh * c)
                 let fill = Array.zeroCreate c
-                for border in borders do
+                for border in Generators.allBorders do
                     let expected = fixedWarp src sw sh c sw sh m border fill None
-                    for p in paths do
+                    for p in Generators.fixedPaths do
                         Expect.equal (fixedWarp src sw sh c sw sh m border fill (Some p)) expected (sprintf "%dx%dx%d %A %A" sw sh c border p)
         }
 
@@ -177,7 +167,7 @@ let tests =
             let src = Array.append row row
             let m = Matrix3.Translation(-1.0, 0.0)
             let expectedRow = Array.init w (fun j -> if j = 0 then row.[1] else row.[j - 1])
-            for p in paths do
+            for p in Generators.fixedPaths do
                 Expect.equal (fixedWarp src w 2 1 w 2 m BorderMode.Reflect101 [| 0uy |] (Some p)) (Array.append expectedRow expectedRow) (sprintf "%A" p)
         }
 
@@ -186,8 +176,8 @@ let tests =
             let sw, sh = 16, 16
             let src = Array.create (sw * sh) 100uy
             let m = Matrix3(1.0, 0.0, 0.0, 0.0, 1.0, 0.0, 0.0, -0.25, 1.0)
-            for p in paths do
-                let d = perspective src sw sh 1 16 8 m BorderMode.Replicate [| 9uy |] noWindows p
+            for p in Generators.fixedPaths do
+                let d = perspective src sw sh 1 16 8 m BorderMode.Replicate [| 9uy |] Generators.noWarpWindows p
                 Expect.isTrue (d.[4 * 16 ..] |> Array.forall ((=) 9uy)) (sprintf "rows 4.. are the fill %A" p)
                 Expect.isTrue (d.[.. 4 * 16 - 1] |> Array.forall ((=) 100uy)) (sprintf "rows 0..3 read the flat source %A" p)
         }

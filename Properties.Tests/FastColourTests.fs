@@ -9,17 +9,6 @@ open Expecto
 open Augment.Native
 open Augment.Native.Kernels
 
-let private vectorPaths = [ SimdPath.Vector128; SimdPath.Vector256; SimdPath.Vector512; SimdPath.Auto ]
-
-let private randomBytes (seed: int) n =
-    let rng = Random(seed)
-    let a = Array.zeroCreate<byte> n
-    rng.NextBytes a
-    a
-
-/// Every RGB triple once, as 2^24 3-channel pixels.
-let private allTriples = lazy (Array.init (3 <<< 24) (fun i -> let p = i / 3 in byte (p >>> (8 * (2 - i % 3)))))
-
 let private toGray (src: byte[]) channels method (path: SimdPath) =
     let dst = Array.zeroCreate src.Length
     ColourKernels.ToGray(ReadOnlySpan src, Span dst, channels, method, path)
@@ -36,18 +25,18 @@ let private grayTests =
     testList "to gray" [
         for m in fastMethods do
             testCase (sprintf "%A: every path equals the scalar reference on all 2^24 RGB triples" m) <| fun () ->
-                let src = allTriples.Force()
+                let src = Generators.allRgbTriples.Force()
                 let expected = toGray src 3 m SimdPath.Scalar
-                for path in vectorPaths do
+                for path in Generators.vectorPathsAuto do
                     Expect.isTrue ((toGray src 3 m path).AsSpan().SequenceEqual(ReadOnlySpan expected)) (sprintf "%A %A" m path)
 
         testCase "every method and path on random RGB and RGBA images of 0 to 70 pixels and more" <| fun () ->
             for m in fastMethods do
                 for c in [ 3; 4 ] do
                     for pixels in [ 0 .. 70 ] @ [ 127; 128; 129; 1000 ] do
-                        let src = randomBytes (pixels * 31 + c * 7 + int m) (pixels * c)
+                        let src = Generators.seededBytes (pixels * 31 + c * 7 + int m) (pixels * c)
                         let expected = toGray src c m SimdPath.Scalar
-                        for path in vectorPaths do
+                        for path in Generators.vectorPathsAuto do
                             Expect.equal (toGray src c m path) expected (sprintf "%A %d channels, %d pixels, %A" m c pixels path)
 
         testCase "worked pixels: ties round to even, alpha is kept" <| fun () ->
@@ -58,7 +47,7 @@ let private grayTests =
             let px = [| 255uy; 0uy; 9uy; 7uy; 3uy; 0uy; 1uy; 8uy; 1uy; 0uy; 0uy; 9uy |]
             let src = Array.concat (List.replicate 16 px)
             let expect (a, b, c) = Array.concat (List.replicate 16 [| a; a; a; 7uy; b; b; b; 8uy; c; c; c; 9uy |])
-            for path in SimdPath.Scalar :: vectorPaths do
+            for path in SimdPath.Scalar :: Generators.vectorPathsAuto do
                 Expect.equal (toGray src 4 GrayMethod.Desaturation path) (expect (128uy, 2uy, 0uy)) (sprintf "desaturation %A" path)
                 Expect.equal (toGray src 4 GrayMethod.Average path) (expect (88uy, 1uy, 0uy)) (sprintf "average %A" path)
                 Expect.equal (toGray src 4 GrayMethod.Max path) (expect (255uy, 3uy, 1uy)) (sprintf "max %A" path)
@@ -92,17 +81,17 @@ let private sharpTests =
                 for w in [ 1 .. 70 ] do
                     for h in [ 1; 2; 3; 5 ] do
                         for factor in [ 0.0f; 1.0f; 4.0f; -2.5f; 0.37f ] do
-                            let src = randomBytes (w * 1000 + h * 10 + c) (w * h * c)
+                            let src = Generators.seededBytes (w * 1000 + h * 10 + c) (w * h * c)
                             let expected = sharpen src w h c factor SimdPath.Scalar
-                            for path in vectorPaths do
+                            for path in Generators.vectorPathsAuto do
                                 Expect.equal (sharpen src w h c factor path) expected (sprintf "%dx%dx%d factor %g %A" w h c factor path)
 
         testCase "a larger image on every path" <| fun () ->
             for (w, h, c) in [ 224, 37, 3; 301, 19, 4; 97, 64, 1 ] do
-                let src = randomBytes (w + h + c) (w * h * c)
+                let src = Generators.seededBytes (w + h + c) (w * h * c)
                 for factor in [ 2.0f; 0.5f ] do
                     let expected = sharpen src w h c factor SimdPath.Scalar
-                    for path in vectorPaths do
+                    for path in Generators.vectorPathsAuto do
                         Expect.equal (sharpen src w h c factor path) expected (sprintf "%dx%dx%d %A" w h c path)
 
         testCase "worked answer: one bright centre" <| fun () ->
@@ -117,7 +106,7 @@ let private sharpTests =
                     let expected = Array.zeroCreate<byte> (w * 3)
                     expected.[w + 1] <- centre
                     if w > 3 then expected.[w + 2] <- side
-                    for path in SimdPath.Scalar :: vectorPaths do
+                    for path in SimdPath.Scalar :: Generators.vectorPathsAuto do
                         Expect.equal (sharpen src w 3 1 factor path) expected (sprintf "width %d factor %g %A" w factor path)
     ]
 
@@ -136,31 +125,31 @@ let private same (a: byte[]) (b: byte[]) = a.AsSpan().SequenceEqual(ReadOnlySpan
 let private hsvTests =
     testList "tf hsv" [
         testCase "saturation: every path equals the scalar reference on all 2^24 RGB triples" <| fun () ->
-            let src = allTriples.Force()
+            let src = Generators.allRgbTriples.Force()
             for factor in [ 0.0f; 0.37f; 2.0f ] do
                 let expected = saturate src 3 factor SimdPath.Scalar
-                for path in vectorPaths do
+                for path in Generators.vectorPathsAuto do
                     Expect.isTrue (same (saturate src 3 factor path) expected) (sprintf "factor %g %A" factor path)
 
         testCase "hue: every path equals the scalar reference on all 2^24 RGB triples" <| fun () ->
-            let src = allTriples.Force()
+            let src = Generators.allRgbTriples.Force()
             // -1 and 1 reach the ends of the wrap (h + delta * 6 down to -6 and up to 12); 1e-7 barely moves.
             for delta in [ -1.0f; -0.3f; 1e-7f; 0.5f; 1.0f ] do
                 let expected = hue src 3 delta SimdPath.Scalar
-                for path in vectorPaths do
+                for path in Generators.vectorPathsAuto do
                     Expect.isTrue (same (hue src 3 delta path) expected) (sprintf "delta %g %A" delta path)
 
         testCase "both on random RGB and RGBA images of 0 to 70 pixels and more, more factors" <| fun () ->
             for c in [ 3; 4 ] do
                 for pixels in [ 0 .. 70 ] @ [ 255; 256; 257; 1000 ] do
-                    let src = randomBytes (pixels * 17 + c) (pixels * c)
+                    let src = Generators.seededBytes (pixels * 17 + c) (pixels * c)
                     for factor in [ 0.0f; 0.5f; 1.0f; 1.7f; 100.0f ] do
                         let expected = saturate src c factor SimdPath.Scalar
-                        for path in vectorPaths do
+                        for path in Generators.vectorPathsAuto do
                             Expect.equal (saturate src c factor path) expected (sprintf "saturation %g, %d channels, %d pixels, %A" factor c pixels path)
                     for delta in [ -0.75f; -0.1f; 0.0f; 0.25f; 0.999f ] do
                         let expected = hue src c delta SimdPath.Scalar
-                        for path in vectorPaths do
+                        for path in Generators.vectorPathsAuto do
                             Expect.equal (hue src c delta path) expected (sprintf "hue %g, %d channels, %d pixels, %A" delta c pixels path)
 
         testCase "worked pixels" <| fun () ->
@@ -170,7 +159,7 @@ let private hsvTests =
             // (0, 255, 0); hue -1/2 turn of (255, 128, 0) (h = 128/255 in sextant 0) is sextant 3 with the middle value
             // (1 - 128/255) * 255 = 127: (0, 127, 255). 16 copies, alpha 9 kept.
             let block (px: byte[]) = Array.concat (List.replicate 16 (Array.append px [| 9uy |]))
-            for path in SimdPath.Scalar :: vectorPaths do
+            for path in SimdPath.Scalar :: Generators.vectorPathsAuto do
                 Expect.equal (saturate (block [| 255uy; 0uy; 0uy |]) 4 0.0f path) (block [| 255uy; 255uy; 255uy |]) (sprintf "white %A" path)
                 Expect.equal (saturate (block [| 200uy; 100uy; 0uy |]) 4 0.5f path) (block [| 200uy; 150uy; 100uy |]) (sprintf "half %A" path)
                 Expect.equal (hue (block [| 255uy; 0uy; 0uy |]) 4 (1.0f / 3.0f) path) (block [| 0uy; 255uy; 0uy |]) (sprintf "green %A" path)
@@ -185,20 +174,20 @@ let private shiftHsv (src: byte[]) channels (h: float, s: float, v: float) (path
 let private cvHsvTests =
     testList "opencv hsv shift" [
         testCase "every path equals the scalar reference on all 2^24 RGB triples" <| fun () ->
-            let src = allTriples.Force()
+            let src = Generators.allRgbTriples.Force()
             // No shift (every table the identity), a mixed shift, and the extremes of each table.
             for shifts in [ 0.0, 0.0, 0.0; 30.0, 40.0, -20.0; -180.0, -255.0, 255.0; 179.5, 255.0, -255.0 ] do
                 let expected = shiftHsv src 3 shifts SimdPath.Scalar
-                for path in vectorPaths do
+                for path in Generators.vectorPathsAuto do
                     Expect.isTrue (same (shiftHsv src 3 shifts path) expected) (sprintf "%A %A" shifts path)
 
         testCase "random RGB and RGBA images of 0 to 70 pixels and more" <| fun () ->
             for c in [ 3; 4 ] do
                 for pixels in [ 0 .. 70 ] @ [ 255; 256; 257; 1000 ] do
-                    let src = randomBytes (pixels * 13 + c) (pixels * c)
+                    let src = Generators.seededBytes (pixels * 13 + c) (pixels * c)
                     for shifts in [ 10.0, -30.0, 15.0; -90.0, 0.0, 0.0; 0.0, 100.0, -100.0 ] do
                         let expected = shiftHsv src c shifts SimdPath.Scalar
-                        for path in vectorPaths do
+                        for path in Generators.vectorPathsAuto do
                             Expect.equal (shiftHsv src c shifts path) expected (sprintf "%A, %d channels, %d pixels, %A" shifts c pixels path)
 
         testCase "worked pixels" <| fun () ->
@@ -206,7 +195,7 @@ let private cvHsvTests =
             // (200, 0, 0); a hue shift of 60 (120 degrees in OpenCV's 2-degree units) gives H 60, sector 2: R = V (1 - S)
             // = 0, G = V = 255, B = V (1 - S (1 - 0)) = 0, green. 16 copies, alpha 9 kept.
             let block (px: byte[]) = Array.concat (List.replicate 16 (Array.append px [| 9uy |]))
-            for path in SimdPath.Scalar :: vectorPaths do
+            for path in SimdPath.Scalar :: Generators.vectorPathsAuto do
                 Expect.equal (shiftHsv (block [| 255uy; 0uy; 0uy |]) 4 (0.0, 0.0, -55.0) path) (block [| 200uy; 0uy; 0uy |]) (sprintf "value %A" path)
                 Expect.equal (shiftHsv (block [| 255uy; 0uy; 0uy |]) 4 (60.0, 0.0, 0.0) path) (block [| 0uy; 255uy; 0uy |]) (sprintf "hue %A" path)
     ]

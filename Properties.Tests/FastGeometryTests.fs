@@ -8,18 +8,8 @@ open Expecto
 open Augment.Native
 open Augment.Native.Kernels
 
-let private bytesOf (rnd: Random) n = let a = Array.zeroCreate n in rnd.NextBytes a; a
-let private borders = [ BorderMode.Constant; BorderMode.Reflect101; BorderMode.Replicate ]
-let private paths = [ SimdPath.Scalar; SimdPath.Vector128; SimdPath.Vector256; SimdPath.Vector512 ]
-let private noWindows : WarpWindow[] = [||]
-
-/// Sizes that hit the edges of every loop: 1, 2, sizes around the vector widths, and random ones.
-let private edgeSize (rnd: Random) =
-    match rnd.Next 6 with
-    | 0 -> 1
-    | 1 -> 2
-    | 2 -> [| 7; 8; 9; 15; 16; 17; 31; 32; 33 |].[rnd.Next 9]
-    | _ -> rnd.Next(1, 90)
+/// Sizes that hit the edges of every loop (Generators.edgeSizeUpTo), random ones below 90.
+let private edgeSize = Generators.edgeSizeUpTo 90
 
 /// The public byte warp (which runs the fixed-point kernels).
 let private warp (src: byte[]) sw sh c dw dh (m: Matrix3) interp border (fill: float32[]) (windows: WarpWindow[]) =
@@ -93,13 +83,13 @@ let tests =
                 let c = [| 1; 3; 4 |].[rnd.Next 3]
                 let m = randomInverse rnd sw sh
                 let windows =
-                    if n % 4 <> 0 then noWindows
+                    if n % 4 <> 0 then Generators.noWarpWindows
                     else [| WarpWindow(Matrix3.Translation(rnd.NextDouble() * 3.0, 0.0), float sw * 0.8, float sh * 0.9) |]
-                let src = bytesOf rnd (sw * sh * c)
+                let src = Generators.bytesFrom rnd (sw * sh * c)
                 let fill = Array.init c (fun k -> byte (40 * k + 7))
-                for border in borders do
+                for border in Generators.allBorders do
                     let expected = fixedWarp src sw sh c dw dh m border fill windows None
-                    for p in paths do
+                    for p in Generators.fixedPaths do
                         Expect.equal (fixedWarp src sw sh c dw dh m border fill windows (Some p)) expected
                             (sprintf "%dx%dx%d -> %dx%d %O %A %A" sw sh c dw dh m border p)
         }
@@ -110,11 +100,11 @@ let tests =
                 let sw, sh, dw, dh = edgeSize rnd, edgeSize rnd, edgeSize rnd, edgeSize rnd
                 let c = [| 1; 3; 4 |].[rnd.Next 3]
                 let m = randomAxisAligned rnd sw sh dw dh
-                let src = bytesOf rnd (sw * sh * c)
+                let src = Generators.bytesFrom rnd (sw * sh * c)
                 let fill = Array.init c (fun k -> byte (200 - 30 * k))
-                for border in borders do
+                for border in Generators.allBorders do
                     let expected = fixedResize src sw sh c dw dh m border fill None
-                    for p in paths do
+                    for p in Generators.fixedPaths do
                         Expect.equal (fixedResize src sw sh c dw dh m border fill (Some p)) expected
                             (sprintf "%dx%dx%d -> %dx%d %O %A %A" sw sh c dw dh m border p)
         }
@@ -127,11 +117,11 @@ let tests =
                 let dw, dh = edgeSize rnd, edgeSize rnd
                 let sw, sh = 2 * dw + rnd.Next 2, 2 * dh + rnd.Next 2
                 let c = [| 1; 3; 4 |].[rnd.Next 3]
-                let src = bytesOf rnd (sw * sh * c)
+                let src = Generators.bytesFrom rnd (sw * sh * c)
                 let m = Matrix3.Scale(2.0, 2.0)
                 let fill = Array.zeroCreate c
                 let expected = fixedResize src sw sh c dw dh m BorderMode.Replicate fill None
-                for p in paths do
+                for p in Generators.fixedPaths do
                     Expect.equal (fixedResize src sw sh c dw dh m BorderMode.Replicate fill (Some p)) expected (sprintf "%dx%dx%d %A" sw sh c p)
                 Expect.equal (area src sw c dw dh 2 2 None) expected "the 2 x 2 area reference"
         }
@@ -147,25 +137,25 @@ let tests =
                 let c = [| 1; 3; 4 |].[rnd.Next 3]
                 let m = if n % 2 = 0 then randomInverse rnd sw sh else randomAxisAligned rnd sw sh dw dh
                 let windows =
-                    if n % 5 <> 0 then noWindows
+                    if n % 5 <> 0 then Generators.noWarpWindows
                     else [| WarpWindow(Matrix3.Translation(-1.0, 0.5), float sw * 0.7, float sh) |]
-                let src = bytesOf rnd (sw * sh * c)
+                let src = Generators.bytesFrom rnd (sw * sh * c)
                 let fill = Array.init c (fun k -> float32 (60 * k + 3))
-                for border in borders do
+                for border in Generators.allBorders do
                     let fast = warp src sw sh c dw dh m Interpolation.Bilinear border fill windows
                     let slow = floatRef src sw sh c dw dh m Interpolation.Bilinear border fill windows
                     let d = maxDiff fast slow
                     worst <- max worst d
                     Expect.isLessThanOrEqual d 1 (sprintf "bilinear %dx%dx%d -> %dx%d %O %A" sw sh c dw dh m border)
                     if n % 2 = 1 then
-                        Expect.equal (warp src sw sh c dw dh m Interpolation.Nearest border fill noWindows)
-                            (floatRef src sw sh c dw dh m Interpolation.Nearest border fill noWindows)
+                        Expect.equal (warp src sw sh c dw dh m Interpolation.Nearest border fill Generators.noWarpWindows)
+                            (floatRef src sw sh c dw dh m Interpolation.Nearest border fill Generators.noWarpWindows)
                             (sprintf "nearest %dx%dx%d -> %dx%d %O %A" sw sh c dw dh m border)
             // The bound is reached (a result one step off somewhere), so the test could see a larger one.
             Expect.equal worst 1 "the largest difference over the random cases"
         }
 
-        test "a 2 x 2 bilinear sample worked by hand, on the separable and the affine paths" {
+        test "a 2 x 2 bilinear sample worked by hand, on the separable and the affine Generators.fixedPaths" {
             // Source 2x2 (one channel): 0 100 / 200 255. Destination 1x1 reading at (u, v) = (0.75, 1.25), that is
             // (u - 0.5, v - 0.5) = (0.25, 0.75): x weights 0.75, 0.25; y weights 0.25, 0.75.
             // Exact: row 0 = 0 * 0.75 + 100 * 0.25 = 25; row 1 = 200 * 0.75 + 255 * 0.25 = 213.75;
@@ -176,18 +166,18 @@ let tests =
             // (3200 * 512 + 27360 * 1536 + 2^17) >> 18 = 43794432 >> 18 = 167.
             let shift = Matrix3.Translation(0.25, 0.75)
             Expect.equal (fixedResize src 2 2 1 1 1 shift BorderMode.Replicate [| 0uy |] None) [| 167uy |] "separable reference"
-            Expect.equal (warp src 2 2 1 1 1 shift Interpolation.Bilinear BorderMode.Replicate [| 0f |] noWindows) [| 167uy |] "separable, public warp"
+            Expect.equal (warp src 2 2 1 1 1 shift Interpolation.Bilinear BorderMode.Replicate [| 0f |] Generators.noWarpWindows) [| 167uy |] "separable, public warp"
             // Affine (a transpose, so not axis-aligned): (x, y) -> (y + 0.25, x + 0.75) reads (0.75, 1.25) at centre (0.5, 0.5).
             // X = R(1024 (1 * 0.5 + 0.25 - 0.5)) + R(1024 * 0 * 0.5) = 256: x0 = 0, fx = 256.
             // Y = R(1024 (0 * 0.5 + 0.75 - 0.5)) + R(1024 * 1 * 0.5) = 256 + 512 = 768: y0 = 0, fy = 768.
             // h0 = 0 * 768 + 100 * 256 = 25600; h1 = 200 * 768 + 255 * 256 = 218880;
             // (25600 * 256 + 218880 * 768 + 2^19) >> 20 = 175177728 >> 20 = 167.
             let transpose = Matrix3(0.0, 1.0, 0.25, 1.0, 0.0, 0.75, 0.0, 0.0, 1.0)
-            Expect.equal (fixedWarp src 2 2 1 1 1 transpose BorderMode.Replicate [| 0uy |] noWindows None) [| 167uy |] "affine reference"
-            Expect.equal (warp src 2 2 1 1 1 transpose Interpolation.Bilinear BorderMode.Replicate [| 0f |] noWindows) [| 167uy |] "affine, public warp"
+            Expect.equal (fixedWarp src 2 2 1 1 1 transpose BorderMode.Replicate [| 0uy |] Generators.noWarpWindows None) [| 167uy |] "affine reference"
+            Expect.equal (warp src 2 2 1 1 1 transpose Interpolation.Bilinear BorderMode.Replicate [| 0f |] Generators.noWarpWindows) [| 167uy |] "affine, public warp"
             // A halfway case rounds up, as OpenCV's fixed point (+ 2^(bits - 1), then shift): 10 and 15 at weight 1/2
             // each: h = (10 * 1024 + 15 * 1024 + 8) >> 4 = 1600, (1600 * 2048 + 2^17) >> 18 = 13 (12.5 up).
-            Expect.equal (warp [| 10uy; 15uy |] 2 1 1 1 1 (Matrix3.Translation(0.5, 0.0)) Interpolation.Bilinear BorderMode.Replicate [| 0f |] noWindows) [| 13uy |] "half up"
+            Expect.equal (warp [| 10uy; 15uy |] 2 1 1 1 1 (Matrix3.Translation(0.5, 0.0)) Interpolation.Bilinear BorderMode.Replicate [| 0f |] Generators.noWarpWindows) [| 13uy |] "half up"
         }
 
         test "integer area: every path equals the reference; the public ResizeArea takes it" {
@@ -198,9 +188,9 @@ let tests =
                 // Leftover source columns and rows past the last whole block are allowed (and ignored).
                 let sw, sh = dw * kx + rnd.Next(0, kx), dh * ky + rnd.Next(0, ky)
                 let c = [| 1; 3; 4 |].[rnd.Next 3]
-                let src = bytesOf rnd (sw * sh * c)
+                let src = Generators.bytesFrom rnd (sw * sh * c)
                 let expected = area src sw c dw dh kx ky None
-                for p in paths do
+                for p in Generators.fixedPaths do
                     Expect.equal (area src sw c dw dh kx ky (Some p)) expected (sprintf "%dx%dx%d by %dx%d %A" sw sh c kx ky p)
                 let viaPublic = Array.zeroCreate (dw * dh * c)
                 GeometryKernels.ResizeArea(ReadOnlySpan src, sw, sh, c, Span viaPublic, dw, dh, 0.0, 0.0, float kx, float ky)
@@ -221,15 +211,15 @@ let tests =
             // (s + 2) >> 2; half to even would give 0). Block 1: 7 8 / 8 8, sum 31, mean 7.75: (31 + 2) >> 2 = 8.
             let src = [| 0uy; 1uy; 7uy; 8uy; 1uy; 0uy; 8uy; 8uy |]
             Expect.equal (area src 4 1 2 1 2 2 None) [| 1uy; 8uy |] "reference"
-            for p in paths do Expect.equal (area src 4 1 2 1 2 2 (Some p)) [| 1uy; 8uy |] (sprintf "%A" p)
+            for p in Generators.fixedPaths do Expect.equal (area src 4 1 2 1 2 2 (Some p)) [| 1uy; 8uy |] (sprintf "%A" p)
             // Three channels, one 2x2 block per channel: R 255s (255), G 1 2 2 2 (sum 7, 1.75 -> 2), B 0 0 0 2 (sum 2, 0.5 -> 1).
             let rgb = [| 255uy; 1uy; 0uy; 255uy; 2uy; 0uy; 255uy; 2uy; 0uy; 255uy; 2uy; 2uy |]
-            for p in paths do Expect.equal (area rgb 2 3 1 1 2 2 (Some p)) [| 255uy; 2uy; 1uy |] (sprintf "rgb %A" p)
+            for p in Generators.fixedPaths do Expect.equal (area rgb 2 3 1 1 2 2 (Some p)) [| 255uy; 2uy; 1uy |] (sprintf "rgb %A" p)
             // 3x3, one channel, 1 .. 9: sum 45, area 9: 5.
             Expect.equal (area [| 1uy .. 9uy |] 3 1 1 1 3 3 (Some SimdPath.Auto)) [| 5uy |] "3x3"
             // Other factors round the mean half to even (OpenCV rounds sum * (1 / area) with cvRound, half to even):
             // 2x1 blocks 1 2 (1.5 -> 2) and 2 3 (2.5 -> 2); a 4x4 block of fifteen 0s and one 8 (0.5 -> 0).
-            for p in paths do
+            for p in Generators.fixedPaths do
                 Expect.equal (area [| 1uy; 2uy; 2uy; 3uy |] 4 1 2 1 2 1 (Some p)) [| 2uy; 2uy |] (sprintf "2x1 %A" p)
                 Expect.equal (area (Array.init 16 (fun k -> if k = 5 then 8uy else 0uy)) 4 1 1 1 4 4 (Some p)) [| 0uy |] (sprintf "4x4 %A" p)
         }
@@ -240,7 +230,7 @@ let tests =
             let cases = [ for (w, h) in sizes -> w, h ] @ [ for _ in 1 .. 60 -> edgeSize rnd, edgeSize rnd ]
             for (w, h) in cases do
                 for pb in [ 1; 3; 4 ] do
-                    let src = bytesOf rnd (w * h * pb)
+                    let src = Generators.bytesFrom rnd (w * h * pb)
                     for b, d in [ 1, 1; 1, -1; -1, 1; -1, -1 ] do
                         // Destination is h wide and w tall: dst(j, i) = src(B i + C, D j + F), every source index inside.
                         let map = IntegerMap(0, b, (if b = 1 then 0 else w - 1), d, 0, (if d = 1 then 0 else h - 1))
@@ -258,7 +248,7 @@ let tests =
                                 for q in 0 .. pb - 1 do
                                     if expected.[(i * h + j) * pb + q] <> src.[(sy * w + sx) * pb + q] then
                                         failtestf "scalar transpose %dx%d bytes %d at (%d, %d)" w h pb j i
-                        for p in paths do
+                        for p in Generators.fixedPaths do
                             let got = Array.copy pattern
                             FixedGeometry.Transpose(ReadOnlySpan src, w, pb, Span got, h, map, i0, i1, j0, j1, p)
                             Expect.equal got expected (sprintf "%dx%d, %d bytes, B %d D %d, rows %d..%d cols %d..%d, %A" w h pb b d i0 i1 j0 j1 p)

@@ -8,17 +8,6 @@ open System
 open Expecto
 open Augment.Native.Kernels
 
-let private vectorPaths = [ SimdPath.Vector128; SimdPath.Vector256; SimdPath.Vector512; SimdPath.Auto ]
-
-let private randomBytes (seed: int) n =
-    let rng = Random(seed)
-    let a = Array.zeroCreate<byte> n
-    rng.NextBytes a
-    a
-
-/// Every RGB triple once, as 2^24 3-channel pixels.
-let private allTriples = lazy (Array.init (3 <<< 24) (fun i -> let p = i / 3 in byte (p >>> (8 * (2 - i % 3)))))
-
 let private jitter (src: byte[]) channels (order: int[]) (b: float32, c: float32, s: float32, h: float32) (path: SimdPath) =
     let dst = Array.zeroCreate src.Length
     JitterKernels.ColorJitter(ReadOnlySpan src, Span dst, channels, ReadOnlySpan order, b, c, s, h, path)
@@ -60,9 +49,9 @@ let private jitterTests =
               "saturation 0.37 then hue 0.21", [| 2; 3; 0; 1 |], (1.0f, 1.0f, 0.37f, 0.21f)
               "brightness, saturation 1.8, hue -0.1, contrast", [| 0; 2; 3; 1 |], (1.3f, 0.6f, 1.8f, -0.1f) ] do
             testCase (sprintf "%s: every path equals the scalar reference on all 2^24 RGB triples" name) <| fun () ->
-                let src = allTriples.Force()
+                let src = Generators.allRgbTriples.Force()
                 let expected = jitter src 3 order p SimdPath.Scalar
-                for path in vectorPaths do
+                for path in Generators.vectorPathsAuto do
                     Expect.isTrue ((jitter src 3 order p path).AsSpan().SequenceEqual(ReadOnlySpan expected)) (sprintf "%s %A" name path)
 
         testCase "random orders and factors on RGB, RGBA and gray images of 0 to 70 pixels and more" <| fun () ->
@@ -70,24 +59,24 @@ let private jitterTests =
             for c in [ 1; 3; 4 ] do
                 for pixels in [ 0 .. 70 ] @ [ 127; 128; 129; 255; 1000; 224 * 3 ] do
                     for _ in 1 .. 4 do
-                        let src = randomBytes (rng.Next()) (pixels * c)
+                        let src = Generators.seededBytes (rng.Next()) (pixels * c)
                         let order = shuffle rng
                         let p = (factor rng, factor rng, factor rng, hueShift rng)
                         let expected = jitter src c order p SimdPath.Scalar
-                        for path in vectorPaths do
+                        for path in Generators.vectorPathsAuto do
                             Expect.equal (jitter src c order p path) expected
                                 (sprintf "%d channels, %d pixels, order %A, factors %A, %A" c pixels order p path)
 
         testCase "contrast in each place of the order, on an image larger than a flush of the vector sum" <| fun () ->
             // 300 x 70 pixels: more than 256 blocks of 16, so the float lane sums are flushed to the long total.
-            let src = randomBytes 77 (300 * 70 * 3)
+            let src = Generators.seededBytes 77 (300 * 70 * 3)
             let rng = Random(3)
             for at in 0 .. 3 do
                 let rest = [| 0; 2; 3 |] |> Array.sortBy (fun _ -> rng.Next())
                 let order = Array.insertAt at 1 rest
                 let p = (1.2f, 0.4f, 1.5f, 0.2f)
                 let expected = jitter src 3 order p SimdPath.Scalar
-                for path in vectorPaths do
+                for path in Generators.vectorPathsAuto do
                     Expect.equal (jitter src 3 order p path) expected (sprintf "order %A %A" order path)
 
         testCase "worked pixels, every path" <| fun () ->
@@ -99,7 +88,7 @@ let private jitterTests =
             let src = Array.concat (List.replicate 33 [| 255uy; 0uy; 0uy; 9uy |])
             let expect (r, g, b) = Array.concat (List.replicate 33 [| r; g; b; 9uy |])
             let order = [| 0; 1; 2; 3 |]
-            for path in SimdPath.Scalar :: vectorPaths do
+            for path in SimdPath.Scalar :: Generators.vectorPathsAuto do
                 Expect.equal (jitter src 4 order (1.0f, 1.0f, 1.0f, 0.5f) path) (expect (0uy, 255uy, 255uy)) (sprintf "hue %A" path)
                 Expect.equal (jitter src 4 order (0.5f, 1.0f, 1.0f, 0.0f) path) (expect (127uy, 0uy, 0uy)) (sprintf "brightness %A" path)
                 Expect.equal (jitter src 4 order (1.0f, 1.0f, 0.0f, 0.0f) path) (expect (76uy, 76uy, 76uy)) (sprintf "saturation %A" path)
@@ -118,11 +107,11 @@ let private claheTests =
             for c in [ 1; 3; 4 ] do
                 for w in [ 1 .. 70 ] @ [ 127; 224 ] do
                     let h = match w % 4 with 0 -> 1 | 1 -> 7 | 2 -> 16 | _ -> 33
-                    let src = randomBytes (rng.Next()) (w * h * c)
+                    let src = Generators.seededBytes (rng.Next()) (w * h * c)
                     let clip = match rng.Next 4 with 0 -> 0.0 | 1 -> 1.0 | 2 -> 40.0 | _ -> rng.NextDouble() * 8.0
                     let tx, ty = 1 + rng.Next 9, 1 + rng.Next 9
                     let expected = clahe src w h c clip tx ty SimdPath.Scalar
-                    for path in vectorPaths do
+                    for path in Generators.vectorPathsAuto do
                         Expect.equal (clahe src w h c clip tx ty path) expected
                             (sprintf "%d channels, %d x %d, clip %g, tiles %d x %d, %A" c w h clip tx ty path)
 
@@ -130,7 +119,7 @@ let private claheTests =
             for (w, h) in [ (224, 224); (200, 131) ] do
                 let src = Array.init (w * h * 3) (fun i -> let p = i / 3 in byte ((p % w) / 3 + (p / w) / 5 + 40 * (i % 3)))
                 let expected = clahe src w h 3 4.0 8 8 SimdPath.Scalar
-                for path in vectorPaths do
+                for path in Generators.vectorPathsAuto do
                     Expect.equal (clahe src w h 3 4.0 8 8 path) expected (sprintf "%d x %d %A" w h path)
 
         testCase "worked answer: a uniform 20 x 16 image of 100, one tile, clip limit 1" <| fun () ->
@@ -139,7 +128,7 @@ let private claheTests =
             // The sum up to bin 100: 101 (one each) + 1 (bin 100 kept its limit 1) + 26 (bins 0, 4, ..., 100) = 128;
             // 128 * 255 / 320 = 102 exactly. One tile: every pixel blends four copies of that entry: 102.
             let src = Array.create (20 * 16 * 3) 100uy
-            for path in SimdPath.Scalar :: vectorPaths do
+            for path in SimdPath.Scalar :: Generators.vectorPathsAuto do
                 Expect.equal (clahe src 20 16 3 1.0 1 1 path) (Array.create (20 * 16 * 3) 102uy) (sprintf "%A" path)
     ]
 

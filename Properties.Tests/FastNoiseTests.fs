@@ -8,13 +8,6 @@ open Expecto
 open Augment.Native
 open Augment.Native.Kernels
 
-let private vectorPaths = [ SimdPath.Vector128; SimdPath.Vector256; SimdPath.Vector512; SimdPath.Auto ]
-
-let private randomBytes (seed: int) n =
-    let a = Array.zeroCreate<byte> n
-    Random(seed).NextBytes a
-    a
-
 let private randomFloats (seed: int) n =
     let rng = Random(seed)
     Array.init n (fun _ -> float32 (rng.NextDouble()))
@@ -50,7 +43,7 @@ let tests =
                    (0x408f276du, 0x41c83b0eu, 0xa20bc7c6u, 0x6d5451fdu)
                    (0x243f6a88u, 0x85a308d3u, 0x13198a2eu, 0x03707344u), (0xa4093822u, 0x299f31d0u),
                    (0xd16cfe09u, 0x94fdccebu, 0x5001e420u, 0x24126ea1u) |]
-            for path in SimdPath.Scalar :: vectorPaths do
+            for path in SimdPath.Scalar :: Generators.vectorPathsAuto do
                 for ((c0, c1, c2, c3), (k0, k1), (e0, e1, e2, e3)) in kat do
                     test (sprintf "Random123 known answer, key %08x, %A" k0 path) {
                         let n = 37
@@ -61,7 +54,7 @@ let tests =
                             Expect.equal (words.[4 * j], words.[4 * j + 1], words.[4 * j + 2], words.[4 * j + 3]) (e0, e1, e2, e3)
                                 (sprintf "block %d" j)
                     }
-            for path in vectorPaths do
+            for path in Generators.vectorPathsAuto do
                 test (sprintf "random counters and keys, %A" path) {
                     let rng = Random(11)
                     let word () = uint32 (rng.NextInt64(0L, 1L <<< 32))
@@ -96,12 +89,12 @@ let tests =
         ]
 
         testList "noise kernels against the scalar reference" [
-            for path in vectorPaths do
+            for path in Generators.vectorPathsAuto do
                 test (sprintf "Gaussian bytes and floats, %A" path) {
                     for n in lengths do
                         for (k0, k1, s0, s1) in seeds do
                             for sd in [ 0.0; 3.5; 20.4; 300.0 ] do
-                                let src = randomBytes n n
+                                let src = Generators.seededBytes n n
                                 let a, b = Array.zeroCreate<byte> n, Array.zeroCreate<byte> n
                                 NoiseKernels.AddGaussian(ReadOnlySpan src, Span a, sd, k0, k1, s0, s1, path)
                                 NoiseKernels.AddGaussian(ReadOnlySpan src, Span b, sd, k0, k1, s0, s1, SimdPath.Scalar)
@@ -119,7 +112,7 @@ let tests =
                             for perChannel in [ true; false ] do
                                 for (low, high) in [ 0.7, 1.3; 0.0, 0.0; 0.0, 3.0; 1.0, 1.0 ] do
                                     let (k0, k1, s0, s1) = seeds.[(pixels + c) % seeds.Length]
-                                    let src = randomBytes (n + 1) n
+                                    let src = Generators.seededBytes (n + 1) n
                                     let a, b = Array.zeroCreate<byte> n, Array.zeroCreate<byte> n
                                     NoiseKernels.MultiplyUniform(ReadOnlySpan src, Span a, c, low, high, perChannel, k0, k1, s0, s1, path)
                                     NoiseKernels.MultiplyUniform(ReadOnlySpan src, Span b, c, low, high, perChannel, k0, k1, s0, s1, SimdPath.Scalar)
@@ -137,7 +130,7 @@ let tests =
                             // 0.5 and 0.25 are exact multiples of 2^-53, where "<" and "<=" differ; 1e-300 rounds up.
                             for (amount, ratio) in [ 0.05, 0.5; 0.0, 0.5; 1.0, 0.0; 1.0, 1.0; 0.5, 0.25; 0.3, 1e-300 ] do
                                 let (k0, k1, s0, s1) = seeds.[(pixels + c) % seeds.Length]
-                                let src = randomBytes (n + 3) n
+                                let src = Generators.seededBytes (n + 3) n
                                 let a, b = Array.zeroCreate<byte> n, Array.zeroCreate<byte> n
                                 NoiseKernels.SaltAndPepper(ReadOnlySpan src, Span a, c, amount, ratio, 255uy, 0uy, k0, k1, s0, s1, path)
                                 NoiseKernels.SaltAndPepper(ReadOnlySpan src, Span b, c, amount, ratio, 255uy, 0uy, k0, k1, s0, s1, SimdPath.Scalar)
@@ -163,7 +156,7 @@ let tests =
                             expectSame a r (sprintf "pixel %d, amount %.17g, ratio %.17g" p amount ratio)
                 }
                 test (sprintf "in place equals out of place, %A" path) {
-                    let src = randomBytes 5 (3 * 301)
+                    let src = Generators.seededBytes 5 (3 * 301)
                     let a = Array.copy src
                     let b = Array.zeroCreate<byte> src.Length
                     NoiseKernels.SaltAndPepper(ReadOnlySpan a, Span a, 3, 0.2, 0.5, 255uy, 0uy, 1u, 2u, 3u, 4u, path)
@@ -175,11 +168,11 @@ let tests =
         testList "ISO noise and glass swaps against the scalar reference" [
             /// Images whose lightness spread gives lambda from 0 (constant) to its largest (half black, half white).
             let isoImages w h c =
-                [ "random", randomBytes (w * 7 + h) (w * h * c)
+                [ "random", Generators.seededBytes (w * 7 + h) (w * h * c)
                   "constant", Array.create (w * h * c) 77uy
                   "half black, half white", Array.init (w * h * c) (fun i -> if (i / c) % 2 = 0 then 0uy else 255uy)
                   "gray ramp", Array.init (w * h * c) (fun i -> byte ((i / c) % 256)) ]
-            for path in vectorPaths do
+            for path in Generators.vectorPathsAuto do
                 test (sprintf "ISO noise, %A" path) {
                     let shapes = [ for w in 1 .. 70 -> w, 1 ] @ [ 1, 9; 3, 5; 17, 13; 64, 64; 201, 7 ]
                     for (w, h) in shapes do
@@ -200,7 +193,7 @@ let tests =
                             for d in [ 1; 2; 4 ] do
                                 let iterations = 1 + rng.Next 3
                                 let (k0, k1, s0, s1) = seeds.[(w * h + d) % seeds.Length]
-                                let src = randomBytes (w + 100 * h) (w * h * c)
+                                let src = Generators.seededBytes (w + 100 * h) (w * h * c)
                                 let a, b = Array.copy src, Array.copy src
                                 GlassKernels.Swap(Span a, w, h, c, d, iterations, k0, k1, s0, s1, path)
                                 GlassKernels.Swap(Span b, w, h, c, d, iterations, k0, k1, s0, s1, SimdPath.Scalar)

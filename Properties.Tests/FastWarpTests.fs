@@ -9,17 +9,9 @@ open Augment
 open Augment.Native
 open Augment.Native.Kernels
 
-let private bytesOf (rnd: Random) n = let a = Array.zeroCreate n in rnd.NextBytes a; a
-let private borders = [ BorderMode.Constant; BorderMode.Reflect101; BorderMode.Replicate ]
+/// Sizes that hit the edges of every loop (Generators.edgeSizeUpTo), random ones below 71.
+let private edgeSize = Generators.edgeSizeUpTo 71
 let private paths = [ SimdPath.Auto; SimdPath.Scalar; SimdPath.Vector128; SimdPath.Vector256; SimdPath.Vector512 ]
-
-/// Sizes that hit the edges of every loop: 1, 2, sizes around the vector widths, widths up to 70, and random ones.
-let private edgeSize (rnd: Random) =
-    match rnd.Next 6 with
-    | 0 -> 1
-    | 1 -> 2
-    | 2 -> [| 7; 8; 9; 15; 16; 17; 31; 32; 33 |].[rnd.Next 9]
-    | _ -> rnd.Next(1, 71)
 
 /// A random map of one of the kinds the remap ops make: a smooth field well inside, one that crosses the edges, one
 /// far outside, one with exact pixel centres and half-way points, and one sprinkled with NaN and infinities.
@@ -69,10 +61,10 @@ let tests =
             for _ in 1 .. 250 do
                 let sw, sh, dw, dh = edgeSize rnd, edgeSize rnd, edgeSize rnd, edgeSize rnd
                 let c = [| 1; 3; 4 |].[rnd.Next 3]
-                let src = bytesOf rnd (sw * sh * c)
+                let src = Generators.bytesFrom rnd (sw * sh * c)
                 let mx, my = randomMap rnd sw sh dw dh
                 let fill = Array.init c (fun k -> float32 (40 * k + 7))
-                for border in borders do
+                for border in Generators.allBorders do
                     let expected = reference src sw sh c dw dh mx my border fill
                     Expect.equal (public' src sw sh c dw dh mx my border fill) expected (sprintf "public %dx%dx%d -> %dx%d %A" sw sh c dw dh border)
                     for p in paths do
@@ -84,10 +76,10 @@ let tests =
             let rnd = Random 902
             for (sw, sh, dw, dh) in [ 70, 1, 70, 1; 1, 70, 1, 70; 64, 2, 33, 1; 2, 2, 8, 1; 9, 9, 1, 1 ] do
                 for c in [ 1; 3; 4 ] do
-                    let src = bytesOf rnd (sw * sh * c)
+                    let src = Generators.bytesFrom rnd (sw * sh * c)
                     let mx, my = randomMap rnd sw sh dw dh
                     let mx, my = Array.append mx [| 1.5f; 2.5f |], Array.append my [| 0.5f; 0.5f |]
-                    for border in borders do
+                    for border in Generators.allBorders do
                         let expected = reference src sw sh c dw dh mx my border [| for _ in 1 .. c -> 3.0f |]
                         for p in paths do
                             Expect.equal (fast src sw sh c dw dh mx my border [| for _ in 1 .. c -> 3.0f |] p) expected
@@ -134,7 +126,7 @@ let tests =
                   Ops.gridDistortion 4 (Sampler.uniform -0.4 0.4) Interpolation.Bilinear BorderMode.Constant 20.0
                   Ops.opticalDistortion (Sampler.uniform -0.5 0.5) (Sampler.uniform -3.0 3.0) Interpolation.Bilinear BorderMode.Replicate 0.0 ]
             for (w, h, c) in [ 37, 23, 3; 64, 48, 4; 70, 1, 1; 1, 9, 3 ] do
-                let src = bytesOf rnd (w * h * c)
+                let src = Generators.bytesFrom rnd (w * h * c)
                 let img = Image.FromBytes(w, h, c, ReadOnlySpan src)
                 for op in ops do
                     for seed in 0 .. 2 do
@@ -168,7 +160,7 @@ let tests =
                 let sigma = [| 0.5; 1.3; 3.0; 8.0 |].[rnd.Next 4]
                 let kx = FilterKernels.GaussianKernel(FilterKernels.GaussianSize sigma, sigma)
                 let ky = FilterKernels.GaussianKernel(3, 0.8)
-                let src = bytesOf rnd (w * h * c)
+                let src = Generators.bytesFrom rnd (w * h * c)
                 let expected = Array.zeroCreate (w * h * c)
                 FilterKernels.SeparableFilterReference(ReadOnlySpan src, Span expected, w, h, c, ReadOnlySpan kx, ReadOnlySpan ky)
                 let srcF = Array.init (w * h * c) (fun _ -> float32 (rnd.NextDouble() * 2.0 - 1.0))
@@ -201,9 +193,9 @@ let tests =
                     | 1 -> Matrix3(float sw / float dw, 0.0, 0.0, 0.0, float sh / float dh, 0.0, 0.0, 0.0, 1.0)
                     | 2 -> Matrix3(-(float sw) / float dw, 0.0, float sw, 0.0, float sh / float dh, 0.0, 0.0, 0.0, 1.0)
                     | _ -> Matrix3(0.1 + rnd.NextDouble() * 3.0, 0.0, rnd.NextDouble() * 20.0 - 10.0, 0.0, 0.1 + rnd.NextDouble() * 3.0, rnd.NextDouble() * 20.0 - 10.0, 0.0, 0.0, 1.0)
-                let src = bytesOf rnd (sw * sh * c)
+                let src = Generators.bytesFrom rnd (sw * sh * c)
                 let fill = Array.init c (fun k -> byte (50 * k + 3))
-                for border in borders do
+                for border in Generators.allBorders do
                     let expected = Array.zeroCreate (dw * dh * c)
                     FixedGeometry.ResizeBilinearReference(ReadOnlySpan src, sw, sh, c, Span expected, dw, dh, &m, border, ReadOnlySpan fill)
                     for p in paths do

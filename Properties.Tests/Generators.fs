@@ -155,3 +155,54 @@ let genPipeline =
                       let! n = Gen.choose (0, 4)
                       return Aug.someOf n xs } ]
     tree 3
+
+// ---------------------------------------------------------------- helpers shared by the kernel test files
+
+/// n random bytes drawn from rnd.
+let bytesFrom (rnd: Random) n = let a = Array.zeroCreate n in rnd.NextBytes a; a
+
+/// n random bytes from a Random seeded with seed (the same bytes as bytesFrom (Random seed) n).
+let seededBytes (seed: int) n = bytesFrom (Random seed) n
+
+/// Every border mode the byte geometry kernels take.
+let allBorders = [ Augment.Native.BorderMode.Constant; Augment.Native.BorderMode.Reflect101; Augment.Native.BorderMode.Replicate ]
+
+/// The scalar reference and every explicit vector width.
+let fixedPaths = [ Augment.Native.Kernels.SimdPath.Scalar; Augment.Native.Kernels.SimdPath.Vector128; Augment.Native.Kernels.SimdPath.Vector256; Augment.Native.Kernels.SimdPath.Vector512 ]
+
+/// Every vector width and Auto (the paths compared against the scalar reference).
+let vectorPathsAuto = [ Augment.Native.Kernels.SimdPath.Vector128; Augment.Native.Kernels.SimdPath.Vector256; Augment.Native.Kernels.SimdPath.Vector512; Augment.Native.Kernels.SimdPath.Auto ]
+
+/// Sizes that hit the edges of every loop: 1, 2, sizes around the vector widths (8 and 16 pixels a step), and random
+/// ones from 1 to below upper.
+let edgeSizeUpTo (upper: int) (rnd: Random) =
+    match rnd.Next 6 with
+    | 0 -> 1
+    | 1 -> 2
+    | 2 -> [| 7; 8; 9; 15; 16; 17; 31; 32; 33 |].[rnd.Next 9]
+    | _ -> rnd.Next(1, upper)
+
+/// Every RGB triple once, as 2^24 3-channel pixels.
+let allRgbTriples = lazy (Array.init (3 <<< 24) (fun i -> let p = i / 3 in byte (p >>> (8 * (2 - i % 3)))))
+
+/// The largest difference between two images of one shape, in value units.
+let maxImageDiff (a: Image) (b: Image) =
+    Expecto.Expect.equal (a.Width, a.Height, a.Channels, a.ElementType) (b.Width, b.Height, b.Channels, b.ElementType) "same shape and type"
+    if a.ElementType = ElementType.Byte then
+        Seq.zip (a.Bytes.ToArray()) (b.Bytes.ToArray()) |> Seq.fold (fun m (x, y) -> max m (abs (float x - float y))) 0.0
+    else
+        Seq.zip (a.Floats.ToArray()) (b.Floats.ToArray()) |> Seq.fold (fun m (x, y) -> max m (abs (float x - float y))) 0.0
+
+/// Runs body where OpenCL can run, or skips the test: switched off (AUGMENT_OPENCL_TESTS=off, as CI's reruns with SIMD
+/// paths off set it) or no runtime (TryCreate writes the reason to standard error once per process).
+let withOpenCl (body: unit -> unit) () =
+    if Environment.GetEnvironmentVariable "AUGMENT_OPENCL_TESTS" = "off" then
+        Expecto.Tests.skiptest "switched off for this run (AUGMENT_OPENCL_TESTS=off; they run in the main test run)"
+    match Augment.OpenCL.OpenClBackend.Unavailable with
+    | null -> body ()
+    | why ->
+        Augment.OpenCL.OpenClBackend.TryCreate() |> ignore
+        Expecto.Tests.skiptest ("no OpenCL here: " + why)
+
+/// No warp windows (the byte warps' usual argument).
+let noWarpWindows : Augment.Native.WarpWindow[] = [||]

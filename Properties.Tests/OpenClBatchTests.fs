@@ -12,15 +12,6 @@ open Augment.Native
 open Augment.OpenCL
 open Generators
 
-let private withDevice (body: unit -> unit) () =
-    if Environment.GetEnvironmentVariable "AUGMENT_OPENCL_TESTS" = "off" then
-        skiptest "switched off for this run (AUGMENT_OPENCL_TESTS=off; they run in the main test run)"
-    match OpenClBackend.Unavailable with
-    | null -> body ()
-    | why ->
-        OpenClBackend.TryCreate() |> ignore
-        skiptest ("no OpenCL here: " + why)
-
 /// A backend of its own (its report and counts start at zero; the device's program and pool are shared), silent.
 let private fresh () =
     let b = OpenClBackend.Create "default"
@@ -28,13 +19,6 @@ let private fresh () =
     b
 
 let private onDevice (b: IBackend) = { RunOptions.Default with Backend = Some b }
-
-let private maxDiff (a: Image) (b: Image) =
-    Expect.equal (a.Width, a.Height, a.Channels, a.ElementType) (b.Width, b.Height, b.Channels, b.ElementType) "same shape and type"
-    if a.ElementType = ElementType.Byte then
-        Seq.zip (a.Bytes.ToArray()) (b.Bytes.ToArray()) |> Seq.fold (fun m (x, y) -> max m (abs (float x - float y))) 0.0
-    else
-        Seq.zip (a.Floats.ToArray()) (b.Floats.ToArray()) |> Seq.fold (fun m (x, y) -> max m (abs (float x - float y))) 0.0
 
 /// A class map of the image's size.
 let private maskOf (w: int) (h: int) (seed: int) =
@@ -70,7 +54,7 @@ let private hasResize (t: Trace) = (sprintf "%A" t).Contains "Resize"
 
 let tests =
     testList "OpenCL batches" [
-        testCase "a batch of mixed shapes and plans: the per-group path's bits, and the CPU's (interpolation within 1/255)" (withDevice (fun () ->
+        testCase "a batch of mixed shapes and plans: the per-group path's bits, and the CPU's (interpolation within 1/255)" (withOpenCl (fun () ->
             let b = fresh ()
             let samples = mixedSamples 24
             let seed = Seed.ofInt 31
@@ -82,7 +66,7 @@ let tests =
                 Expect.equal dt ct (sprintf "sample %d: the same draws" i)
                 Expect.sequenceEqual (bits d.Image) (bits g.Image) (sprintf "sample %d: the batch path gives the per-group path's bits" i)
                 if hasResize ct then
-                    Expect.isLessThanOrEqual (maxDiff d.Image c.Image) (float c.Image.Range.Width / 255.0) (sprintf "sample %d: within 1/255 of the CPU" i)
+                    Expect.isLessThanOrEqual (maxImageDiff d.Image c.Image) (float c.Image.Range.Width / 255.0) (sprintf "sample %d: within 1/255 of the CPU" i)
                 else
                     Expect.sequenceEqual (bits d.Image) (bits c.Image) (sprintf "sample %d (%dx%d %A): the CPU's bits" i c.Image.Width c.Image.Height c.Image.ElementType)
                 match c.Mask, d.Mask with
@@ -94,7 +78,7 @@ let tests =
             Expect.equal st.Batches 1L "one call for the whole batch"
             Expect.isGreaterThanOrEqual st.Plans 24L "every image's plan (and the masks') in it"))
 
-        testCase "a group declined between device groups splits the plan, and the run is the CPU's" (withDevice (fun () ->
+        testCase "a group declined between device groups splits the plan, and the run is the CPU's" (withOpenCl (fun () ->
             let b = fresh ()
             let img = (makeImage ElementType.Byte 3 (45, 33) 5 ValueRange.Byte).ToFloat32(ValueRange.Unit)
             let aug = Aug.sequence [ Ops.gaussianBlur (Sampler.constant 1.0); Ops.medianBlur 3; Ops.brightness (Sampler.constant 0.1) ]
@@ -112,7 +96,7 @@ let tests =
             Expect.equal rows.["filter GaussianBlur"].OnDevice 1L "the blur on the device"
             Expect.equal rows.["points float affine"].OnDevice 1L "the brightness on the device"))
 
-        testCase "a statistic after a device group reads the image on the host, and the tables still run on the device" (withDevice (fun () ->
+        testCase "a statistic after a device group reads the image on the host, and the tables still run on the device" (withOpenCl (fun () ->
             let b = fresh ()
             let img = makeImage ElementType.Byte 3 (50, 37) 8 ValueRange.Byte
             let aug = Aug.sequence [ Ops.rotate (Sampler.constant 15.0) Interpolation.Nearest BorderMode.Replicate 0.0; Ops.equalize ]
@@ -124,7 +108,7 @@ let tests =
             let st = b.PlanStats()
             Expect.equal (st.Uploads, st.Downloads, st.Splits, st.HostReads) (1L, 2L, 0L, 1L) "uploads, downloads, splits, host reads"))
 
-        testCase "runInto with a plan backend writes the CPU's bits into the caller's buffer" (withDevice (fun () ->
+        testCase "runInto with a plan backend writes the CPU's bits into the caller's buffer" (withOpenCl (fun () ->
             let b = fresh ()
             let img = makeImage ElementType.Byte 3 (64, 40) 3 ValueRange.Byte
             let aug = Aug.sequence [ Ops.flipHorizontal; Ops.medianBlur 3; Ops.brightness (Sampler.constant 0.1); Ops.rot90 1 ]
@@ -133,7 +117,7 @@ let tests =
             Aug.runInto (onDevice b) aug (Seed.ofInt 4) (Sample.ofImage img) dst |> ignore
             Expect.sequenceEqual (bits (dst.ToImage())) (bits c.Image) "the CPU's bits"))
 
-        testCase "a batch op: every sample's plan before it runs as one batch, and the mix is the CPU's" (withDevice (fun () ->
+        testCase "a batch op: every sample's plan before it runs as one batch, and the mix is the CPU's" (withOpenCl (fun () ->
             let b = fresh ()
             let samples = Array.init 6 (fun i -> { Sample.ofImage (makeImage ElementType.Byte 3 (30, 20) i ValueRange.Byte) with Label = [| 1.0; 0.0 |] })
             let aug = Aug.sequence [ Ops.flipHorizontal; Ops.brightness (Sampler.uniform -0.2 0.2); Ops.mixUp 0.4; Ops.rot90 1 ]
@@ -146,7 +130,7 @@ let tests =
             let st = b.PlanStats()
             Expect.equal (st.Batches, st.Plans) (2L, 12L) "two batch calls of six plans"))
 
-        testCase "the report counts a batch's plans and transfers" (withDevice (fun () ->
+        testCase "the report counts a batch's plans and transfers" (withOpenCl (fun () ->
             let b = fresh ()
             let samples = Array.init 8 (fun i -> { Sample.ofImage (makeImage ElementType.Byte 3 (20, 10) i ValueRange.Byte) with Mask = Some(maskOf 20 10 i) })
             let aug = Aug.sequence [ Ops.flipHorizontal; Ops.brightness (Sampler.constant 0.1) ]
@@ -159,7 +143,7 @@ let tests =
             Expect.equal (rows.["warp exact copy"].OnDevice, rows.["warp exact copy"].OnCpu) (16L, 0L) "the flip of every image and mask on the device"
             Expect.equal rows.["points byte tables"].OnDevice 8L "the tables of every image"))
 
-        testCase "byte tables first: images of one shape share one launch, with their own tables, and give the CPU's bits" (withDevice (fun () ->
+        testCase "byte tables first: images of one shape share one launch, with their own tables, and give the CPU's bits" (withOpenCl (fun () ->
             let b = fresh ()
             // Six 33x21x3, three 17x9x4 and one 5x1x3 byte image, interleaved.
             let shapes = [| (33, 21, 3); (17, 9, 4); (33, 21, 3); (5, 1, 3); (33, 21, 3); (17, 9, 4); (33, 21, 3); (33, 21, 3); (17, 9, 4); (33, 21, 3) |]
@@ -183,7 +167,7 @@ let tests =
                 let st = b.PlanStats()
                 Expect.equal (st.SharedLaunches, st.SharedImages) (2L, 9L) (sprintf "seed %d: shared launches and the images they covered" seed)))
 
-        testSequenced <| testCase "pooled device buffers do not grow across batches" (withDevice (fun () ->
+        testSequenced <| testCase "pooled device buffers do not grow across batches" (withOpenCl (fun () ->
             let b = fresh ()
             let samples = mixedSamples 16
             let counts =

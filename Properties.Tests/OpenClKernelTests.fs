@@ -13,17 +13,11 @@ open Augment.OpenCL
 open Generators
 
 /// A fresh backend per test (the device's program and buffer pool are shared), so that its report counts that test alone.
-let private withDevice (body: OpenClBackend -> unit) () =
-    if Environment.GetEnvironmentVariable "AUGMENT_OPENCL_TESTS" = "off" then
-        skiptest "switched off for this run (AUGMENT_OPENCL_TESTS=off; they run in the main test run)"
-    match OpenClBackend.Unavailable with
-    | null ->
+let private withDevice (body: OpenClBackend -> unit) =
+    withOpenCl (fun () ->
         let b = OpenClBackend.Create "default"
         b.Log <- null
-        body b
-    | why ->
-        OpenClBackend.TryCreate() |> ignore
-        skiptest ("no OpenCL here: " + why)
+        body b)
 
 let private onDevice (b: OpenClBackend) = { RunOptions.Default with Backend = Some(b :> IBackend) }
 

@@ -22,27 +22,9 @@ let private shared =
         b)
 
 /// Runs body with the shared backend, or skips the test with the reason OpenCL cannot run here.
-let private withDevice (body: OpenClBackend -> unit) () =
-    // CI's reruns with SIMD paths switched off set AUGMENT_OPENCL_TESTS=off: the device path does not depend on them,
-    // and the OpenCL tests run in full in the main run.
-    if Environment.GetEnvironmentVariable "AUGMENT_OPENCL_TESTS" = "off" then
-        skiptest "switched off for this run (AUGMENT_OPENCL_TESTS=off; they run in the main test run)"
-    match OpenClBackend.Unavailable with
-    | null -> body shared.Value
-    | why ->
-        // TryCreate writes the reason to standard error once per process, so the log says why these tests are skipped.
-        OpenClBackend.TryCreate() |> ignore
-        skiptest ("no OpenCL here: " + why)
+let private withDevice (body: OpenClBackend -> unit) = withOpenCl (fun () -> body shared.Value)
 
 let private onDevice (b: OpenClBackend) = { RunOptions.Default with Backend = Some(b :> IBackend) }
-
-/// The largest difference between two images of one shape, in value units.
-let private maxDiff (a: Image) (b: Image) =
-    Expect.equal (a.Width, a.Height, a.Channels, a.ElementType) (b.Width, b.Height, b.Channels, b.ElementType) "same shape and type"
-    if a.ElementType = ElementType.Byte then
-        Seq.zip (a.Bytes.ToArray()) (b.Bytes.ToArray()) |> Seq.fold (fun m (x, y) -> max m (abs (float x - float y))) 0.0
-    else
-        Seq.zip (a.Floats.ToArray()) (b.Floats.ToArray()) |> Seq.fold (fun m (x, y) -> max m (abs (float x - float y))) 0.0
 
 /// A smooth picture with texture: gradients plus a checker plus noise, so warps, blurs and tables all have work.
 let private picture (w: int) (h: int) =
@@ -90,7 +72,7 @@ let private compareOp (b: OpenClBackend) (name: string) (aug: Aug) (img: Image) 
         for i in 0 .. cpu.Length - 1 do
             let c, d = cpu.[i].Image, dev.[i].Image
             let tol = if interpolating.Contains name then float c.Range.Width / 255.0 else 0.0
-            let diff = maxDiff c d
+            let diff = maxImageDiff c d
             if tol = 0.0 then
                 Expect.sequenceEqual (bits d) (bits c) (sprintf "%s (%A, sample %d): the device's bits are the CPU's" name c.ElementType i)
             else
@@ -142,7 +124,7 @@ let tests =
                     for seed in 0 .. 3 do
                         let c = fst (Aug.run aug (Seed.ofInt seed) (sample img))
                         let d = fst (Aug.runWith (onDevice b) aug (Seed.ofInt seed) (sample img))
-                        Expect.isLessThanOrEqual (maxDiff c.Image d.Image) (float c.Image.Range.Width / 255.0) (sprintf "%s, seed %d" name seed)
+                        Expect.isLessThanOrEqual (maxImageDiff c.Image d.Image) (float c.Image.Range.Width / 255.0) (sprintf "%s, seed %d" name seed)
                         match c.Mask, d.Mask with
                         | Some cm, Some dm -> Expect.sequenceEqual (bits dm) (bits cm) "masks"
                         | _ -> ()))
@@ -170,7 +152,7 @@ let tests =
                     let c = fst (Aug.run aug (Seed.ofInt k) (Sample.ofImage img))
                     let d = fst (Aug.runWith (onDevice b) aug (Seed.ofInt k) (Sample.ofImage img))
                     if interp = Interpolation.Nearest then Expect.sequenceEqual (bits d.Image) (bits c.Image) "nearest: the same bits"
-                    else Expect.isLessThanOrEqual (maxDiff c.Image d.Image) (float c.Image.Range.Width / 255.0) (sprintf "%A within 1/255" interp)))
+                    else Expect.isLessThanOrEqual (maxImageDiff c.Image d.Image) (float c.Image.Range.Width / 255.0) (sprintf "%A within 1/255" interp)))
 
         testCase "batches on 1 and 3 threads: the same bits, within 1/255 of the CPU" (withDevice (fun b ->
             let aug = Aug.sequence [ Ops.rotate (Sampler.uniform -20.0 20.0) Interpolation.Bilinear BorderMode.Reflect101 0.0
@@ -182,7 +164,7 @@ let tests =
             let three = Aug.runBatch (onDevice b) 3 aug (Seed.ofInt 9) samples
             for i in 0 .. samples.Length - 1 do
                 Expect.sequenceEqual (bits (fst three.[i]).Image) (bits (fst one.[i]).Image) (sprintf "sample %d: 3 threads give 1 thread's bits" i)
-                Expect.isLessThanOrEqual (maxDiff (fst one.[i]).Image (fst cpu.[i]).Image) 1.0 (sprintf "sample %d: within 1/255 of the CPU" i)))
+                Expect.isLessThanOrEqual (maxImageDiff (fst one.[i]).Image (fst cpu.[i]).Image) 1.0 (sprintf "sample %d: within 1/255 of the CPU" i)))
 
         testCase "a declined group runs on the CPU and the report says which" (withDevice (fun _ ->
             let b = OpenClBackend.Create "default"

@@ -112,8 +112,8 @@ public static partial class ClaheKernels
                 off2[x] = Math.Min(tx1 + 1, tilesX - 1) * 256;
             }
 
-            var split = GrayKernels.SplitMasks(channels == 1 ? 3 : channels);
-            var join = channels == 4 ? JitterKernels.Join4 : JitterKernels.Join3;
+            var split = RgbLanes.SplitMasks(channels == 1 ? 3 : channels);
+            var join = RgbLanes.JoinMasks(channels == 1 ? 3 : channels);
             fixed (float* lp = luts, xap = xas, xa1p = xa1s)
             fixed (int* o1p = off1, o2p = off2)
             fixed (byte* sp = src, dp = dst)
@@ -137,23 +137,11 @@ public static partial class ClaheKernels
                             Interp16(Vector128.Load(s), x, p1, p2, o1p, o2p, xap, xa1p, ya, ya1, simd).Store(d);
                             continue;
                         }
-                        GrayKernels.Split(ref *s, channels, split, out var r, out var g, out var b);
+                        RgbLanes.Split(ref *s, channels, split, out var r, out var g, out var b);
                         var ro = Interp16(r, x, p1, p2, o1p, o2p, xap, xa1p, ya, ya1, simd);
                         var go = Interp16(g, x, p1 + planeStep, p2 + planeStep, o1p, o2p, xap, xa1p, ya, ya1, simd);
                         var bo = Interp16(b, x, p1 + 2 * planeStep, p2 + 2 * planeStep, o1p, o2p, xap, xa1p, ya, ya1, simd);
-                        if (channels == 3)
-                        {
-                            (Ssse3.Shuffle(ro, join[0]) | Ssse3.Shuffle(go, join[1]) | Ssse3.Shuffle(bo, join[2])).Store(d);
-                            (Ssse3.Shuffle(ro, join[3]) | Ssse3.Shuffle(go, join[4]) | Ssse3.Shuffle(bo, join[5])).Store(d + 16);
-                            (Ssse3.Shuffle(ro, join[6]) | Ssse3.Shuffle(go, join[7]) | Ssse3.Shuffle(bo, join[8])).Store(d + 32);
-                        }
-                        else
-                        {
-                            var alpha = Vector128.Create(0xFF000000u).AsByte();
-                            for (int j = 0; j < 4; j++)
-                                (Ssse3.Shuffle(ro, join[3 * j]) | Ssse3.Shuffle(go, join[3 * j + 1]) | Ssse3.Shuffle(bo, join[3 * j + 2])
-                                    | (Vector128.Load(s + 16 * j) & alpha)).Store(d + 16 * j);
-                        }
+                        RgbLanes.Join(ro, go, bo, channels, join, ref *d, ref *s);
                     }
                     for (; x < width; x++)
                     {

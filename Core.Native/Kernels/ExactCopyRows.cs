@@ -255,29 +255,6 @@ internal static class ExactCopyRows
                 from.Slice((n - 1 - k) * channels, channels).CopyTo(to.Slice(k * channels, channels));
     }
 
-    // Masks for 16 pixels of 1, 3 or 4 bytes: output vector k ORs input vector q shuffled by Masks[channels][k * channels + q]
-    // (bytes that come from another input vector are zeroed by 0x80).
-    private static readonly Vector128<byte>[][] Masks = [[], BuildMasks(1), [], BuildMasks(3), BuildMasks(4)];
-
-    private static Vector128<byte>[] BuildMasks(int channels)
-    {
-        var masks = new Vector128<byte>[channels * channels];
-        Span<byte> m = stackalloc byte[16];
-        for (int k = 0; k < channels; k++)
-            for (int q = 0; q < channels; q++)
-            {
-                for (int l = 0; l < 16; l++)
-                {
-                    // Output byte 16 k + l is channel c of output pixel p, which is input pixel 15 - p.
-                    int j = 16 * k + l, p = j / channels, c = j % channels;
-                    int from = (15 - p) * channels + c;
-                    m[l] = from / 16 == q ? (byte)(from % 16) : (byte)0x80;
-                }
-                masks[k * channels + q] = Vector128.Create((ReadOnlySpan<byte>)m);
-            }
-        return masks;
-    }
-
     private static void ReverseBytes(ReadOnlySpan<byte> from, Span<byte> to, int n, int channels, SimdPath path)
     {
         ref byte s = ref MemoryMarshal.GetReference(from);
@@ -286,7 +263,7 @@ internal static class ExactCopyRows
         int bytes = n * channels;
         if (blocks > 0)
         {
-            Vector128<byte>[] masks = Masks[channels];
+            Vector128<byte>[] masks = ReverseLanes.For(channels);
             // Blocks of output pixels 16 b .. 16 b + 15 from input pixels n - 16 (b + 1) .. n - 16 b - 1, reversed; the
             // pixels left over are one more block that overlaps the last: output n - 16 .. n - 1 from input 15 .. 0
             // (the overlap is written twice with the same values).
@@ -296,27 +273,7 @@ internal static class ExactCopyRows
                 int o = b < blocks ? b * 16 : n - 16;
                 ref byte i0 = ref Unsafe.Add(ref s, bytes - (o + 16) * channels);
                 ref byte o0 = ref Unsafe.Add(ref d, o * channels);
-                switch (channels)
-                {
-                    case 1:
-                        Ssse3.Shuffle(Vector128.LoadUnsafe(ref i0), masks[0]).StoreUnsafe(ref o0);
-                        break;
-                    case 3:
-                        {
-                            var a = Vector128.LoadUnsafe(ref i0);
-                            var bb = Vector128.LoadUnsafe(ref i0, 16);
-                            var c = Vector128.LoadUnsafe(ref i0, 32);
-                            (Ssse3.Shuffle(a, masks[0]) | Ssse3.Shuffle(bb, masks[1]) | Ssse3.Shuffle(c, masks[2])).StoreUnsafe(ref o0);
-                            (Ssse3.Shuffle(a, masks[3]) | Ssse3.Shuffle(bb, masks[4]) | Ssse3.Shuffle(c, masks[5])).StoreUnsafe(ref o0, 16);
-                            (Ssse3.Shuffle(a, masks[6]) | Ssse3.Shuffle(bb, masks[7]) | Ssse3.Shuffle(c, masks[8])).StoreUnsafe(ref o0, 32);
-                            break;
-                        }
-                    default:
-                        // Four channels: output vector k is input vector 3 - k with its four pixels reversed.
-                        for (int k = 0; k < 4; k++)
-                            Ssse3.Shuffle(Vector128.LoadUnsafe(ref i0, (nuint)(16 * (3 - k))), masks[k * 4 + 3 - k]).StoreUnsafe(ref o0, (nuint)(16 * k));
-                        break;
-                }
+                ReverseLanes.Block16(ref i0, ref o0, channels, masks);
             }
         }
         if (blocks > 0) return;

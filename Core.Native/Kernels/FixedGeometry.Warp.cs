@@ -95,9 +95,15 @@ internal static partial class FixedGeometry
         return Avx2.ShiftRightLogicalVariable(g.AsUInt32(), Avx2.ShiftLeftLogical(Avx2.Subtract(off, at), 3).AsUInt32()).AsInt32();
     }
 
-    // Eight blended pixels (channel c in byte c of each lane) written as channels bytes each.
+    private static readonly Vector256<byte> CompactRgb = Vector256.Create(
+        (byte)0, 1, 2, 4, 5, 6, 8, 9, 10, 12, 13, 14, 0x80, 0x80, 0x80, 0x80, 0, 1, 2, 4, 5, 6, 8, 9, 10, 12, 13, 14, 0x80, 0x80, 0x80, 0x80);
+    private static readonly Vector256<byte> CompactGray = Vector256.Create(
+        (byte)0, 4, 8, 12, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0, 4, 8, 12, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80);
+
+    // Eight blended pixels (channel c in byte c of each lane) written as channels bytes each; also the 3- and 1-channel
+    // stores of InteriorAvx2 and PerspectiveKernels' vector rows.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static unsafe void StorePixels(Vector256<int> r, int channels, byte* d, int j)
+    internal static unsafe void StorePixels(Vector256<int> r, int channels, byte* d, int j)
     {
         switch (channels)
         {

@@ -528,11 +528,6 @@ internal static partial class FixedGeometry
         finally { lpool.Return(dX); lpool.Return(dY); ipool.Return(dXi); ipool.Return(dYi); }
     }
 
-    private static readonly Vector256<byte> CompactRgb = Vector256.Create(
-        (byte)0, 1, 2, 4, 5, 6, 8, 9, 10, 12, 13, 14, 0x80, 0x80, 0x80, 0x80, 0, 1, 2, 4, 5, 6, 8, 9, 10, 12, 13, 14, 0x80, 0x80, 0x80, 0x80);
-    private static readonly Vector256<byte> CompactGray = Vector256.Create(
-        (byte)0, 4, 8, 12, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0, 4, 8, 12, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80);
-
     // Eight interior pixels per step: coordinates in 32-bit lanes, the four taps of each pixel gathered as 32-bit words
     // (every read inside the source: 3 channels read the right-hand taps from one byte before and shift, 1 channel reads the
     // lower row's pair from two bytes before), each channel blended with the scalar loop's integer formula. Returns the
@@ -577,12 +572,7 @@ internal static partial class FixedGeometry
                         Vector256<int> r = Blend(p00, p10, p01, p11, 0, lo, fx, gx, fy, gy)
                             | Avx2.ShiftLeftLogical(Blend(p00, p10, p01, p11, 8, lo, fx, gx, fy, gy), 8)
                             | Avx2.ShiftLeftLogical(Blend(p00, p10, p01, p11, 16, lo, fx, gx, fy, gy), 16);
-                        Vector256<byte> b = Avx2.Shuffle(r.AsByte(), CompactRgb);
-                        byte* o = d + 3 * j;
-                        *(ulong*)o = b.AsUInt64().GetElement(0);
-                        *(uint*)(o + 8) = b.AsUInt32().GetElement(2);
-                        *(ulong*)(o + 12) = b.AsUInt64().GetElement(2);
-                        *(uint*)(o + 20) = b.AsUInt32().GetElement(6);
+                        StorePixels(r, 3, d, j);
                         break;
                     }
                     default:
@@ -592,9 +582,7 @@ internal static partial class FixedGeometry
                         Vector256<int> q1 = Avx2.GatherVector256((int*)(s + w - 2), idx, 1);
                         Vector256<int> r = Blend(q0, Avx2.ShiftRightLogical(q0, 8), Avx2.ShiftRightLogical(q1, 16), Avx2.ShiftRightLogical(q1, 24),
                             0, lo, fx, gx, fy, gy);
-                        Vector256<byte> b = Avx2.Shuffle(r.AsByte(), CompactGray);
-                        *(uint*)(d + j) = b.AsUInt32().GetElement(0);
-                        *(uint*)(d + j + 4) = b.AsUInt32().GetElement(4);
+                        StorePixels(r, 1, d, j);
                         break;
                     }
                 }
@@ -1010,19 +998,10 @@ internal static partial class FixedGeometry
         Vector256<uint> Row(ref byte s, int k) => Vector256.LoadUnsafe(ref Unsafe.Add(ref s, (SourceRow(m, tj + k) * srcWidth + c0) * 4)).AsUInt32();
         Vector256<uint> r0 = Row(ref s, 0), r1 = Row(ref s, 1), r2 = Row(ref s, 2), r3 = Row(ref s, 3);
         Vector256<uint> r4 = Row(ref s, 4), r5 = Row(ref s, 5), r6 = Row(ref s, 6), r7 = Row(ref s, 7);
-        var t0 = Avx2.UnpackLow(r0, r1); var t1 = Avx2.UnpackHigh(r0, r1);
-        var t2 = Avx2.UnpackLow(r2, r3); var t3 = Avx2.UnpackHigh(r2, r3);
-        var t4 = Avx2.UnpackLow(r4, r5); var t5 = Avx2.UnpackHigh(r4, r5);
-        var t6 = Avx2.UnpackLow(r6, r7); var t7 = Avx2.UnpackHigh(r6, r7);
-        var u0 = Avx2.UnpackLow(t0.AsUInt64(), t2.AsUInt64()); var u1 = Avx2.UnpackHigh(t0.AsUInt64(), t2.AsUInt64());
-        var u2 = Avx2.UnpackLow(t1.AsUInt64(), t3.AsUInt64()); var u3 = Avx2.UnpackHigh(t1.AsUInt64(), t3.AsUInt64());
-        var u4 = Avx2.UnpackLow(t4.AsUInt64(), t6.AsUInt64()); var u5 = Avx2.UnpackHigh(t4.AsUInt64(), t6.AsUInt64());
-        var u6 = Avx2.UnpackLow(t5.AsUInt64(), t7.AsUInt64()); var u7 = Avx2.UnpackHigh(t5.AsUInt64(), t7.AsUInt64());
-        // Column r of the block: u_r's low 128 bits (rows 0-3) then u_{r+4}'s, for r in 0..3; columns 4..7 the high halves.
-        Store(Avx2.Permute2x128(u0, u4, 0x20), 0, ref d); Store(Avx2.Permute2x128(u1, u5, 0x20), 1, ref d);
-        Store(Avx2.Permute2x128(u2, u6, 0x20), 2, ref d); Store(Avx2.Permute2x128(u3, u7, 0x20), 3, ref d);
-        Store(Avx2.Permute2x128(u0, u4, 0x31), 4, ref d); Store(Avx2.Permute2x128(u1, u5, 0x31), 5, ref d);
-        Store(Avx2.Permute2x128(u2, u6, 0x31), 6, ref d); Store(Avx2.Permute2x128(u3, u7, 0x31), 7, ref d);
+        TransposeBlocks.Transpose8x8(r0, r1, r2, r3, r4, r5, r6, r7,
+            out var k0, out var k1, out var k2, out var k3, out var k4, out var k5, out var k6, out var k7);
+        Store(k0, 0, ref d); Store(k1, 1, ref d); Store(k2, 2, ref d); Store(k3, 3, ref d);
+        Store(k4, 4, ref d); Store(k5, 5, ref d); Store(k6, 6, ref d); Store(k7, 7, ref d);
 
         void Store(Vector256<ulong> v, int r, ref byte d) =>
             v.AsByte().StoreUnsafe(ref Unsafe.Add(ref d, (DestRow(m, ti, r, 8) * dstWidth + tj) * 4));

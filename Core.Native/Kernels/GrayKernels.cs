@@ -18,50 +18,6 @@ internal static class GrayKernels
     /// <c>ColourKernels.Gray</c> and <c>PixelKernels.Grayscale</c>).</summary>
     internal const int Weighted = 0, Average = 1, Max = 2, Desaturation = 3;
 
-    // Split masks: Rgb[ch * 3 + j] takes channel ch of 16 RGB pixels out of source vector j (0x80: a zero lane), the
-    // pieces OR-ed; Rgba the same for 4-channel pixels.
-    private static readonly Vector128<byte>[] Rgb = Masks(3), Rgba = Masks(4);
-
-    private static Vector128<byte>[] Masks(int sc)
-    {
-        var m = new Vector128<byte>[3 * sc];
-        Span<byte> lanes = stackalloc byte[16];
-        for (int ch = 0; ch < 3; ch++)
-            for (int j = 0; j < sc; j++)
-            {
-                for (int k = 0; k < 16; k++)
-                {
-                    int q = k * sc + ch;
-                    lanes[k] = q / 16 == j ? (byte)(q % 16) : (byte)0x80;
-                }
-                m[ch * sc + j] = Vector128.Create((ReadOnlySpan<byte>)lanes);
-            }
-        return m;
-    }
-
-    internal static Vector128<byte>[] SplitMasks(int sc) => sc == 3 ? Rgb : Rgba;
-
-    /// <summary>R, G and B of the 16 pixels (3 or 4 channels) at <paramref name="px"/>; <paramref name="m"/> from
-    /// <see cref="SplitMasks"/>.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static void Split(ref byte px, int sc, Vector128<byte>[] m, out Vector128<byte> r, out Vector128<byte> g, out Vector128<byte> b)
-    {
-        var a = Vector128.LoadUnsafe(ref px);
-        var b1 = Vector128.LoadUnsafe(ref px, 16);
-        var c = Vector128.LoadUnsafe(ref px, 32);
-        if (sc == 3)
-        {
-            r = Ssse3.Shuffle(a, m[0]) | Ssse3.Shuffle(b1, m[1]) | Ssse3.Shuffle(c, m[2]);
-            g = Ssse3.Shuffle(a, m[3]) | Ssse3.Shuffle(b1, m[4]) | Ssse3.Shuffle(c, m[5]);
-            b = Ssse3.Shuffle(a, m[6]) | Ssse3.Shuffle(b1, m[7]) | Ssse3.Shuffle(c, m[8]);
-            return;
-        }
-        var e = Vector128.LoadUnsafe(ref px, 48);
-        r = Ssse3.Shuffle(a, m[0]) | Ssse3.Shuffle(b1, m[1]) | Ssse3.Shuffle(c, m[2]) | Ssse3.Shuffle(e, m[3]);
-        g = Ssse3.Shuffle(a, m[4]) | Ssse3.Shuffle(b1, m[5]) | Ssse3.Shuffle(c, m[6]) | Ssse3.Shuffle(e, m[7]);
-        b = Ssse3.Shuffle(a, m[8]) | Ssse3.Shuffle(b1, m[9]) | Ssse3.Shuffle(c, m[10]) | Ssse3.Shuffle(e, m[11]);
-    }
-
     /// <summary>The widest of <paramref name="path"/>'s width and below that this CPU runs with the x86 instructions
     /// used here; <see cref="SimdPath.Scalar"/> when there is none (then the caller's own loops run).</summary>
     internal static SimdPath Width(SimdPath path)
@@ -90,7 +46,7 @@ internal static class GrayKernels
         int p = 0;
         if (sc == 3)
         {
-            var m = Rgb;
+            var m = RgbLanes.Rgb;
             Vector128<byte> r0 = m[0], r1 = m[1], r2 = m[2], g0 = m[3], g1 = m[4], g2 = m[5], b0 = m[6], b1 = m[7], b2 = m[8];
             for (; p <= pixels - 16; p += 16)
             {
@@ -106,17 +62,11 @@ internal static class GrayKernels
         }
         else
         {
-            var m = Rgba;
+            var m = RgbLanes.Rgba;
             for (; p <= pixels - 16; p += 16)
             {
                 ref byte px = ref Unsafe.Add(ref s, p * 4);
-                var a = Vector128.LoadUnsafe(ref px);
-                var b = Vector128.LoadUnsafe(ref px, 16);
-                var c = Vector128.LoadUnsafe(ref px, 32);
-                var e = Vector128.LoadUnsafe(ref px, 48);
-                var r = Ssse3.Shuffle(a, m[0]) | Ssse3.Shuffle(b, m[1]) | Ssse3.Shuffle(c, m[2]) | Ssse3.Shuffle(e, m[3]);
-                var g = Ssse3.Shuffle(a, m[4]) | Ssse3.Shuffle(b, m[5]) | Ssse3.Shuffle(c, m[6]) | Ssse3.Shuffle(e, m[7]);
-                var bl = Ssse3.Shuffle(a, m[8]) | Ssse3.Shuffle(b, m[9]) | Ssse3.Shuffle(c, m[10]) | Ssse3.Shuffle(e, m[11]);
+                RgbLanes.Split(ref px, 4, m, out var r, out var g, out var bl);
                 Store(Gray(r, g, bl, method, default(TF)), ref d, p, dc, ref px);
             }
         }

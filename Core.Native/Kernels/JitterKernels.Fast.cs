@@ -133,39 +133,19 @@ public static partial class JitterKernels
         }
     }
 
-    // Interleave masks: Join3[j * 3 + ch] places 16 bytes of channel ch in output vector j of 16 RGB pixels.
-    internal static readonly Vector128<byte>[] Join3 = JoinMasks(3), Join4 = JoinMasks(4);
-
-    private static Vector128<byte>[] JoinMasks(int sc)
-    {
-        var m = new Vector128<byte>[sc * 3];
-        Span<byte> lanes = stackalloc byte[16];
-        for (int j = 0; j < sc; j++)
-            for (int ch = 0; ch < 3; ch++)
-            {
-                for (int k = 0; k < 16; k++)
-                {
-                    int q = j * 16 + k;
-                    lanes[k] = q % sc == ch ? (byte)(q / sc) : (byte)0x80;
-                }
-                m[j * 3 + ch] = Vector128.Create((ReadOnlySpan<byte>)lanes);
-            }
-        return m;
-    }
-
     [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
     private static int Loop<TF, TV>(ref byte s, ref byte d, int pixels, int sc, in Plan plan, bool sum, bool write, ref long total)
         where TF : struct where TV : IJit<TF>
     {
-        var split = GrayKernels.SplitMasks(sc);
-        var join = sc == 3 ? Join3 : Join4;
+        var split = RgbLanes.SplitMasks(sc);
+        var join = RgbLanes.JoinMasks(sc);
         int p = 0;
         TF acc = TV.Splat(0f);
         int blocks = 0;
         for (; p <= pixels - 16; p += 16)
         {
             ref byte px = ref Unsafe.Add(ref s, p * sc);
-            GrayKernels.Split(ref px, sc, split, out var r, out var g, out var b);
+            RgbLanes.Split(ref px, sc, split, out var r, out var g, out var b);
             TV.Block16(r, g, b, plan, sum, ref acc, out var ro, out var go, out var bo);
             if (sum && ++blocks == 256)
             {
@@ -175,24 +155,7 @@ public static partial class JitterKernels
             }
             if (!write) continue;
             ref byte o = ref Unsafe.Add(ref d, p * sc);
-            if (sc == 3)
-            {
-                (Ssse3.Shuffle(ro, join[0]) | Ssse3.Shuffle(go, join[1]) | Ssse3.Shuffle(bo, join[2])).StoreUnsafe(ref o);
-                (Ssse3.Shuffle(ro, join[3]) | Ssse3.Shuffle(go, join[4]) | Ssse3.Shuffle(bo, join[5])).StoreUnsafe(ref o, 16);
-                (Ssse3.Shuffle(ro, join[6]) | Ssse3.Shuffle(go, join[7]) | Ssse3.Shuffle(bo, join[8])).StoreUnsafe(ref o, 32);
-            }
-            else
-            {
-                var alpha = Vector128.Create(0xFF000000u).AsByte();
-                var a0 = Vector128.LoadUnsafe(ref px) & alpha;
-                var a1 = Vector128.LoadUnsafe(ref px, 16) & alpha;
-                var a2 = Vector128.LoadUnsafe(ref px, 32) & alpha;
-                var a3 = Vector128.LoadUnsafe(ref px, 48) & alpha;
-                (Ssse3.Shuffle(ro, join[0]) | Ssse3.Shuffle(go, join[1]) | Ssse3.Shuffle(bo, join[2]) | a0).StoreUnsafe(ref o);
-                (Ssse3.Shuffle(ro, join[3]) | Ssse3.Shuffle(go, join[4]) | Ssse3.Shuffle(bo, join[5]) | a1).StoreUnsafe(ref o, 16);
-                (Ssse3.Shuffle(ro, join[6]) | Ssse3.Shuffle(go, join[7]) | Ssse3.Shuffle(bo, join[8]) | a2).StoreUnsafe(ref o, 32);
-                (Ssse3.Shuffle(ro, join[9]) | Ssse3.Shuffle(go, join[10]) | Ssse3.Shuffle(bo, join[11]) | a3).StoreUnsafe(ref o, 48);
-            }
+            RgbLanes.Join(ro, go, bo, sc, join, ref o, ref px);
         }
         if (sum) total += (long)TV.SumLanes(acc);
         return p;

@@ -107,11 +107,6 @@ internal static class PerspectiveKernels
         return true;
     }
 
-    private static readonly Vector256<byte> CompactRgb = Vector256.Create(
-        (byte)0, 1, 2, 4, 5, 6, 8, 9, 10, 12, 13, 14, 0x80, 0x80, 0x80, 0x80, 0, 1, 2, 4, 5, 6, 8, 9, 10, 12, 13, 14, 0x80, 0x80, 0x80, 0x80);
-    private static readonly Vector256<byte> CompactGray = Vector256.Create(
-        (byte)0, 4, 8, 12, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0, 4, 8, 12, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80);
-
     // Eight pixels per step while the row lasts. A step whose eight pixels all have w > 0 and all four taps inside is
     // blended in vectors; another step runs the per-pixel code for its eight pixels. Returns the first column not done.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -186,12 +181,7 @@ internal static class PerspectiveKernels
                         Vector256<int> r = Blend(p00, p10, p01, p11, 0, lo, ax, bx, ay, by, maxf)
                             | Avx2.ShiftLeftLogical(Blend(p00, p10, p01, p11, 8, lo, ax, bx, ay, by, maxf), 8)
                             | Avx2.ShiftLeftLogical(Blend(p00, p10, p01, p11, 16, lo, ax, bx, ay, by, maxf), 16);
-                        Vector256<byte> b = Avx2.Shuffle(r.AsByte(), CompactRgb);
-                        byte* o = d + 3 * j;
-                        *(ulong*)o = b.AsUInt64().GetElement(0);
-                        *(uint*)(o + 8) = b.AsUInt32().GetElement(2);
-                        *(ulong*)(o + 12) = b.AsUInt64().GetElement(2);
-                        *(uint*)(o + 20) = b.AsUInt32().GetElement(6);
+                        FixedGeometry.StorePixels(r, 3, d, j);
                         break;
                     }
                     default:
@@ -201,9 +191,7 @@ internal static class PerspectiveKernels
                         Vector256<int> q1 = Avx2.GatherVector256((int*)(s + w - 2), idx, 1);
                         Vector256<int> r = Blend(q0, Avx2.ShiftRightLogical(q0, 8), Avx2.ShiftRightLogical(q1, 16), Avx2.ShiftRightLogical(q1, 24),
                             0, lo, ax, bx, ay, by, maxf);
-                        Vector256<byte> b = Avx2.Shuffle(r.AsByte(), CompactGray);
-                        *(uint*)(d + j) = b.AsUInt32().GetElement(0);
-                        *(uint*)(d + j + 4) = b.AsUInt32().GetElement(4);
+                        FixedGeometry.StorePixels(r, 1, d, j);
                         break;
                     }
                 }

@@ -402,17 +402,7 @@ public static class PixelKernels
     private static void ReverseBlocks16(ref byte s, ref byte d, int width, int height, int channels)
     {
         int row = width * channels, blocks = width / 16;
-        Span<byte> maskBytes = stackalloc byte[16 * 16];
-        for (int k = 0; k < channels; k++)
-            for (int m = 0; m < channels; m++)
-                for (int l = 0; l < 16; l++)
-                {
-                    int j = 16 * k + l, p = j / channels, c = j % channels;
-                    int from = (15 - p) * channels + c;
-                    maskBytes[(k * channels + m) * 16 + l] = from / 16 == m ? (byte)(from % 16) : (byte)0x80;
-                }
-        Span<Vector128<byte>> masks = stackalloc Vector128<byte>[16];
-        for (int q = 0; q < channels * channels; q++) masks[q] = Vector128.Create(maskBytes.Slice(q * 16, 16));
+        Vector128<byte>[] masks = ReverseLanes.For(channels);
         for (int y = 0; y < height; y++)
         {
             ref byte rs = ref Unsafe.Add(ref s, y * row);
@@ -421,27 +411,7 @@ public static class PixelKernels
             {
                 ref byte i0 = ref Unsafe.Add(ref rs, row - (b + 1) * 16 * channels);
                 ref byte o0 = ref Unsafe.Add(ref rd, b * 16 * channels);
-                switch (channels)
-                {
-                    case 1:
-                        Ssse3.Shuffle(Vector128.LoadUnsafe(ref i0), masks[0]).StoreUnsafe(ref o0);
-                        break;
-                    case 3:
-                    {
-                        var a = Vector128.LoadUnsafe(ref i0);
-                        var bb = Vector128.LoadUnsafe(ref i0, 16);
-                        var c = Vector128.LoadUnsafe(ref i0, 32);
-                        (Ssse3.Shuffle(a, masks[0]) | Ssse3.Shuffle(bb, masks[1]) | Ssse3.Shuffle(c, masks[2])).StoreUnsafe(ref o0);
-                        (Ssse3.Shuffle(a, masks[3]) | Ssse3.Shuffle(bb, masks[4]) | Ssse3.Shuffle(c, masks[5])).StoreUnsafe(ref o0, 16);
-                        (Ssse3.Shuffle(a, masks[6]) | Ssse3.Shuffle(bb, masks[7]) | Ssse3.Shuffle(c, masks[8])).StoreUnsafe(ref o0, 32);
-                        break;
-                    }
-                    default:
-                        // Four channels: output vector k is input vector 3 - k with its four pixels reversed.
-                        for (int k = 0; k < 4; k++)
-                            Ssse3.Shuffle(Vector128.LoadUnsafe(ref i0, (nuint)(16 * (3 - k))), masks[k * 4 + 3 - k]).StoreUnsafe(ref o0, (nuint)(16 * k));
-                        break;
-                }
+                ReverseLanes.Block16(ref i0, ref o0, channels, masks);
             }
             for (int x = blocks * 16; x < width; x++)
                 for (int c = 0; c < channels; c++)

@@ -26,28 +26,16 @@ internal static unsafe partial class TfHsvKernels
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int CvLoop<TW>(ref byte s, ref byte d, int pixels, int sc, int* t) where TW : ICvBlock
     {
-        var split = GrayKernels.SplitMasks(sc);
-        var join = sc == 3 ? Out3 : Out4;
+        var split = RgbLanes.SplitMasks(sc);
+        var join = RgbLanes.JoinMasks(sc);
         int p = 0;
         for (; p <= pixels - 16; p += 16)
         {
             ref byte px = ref Unsafe.Add(ref s, p * sc);
             ref byte o = ref Unsafe.Add(ref d, p * sc);
-            GrayKernels.Split(ref px, sc, split, out var r, out var g, out var b);
+            RgbLanes.Split(ref px, sc, split, out var r, out var g, out var b);
             TW.Block16(r, g, b, t, out var ro, out var go, out var bo);
-            if (sc == 3)
-            {
-                (Ssse3.Shuffle(ro, join[0]) | Ssse3.Shuffle(go, join[1]) | Ssse3.Shuffle(bo, join[2])).StoreUnsafe(ref o);
-                (Ssse3.Shuffle(ro, join[3]) | Ssse3.Shuffle(go, join[4]) | Ssse3.Shuffle(bo, join[5])).StoreUnsafe(ref o, 16);
-                (Ssse3.Shuffle(ro, join[6]) | Ssse3.Shuffle(go, join[7]) | Ssse3.Shuffle(bo, join[8])).StoreUnsafe(ref o, 32);
-            }
-            else
-            {
-                var alpha = Vector128.Create(0xFF000000u).AsByte();
-                for (int j = 0; j < 4; j++)
-                    (Ssse3.Shuffle(ro, join[3 * j]) | Ssse3.Shuffle(go, join[3 * j + 1]) | Ssse3.Shuffle(bo, join[3 * j + 2])
-                        | (Vector128.LoadUnsafe(ref px, (nuint)(16 * j)) & alpha)).StoreUnsafe(ref o, (nuint)(16 * j));
-            }
+            RgbLanes.Join(ro, go, bo, sc, join, ref o, ref px);
         }
         return p;
     }

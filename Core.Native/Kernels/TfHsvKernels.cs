@@ -6,7 +6,7 @@ namespace Augment.Native.Kernels;
 
 /// <summary>
 /// The vector bodies of the byte <c>ColourKernels.AdjustSaturation</c> and <c>AdjustHue</c> (TensorFlow's float32 HSV
-/// formulas), 16 pixels at a time: R, G and B split with constant <c>pshufb</c> masks (<see cref="GrayKernels"/>), widened
+/// formulas), 16 pixels at a time: R, G and B split with constant <c>pshufb</c> masks (<see cref="RgbLanes"/>), widened
 /// to float32 at the chosen width, run through the scalar reference's operations in its order with its branches turned
 /// into lane selects (every branch computed, the taken one kept), rounded half to even, clamped, and interleaved back.
 /// The float divisions stay divisions (a vector division is the same IEEE operation); TensorFlow's double additions of
@@ -17,26 +17,6 @@ namespace Augment.Native.Kernels;
 internal static partial class TfHsvKernels
 {
     internal const int Saturation = 0, Hue = 1;
-
-    // Interleave masks: Out3[j * 3 + ch] places 16 bytes of channel ch in output vector j of 16 RGB pixels.
-    private static readonly Vector128<byte>[] Out3 = OutMasks(3), Out4 = OutMasks(4);
-
-    private static Vector128<byte>[] OutMasks(int sc)
-    {
-        var m = new Vector128<byte>[sc * 3];
-        Span<byte> lanes = stackalloc byte[16];
-        for (int j = 0; j < sc; j++)
-            for (int ch = 0; ch < 3; ch++)
-            {
-                for (int k = 0; k < 16; k++)
-                {
-                    int q = j * 16 + k; // output byte
-                    lanes[k] = q % sc == ch ? (byte)(q / sc) : (byte)0x80;
-                }
-                m[j * 3 + ch] = Vector128.Create((ReadOnlySpan<byte>)lanes);
-            }
-        return m;
-    }
 
     /// <summary>Whole blocks of 16 pixels; returns the pixels done. <paramref name="width"/> from <see cref="GrayKernels.Width"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -54,28 +34,16 @@ internal static partial class TfHsvKernels
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int Loop<TW, TOp>(ref byte s, ref byte d, int pixels, int sc, float k) where TW : IBlock where TOp : IOp
     {
-        var split = GrayKernels.SplitMasks(sc);
-        var join = sc == 3 ? Out3 : Out4;
+        var split = RgbLanes.SplitMasks(sc);
+        var join = RgbLanes.JoinMasks(sc);
         int p = 0;
         for (; p <= pixels - 16; p += 16)
         {
             ref byte px = ref Unsafe.Add(ref s, p * sc);
             ref byte o = ref Unsafe.Add(ref d, p * sc);
-            GrayKernels.Split(ref px, sc, split, out var r, out var g, out var b);
+            RgbLanes.Split(ref px, sc, split, out var r, out var g, out var b);
             TW.Block16<TOp>(r, g, b, k, out var ro, out var go, out var bo);
-            if (sc == 3)
-            {
-                (Ssse3.Shuffle(ro, join[0]) | Ssse3.Shuffle(go, join[1]) | Ssse3.Shuffle(bo, join[2])).StoreUnsafe(ref o);
-                (Ssse3.Shuffle(ro, join[3]) | Ssse3.Shuffle(go, join[4]) | Ssse3.Shuffle(bo, join[5])).StoreUnsafe(ref o, 16);
-                (Ssse3.Shuffle(ro, join[6]) | Ssse3.Shuffle(go, join[7]) | Ssse3.Shuffle(bo, join[8])).StoreUnsafe(ref o, 32);
-            }
-            else
-            {
-                var alpha = Vector128.Create(0xFF000000u).AsByte();
-                for (int j = 0; j < 4; j++)
-                    (Ssse3.Shuffle(ro, join[3 * j]) | Ssse3.Shuffle(go, join[3 * j + 1]) | Ssse3.Shuffle(bo, join[3 * j + 2])
-                        | (Vector128.LoadUnsafe(ref px, (nuint)(16 * j)) & alpha)).StoreUnsafe(ref o, (nuint)(16 * j));
-            }
+            RgbLanes.Join(ro, go, bo, sc, join, ref o, ref px);
         }
         return p;
     }

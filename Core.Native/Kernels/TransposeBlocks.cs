@@ -48,6 +48,26 @@ internal static class TransposeBlocks
         Vector256<uint> r2 = Row(ref Unsafe.Add(ref sp, 2 * srcStep)), r3 = Row(ref Unsafe.Add(ref sp, 3 * srcStep));
         Vector256<uint> r4 = Row(ref Unsafe.Add(ref sp, 4 * srcStep)), r5 = Row(ref Unsafe.Add(ref sp, 5 * srcStep));
         Vector256<uint> r6 = Row(ref Unsafe.Add(ref sp, 6 * srcStep)), r7 = Row(ref Unsafe.Add(ref sp, 7 * srcStep));
+        Transpose8x8(r0, r1, r2, r3, r4, r5, r6, r7, out var c0, out var c1, out var c2, out var c3, out var c4, out var c5, out var c6, out var c7);
+        Put(c0, ref dp);
+        Put(c1, ref Unsafe.Add(ref dp, dstStep));
+        Put(c2, ref Unsafe.Add(ref dp, 2 * dstStep));
+        Put(c3, ref Unsafe.Add(ref dp, 3 * dstStep));
+        Put(c4, ref Unsafe.Add(ref dp, 4 * dstStep));
+        Put(c5, ref Unsafe.Add(ref dp, 5 * dstStep));
+        Put(c6, ref Unsafe.Add(ref dp, 6 * dstStep));
+        Put(c7, ref Unsafe.Add(ref dp, 7 * dstStep));
+    }
+
+    /// <summary>The transpose of eight rows of eight 32-bit lanes: <paramref name="c0"/> .. <paramref name="c7"/> are
+    /// columns 0 .. 7 (lane k of column r is lane r of row k). Serves <see cref="Block8x8x3"/> (after widening 3-byte
+    /// pixels to 32 bits) and <c>FixedGeometry</c>'s 4-channel 8x8 blocks.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static void Transpose8x8(Vector256<uint> r0, Vector256<uint> r1, Vector256<uint> r2, Vector256<uint> r3,
+        Vector256<uint> r4, Vector256<uint> r5, Vector256<uint> r6, Vector256<uint> r7,
+        out Vector256<ulong> c0, out Vector256<ulong> c1, out Vector256<ulong> c2, out Vector256<ulong> c3,
+        out Vector256<ulong> c4, out Vector256<ulong> c5, out Vector256<ulong> c6, out Vector256<ulong> c7)
+    {
         var t0 = Avx2.UnpackLow(r0, r1); var t1 = Avx2.UnpackHigh(r0, r1);
         var t2 = Avx2.UnpackLow(r2, r3); var t3 = Avx2.UnpackHigh(r2, r3);
         var t4 = Avx2.UnpackLow(r4, r5); var t5 = Avx2.UnpackHigh(r4, r5);
@@ -57,14 +77,10 @@ internal static class TransposeBlocks
         var u4 = Avx2.UnpackLow(t4.AsUInt64(), t6.AsUInt64()); var u5 = Avx2.UnpackHigh(t4.AsUInt64(), t6.AsUInt64());
         var u6 = Avx2.UnpackLow(t5.AsUInt64(), t7.AsUInt64()); var u7 = Avx2.UnpackHigh(t5.AsUInt64(), t7.AsUInt64());
         // Column r of the block: u_r's low 128 bits (rows 0-3) then u_{r+4}'s, for r in 0..3; columns 4..7 the high halves.
-        Put(Avx2.Permute2x128(u0, u4, 0x20), ref dp);
-        Put(Avx2.Permute2x128(u1, u5, 0x20), ref Unsafe.Add(ref dp, dstStep));
-        Put(Avx2.Permute2x128(u2, u6, 0x20), ref Unsafe.Add(ref dp, 2 * dstStep));
-        Put(Avx2.Permute2x128(u3, u7, 0x20), ref Unsafe.Add(ref dp, 3 * dstStep));
-        Put(Avx2.Permute2x128(u0, u4, 0x31), ref Unsafe.Add(ref dp, 4 * dstStep));
-        Put(Avx2.Permute2x128(u1, u5, 0x31), ref Unsafe.Add(ref dp, 5 * dstStep));
-        Put(Avx2.Permute2x128(u2, u6, 0x31), ref Unsafe.Add(ref dp, 6 * dstStep));
-        Put(Avx2.Permute2x128(u3, u7, 0x31), ref Unsafe.Add(ref dp, 7 * dstStep));
+        c0 = Avx2.Permute2x128(u0, u4, 0x20); c1 = Avx2.Permute2x128(u1, u5, 0x20);
+        c2 = Avx2.Permute2x128(u2, u6, 0x20); c3 = Avx2.Permute2x128(u3, u7, 0x20);
+        c4 = Avx2.Permute2x128(u0, u4, 0x31); c5 = Avx2.Permute2x128(u1, u5, 0x31);
+        c6 = Avx2.Permute2x128(u2, u6, 0x31); c7 = Avx2.Permute2x128(u3, u7, 0x31);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
