@@ -164,6 +164,28 @@ __kernel void NAME(__global const T* src, int sw, __global T* dst, int dw, int d
 COPY(copy_u8, uchar)
 COPY(copy_f32, float)
 
+// The exact copy for the images of one batch at once (sources of one shape back to back in src, outputs of one shape back
+// to back in dst): get_global_id(1) is the image, params holds its 11 ints (map A..F, window x0 y0 x1 y1, border) and
+// fills its ch fill values; each image's pixels are what NAME above gives it alone.
+#define COPY_BATCH(NAME, T)                                                                                  \
+__kernel void NAME(__global const T* src, int sw, long slen, __global T* dst, int dw, int dh, int ch,       \
+                   __global const int* params, __global const T* fills) {                                   \
+    int k = get_global_id(0);                                                                                \
+    if (k >= dw * dh) return;                                                                                \
+    long b = get_global_id(1);                                                                               \
+    __global const int* p = params + b * 11;                                                                 \
+    int j = k % dw, i = k / dw;                                                                              \
+    __global T* o = dst + (b * dw * dh + k) * ch;                                                            \
+    long sx = (long)p[0] * j + (long)p[1] * i + p[2];                                                        \
+    long sy = (long)p[3] * j + (long)p[4] * i + p[5];                                                        \
+    long r = resolve(sx - p[6], p[8] - p[6], p[10]); long rx = r < 0 ? -1 : r + p[6];                        \
+    r = resolve(sy - p[7], p[9] - p[7], p[10]); long ry = r < 0 ? -1 : r + p[7];                             \
+    if (rx < 0 || ry < 0) { __global const T* f = fills + b * ch; for (int c = 0; c < ch; c++) o[c] = f[c]; } \
+    else { __global const T* s = src + b * slen + (ry * sw + rx) * ch; for (int c = 0; c < ch; c++) o[c] = s[c]; } \
+}
+COPY_BATCH(copy_u8_batch, uchar)
+COPY_BATCH(copy_f32_batch, float)
+
 // ------------------------------------------------------------------ fp64: warps, remaps and Philox noise
 
 #ifdef cl_khr_fp64

@@ -113,6 +113,7 @@ public sealed partial class OpenClBackend
                 Interlocked.Add(ref _plans, jobs.Length);
                 var done = new bool[jobs.Length];
                 RunSharedTables(jobs, results, done);
+                RunSharedCopies(jobs, results, done);
                 for (int j = 0; j < jobs.Length; j++)
                 {
                     if (done[j]) continue;
@@ -137,7 +138,12 @@ public sealed partial class OpenClBackend
             _state.ReturnAll();
             foreach (var (stage, into, len) in _stagedOut)
                 for (int k = 0; k < into.Length; k++)
-                    stage.AsSpan(k * len, len).CopyTo(into[k]!.Bytes);
+                {
+                    var into1 = into[k]!;
+                    var to = into1.ElementType == ElementType.Byte ? into1.Bytes
+                        : System.Runtime.InteropServices.MemoryMarshal.AsBytes(into1.Floats);
+                    stage.AsSpan(k * len, len).CopyTo(to);
+                }
         }
         finally
         {

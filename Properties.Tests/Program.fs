@@ -39,6 +39,7 @@ let allTests =
         OpenClKernelTests.tests
         OpenClExtraTests.tests
         OpenClMoreTests.tests
+        OpenClCopyBatchTests.tests
         FastGeometryTests.tests
         FastWarpTests.tests
         ConversionKernelTests.tests
