@@ -7,8 +7,8 @@ using System.Runtime.Intrinsics.X86;
 namespace Augment.Native.Kernels;
 
 // The batched paths of the noise kernels: Philox blocks a chunk at a time (PhiloxBatch, interleaved words), then the
-// same double arithmetic as the reference loops. Box–Muller's Math.Log, Math.Sqrt, Math.Cos and Math.Sin stay scalar
-// (a vector form would not give .NET's bits); everything uniform is exact integer work and one rounding per step, which
+// same double arithmetic as the reference loops. Box–Muller runs in vectors on AVX2 with exact scalar fall-backs where
+// the rounding could differ (NoiseKernels.Normals.cs); everything uniform is exact integer work and one rounding per step, which
 // the AVX paths reproduce lane by lane (no fused multiply-add: the JIT does not contract separate multiplies and adds).
 public static partial class NoiseKernels
 {
@@ -41,17 +41,28 @@ public static partial class NoiseKernels
         Span<uint> words = stackalloc uint[4 * ChunkBlocks];
         Span<double> z = stackalloc double[2 * ChunkBlocks];
         bool avx = AvxConsumer(path);
+        double margin = GaussianMargin(stddev, 255.0);
         int n = src.Length;
         long blocks = ((long)n + 1) / 2;
         for (long b0 = 0; b0 < blocks; b0 += ChunkBlocks)
         {
             int nb = (int)Math.Min(ChunkBlocks, blocks - b0);
             PhiloxBatch.Blocks(key0, key1, stream0, stream1, b0, 1, words[..(4 * nb)], path);
-            Normals(words, nb, z);
+            int done = avx ? NormalsApprox(words, nb, z, path) : 0;
+            Normals(words[(4 * done)..], nb - done, z[(2 * done)..]);
             int e0 = (int)(2 * b0), ne = Math.Min(2 * nb, n - e0);
-            int i = avx ? AddScaledAvx(src.Slice(e0, ne), dst.Slice(e0, ne), z, stddev) : 0;
+            int i = avx ? AddScaledAvx(src.Slice(e0, ne), dst.Slice(e0, ne), z, stddev, margin, words) : 0;
             for (; i < ne; i++)
-                dst[e0 + i] = (byte)Math.Clamp(Math.Round(src[e0 + i] + stddev * z[i], MidpointRounding.ToEven), 0.0, 255.0);
+            {
+                double zi = z[i], v = src[e0 + i] + stddev * zi;
+                // Exact where the margin does not settle the rounding (see NoiseKernels.Normals.cs).
+                if (avx && Math.Round(v - margin, MidpointRounding.ToEven) != Math.Round(v + margin, MidpointRounding.ToEven))
+                {
+                    _gaussianFallbacks++;
+                    zi = ExactNormal(words, i);
+                }
+                dst[e0 + i] = (byte)Math.Clamp(Math.Round(src[e0 + i] + stddev * zi, MidpointRounding.ToEven), 0.0, 255.0);
+            }
         }
     }
 
@@ -62,38 +73,80 @@ public static partial class NoiseKernels
         Span<uint> words = stackalloc uint[4 * ChunkBlocks];
         Span<double> z = stackalloc double[2 * ChunkBlocks];
         float lo = range.Min, hi = range.Max;
+        bool vecZ = AvxConsumer(path);
         int n = src.Length;
         long blocks = ((long)n + 1) / 2;
         for (long b0 = 0; b0 < blocks; b0 += ChunkBlocks)
         {
             int nb = (int)Math.Min(ChunkBlocks, blocks - b0);
             PhiloxBatch.Blocks(key0, key1, stream0, stream1, b0, 1, words[..(4 * nb)], path);
-            Normals(words, nb, z);
+            int done = vecZ ? NormalsApprox(words, nb, z, path) : 0;
+            Normals(words[(4 * done)..], nb - done, z[(2 * done)..]);
             int e0 = (int)(2 * b0), ne = Math.Min(2 * nb, n - e0);
             for (int i = 0; i < ne; i++)
-                dst[e0 + i] = MathF.Min(MathF.Max((float)(src[e0 + i] + stddev * z[i]), lo), hi);
+            {
+                double s = src[e0 + i], zi = z[i];
+                if (vecZ && double.IsFinite(s))
+                {
+                    // Exact where the margin does not settle the rounding to float32, or where v is a zero whose sign
+                    // may follow z's (see NoiseKernels.Normals.cs).
+                    double v = s + stddev * zi, m = GaussianMargin(stddev, Math.Abs(s));
+                    if (v == 0 || BitConverter.SingleToUInt32Bits((float)(v - m)) != BitConverter.SingleToUInt32Bits((float)(v + m)))
+                    {
+                        _gaussianFallbacks++;
+                        zi = ExactNormal(words, i);
+                    }
+                }
+                dst[e0 + i] = MathF.Min(MathF.Max((float)(s + stddev * zi), lo), hi);
+            }
         }
     }
 
-    /// <summary>dst[i] = clamp(round_even(src[i] + s * z[i]), 0, 255) in double, 16 samples a step; returns how many.</summary>
+    /// <summary>dst[i] = clamp(round_even(src[i] + s * z[i]), 0, 255) in double, 16 samples a step; returns how many.
+    /// Where v = src[i] + s * z[i] lies within <paramref name="margin"/> of a rounding boundary (round(v - margin) and
+    /// round(v + margin) differ), z[i] is replaced by the reference's <see cref="ExactNormal"/> of
+    /// <paramref name="words"/> and the sample recomputed (see NoiseKernels.Normals.cs).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static int AddScaledAvx(ReadOnlySpan<byte> src, Span<byte> dst, ReadOnlySpan<double> z, double s)
+    private static int AddScaledAvx(ReadOnlySpan<byte> src, Span<byte> dst, ReadOnlySpan<double> z, double s, double margin,
+        ReadOnlySpan<uint> words)
     {
         ref byte sp = ref MemoryMarshal.GetReference(src);
         ref byte dp = ref MemoryMarshal.GetReference(dst);
         ref double zp = ref MemoryMarshal.GetReference(z);
         var vs = Vector256.Create(s);
+        var vm = Vector256.Create(margin);
         int i = 0;
         for (; i + 16 <= src.Length; i += 16)
         {
             var bytes = Vector128.LoadUnsafe(ref sp, (nuint)i);
-            var r0 = RoundClamp(Avx.Add(Widen(bytes, 0), Avx.Multiply(vs, Vector256.LoadUnsafe(ref zp, (nuint)i))));
-            var r1 = RoundClamp(Avx.Add(Widen(bytes, 4), Avx.Multiply(vs, Vector256.LoadUnsafe(ref zp, (nuint)(i + 4)))));
-            var r2 = RoundClamp(Avx.Add(Widen(bytes, 8), Avx.Multiply(vs, Vector256.LoadUnsafe(ref zp, (nuint)(i + 8)))));
-            var r3 = RoundClamp(Avx.Add(Widen(bytes, 12), Avx.Multiply(vs, Vector256.LoadUnsafe(ref zp, (nuint)(i + 12)))));
-            Pack(r0, r1, r2, r3).StoreUnsafe(ref dp, (nuint)i);
+            var v0 = Avx.Add(Widen(bytes, 0), Avx.Multiply(vs, Vector256.LoadUnsafe(ref zp, (nuint)i)));
+            var v1 = Avx.Add(Widen(bytes, 4), Avx.Multiply(vs, Vector256.LoadUnsafe(ref zp, (nuint)(i + 4))));
+            var v2 = Avx.Add(Widen(bytes, 8), Avx.Multiply(vs, Vector256.LoadUnsafe(ref zp, (nuint)(i + 8))));
+            var v3 = Avx.Add(Widen(bytes, 12), Avx.Multiply(vs, Vector256.LoadUnsafe(ref zp, (nuint)(i + 12))));
+            Pack(RoundClamp(v0), RoundClamp(v1), RoundClamp(v2), RoundClamp(v3)).StoreUnsafe(ref dp, (nuint)i);
+            int near = Unsettled(v0, vm) | Unsettled(v1, vm) << 4 | Unsettled(v2, vm) << 8 | Unsettled(v3, vm) << 12;
+            if (near != 0) FixBytes(src, dst, z, s, words, i, near);
         }
         return i;
+    }
+
+    /// <summary>Bit l set where round(v_l - m) != round(v_l + m), half to even.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int Unsettled(Vector256<double> v, Vector256<double> m) =>
+        Avx.MoveMask(Avx.CompareNotEqual(Avx.RoundToNearestInteger(Avx.Subtract(v, m)), Avx.RoundToNearestInteger(Avx.Add(v, m))));
+
+    /// <summary>Recomputes samples i + l (bit l of <paramref name="near"/>) with the reference's normals.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void FixBytes(ReadOnlySpan<byte> src, Span<byte> dst, ReadOnlySpan<double> z, double s,
+        ReadOnlySpan<uint> words, int i, int near)
+    {
+        while (near != 0)
+        {
+            int e = i + System.Numerics.BitOperations.TrailingZeroCount(near);
+            near &= near - 1;
+            _gaussianFallbacks++;
+            dst[e] = (byte)Math.Clamp(Math.Round(src[e] + s * ExactNormal(words, e), MidpointRounding.ToEven), 0.0, 255.0);
+        }
     }
 
     /// <summary>Bytes first .. first + 3 of <paramref name="bytes"/> as doubles.</summary>
