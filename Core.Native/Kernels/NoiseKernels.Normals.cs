@@ -9,7 +9,8 @@ namespace Augment.Native.Kernels;
 //
 // The reference draws z = sqrt(-2 Math.Log(u1)) * Math.Cos(2 pi u2) (and Math.Sin for the odd sample) in scalar double.
 // The vector path computes an approximation za of the same z with polynomials (below) whose distance to the reference's
-// z is at most EZ = 2^-40 (bound argued below; measured, the largest distance over 10^7 draws is about 2^-47, and a test
+// z is at most EZ = 2^-40 (bound argued below; measured, the largest distance over the test's 1.5 * 10^5 draws, edges
+// included, is 5.7e-15, about 2^-47, and the test
 // checks it stays under 2^-44). The output step then computes the output from za exactly as the reference does from z
 // (the same double operations: v = src + stddev * za, then rounding) and also rounds v - M and v + M, where M is at
 // least 16 times the largest possible distance between v and the reference's v (see GaussianMargin). Rounding (to an
