@@ -103,6 +103,43 @@ public static partial class NoiseKernels
     }
 
     /// <summary>
+    /// The approximate normals of raw blocks <c>first .. first + nb - 1</c> straight from Philox in registers (no words in
+    /// memory), 16 blocks a step on AVX-512; z[2j], z[2j + 1] from block first + j as <see cref="NormalsApprox"/>. Returns
+    /// how many blocks (0 where AVX-512 does not run, or the blocks cross a 2^32 boundary of the counter).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal static int NormalsFused(uint key0, uint key1, uint stream0, uint stream1, long first, int nb, Span<double> z, SimdPath path)
+    {
+        if (!VectorNormals(path) || PhiloxBatch.Effective(path) != SimdPath.Vector512) return 0;
+        if ((first >> 32) != ((first + nb) >> 32)) return 0;
+        ref double zp = ref MemoryMarshal.GetReference(z);
+        var two26 = Vector512.Create(67108864.0);
+        var lo = Vector512.Create(0L, 8, 1, 9, 2, 10, 3, 11);
+        var hi = Vector512.Create(4L, 12, 5, 13, 6, 14, 7, 15);
+        int j = 0;
+        for (; j + 16 <= nb; j += 16)
+        {
+            PhiloxBatch.Blocks512(key0, key1, stream0, stream1, first + j, out var x0, out var x1, out var x2, out var x3);
+            var a = Vector512.ShiftRightLogical(x0, 5);
+            var b = Vector512.ShiftRightLogical(x1, 6);
+            var c = Vector512.ShiftRightLogical(x2, 5);
+            var d = Vector512.ShiftRightLogical(x3, 6);
+            // Blocks 0..7 and 8..15 of the step; the integers convert exactly (below 2^27).
+            var n1 = Avx512F.ConvertToVector512Double(a.GetLower()) * two26 + Avx512F.ConvertToVector512Double(b.GetLower());
+            var n2 = Avx512F.ConvertToVector512Double(c.GetLower()) * two26 + Avx512F.ConvertToVector512Double(d.GetLower());
+            Polar512(n1, n2 * (1.0 / 9007199254740992.0), out var zc, out var zs);
+            Avx512F.PermuteVar8x64x2(zc, lo, zs).StoreUnsafe(ref zp, (nuint)(2 * j));
+            Avx512F.PermuteVar8x64x2(zc, hi, zs).StoreUnsafe(ref zp, (nuint)(2 * j + 8));
+            n1 = Avx512F.ConvertToVector512Double(a.GetUpper()) * two26 + Avx512F.ConvertToVector512Double(b.GetUpper());
+            n2 = Avx512F.ConvertToVector512Double(c.GetUpper()) * two26 + Avx512F.ConvertToVector512Double(d.GetUpper());
+            Polar512(n1, n2 * (1.0 / 9007199254740992.0), out zc, out zs);
+            Avx512F.PermuteVar8x64x2(zc, lo, zs).StoreUnsafe(ref zp, (nuint)(2 * j + 16));
+            Avx512F.PermuteVar8x64x2(zc, hi, zs).StoreUnsafe(ref zp, (nuint)(2 * j + 24));
+        }
+        return j;
+    }
+
+    /// <summary>
     /// ISONoise's colour normals (<see cref="IsoNoiseKernels"/>' remarks): z[j] approximates
     /// <c>sqrt(-2 ln u1) cos(2 pi u2)</c> of block j of <paramref name="words"/>, u1 from X1 and X2, u2 = (X3 + 0.5) / 2^32
     /// (a multiple of 2^-33, so the reduction stays exact), within <see cref="NormalErrorBound"/>; a multiple of 8 or 4
