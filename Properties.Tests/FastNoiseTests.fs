@@ -205,4 +205,115 @@ let tests =
                                 expectSame fa fb (sprintf "floats %dx%dx%d, d %d, %d iterations" w h c d iterations)
                 }
         ]
+
+        testList "vector Box–Muller against the scalar normals" [
+            /// Random words, then words at the edges: u1 = 2^-53 (the largest r), u1 = 1 (r = 0), and u2 at and next to
+            /// the multiples of 1/8 (the quadrant and octant boundaries of the sine and cosine reduction).
+            let words seed blocks =
+                let rng = Random(seed)
+                let w = Array.init (4 * blocks) (fun _ -> uint32 (rng.NextInt64(0L, 1L <<< 32)))
+                let edges =
+                    [| for x01 in [ 0u, 0u; UInt32.MaxValue, UInt32.MaxValue; 0u, 64u ] do
+                           for k in 0u .. 8u do
+                               for d in [ 0u; 1u; UInt32.MaxValue ] do
+                                   let x2 = (k <<< 29) + (if d = UInt32.MaxValue then UInt32.MaxValue else d <<< 0)
+                                   yield (fst x01, snd x01, x2, (if d = 1u then 64u else 0u)) |]
+                edges |> Array.iteri (fun j (a, b, c, d) ->
+                    if 4 * j + 3 < w.Length then
+                        w.[4 * j] <- a; w.[4 * j + 1] <- b; w.[4 * j + 2] <- c; w.[4 * j + 3] <- d)
+                w
+            let bound = Math.Pow(2.0, -44.0)   // 16 times under the bound the margins assume (NormalErrorBound, 2^-40)
+            for path in [ SimdPath.Vector256; SimdPath.Vector512; SimdPath.Auto ] do
+                test (sprintf "Gaussian and ISO normals within 2^-44 of the scalar ones, %A" path) {
+                    let mutable worst, worstIso, checkedZ = 0.0, 0.0, 0
+                    for chunk in 0 .. 199 do
+                        let w = words chunk 256
+                        let z = Array.zeroCreate<float> 512
+                        let n = NoiseKernels.NormalsApprox(ReadOnlySpan w, 256, Span z, path)
+                        for i in 0 .. 2 * n - 1 do
+                            worst <- max worst (abs (z.[i] - NoiseKernels.ExactNormal(ReadOnlySpan w, i)))
+                        let zi = Array.zeroCreate<float> 256
+                        let ni = NoiseKernels.IsoNormalsApprox(ReadOnlySpan w, 256, Span zi, path)
+                        for j in 0 .. ni - 1 do
+                            worstIso <- max worstIso (abs (zi.[j] - NoiseKernels.IsoExactNormal(ReadOnlySpan w, j)))
+                        checkedZ <- checkedZ + 2 * n + ni
+                    if worst >= bound || worstIso >= bound then
+                        failtestf "largest distance %g (Gaussian), %g (ISO), over %d normals; the bound is %g" worst worstIso checkedZ bound
+                }
+                test (sprintf "Gaussian samples on a rounding boundary take the scalar normal, %A" path) {
+                    // Per sample i, a standard deviation that puts the reference's v = src + sd * z_i on a rounding
+                    // boundary: 100.5 (or 99.5) for bytes; for floats a midpoint between adjacent float32 values near 0.5.
+                    let (k0, k1, s0, s1) = seeds.[1]
+                    let n = 67
+                    let vectorRuns = NoiseKernels.NormalsApprox(ReadOnlySpan(Array.zeroCreate<uint32> 32), 8, Span(Array.zeroCreate<float> 16), path) > 0
+                    for i in 0 .. n - 1 do
+                        let struct (z0, z1) = NoiseKernels.NormalPair(k0, k1, s0, s1, int64 (i / 2))
+                        let z = if i % 2 = 0 then z0 else z1
+                        if abs z > 1e-3 then
+                            let src = Array.create n 100uy
+                            let a, b = Array.zeroCreate<byte> n, Array.zeroCreate<byte> n
+                            let sd = 0.5 / abs z
+                            let f0 = NoiseKernels.GaussianFallbacks
+                            NoiseKernels.AddGaussian(ReadOnlySpan src, Span a, sd, k0, k1, s0, s1, path)
+                            if vectorRuns && NoiseKernels.GaussianFallbacks = f0 then failtestf "bytes, sample %d on a half did not fall back" i
+                            NoiseKernels.AddGaussian(ReadOnlySpan src, Span b, sd, k0, k1, s0, s1, SimdPath.Scalar)
+                            expectSame a b (sprintf "bytes, sample %d on a half, sd %.17g" i sd)
+                            let srcF = Array.create n 0.5f
+                            let offset = if z > 0.0 then 2.5 * Math.Pow(2.0, -24.0) else 5.5 * Math.Pow(2.0, -25.0)
+                            let sdF = offset / abs z
+                            let fa, fb = Array.zeroCreate<float32> n, Array.zeroCreate<float32> n
+                            let f1 = NoiseKernels.GaussianFallbacks
+                            NoiseKernels.AddGaussian(ReadOnlySpan srcF, Span fa, sdF, ValueRange.Unit, k0, k1, s0, s1, path)
+                            if vectorRuns && NoiseKernels.GaussianFallbacks = f1 then failtestf "floats, sample %d on a midpoint did not fall back" i
+                            NoiseKernels.AddGaussian(ReadOnlySpan srcF, Span fb, sdF, ValueRange.Unit, k0, k1, s0, s1, SimdPath.Scalar)
+                            expectSame (Array.map BitConverter.SingleToInt32Bits fa) (Array.map BitConverter.SingleToInt32Bits fb)
+                                (sprintf "floats, sample %d on a midpoint, sd %.17g" i sdF)
+                    // Zeros: -0 plus sd 0 times z keeps the reference's sign of zero (range [-1, 1] keeps it too).
+                    let zeros = Array.create n -0.0f
+                    let fa, fb = Array.zeroCreate<float32> n, Array.zeroCreate<float32> n
+                    NoiseKernels.AddGaussian(ReadOnlySpan zeros, Span fa, 0.0, ValueRange(-1.0f, 1.0f), k0, k1, s0, s1, path)
+                    NoiseKernels.AddGaussian(ReadOnlySpan zeros, Span fb, 0.0, ValueRange(-1.0f, 1.0f), k0, k1, s0, s1, SimdPath.Scalar)
+                    expectSame (Array.map BitConverter.SingleToInt32Bits fa) (Array.map BitConverter.SingleToInt32Bits fb) "signed zeros"
+                }
+                test (sprintf "ISO hues on a float32 midpoint take the scalar normal, %A" path) {
+                    // A pure red image has hue +0 everywhere; a colour shift that puts pixel 0's hue h + z sigma on a midpoint
+                    // between adjacent float32 values (2^-20 + 2^-44) must give the reference's bits.
+                    let (k0, k1, s0, s1) = seeds.[2]
+                    let src = Array.init (16 * 3) (fun i -> if i % 3 = 0 then 255uy else 0uy)
+                    let before = NoiseKernels.GaussianFallbacks
+                    for p in 0 .. 15 do
+                        let blk = Philox4x32.Generate(k0, k1, Block4(uint32 p, 0x80000000u, s0, s1))
+                        let u1 = float ((uint64 (blk.X1 >>> 5) <<< 26) + uint64 (blk.X2 >>> 6) + 1UL) * (1.0 / 9007199254740992.0)
+                        let u2 = (float blk.X3 + 0.5) / 4294967296.0
+                        let z = Math.Sqrt(-2.0 * Math.Log u1) * Math.Cos(2.0 * Math.PI * u2)
+                        let target = Math.Pow(2.0, -20.0) + Math.Pow(2.0, -44.0)
+                        let shift = target / abs z / 360.0
+                        let a, b = Array.zeroCreate<byte> src.Length, Array.zeroCreate<byte> src.Length
+                        IsoNoiseKernels.IsoNoise(ReadOnlySpan src, Span a, 3, shift, 1.0, k0, k1, s0, s1, path)
+                        IsoNoiseKernels.IsoNoise(ReadOnlySpan src, Span b, 3, shift, 1.0, k0, k1, s0, s1, SimdPath.Scalar)
+                        expectSame a b (sprintf "pixel %d's hue on a midpoint, shift %.17g" p shift)
+                    let vectorRuns = NoiseKernels.IsoNormalsApprox(ReadOnlySpan(Array.zeroCreate<uint32> 32), 8, Span(Array.zeroCreate<float> 8), path) > 0
+                    if vectorRuns then
+                        Expect.isGreaterThanOrEqual (NoiseKernels.GaussianFallbacks - before) 16L "every midpoint hue fell back"
+                }
+                test (sprintf "fall-backs are rare, %A" path) {
+                    let n = 224 * 224 * 3
+                    let src = Generators.seededBytes 11 n
+                    let dst = Array.zeroCreate<byte> n
+                    let before = NoiseKernels.GaussianFallbacks
+                    NoiseKernels.AddGaussian(ReadOnlySpan src, Span dst, 20.4, 1u, 2u, 3u, 4u, path)
+                    let bytes = NoiseKernels.GaussianFallbacks - before
+                    let srcF = randomFloats 11 n
+                    let dstF = Array.zeroCreate<float32> n
+                    NoiseKernels.AddGaussian(ReadOnlySpan srcF, Span dstF, 0.08, ValueRange.Unit, 1u, 2u, 3u, 4u, path)
+                    let floats = NoiseKernels.GaussianFallbacks - before - bytes
+                    let img = Generators.seededBytes 12 n
+                    IsoNoiseKernels.IsoNoise(ReadOnlySpan img, Span dst, 3, 0.05, 0.5, 1u, 2u, 3u, 4u, path)
+                    let iso = NoiseKernels.GaussianFallbacks - before - bytes - floats
+                    // Expected: about 2 * 16 * 2^-40 * 20.4 per byte sample (none here), a few per 10^4 floats in [0, 1].
+                    Expect.isLessThanOrEqual bytes 2L (sprintf "byte fall-backs out of %d" n)
+                    Expect.isLessThanOrEqual floats (int64 (n / 1000)) (sprintf "float fall-backs out of %d" n)
+                    Expect.isLessThanOrEqual iso (int64 (n / 3 / 1000)) (sprintf "ISO fall-backs out of %d pixels" (n / 3))
+                }
+        ]
     ]

@@ -7,6 +7,8 @@ namespace Augment.Native.Kernels;
 // Log calls a pixel, lambda up to 127 here); lambda is the same for the whole image, so this path sums them once, in the
 // same order (the same doubles), and finds each draw from a guide table over the top bits of X0. The HLS buffer comes from
 // the shared array pool instead of a new array per call, and the Philox blocks come a chunk at a time from PhiloxBatch.
+// The colour normals come from the vector Box–Muller (NoiseKernels.Normals.cs), with the reference's scalar normal
+// wherever the vector value could round to a different float32 hue.
 public static partial class IsoNoiseKernels
 {
     private const int GuideBits = 10;
@@ -123,20 +125,34 @@ public static partial class IsoNoiseKernels
             try
             {
                 Span<uint> words = stackalloc uint[4 * ChunkBlocks];
+                Span<double> zs = stackalloc double[ChunkBlocks];
                 Span<float> tab = stackalloc float[4];
+                double sigmaMargin = 16.0 * (sigma * NoiseKernels.NormalErrorBound + 10.0 * sigma * (1.0 / 2251799813685248.0));
                 for (int p0 = 0; p0 < n; p0 += ChunkBlocks)
                 {
                     int nb = Math.Min(ChunkBlocks, n - p0);
                     PhiloxBatch.Blocks(key0, key1, stream0, stream1, p0, 1, words[..(4 * nb)], path);
+                    int approx = NoiseKernels.IsoNormalsApprox(words, nb, zs, path);
                     for (int j = 0; j < nb; j++)
                     {
                         int i = p0 + j;
-                        uint x0 = words[4 * j], x1 = words[4 * j + 1], x2 = words[4 * j + 2], x3 = words[4 * j + 3];
-                        int lum = poisson.Draw(x0);
-                        double u1 = ((((ulong)(x1 >> 5) << 26) + (x2 >> 6)) + 1) * (1.0 / 9007199254740992.0);
-                        double u2 = (x3 + 0.5) / 4294967296.0;
-                        double z = Math.Sqrt(-2 * Math.Log(u1)) * Math.Cos(2 * Math.PI * u2);
+                        int lum = poisson.Draw(words[4 * j]);
                         float h = hls[3 * i], l = hls[3 * i + 1], s = hls[3 * i + 2];
+                        double z;
+                        if (j < approx)
+                        {
+                            // The vector normal where it cannot change the float32 hue (as the Gaussian kernels' byte and float
+                            // outputs, NoiseKernels.Normals.cs): h + z sigma rounds to the same float for every z within the
+                            // bound, else the reference's normal. A grey pixel (s == 0) never reads h.
+                            z = zs[j];
+                            double v = h + z * sigma, m = sigmaMargin + 16.0 * Math.Abs(h) * (1.0 / 2251799813685248.0);
+                            if (s != 0 && (v == 0 || BitConverter.SingleToUInt32Bits((float)(v - m)) != BitConverter.SingleToUInt32Bits((float)(v + m))))
+                            {
+                                NoiseKernels.CountFallback();
+                                z = NoiseKernels.IsoExactNormal(words, j);
+                            }
+                        }
+                        else z = NoiseKernels.IsoExactNormal(words, j);
                         h = (float)(h + z * sigma);
                         if (h < 0) h += 360f;
                         if (h > 360) h -= 360f;

@@ -7,8 +7,8 @@ using System.Runtime.Intrinsics.X86;
 namespace Augment.Native.Kernels;
 
 // The batched paths of the noise kernels: Philox blocks a chunk at a time (PhiloxBatch, interleaved words), then the
-// same double arithmetic as the reference loops. Box–Muller's Math.Log, Math.Sqrt, Math.Cos and Math.Sin stay scalar
-// (a vector form would not give .NET's bits); everything uniform is exact integer work and one rounding per step, which
+// same double arithmetic as the reference loops. Box–Muller runs in vectors on AVX2 with exact scalar fall-backs where
+// the rounding could differ (NoiseKernels.Normals.cs); everything uniform is exact integer work and one rounding per step, which
 // the AVX paths reproduce lane by lane (no fused multiply-add: the JIT does not contract separate multiplies and adds).
 public static partial class NoiseKernels
 {
@@ -41,17 +41,38 @@ public static partial class NoiseKernels
         Span<uint> words = stackalloc uint[4 * ChunkBlocks];
         Span<double> z = stackalloc double[2 * ChunkBlocks];
         bool avx = AvxConsumer(path);
+        double margin = GaussianMargin(stddev, 255.0);
+        bool wide = avx && PhiloxBatch.Effective(path) == SimdPath.Vector512;
         int n = src.Length;
         long blocks = ((long)n + 1) / 2;
         for (long b0 = 0; b0 < blocks; b0 += ChunkBlocks)
         {
             int nb = (int)Math.Min(ChunkBlocks, blocks - b0);
-            PhiloxBatch.Blocks(key0, key1, stream0, stream1, b0, 1, words[..(4 * nb)], path);
-            Normals(words, nb, z);
+            // Blocks from Philox straight into the vector normals where AVX-512 runs (no words in memory; the rare
+            // fall-backs take the reference's NormalPair of the block index).
+            int done = avx ? NormalsFused(key0, key1, stream0, stream1, b0, nb, z, path) : 0;
+            if (done < nb)
+            {
+                PhiloxBatch.Blocks(key0, key1, stream0, stream1, b0, 1, words[..(4 * nb)], path);
+                if (avx) done = NormalsApprox(words, nb, z, path);
+                Normals(words[(4 * done)..], nb - done, z[(2 * done)..]);
+            }
             int e0 = (int)(2 * b0), ne = Math.Min(2 * nb, n - e0);
-            int i = avx ? AddScaledAvx(src.Slice(e0, ne), dst.Slice(e0, ne), z, stddev) : 0;
+            var keys = new NormalKeys(key0, key1, stream0, stream1, b0);
+            int i = !avx ? 0 : wide
+                ? AddScaled512(src.Slice(e0, ne), dst.Slice(e0, ne), z, stddev, margin, keys)
+                : AddScaledAvx(src.Slice(e0, ne), dst.Slice(e0, ne), z, stddev, margin, keys);
             for (; i < ne; i++)
-                dst[e0 + i] = (byte)Math.Clamp(Math.Round(src[e0 + i] + stddev * z[i], MidpointRounding.ToEven), 0.0, 255.0);
+            {
+                double zi = z[i], v = src[e0 + i] + stddev * zi;
+                // Exact where the margin does not settle the rounding (see NoiseKernels.Normals.cs).
+                if (avx && Math.Round(v - margin, MidpointRounding.ToEven) != Math.Round(v + margin, MidpointRounding.ToEven))
+                {
+                    _gaussianFallbacks++;
+                    zi = keys.Exact(i);
+                }
+                dst[e0 + i] = (byte)Math.Clamp(Math.Round(src[e0 + i] + stddev * zi, MidpointRounding.ToEven), 0.0, 255.0);
+            }
         }
     }
 
@@ -62,38 +83,111 @@ public static partial class NoiseKernels
         Span<uint> words = stackalloc uint[4 * ChunkBlocks];
         Span<double> z = stackalloc double[2 * ChunkBlocks];
         float lo = range.Min, hi = range.Max;
+        bool vecZ = AvxConsumer(path);
         int n = src.Length;
         long blocks = ((long)n + 1) / 2;
         for (long b0 = 0; b0 < blocks; b0 += ChunkBlocks)
         {
             int nb = (int)Math.Min(ChunkBlocks, blocks - b0);
             PhiloxBatch.Blocks(key0, key1, stream0, stream1, b0, 1, words[..(4 * nb)], path);
-            Normals(words, nb, z);
+            int done = vecZ ? NormalsApprox(words, nb, z, path) : 0;
+            Normals(words[(4 * done)..], nb - done, z[(2 * done)..]);
             int e0 = (int)(2 * b0), ne = Math.Min(2 * nb, n - e0);
             for (int i = 0; i < ne; i++)
-                dst[e0 + i] = MathF.Min(MathF.Max((float)(src[e0 + i] + stddev * z[i]), lo), hi);
+            {
+                double s = src[e0 + i], zi = z[i];
+                if (vecZ && double.IsFinite(s))
+                {
+                    // Exact where the margin does not settle the rounding to float32, or where v is a zero whose sign
+                    // may follow z's (see NoiseKernels.Normals.cs).
+                    double v = s + stddev * zi, m = GaussianMargin(stddev, Math.Abs(s));
+                    if (v == 0 || BitConverter.SingleToUInt32Bits((float)(v - m)) != BitConverter.SingleToUInt32Bits((float)(v + m)))
+                    {
+                        _gaussianFallbacks++;
+                        zi = ExactNormal(words, i);
+                    }
+                }
+                dst[e0 + i] = MathF.Min(MathF.Max((float)(s + stddev * zi), lo), hi);
+            }
         }
     }
 
-    /// <summary>dst[i] = clamp(round_even(src[i] + s * z[i]), 0, 255) in double, 16 samples a step; returns how many.</summary>
+    /// <summary>dst[i] = clamp(round_even(src[i] + s * z[i]), 0, 255) in double, 16 samples a step; returns how many.
+    /// Where v = src[i] + s * z[i] lies within <paramref name="margin"/> of a rounding boundary (round(v - margin) and
+    /// round(v + margin) differ), z[i] is replaced by the reference's normal (<see cref="NormalKeys.Exact"/>) and the
+    /// sample recomputed (see NoiseKernels.Normals.cs).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static int AddScaledAvx(ReadOnlySpan<byte> src, Span<byte> dst, ReadOnlySpan<double> z, double s)
+    private static int AddScaledAvx(ReadOnlySpan<byte> src, Span<byte> dst, ReadOnlySpan<double> z, double s, double margin,
+        NormalKeys keys)
     {
         ref byte sp = ref MemoryMarshal.GetReference(src);
         ref byte dp = ref MemoryMarshal.GetReference(dst);
         ref double zp = ref MemoryMarshal.GetReference(z);
         var vs = Vector256.Create(s);
+        var vm = Vector256.Create(margin);
         int i = 0;
         for (; i + 16 <= src.Length; i += 16)
         {
             var bytes = Vector128.LoadUnsafe(ref sp, (nuint)i);
-            var r0 = RoundClamp(Avx.Add(Widen(bytes, 0), Avx.Multiply(vs, Vector256.LoadUnsafe(ref zp, (nuint)i))));
-            var r1 = RoundClamp(Avx.Add(Widen(bytes, 4), Avx.Multiply(vs, Vector256.LoadUnsafe(ref zp, (nuint)(i + 4)))));
-            var r2 = RoundClamp(Avx.Add(Widen(bytes, 8), Avx.Multiply(vs, Vector256.LoadUnsafe(ref zp, (nuint)(i + 8)))));
-            var r3 = RoundClamp(Avx.Add(Widen(bytes, 12), Avx.Multiply(vs, Vector256.LoadUnsafe(ref zp, (nuint)(i + 12)))));
-            Pack(r0, r1, r2, r3).StoreUnsafe(ref dp, (nuint)i);
+            var v0 = Avx.Add(Widen(bytes, 0), Avx.Multiply(vs, Vector256.LoadUnsafe(ref zp, (nuint)i)));
+            var v1 = Avx.Add(Widen(bytes, 4), Avx.Multiply(vs, Vector256.LoadUnsafe(ref zp, (nuint)(i + 4))));
+            var v2 = Avx.Add(Widen(bytes, 8), Avx.Multiply(vs, Vector256.LoadUnsafe(ref zp, (nuint)(i + 8))));
+            var v3 = Avx.Add(Widen(bytes, 12), Avx.Multiply(vs, Vector256.LoadUnsafe(ref zp, (nuint)(i + 12))));
+            Pack(RoundClamp(v0), RoundClamp(v1), RoundClamp(v2), RoundClamp(v3)).StoreUnsafe(ref dp, (nuint)i);
+            int near = Unsettled(v0, vm) | Unsettled(v1, vm) << 4 | Unsettled(v2, vm) << 8 | Unsettled(v3, vm) << 12;
+            if (near != 0) FixBytes(src, dst, s, keys, i, near);
         }
         return i;
+    }
+
+    /// <summary>As <see cref="AddScaledAvx"/> with 512-bit vectors; a sample is recomputed where v lies within
+    /// 2 * margin of a half-integer (|v - round(v)| &gt; 0.5 - 2 margin, the subtraction exact), a superset of the
+    /// samples where round(v - margin) != round(v + margin).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static int AddScaled512(ReadOnlySpan<byte> src, Span<byte> dst, ReadOnlySpan<double> z, double s, double margin,
+        NormalKeys keys)
+    {
+        ref byte sp = ref MemoryMarshal.GetReference(src);
+        ref byte dp = ref MemoryMarshal.GetReference(dst);
+        ref double zp = ref MemoryMarshal.GetReference(z);
+        var vs = Vector512.Create(s);
+        var near = Vector512.Create(0.5 - 2 * margin);
+        var max = Vector512.Create(255.0);
+        int i = 0;
+        for (; i + 16 <= src.Length; i += 16)
+        {
+            var ints = Avx512F.ConvertToVector512Int32(Vector128.LoadUnsafe(ref sp, (nuint)i));
+            var v0 = Avx512F.Add(Avx512F.ConvertToVector512Double(ints.GetLower()), Avx512F.Multiply(vs, Vector512.LoadUnsafe(ref zp, (nuint)i)));
+            var v1 = Avx512F.Add(Avx512F.ConvertToVector512Double(ints.GetUpper()), Avx512F.Multiply(vs, Vector512.LoadUnsafe(ref zp, (nuint)(i + 8))));
+            var r0 = Avx512F.RoundScale(v0, 0);   // to nearest, ties to even
+            var r1 = Avx512F.RoundScale(v1, 0);
+            var c0 = Avx512F.ConvertToVector256Int32WithTruncation(Avx512F.Min(Avx512F.Max(r0, Vector512<double>.Zero), max));
+            var c1 = Avx512F.ConvertToVector256Int32WithTruncation(Avx512F.Min(Avx512F.Max(r1, Vector512<double>.Zero), max));
+            Avx512F.ConvertToVector128Byte(Vector512.Create(c0, c1)).StoreUnsafe(ref dp, (nuint)i);
+            var m0 = Vector512.GreaterThan(Vector512.Abs(v0 - r0), near).ExtractMostSignificantBits();
+            var m1 = Vector512.GreaterThan(Vector512.Abs(v1 - r1), near).ExtractMostSignificantBits();
+            int bits = (int)(m0 | m1 << 8);
+            if (bits != 0) FixBytes(src, dst, s, keys, i, bits);
+        }
+        return i;
+    }
+
+    /// <summary>Bit l set where round(v_l - m) != round(v_l + m), half to even.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int Unsettled(Vector256<double> v, Vector256<double> m) =>
+        Avx.MoveMask(Avx.CompareNotEqual(Avx.RoundToNearestInteger(Avx.Subtract(v, m)), Avx.RoundToNearestInteger(Avx.Add(v, m))));
+
+    /// <summary>Recomputes samples i + l (bit l of <paramref name="near"/>) with the reference's normals.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void FixBytes(ReadOnlySpan<byte> src, Span<byte> dst, double s, NormalKeys keys, int i, int near)
+    {
+        while (near != 0)
+        {
+            int e = i + System.Numerics.BitOperations.TrailingZeroCount(near);
+            near &= near - 1;
+            _gaussianFallbacks++;
+            dst[e] = (byte)Math.Clamp(Math.Round(src[e] + s * keys.Exact(e), MidpointRounding.ToEven), 0.0, 255.0);
+        }
     }
 
     /// <summary>Bytes first .. first + 3 of <paramref name="bytes"/> as doubles.</summary>
@@ -239,6 +333,18 @@ public static partial class NoiseKernels
                     dst.Slice((p0 + j) * channels, channels).Fill((isSalt[q] >> (j & 63) & 1) != 0 ? salt : pepper);
                 }
             }
+        }
+    }
+
+    /// <summary>The stream of a chunk whose first block is <c>B0</c>: <see cref="Exact"/>(i) is the reference's normal of
+    /// the chunk's sample i.</summary>
+    private readonly record struct NormalKeys(uint K0, uint K1, uint S0, uint S1, long B0)
+    {
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        public double Exact(int i)
+        {
+            var (z0, z1) = NormalPair(K0, K1, S0, S1, B0 + (i >> 1));
+            return (i & 1) == 0 ? z0 : z1;
         }
     }
 }

@@ -196,6 +196,19 @@ public static class PhiloxBatch
         return i;
     }
 
+    /// <summary>Raw blocks <c>first .. first + 15</c> (counters as <see cref="Blocks"/>) kept in registers, word by word:
+    /// lane l of x_i is word i of block first + l. All 16 must share the high counter word (first &gt;&gt; 32).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static void Blocks512(uint k0, uint k1, uint s0, uint s1, long first,
+        out Vector512<uint> x0, out Vector512<uint> x1, out Vector512<uint> x2, out Vector512<uint> x3)
+    {
+        x0 = Vector512.Create((uint)first) + V512.Iota();
+        x1 = Vector512.Create(0x8000_0000u | (uint)(first >> 32));
+        x2 = Vector512.Create(s0);
+        x3 = Vector512.Create(s1);
+        Rounds<V512, Vector512<uint>>(k0, k1, ref x0, ref x1, ref x2, ref x3);
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Rounds<W, TV>(uint k0, uint k1, ref TV c0, ref TV c1, ref TV c2, ref TV c3)
         where W : IPhiloxWidth<TV> where TV : struct
