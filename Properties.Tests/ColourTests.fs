@@ -66,10 +66,11 @@ let tests =
                 let expected (gamma: float) (gain: float) (x: int) =
                     let y = float32 (255.0 * gain * Math.Pow(float x / 255.0, gamma))
                     byte (MathF.Min(MathF.Max(MathF.Round(y, MidpointRounding.ToEven), 0f), 255f))
-                let pairs =
-                    [ for g in [ 0.05; 0.3; 0.5; 0.8; 1.0; 1.0000001; 1.7; 2.2; 3.0; 10.0 ] do
-                        for gain in [ 0.5; 1.0; 1.3 ] -> g, gain ]
-                for _round in 1 .. 2 do
+                let gammas = [ 0.05; 0.3; 0.5; 0.8; 1.0; 1.0000001; 1.7; 2.2; 3.0; 10.0 ]
+                let gains = [ 0.5; 1.0; 1.3 ]
+                // First each gamma with every gain in turn, then each gain with every gamma in turn: a kept entry that
+                // ignored either parameter would be taken for the next pair.
+                for pairs in [ [ for g in gammas do for gain in gains -> g, gain ]; [ for gain in gains do for g in gammas -> g, gain ] ] do
                     for (g, gain) in pairs do
                         for c in [ 1; 3; 4 ] do
                             let px = Array.init (256 * c) (fun i -> byte ((i / c + 37 * (i % c)) % 256))
