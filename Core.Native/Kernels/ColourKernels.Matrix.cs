@@ -32,6 +32,8 @@ public static partial class ColourKernels
         fixed (float* m = matrix)
             return path switch
             {
+                SimdPath.Vector512 when channels == 3 && Avx512Vbmi.IsSupported =>
+                    small ? Matrix512Vbmi<NoClip>(s, d, src.Length, m) : Matrix512Vbmi<Clip>(s, d, src.Length, m),
                 SimdPath.Vector512 when Avx512BW.IsSupported =>
                     small ? Matrix512<NoClip>(s, d, src.Length, channels, m) : Matrix512<Clip>(s, d, src.Length, channels, m),
                 SimdPath.Vector512 or SimdPath.Vector256 when Avx2.IsSupported =>
@@ -153,6 +155,43 @@ public static partial class ColourKernels
         return i;
     }
 
+    // RGB with AVX-512 VBMI: 16 pixels from one 64-byte load (48 bytes used). One vpermb per channel puts pixel j's
+    // byte in the low byte of dword j and an and clears the rest: the same int32 lanes as the pshufb widening, so
+    // Rows512's arithmetic is unchanged (pixel j now sits in dword j: 128-bit lane L holds pixels 4L..4L+3). Its packs
+    // leave lane L as R'G'B'B' of those four pixels, and one vpermb gathers the 48 result bytes in pixel order; the
+    // 64-byte store's last 16 bytes are overwritten by the next store or by the rest (Matrix512 then the scalar loop,
+    // which start where this loop stopped), so the loop stops 64 bytes short of the end.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static unsafe int Matrix512Vbmi<TC>(byte* s, byte* d, int n, float* m) where TC : struct, IClip
+    {
+        var m0 = Vector512.Create(m[0]); var m1 = Vector512.Create(m[1]); var m2 = Vector512.Create(m[2]);
+        var m3 = Vector512.Create(m[3]); var m4 = Vector512.Create(m[4]); var m5 = Vector512.Create(m[5]);
+        var m6 = Vector512.Create(m[6]); var m7 = Vector512.Create(m[7]); var m8 = Vector512.Create(m[8]);
+        var top = Vector512.Create(255f);
+        byte* idx = stackalloc byte[256];
+        for (int k = 0; k < 3; k++)
+            for (int j = 0; j < 16; j++)
+            {
+                idx[64 * k + 4 * j] = (byte)(3 * j + k);
+                idx[64 * k + 4 * j + 1] = idx[64 * k + 4 * j + 2] = idx[64 * k + 4 * j + 3] = 0;
+            }
+        for (int o = 0; o < 64; o++)
+            idx[192 + o] = o < 48 ? (byte)(16 * (o / 3 / 4) + 4 * (o % 3) + o / 3 % 4) : (byte)0;
+        var ri = Avx512F.LoadVector512(idx); var gi = Avx512F.LoadVector512(idx + 64); var bi = Avx512F.LoadVector512(idx + 128);
+        var oi = Avx512F.LoadVector512(idx + 192);
+        var low = Vector512.Create(0xFFu).AsByte();
+        int i = 0;
+        for (; i <= n - 64; i += 48)
+        {
+            var v = Avx512F.LoadVector512(s + i);
+            var r = Avx512F.ConvertToVector512Single(Avx512F.And(Avx512Vbmi.PermuteVar64x8(v, ri), low).AsInt32());
+            var g = Avx512F.ConvertToVector512Single(Avx512F.And(Avx512Vbmi.PermuteVar64x8(v, gi), low).AsInt32());
+            var b = Avx512F.ConvertToVector512Single(Avx512F.And(Avx512Vbmi.PermuteVar64x8(v, bi), low).AsInt32());
+            Avx512F.Store(d + i, Avx512Vbmi.PermuteVar64x8(Planes512<TC>(r, g, b, m0, m1, m2, m3, m4, m5, m6, m7, m8, top), oi));
+        }
+        return i + Matrix512<TC>(s + i, d + i, n - i, 3, m);
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector512<byte> Rows512<TC>(Vector512<byte> v, Vector512<byte> ri, Vector512<byte> gi, Vector512<byte> bi,
         Vector512<float> m0, Vector512<float> m1, Vector512<float> m2, Vector512<float> m3, Vector512<float> m4,
@@ -161,6 +200,15 @@ public static partial class ColourKernels
         var r = Avx512F.ConvertToVector512Single(Avx512BW.Shuffle(v, ri).AsInt32());
         var g = Avx512F.ConvertToVector512Single(Avx512BW.Shuffle(v, gi).AsInt32());
         var b = Avx512F.ConvertToVector512Single(Avx512BW.Shuffle(v, bi).AsInt32());
+        return Planes512<TC>(r, g, b, m0, m1, m2, m3, m4, m5, m6, m7, m8, top);
+    }
+
+    // The three rows on R, G and B as float32, converted and packed: lane L ends as R'G'B'B' of its four pixels.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<byte> Planes512<TC>(Vector512<float> r, Vector512<float> g, Vector512<float> b,
+        Vector512<float> m0, Vector512<float> m1, Vector512<float> m2, Vector512<float> m3, Vector512<float> m4,
+        Vector512<float> m5, Vector512<float> m6, Vector512<float> m7, Vector512<float> m8, Vector512<float> top) where TC : struct, IClip
+    {
         var s0 = Avx512F.Add(Avx512F.Add(Avx512F.Multiply(m0, r), Avx512F.Multiply(m1, g)), Avx512F.Multiply(m2, b));
         var y0 = Avx512F.ConvertToVector512Int32(TC.On ? Avx512F.Min(top, s0) : s0);
         var s1 = Avx512F.Add(Avx512F.Add(Avx512F.Multiply(m3, r), Avx512F.Multiply(m4, g)), Avx512F.Multiply(m5, b));
