@@ -592,13 +592,39 @@ module Ops =
     [<CompiledName("Posterize")>]
     let posterize bits = posterizeUntagged bits |> Aug.withSource "Posterize" [ "bits", box bits ]
 
+    /// Gamma's map: <c>lo + w gain max(0, (x - lo) / w)^gamma</c> in float64, then float32.
+    let private gammaValue (lo: float) (w: float) (gain: float) (gamma: float) (x: float32) =
+        float32 (lo + w * gain * Math.Pow(Math.Max(0.0, (float x - lo) / w), gamma))
+
+    // The last byte Gamma map's values at x = 0..255 with its key (the bits of lo, w, gain, gamma): a plan that runs
+    // with the same parameters (a constant gamma, the usual case) reuses them instead of calling Math.Pow 256 times per
+    // channel per image. The values are gammaValue's own, so the map's bits are the same. One immutable tuple swapped
+    // whole: a thread reads either the old or the new pair, never a mix.
+    let mutable private gammaLast : int64 * int64 * int64 * int64 * float32[] = (0L, 0L, 0L, 0L, null)
+
+    let private gammaBytes (lo: float) (w: float) (gain: float) (gamma: float) =
+        let inline bits (d: float) = BitConverter.DoubleToInt64Bits d
+        let (a, b, c, d, values) = gammaLast
+        if not (isNull values) && a = bits lo && b = bits w && c = bits gain && d = bits gamma then values
+        else
+            let values = Array.init 256 (fun i -> gammaValue lo w gain gamma (float32 i))
+            gammaLast <- (bits lo, bits w, bits gain, bits gamma, values)
+            values
+
     let private gammaSpec : OpSpec<GammaParams> =
         colour OpKind.PointColour "Gamma" "gain * x^gamma on the range scaled to [0, 1] (tf.image.adjust_gamma)."
             (fun p -> Domain.positive "Gamma" p.Gamma; Domain.positive "Gain" p.Gain)
             (fun p v ->
                 let lo, w = float v.Range.Min, float v.Range.Width
-                Step.Point(PointMap.Func("Gamma", fun _ x ->
-                    float32 (lo + w * p.Gain * Math.Pow(Math.Max(0.0, (float x - lo) / w), p.Gamma)))))
+                if v.ElementType = ElementType.Byte then
+                    // Byte images: the map is only asked at the 256 byte values; look them up (any other x computes;
+                    // -0 takes entry 0, which is the same value: lo + w gain 0^gamma is lo + 0 either way).
+                    let values = gammaBytes lo w p.Gain p.Gamma
+                    Step.Point(PointMap.Func("Gamma", fun _ x ->
+                        let i = int x
+                        if x >= 0f && x <= 255f && float32 i = x then values.[i] else gammaValue lo w p.Gain p.Gamma x))
+                else
+                    Step.Point(PointMap.Func("Gamma", fun _ x -> gammaValue lo w p.Gain p.Gamma x)))
 
     /// <summary><c>gain * x^gamma</c> on the value range scaled to [0, 1], clamped (<c>tf.image.adjust_gamma</c>).</summary>
     let private gammaUntagged (gamma: Sampler) (gain: float) =

@@ -57,6 +57,33 @@ let private takes (name: string) (img: Image) =
 
 let tests =
     testList "colour ops" [
+        testList "gamma byte values" [
+            test "Gamma on bytes equals tf.image.adjust_gamma's formula for many gammas and gains, repeated and interleaved" {
+                // tf.image.adjust_gamma: out = gain * in^gamma on the image scaled to [0, 1]; on bytes 255 gain (x / 255)^gamma
+                // in float64, then float32, rounded half to even and clamped to [0, 255], written out here. The op keeps the
+                // last parameters' 256 values: each pair runs twice in a row (the second from the kept values) and the list
+                // runs twice through (each pair after a different one), on 1, 3 and 4 channels holding every byte value.
+                let expected (gamma: float) (gain: float) (x: int) =
+                    let y = float32 (255.0 * gain * Math.Pow(float x / 255.0, gamma))
+                    byte (MathF.Min(MathF.Max(MathF.Round(y, MidpointRounding.ToEven), 0f), 255f))
+                let gammas = [ 0.05; 0.3; 0.5; 0.8; 1.0; 1.0000001; 1.7; 2.2; 3.0; 10.0 ]
+                let gains = [ 0.5; 1.0; 1.3 ]
+                // First each gamma with every gain in turn, then each gain with every gamma in turn: a kept entry that
+                // ignored either parameter would be taken for the next pair.
+                for pairs in [ [ for g in gammas do for gain in gains -> g, gain ]; [ for gain in gains do for g in gammas -> g, gain ] ] do
+                    for (g, gain) in pairs do
+                        for c in [ 1; 3; 4 ] do
+                            let px = Array.init (256 * c) (fun i -> byte ((i / c + 37 * (i % c)) % 256))
+                            let img = rgbBytes 16 16 px
+                            let op = Ops.gamma (Sampler.constant g) gain
+                            for _twice in 1 .. 2 do
+                                let out, _ = Aug.run op (Seed.ofInt 1) (Sample.ofImage img)
+                                let got = out.Image.Bytes.ToArray()
+                                for i in 0 .. got.Length - 1 do
+                                    if got.[i] <> expected g gain (int px.[i]) then
+                                        failtestf "gamma %g gain %g, %d channels: value %d gives %d, expected %d" g gain c px.[i] got.[i] (expected g gain (int px.[i]))
+            }
+        ]
         testList "known answers" [
             test "Saturation: TF's HSV on (200, 100, 50) and (0.8, 0.4, 0.2)" {
                 // (200, 100, 50): v = 200, range 150, s = 0.75, h = (50 - 0... ) r is max: h = (g - b) / (6 * 150) = 1/18.

@@ -140,7 +140,10 @@ let tests =
                   "EnhanceColor 1000", enhance 1000.0
                   "random", Array.init 9 (fun _ -> float32 (rnd.NextDouble() * 4.0 - 2.0))
                   "overflow to NaN", [| 3e38f; 3e38f; -3e38f; 1f; 0f; 0f; -3e38f; -3e38f; 3e38f |]
-                  "ties", [| 0.5f; 0f; 0f; 0f; 0.5f; 0f; 0f; 0f; 0.5f |] ]
+                  "ties", [| 0.5f; 0f; 0f; 0f; 0.5f; 0f; 0f; 0f; 0.5f |]
+                  // The vector kernels skip min(255, y) when every |m| <= 2^20: at that bound, and just past it (clipped).
+                  "at 2^20, no clip", [| 1048576f; -1048576f; 1048576f; -1048576f; -1048576f; -1048576f; 1048576f; 1048576f; -0.5f |]
+                  "past 2^20, clipped", [| 1048577f; -1048576f; 1048576f; -1048576f; 3e9f; -1048576f; 1048576f; 1048576f; -0.5f |] ]
             for name, m in matrices do
                 for c in [ 3; 4 ] do
                     for n in pixelCounts do

@@ -117,6 +117,30 @@ let tests =
             Expect.equal got (Array.create 3 (255L * 16000L)) "all 255"
         }
 
+        test "ChannelSums: the 16-bit lane accumulators never overflow, flushed at every block count" {
+            // All 255 is the most a lane can gain per block; 256 blocks of 3 vectors (192, 96, 48 bytes at the three
+            // widths) is where the accumulators are emptied, so sizes around 256 and 512 blocks of each width, with
+            // tails, would show a lost carry. Each channel's sum is 255 times its sample count (i % c = ch), by hand.
+            for c in [ 1; 3; 4 ] do
+                for bytes in [ 48 * 256; 48 * 257; 96 * 256; 96 * 256 + 12; 192 * 255; 192 * 256; 192 * 256 + 48; 192 * 257 + 12; 192 * 513 + 24 ] do
+                    let n = bytes - bytes % c
+                    let src = Array.create n 255uy
+                    let expected = Array.init c (fun ch -> 255L * int64 ((n - ch + c - 1) / c))
+                    for p in paths do
+                        let got = Array.create c -1L
+                        TableKernels.ChannelSums(ReadOnlySpan src, c, Span got, p)
+                        Expect.equal got expected (sprintf "all 255, %d channels, %d bytes, %A" c n p)
+            // A single bright sample at each position of a 192-byte block: lands in its own channel only.
+            for c in [ 3; 4 ] do
+                for pos in 0 .. 191 do
+                    let src = Array.zeroCreate (192 * 3)
+                    src.[192 + pos] <- 200uy
+                    for p in paths do
+                        let got = Array.create c -1L
+                        TableKernels.ChannelSums(ReadOnlySpan src, c, Span got, p)
+                        Expect.equal got (Array.init c (fun ch -> if (192 + pos) % c = ch then 200L else 0L)) (sprintf "one sample at %d, %d channels, %A" pos c p)
+        }
+
         test "a byte point group runs in passes split before each means step, with the fused run's bits" {
             let means = Step.StatPoint(Statistic.Means, fun st -> PointMap.Affine(Array.map float32 st.Means, Array.create 3 1.3f, Array.map float32 st.Means))
             let point = Step.Point(PointMap.Affine([| 0f; 0f; 0f |], [| 1f; 1f; 1f |], [| 25.5f; 25.5f; 25.5f |]))

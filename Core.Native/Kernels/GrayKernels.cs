@@ -34,6 +34,7 @@ internal static class GrayKernels
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static int Run(ref byte s, ref byte d, int pixels, int sc, int dc, int method, SimdPath width) => width switch
     {
+        SimdPath.Vector512 when sc == 3 && method != Max && Avx512Vbmi.IsSupported => LoopVbmi(ref s, ref d, pixels, dc, method),
         SimdPath.Vector512 => Loop<F512>(ref s, ref d, pixels, sc, dc, method),
         SimdPath.Vector256 => Loop<F256>(ref s, ref d, pixels, sc, dc, method),
         SimdPath.Vector128 => Loop<F128>(ref s, ref d, pixels, sc, dc, method),
@@ -71,6 +72,35 @@ internal static class GrayKernels
             }
         }
         return p;
+    }
+
+    // RGB with AVX-512 VBMI: one 64-byte load holds 16 pixels (48 bytes used); one vpermb per channel puts pixel j's
+    // byte in the low byte of dword j and an and clears the other three, which is the zero-extension the F512 path gets
+    // from pshufb, or and pmovzxbd: the same int32 lanes, so the same floats and the same formula. The load reads 16
+    // bytes past the pixels used, so the loop stops 22 pixels short (3 (pixels - 22) + 64 <= 3 pixels) and Loop<F512>
+    // takes the whole blocks left.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static int LoopVbmi(ref byte s, ref byte d, int pixels, int dc, int method)
+    {
+        Span<byte> idx = stackalloc byte[192];
+        for (int k = 0; k < 3; k++)
+            for (int j = 0; j < 16; j++) { idx[64 * k + 4 * j] = (byte)(3 * j + k); idx[64 * k + 4 * j + 1] = idx[64 * k + 4 * j + 2] = idx[64 * k + 4 * j + 3] = 0; }
+        var ri = Vector512.Create((ReadOnlySpan<byte>)idx.Slice(0, 64));
+        var gi = Vector512.Create((ReadOnlySpan<byte>)idx.Slice(64, 64));
+        var bi = Vector512.Create((ReadOnlySpan<byte>)idx.Slice(128, 64));
+        var low = Vector512.Create(0xFFu).AsByte();
+        int p = 0;
+        for (; p <= pixels - 22; p += 16)
+        {
+            ref byte px = ref Unsafe.Add(ref s, p * 3);
+            var v = Vector512.LoadUnsafe(ref px);
+            var r = Avx512F.ConvertToVector512Single((Avx512Vbmi.PermuteVar64x8(v, ri) & low).AsInt32());
+            var g = Avx512F.ConvertToVector512Single((Avx512Vbmi.PermuteVar64x8(v, gi) & low).AsInt32());
+            var b = Avx512F.ConvertToVector512Single((Avx512Vbmi.PermuteVar64x8(v, bi) & low).AsInt32());
+            var y = Avx512F.ConvertToVector128ByteWithSaturation(Avx512F.ConvertToVector512Int32(Formula(r, g, b, method)).AsUInt32());
+            Store(y, ref d, p, dc, ref px);
+        }
+        return p + Loop<F512>(ref Unsafe.Add(ref s, p * 3), ref Unsafe.Add(ref d, p * dc), pixels - p, 3, dc, method);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -111,7 +141,13 @@ internal static class GrayKernels
     }
 
     // The float formula of every method but Max, for any float vector: exactly ColourKernels.Gray's and
-    // PixelKernels.Grayscale's operations, in their order, then round half to even and clamp to [0, 255].
+    // PixelKernels.Grayscale's operations, in their order. The reference then rounds half to even and clamps to
+    // [0, 255]; here the caller's cvtps2dq rounds half to even (the MXCSR default, which .NET never changes) and the clamp
+    // is left out because on bytes it never acts: every formula is a sum or max/min of non-negative terms (so y >= 0)
+    // and is monotone in r, g and b (float multiplies and adds by non-negative constants are), so y is at most its value
+    // at (255, 255, 255): (255 + 255 + 255) / 3 = 255 and (255 + 255) 0.5 = 255 exactly, and 0.299f 255 + 0.587f 255 +
+    // 0.114f 255 = 255.0000019 before float rounding (a few ulps of 255, 1.5e-5 each), which rounds to 255. The packs and
+    // vpmovusdb below saturate anyway; the tests run all 2^24 RGB triples against the reference.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector512<float> Formula(Vector512<float> r, Vector512<float> g, Vector512<float> b, int method)
     {
@@ -121,7 +157,7 @@ internal static class GrayKernels
             Average => (r + g + b) / Vector512.Create(3f),
             _ => (Vector512.Max(r, Vector512.Max(g, b)) + Vector512.Min(r, Vector512.Min(g, b))) * Vector512.Create(0.5f),
         };
-        return Vector512.Min(Vector512.Max(Vector512.Round(y), Vector512<float>.Zero), Vector512.Create(255f));
+        return y;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -133,7 +169,7 @@ internal static class GrayKernels
             Average => (r + g + b) / Vector256.Create(3f),
             _ => (Vector256.Max(r, Vector256.Max(g, b)) + Vector256.Min(r, Vector256.Min(g, b))) * Vector256.Create(0.5f),
         };
-        return Vector256.Min(Vector256.Max(Vector256.Round(y), Vector256<float>.Zero), Vector256.Create(255f));
+        return y;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -145,7 +181,7 @@ internal static class GrayKernels
             Average => (r + g + b) / Vector128.Create(3f),
             _ => (Vector128.Max(r, Vector128.Max(g, b)) + Vector128.Min(r, Vector128.Min(g, b))) * Vector128.Create(0.5f),
         };
-        return Vector128.Min(Vector128.Max(Vector128.Round(y), Vector128<float>.Zero), Vector128.Create(255f));
+        return y;
     }
 
     private readonly struct F512 : IGray16
@@ -154,7 +190,7 @@ internal static class GrayKernels
         public static Vector128<byte> Gray(Vector128<byte> r, Vector128<byte> g, Vector128<byte> b, int method)
         {
             var y = Formula(Widen(r), Widen(g), Widen(b), method);
-            return Avx512F.ConvertToVector128Byte(Avx512F.ConvertToVector512Int32WithTruncation(y));
+            return Avx512F.ConvertToVector128ByteWithSaturation(Avx512F.ConvertToVector512Int32(y).AsUInt32());
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -169,8 +205,8 @@ internal static class GrayKernels
             var rh = Sse2.ShiftRightLogical128BitLane(r, 8);
             var gh = Sse2.ShiftRightLogical128BitLane(g, 8);
             var bh = Sse2.ShiftRightLogical128BitLane(b, 8);
-            var lo = Avx.ConvertToVector256Int32WithTruncation(Formula(Widen(r), Widen(g), Widen(b), method));
-            var hi = Avx.ConvertToVector256Int32WithTruncation(Formula(Widen(rh), Widen(gh), Widen(bh), method));
+            var lo = Avx.ConvertToVector256Int32(Formula(Widen(r), Widen(g), Widen(b), method));
+            var hi = Avx.ConvertToVector256Int32(Formula(Widen(rh), Widen(gh), Widen(bh), method));
             var w0 = Sse2.PackSignedSaturate(lo.GetLower(), lo.GetUpper());
             var w1 = Sse2.PackSignedSaturate(hi.GetLower(), hi.GetUpper());
             return Sse2.PackUnsignedSaturate(w0, w1);
@@ -196,7 +232,7 @@ internal static class GrayKernels
         // The low 4 pixels, as int32 grays.
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private static Vector128<int> Quarter(Vector128<byte> r, Vector128<byte> g, Vector128<byte> b, int method) =>
-            Sse2.ConvertToVector128Int32WithTruncation(Formula(Widen(r), Widen(g), Widen(b), method));
+            Sse2.ConvertToVector128Int32(Formula(Widen(r), Widen(g), Widen(b), method));
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private static Vector128<float> Widen(Vector128<byte> v) => Sse2.ConvertToVector128Single(Sse41.ConvertToVector128Int32(v));

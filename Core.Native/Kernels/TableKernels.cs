@@ -447,8 +447,9 @@ public static partial class TableKernels
     // ------------------------------------------------------------------ channel sums (the means a contrast needs)
 
     /// <summary>Sums each channel's samples: <c>sums[c]</c> is the sum of <c>src[i]</c> over every i with
-    /// <c>i % channels = c</c>, exactly (64-bit). The vector paths mask each channel's lanes and add them with
-    /// <c>psadbw</c>; integer sums are exact in any order, so every path gives the same numbers.</summary>
+    /// <c>i % channels = c</c>, exactly (64-bit). The vector paths add the samples lane-wise in 16-bit lanes (one pass,
+    /// see SumsBlocks512) and empty them into the channels' sums; integer sums are exact in any order, so every path gives
+    /// the same numbers.</summary>
     /// <param name="src">The samples, a whole number of pixels.</param>
     /// <param name="channels">1, 3 or 4.</param>
     /// <param name="sums">One entry per channel.</param>
@@ -463,33 +464,145 @@ public static partial class TableKernels
         if (sums.Length != channels) Throw.Argument(nameof(sums), sums.Length, $"{channels} entries (one per channel)");
         sums.Clear();
         path = Simd.Resolve(path);
-        int i = 0;
-        if (path != SimdPath.Scalar && Sse2.IsSupported)
+        int i = path switch
         {
-            // 48 samples per iteration (3 vectors of 16): a whole number of pixels for 1, 3 and 4 channels, so lane l of
-            // vector k always holds channel (16 k + l) % channels. psadbw of the masked vector against zero adds its
-            // bytes in two 64-bit halves; at most 255 * 8 per half per iteration, so 64-bit lanes cannot overflow.
-            Span<byte> maskBytes = stackalloc byte[48 * 4];
-            for (int c = 0; c < channels; c++)
-                for (int j = 0; j < 48; j++) maskBytes[c * 48 + j] = j % channels == c ? (byte)0xFF : (byte)0;
-            ref byte s = ref MemoryMarshal.GetReference(src);
-            int n = src.Length;
-            for (int c = 0; c < channels; c++)
-            {
-                var m0 = Vector128.Create(maskBytes.Slice(c * 48, 16));
-                var m1 = Vector128.Create(maskBytes.Slice(c * 48 + 16, 16));
-                var m2 = Vector128.Create(maskBytes.Slice(c * 48 + 32, 16));
-                var a = Vector128<ulong>.Zero;
-                for (int k = 0; k <= n - 48; k += 48)
-                {
-                    a += Sse2.SumAbsoluteDifferences(Vector128.LoadUnsafe(ref s, (nuint)k) & m0, Vector128<byte>.Zero).AsUInt64();
-                    a += Sse2.SumAbsoluteDifferences(Vector128.LoadUnsafe(ref s, (nuint)k + 16) & m1, Vector128<byte>.Zero).AsUInt64();
-                    a += Sse2.SumAbsoluteDifferences(Vector128.LoadUnsafe(ref s, (nuint)k + 32) & m2, Vector128<byte>.Zero).AsUInt64();
-                }
-                sums[c] = (long)(a.GetElement(0) + a.GetElement(1));
-            }
-            i = n / 48 * 48;
-        }
+            SimdPath.Vector512 when Vector512.IsHardwareAccelerated => SumsBlocks512(src, channels, sums),
+            SimdPath.Vector512 or SimdPath.Vector256 when Vector256.IsHardwareAccelerated => SumsBlocks256(src, channels, sums),
+            SimdPath.Vector512 or SimdPath.Vector256 or SimdPath.Vector128 when Vector128.IsHardwareAccelerated => SumsBlocks128(src, channels, sums),
+            _ => 0,
+        };
         for (; i < src.Length; i++) sums[i % channels] += src[i];
+    }
+
+    // ChannelSums' vector part at one width (W bytes a vector): blocks of 3 vectors (3 W bytes, a whole number of pixels
+    // for 1, 3 and 4 channels), so byte lane l of the block's vector k always holds channel (k W + l) % channels and no
+    // masking is needed: each vector is split into its even and odd bytes as 16-bit lanes (and with 0x00FF, shift right
+    // by 8) and added lane-wise into six 16-bit accumulators. A lane gains at most 255 a block, so after at most 256
+    // blocks (65280 < 65536) the accumulators are emptied into the 64-bit per-channel sums (lane by lane, each to its
+    // channel) and cleared. Integer sums: exactly the scalar loop's. Returns the bytes done (whole blocks).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static int SumsBlocks512(ReadOnlySpan<byte> src, int channels, Span<long> sums)
+    {
+        const int W = 64;
+        int blocks = src.Length / (3 * W);
+        if (blocks == 0) return 0;
+        ref byte s = ref MemoryMarshal.GetReference(src);
+        var low = Vector512.Create((ushort)0x00FF);
+        Span<ushort> lanes = stackalloc ushort[W / 2];
+        int b = 0;
+        while (b < blocks)
+        {
+            int end = Math.Min(blocks, b + 256);
+            Vector512<ushort> e0 = default, o0 = default, e1 = default, o1 = default, e2 = default, o2 = default;
+            for (; b < end; b++)
+            {
+                ref byte p = ref Unsafe.Add(ref s, b * (3 * W));
+                var v0 = Vector512.LoadUnsafe(ref p).AsUInt16();
+                var v1 = Vector512.LoadUnsafe(ref p, W).AsUInt16();
+                var v2 = Vector512.LoadUnsafe(ref p, 2 * W).AsUInt16();
+                e0 += v0 & low; o0 += Vector512.ShiftRightLogical(v0, 8);
+                e1 += v1 & low; o1 += Vector512.ShiftRightLogical(v1, 8);
+                e2 += v2 & low; o2 += Vector512.ShiftRightLogical(v2, 8);
+            }
+            FlushLanes(e0, lanes, 0, channels, sums); FlushLanes(o0, lanes, 1, channels, sums);
+            FlushLanes(e1, lanes, W, channels, sums); FlushLanes(o1, lanes, W + 1, channels, sums);
+            FlushLanes(e2, lanes, 2 * W, channels, sums); FlushLanes(o2, lanes, 2 * W + 1, channels, sums);
+        }
+        return blocks * 3 * W;
+    }
+
+    // Adds 16-bit lane j of acc (the byte at block offset first + 2 j) to its channel's sum.
+    private static void FlushLanes(Vector512<ushort> acc, Span<ushort> lanes, int first, int channels, Span<long> sums)
+    {
+        acc.CopyTo(lanes);
+        for (int j = 0; j < lanes.Length; j++) sums[(first + 2 * j) % channels] += lanes[j];
+    }
+
+    // ChannelSums' vector part at one width (W bytes a vector): blocks of 3 vectors (3 W bytes, a whole number of pixels
+    // for 1, 3 and 4 channels), so byte lane l of the block's vector k always holds channel (k W + l) % channels and no
+    // masking is needed: each vector is split into its even and odd bytes as 16-bit lanes (and with 0x00FF, shift right
+    // by 8) and added lane-wise into six 16-bit accumulators. A lane gains at most 255 a block, so after at most 256
+    // blocks (65280 < 65536) the accumulators are emptied into the 64-bit per-channel sums (lane by lane, each to its
+    // channel) and cleared. Integer sums: exactly the scalar loop's. Returns the bytes done (whole blocks).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static int SumsBlocks256(ReadOnlySpan<byte> src, int channels, Span<long> sums)
+    {
+        const int W = 32;
+        int blocks = src.Length / (3 * W);
+        if (blocks == 0) return 0;
+        ref byte s = ref MemoryMarshal.GetReference(src);
+        var low = Vector256.Create((ushort)0x00FF);
+        Span<ushort> lanes = stackalloc ushort[W / 2];
+        int b = 0;
+        while (b < blocks)
+        {
+            int end = Math.Min(blocks, b + 256);
+            Vector256<ushort> e0 = default, o0 = default, e1 = default, o1 = default, e2 = default, o2 = default;
+            for (; b < end; b++)
+            {
+                ref byte p = ref Unsafe.Add(ref s, b * (3 * W));
+                var v0 = Vector256.LoadUnsafe(ref p).AsUInt16();
+                var v1 = Vector256.LoadUnsafe(ref p, W).AsUInt16();
+                var v2 = Vector256.LoadUnsafe(ref p, 2 * W).AsUInt16();
+                e0 += v0 & low; o0 += Vector256.ShiftRightLogical(v0, 8);
+                e1 += v1 & low; o1 += Vector256.ShiftRightLogical(v1, 8);
+                e2 += v2 & low; o2 += Vector256.ShiftRightLogical(v2, 8);
+            }
+            FlushLanes(e0, lanes, 0, channels, sums); FlushLanes(o0, lanes, 1, channels, sums);
+            FlushLanes(e1, lanes, W, channels, sums); FlushLanes(o1, lanes, W + 1, channels, sums);
+            FlushLanes(e2, lanes, 2 * W, channels, sums); FlushLanes(o2, lanes, 2 * W + 1, channels, sums);
+        }
+        return blocks * 3 * W;
+    }
+
+    // Adds 16-bit lane j of acc (the byte at block offset first + 2 j) to its channel's sum.
+    private static void FlushLanes(Vector256<ushort> acc, Span<ushort> lanes, int first, int channels, Span<long> sums)
+    {
+        acc.CopyTo(lanes);
+        for (int j = 0; j < lanes.Length; j++) sums[(first + 2 * j) % channels] += lanes[j];
+    }
+
+    // ChannelSums' vector part at one width (W bytes a vector): blocks of 3 vectors (3 W bytes, a whole number of pixels
+    // for 1, 3 and 4 channels), so byte lane l of the block's vector k always holds channel (k W + l) % channels and no
+    // masking is needed: each vector is split into its even and odd bytes as 16-bit lanes (and with 0x00FF, shift right
+    // by 8) and added lane-wise into six 16-bit accumulators. A lane gains at most 255 a block, so after at most 256
+    // blocks (65280 < 65536) the accumulators are emptied into the 64-bit per-channel sums (lane by lane, each to its
+    // channel) and cleared. Integer sums: exactly the scalar loop's. Returns the bytes done (whole blocks).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static int SumsBlocks128(ReadOnlySpan<byte> src, int channels, Span<long> sums)
+    {
+        const int W = 16;
+        int blocks = src.Length / (3 * W);
+        if (blocks == 0) return 0;
+        ref byte s = ref MemoryMarshal.GetReference(src);
+        var low = Vector128.Create((ushort)0x00FF);
+        Span<ushort> lanes = stackalloc ushort[W / 2];
+        int b = 0;
+        while (b < blocks)
+        {
+            int end = Math.Min(blocks, b + 256);
+            Vector128<ushort> e0 = default, o0 = default, e1 = default, o1 = default, e2 = default, o2 = default;
+            for (; b < end; b++)
+            {
+                ref byte p = ref Unsafe.Add(ref s, b * (3 * W));
+                var v0 = Vector128.LoadUnsafe(ref p).AsUInt16();
+                var v1 = Vector128.LoadUnsafe(ref p, W).AsUInt16();
+                var v2 = Vector128.LoadUnsafe(ref p, 2 * W).AsUInt16();
+                e0 += v0 & low; o0 += Vector128.ShiftRightLogical(v0, 8);
+                e1 += v1 & low; o1 += Vector128.ShiftRightLogical(v1, 8);
+                e2 += v2 & low; o2 += Vector128.ShiftRightLogical(v2, 8);
+            }
+            FlushLanes(e0, lanes, 0, channels, sums); FlushLanes(o0, lanes, 1, channels, sums);
+            FlushLanes(e1, lanes, W, channels, sums); FlushLanes(o1, lanes, W + 1, channels, sums);
+            FlushLanes(e2, lanes, 2 * W, channels, sums); FlushLanes(o2, lanes, 2 * W + 1, channels, sums);
+        }
+        return blocks * 3 * W;
+    }
+
+    // Adds 16-bit lane j of acc (the byte at block offset first + 2 j) to its channel's sum.
+    private static void FlushLanes(Vector128<ushort> acc, Span<ushort> lanes, int first, int channels, Span<long> sums)
+    {
+        acc.CopyTo(lanes);
+        for (int j = 0; j < lanes.Length; j++) sums[(first + 2 * j) % channels] += lanes[j];
     }
 }
