@@ -36,6 +36,28 @@ let private opsWith (interp: Interpolation) (border: BorderMode) =
       Ops.gridDistortion 3 (u -0.5 0.5) interp border 0.0
       Ops.opticalDistortion (u -0.3 0.3) (u -2.0 2.0) interp border 0.0 ]
 
+/// The scalar reference of ElasticTransform's map (Ops.elasticMap's documented definition, as the op computed it
+/// before GeometryKernels.ElasticMap): Philox block by block, FilterKernels.SeparableFilter on each field, the map loop.
+let private elasticMapReference (alpha: float) (sigma: float) (seed: Seed) (width: int) (height: int) =
+    let n = width * height
+    let sx, sy = Array.zeroCreate<float32> n, Array.zeroCreate<float32> n
+    let struct (k0, k1, s0, s1) = seed.Words
+    let dx, dy = Array.zeroCreate<float32> n, Array.zeroCreate<float32> n
+    for k in 0 .. n - 1 do
+        let b = Philox4x32.Generate(k0, k1, Block4(uint32 k, 0x80000000u ||| uint32 (int64 k >>> 32), s0, s1))
+        dx.[k] <- float32 (2.0 * Philox4x32.ToUnitDouble(b.X0, b.X1) - 1.0)
+        dy.[k] <- float32 (2.0 * Philox4x32.ToUnitDouble(b.X2, b.X3) - 1.0)
+    let kernel = FilterKernels.GaussianKernel(Ops.elasticKernelSize sigma, sigma)
+    FilterKernels.SeparableFilter(ReadOnlySpan dx, Span sx, width, height, 1, ReadOnlySpan kernel, ReadOnlySpan kernel, ValueRange.Symmetric)
+    FilterKernels.SeparableFilter(ReadOnlySpan dy, Span sy, width, height, 1, ReadOnlySpan kernel, ReadOnlySpan kernel, ValueRange.Symmetric)
+    let a = float32 alpha
+    for i in 0 .. height - 1 do
+        for j in 0 .. width - 1 do
+            let k = i * width + j
+            sx.[k] <- (float32 j + 0.5f) + a * sx.[k]
+            sy.[k] <- (float32 i + 0.5f) + a * sy.[k]
+    sx, sy
+
 let tests =
     testList "remap ops" [
         testList "kernel and engine" [
@@ -124,6 +146,55 @@ let tests =
                         Expect.isLessThan (abs (at my qx qy - py)) 0.01 (sprintf "y of %A" (px, py))
                     | ValueNone -> failtestf "no preimage for %A" (px, py)
                 Expect.equal (inv 1e6 5.0) ValueNone "far outside: no preimage"
+            }
+        ]
+
+        testList "fast elastic map" [
+            // GeometryKernels.ElasticMap (Philox batches, padded rows, four sums a step) against the reference
+            // (elasticMapReference: Philox block by block, FilterKernels.SeparableFilter, the F# map loop) bit for bit.
+            let floatBits (a: float32[]) = a |> Array.map BitConverter.SingleToInt32Bits
+            let elasticPaths = [ SimdPath.Auto; SimdPath.Scalar; SimdPath.Vector128; SimdPath.Vector256; SimdPath.Vector512 ]
+            let check (w: int) (h: int) (alpha: float) (sigma: float) (seedInt: int) =
+                let seed = Seed.derive (Seed.ofInt seedInt) 0L
+                let ex, ey = elasticMapReference alpha sigma seed w h
+                let struct (k0, k1, s0, s1) = seed.Words
+                let kernel = FilterKernels.GaussianKernel(Ops.elasticKernelSize sigma, sigma)
+                for p in elasticPaths do
+                    let mx, my = Array.create (w * h) nanf, Array.create (w * h) nanf
+                    GeometryKernels.ElasticMap(k0, k1, s0, s1, float32 alpha, ReadOnlySpan kernel, w, h, Span mx, Span my, p)
+                    let what = sprintf "%dx%d alpha %g sigma %g seed %d %A" w h alpha sigma seedInt p
+                    Expect.equal (floatBits mx) (floatBits ex) ("mapX " + what)
+                    Expect.equal (floatBits my) (floatBits ey) ("mapY " + what)
+            test "every SIMD path equals the reference: random and edge sizes, sigma and alpha extremes" {
+                let rnd = Random 4711
+                for _ in 1 .. 120 do
+                    let w = Generators.edgeSizeUpTo 71 rnd
+                    let h = [| 1; 3; 5; 17; 33; 2 * rnd.Next 30 + 1; rnd.Next(1, 71) |].[rnd.Next 7]
+                    let sigma = [| 0.05; 0.5; 1.0; 3.0; 8.0; 17.3; 50.0 |].[rnd.Next 7]
+                    let alpha = [| 1e-3; 1.0; 4.0; 120.0; 1e4 |].[rnd.Next 5]
+                    check w h alpha sigma (rnd.Next())
+            }
+            test "the bench's sizes and parameters, one row, one column" {
+                for (w, h) in [ 224, 224; 512, 37; 65, 64; 129, 3 ] do check w h 120.0 8.0 17
+                check 70 1 120.0 8.0 3
+                check 1 70 120.0 8.0 4
+            }
+            test "the op's map is the kernel's" {
+                // Through the public op: the engine's map (ElasticMap) against the reference on the same seed.
+                let seed = Seed.derive (Seed.ofInt 9) 0L
+                let fx, fy = Ops.elasticMap 50.0 5.0 seed 37 29
+                let ex, ey = elasticMapReference 50.0 5.0 seed 37 29
+                Expect.equal (floatBits fx) (floatBits ex) "mapX"
+                Expect.equal (floatBits fy) (floatBits ey) "mapY"
+            }
+            test "bad input names the parameter" {
+                let k = FilterKernels.GaussianKernel(5, 1.0)
+                let e = Expect.throwsC (fun () -> GeometryKernels.ElasticMap(1u, 2u, 3u, 4u, 1f, ReadOnlySpan k, 0, 3, Span(Array.zeroCreate 9), Span(Array.zeroCreate 9))) id
+                Expect.stringContains e.Message "width" "names width"
+                let e = Expect.throwsC (fun () -> GeometryKernels.ElasticMap(1u, 2u, 3u, 4u, 1f, ReadOnlySpan k, 3, 3, Span(Array.zeroCreate 8), Span(Array.zeroCreate 9))) id
+                Expect.stringContains e.Message "mapX" "names mapX"
+                let e = Expect.throwsC (fun () -> GeometryKernels.ElasticMap(1u, 2u, 3u, 4u, 1f, ReadOnlySpan(Array.zeroCreate<float32> 4), 3, 3, Span(Array.zeroCreate 9), Span(Array.zeroCreate 9))) id
+                Expect.stringContains e.Message "kernel" "names kernel"
             }
         ]
 
