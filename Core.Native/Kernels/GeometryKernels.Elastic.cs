@@ -25,14 +25,17 @@ public static partial class GeometryKernels
     /// <c>mapY[k] = ((float)i + 0.5f) + alpha * dy'</c>.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    internal static void ElasticMap(uint k0, uint k1, uint s0, uint s1, float alpha, ReadOnlySpan<float> kernel,
+    internal static unsafe void ElasticMap(uint k0, uint k1, uint s0, uint s1, float alpha, ReadOnlySpan<float> kernel,
         int width, int height, Span<float> mapX, Span<float> mapY, SimdPath path = SimdPath.Auto)
     {
         if (width < 1) Throw.Argument(nameof(width), width, "a width >= 1");
         if (height < 1) Throw.Argument(nameof(height), height, "a height >= 1");
-        long nl = (long)width * height;
-        if (nl > int.MaxValue) Throw.Argument(nameof(width), width, $"width * height <= {int.MaxValue} (height {height})");
-        int n = (int)nl;
+        // The horizontal pass's rows sit an odd number of 64-byte lines apart: at a power-of-two stride (512 floats)
+        // the vertical pass's 2 x 65 tap rows would fall into a few L1 sets and miss on every load.
+        long strideL = ((long)width + 15) & ~15L;
+        if ((strideL / 16) % 2 == 0) strideL += 16;
+        if (strideL * height > Array.MaxLength) Throw.Argument(nameof(width), width, $"an image of at most {Array.MaxLength} padded samples (height {height})");
+        int n = width * height, stride = (int)strideL;
         if (mapX.Length < n) Throw.Argument(nameof(mapX), mapX.Length, $"at least {n} values (one per pixel)");
         if (mapY.Length < n) Throw.Argument(nameof(mapY), mapY.Length, $"at least {n} values (one per pixel)");
         if (kernel.Length == 0 || kernel.Length % 2 == 0) Throw.Argument(nameof(kernel), kernel.Length, "an odd number of weights");
@@ -41,37 +44,49 @@ public static partial class GeometryKernels
         var p = Simd.Resolve(path);
         int taps = kernel.Length, ax = taps / 2, padLen = width + 2 * ax;
         var pool = ArrayPool<float>.Shared;
-        float[] hx = pool.Rent(n), hy = pool.Rent(n), pad = pool.Rent(2 * padLen), colBase = pool.Rent(width);
+        // The horizontal rows live in a ring of `ring` rows (row r in slot r % ring), computed as the vertical pass
+        // first needs them: with height > taps every output row's taps lie in a window of at most taps real rows
+        // (one reflection), so the window stays in cache; otherwise the ring holds every row.
+        int ring = height > taps ? taps : height;
+        float[] hxa = pool.Rent(stride * ring + 16), hya = pool.Rent(stride * ring + 16), pad = pool.Rent(2 * padLen), colBase = pool.Rent(width);
         uint[] words = ArrayPool<uint>.Shared.Rent(4 * width);
         int[] rows = ArrayPool<int>.Shared.Rent(taps);
         try
         {
+            // The ring starts on a 64-byte boundary, so that the vertical pass's loads do not split cache lines (only
+            // speed depends on it: an array the GC moves afterwards gives the same bits).
+            int offX, offY;
+            fixed (float* a = hxa) offX = (int)((64 - ((nint)a & 63)) & 63) / 4;
+            fixed (float* a = hya) offY = (int)((64 - ((nint)a & 63)) & 63) / 4;
+            Span<float> hx = hxa.AsSpan(offX, stride * ring), hy = hya.AsSpan(offY, stride * ring);
             for (int j = 0; j < width; j++) colBase[j] = (float)j + 0.5f;
             Span<float> padX = pad.AsSpan(0, padLen), padY = pad.AsSpan(padLen, padLen);
+            int computed = 0;
             for (int i = 0; i < height; i++)
             {
-                // The noise of row i, straight into the middle of the padded rows; then the reflected borders.
-                long first = (long)i * width;
-                PhiloxBatch.Blocks(k0, k1, s0, s1, first, 1, words.AsSpan(0, 4 * width), p);
-                ElasticNoise(words, width, padX.Slice(ax, width), padY.Slice(ax, width), p);
-                for (int t = 0; t < ax; t++)
+                int need = height > taps ? Math.Min(height, i + ax + 1) : height;
+                for (; computed < need; computed++)
                 {
-                    int l = (int)ResolveIndex(t - ax, width, BorderMode.Reflect101), r = (int)ResolveIndex(width + t, width, BorderMode.Reflect101);
-                    padX[t] = padX[ax + l]; padY[t] = padY[ax + l];
-                    padX[ax + width + t] = padX[ax + r]; padY[ax + width + t] = padY[ax + r];
+                    // The noise of row r, straight into the middle of the padded rows; then the reflected borders.
+                    int r = computed, slot = r % ring;
+                    PhiloxBatch.Blocks(k0, k1, s0, s1, (long)r * width, 1, words.AsSpan(0, 4 * width), p);
+                    ElasticNoise(words, width, padX.Slice(ax, width), padY.Slice(ax, width), p);
+                    for (int t = 0; t < ax; t++)
+                    {
+                        int l = (int)ResolveIndex(t - ax, width, BorderMode.Reflect101), q = (int)ResolveIndex(width + t, width, BorderMode.Reflect101);
+                        padX[t] = padX[ax + l]; padY[t] = padY[ax + l];
+                        padX[ax + width + t] = padX[ax + q]; padY[ax + width + t] = padY[ax + q];
+                    }
+                    ElasticHorizontal(padX, padY, hx.Slice(slot * stride, width), hy.Slice(slot * stride, width), kernel, p);
                 }
-                ElasticHorizontal(padX, padY, hx.AsSpan(i * width, width), hy.AsSpan(i * width, width), kernel, p);
-            }
-            for (int i = 0; i < height; i++)
-            {
-                for (int t = 0; t < taps; t++) rows[t] = (int)ResolveIndex(i - ax + t, height, BorderMode.Reflect101) * width;
+                for (int t = 0; t < taps; t++) rows[t] = (int)(ResolveIndex(i - ax + t, height, BorderMode.Reflect101) % ring) * stride;
                 ElasticVertical(hx, hy, rows.AsSpan(0, taps), kernel, colBase.AsSpan(0, width), (float)i + 0.5f, alpha,
                     mapX.Slice(i * width, width), mapY.Slice(i * width, width), p);
             }
         }
         finally
         {
-            pool.Return(hx); pool.Return(hy); pool.Return(pad); pool.Return(colBase);
+            pool.Return(hxa); pool.Return(hya); pool.Return(pad); pool.Return(colBase);
             ArrayPool<uint>.Shared.Return(words);
             ArrayPool<int>.Shared.Return(rows);
         }
@@ -160,7 +175,29 @@ public static partial class GeometryKernels
         ref float py = ref MemoryMarshal.GetReference(padY);
         ref float ox = ref MemoryMarshal.GetReference(hx);
         ref float oy = ref MemoryMarshal.GetReference(hy);
-        // Two vectors of each field a step: four independent sums.
+        // Four vectors of each field a step: eight independent sums (then two, then one).
+        for (; x <= width - 4 * v; x += 4 * v)
+        {
+            TF a0 = TW.Splat(0f), a1 = a0, a2 = a0, a3 = a0, b0 = a0, b1 = a0, b2 = a0, b3 = a0;
+            for (int t = 0; t < taps; t++)
+            {
+                TF w = TW.Splat(Unsafe.Add(ref k, t));
+                ref float qx = ref Unsafe.Add(ref px, x + t);
+                ref float qy = ref Unsafe.Add(ref py, x + t);
+                a0 = TW.Add(a0, TW.Mul(w, TW.Load(ref qx)));
+                a1 = TW.Add(a1, TW.Mul(w, TW.Load(ref Unsafe.Add(ref qx, v))));
+                a2 = TW.Add(a2, TW.Mul(w, TW.Load(ref Unsafe.Add(ref qx, 2 * v))));
+                a3 = TW.Add(a3, TW.Mul(w, TW.Load(ref Unsafe.Add(ref qx, 3 * v))));
+                b0 = TW.Add(b0, TW.Mul(w, TW.Load(ref qy)));
+                b1 = TW.Add(b1, TW.Mul(w, TW.Load(ref Unsafe.Add(ref qy, v))));
+                b2 = TW.Add(b2, TW.Mul(w, TW.Load(ref Unsafe.Add(ref qy, 2 * v))));
+                b3 = TW.Add(b3, TW.Mul(w, TW.Load(ref Unsafe.Add(ref qy, 3 * v))));
+            }
+            TW.Store(a0, ref Unsafe.Add(ref ox, x)); TW.Store(a1, ref Unsafe.Add(ref ox, x + v));
+            TW.Store(a2, ref Unsafe.Add(ref ox, x + 2 * v)); TW.Store(a3, ref Unsafe.Add(ref ox, x + 3 * v));
+            TW.Store(b0, ref Unsafe.Add(ref oy, x)); TW.Store(b1, ref Unsafe.Add(ref oy, x + v));
+            TW.Store(b2, ref Unsafe.Add(ref oy, x + 2 * v)); TW.Store(b3, ref Unsafe.Add(ref oy, x + 3 * v));
+        }
         for (; x <= width - 2 * v; x += 2 * v)
         {
             TF a0 = TW.Splat(0f), a1 = a0, b0 = a0, b1 = a0;
@@ -193,7 +230,7 @@ public static partial class GeometryKernels
     // One output row of the vertical pass (tap rows at the given offsets), clamped to [-1, 1], then the map:
     // mapX[x] = colBase[x] + alpha * dx', mapY[x] = rowBase + alpha * dy'.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void ElasticVertical(float[] hx, float[] hy, ReadOnlySpan<int> rows, ReadOnlySpan<float> k,
+    private static void ElasticVertical(ReadOnlySpan<float> hx, ReadOnlySpan<float> hy, ReadOnlySpan<int> rows, ReadOnlySpan<float> k,
         ReadOnlySpan<float> colBase, float rowBase, float alpha, Span<float> mapX, Span<float> mapY, SimdPath path)
     {
         int width = mapX.Length;
@@ -221,18 +258,45 @@ public static partial class GeometryKernels
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static int ElasticVerticalV<TF, TB, TW>(float[] hx, float[] hy, ReadOnlySpan<int> rows, ref float k,
+    private static int ElasticVerticalV<TF, TB, TW>(ReadOnlySpan<float> hx, ReadOnlySpan<float> hy, ReadOnlySpan<int> rows, ref float k,
         ReadOnlySpan<float> colBase, float rowBase, float alpha, Span<float> mapX, Span<float> mapY)
         where TF : struct where TB : struct where TW : IWidth<TF, TB>
     {
         int v = TW.Count, width = mapX.Length, taps = rows.Length, x = 0;
-        ref float sx = ref MemoryMarshal.GetArrayDataReference(hx);
-        ref float sy = ref MemoryMarshal.GetArrayDataReference(hy);
+        ref float sx = ref MemoryMarshal.GetReference(hx);
+        ref float sy = ref MemoryMarshal.GetReference(hy);
         ref int rr = ref MemoryMarshal.GetReference(rows);
         ref float cb = ref MemoryMarshal.GetReference(colBase);
         ref float mx = ref MemoryMarshal.GetReference(mapX);
         ref float my = ref MemoryMarshal.GetReference(mapY);
         TF lo = TW.Splat(-1f), hi = TW.Splat(1f), va = TW.Splat(alpha), rb = TW.Splat(rowBase);
+        for (; x <= width - 4 * v; x += 4 * v)
+        {
+            TF a0 = TW.Splat(0f), a1 = a0, a2 = a0, a3 = a0, b0 = a0, b1 = a0, b2 = a0, b3 = a0;
+            for (int t = 0; t < taps; t++)
+            {
+                TF w = TW.Splat(Unsafe.Add(ref k, t));
+                int o = Unsafe.Add(ref rr, t) + x;
+                ref float qx = ref Unsafe.Add(ref sx, o);
+                ref float qy = ref Unsafe.Add(ref sy, o);
+                a0 = TW.Add(a0, TW.Mul(w, TW.Load(ref qx)));
+                a1 = TW.Add(a1, TW.Mul(w, TW.Load(ref Unsafe.Add(ref qx, v))));
+                a2 = TW.Add(a2, TW.Mul(w, TW.Load(ref Unsafe.Add(ref qx, 2 * v))));
+                a3 = TW.Add(a3, TW.Mul(w, TW.Load(ref Unsafe.Add(ref qx, 3 * v))));
+                b0 = TW.Add(b0, TW.Mul(w, TW.Load(ref qy)));
+                b1 = TW.Add(b1, TW.Mul(w, TW.Load(ref Unsafe.Add(ref qy, v))));
+                b2 = TW.Add(b2, TW.Mul(w, TW.Load(ref Unsafe.Add(ref qy, 2 * v))));
+                b3 = TW.Add(b3, TW.Mul(w, TW.Load(ref Unsafe.Add(ref qy, 3 * v))));
+            }
+            TW.Store(TW.Add(TW.Load(ref Unsafe.Add(ref cb, x)), TW.Mul(va, TW.Min(TW.Max(a0, lo), hi))), ref Unsafe.Add(ref mx, x));
+            TW.Store(TW.Add(TW.Load(ref Unsafe.Add(ref cb, x + v)), TW.Mul(va, TW.Min(TW.Max(a1, lo), hi))), ref Unsafe.Add(ref mx, x + v));
+            TW.Store(TW.Add(TW.Load(ref Unsafe.Add(ref cb, x + 2 * v)), TW.Mul(va, TW.Min(TW.Max(a2, lo), hi))), ref Unsafe.Add(ref mx, x + 2 * v));
+            TW.Store(TW.Add(TW.Load(ref Unsafe.Add(ref cb, x + 3 * v)), TW.Mul(va, TW.Min(TW.Max(a3, lo), hi))), ref Unsafe.Add(ref mx, x + 3 * v));
+            TW.Store(TW.Add(rb, TW.Mul(va, TW.Min(TW.Max(b0, lo), hi))), ref Unsafe.Add(ref my, x));
+            TW.Store(TW.Add(rb, TW.Mul(va, TW.Min(TW.Max(b1, lo), hi))), ref Unsafe.Add(ref my, x + v));
+            TW.Store(TW.Add(rb, TW.Mul(va, TW.Min(TW.Max(b2, lo), hi))), ref Unsafe.Add(ref my, x + 2 * v));
+            TW.Store(TW.Add(rb, TW.Mul(va, TW.Min(TW.Max(b3, lo), hi))), ref Unsafe.Add(ref my, x + 3 * v));
+        }
         for (; x <= width - 2 * v; x += 2 * v)
         {
             TF a0 = TW.Splat(0f), a1 = a0, b0 = a0, b1 = a0;
