@@ -1547,27 +1547,9 @@ module Ops =
     /// <c>r2 = x^2 + y^2</c>, <c>kr = 1 + k r2 + k r2^2</c>; the source is <c>(W/2 + dx + a kr, H/2 + dy + b kr)</c>,
     /// rounded to float32 (OpenCV's <c>fx (x kr) + cx</c>, written so that k = 0 is exact).</summary>
     let private opticalDistortionMapInto (k: float) (dx: float) (dy: float) (width: int) (height: int) (mx: float32[]) (my: float32[]) =
-        let W, H = float width, float height
-        // The column terms a and x = a / W are the same on every row: computed once (the same doubles).
-        let pool = Buffers.ArrayPool<float>.Shared
-        let cols = pool.Rent(2 * width)
-        try
-            for j in 0 .. width - 1 do
-                let a = float j + 0.5 - W / 2.0
-                cols.[2 * j] <- a
-                cols.[2 * j + 1] <- a / W
-            for i in 0 .. height - 1 do
-                let b = float i + 0.5 - H / 2.0
-                let y = b / H
-                let row = i * width
-                for j in 0 .. width - 1 do
-                    let a, x = cols.[2 * j], cols.[2 * j + 1]
-                    let r2 = x * x + y * y
-                    let kr = 1.0 + k * r2 + k * r2 * r2
-                    mx.[row + j] <- float32 (W / 2.0 + dx + a * kr)
-                    my.[row + j] <- float32 (H / 2.0 + dy + b * kr)
-        finally
-            pool.Return cols
+        // GeometryKernels.OpticalMap: the formula above lane by lane (every SIMD path the bits of the scalar reference
+        // in Properties.Tests/RemapTests.fs).
+        GeometryKernels.OpticalMap(k, dx, dy, width, height, Span mx, Span my)
 
     let opticalDistortionMap (k: float) (dx: float) (dy: float) (width: int) (height: int) =
         let mx, my = Array.zeroCreate<float32> (width * height), Array.zeroCreate<float32> (width * height)

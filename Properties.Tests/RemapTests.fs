@@ -58,6 +58,23 @@ let private elasticMapReference (alpha: float) (sigma: float) (seed: Seed) (widt
             sy.[k] <- (float32 i + 0.5f) + a * sy.[k]
     sx, sy
 
+/// The scalar reference of OpticalDistortion's map (Ops.opticalDistortionMap's documented formula, as the op computed
+/// it before GeometryKernels.OpticalMap), per pixel in double.
+let private opticalMapReference (k: float) (dx: float) (dy: float) (width: int) (height: int) =
+    let W, H = float width, float height
+    let mx, my = Array.zeroCreate<float32> (width * height), Array.zeroCreate<float32> (width * height)
+    for i in 0 .. height - 1 do
+        let b = float i + 0.5 - H / 2.0
+        let y = b / H
+        for j in 0 .. width - 1 do
+            let a = float j + 0.5 - W / 2.0
+            let x = a / W
+            let r2 = x * x + y * y
+            let kr = 1.0 + k * r2 + k * r2 * r2
+            mx.[i * width + j] <- float32 (W / 2.0 + dx + a * kr)
+            my.[i * width + j] <- float32 (H / 2.0 + dy + b * kr)
+    mx, my
+
 let tests =
     testList "remap ops" [
         testList "kernel and engine" [
@@ -195,6 +212,43 @@ let tests =
                 Expect.stringContains e.Message "mapX" "names mapX"
                 let e = Expect.throwsC (fun () -> GeometryKernels.ElasticMap(1u, 2u, 3u, 4u, 1f, ReadOnlySpan(Array.zeroCreate<float32> 4), 3, 3, Span(Array.zeroCreate 9), Span(Array.zeroCreate 9))) id
                 Expect.stringContains e.Message "kernel" "names kernel"
+            }
+        ]
+
+        testList "fast optical map" [
+            let floatBits (a: float32[]) = a |> Array.map BitConverter.SingleToInt32Bits
+            let opticalPaths = [ SimdPath.Auto; SimdPath.Scalar; SimdPath.Vector128; SimdPath.Vector256; SimdPath.Vector512 ]
+            let check w h k dx dy =
+                let ex, ey = opticalMapReference k dx dy w h
+                for p in opticalPaths do
+                    let mx, my = Array.create (w * h) nanf, Array.create (w * h) nanf
+                    GeometryKernels.OpticalMap(k, dx, dy, w, h, Span mx, Span my, p)
+                    let what = sprintf "%dx%d k %g dx %g dy %g %A" w h k dx dy p
+                    Expect.equal (floatBits mx) (floatBits ex) ("mapX " + what)
+                    Expect.equal (floatBits my) (floatBits ey) ("mapY " + what)
+            test "every SIMD path equals the reference: random and edge sizes, extreme coefficients and shifts" {
+                let rnd = Random 4712
+                for _ in 1 .. 200 do
+                    let w = Generators.edgeSizeUpTo 71 rnd
+                    let h = [| 1; 3; 5; 17; 2 * rnd.Next 35 + 1; rnd.Next(1, 71) |].[rnd.Next 6]
+                    let k = [| 0.0; -100.0; 100.0; -0.36; 0.5; rnd.NextDouble() * 2.0 - 1.0; 1e-300 |].[rnd.Next 7]
+                    let shift () = [| 0.0; -1e4; 1e4; 10.0; -3.0; Math.Round(rnd.NextDouble() * 20.0 - 10.0) |].[rnd.Next 6]
+                    check w h k (shift ()) (shift ())
+            }
+            test "the bench's sizes and parameters" {
+                for s in [ 224; 512 ] do check s s 0.5 10.0 10.0
+            }
+            test "the op's map is the kernel's" {
+                let fx, fy = Ops.opticalDistortionMap -0.2 3.0 -4.0 37 29
+                let ex, ey = opticalMapReference -0.2 3.0 -4.0 37 29
+                Expect.equal (floatBits fx) (floatBits ex) "mapX"
+                Expect.equal (floatBits fy) (floatBits ey) "mapY"
+            }
+            test "bad input names the parameter" {
+                let e = Expect.throwsC (fun () -> GeometryKernels.OpticalMap(0.1, 0.0, 0.0, 3, 0, Span(Array.zeroCreate 9), Span(Array.zeroCreate 9))) id
+                Expect.stringContains e.Message "height" "names height"
+                let e = Expect.throwsC (fun () -> GeometryKernels.OpticalMap(0.1, 0.0, 0.0, 3, 3, Span(Array.zeroCreate 9), Span(Array.zeroCreate 8))) id
+                Expect.stringContains e.Message "mapY" "names mapY"
             }
         ]
 
