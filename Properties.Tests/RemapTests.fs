@@ -252,6 +252,38 @@ let tests =
             }
         ]
 
+        testList "fast remap float path" [
+            // The AVX2 body floors and splits in float when every u, v of a block lies in [0.5, 2^23]: coordinates at and
+            // around those limits (0.5 and its neighbour floats, 2^23 and its neighbours, with Replicate so that far taps
+            // stay in the vector body), against the per-pixel reference on every path.
+            test "coordinates at the float path's limits give the reference's bits" {
+                let rnd = Random 4713
+                let limits = [| 0.5f; MathF.BitIncrement 0.5f; MathF.BitDecrement 0.5f; 8388608f; MathF.BitIncrement 8388608f
+                                MathF.BitDecrement 8388608f; 8388607.5f; 1.5f; 0f; 1e-30f |]
+                for _ in 1 .. 200 do
+                    let sw, sh = rnd.Next(2, 40), rnd.Next(2, 40)
+                    let dw, dh = rnd.Next(1, 40), rnd.Next(1, 6)
+                    let c = [| 1; 3; 4 |].[rnd.Next 3]
+                    let src = Generators.bytesFrom rnd (sw * sh * c)
+                    let pick (size: int) =
+                        match rnd.Next 3 with
+                        | 0 -> limits.[rnd.Next limits.Length]
+                        | 1 -> float32 (rnd.NextDouble() * float size)
+                        | _ -> float32 (rnd.Next size) + 0.5f + float32 (rnd.Next 2) * 0.5f
+                    let mx = Array.init (dw * dh) (fun _ -> pick sw)
+                    let my = Array.init (dw * dh) (fun _ -> pick sh)
+                    let fill = Array.init c (fun k -> float32 (30 * k + 5))
+                    for border in Generators.allBorders do
+                        let expected = Array.zeroCreate (dw * dh * c)
+                        GeometryKernels.RemapReference(ReadOnlySpan src, sw, sh, c, Span expected, dw, dh, ReadOnlySpan mx, ReadOnlySpan my,
+                                                       Interpolation.Bilinear, border, ReadOnlySpan fill)
+                        for p in [ SimdPath.Auto; SimdPath.Scalar; SimdPath.Vector128; SimdPath.Vector256; SimdPath.Vector512 ] do
+                            let got = Array.zeroCreate (dw * dh * c)
+                            GeometryKernels.RemapBilinear(ReadOnlySpan src, sw, sh, c, Span got, dw, dh, ReadOnlySpan mx, ReadOnlySpan my, border, ReadOnlySpan fill, p)
+                            Expect.equal got expected (sprintf "%dx%dx%d -> %dx%d %A %A" sw sh c dw dh border p)
+            }
+        ]
+
         testList "known answers" [
             test "OpticalDistortion with k 0 and a shift of one pixel is a translation: pixels, box and keypoint" {
                 // dx and dy are both draws of shift_limit (constant 1): u' = W/2 + 1 + (u - W/2) = u + 1 and v' = v + 1, so
