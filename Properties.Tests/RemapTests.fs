@@ -282,6 +282,26 @@ let tests =
                             GeometryKernels.RemapBilinear(ReadOnlySpan src, sw, sh, c, Span got, dw, dh, ReadOnlySpan mx, ReadOnlySpan my, border, ReadOnlySpan fill, p)
                             Expect.equal got expected (sprintf "%dx%dx%d -> %dx%d %A %A" sw sh c dw dh border p)
             }
+            test "a source 2^23 + 8 pixels wide read around x = 2^23, where a float fraction would lose the half" {
+                // u = 2^23 + 1 is a float, u - 0.5 is not (floats there are whole): the vector body must take the double
+                // path for it, or the fraction 0.5 becomes 0 and the blend of two different taps changes.
+                let rnd = Random 4714
+                let sw, sh, c = 8388616, 2, 1
+                let src = Generators.bytesFrom rnd (sw * sh * c)
+                let dw = 64
+                let near = [| 8388606.5f; 8388607f; 8388607.5f; 8388608f; 8388609f; 8388610f; 8388611f; 8388605.25f |]
+                for _ in 1 .. 20 do
+                    let mx = Array.init dw (fun _ -> near.[rnd.Next near.Length])
+                    let my = Array.init dw (fun _ -> 0.5f + float32 (rnd.Next 5) * 0.25f)
+                    for border in Generators.allBorders do
+                        let expected = Array.zeroCreate dw
+                        GeometryKernels.RemapReference(ReadOnlySpan src, sw, sh, c, Span expected, dw, 1, ReadOnlySpan mx, ReadOnlySpan my,
+                                                       Interpolation.Bilinear, border, ReadOnlySpan [| 7f |])
+                        for p in [ SimdPath.Auto; SimdPath.Vector256 ] do
+                            let got = Array.zeroCreate dw
+                            GeometryKernels.RemapBilinear(ReadOnlySpan src, sw, sh, c, Span got, dw, 1, ReadOnlySpan mx, ReadOnlySpan my, border, ReadOnlySpan [| 7f |], p)
+                            Expect.equal got expected (sprintf "%A %A" border p)
+            }
         ]
 
         testList "known answers" [
