@@ -1427,30 +1427,12 @@ module Ops =
     /// stream1)</c>, as <c>NoiseKernels</c>) gives <c>dx = 2 u(X0, X1) - 1</c> and <c>dy = 2 u(X2, X3) - 1</c> in float32
     /// (u: <c>Philox4x32.ToUnitDouble</c>); each field is smoothed by the separable Gaussian of <paramref name="sigma"/>
     /// (<c>elasticKernelSize</c>, weights <c>FilterKernels.GaussianKernel</c>, border reflect-101, float32); the map is
-    /// <c>(j + 0.5) + alpha * dx</c>, <c>(i + 0.5) + alpha * dy</c> in float32 (alpha rounded to float32).</summary>
+    /// <c>(j + 0.5) + alpha * dx</c>, <c>(i + 0.5) + alpha * dy</c> in float32 (alpha rounded to float32). Runs as <c>GeometryKernels.ElasticMap</c>, every SIMD
+    /// path the bits of the scalar reference in Properties.Tests/RemapTests.fs.</summary>
     let private elasticMapInto (alpha: float) (sigma: float) (seed: Seed) (width: int) (height: int) (sx: float32[]) (sy: float32[]) =
-        let n = width * height
         let struct (k0, k1, s0, s1) = seed.Words
-        // The raw fields are scratch: rented from the shared pool (the smoothed fields are the map the step keeps).
-        let pool = Buffers.ArrayPool<float32>.Shared
-        let dx, dy = pool.Rent n, pool.Rent n
-        try
-            for k in 0 .. n - 1 do
-                let b = Philox4x32.Generate(k0, k1, Block4(uint32 k, 0x80000000u ||| uint32 (int64 k >>> 32), s0, s1))
-                dx.[k] <- float32 (2.0 * Philox4x32.ToUnitDouble(b.X0, b.X1) - 1.0)
-                dy.[k] <- float32 (2.0 * Philox4x32.ToUnitDouble(b.X2, b.X3) - 1.0)
-            let kernel = FilterKernels.GaussianKernel(elasticKernelSize sigma, sigma)
-            FilterKernels.SeparableFilter(ReadOnlySpan(dx, 0, n), Span(sx, 0, n), width, height, 1, ReadOnlySpan kernel, ReadOnlySpan kernel, ValueRange.Symmetric)
-            FilterKernels.SeparableFilter(ReadOnlySpan(dy, 0, n), Span(sy, 0, n), width, height, 1, ReadOnlySpan kernel, ReadOnlySpan kernel, ValueRange.Symmetric)
-            let a = float32 alpha
-            for i in 0 .. height - 1 do
-                for j in 0 .. width - 1 do
-                    let k = i * width + j
-                    sx.[k] <- (float32 j + 0.5f) + a * sx.[k]
-                    sy.[k] <- (float32 i + 0.5f) + a * sy.[k]
-        finally
-            pool.Return dx
-            pool.Return dy
+        let kernel = FilterKernels.GaussianKernel(elasticKernelSize sigma, sigma)
+        GeometryKernels.ElasticMap(k0, k1, s0, s1, float32 alpha, ReadOnlySpan kernel, width, height, Span sx, Span sy)
 
     let elasticMap (alpha: float) (sigma: float) (seed: Seed) (width: int) (height: int) =
         let sx, sy = Array.zeroCreate<float32> (width * height), Array.zeroCreate<float32> (width * height)
@@ -1591,27 +1573,9 @@ module Ops =
     /// <c>r2 = x^2 + y^2</c>, <c>kr = 1 + k r2 + k r2^2</c>; the source is <c>(W/2 + dx + a kr, H/2 + dy + b kr)</c>,
     /// rounded to float32 (OpenCV's <c>fx (x kr) + cx</c>, written so that k = 0 is exact).</summary>
     let private opticalDistortionMapInto (k: float) (dx: float) (dy: float) (width: int) (height: int) (mx: float32[]) (my: float32[]) =
-        let W, H = float width, float height
-        // The column terms a and x = a / W are the same on every row: computed once (the same doubles).
-        let pool = Buffers.ArrayPool<float>.Shared
-        let cols = pool.Rent(2 * width)
-        try
-            for j in 0 .. width - 1 do
-                let a = float j + 0.5 - W / 2.0
-                cols.[2 * j] <- a
-                cols.[2 * j + 1] <- a / W
-            for i in 0 .. height - 1 do
-                let b = float i + 0.5 - H / 2.0
-                let y = b / H
-                let row = i * width
-                for j in 0 .. width - 1 do
-                    let a, x = cols.[2 * j], cols.[2 * j + 1]
-                    let r2 = x * x + y * y
-                    let kr = 1.0 + k * r2 + k * r2 * r2
-                    mx.[row + j] <- float32 (W / 2.0 + dx + a * kr)
-                    my.[row + j] <- float32 (H / 2.0 + dy + b * kr)
-        finally
-            pool.Return cols
+        // GeometryKernels.OpticalMap: the formula above lane by lane (every SIMD path the bits of the scalar reference
+        // in Properties.Tests/RemapTests.fs).
+        GeometryKernels.OpticalMap(k, dx, dy, width, height, Span mx, Span my)
 
     let opticalDistortionMap (k: float) (dx: float) (dy: float) (width: int) (height: int) =
         let mx, my = Array.zeroCreate<float32> (width * height), Array.zeroCreate<float32> (width * height)

@@ -36,6 +36,45 @@ let private opsWith (interp: Interpolation) (border: BorderMode) =
       Ops.gridDistortion 3 (u -0.5 0.5) interp border 0.0
       Ops.opticalDistortion (u -0.3 0.3) (u -2.0 2.0) interp border 0.0 ]
 
+/// The scalar reference of ElasticTransform's map (Ops.elasticMap's documented definition, as the op computed it
+/// before GeometryKernels.ElasticMap): Philox block by block, FilterKernels.SeparableFilter on each field, the map loop.
+let private elasticMapReference (alpha: float) (sigma: float) (seed: Seed) (width: int) (height: int) =
+    let n = width * height
+    let sx, sy = Array.zeroCreate<float32> n, Array.zeroCreate<float32> n
+    let struct (k0, k1, s0, s1) = seed.Words
+    let dx, dy = Array.zeroCreate<float32> n, Array.zeroCreate<float32> n
+    for k in 0 .. n - 1 do
+        let b = Philox4x32.Generate(k0, k1, Block4(uint32 k, 0x80000000u ||| uint32 (int64 k >>> 32), s0, s1))
+        dx.[k] <- float32 (2.0 * Philox4x32.ToUnitDouble(b.X0, b.X1) - 1.0)
+        dy.[k] <- float32 (2.0 * Philox4x32.ToUnitDouble(b.X2, b.X3) - 1.0)
+    let kernel = FilterKernels.GaussianKernel(Ops.elasticKernelSize sigma, sigma)
+    FilterKernels.SeparableFilter(ReadOnlySpan dx, Span sx, width, height, 1, ReadOnlySpan kernel, ReadOnlySpan kernel, ValueRange.Symmetric)
+    FilterKernels.SeparableFilter(ReadOnlySpan dy, Span sy, width, height, 1, ReadOnlySpan kernel, ReadOnlySpan kernel, ValueRange.Symmetric)
+    let a = float32 alpha
+    for i in 0 .. height - 1 do
+        for j in 0 .. width - 1 do
+            let k = i * width + j
+            sx.[k] <- (float32 j + 0.5f) + a * sx.[k]
+            sy.[k] <- (float32 i + 0.5f) + a * sy.[k]
+    sx, sy
+
+/// The scalar reference of OpticalDistortion's map (Ops.opticalDistortionMap's documented formula, as the op computed
+/// it before GeometryKernels.OpticalMap), per pixel in double.
+let private opticalMapReference (k: float) (dx: float) (dy: float) (width: int) (height: int) =
+    let W, H = float width, float height
+    let mx, my = Array.zeroCreate<float32> (width * height), Array.zeroCreate<float32> (width * height)
+    for i in 0 .. height - 1 do
+        let b = float i + 0.5 - H / 2.0
+        let y = b / H
+        for j in 0 .. width - 1 do
+            let a = float j + 0.5 - W / 2.0
+            let x = a / W
+            let r2 = x * x + y * y
+            let kr = 1.0 + k * r2 + k * r2 * r2
+            mx.[i * width + j] <- float32 (W / 2.0 + dx + a * kr)
+            my.[i * width + j] <- float32 (H / 2.0 + dy + b * kr)
+    mx, my
+
 let tests =
     testList "remap ops" [
         testList "kernel and engine" [
@@ -124,6 +163,144 @@ let tests =
                         Expect.isLessThan (abs (at my qx qy - py)) 0.01 (sprintf "y of %A" (px, py))
                     | ValueNone -> failtestf "no preimage for %A" (px, py)
                 Expect.equal (inv 1e6 5.0) ValueNone "far outside: no preimage"
+            }
+        ]
+
+        testList "fast elastic map" [
+            // GeometryKernels.ElasticMap (Philox batches, padded rows, four sums a step) against the reference
+            // (elasticMapReference: Philox block by block, FilterKernels.SeparableFilter, the F# map loop) bit for bit.
+            let floatBits (a: float32[]) = a |> Array.map BitConverter.SingleToInt32Bits
+            let elasticPaths = [ SimdPath.Auto; SimdPath.Scalar; SimdPath.Vector128; SimdPath.Vector256; SimdPath.Vector512 ]
+            let check (w: int) (h: int) (alpha: float) (sigma: float) (seedInt: int) =
+                let seed = Seed.derive (Seed.ofInt seedInt) 0L
+                let ex, ey = elasticMapReference alpha sigma seed w h
+                let struct (k0, k1, s0, s1) = seed.Words
+                let kernel = FilterKernels.GaussianKernel(Ops.elasticKernelSize sigma, sigma)
+                for p in elasticPaths do
+                    let mx, my = Array.create (w * h) nanf, Array.create (w * h) nanf
+                    GeometryKernels.ElasticMap(k0, k1, s0, s1, float32 alpha, ReadOnlySpan kernel, w, h, Span mx, Span my, p)
+                    let what = sprintf "%dx%d alpha %g sigma %g seed %d %A" w h alpha sigma seedInt p
+                    Expect.equal (floatBits mx) (floatBits ex) ("mapX " + what)
+                    Expect.equal (floatBits my) (floatBits ey) ("mapY " + what)
+            test "every SIMD path equals the reference: random and edge sizes, sigma and alpha extremes" {
+                let rnd = Random 4711
+                for _ in 1 .. 120 do
+                    let w = Generators.edgeSizeUpTo 71 rnd
+                    let h = [| 1; 3; 5; 17; 33; 2 * rnd.Next 30 + 1; rnd.Next(1, 71) |].[rnd.Next 7]
+                    let sigma = [| 0.05; 0.5; 1.0; 3.0; 8.0; 17.3; 50.0 |].[rnd.Next 7]
+                    let alpha = [| 1e-3; 1.0; 4.0; 120.0; 1e4 |].[rnd.Next 5]
+                    check w h alpha sigma (rnd.Next())
+            }
+            test "the bench's sizes and parameters, one row, one column" {
+                for (w, h) in [ 224, 224; 512, 37; 65, 64; 129, 3 ] do check w h 120.0 8.0 17
+                check 70 1 120.0 8.0 3
+                check 1 70 120.0 8.0 4
+            }
+            test "the op's map is the kernel's" {
+                // Through the public op: the engine's map (ElasticMap) against the reference on the same seed.
+                let seed = Seed.derive (Seed.ofInt 9) 0L
+                let fx, fy = Ops.elasticMap 50.0 5.0 seed 37 29
+                let ex, ey = elasticMapReference 50.0 5.0 seed 37 29
+                Expect.equal (floatBits fx) (floatBits ex) "mapX"
+                Expect.equal (floatBits fy) (floatBits ey) "mapY"
+            }
+            test "bad input names the parameter" {
+                let k = FilterKernels.GaussianKernel(5, 1.0)
+                let e = Expect.throwsC (fun () -> GeometryKernels.ElasticMap(1u, 2u, 3u, 4u, 1f, ReadOnlySpan k, 0, 3, Span(Array.zeroCreate 9), Span(Array.zeroCreate 9))) id
+                Expect.stringContains e.Message "width" "names width"
+                let e = Expect.throwsC (fun () -> GeometryKernels.ElasticMap(1u, 2u, 3u, 4u, 1f, ReadOnlySpan k, 3, 3, Span(Array.zeroCreate 8), Span(Array.zeroCreate 9))) id
+                Expect.stringContains e.Message "mapX" "names mapX"
+                let e = Expect.throwsC (fun () -> GeometryKernels.ElasticMap(1u, 2u, 3u, 4u, 1f, ReadOnlySpan(Array.zeroCreate<float32> 4), 3, 3, Span(Array.zeroCreate 9), Span(Array.zeroCreate 9))) id
+                Expect.stringContains e.Message "kernel" "names kernel"
+            }
+        ]
+
+        testList "fast optical map" [
+            let floatBits (a: float32[]) = a |> Array.map BitConverter.SingleToInt32Bits
+            let opticalPaths = [ SimdPath.Auto; SimdPath.Scalar; SimdPath.Vector128; SimdPath.Vector256; SimdPath.Vector512 ]
+            let check w h k dx dy =
+                let ex, ey = opticalMapReference k dx dy w h
+                for p in opticalPaths do
+                    let mx, my = Array.create (w * h) nanf, Array.create (w * h) nanf
+                    GeometryKernels.OpticalMap(k, dx, dy, w, h, Span mx, Span my, p)
+                    let what = sprintf "%dx%d k %g dx %g dy %g %A" w h k dx dy p
+                    Expect.equal (floatBits mx) (floatBits ex) ("mapX " + what)
+                    Expect.equal (floatBits my) (floatBits ey) ("mapY " + what)
+            test "every SIMD path equals the reference: random and edge sizes, extreme coefficients and shifts" {
+                let rnd = Random 4712
+                for _ in 1 .. 200 do
+                    let w = Generators.edgeSizeUpTo 71 rnd
+                    let h = [| 1; 3; 5; 17; 2 * rnd.Next 35 + 1; rnd.Next(1, 71) |].[rnd.Next 6]
+                    let k = [| 0.0; -100.0; 100.0; -0.36; 0.5; rnd.NextDouble() * 2.0 - 1.0; 1e-300 |].[rnd.Next 7]
+                    let shift () = [| 0.0; -1e4; 1e4; 10.0; -3.0; Math.Round(rnd.NextDouble() * 20.0 - 10.0) |].[rnd.Next 6]
+                    check w h k (shift ()) (shift ())
+            }
+            test "the bench's sizes and parameters" {
+                for s in [ 224; 512 ] do check s s 0.5 10.0 10.0
+            }
+            test "the op's map is the kernel's" {
+                let fx, fy = Ops.opticalDistortionMap -0.2 3.0 -4.0 37 29
+                let ex, ey = opticalMapReference -0.2 3.0 -4.0 37 29
+                Expect.equal (floatBits fx) (floatBits ex) "mapX"
+                Expect.equal (floatBits fy) (floatBits ey) "mapY"
+            }
+            test "bad input names the parameter" {
+                let e = Expect.throwsC (fun () -> GeometryKernels.OpticalMap(0.1, 0.0, 0.0, 3, 0, Span(Array.zeroCreate 9), Span(Array.zeroCreate 9))) id
+                Expect.stringContains e.Message "height" "names height"
+                let e = Expect.throwsC (fun () -> GeometryKernels.OpticalMap(0.1, 0.0, 0.0, 3, 3, Span(Array.zeroCreate 9), Span(Array.zeroCreate 8))) id
+                Expect.stringContains e.Message "mapY" "names mapY"
+            }
+        ]
+
+        testList "fast remap float path" [
+            // The AVX2 body floors and splits in float when every u, v of a block lies in [0.5, 2^23]: coordinates at and
+            // around those limits (0.5 and its neighbour floats, 2^23 and its neighbours, with Replicate so that far taps
+            // stay in the vector body), against the per-pixel reference on every path.
+            test "coordinates at the float path's limits give the reference's bits" {
+                let rnd = Random 4713
+                let limits = [| 0.5f; MathF.BitIncrement 0.5f; MathF.BitDecrement 0.5f; 8388608f; MathF.BitIncrement 8388608f
+                                MathF.BitDecrement 8388608f; 8388607.5f; 1.5f; 0f; 1e-30f |]
+                for _ in 1 .. 200 do
+                    let sw, sh = rnd.Next(2, 40), rnd.Next(2, 40)
+                    let dw, dh = rnd.Next(1, 40), rnd.Next(1, 6)
+                    let c = [| 1; 3; 4 |].[rnd.Next 3]
+                    let src = Generators.bytesFrom rnd (sw * sh * c)
+                    let pick (size: int) =
+                        match rnd.Next 3 with
+                        | 0 -> limits.[rnd.Next limits.Length]
+                        | 1 -> float32 (rnd.NextDouble() * float size)
+                        | _ -> float32 (rnd.Next size) + 0.5f + float32 (rnd.Next 2) * 0.5f
+                    let mx = Array.init (dw * dh) (fun _ -> pick sw)
+                    let my = Array.init (dw * dh) (fun _ -> pick sh)
+                    let fill = Array.init c (fun k -> float32 (30 * k + 5))
+                    for border in Generators.allBorders do
+                        let expected = Array.zeroCreate (dw * dh * c)
+                        GeometryKernels.RemapReference(ReadOnlySpan src, sw, sh, c, Span expected, dw, dh, ReadOnlySpan mx, ReadOnlySpan my,
+                                                       Interpolation.Bilinear, border, ReadOnlySpan fill)
+                        for p in [ SimdPath.Auto; SimdPath.Scalar; SimdPath.Vector128; SimdPath.Vector256; SimdPath.Vector512 ] do
+                            let got = Array.zeroCreate (dw * dh * c)
+                            GeometryKernels.RemapBilinear(ReadOnlySpan src, sw, sh, c, Span got, dw, dh, ReadOnlySpan mx, ReadOnlySpan my, border, ReadOnlySpan fill, p)
+                            Expect.equal got expected (sprintf "%dx%dx%d -> %dx%d %A %A" sw sh c dw dh border p)
+            }
+            test "a source 2^23 + 8 pixels wide read around x = 2^23, where a float fraction would lose the half" {
+                // u = 2^23 + 1 is a float, u - 0.5 is not (floats there are whole): the vector body must take the double
+                // path for it, or the fraction 0.5 becomes 0 and the blend of two different taps changes.
+                let rnd = Random 4714
+                let sw, sh, c = 8388616, 2, 1
+                let src = Generators.bytesFrom rnd (sw * sh * c)
+                let dw = 64
+                let near = [| 8388606.5f; 8388607f; 8388607.5f; 8388608f; 8388609f; 8388610f; 8388611f; 8388605.25f |]
+                for _ in 1 .. 20 do
+                    let mx = Array.init dw (fun _ -> near.[rnd.Next near.Length])
+                    let my = Array.init dw (fun _ -> 0.5f + float32 (rnd.Next 5) * 0.25f)
+                    for border in Generators.allBorders do
+                        let expected = Array.zeroCreate dw
+                        GeometryKernels.RemapReference(ReadOnlySpan src, sw, sh, c, Span expected, dw, 1, ReadOnlySpan mx, ReadOnlySpan my,
+                                                       Interpolation.Bilinear, border, ReadOnlySpan [| 7f |])
+                        for p in [ SimdPath.Auto; SimdPath.Vector256 ] do
+                            let got = Array.zeroCreate dw
+                            GeometryKernels.RemapBilinear(ReadOnlySpan src, sw, sh, c, Span got, dw, 1, ReadOnlySpan mx, ReadOnlySpan my, border, ReadOnlySpan [| 7f |], p)
+                            Expect.equal got expected (sprintf "%A %A" border p)
             }
         ]
 

@@ -124,6 +124,12 @@ public static partial class GeometryKernels
         var xMax = Vector256.Create(xHiS);
         var yLo = Vector256.Create(yLoS);
         var yMax = Vector256.Create(yHiS);
+        // The float path's bounds (there x0, y0 >= 0 >= the lower limits): the upper limits as floats (one above 2^24
+        // that rounds still lies above every x0 <= 2^23 there, as it does exactly).
+        var halfF = Vector256.Create(0.5f);
+        var maxF = Vector256.Create(8388608f);
+        var xMaxF = Vector256.Create((float)xHiS);
+        var yMaxF = Vector256.Create((float)yHiS);
         var oneI = Vector256.Create(1);
         var zeroI = Vector256<int>.Zero;
         var wm1 = Vector256.Create(sw - 1);
@@ -153,26 +159,55 @@ public static partial class GeometryKernels
             {
                 var u = Avx.LoadVector256(mx + k);
                 var v = Avx.LoadVector256(my + k);
-                var fxL = Avx.ConvertToVector256Double(u.GetLower()) - half;
-                var fxH = Avx.ConvertToVector256Double(u.GetUpper()) - half;
-                var fyL = Avx.ConvertToVector256Double(v.GetLower()) - half;
-                var fyH = Avx.ConvertToVector256Double(v.GetUpper()) - half;
-                var x0L = Avx.RoundToNegativeInfinity(fxL);
-                var x0H = Avx.RoundToNegativeInfinity(fxH);
-                var y0L = Avx.RoundToNegativeInfinity(fyL);
-                var y0H = Avx.RoundToNegativeInfinity(fyH);
-                // Ordered comparisons: NaN lanes are false, so they (and infinities) leave the block to the scalar loop.
-                var okL = Avx.CompareGreaterThanOrEqual(x0L, xLo) & Avx.CompareLessThanOrEqual(x0L, xMax)
-                        & Avx.CompareGreaterThanOrEqual(y0L, yLo) & Avx.CompareLessThanOrEqual(y0L, yMax);
-                var okH = Avx.CompareGreaterThanOrEqual(x0H, xLo) & Avx.CompareLessThanOrEqual(x0H, xMax)
-                        & Avx.CompareGreaterThanOrEqual(y0H, yLo) & Avx.CompareLessThanOrEqual(y0H, yMax);
-                if (Avx.MoveMask(okL & okH) != 0xF)
+                Vector256<int> xi, yi;
+                Vector256<float> ax, ay;
+                // With every u and v in [0.5, 2^23] the float arithmetic is the double's exactly: u - 0.5 is a float
+                // (u >= 0.5 keeps its bits at or above ulp(u), at most 2^-1 with u <= 2^23), floor and the fraction
+                // fx - floor(fx) are exact, and the fraction is a float, so narrowing the double's changes nothing.
+                var inF = Avx.CompareGreaterThanOrEqual(u, halfF) & Avx.CompareLessThanOrEqual(u, maxF)
+                        & Avx.CompareGreaterThanOrEqual(v, halfF) & Avx.CompareLessThanOrEqual(v, maxF);
+                if (Avx.MoveMask(inF) == 0xFF)
                 {
-                    RemapBilinearScalar(src, sw, sh, ch, dst, k, k + 8, mapX, mapY, border, fillT, fillF);
-                    continue;
+                    var fx = u - halfF;
+                    var fy = v - halfF;
+                    var x0 = Avx.RoundToNegativeInfinity(fx);
+                    var y0 = Avx.RoundToNegativeInfinity(fy);
+                    var ok = Avx.CompareLessThanOrEqual(x0, xMaxF) & Avx.CompareLessThanOrEqual(y0, yMaxF);
+                    if (Avx.MoveMask(ok) != 0xFF)
+                    {
+                        RemapBilinearScalar(src, sw, sh, ch, dst, k, k + 8, mapX, mapY, border, fillT, fillF);
+                        continue;
+                    }
+                    xi = Avx.ConvertToVector256Int32WithTruncation(x0);
+                    yi = Avx.ConvertToVector256Int32WithTruncation(y0);
+                    ax = fx - x0;
+                    ay = fy - y0;
                 }
-                var xi = Vector256.Create(Avx.ConvertToVector128Int32WithTruncation(x0L), Avx.ConvertToVector128Int32WithTruncation(x0H));
-                var yi = Vector256.Create(Avx.ConvertToVector128Int32WithTruncation(y0L), Avx.ConvertToVector128Int32WithTruncation(y0H));
+                else
+                {
+                    var fxL = Avx.ConvertToVector256Double(u.GetLower()) - half;
+                    var fxH = Avx.ConvertToVector256Double(u.GetUpper()) - half;
+                    var fyL = Avx.ConvertToVector256Double(v.GetLower()) - half;
+                    var fyH = Avx.ConvertToVector256Double(v.GetUpper()) - half;
+                    var x0L = Avx.RoundToNegativeInfinity(fxL);
+                    var x0H = Avx.RoundToNegativeInfinity(fxH);
+                    var y0L = Avx.RoundToNegativeInfinity(fyL);
+                    var y0H = Avx.RoundToNegativeInfinity(fyH);
+                    // Ordered comparisons: NaN lanes are false, so they (and infinities) leave the block to the scalar loop.
+                    var okL = Avx.CompareGreaterThanOrEqual(x0L, xLo) & Avx.CompareLessThanOrEqual(x0L, xMax)
+                            & Avx.CompareGreaterThanOrEqual(y0L, yLo) & Avx.CompareLessThanOrEqual(y0L, yMax);
+                    var okH = Avx.CompareGreaterThanOrEqual(x0H, xLo) & Avx.CompareLessThanOrEqual(x0H, xMax)
+                            & Avx.CompareGreaterThanOrEqual(y0H, yLo) & Avx.CompareLessThanOrEqual(y0H, yMax);
+                    if (Avx.MoveMask(okL & okH) != 0xF)
+                    {
+                        RemapBilinearScalar(src, sw, sh, ch, dst, k, k + 8, mapX, mapY, border, fillT, fillF);
+                        continue;
+                    }
+                    xi = Vector256.Create(Avx.ConvertToVector128Int32WithTruncation(x0L), Avx.ConvertToVector128Int32WithTruncation(x0H));
+                    yi = Vector256.Create(Avx.ConvertToVector128Int32WithTruncation(y0L), Avx.ConvertToVector128Int32WithTruncation(y0H));
+                    ax = Vector256.Create(Avx.ConvertToVector128Single(fxL - x0L), Avx.ConvertToVector128Single(fxH - x0H));
+                    ay = Vector256.Create(Avx.ConvertToVector128Single(fyL - y0L), Avx.ConvertToVector128Single(fyH - y0H));
+                }
                 Vector256<int> rx0 = xi, rx1 = xi + oneI, ry0 = yi, ry1 = yi + oneI;
                 if (border == BorderMode.Reflect101)
                 {
@@ -197,8 +232,6 @@ public static partial class GeometryKernels
                     RemapBilinearScalar(src, sw, sh, ch, dst, k, k + 8, mapX, mapY, border, fillT, fillF);
                     continue;
                 }
-                var ax = Vector256.Create(Avx.ConvertToVector128Single(fxL - x0L), Avx.ConvertToVector128Single(fxH - x0H));
-                var ay = Vector256.Create(Avx.ConvertToVector128Single(fyL - y0L), Avx.ConvertToVector128Single(fyH - y0H));
                 var bx = one - ax;
                 var by = one - ay;
                 var g00 = Avx2.GatherVector256((int*)s, o00, 1);
