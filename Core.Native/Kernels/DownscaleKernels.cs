@@ -95,7 +95,8 @@ internal static class DownscaleKernels
             {
                 if (r0[i] != k0)
                 {
-                    if (r0[i] == k1) { h1.CopyTo(h0); k0 = k1; }
+                    // The row moved down by one: the old second row becomes the first (the buffers swap, no copy).
+                    if (r0[i] == k1) { Span<float> t = h0; h0 = h1; h1 = t; (k0, k1) = (k1, k0); }
                     else { Horizontal(small.Slice(r0[i] * sw * ch, sw * ch), o0, o1, bx, ax, h0, resolved, group, gbase, gi0, gi1); k0 = r0[i]; }
                 }
                 if (r1[i] != k1)
