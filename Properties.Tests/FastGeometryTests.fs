@@ -155,6 +155,71 @@ let tests =
             Expect.equal worst 1 "the largest difference over the random cases"
         }
 
+        test "separable bilinear at crop-and-resize sizes: wide rows through every shuffle group, equal to the reference" {
+            // RandomResizedCrop's shapes (a crop of about 0.65 of each side scaled back up), plain up and down scales,
+            // flips, and shifts that put whole groups of columns on the border or the fill, on rows long enough for
+            // many 16-sample (VBMI) and 4-sample (SSSE3 / AVX2) groups and their leftovers.
+            let rnd = Random 807
+            let cases =
+                [ yield 224, 224, 3, 224, 224, Matrix3(145.0 / 224.0, 0.0, 18.0, 0.0, 141.0 / 224.0, 1.0, 0.0, 0.0, 1.0)
+                  yield 240, 61, 3, 301, 37, Matrix3(331.0 / 512.0, 0.0, 41.0, 0.0, 0.9, 2.0, 0.0, 0.0, 1.0)
+                  for _ in 1 .. 40 do
+                      let sw, sh = rnd.Next(60, 260), rnd.Next(1, 40)
+                      let dw, dh = rnd.Next(60, 300), rnd.Next(1, 30)
+                      let sx, sy = 0.2 + rnd.NextDouble() * 3.0, 0.2 + rnd.NextDouble() * 3.0
+                      let m =
+                          match rnd.Next 3 with
+                          | 0 -> Matrix3(sx, 0.0, rnd.NextDouble() * 40.0 - 20.0, 0.0, sy, rnd.NextDouble() * 8.0 - 4.0, 0.0, 0.0, 1.0)
+                          | 1 -> Matrix3(-sx, 0.0, float sw, 0.0, sy, 0.0, 0.0, 0.0, 1.0)
+                          | _ -> Matrix3.Scale(float sw / float dw, float sh / float dh)
+                      yield sw, sh, [| 1; 3; 4 |].[rnd.Next 3], dw, dh, m ]
+            for (sw, sh, c, dw, dh, m) in cases do
+                let src = Generators.bytesFrom rnd (sw * sh * c)
+                let fill = Array.init c (fun k -> byte (250 - 70 * k))
+                for border in Generators.allBorders do
+                    let expected = fixedResize src sw sh c dw dh m border fill None
+                    for p in Generators.fixedPaths do
+                        Expect.equal (fixedResize src sw sh c dw dh m border fill (Some p)) expected
+                            (sprintf "%dx%dx%d -> %dx%d %O %A %A" sw sh c dw dh m border p)
+        }
+
+        test "extreme values: an image of one value v resizes to v (bilinear, 2 x 2 area, Downscale), every path" {
+            // Known answers from the definitions: a blend whose weights sum to one of equal taps v is v
+            // (separable: h = (v 2048 + 8) >> 4 = 128 v, then (128 v 2048 + 2^17) >> 18 = v); a 2 x 2 block of v sums
+            // to 4 v and (4 v + 2) >> 2 = v. 255 is the largest sum every intermediate must hold (pmaddwd, pmaddubsw).
+            for v in [ 0uy; 1uy; 128uy; 254uy; 255uy ] do
+                for c in [ 1; 3; 4 ] do
+                    for w in [ 1; 7; 31; 70; 143 ] do
+                        let sw, sh, dw, dh = w, 9, 2 * w + 3, 5
+                        let src = Array.create (sw * sh * c) v
+                        let want = Array.create (dw * dh * c) v
+                        let m = Matrix3.Scale(float sw / float dw, float sh / float dh)
+                        for p in Generators.fixedPaths do
+                            Expect.equal (fixedResize src sw sh c dw dh m BorderMode.Replicate (Array.create c v) (Some p)) want
+                                (sprintf "bilinear v %d %dx%dx%d %A" v sw sh c p)
+                            let big = Array.create (2 * w * 2 * sh * c) v
+                            Expect.equal (area big (2 * w) c w sh 2 2 (Some p)) (Array.create (w * sh * c) v)
+                                (sprintf "area v %d w %d c %d %A" v w c p)
+                            let full = Array.create (4 * w * 12 * c) v
+                            let got = Array.zeroCreate (4 * w * 12 * c)
+                            let small = Array.zeroCreate (w * 3 * c)
+                            DownscaleKernels.NearestDownBilinearUp(ReadOnlySpan full, 4 * w, 12, c, Span small, w, 3, 4.0, 4.0, 0.25, 0.25, Span got, p)
+                            Expect.equal got full (sprintf "Downscale v %d w %d c %d %A" v w c p)
+        }
+
+        test "2 x 2 area on three channels at every width 1 .. 70 and odd heights, every path equals the reference" {
+            // The RGB kernels step 30 (VBMI), 24 (AVX2) and 12 (SSSE3) samples and leave the rest to the scalar rule:
+            // every width meets each loop's last step and each leftover.
+            let rnd = Random 808
+            for dw in 1 .. 70 do
+                let dh = 1 + 2 * rnd.Next 3
+                let sw, sh = 2 * dw + rnd.Next 2, 2 * dh + rnd.Next 2
+                let src = Generators.bytesFrom rnd (sw * sh * 3)
+                let expected = area src sw 3 dw dh 2 2 None
+                for p in Generators.fixedPaths do
+                    Expect.equal (area src sw 3 dw dh 2 2 (Some p)) expected (sprintf "%dx%d -> %dx%d %A" sw sh dw dh p)
+        }
+
         test "a 2 x 2 bilinear sample worked by hand, on the separable and the affine Generators.fixedPaths" {
             // Source 2x2 (one channel): 0 100 / 200 255. Destination 1x1 reading at (u, v) = (0.75, 1.25), that is
             // (u - 0.5, v - 0.5) = (0.25, 0.75): x weights 0.75, 0.25; y weights 0.25, 0.75.

@@ -31,19 +31,23 @@ internal static class DownscaleKernels
         if (dst.Length != w * h * ch) Throw.Argument(nameof(dst), dst.Length, $"{w * h * ch} bytes ({w} x {h} x {ch})");
         if (small.Length < sw * sh * ch) Throw.Argument(nameof(small), small.Length, $"at least {sw * sh * ch} floats ({sw} x {sh} x {ch})");
         int dw = w * ch;
-        int[] ints = ArrayPool<int>.Shared.Rent(sw + 2 * dw + 2 * h);
+        var resolved = Simd.Resolve(path);
+        // Window permutes for the horizontal pass: groups of 16 elements (512-bit) or 8 (256-bit).
+        int group = resolved == SimdPath.Vector512 && Avx512F.IsSupported ? 16
+            : resolved is SimdPath.Vector256 or SimdPath.Vector512 && Avx2.IsSupported ? 8 : 0;
+        int groups = group == 0 ? 0 : dw / group;
+        int[] ints = ArrayPool<int>.Shared.Rent(sw + 2 * dw + 2 * h + groups + 2 * groups * group);
         float[] floats = ArrayPool<float>.Shared.Rent(4 * dw + h);
         try
         {
             // Nearest down: column floor(sx (j + 0.5)), replicated into the source.
             Span<int> col = ints.AsSpan(0, sw);
-            for (int j = 0; j < sw; j++) col[j] = NearestIndex(downX * (j + 0.5), w);
+            for (int j = 0; j < sw; j++) col[j] = NearestIndex(downX * (j + 0.5), w) * ch;
             for (int i = 0; i < sh; i++)
             {
                 ReadOnlySpan<byte> srow = src.Slice(NearestIndex(downY * (i + 0.5), h) * dw, dw);
                 Span<float> orow = small.Slice(i * sw * ch, sw * ch);
-                for (int j = 0; j < sw; j++)
-                    for (int c = 0; c < ch; c++) orow[j * ch + c] = srow[col[j] * ch + c];
+                NearestRow(srow, col, ch, orow);
             }
 
             // Bilinear up: per destination element (column j, channel c) the two taps' offsets in a small row and the
@@ -65,27 +69,47 @@ internal static class DownscaleKernels
                 }
             }
             for (int i = 0; i < h; i++) (r0[i], r1[i], ay[i]) = BilinearTaps(upY * (i + 0.5), sh);
+            // Per group: the start of a window of `group` floats in the small row holding both taps of each element,
+            // and each element's taps as offsets from it; start -1 where the taps do not fit one window.
+            Span<int> gbase = ints.AsSpan(sw + 2 * dw + 2 * h, groups);
+            Span<int> gi0 = ints.AsSpan(sw + 2 * dw + 2 * h + groups, groups * group);
+            Span<int> gi1 = ints.AsSpan(sw + 2 * dw + 2 * h + groups + groups * group, groups * group);
+            int rowLength = sw * ch;
+            for (int g = 0; g < groups; g++)
+            {
+                int lo = int.MaxValue, hi = int.MinValue;
+                for (int e = g * group; e < (g + 1) * group; e++)
+                {
+                    lo = Math.Min(lo, Math.Min(o0[e], o1[e]));
+                    hi = Math.Max(hi, Math.Max(o0[e], o1[e]));
+                }
+                int b = Math.Min(lo, rowLength - group);
+                if (b < 0 || hi - b >= group) { gbase[g] = -1; continue; }
+                gbase[g] = b;
+                for (int e = g * group; e < (g + 1) * group; e++) { gi0[e] = o0[e] - b; gi1[e] = o1[e] - b; }
+            }
 
             // h0 holds the horizontal pass of small row k0, h1 of k1; a row is recomputed only when the rows change.
             int k0 = -1, k1 = -1;
-            var resolved = Simd.Resolve(path);
             for (int i = 0; i < h; i++)
             {
                 if (r0[i] != k0)
                 {
-                    if (r0[i] == k1) { h1.CopyTo(h0); k0 = k1; }
-                    else { Horizontal(small.Slice(r0[i] * sw * ch, sw * ch), o0, o1, bx, ax, h0, resolved); k0 = r0[i]; }
+                    // The row moved down by one: the old second row becomes the first (the buffers swap, no copy).
+                    if (r0[i] == k1) { Span<float> t = h0; h0 = h1; h1 = t; (k0, k1) = (k1, k0); }
+                    else { Horizontal(small.Slice(r0[i] * sw * ch, sw * ch), o0, o1, bx, ax, h0, resolved, group, gbase, gi0, gi1); k0 = r0[i]; }
                 }
                 if (r1[i] != k1)
                 {
                     if (r1[i] == k0) h0.CopyTo(h1);
-                    else Horizontal(small.Slice(r1[i] * sw * ch, sw * ch), o0, o1, bx, ax, h1, resolved);
+                    else Horizontal(small.Slice(r1[i] * sw * ch, sw * ch), o0, o1, bx, ax, h1, resolved, group, gbase, gi0, gi1);
                     k1 = r1[i];
                 }
                 float a = ay[i], b = 1f - a;
                 Span<byte> drow = dst.Slice(i * dw, dw);
                 switch (resolved)
                 {
+                    case SimdPath.Vector512 when Avx512F.IsSupported: Vertical512(h0, h1, b, a, drow); break;
                     case SimdPath.Vector256 or SimdPath.Vector512 when Avx2.IsSupported: VerticalAvx2(h0, h1, b, a, drow); break;
                     case SimdPath.Vector128 when Sse2.IsSupported: VerticalSse2(h0, h1, b, a, drow); break;
                     case SimdPath.Vector128: Vertical<System.Runtime.Intrinsics.Vector128<float>, System.Runtime.Intrinsics.Vector128<byte>, W128>(h0, h1, b, a, drow); break;
@@ -119,14 +143,87 @@ internal static class DownscaleKernels
         return ((int)Math.Clamp(x0, 0, n - 1), (int)Math.Clamp(x0 + 1, 0, n - 1), a);
     }
 
-    // h[e] = bx[e] row[o0[e]] + ax[e] row[o1[e]]: on the 256- and 512-bit paths eight elements at a time by AVX2
-    // gathers (the same loads, then the same float32 multiplies and add).
+    // One small row: orow[j ch + c] = srow[col[j] + c] as floats (col holds sample offsets).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void NearestRow(ReadOnlySpan<byte> srow, ReadOnlySpan<int> col, int ch, Span<float> orow)
+    {
+        ref byte s = ref MemoryMarshal.GetReference(srow);
+        ref float o = ref MemoryMarshal.GetReference(orow);
+        int n = col.Length;
+        if (ch == 3)
+        {
+            for (int j = 0; j < n; j++)
+            {
+                ref byte p = ref Unsafe.Add(ref s, col[j]);
+                ref float q = ref Unsafe.Add(ref o, 3 * j);
+                q = p; Unsafe.Add(ref q, 1) = Unsafe.Add(ref p, 1); Unsafe.Add(ref q, 2) = Unsafe.Add(ref p, 2);
+            }
+            return;
+        }
+        for (int j = 0; j < n; j++)
+            for (int c = 0; c < ch; c++) Unsafe.Add(ref o, j * ch + c) = Unsafe.Add(ref s, col[j] + c);
+    }
+
+    // h[e] = bx[e] row[o0[e]] + ax[e] row[o1[e]]: on the 256- and 512-bit paths `group` elements at a time, the taps
+    // permuted out of one window of the row (vpermps) where the group's taps fit one, else by AVX2 gathers (the same
+    // loads, then the same float32 multiplies and add, no fused multiply-add).
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static unsafe void Horizontal(ReadOnlySpan<float> row, ReadOnlySpan<int> o0, ReadOnlySpan<int> o1, ReadOnlySpan<float> bx,
-        ReadOnlySpan<float> ax, Span<float> h, SimdPath path)
+        ReadOnlySpan<float> ax, Span<float> h, SimdPath path, int group, ReadOnlySpan<int> gbase, ReadOnlySpan<int> gi0, ReadOnlySpan<int> gi1)
     {
         int n = h.Length, e = 0;
-        if (path is SimdPath.Vector256 or SimdPath.Vector512 && Avx2.IsSupported && n >= 8)
+        if (group == 16)
+        {
+            ref float rw = ref MemoryMarshal.GetReference(row);
+            ref int i0 = ref MemoryMarshal.GetReference(gi0);
+            ref int i1 = ref MemoryMarshal.GetReference(gi1);
+            ref float b = ref MemoryMarshal.GetReference(bx);
+            ref float a = ref MemoryMarshal.GetReference(ax);
+            ref float o = ref MemoryMarshal.GetReference(h);
+            for (int g = 0; g < gbase.Length; g++, e += 16)
+            {
+                int start = gbase[g];
+                if (start < 0)
+                {
+                    for (int k = e; k < e + 16; k++) h[k] = bx[k] * row[o0[k]] + ax[k] * row[o1[k]];
+                    continue;
+                }
+                var win = Vector512.LoadUnsafe(ref rw, (nuint)start);
+                var p0 = Avx512F.PermuteVar16x32(win, Vector512.LoadUnsafe(ref i0, (nuint)e));
+                var p1 = Avx512F.PermuteVar16x32(win, Vector512.LoadUnsafe(ref i1, (nuint)e));
+                Avx512F.Add(Avx512F.Multiply(Vector512.LoadUnsafe(ref b, (nuint)e), p0), Avx512F.Multiply(Vector512.LoadUnsafe(ref a, (nuint)e), p1))
+                    .StoreUnsafe(ref o, (nuint)e);
+            }
+        }
+        else if (group == 8)
+        {
+            ref float rw = ref MemoryMarshal.GetReference(row);
+            ref int i0 = ref MemoryMarshal.GetReference(gi0);
+            ref int i1 = ref MemoryMarshal.GetReference(gi1);
+            ref float b = ref MemoryMarshal.GetReference(bx);
+            ref float a = ref MemoryMarshal.GetReference(ax);
+            ref float o = ref MemoryMarshal.GetReference(h);
+            fixed (float* r = row)
+                for (int g = 0; g < gbase.Length; g++, e += 8)
+                {
+                    int start = gbase[g];
+                    Vector256<float> p0, p1;
+                    if (start < 0)
+                    {
+                        p0 = Avx2.GatherVector256(r, Vector256.LoadUnsafe(ref MemoryMarshal.GetReference(o0), (nuint)e), 4);
+                        p1 = Avx2.GatherVector256(r, Vector256.LoadUnsafe(ref MemoryMarshal.GetReference(o1), (nuint)e), 4);
+                    }
+                    else
+                    {
+                        var win = Vector256.LoadUnsafe(ref rw, (nuint)start);
+                        p0 = Avx2.PermuteVar8x32(win, Vector256.LoadUnsafe(ref i0, (nuint)e));
+                        p1 = Avx2.PermuteVar8x32(win, Vector256.LoadUnsafe(ref i1, (nuint)e));
+                    }
+                    Avx.Add(Avx.Multiply(Vector256.LoadUnsafe(ref b, (nuint)e), p0), Avx.Multiply(Vector256.LoadUnsafe(ref a, (nuint)e), p1))
+                        .StoreUnsafe(ref o, (nuint)e);
+                }
+        }
+        if (path is SimdPath.Vector256 or SimdPath.Vector512 && Avx2.IsSupported && n - e >= 8)
         {
             fixed (float* r = row)
             {
@@ -162,6 +259,26 @@ internal static class DownscaleKernels
         {
             TF v = TW.Add(TW.Mul(vb, TW.Load(ref Unsafe.Add(ref p0, e))), TW.Mul(va, TW.Load(ref Unsafe.Add(ref p1, e))));
             TW.StoreNarrowing(TW.Min(TW.Max(TW.Round(v), zero), max), ref Unsafe.Add(ref d, e));
+        }
+        VerticalScalar(h0, h1, b, a, drow, e);
+    }
+
+    // As VerticalAvx2 with 16 floats per vector: cvtps2dq rounds half to even; max with 0, then vpmovusdb's unsigned
+    // saturation to 255, is min(max(., 0), 255) on the rounded int (a value outside int range, which a blend of bytes
+    // cannot be, converts to int.MinValue and clamps to 0, as the scalar's NaN-free path would not reach).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Vertical512(ReadOnlySpan<float> h0, ReadOnlySpan<float> h1, float b, float a, Span<byte> drow)
+    {
+        int n = drow.Length, e = 0;
+        ref float p0 = ref MemoryMarshal.GetReference(h0);
+        ref float p1 = ref MemoryMarshal.GetReference(h1);
+        ref byte d = ref MemoryMarshal.GetReference(drow);
+        Vector512<float> vb = Vector512.Create(b), va = Vector512.Create(a);
+        for (; e <= n - 16; e += 16)
+        {
+            var v = Avx512F.Add(Avx512F.Multiply(vb, Vector512.LoadUnsafe(ref p0, (nuint)e)), Avx512F.Multiply(va, Vector512.LoadUnsafe(ref p1, (nuint)e)));
+            var i = Avx512F.Max(Avx512F.ConvertToVector512Int32(v), Vector512<int>.Zero);
+            Avx512F.ConvertToVector128ByteWithSaturation(i.AsUInt32()).StoreUnsafe(ref d, (nuint)e);
         }
         VerticalScalar(h0, h1, b, a, drow, e);
     }

@@ -154,6 +154,7 @@ internal static partial class FixedGeometry
     // One axis of the separable resize: for destination index j, tap offsets (sample offsets x * channels, or
     // -1 where a Constant border reads the fill, or -2 where the coordinate is not finite and the whole pixel is the
     // fill) and the weight of the second tap in ResizeBits bits.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ResizeAxis(double scale, double shift, int srcSize, int dstSize, int stride, BorderMode border,
         Span<int> off0, Span<int> off1, Span<short> weight1)
     {
@@ -165,6 +166,14 @@ internal static partial class FixedGeometry
             double fl = Math.Floor(f);
             long x0 = (long)fl;
             int a1 = (int)Math.Round((f - fl) * ResizeOne);
+            // Both taps inside: the border rule returns them unchanged.
+            if ((ulong)x0 < (ulong)(srcSize - 1))
+            {
+                off0[j] = (int)x0 * stride;
+                off1[j] = (int)x0 * stride + stride;
+                weight1[j] = (short)a1;
+                continue;
+            }
             long r0 = GeometryKernels.ResolveIndex(x0, srcSize, border), r1 = GeometryKernels.ResolveIndex(x0 + 1, srcSize, border);
             off0[j] = r0 < 0 ? -1 : (int)r0 * stride;
             off1[j] = r1 < 0 ? -1 : (int)r1 * stride;
@@ -202,6 +211,7 @@ internal static partial class FixedGeometry
     }
 
     /// <summary>The separable bilinear resize (see the class summary); same bits as <see cref="ResizeBilinearReference"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static void ResizeBilinear(ReadOnlySpan<byte> src, int srcWidth, int srcHeight, int channels,
         Span<byte> dst, int dstWidth, int dstHeight, in Matrix3 m, BorderMode border, ReadOnlySpan<byte> fill, SimdPath path)
     {
@@ -221,14 +231,16 @@ internal static partial class FixedGeometry
         int[] cx0 = ipool.Rent(dstWidth), cx1 = ipool.Rent(dstWidth), ry0 = ipool.Rent(dstHeight), ry1 = ipool.Rent(dstHeight);
         short[] ax = spool.Rent(dstWidth), ay = spool.Rent(dstHeight);
         ushort[] ringA = upool.Rent(row), ringB = upool.Rent(row);
-        // Vector256 and Vector512 with AVX2: the horizontal pass gathers eight samples at a time (FixedGeometry.Rows.cs).
-        bool gather = Avx2.IsSupported && path is SimdPath.Vector256 or SimdPath.Vector512 && row >= 8;
+        // SIMD paths with byte shuffles: the horizontal pass runs groups of samples through shuffle tables (FixedGeometry.Rows.cs).
+        int group = SampleColumns.GroupFor(path, row);
+        bool gather = group > 0;
         SampleColumns cols = default;
         try
         {
             ResizeAxis(m.M00, m.M02, srcWidth, dstWidth, channels, border, cx0, cx1, ax);
             ResizeAxis(m.M11, m.M12, srcHeight, dstHeight, srcWidth * channels, border, ry0, ry1, ay);
-            if (gather) cols = new SampleColumns(cx0, cx1, ax, dstWidth, channels);
+            if (gather) cols = new SampleColumns(cx0, cx1, ax, dstWidth, channels, group, path);
+            bool nonFinite = cx0.AsSpan(0, dstWidth).Contains(-2);
             // The interior columns: both taps inside, no fill. Affine columns are monotone, so the columns that need
             // the fill or the border rule are found by testing each once.
             long tagA = long.MinValue, tagB = long.MinValue;
@@ -262,8 +274,9 @@ internal static partial class FixedGeometry
                 }
                 VRow(h0, h1, ResizeOne - b1, b1, drow, path);
                 // Columns whose coordinate is not finite are the fill.
-                for (int j = 0; j < dstWidth; j++)
-                    if (cx0[j] == -2) fill.CopyTo(drow.Slice(j * channels, channels));
+                if (nonFinite)
+                    for (int j = 0; j < dstWidth; j++)
+                        if (cx0[j] == -2) fill.CopyTo(drow.Slice(j * channels, channels));
             }
         }
         finally
@@ -274,11 +287,11 @@ internal static partial class FixedGeometry
         }
     }
 
-    // The horizontal pass of one source row (offset r, or -1 for the fill row): gathered when the tables are there.
+    // The horizontal pass of one source row (offset r, or -1 for the fill row): shuffled when the tables are there.
     private static void RowPass(bool gather, in SampleColumns cols, ReadOnlySpan<byte> src, int r, int channels, int dstWidth,
         int[] cx0, int[] cx1, short[] ax, ReadOnlySpan<byte> fill, ushort[] h)
     {
-        if (gather && r >= 0) HRowAvx2(src, r, channels, cols, fill, h);
+        if (gather && r >= 0) HRowShuffle(src, r, channels, cols, fill, h);
         else HRow(src, r, channels, dstWidth, cx0, cx1, ax, fill, h);
     }
 
@@ -335,12 +348,69 @@ internal static partial class FixedGeometry
     }
 
     // The vertical pass: d[k] = (h0[k] b0 + h1[k] b1 + 2^17) >> 18, vectors of 32-bit lanes, the scalar loop for the rest.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void VRow(ushort[] h0, ushort[] h1, int b0, int b1, Span<byte> d, SimdPath path)
     {
         int n = d.Length, k = 0;
         ref ushort p = ref MemoryMarshal.GetArrayDataReference(h0);
         ref ushort q = ref MemoryMarshal.GetArrayDataReference(h1);
         ref byte o = ref MemoryMarshal.GetReference(d);
+        // x86: the two rows' samples interleaved as 16-bit words (h <= 32640 and b <= 2048 fit signed words) and
+        // pmaddwd with (b0, b1) gives h0 b0 + h1 b1 exactly in 32 bits; the unpacks and the signed pack work within
+        // 128-bit lanes, so the pack restores the samples' order.
+        int pair = (b1 << 16) | b0;
+        if (path == SimdPath.Vector512 && Avx512BW.IsSupported)
+        {
+            Vector512<short> w = Vector512.Create(pair).AsInt16();
+            Vector512<int> r = Vector512.Create(VRound);
+            for (; k <= n - 32; k += 32)
+            {
+                var x = Vector512.LoadUnsafe(ref p, (nuint)k).AsInt16();
+                var y = Vector512.LoadUnsafe(ref q, (nuint)k).AsInt16();
+                var lo = Avx512F.ShiftRightArithmetic(Avx512BW.MultiplyAddAdjacent(Avx512BW.UnpackLow(x, y), w) + r, VShift);
+                var hi = Avx512F.ShiftRightArithmetic(Avx512BW.MultiplyAddAdjacent(Avx512BW.UnpackHigh(x, y), w) + r, VShift);
+                Avx512BW.ConvertToVector256Byte(Avx512BW.PackSignedSaturate(lo, hi)).StoreUnsafe(ref o, (nuint)k);
+            }
+        }
+        if (path is SimdPath.Vector512 or SimdPath.Vector256 && Avx2.IsSupported)
+        {
+            Vector256<short> w = Vector256.Create(pair).AsInt16();
+            Vector256<int> r = Vector256.Create(VRound);
+            for (; k <= n - 32; k += 32)
+            {
+                var x0 = Vector256.LoadUnsafe(ref p, (nuint)k).AsInt16();
+                var y0 = Vector256.LoadUnsafe(ref q, (nuint)k).AsInt16();
+                var x1 = Vector256.LoadUnsafe(ref p, (nuint)k + 16).AsInt16();
+                var y1 = Vector256.LoadUnsafe(ref q, (nuint)k + 16).AsInt16();
+                var s0 = Avx2.PackSignedSaturate(
+                    Avx2.ShiftRightArithmetic(Avx2.MultiplyAddAdjacent(Avx2.UnpackLow(x0, y0), w) + r, VShift),
+                    Avx2.ShiftRightArithmetic(Avx2.MultiplyAddAdjacent(Avx2.UnpackHigh(x0, y0), w) + r, VShift));
+                var s1 = Avx2.PackSignedSaturate(
+                    Avx2.ShiftRightArithmetic(Avx2.MultiplyAddAdjacent(Avx2.UnpackLow(x1, y1), w) + r, VShift),
+                    Avx2.ShiftRightArithmetic(Avx2.MultiplyAddAdjacent(Avx2.UnpackHigh(x1, y1), w) + r, VShift));
+                // Lanes (s0 0..7, s1 0..7 | s0 8..15, s1 8..15): quadwords 0, 2, 1, 3 put them in order.
+                Avx2.Permute4x64(Avx2.PackUnsignedSaturate(s0, s1).AsUInt64(), 0b_11_01_10_00).AsByte().StoreUnsafe(ref o, (nuint)k);
+            }
+        }
+        if (path is SimdPath.Vector512 or SimdPath.Vector256 or SimdPath.Vector128 && Sse2.IsSupported)
+        {
+            Vector128<short> w = Vector128.Create(pair).AsInt16();
+            Vector128<int> r = Vector128.Create(VRound);
+            for (; k <= n - 16; k += 16)
+            {
+                var x0 = Vector128.LoadUnsafe(ref p, (nuint)k).AsInt16();
+                var y0 = Vector128.LoadUnsafe(ref q, (nuint)k).AsInt16();
+                var x1 = Vector128.LoadUnsafe(ref p, (nuint)k + 8).AsInt16();
+                var y1 = Vector128.LoadUnsafe(ref q, (nuint)k + 8).AsInt16();
+                var s0 = Sse2.PackSignedSaturate(
+                    Sse2.ShiftRightArithmetic(Sse2.MultiplyAddAdjacent(Sse2.UnpackLow(x0, y0), w) + r, VShift),
+                    Sse2.ShiftRightArithmetic(Sse2.MultiplyAddAdjacent(Sse2.UnpackHigh(x0, y0), w) + r, VShift));
+                var s1 = Sse2.PackSignedSaturate(
+                    Sse2.ShiftRightArithmetic(Sse2.MultiplyAddAdjacent(Sse2.UnpackLow(x1, y1), w) + r, VShift),
+                    Sse2.ShiftRightArithmetic(Sse2.MultiplyAddAdjacent(Sse2.UnpackHigh(x1, y1), w) + r, VShift));
+                Sse2.PackUnsignedSaturate(s0, s1).StoreUnsafe(ref o, (nuint)k);
+            }
+        }
         if (path == SimdPath.Vector512 && Vector512.IsHardwareAccelerated)
         {
             Vector512<uint> w0 = Vector512.Create((uint)b0), w1 = Vector512.Create((uint)b1), r = Vector512.Create((uint)VRound);
@@ -672,7 +742,7 @@ internal static partial class FixedGeometry
         if (kx == 2 && ky == 2 && channels == 3 && path != SimdPath.Scalar && Ssse3.IsSupported)
         {
             for (int i = 0; i < dstHeight; i++)
-                Area2x2Rgb(src.Slice(2 * i * srow, 2 * row), src.Slice((2 * i + 1) * srow, 2 * row), dst.Slice(i * row, row));
+                Area2x2Rgb(src.Slice(2 * i * srow, 2 * row), src.Slice((2 * i + 1) * srow, 2 * row), dst.Slice(i * row, row), path);
             return;
         }
         if (kx == 2 && ky == 2)
@@ -735,15 +805,72 @@ internal static partial class FixedGeometry
     private static readonly Vector128<byte> SecondLo = Vector128.Create((byte)3, 4, 5, 9, 10, 11, 15, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80);
     private static readonly Vector128<byte> SecondHi = Vector128.Create((byte)0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 8, 9, 13, 14, 15, 0x80, 0x80, 0x80, 0x80);
 
-    // 2 x 2 area on three channels, four destination pixels per step: each row's pairs split by byte shuffles, widened
-    // to 16 bits and summed, (S + 2) >> 2; the scalar rule for the rest.
-    private static void Area2x2Rgb(ReadOnlySpan<byte> r0, ReadOnlySpan<byte> r1, Span<byte> d)
+    // Byte indices that put the two samples of each horizontal pair side by side: sample t (pixel t / 3, channel t % 3)
+    // of a step takes source bytes 6 (t / 3) + t % 3 and that + 3. VBMI: 30 samples from one 64-byte window (the last
+    // two words unused). AVX2: 6 samples from each 16-byte lane, placed so that the packed bytes of two registers hold
+    // 12 samples per lane after one more shuffle (PairCompact).
+    private static readonly Vector512<byte> PairIndex64 = PairIndex(30, 64);
+    private static readonly Vector128<byte> PairIndex16 = Vector128.Create((byte)0, 3, 1, 4, 2, 5, 6, 9, 7, 10, 8, 11, 0x80, 0x80, 0x80, 0x80);
+    private static readonly Vector256<byte> PairCompact = Vector256.Create((byte)0, 1, 2, 3, 4, 5, 8, 9, 10, 11, 12, 13, 0x80, 0x80, 0x80, 0x80,
+        0, 1, 2, 3, 4, 5, 8, 9, 10, 11, 12, 13, 0x80, 0x80, 0x80, 0x80);
+
+    private static Vector512<byte> PairIndex(int samples, int bytes)
+    {
+        Span<byte> k = stackalloc byte[bytes];
+        for (int t = 0; t < samples; t++) { k[2 * t] = (byte)(6 * (t / 3) + t % 3); k[2 * t + 1] = (byte)(6 * (t / 3) + t % 3 + 3); }
+        return Vector512.Create((ReadOnlySpan<byte>)k);
+    }
+
+    // 2 x 2 area on three channels: the two samples of each horizontal pair shuffled side by side, pmaddubsw with ones
+    // sums each pair into a 16-bit word, the two rows' words added, (S + 2) >> 2 (exact: S <= 1020). VBMI: 30 samples
+    // per step; AVX2: 24; SSSE3: 12 (pairs split by shuffles and widened). The scalar rule for the rest.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Area2x2Rgb(ReadOnlySpan<byte> r0, ReadOnlySpan<byte> r1, Span<byte> d, SimdPath path)
     {
         int n = d.Length, k = 0;
         ref byte a = ref MemoryMarshal.GetReference(r0);
         ref byte b = ref MemoryMarshal.GetReference(r1);
         ref byte o = ref MemoryMarshal.GetReference(d);
-        Vector128<ushort> two = Vector128.Create((ushort)2);
+        if (path == SimdPath.Vector512 && Avx512Vbmi.IsSupported && Avx512BW.IsSupported)
+        {
+            // Reads source bytes 2k .. 2k + 63 (2k + 64 <= 2n) and writes 32 bytes at k (k + 32 <= n); steps of 30.
+            Vector512<byte> idx = PairIndex64;
+            Vector512<sbyte> ones = Vector512.Create((sbyte)1);
+            Vector512<short> two = Vector512.Create((short)2);
+            for (; k <= n - 32; k += 30)
+            {
+                var pa = Avx512BW.MultiplyAddAdjacent(Avx512Vbmi.PermuteVar64x8(Vector512.LoadUnsafe(ref a, (nuint)(2 * k)), idx), ones);
+                var pb = Avx512BW.MultiplyAddAdjacent(Avx512Vbmi.PermuteVar64x8(Vector512.LoadUnsafe(ref b, (nuint)(2 * k)), idx), ones);
+                var v = Avx512BW.ShiftRightLogical(pa + pb + two, 2);
+                Avx512BW.ConvertToVector256Byte(v).StoreUnsafe(ref o, (nuint)k);
+            }
+        }
+        if (path is SimdPath.Vector512 or SimdPath.Vector256 && Avx2.IsSupported)
+        {
+            // Reads source bytes 2k .. 2k + 51 (2k + 52 <= 2n) and writes 32 bytes at k (k + 32 <= n); steps of 24.
+            Vector256<byte> idx = Vector256.Create(PairIndex16, PairIndex16);
+            Vector256<sbyte> ones = Vector256.Create((sbyte)1);
+            Vector256<short> two = Vector256.Create((short)2);
+            Vector256<int> order = Vector256.Create(0, 1, 2, 4, 5, 6, 3, 7);
+            for (; k <= n - 32; k += 24)
+            {
+                // Lanes: x holds samples 0..5 and 12..17, y 6..11 and 18..23 (source offsets 0, 24 and 12, 36).
+                nuint q = (nuint)(2 * k);
+                var xa = Vector256.Create(Vector128.LoadUnsafe(ref a, q), Vector128.LoadUnsafe(ref a, q + 24));
+                var ya = Vector256.Create(Vector128.LoadUnsafe(ref a, q + 12), Vector128.LoadUnsafe(ref a, q + 36));
+                var xb = Vector256.Create(Vector128.LoadUnsafe(ref b, q), Vector128.LoadUnsafe(ref b, q + 24));
+                var yb = Vector256.Create(Vector128.LoadUnsafe(ref b, q + 12), Vector128.LoadUnsafe(ref b, q + 36));
+                var x = Avx2.MultiplyAddAdjacent(Avx2.Shuffle(xa, idx), ones) + Avx2.MultiplyAddAdjacent(Avx2.Shuffle(xb, idx), ones);
+                var y = Avx2.MultiplyAddAdjacent(Avx2.Shuffle(ya, idx), ones) + Avx2.MultiplyAddAdjacent(Avx2.Shuffle(yb, idx), ones);
+                x = Avx2.ShiftRightLogical(x + two, 2);
+                y = Avx2.ShiftRightLogical(y + two, 2);
+                // Packed lanes: samples 0..5, -, -, 6..11, -, - and 12..17, -, -, 18..23, -, -; compacted to 12 per lane,
+                // then the lanes' 12-byte runs joined by a dword permute.
+                var p = Avx2.Shuffle(Avx2.PackUnsignedSaturate(x, y), PairCompact);
+                Avx2.PermuteVar8x32(p.AsInt32(), order).AsByte().StoreUnsafe(ref o, (nuint)k);
+            }
+        }
+        Vector128<ushort> two2 = Vector128.Create((ushort)2);
         for (; k <= n - 12; k += 12)
         {
             // Source bytes 2k .. 2k + 23 of each row.
@@ -755,8 +882,8 @@ internal static partial class FixedGeometry
             var sb = Ssse3.Shuffle(b0, SecondLo) | Ssse3.Shuffle(b1, SecondHi);
             var (fa0, fa1) = Vector128.Widen(fa); var (sa0, sa1) = Vector128.Widen(sa);
             var (fb0, fb1) = Vector128.Widen(fb); var (sb0, sb1) = Vector128.Widen(sb);
-            var lo = Vector128.ShiftRightLogical(fa0 + sa0 + fb0 + sb0 + two, 2);
-            var hi = Vector128.ShiftRightLogical(fa1 + sa1 + fb1 + sb1 + two, 2);
+            var lo = Vector128.ShiftRightLogical(fa0 + sa0 + fb0 + sb0 + two2, 2);
+            var hi = Vector128.ShiftRightLogical(fa1 + sa1 + fb1 + sb1 + two2, 2);
             var v = Vector128.Narrow(lo, hi);
             Unsafe.WriteUnaligned(ref Unsafe.Add(ref o, k), v.AsUInt64().ToScalar());
             Unsafe.WriteUnaligned(ref Unsafe.Add(ref o, k + 8), v.AsUInt32().GetElement(2));
