@@ -198,6 +198,18 @@ let private filterTests =
                         let expected = medianRef src w h c size
                         for path in allPaths do
                             Expect.equal (mediansB src w h c size path) expected (sprintf "size %d %dx%dx%d %A" size w h c path)
+
+        testCase "median 5 x 5 and 7 x 7 by sorted columns: every path equals sorting, widths 1 to 70" <| fun () ->
+            // Random bytes, and bytes of only 0 and 255 (where ties are everywhere and a dropped comparator shows).
+            for size in [ 5; 7 ] do
+                for w in 1 .. 70 do
+                    let h = [| 1; 3; 5; 7; 9; 2 |].[w % 6]
+                    for c in [ 1; 3; 4 ] do
+                        let rnd = randomBytes (size * 1000 + w * 10 + c) (w * h * c)
+                        for name, src in [ "random", rnd; "0/255", rnd |> Array.map (fun b -> if b &&& 1uy = 0uy then 0uy else 255uy) ] do
+                            let expected = medianRef src w h c size
+                            for path in allPaths do
+                                Expect.equal (mediansB src w h c size path) expected (sprintf "%s size %d %dx%dx%d %A" name size w h c path)
     ]
 
 let private f2dB (src: byte[]) w h c (k: float32[]) kw kh (path: SimdPath) =
