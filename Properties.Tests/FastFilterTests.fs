@@ -199,6 +199,21 @@ let private filterTests =
                         for path in allPaths do
                             Expect.equal (mediansB src w h c size path) expected (sprintf "size %d %dx%dx%d %A" size w h c path)
 
+        testCase "box kernels (running column sums): every path equals the fixed-point reference, sizes 2 to 99" <| fun () ->
+            // Box weights quantise to two values one apart, so the column pass runs on running sums; tall and short
+            // images (heights below, at and above the kernel, odd and even) exercise the reflected rows entering and leaving.
+            for n in [ 2; 3; 4; 5; 7; 8; 9; 15; 16; 31; 64; 99 ] do
+                let k = FilterKernels.BoxKernel n
+                for (w, h) in [ 1, 1; 1, 41; 3, 2; 5, 7; 17, 9; 33, 16; 70, 3; 70, 13; 23, n; 9, n + 1; 11, 2 * n + 3 ] do
+                    for c in [ 1; 3; 4 ] do
+                        let src = randomBytes (n * 1000 + w * 10 + h + c) (w * h * c)
+                        let expected = fixedRef src w h c k
+                        for path in allPaths do
+                            Expect.equal (fixedB src w h c k path) expected (sprintf "box %d %dx%dx%d %A" n w h c path)
+                        let flat = Array.create (w * h * c) 255uy
+                        for path in allPaths do
+                            Expect.equal (fixedB flat w h c k path) flat (sprintf "flat 255, box %d %dx%dx%d %A" n w h c path)
+
         testCase "median 5 x 5 and 7 x 7 by sorted columns: every path equals sorting, widths 1 to 70" <| fun () ->
             // Random bytes, and bytes of only 0 and 255 (where ties are everywhere and a dropped comparator shows).
             for size in [ 5; 7 ] do

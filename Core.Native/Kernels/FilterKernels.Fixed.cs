@@ -352,6 +352,8 @@ public static partial class FilterKernels
 
     private static void VerticalFixed(ushort[] h, Span<byte> dst, int width, int height, int channels, int[] ky, SimdPath path)
     {
+        // Box kernels (two weight values one apart): running column sums, the same bits (FilterKernels.RunningColumns.cs).
+        if (VerticalRunning(h, dst, width, height, channels, ky, path)) return;
         int rowLen = width * channels, n = ky.Length;
         int[] rows = ArrayPool<int>.Shared.Rent(n);
         try
