@@ -16,11 +16,16 @@ namespace Augment.Native.Kernels;
 // wrapping intermediate values change nothing and the output bits are those of the direct pass.
 public static partial class FilterKernels
 {
-    /// <summary>The column pass by running sums on a vector path; false (and nothing done) when the weights take more
-    /// than two values, differ by more than one, or the path is scalar.</summary>
-    private static bool VerticalRunning(ushort[] h, Span<byte> dst, int width, int height, int channels, int[] ky, SimdPath path)
+    /// <summary>The fixed-point filter with the column pass by running sums, on a vector path: the row sums live in a
+    /// ring of n + 1 rows, each source row's computed once when an output row first needs it (the rows one output row
+    /// and the previous one read lie in n + 1 consecutive source rows, so they never share a slot), so they are read back
+    /// from cache. Returns false (and does nothing) when the column weights take more than two values, differ by more
+    /// than one, or the path is scalar.</summary>
+    private static bool RunFixedRunning(ReadOnlySpan<byte> src, Span<byte> dst, int width, int height, int channels,
+        FixedSeparable plan, SimdPath path)
     {
         if (path is not (SimdPath.Vector128 or SimdPath.Vector256 or SimdPath.Vector512)) return false;
+        int[] ky = plan.Y;
         int n = ky.Length;
         if (n < 2 || n > MaxFilter2DSize) return false;
         int lo = int.MaxValue;
@@ -38,18 +43,38 @@ public static partial class FilterKernels
         int nc = 0;
         for (int t = 0; t < n; t++)
             if (subtract ? ky[t] == lo : ky[t] == lo + 1) corr[nc++] = t;
-        int rowLen = width * channels;
+        int rowLen = width * channels, ring = n + 1, nx = plan.X.Length, ax = nx / 2, ay = n / 2;
+        int extLen = (width + nx - 1) * channels;
+        ushort[] h = ArrayPool<ushort>.Shared.Rent(ring * rowLen);
+        byte[] ext = ArrayPool<byte>.Shared.Rent(extLen);
+        int[] cols = ArrayPool<int>.Shared.Rent(width + nx - 1);
+        int[] slotRow = ArrayPool<int>.Shared.Rent(ring);
         uint[] col = ArrayPool<uint>.Shared.Rent(rowLen);
         int[] rows = ArrayPool<int>.Shared.Rent(n);
         int[] corrRows = ArrayPool<int>.Shared.Rent(Math.Max(nc, 1));
         try
         {
+            for (int j = 0; j < width + nx - 1; j++)
+                cols[j] = (int)GeometryKernels.ResolveIndex(j - ax, width, BorderMode.Reflect101);
+            slotRow.AsSpan(0, ring).Fill(-1);
             ref ushort h0 = ref MemoryMarshal.GetArrayDataReference(h);
             ref uint c0 = ref MemoryMarshal.GetArrayDataReference(col);
             int firstRow = 0;
             for (int y = 0; y < height; y++)
             {
-                TapRows(rows.AsSpan(0, n), y, height, rowLen);
+                for (int t = 0; t < n; t++)
+                {
+                    // The source row of tap t, its row sums computed into its slot when not there yet.
+                    int sr = (int)GeometryKernels.ResolveIndex(y - ay + t, height, BorderMode.Reflect101);
+                    int slot = sr % ring;
+                    if (slotRow[slot] != sr)
+                    {
+                        PadRow(src.Slice(sr * rowLen, rowLen), ext.AsSpan(0, extLen), cols, width, nx, channels);
+                        HorizontalFixed(ext, h.AsSpan(slot * rowLen, rowLen), channels, plan, path);
+                        slotRow[slot] = sr;
+                    }
+                    rows[t] = slot * rowLen;
+                }
                 for (int j = 0; j < nc; j++) corrRows[j] = rows[corr[j]];
                 if (y == 0)
                 {
@@ -62,6 +87,7 @@ public static partial class FilterKernels
                 }
                 else
                 {
+                    // C(y) = C(y - 1) - h(row_0(y - 1)) + h(row_{n-1}(y)); row_0(y - 1) is still in its slot.
                     int add = rows[n - 1];
                     int i = path switch
                     {
@@ -93,6 +119,10 @@ public static partial class FilterKernels
             ArrayPool<int>.Shared.Return(corrRows);
             ArrayPool<int>.Shared.Return(rows);
             ArrayPool<uint>.Shared.Return(col);
+            ArrayPool<int>.Shared.Return(slotRow);
+            ArrayPool<int>.Shared.Return(cols);
+            ArrayPool<byte>.Shared.Return(ext);
+            ArrayPool<ushort>.Shared.Return(h);
         }
         return true;
     }
