@@ -408,9 +408,10 @@ public static partial class FilterKernels
     /// (<c>kernelWidth / 2</c>, <c>kernelHeight / 2</c>) and border <c>BORDER_REFLECT_101</c>:
     /// <c>out(y, x) = sum over ty, tx of kernel[ty * kernelWidth + tx] * src(y - kernelHeight/2 + ty, x - kernelWidth/2 + tx)</c>,
     /// accumulated in float32 from 0f with ty outer and tx inner, both ascending; bytes round half to even and saturate.
-    /// Rows of taps are resolved once per output row; the vector paths run the columns whose taps all lie inside the
-    /// row and perform the same float operations in the same order as the scalar reference, so every path gives the
-    /// same bits.
+    /// Rows of taps are resolved once per output row; the vector paths read a float copy of the image padded left and
+    /// right by reflect-101, so every column runs on them, and perform the same float operations in the same order as
+    /// the scalar reference (on bytes, taps whose weight is exactly zero are skipped, which cannot change a bit:
+    /// FilterKernels.Filter2D.cs), so every path gives the same bits.
     /// </summary>
     /// <param name="src">The source, <paramref name="width"/> x <paramref name="height"/> x <paramref name="channels"/>.</param>
     /// <param name="dst">The destination, the same shape.</param>
