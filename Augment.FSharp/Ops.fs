@@ -178,6 +178,18 @@ type internal FixedDeviceCache() =
     static val mutable private last: FixedDevice
     static member Last with get () = FixedDeviceCache.last and set (v: FixedDevice) = FixedDeviceCache.last <- v
 
+/// The last 2-D filter kernel (MotionBlur or Defocus) a thread built, with the parameters' bits that built it: a
+/// pipeline that draws the same parameters again builds the kernel once per thread and allocates nothing for it per call.
+type internal KernelMemo = { Size: int; A: int64; B: int64; Side: int; Kernel: float32[] }
+
+type internal KernelMemoCache() =
+    [<ThreadStatic; DefaultValue>]
+    static val mutable private motion: KernelMemo
+    [<ThreadStatic; DefaultValue>]
+    static val mutable private defocus: KernelMemo
+    static member Motion with get () = KernelMemoCache.motion and set (v: KernelMemo) = KernelMemoCache.motion <- v
+    static member Defocus with get () = KernelMemoCache.defocus and set (v: KernelMemo) = KernelMemoCache.defocus <- v
+
 [<RequireQualifiedAccess>]
 module Ops =
 
@@ -2429,7 +2441,16 @@ module Ops =
                     Throw.Argument("Size", p.Size, sprintf "an odd kernel size in [3, %d]" FilterKernels.MaxFilter2DSize)
                 Domain.within "Angle" -360000.0 360000.0 p.Angle
                 Domain.within "Direction" -1.0 1.0 p.Direction)
-            (fun p _ -> filter2D "MotionBlur" (motionKernel p.Size p.Angle p.Direction) p.Size p.Size)
+            (fun p _ ->
+                let a, b = BitConverter.DoubleToInt64Bits p.Angle, BitConverter.DoubleToInt64Bits p.Direction
+                let last = KernelMemoCache.Motion
+                let k =
+                    if not (isNull (box last)) && last.Size = p.Size && last.A = a && last.B = b then last.Kernel
+                    else
+                        let k = motionKernel p.Size p.Angle p.Direction
+                        KernelMemoCache.Motion <- { Size = p.Size; A = a; B = b; Side = p.Size; Kernel = k }
+                        k
+                filter2D "MotionBlur" k p.Size p.Size)
 
     /// <summary>Motion blur as albumentations' <c>MotionBlur(blur_limit=(minSize, maxSize), angle_range, direction_range,
     /// allow_shifted=False)</c>: an odd kernel size from [minSize, maxSize] (<c>sample_odd_from_range</c>), an angle in
@@ -2486,7 +2507,16 @@ module Ops =
     let private defocusSpec : OpSpec<DefocusParams> =
         colour OpKind.Neighbourhood "Defocus" "A normalised disc of the drawn radius, softened by a small Gaussian, cv2.filter2D reflect-101 (albumentations Defocus)."
             (fun p -> Domain.intWithin "Radius" 1 49 p.Radius; checkSigma "AliasBlur" p.AliasBlur)
-            (fun p _ -> let side, k = defocusKernel p.Radius p.AliasBlur in filter2D "Defocus" k side side)
+            (fun p _ ->
+                let a = BitConverter.DoubleToInt64Bits p.AliasBlur
+                let last = KernelMemoCache.Defocus
+                let side, k =
+                    if not (isNull (box last)) && last.Size = p.Radius && last.A = a then last.Side, last.Kernel
+                    else
+                        let side, k = defocusKernel p.Radius p.AliasBlur
+                        KernelMemoCache.Defocus <- { Size = p.Radius; A = a; B = 0L; Side = side; Kernel = k }
+                        side, k
+                filter2D "Defocus" k side side)
 
     /// <summary>Defocus blur as albumentations' <c>Defocus(radius=(minRadius, maxRadius), alias_blur)</c>: an integer
     /// radius drawn uniformly from [minRadius, maxRadius], a Gaussian sigma from <paramref name="aliasBlur"/>, the kernel

@@ -5,6 +5,8 @@ module FastFilterTests
 
 open System
 open Expecto
+open Augment
+open Augment.Native
 open Augment.Native.Kernels
 
 let private vectorPaths = [ SimdPath.Vector128; SimdPath.Vector256; SimdPath.Vector512; SimdPath.Auto ]
@@ -196,6 +198,141 @@ let private filterTests =
                         let expected = medianRef src w h c size
                         for path in allPaths do
                             Expect.equal (mediansB src w h c size path) expected (sprintf "size %d %dx%dx%d %A" size w h c path)
+
+        testCase "box kernels (running column sums): every path equals the fixed-point reference, sizes 2 to 99" <| fun () ->
+            // Box weights quantise to two values one apart, so the column pass runs on running sums; tall and short
+            // images (heights below, at and above the kernel, odd and even) exercise the reflected rows entering and leaving.
+            for n in [ 2; 3; 4; 5; 7; 8; 9; 15; 16; 31; 64; 99 ] do
+                let k = FilterKernels.BoxKernel n
+                for (w, h) in [ 1, 1; 1, 41; 3, 2; 5, 7; 17, 9; 33, 16; 70, 3; 70, 13; 23, n; 9, n + 1; 11, 2 * n + 3 ] do
+                    for c in [ 1; 3; 4 ] do
+                        let src = randomBytes (n * 1000 + w * 10 + h + c) (w * h * c)
+                        let expected = fixedRef src w h c k
+                        for path in allPaths do
+                            Expect.equal (fixedB src w h c k path) expected (sprintf "box %d %dx%dx%d %A" n w h c path)
+                        let flat = Array.create (w * h * c) 255uy
+                        for path in allPaths do
+                            Expect.equal (fixedB flat w h c k path) flat (sprintf "flat 255, box %d %dx%dx%d %A" n w h c path)
+
+        testCase "median 5 x 5 and 7 x 7 by sorted columns: every path equals sorting, widths 1 to 70" <| fun () ->
+            // Random bytes, and bytes of only 0 and 255 (where ties are everywhere and a dropped comparator shows).
+            for size in [ 5; 7 ] do
+                for w in 1 .. 70 do
+                    let h = [| 1; 3; 5; 7; 9; 2 |].[w % 6]
+                    for c in [ 1; 3; 4 ] do
+                        let rnd = randomBytes (size * 1000 + w * 10 + c) (w * h * c)
+                        for name, src in [ "random", rnd; "0/255", rnd |> Array.map (fun b -> if b &&& 1uy = 0uy then 0uy else 255uy) ] do
+                            let expected = medianRef src w h c size
+                            for path in allPaths do
+                                Expect.equal (mediansB src w h c size path) expected (sprintf "%s size %d %dx%dx%d %A" name size w h c path)
+    ]
+
+let private f2dB (src: byte[]) w h c (k: float32[]) kw kh (path: SimdPath) =
+    let dst = Array.zeroCreate src.Length
+    FilterKernels.Filter2D(ReadOnlySpan src, Span dst, w, h, c, ReadOnlySpan k, kw, kh, path)
+    dst
+
+let private f2dRefB (src: byte[]) w h c (k: float32[]) kw kh =
+    let dst = Array.zeroCreate src.Length
+    FilterKernels.Filter2DReference(ReadOnlySpan src, Span dst, w, h, c, ReadOnlySpan k, kw, kh)
+    dst
+
+let private f2dF (src: float32[]) w h c (k: float32[]) kw kh (r: ValueRange) (path: SimdPath) =
+    let dst = Array.zeroCreate src.Length
+    FilterKernels.Filter2D(ReadOnlySpan src, Span dst, w, h, c, ReadOnlySpan k, kw, kh, r, path)
+    dst |> Array.map BitConverter.SingleToInt32Bits
+
+let private f2dRefF (src: float32[]) w h c (k: float32[]) kw kh (r: ValueRange) =
+    let dst = Array.zeroCreate src.Length
+    FilterKernels.Filter2DReference(ReadOnlySpan src, Span dst, w, h, c, ReadOnlySpan k, kw, kh, r)
+    dst |> Array.map BitConverter.SingleToInt32Bits
+
+/// Kernels with many zero taps (both +0 and -0, which the byte paths skip), the line and disc kernels of the ops, and
+/// dense random ones, each (name, weights, width, height).
+let private filter2DKernels (seed: int) =
+    let rnd = Random seed
+    let sparse kw kh =
+        Array.init (kw * kh) (fun _ ->
+            match rnd.Next 4 with
+            | 0 -> 0f
+            | 1 -> -0f
+            | _ -> float32 (rnd.NextDouble() - 0.3))
+    let side, disc = Ops.defocusKernel (1 + rnd.Next 5) (0.1 + rnd.NextDouble())
+    [ "sparse 5x3", sparse 5 3, 5, 3
+      "sparse 1x7", sparse 1 7, 1, 7
+      "sparse 9x9", sparse 9 9, 9, 9
+      "all zero 3x3", Array.init 9 (fun i -> if i % 2 = 0 then 0f else -0f), 3, 3
+      "dense 4x2", Array.init 8 (fun _ -> float32 (rnd.NextDouble() - 0.5)), 4, 2
+      "motion 7", Ops.motionKernel 7 (rnd.NextDouble() * 360.0) (rnd.NextDouble() * 2.0 - 1.0), 7, 7
+      "motion 15", Ops.motionKernel 15 (rnd.NextDouble() * 360.0) 0.0, 15, 15
+      "defocus", disc, side, side ]
+
+let private filter2DTests =
+    testList "filter2D" [
+        testCase "2-D filter: every path equals the scalar reference bit for bit, widths 1 to 70" <| fun () ->
+            for w in 1 .. 70 do
+                let h = [| 1; 3; 5; 7; 2 |].[w % 5]
+                for c in [ 1; 3; 4 ] do
+                    for (name, k, kw, kh) in filter2DKernels (w * 10 + c) do
+                        let src = randomBytes (w * 131 + c * 7 + kw) (w * h * c)
+                        let expected = f2dRefB src w h c k kw kh
+                        let fs = Array.init (w * h * c) (fun i -> float32 src.[i] / 127.5f - 1f)
+                        let expectedF = f2dRefF fs w h c k kw kh ValueRange.Symmetric
+                        for path in allPaths do
+                            Expect.equal (f2dB src w h c k kw kh path) expected (sprintf "bytes %s %dx%dx%d %A" name w h c path)
+                            Expect.equal (f2dF fs w h c k kw kh ValueRange.Symmetric path) expectedF (sprintf "floats %s %dx%dx%d %A" name w h c path)
+
+        testCase "2-D filter: odd heights and the ops' kernels at a few hundred columns" <| fun () ->
+            for (w, h) in [ 224, 9; 131, 17; 257, 3 ] do
+                for (name, k, kw, kh) in filter2DKernels (w + h) do
+                    let src = randomBytes (w * h) (w * h * 3)
+                    let expected = f2dRefB src w h 3 k kw kh
+                    for path in allPaths do
+                        Expect.equal (f2dB src w h 3 k kw kh path) expected (sprintf "%s %dx%d %A" name w h path)
+
+        testCase "2-D filter: extreme weights (overflow to infinity, subnormals, zeros of both signs)" <| fun () ->
+            // 255 * 3e38 overflows float32 to +infinity, -3e38 to -infinity, and a sum of both is NaN; 1e-45 is the
+            // smallest subnormal. Bytes 0 and 255 appear on purpose: 0 * 3e38 is +0, 255 * 3e38 is +infinity.
+            let kernels =
+                [ "huge", [| 3e38f; 0f; 3e38f; -0f; 1f; 0f; 3e38f; 0f; 3e38f |]
+                  "huge of both signs", [| 3e38f; 0f; -3e38f; -0f; 1f; 0f; -3e38f; 0f; 3e38f |]
+                  "subnormal", [| 1e-45f; 0f; 1e-45f; -0f; 1e-45f; 0f; 1e-45f; 0f; 1e-45f |]
+                  "negative", [| -1f; 0f; -1f; -0f; -2f; 0f; -1f; 0f; -1f |] ]
+            for (name, k) in kernels do
+                for (w, h) in [ 1, 1; 17, 3; 70, 5 ] do
+                    for c in [ 1; 3; 4 ] do
+                        let src = Array.init (w * h * c) (fun i -> match i % 5 with 0 -> 0uy | 1 -> 255uy | j -> byte (j * 50))
+                        let expected = f2dRefB src w h c k 3 3
+                        let fs = Array.init (w * h * c) (fun i -> float32 src.[i])
+                        let expectedF = f2dRefF fs w h c k 3 3 (ValueRange(0f, 255f))
+                        for path in allPaths do
+                            Expect.equal (f2dB src w h c k 3 3 path) expected (sprintf "bytes %s %dx%dx%d %A" name w h c path)
+                            Expect.equal (f2dF fs w h c k 3 3 (ValueRange(0f, 255f)) path) expectedF (sprintf "floats %s %dx%dx%d %A" name w h c path)
+
+        testCase "2-D filter on floats keeps zero taps: 0 * infinity is NaN" <| fun () ->
+            // A kernel [1, 0, 1] on the row [1, inf, 1]: the middle output is 1 * 1 + 0 * inf + 1 * 1 = NaN by IEEE 754
+            // (0 * inf is invalid), then clamped; skipping the zero tap would give 2. Each path must give the reference's bits.
+            let src = [| 1f; infinityf; 1f; 1f |]
+            let k = [| 1f; 0f; 1f |]
+            let expected = f2dRefF src 4 1 1 k 3 1 (ValueRange(0f, 10f))
+            for path in allPaths do
+                Expect.equal (f2dF src 4 1 1 k 3 1 (ValueRange(0f, 10f)) path) expected (string path)
+
+        testCase "MotionBlur and Defocus reuse a kernel only for the same parameters" <| fun () ->
+            // Parameters A, B, A, B through one thread: each output must be the reference filter with that draw's kernel.
+            let img = Image.FromBytes(37, 11, 3, ReadOnlySpan(randomBytes 5 (37 * 11 * 3)))
+            let src = img.Bytes.ToArray()
+            let motion (p: MotionBlurParams) = Aug.replay (Ops.motionBlur 3 15 (Sampler.uniform 0.0 360.0) (Sampler.uniform -1.0 1.0)) (Trace.Applied("MotionBlur", box p)) (Sample.ofImage img)
+            let defocus (p: DefocusParams) = Aug.replay (Ops.defocus 1 9 (Sampler.uniform 0.1 0.5)) (Trace.Applied("Defocus", box p)) (Sample.ofImage img)
+            let ma = { Size = 7; Angle = 30.0; Direction = 0.0 }
+            let mb = { Size = 7; Angle = 30.0; Direction = -0.5 }
+            let mc = { Size = 9; Angle = 30.0; Direction = 0.0 }
+            for p in [ ma; mb; ma; mc; ma ] do
+                let expected = f2dRefB src 37 11 3 (Ops.motionKernel p.Size p.Angle p.Direction) p.Size p.Size
+                Expect.equal ((motion p).Image.Bytes.ToArray()) expected (sprintf "%A" p)
+            for p in [ { Radius = 3; AliasBlur = 0.2 }; { Radius = 3; AliasBlur = 0.3 }; { Radius = 3; AliasBlur = 0.2 }; { Radius = 9; AliasBlur = 0.2 } ] do
+                let side, k = Ops.defocusKernel p.Radius p.AliasBlur
+                Expect.equal ((defocus p).Image.Bytes.ToArray()) (f2dRefB src 37 11 3 k side side) (sprintf "%A" p)
     ]
 
 let private grayB (src: byte[]) sc dc (path: SimdPath) =
@@ -231,4 +368,4 @@ let private grayTests =
                 Expect.equal (grayB src 4 4 path) [| 76uy; 76uy; 76uy; 7uy; 150uy; 150uy; 150uy; 7uy; 29uy; 29uy; 29uy; 7uy; 255uy; 255uy; 255uy; 7uy |] (string path)
     ]
 
-let tests = testList "FastFilters" [ filterTests; grayTests ]
+let tests = testList "FastFilters" [ filterTests; filter2DTests; grayTests ]

@@ -221,6 +221,9 @@ public static partial class FilterKernels
     private static void RunFixed(ReadOnlySpan<byte> src, Span<byte> dst, int width, int height, int channels,
         FixedSeparable plan, SimdPath path)
     {
+        // Box kernels (two weight values one apart): running column sums over a ring of row sums, the same bits
+        // (FilterKernels.RunningColumns.cs).
+        if (RunFixedRunning(src, dst, width, height, channels, plan, path)) return;
         int rowLen = width * channels, n = rowLen * height, nx = plan.X.Length, ax = nx / 2;
         int extLen = (width + nx - 1) * channels;
         ushort[] h = ArrayPool<ushort>.Shared.Rent(n);

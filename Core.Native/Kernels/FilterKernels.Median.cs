@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
@@ -44,13 +45,12 @@ public static partial class FilterKernels
         return kept.ToArray();
     }
 
-    private static readonly (int Lo, int Hi)[][] MedianNetworks = [[], [], SelectionNetwork(25, 12), SelectionNetwork(49, 24)];
-
     /// <summary>
     /// The byte median with a code path: windows 3 x 3 run Paeth's 19-comparator median network (N. Devillard,
     /// "Fast median search: an ANSI C implementation", 1998, <c>opt_med9</c>) on whole vectors of samples with byte
-    /// min and max; 5 x 5 and 7 x 7 run <see cref="SelectionNetwork"/>; larger windows, the columns whose window
-    /// crosses the left or right edge, and the scalar path sort each window. A median is exact, so every path gives the
+    /// min and max; 5 x 5 and 7 x 7 sort each column of the window once per row (shared by the outputs that read it)
+    /// and run a merge network on the sorted columns (<see cref="MedianBySortedColumns"/>); larger windows, the columns
+    /// whose 3 x 3 window crosses the left or right edge, rows shorter than a vector and the scalar path sort each window. A median is exact, so every path gives the
     /// same bits as sorting.
     /// </summary>
     private static void MedianBytes(ReadOnlySpan<byte> src, Span<byte> dst, int width, int height, int channels, int size, SimdPath path)
@@ -61,6 +61,18 @@ public static partial class FilterKernels
         if (path == SimdPath.Scalar || size == 1 || size > MaxNetworkMedianSize)
         {
             Median(src, dst, width, height, channels, size);
+            return;
+        }
+        if (size > 3)
+        {
+            bool done = path switch
+            {
+                SimdPath.Vector128 => MedianBySortedColumns<Vector128<byte>, Vector128<ushort>, Vector128<uint>, I128>(src, dst, width, height, channels, size),
+                SimdPath.Vector256 => MedianBySortedColumns<Vector256<byte>, Vector256<ushort>, Vector256<uint>, I256>(src, dst, width, height, channels, size),
+                SimdPath.Vector512 => MedianBySortedColumns<Vector512<byte>, Vector512<ushort>, Vector512<uint>, I512>(src, dst, width, height, channels, size),
+                _ => false,
+            };
+            if (!done) Median(src, dst, width, height, channels, size);
             return;
         }
         int r = size / 2, rowLen = width * channels;
@@ -134,29 +146,93 @@ public static partial class FilterKernels
                 p4 = TI.MinB(p4, p2);                 // sort(4, 2): the min
                 TI.StoreB(p4, ref Unsafe.Add(ref d, i));
             }
-            return i;
-        }
-        var net = MedianNetworks[size / 2];
-        int m = size * size, r = size / 2;
-        Span<TB> w = stackalloc TB[MaxNetworkMedianSize * MaxNetworkMedianSize];
-        for (; i < end; i += v)
-        {
-            if (i > end - v) { if (end - start < v) break; i = end - v; }
-            int k = 0;
-            for (int t = 0; t < size; t++)
-            {
-                ref byte a = ref Unsafe.Add(ref s, rows[t] + i - r * channels);
-                for (int dx = 0; dx < size; dx++) w[k++] = TI.LoadB(ref Unsafe.Add(ref a, dx * channels));
-            }
-            foreach (var (lo, hi) in net)
-            {
-                TB x = w[lo], y = w[hi];
-                w[lo] = TI.MinB(x, y);
-                w[hi] = TI.MaxB(x, y);
-            }
-            TI.StoreB(w[m / 2], ref Unsafe.Add(ref d, i));
         }
         return i;
+    }
+
+    /// <summary>
+    /// The 5 x 5 or 7 x 7 byte median on a vector path: the rows are copied once with <c>size / 2</c> replicated pixels
+    /// on each side, then for each output row every padded column of the window (its <c>size</c> samples, rows clamped
+    /// to the image) is sorted once by a sorting network into <c>size</c> scratch rows, and each output runs
+    /// <see cref="MedianSortedColumns7"/> (or 5) on the <c>size</c> sorted columns it covers. Every value is a byte moved
+    /// by min and max, so the result is the median exactly. Returns false (and does nothing) when a padded row is
+    /// shorter than a vector.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static bool MedianBySortedColumns<TB, T16, T32, TI>(ReadOnlySpan<byte> src, Span<byte> dst, int width, int height,
+        int channels, int size)
+        where TB : unmanaged where T16 : struct where T32 : struct where TI : IIntWidth<TB, T16, T32>
+    {
+        int v = TI.Bytes, r = size / 2, rowLen = width * channels, padLen = (width + 2 * r) * channels;
+        if (rowLen < v) return false;
+        byte[] pad = ArrayPool<byte>.Shared.Rent(padLen * height);
+        byte[] cols = ArrayPool<byte>.Shared.Rent(padLen * size);
+        try
+        {
+            for (int y = 0; y < height; y++)
+            {
+                var row = src.Slice(y * rowLen, rowLen);
+                var prow = pad.AsSpan(y * padLen, padLen);
+                row.CopyTo(prow.Slice(r * channels));
+                for (int t = 0; t < r; t++)
+                {
+                    row.Slice(0, channels).CopyTo(prow.Slice(t * channels));
+                    row.Slice(rowLen - channels, channels).CopyTo(prow.Slice((r + width + t) * channels));
+                }
+            }
+            ref byte p0 = ref MemoryMarshal.GetArrayDataReference(pad);
+            ref byte c0 = ref MemoryMarshal.GetArrayDataReference(cols);
+            ref byte d0 = ref MemoryMarshal.GetReference(dst);
+            Span<int> rows = stackalloc int[MaxNetworkMedianSize];
+            for (int y = 0; y < height; y++)
+            {
+                for (int t = 0; t < size; t++) rows[t] = Math.Clamp(y - r + t, 0, height - 1) * padLen;
+                // Sorted columns: cols[k * padLen + j] is the k-th smallest of the window column at padded sample j. The
+                // last vector may overlap the one before (it writes the same values).
+                for (int j = 0; j < padLen; j += v)
+                {
+                    if (j > padLen - v) j = padLen - v;
+                    if (size == 7)
+                    {
+                        TB a0 = TI.LoadB(ref Unsafe.Add(ref p0, rows[0] + j)), a1 = TI.LoadB(ref Unsafe.Add(ref p0, rows[1] + j));
+                        TB a2 = TI.LoadB(ref Unsafe.Add(ref p0, rows[2] + j)), a3 = TI.LoadB(ref Unsafe.Add(ref p0, rows[3] + j));
+                        TB a4 = TI.LoadB(ref Unsafe.Add(ref p0, rows[4] + j)), a5 = TI.LoadB(ref Unsafe.Add(ref p0, rows[5] + j));
+                        TB a6 = TI.LoadB(ref Unsafe.Add(ref p0, rows[6] + j));
+                        SortColumn7<TB, T16, T32, TI>(ref a0, ref a1, ref a2, ref a3, ref a4, ref a5, ref a6);
+                        TI.StoreB(a0, ref Unsafe.Add(ref c0, j)); TI.StoreB(a1, ref Unsafe.Add(ref c0, padLen + j));
+                        TI.StoreB(a2, ref Unsafe.Add(ref c0, 2 * padLen + j)); TI.StoreB(a3, ref Unsafe.Add(ref c0, 3 * padLen + j));
+                        TI.StoreB(a4, ref Unsafe.Add(ref c0, 4 * padLen + j)); TI.StoreB(a5, ref Unsafe.Add(ref c0, 5 * padLen + j));
+                        TI.StoreB(a6, ref Unsafe.Add(ref c0, 6 * padLen + j));
+                    }
+                    else
+                    {
+                        TB a0 = TI.LoadB(ref Unsafe.Add(ref p0, rows[0] + j)), a1 = TI.LoadB(ref Unsafe.Add(ref p0, rows[1] + j));
+                        TB a2 = TI.LoadB(ref Unsafe.Add(ref p0, rows[2] + j)), a3 = TI.LoadB(ref Unsafe.Add(ref p0, rows[3] + j));
+                        TB a4 = TI.LoadB(ref Unsafe.Add(ref p0, rows[4] + j));
+                        SortColumn5<TB, T16, T32, TI>(ref a0, ref a1, ref a2, ref a3, ref a4);
+                        TI.StoreB(a0, ref Unsafe.Add(ref c0, j)); TI.StoreB(a1, ref Unsafe.Add(ref c0, padLen + j));
+                        TI.StoreB(a2, ref Unsafe.Add(ref c0, 2 * padLen + j)); TI.StoreB(a3, ref Unsafe.Add(ref c0, 3 * padLen + j));
+                        TI.StoreB(a4, ref Unsafe.Add(ref c0, 4 * padLen + j));
+                    }
+                }
+                // Output sample i reads the padded columns at i + dx * channels, dx = 0 .. size - 1.
+                ref byte d = ref Unsafe.Add(ref d0, y * rowLen);
+                for (int i = 0; i < rowLen; i += v)
+                {
+                    if (i > rowLen - v) i = rowLen - v;
+                    TB m = size == 7
+                        ? MedianSortedColumns7<TB, T16, T32, TI>(ref Unsafe.Add(ref c0, i), channels, padLen)
+                        : MedianSortedColumns5<TB, T16, T32, TI>(ref Unsafe.Add(ref c0, i), channels, padLen);
+                    TI.StoreB(m, ref Unsafe.Add(ref d, i));
+                }
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(cols);
+            ArrayPool<byte>.Shared.Return(pad);
+        }
+        return true;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

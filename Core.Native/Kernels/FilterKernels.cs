@@ -408,9 +408,10 @@ public static partial class FilterKernels
     /// (<c>kernelWidth / 2</c>, <c>kernelHeight / 2</c>) and border <c>BORDER_REFLECT_101</c>:
     /// <c>out(y, x) = sum over ty, tx of kernel[ty * kernelWidth + tx] * src(y - kernelHeight/2 + ty, x - kernelWidth/2 + tx)</c>,
     /// accumulated in float32 from 0f with ty outer and tx inner, both ascending; bytes round half to even and saturate.
-    /// Rows of taps are resolved once per output row; the vector paths run the columns whose taps all lie inside the
-    /// row and perform the same float operations in the same order as the scalar reference, so every path gives the
-    /// same bits.
+    /// Rows of taps are resolved once per output row; the vector paths read a float copy of the image padded left and
+    /// right by reflect-101, so every column runs on them, and perform the same float operations in the same order as
+    /// the scalar reference (on bytes, taps whose weight is exactly zero are skipped, which cannot change a bit:
+    /// FilterKernels.Filter2D.cs), so every path gives the same bits.
     /// </summary>
     /// <param name="src">The source, <paramref name="width"/> x <paramref name="height"/> x <paramref name="channels"/>.</param>
     /// <param name="dst">The destination, the same shape.</param>
@@ -500,49 +501,18 @@ public static partial class FilterKernels
     private static void Filter2DCore<T>(ReadOnlySpan<T> src, Span<T> dst, int width, int height, int channels,
         ReadOnlySpan<float> k, int kw, int kh, float min, float max, SimdPath path) where T : unmanaged
     {
+        // Vector paths: the whole image through a padded float copy (FilterKernels.Filter2D.cs), the same bits.
+        if (Filter2DPadded(src, dst, width, height, channels, k, kw, kh, min, max, path)) return;
         int rowLen = width * channels, ax = kw / 2, ay = kh / 2;
-        // Interior columns: x in [ax, width - kw + ax], so every tap x - ax + tx is inside [0, width).
-        int start = ax * channels, end = Math.Max(start, (width - kw + ax + 1) * channels);
         int[] rows = ArrayPool<int>.Shared.Rent(kh);
         try
         {
-            ref float kr = ref MemoryMarshal.GetReference(k);
             for (int y = 0; y < height; y++)
             {
                 for (int ty = 0; ty < kh; ty++)
                     rows[ty] = (int)GeometryKernels.ResolveIndex(y - ay + ty, height, BorderMode.Reflect101) * rowLen;
-                int done = start;
-                if (end > start)
-                {
-                    if (typeof(T) == typeof(byte))
-                    {
-                        ref byte s = ref Unsafe.As<T, byte>(ref MemoryMarshal.GetReference(src));
-                        ref byte d = ref Unsafe.As<T, byte>(ref MemoryMarshal.GetReference(dst.Slice(y * rowLen, rowLen)));
-                        done = path switch
-                        {
-                            SimdPath.Vector128 => Filter2DB<Vector128<float>, Vector128<byte>, W128>(ref s, ref d, start, end, channels, rows, ref kr, kw, kh),
-                            SimdPath.Vector256 => Filter2DB<Vector256<float>, Vector256<byte>, W256>(ref s, ref d, start, end, channels, rows, ref kr, kw, kh),
-                            SimdPath.Vector512 => Filter2DB<Vector512<float>, Vector512<byte>, W512>(ref s, ref d, start, end, channels, rows, ref kr, kw, kh),
-                            _ => start,
-                        };
-                    }
-                    else
-                    {
-                        ref float s = ref Unsafe.As<T, float>(ref MemoryMarshal.GetReference(src));
-                        ref float d = ref Unsafe.As<T, float>(ref MemoryMarshal.GetReference(dst.Slice(y * rowLen, rowLen)));
-                        done = path switch
-                        {
-                            SimdPath.Vector128 => Filter2DF<Vector128<float>, Vector128<byte>, W128>(ref s, ref d, start, end, channels, rows, ref kr, kw, kh, min, max),
-                            SimdPath.Vector256 => Filter2DF<Vector256<float>, Vector256<byte>, W256>(ref s, ref d, start, end, channels, rows, ref kr, kw, kh, min, max),
-                            SimdPath.Vector512 => Filter2DF<Vector512<float>, Vector512<byte>, W512>(ref s, ref d, start, end, channels, rows, ref kr, kw, kh, min, max),
-                            _ => start,
-                        };
-                    }
-                }
-                // Scalar: the left border, whatever the vector loop left of the interior, and the right border.
                 for (int i = 0; i < rowLen; i++)
                 {
-                    if (i >= start && i < done) continue;
                     int c = i % channels, x = i / channels;
                     float acc = 0f;
                     for (int ty = 0; ty < kh; ty++)
@@ -571,48 +541,6 @@ public static partial class FilterKernels
         {
             ArrayPool<int>.Shared.Return(rows);
         }
-    }
-
-    private static int Filter2DB<TF, TB, TW>(ref byte s, ref byte d, int start, int end, int channels, int[] rows,
-        ref float k, int kw, int kh)
-        where TF : struct where TB : struct where TW : IWidth<TF, TB>
-    {
-        int v = TW.Count, ax = kw / 2, i = start;
-        TF lo = TW.Splat(0f), hi = TW.Splat(255f);
-        for (; i <= end - v; i += v)
-        {
-            TF acc = TW.Splat(0f);
-            for (int ty = 0; ty < kh; ty++)
-            {
-                int ro = rows[ty];
-                for (int tx = 0; tx < kw; tx++)
-                    acc = TW.Add(acc, TW.Mul(TW.Splat(Unsafe.Add(ref k, ty * kw + tx)),
-                        TW.LoadWidening(ref Unsafe.Add(ref s, ro + i + (tx - ax) * channels))));
-            }
-            TW.StoreNarrowing(TW.Min(TW.Max(TW.Round(acc), lo), hi), ref Unsafe.Add(ref d, i));
-        }
-        return i;
-    }
-
-    private static int Filter2DF<TF, TB, TW>(ref float s, ref float d, int start, int end, int channels, int[] rows,
-        ref float k, int kw, int kh, float min, float max)
-        where TF : struct where TB : struct where TW : IWidth<TF, TB>
-    {
-        int v = TW.Count, ax = kw / 2, i = start;
-        TF lo = TW.Splat(min), hi = TW.Splat(max);
-        for (; i <= end - v; i += v)
-        {
-            TF acc = TW.Splat(0f);
-            for (int ty = 0; ty < kh; ty++)
-            {
-                int ro = rows[ty];
-                for (int tx = 0; tx < kw; tx++)
-                    acc = TW.Add(acc, TW.Mul(TW.Splat(Unsafe.Add(ref k, ty * kw + tx)),
-                        TW.Load(ref Unsafe.Add(ref s, ro + i + (tx - ax) * channels))));
-            }
-            TW.Store(TW.Min(TW.Max(acc, lo), hi), ref Unsafe.Add(ref d, i));
-        }
-        return i;
     }
 
     // ---------------------------------------------------------------- median

@@ -1,0 +1,440 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+
+namespace Augment.Native.Kernels;
+
+// Generated straight-line selection networks for the byte median of 5 x 5 and 7 x 7 windows whose columns are already
+// sorted (FilterKernels.Median.cs sorts each column once per row and shares it between the size outputs that read it).
+// Construction: the size sorted columns are merged by Batcher's odd-even merge (Knuth, TAOCP vol. 3, 5.3.4, exercise 11:
+// merging sorted lists of any lengths by merging the even- and the odd-indexed halves and one row of comparators), in a
+// fixed tree of merges; every comparator that cannot reach the wire the median ends on is then dropped (walking the
+// network backwards from that wire), and a comparator whose min or max nobody reads afterwards computes only the other.
+// Running it leaves on that wire exactly the value sorting would put in the middle; the tests check it against sorting
+// on random windows and on every 0/1 pattern of sorted columns that the 0-1 principle needs.
+public static partial class FilterKernels
+{
+
+    /// <summary>The median of a 5 x 5 window whose column c, sorted ascending, is at <c>c0 + c * step + k * stride</c>
+    /// (k = 0 .. 4); 74 comparators (50 of them both ways).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static TB MedianSortedColumns5<TB, T16, T32, TI>(ref byte c0, int step, int stride)
+        where TB : unmanaged where T16 : struct where T32 : struct where TI : IIntWidth<TB, T16, T32>
+    {
+        ref byte q0 = ref Unsafe.Add(ref c0, 0 * step);
+        TB w0 = TI.LoadB(ref Unsafe.Add(ref q0, 0 * stride));
+        TB w1 = TI.LoadB(ref Unsafe.Add(ref q0, 1 * stride));
+        TB w2 = TI.LoadB(ref Unsafe.Add(ref q0, 2 * stride));
+        TB w3 = TI.LoadB(ref Unsafe.Add(ref q0, 3 * stride));
+        TB w4 = TI.LoadB(ref Unsafe.Add(ref q0, 4 * stride));
+        ref byte q1 = ref Unsafe.Add(ref c0, 1 * step);
+        TB w5 = TI.LoadB(ref Unsafe.Add(ref q1, 0 * stride));
+        TB w6 = TI.LoadB(ref Unsafe.Add(ref q1, 1 * stride));
+        TB w7 = TI.LoadB(ref Unsafe.Add(ref q1, 2 * stride));
+        TB w8 = TI.LoadB(ref Unsafe.Add(ref q1, 3 * stride));
+        TB w9 = TI.LoadB(ref Unsafe.Add(ref q1, 4 * stride));
+        ref byte q2 = ref Unsafe.Add(ref c0, 2 * step);
+        TB w10 = TI.LoadB(ref Unsafe.Add(ref q2, 0 * stride));
+        TB w11 = TI.LoadB(ref Unsafe.Add(ref q2, 1 * stride));
+        TB w12 = TI.LoadB(ref Unsafe.Add(ref q2, 2 * stride));
+        TB w13 = TI.LoadB(ref Unsafe.Add(ref q2, 3 * stride));
+        TB w14 = TI.LoadB(ref Unsafe.Add(ref q2, 4 * stride));
+        ref byte q3 = ref Unsafe.Add(ref c0, 3 * step);
+        TB w15 = TI.LoadB(ref Unsafe.Add(ref q3, 0 * stride));
+        TB w16 = TI.LoadB(ref Unsafe.Add(ref q3, 1 * stride));
+        TB w17 = TI.LoadB(ref Unsafe.Add(ref q3, 2 * stride));
+        TB w18 = TI.LoadB(ref Unsafe.Add(ref q3, 3 * stride));
+        TB w19 = TI.LoadB(ref Unsafe.Add(ref q3, 4 * stride));
+        ref byte q4 = ref Unsafe.Add(ref c0, 4 * step);
+        TB w20 = TI.LoadB(ref Unsafe.Add(ref q4, 0 * stride));
+        TB w21 = TI.LoadB(ref Unsafe.Add(ref q4, 1 * stride));
+        TB w22 = TI.LoadB(ref Unsafe.Add(ref q4, 2 * stride));
+        TB w23 = TI.LoadB(ref Unsafe.Add(ref q4, 3 * stride));
+        TB w24 = TI.LoadB(ref Unsafe.Add(ref q4, 4 * stride));
+        TB t;
+        t = TI.MinB(w0, w5); w5 = TI.MaxB(w0, w5); w0 = t;
+        t = TI.MinB(w4, w9); w9 = TI.MaxB(w4, w9); w4 = t;
+        t = TI.MinB(w4, w5); w5 = TI.MaxB(w4, w5); w4 = t;
+        t = TI.MinB(w2, w7); w7 = TI.MaxB(w2, w7); w2 = t;
+        t = TI.MinB(w2, w4); w4 = TI.MaxB(w2, w4); w2 = t;
+        t = TI.MinB(w7, w5); w5 = TI.MaxB(w7, w5); w7 = t;
+        t = TI.MinB(w1, w6); w6 = TI.MaxB(w1, w6); w1 = t;
+        t = TI.MinB(w3, w8); w8 = TI.MaxB(w3, w8); w3 = t;
+        t = TI.MinB(w3, w6); w6 = TI.MaxB(w3, w6); w3 = t;
+        t = TI.MinB(w1, w2); w2 = TI.MaxB(w1, w2); w1 = t;
+        t = TI.MinB(w3, w4); w4 = TI.MaxB(w3, w4); w3 = t;
+        t = TI.MinB(w6, w7); w7 = TI.MaxB(w6, w7); w6 = t;
+        t = TI.MinB(w8, w5); w5 = TI.MaxB(w8, w5); w8 = t;
+        t = TI.MinB(w15, w20); w20 = TI.MaxB(w15, w20); w15 = t;
+        t = TI.MinB(w19, w24); w24 = TI.MaxB(w19, w24); w19 = t;
+        t = TI.MinB(w19, w20); w20 = TI.MaxB(w19, w20); w19 = t;
+        t = TI.MinB(w17, w22); w22 = TI.MaxB(w17, w22); w17 = t;
+        t = TI.MinB(w17, w19); w19 = TI.MaxB(w17, w19); w17 = t;
+        t = TI.MinB(w22, w20); w20 = TI.MaxB(w22, w20); w22 = t;
+        t = TI.MinB(w16, w21); w21 = TI.MaxB(w16, w21); w16 = t;
+        t = TI.MinB(w18, w23); w23 = TI.MaxB(w18, w23); w18 = t;
+        t = TI.MinB(w18, w21); w21 = TI.MaxB(w18, w21); w18 = t;
+        t = TI.MinB(w16, w17); w17 = TI.MaxB(w16, w17); w16 = t;
+        t = TI.MinB(w18, w19); w19 = TI.MaxB(w18, w19); w18 = t;
+        t = TI.MinB(w21, w22); w22 = TI.MaxB(w21, w22); w21 = t;
+        t = TI.MinB(w23, w20); w20 = TI.MaxB(w23, w20); w23 = t;
+        t = TI.MinB(w10, w15); w15 = TI.MaxB(w10, w15); w10 = t;
+        t = TI.MinB(w20, w15); w15 = TI.MaxB(w20, w15); w20 = t;
+        t = TI.MinB(w14, w19); w19 = TI.MaxB(w14, w19); w14 = t;
+        t = TI.MinB(w14, w20); w20 = TI.MaxB(w14, w20); w14 = t;
+        t = TI.MinB(w19, w15); w15 = TI.MaxB(w19, w15); w19 = t;
+        t = TI.MinB(w12, w17); w17 = TI.MaxB(w12, w17); w12 = t;
+        t = TI.MinB(w22, w17); w17 = TI.MaxB(w22, w17); w22 = t;
+        t = TI.MinB(w12, w14); w14 = TI.MaxB(w12, w14); w12 = t;
+        t = TI.MinB(w22, w20); w20 = TI.MaxB(w22, w20); w22 = t;
+        t = TI.MinB(w17, w19); w19 = TI.MaxB(w17, w19); w17 = t;
+        t = TI.MinB(w11, w16); w16 = TI.MaxB(w11, w16); w11 = t;
+        t = TI.MinB(w24, w16); w16 = TI.MaxB(w24, w16); w24 = t;
+        t = TI.MinB(w21, w24); w24 = TI.MaxB(w21, w24); w21 = t;
+        t = TI.MinB(w13, w18); w18 = TI.MaxB(w13, w18); w13 = t;
+        t = TI.MinB(w23, w18); w18 = TI.MaxB(w23, w18); w23 = t;
+        t = TI.MinB(w13, w21); w21 = TI.MaxB(w13, w21); w13 = t;
+        t = TI.MinB(w23, w24); w24 = TI.MaxB(w23, w24); w23 = t;
+        t = TI.MinB(w18, w16); w16 = TI.MaxB(w18, w16); w18 = t;
+        t = TI.MinB(w11, w12); w12 = TI.MaxB(w11, w12); w11 = t;
+        t = TI.MinB(w13, w14); w14 = TI.MaxB(w13, w14); w13 = t;
+        t = TI.MinB(w21, w22); w22 = TI.MaxB(w21, w22); w21 = t;
+        t = TI.MinB(w23, w20); w20 = TI.MaxB(w23, w20); w23 = t;
+        t = TI.MinB(w24, w17); w17 = TI.MaxB(w24, w17); w24 = t;
+        t = TI.MinB(w18, w19); w19 = TI.MaxB(w18, w19); w18 = t;
+        w16 = TI.MinB(w16, w15);
+        w10 = TI.MaxB(w0, w10);
+        w5 = TI.MinB(w5, w20);
+        w10 = TI.MaxB(w5, w10);
+        w14 = TI.MaxB(w4, w14);
+        w19 = TI.MinB(w19, w14);
+        w19 = TI.MinB(w19, w10);
+        w12 = TI.MaxB(w2, w12);
+        w17 = TI.MinB(w17, w12);
+        w7 = TI.MinB(w7, w22);
+        w17 = TI.MaxB(w7, w17);
+        w19 = TI.MaxB(w17, w19);
+        w11 = TI.MaxB(w1, w11);
+        w9 = TI.MinB(w9, w24);
+        w11 = TI.MaxB(w9, w11);
+        w21 = TI.MaxB(w6, w21);
+        w16 = TI.MinB(w16, w21);
+        w16 = TI.MinB(w16, w11);
+        w13 = TI.MaxB(w3, w13);
+        w18 = TI.MinB(w18, w13);
+        w8 = TI.MinB(w8, w23);
+        w18 = TI.MaxB(w8, w18);
+        w18 = TI.MinB(w18, w16);
+        w19 = TI.MaxB(w18, w19);
+        return w19;
+    }
+
+    /// <summary>Sorts 5 vectors ascending, lane by lane (9 comparators; checked on all 2^5 0/1 inputs).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void SortColumn5<TB, T16, T32, TI>(ref TB a0, ref TB a1, ref TB a2, ref TB a3, ref TB a4)
+        where TB : unmanaged where T16 : struct where T32 : struct where TI : IIntWidth<TB, T16, T32>
+    {
+        Sort<TB, T16, T32, TI>(ref a0, ref a1);
+        Sort<TB, T16, T32, TI>(ref a3, ref a4);
+        Sort<TB, T16, T32, TI>(ref a2, ref a4);
+        Sort<TB, T16, T32, TI>(ref a2, ref a3);
+        Sort<TB, T16, T32, TI>(ref a0, ref a3);
+        Sort<TB, T16, T32, TI>(ref a0, ref a2);
+        Sort<TB, T16, T32, TI>(ref a1, ref a4);
+        Sort<TB, T16, T32, TI>(ref a1, ref a3);
+        Sort<TB, T16, T32, TI>(ref a1, ref a2);
+    }
+
+    /// <summary>The median of a 7 x 7 window whose column c, sorted ascending, is at <c>c0 + c * step + k * stride</c>
+    /// (k = 0 .. 6); 205 comparators (157 of them both ways).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static TB MedianSortedColumns7<TB, T16, T32, TI>(ref byte c0, int step, int stride)
+        where TB : unmanaged where T16 : struct where T32 : struct where TI : IIntWidth<TB, T16, T32>
+    {
+        ref byte q0 = ref Unsafe.Add(ref c0, 0 * step);
+        TB w0 = TI.LoadB(ref Unsafe.Add(ref q0, 0 * stride));
+        TB w1 = TI.LoadB(ref Unsafe.Add(ref q0, 1 * stride));
+        TB w2 = TI.LoadB(ref Unsafe.Add(ref q0, 2 * stride));
+        TB w3 = TI.LoadB(ref Unsafe.Add(ref q0, 3 * stride));
+        TB w4 = TI.LoadB(ref Unsafe.Add(ref q0, 4 * stride));
+        TB w5 = TI.LoadB(ref Unsafe.Add(ref q0, 5 * stride));
+        TB w6 = TI.LoadB(ref Unsafe.Add(ref q0, 6 * stride));
+        ref byte q1 = ref Unsafe.Add(ref c0, 1 * step);
+        TB w7 = TI.LoadB(ref Unsafe.Add(ref q1, 0 * stride));
+        TB w8 = TI.LoadB(ref Unsafe.Add(ref q1, 1 * stride));
+        TB w9 = TI.LoadB(ref Unsafe.Add(ref q1, 2 * stride));
+        TB w10 = TI.LoadB(ref Unsafe.Add(ref q1, 3 * stride));
+        TB w11 = TI.LoadB(ref Unsafe.Add(ref q1, 4 * stride));
+        TB w12 = TI.LoadB(ref Unsafe.Add(ref q1, 5 * stride));
+        TB w13 = TI.LoadB(ref Unsafe.Add(ref q1, 6 * stride));
+        ref byte q2 = ref Unsafe.Add(ref c0, 2 * step);
+        TB w14 = TI.LoadB(ref Unsafe.Add(ref q2, 0 * stride));
+        TB w15 = TI.LoadB(ref Unsafe.Add(ref q2, 1 * stride));
+        TB w16 = TI.LoadB(ref Unsafe.Add(ref q2, 2 * stride));
+        TB w17 = TI.LoadB(ref Unsafe.Add(ref q2, 3 * stride));
+        TB w18 = TI.LoadB(ref Unsafe.Add(ref q2, 4 * stride));
+        TB w19 = TI.LoadB(ref Unsafe.Add(ref q2, 5 * stride));
+        TB w20 = TI.LoadB(ref Unsafe.Add(ref q2, 6 * stride));
+        ref byte q3 = ref Unsafe.Add(ref c0, 3 * step);
+        TB w21 = TI.LoadB(ref Unsafe.Add(ref q3, 0 * stride));
+        TB w22 = TI.LoadB(ref Unsafe.Add(ref q3, 1 * stride));
+        TB w23 = TI.LoadB(ref Unsafe.Add(ref q3, 2 * stride));
+        TB w24 = TI.LoadB(ref Unsafe.Add(ref q3, 3 * stride));
+        TB w25 = TI.LoadB(ref Unsafe.Add(ref q3, 4 * stride));
+        TB w26 = TI.LoadB(ref Unsafe.Add(ref q3, 5 * stride));
+        TB w27 = TI.LoadB(ref Unsafe.Add(ref q3, 6 * stride));
+        ref byte q4 = ref Unsafe.Add(ref c0, 4 * step);
+        TB w28 = TI.LoadB(ref Unsafe.Add(ref q4, 0 * stride));
+        TB w29 = TI.LoadB(ref Unsafe.Add(ref q4, 1 * stride));
+        TB w30 = TI.LoadB(ref Unsafe.Add(ref q4, 2 * stride));
+        TB w31 = TI.LoadB(ref Unsafe.Add(ref q4, 3 * stride));
+        TB w32 = TI.LoadB(ref Unsafe.Add(ref q4, 4 * stride));
+        TB w33 = TI.LoadB(ref Unsafe.Add(ref q4, 5 * stride));
+        TB w34 = TI.LoadB(ref Unsafe.Add(ref q4, 6 * stride));
+        ref byte q5 = ref Unsafe.Add(ref c0, 5 * step);
+        TB w35 = TI.LoadB(ref Unsafe.Add(ref q5, 0 * stride));
+        TB w36 = TI.LoadB(ref Unsafe.Add(ref q5, 1 * stride));
+        TB w37 = TI.LoadB(ref Unsafe.Add(ref q5, 2 * stride));
+        TB w38 = TI.LoadB(ref Unsafe.Add(ref q5, 3 * stride));
+        TB w39 = TI.LoadB(ref Unsafe.Add(ref q5, 4 * stride));
+        TB w40 = TI.LoadB(ref Unsafe.Add(ref q5, 5 * stride));
+        TB w41 = TI.LoadB(ref Unsafe.Add(ref q5, 6 * stride));
+        ref byte q6 = ref Unsafe.Add(ref c0, 6 * step);
+        TB w42 = TI.LoadB(ref Unsafe.Add(ref q6, 0 * stride));
+        TB w43 = TI.LoadB(ref Unsafe.Add(ref q6, 1 * stride));
+        TB w44 = TI.LoadB(ref Unsafe.Add(ref q6, 2 * stride));
+        TB w45 = TI.LoadB(ref Unsafe.Add(ref q6, 3 * stride));
+        TB w46 = TI.LoadB(ref Unsafe.Add(ref q6, 4 * stride));
+        TB w47 = TI.LoadB(ref Unsafe.Add(ref q6, 5 * stride));
+        TB w48 = TI.LoadB(ref Unsafe.Add(ref q6, 6 * stride));
+        TB t;
+        t = TI.MinB(w0, w7); w7 = TI.MaxB(w0, w7); w0 = t;
+        t = TI.MinB(w4, w11); w11 = TI.MaxB(w4, w11); w4 = t;
+        t = TI.MinB(w4, w7); w7 = TI.MaxB(w4, w7); w4 = t;
+        t = TI.MinB(w2, w9); w9 = TI.MaxB(w2, w9); w2 = t;
+        t = TI.MinB(w6, w13); w13 = TI.MaxB(w6, w13); w6 = t;
+        t = TI.MinB(w6, w9); w9 = TI.MaxB(w6, w9); w6 = t;
+        t = TI.MinB(w2, w4); w4 = TI.MaxB(w2, w4); w2 = t;
+        t = TI.MinB(w6, w7); w7 = TI.MaxB(w6, w7); w6 = t;
+        t = TI.MinB(w9, w11); w11 = TI.MaxB(w9, w11); w9 = t;
+        t = TI.MinB(w1, w8); w8 = TI.MaxB(w1, w8); w1 = t;
+        t = TI.MinB(w5, w12); w12 = TI.MaxB(w5, w12); w5 = t;
+        t = TI.MinB(w5, w8); w8 = TI.MaxB(w5, w8); w5 = t;
+        t = TI.MinB(w3, w10); w10 = TI.MaxB(w3, w10); w3 = t;
+        t = TI.MinB(w3, w5); w5 = TI.MaxB(w3, w5); w3 = t;
+        t = TI.MinB(w10, w8); w8 = TI.MaxB(w10, w8); w10 = t;
+        t = TI.MinB(w1, w2); w2 = TI.MaxB(w1, w2); w1 = t;
+        t = TI.MinB(w3, w4); w4 = TI.MaxB(w3, w4); w3 = t;
+        t = TI.MinB(w5, w6); w6 = TI.MaxB(w5, w6); w5 = t;
+        t = TI.MinB(w10, w7); w7 = TI.MaxB(w10, w7); w10 = t;
+        t = TI.MinB(w8, w9); w9 = TI.MaxB(w8, w9); w8 = t;
+        t = TI.MinB(w12, w11); w11 = TI.MaxB(w12, w11); w12 = t;
+        t = TI.MinB(w14, w21); w21 = TI.MaxB(w14, w21); w14 = t;
+        t = TI.MinB(w18, w25); w25 = TI.MaxB(w18, w25); w18 = t;
+        t = TI.MinB(w18, w21); w21 = TI.MaxB(w18, w21); w18 = t;
+        t = TI.MinB(w16, w23); w23 = TI.MaxB(w16, w23); w16 = t;
+        t = TI.MinB(w20, w27); w27 = TI.MaxB(w20, w27); w20 = t;
+        t = TI.MinB(w20, w23); w23 = TI.MaxB(w20, w23); w20 = t;
+        t = TI.MinB(w16, w18); w18 = TI.MaxB(w16, w18); w16 = t;
+        t = TI.MinB(w20, w21); w21 = TI.MaxB(w20, w21); w20 = t;
+        t = TI.MinB(w23, w25); w25 = TI.MaxB(w23, w25); w23 = t;
+        t = TI.MinB(w15, w22); w22 = TI.MaxB(w15, w22); w15 = t;
+        t = TI.MinB(w19, w26); w26 = TI.MaxB(w19, w26); w19 = t;
+        t = TI.MinB(w19, w22); w22 = TI.MaxB(w19, w22); w19 = t;
+        t = TI.MinB(w17, w24); w24 = TI.MaxB(w17, w24); w17 = t;
+        t = TI.MinB(w17, w19); w19 = TI.MaxB(w17, w19); w17 = t;
+        t = TI.MinB(w24, w22); w22 = TI.MaxB(w24, w22); w24 = t;
+        t = TI.MinB(w15, w16); w16 = TI.MaxB(w15, w16); w15 = t;
+        t = TI.MinB(w17, w18); w18 = TI.MaxB(w17, w18); w17 = t;
+        t = TI.MinB(w19, w20); w20 = TI.MaxB(w19, w20); w19 = t;
+        t = TI.MinB(w24, w21); w21 = TI.MaxB(w24, w21); w24 = t;
+        t = TI.MinB(w22, w23); w23 = TI.MaxB(w22, w23); w22 = t;
+        t = TI.MinB(w26, w25); w25 = TI.MaxB(w26, w25); w26 = t;
+        t = TI.MinB(w0, w14); w14 = TI.MaxB(w0, w14); w0 = t;
+        t = TI.MinB(w7, w21); w21 = TI.MaxB(w7, w21); w7 = t;
+        t = TI.MinB(w7, w14); w14 = TI.MaxB(w7, w14); w7 = t;
+        t = TI.MinB(w4, w18); w18 = TI.MaxB(w4, w18); w4 = t;
+        t = TI.MinB(w11, w25); w25 = TI.MaxB(w11, w25); w11 = t;
+        t = TI.MinB(w11, w18); w18 = TI.MaxB(w11, w18); w11 = t;
+        t = TI.MinB(w4, w7); w7 = TI.MaxB(w4, w7); w4 = t;
+        t = TI.MinB(w11, w14); w14 = TI.MaxB(w11, w14); w11 = t;
+        t = TI.MinB(w18, w21); w21 = TI.MaxB(w18, w21); w18 = t;
+        t = TI.MinB(w2, w16); w16 = TI.MaxB(w2, w16); w2 = t;
+        t = TI.MinB(w9, w23); w23 = TI.MaxB(w9, w23); w9 = t;
+        t = TI.MinB(w9, w16); w16 = TI.MaxB(w9, w16); w9 = t;
+        t = TI.MinB(w6, w20); w20 = TI.MaxB(w6, w20); w6 = t;
+        t = TI.MinB(w6, w9); w9 = TI.MaxB(w6, w9); w6 = t;
+        t = TI.MinB(w20, w16); w16 = TI.MaxB(w20, w16); w20 = t;
+        t = TI.MinB(w2, w4); w4 = TI.MaxB(w2, w4); w2 = t;
+        t = TI.MinB(w6, w7); w7 = TI.MaxB(w6, w7); w6 = t;
+        t = TI.MinB(w9, w11); w11 = TI.MaxB(w9, w11); w9 = t;
+        t = TI.MinB(w20, w14); w14 = TI.MaxB(w20, w14); w20 = t;
+        t = TI.MinB(w16, w18); w18 = TI.MaxB(w16, w18); w16 = t;
+        t = TI.MinB(w23, w21); w21 = TI.MaxB(w23, w21); w23 = t;
+        t = TI.MinB(w1, w15); w15 = TI.MaxB(w1, w15); w1 = t;
+        t = TI.MinB(w8, w22); w22 = TI.MaxB(w8, w22); w8 = t;
+        t = TI.MinB(w8, w15); w15 = TI.MaxB(w8, w15); w8 = t;
+        t = TI.MinB(w5, w19); w19 = TI.MaxB(w5, w19); w5 = t;
+        t = TI.MinB(w13, w27); w27 = TI.MaxB(w13, w27); w13 = t;
+        t = TI.MinB(w13, w19); w19 = TI.MaxB(w13, w19); w13 = t;
+        t = TI.MinB(w5, w8); w8 = TI.MaxB(w5, w8); w5 = t;
+        t = TI.MinB(w13, w15); w15 = TI.MaxB(w13, w15); w13 = t;
+        t = TI.MinB(w19, w22); w22 = TI.MaxB(w19, w22); w19 = t;
+        t = TI.MinB(w3, w17); w17 = TI.MaxB(w3, w17); w3 = t;
+        t = TI.MinB(w12, w26); w26 = TI.MaxB(w12, w26); w12 = t;
+        t = TI.MinB(w12, w17); w17 = TI.MaxB(w12, w17); w12 = t;
+        t = TI.MinB(w10, w24); w24 = TI.MaxB(w10, w24); w10 = t;
+        t = TI.MinB(w10, w12); w12 = TI.MaxB(w10, w12); w10 = t;
+        t = TI.MinB(w24, w17); w17 = TI.MaxB(w24, w17); w24 = t;
+        t = TI.MinB(w3, w5); w5 = TI.MaxB(w3, w5); w3 = t;
+        t = TI.MinB(w10, w8); w8 = TI.MaxB(w10, w8); w10 = t;
+        t = TI.MinB(w12, w13); w13 = TI.MaxB(w12, w13); w12 = t;
+        t = TI.MinB(w24, w15); w15 = TI.MaxB(w24, w15); w24 = t;
+        t = TI.MinB(w17, w19); w19 = TI.MaxB(w17, w19); w17 = t;
+        t = TI.MinB(w26, w22); w22 = TI.MaxB(w26, w22); w26 = t;
+        t = TI.MinB(w1, w2); w2 = TI.MaxB(w1, w2); w1 = t;
+        t = TI.MinB(w3, w4); w4 = TI.MaxB(w3, w4); w3 = t;
+        t = TI.MinB(w5, w6); w6 = TI.MaxB(w5, w6); w5 = t;
+        t = TI.MinB(w10, w7); w7 = TI.MaxB(w10, w7); w10 = t;
+        t = TI.MinB(w8, w9); w9 = TI.MaxB(w8, w9); w8 = t;
+        t = TI.MinB(w12, w11); w11 = TI.MaxB(w12, w11); w12 = t;
+        t = TI.MinB(w13, w20); w20 = TI.MaxB(w13, w20); w13 = t;
+        t = TI.MinB(w24, w14); w14 = TI.MaxB(w24, w14); w24 = t;
+        t = TI.MinB(w15, w16); w16 = TI.MaxB(w15, w16); w15 = t;
+        t = TI.MinB(w17, w18); w18 = TI.MaxB(w17, w18); w17 = t;
+        t = TI.MinB(w19, w23); w23 = TI.MaxB(w19, w23); w19 = t;
+        t = TI.MinB(w26, w21); w21 = TI.MaxB(w26, w21); w26 = t;
+        t = TI.MinB(w22, w25); w25 = TI.MaxB(w22, w25); w22 = t;
+        t = TI.MinB(w28, w35); w35 = TI.MaxB(w28, w35); w28 = t;
+        t = TI.MinB(w32, w39); w39 = TI.MaxB(w32, w39); w32 = t;
+        t = TI.MinB(w32, w35); w35 = TI.MaxB(w32, w35); w32 = t;
+        t = TI.MinB(w30, w37); w37 = TI.MaxB(w30, w37); w30 = t;
+        t = TI.MinB(w34, w41); w41 = TI.MaxB(w34, w41); w34 = t;
+        t = TI.MinB(w34, w37); w37 = TI.MaxB(w34, w37); w34 = t;
+        t = TI.MinB(w30, w32); w32 = TI.MaxB(w30, w32); w30 = t;
+        t = TI.MinB(w34, w35); w35 = TI.MaxB(w34, w35); w34 = t;
+        t = TI.MinB(w37, w39); w39 = TI.MaxB(w37, w39); w37 = t;
+        t = TI.MinB(w29, w36); w36 = TI.MaxB(w29, w36); w29 = t;
+        t = TI.MinB(w33, w40); w40 = TI.MaxB(w33, w40); w33 = t;
+        t = TI.MinB(w33, w36); w36 = TI.MaxB(w33, w36); w33 = t;
+        t = TI.MinB(w31, w38); w38 = TI.MaxB(w31, w38); w31 = t;
+        t = TI.MinB(w31, w33); w33 = TI.MaxB(w31, w33); w31 = t;
+        t = TI.MinB(w38, w36); w36 = TI.MaxB(w38, w36); w38 = t;
+        t = TI.MinB(w29, w30); w30 = TI.MaxB(w29, w30); w29 = t;
+        t = TI.MinB(w31, w32); w32 = TI.MaxB(w31, w32); w31 = t;
+        t = TI.MinB(w33, w34); w34 = TI.MaxB(w33, w34); w33 = t;
+        t = TI.MinB(w38, w35); w35 = TI.MaxB(w38, w35); w38 = t;
+        t = TI.MinB(w36, w37); w37 = TI.MaxB(w36, w37); w36 = t;
+        t = TI.MinB(w40, w39); w39 = TI.MaxB(w40, w39); w40 = t;
+        t = TI.MinB(w28, w42); w42 = TI.MaxB(w28, w42); w28 = t;
+        t = TI.MinB(w35, w42); w42 = TI.MaxB(w35, w42); w35 = t;
+        t = TI.MinB(w32, w46); w46 = TI.MaxB(w32, w46); w32 = t;
+        t = TI.MinB(w39, w46); w46 = TI.MaxB(w39, w46); w39 = t;
+        t = TI.MinB(w32, w35); w35 = TI.MaxB(w32, w35); w32 = t;
+        t = TI.MinB(w39, w42); w42 = TI.MaxB(w39, w42); w39 = t;
+        t = TI.MinB(w30, w44); w44 = TI.MaxB(w30, w44); w30 = t;
+        t = TI.MinB(w37, w44); w44 = TI.MaxB(w37, w44); w37 = t;
+        t = TI.MinB(w34, w48); w48 = TI.MaxB(w34, w48); w34 = t;
+        t = TI.MinB(w34, w37); w37 = TI.MaxB(w34, w37); w34 = t;
+        t = TI.MinB(w48, w44); w44 = TI.MaxB(w48, w44); w48 = t;
+        t = TI.MinB(w30, w32); w32 = TI.MaxB(w30, w32); w30 = t;
+        t = TI.MinB(w34, w35); w35 = TI.MaxB(w34, w35); w34 = t;
+        t = TI.MinB(w37, w39); w39 = TI.MaxB(w37, w39); w37 = t;
+        t = TI.MinB(w48, w42); w42 = TI.MaxB(w48, w42); w48 = t;
+        t = TI.MinB(w44, w46); w46 = TI.MaxB(w44, w46); w44 = t;
+        t = TI.MinB(w29, w43); w43 = TI.MaxB(w29, w43); w29 = t;
+        t = TI.MinB(w36, w43); w43 = TI.MaxB(w36, w43); w36 = t;
+        t = TI.MinB(w33, w47); w47 = TI.MaxB(w33, w47); w33 = t;
+        t = TI.MinB(w41, w47); w47 = TI.MaxB(w41, w47); w41 = t;
+        t = TI.MinB(w33, w36); w36 = TI.MaxB(w33, w36); w33 = t;
+        t = TI.MinB(w41, w43); w43 = TI.MaxB(w41, w43); w41 = t;
+        t = TI.MinB(w31, w45); w45 = TI.MaxB(w31, w45); w31 = t;
+        t = TI.MinB(w40, w45); w45 = TI.MaxB(w40, w45); w40 = t;
+        t = TI.MinB(w38, w40); w40 = TI.MaxB(w38, w40); w38 = t;
+        t = TI.MinB(w31, w33); w33 = TI.MaxB(w31, w33); w31 = t;
+        t = TI.MinB(w38, w36); w36 = TI.MaxB(w38, w36); w38 = t;
+        t = TI.MinB(w40, w41); w41 = TI.MaxB(w40, w41); w40 = t;
+        t = TI.MinB(w45, w43); w43 = TI.MaxB(w45, w43); w45 = t;
+        t = TI.MinB(w29, w30); w30 = TI.MaxB(w29, w30); w29 = t;
+        t = TI.MinB(w31, w32); w32 = TI.MaxB(w31, w32); w31 = t;
+        t = TI.MinB(w33, w34); w34 = TI.MaxB(w33, w34); w33 = t;
+        t = TI.MinB(w38, w35); w35 = TI.MaxB(w38, w35); w38 = t;
+        t = TI.MinB(w36, w37); w37 = TI.MaxB(w36, w37); w36 = t;
+        t = TI.MinB(w40, w39); w39 = TI.MaxB(w40, w39); w40 = t;
+        t = TI.MinB(w41, w48); w48 = TI.MaxB(w41, w48); w41 = t;
+        t = TI.MinB(w45, w42); w42 = TI.MaxB(w45, w42); w45 = t;
+        t = TI.MinB(w43, w44); w44 = TI.MaxB(w43, w44); w43 = t;
+        t = TI.MinB(w47, w46); w46 = TI.MaxB(w47, w46); w47 = t;
+        w28 = TI.MaxB(w0, w28);
+        w14 = TI.MinB(w14, w42);
+        w28 = TI.MaxB(w14, w28);
+        w35 = TI.MaxB(w7, w35);
+        w21 = TI.MinB(w21, w35);
+        w21 = TI.MinB(w21, w28);
+        w32 = TI.MaxB(w4, w32);
+        w18 = TI.MinB(w18, w46);
+        w18 = TI.MinB(w18, w32);
+        w11 = TI.MinB(w11, w39);
+        w18 = TI.MaxB(w11, w18);
+        w21 = TI.MaxB(w18, w21);
+        w30 = TI.MaxB(w2, w30);
+        w16 = TI.MinB(w16, w44);
+        w30 = TI.MaxB(w16, w30);
+        w37 = TI.MaxB(w9, w37);
+        w25 = TI.MinB(w25, w37);
+        w25 = TI.MinB(w25, w30);
+        w34 = TI.MaxB(w6, w34);
+        w23 = TI.MinB(w23, w34);
+        w20 = TI.MinB(w20, w48);
+        w23 = TI.MaxB(w20, w23);
+        w23 = TI.MinB(w23, w25);
+        w21 = TI.MaxB(w23, w21);
+        w29 = TI.MaxB(w1, w29);
+        w15 = TI.MinB(w15, w43);
+        w29 = TI.MaxB(w15, w29);
+        w36 = TI.MaxB(w8, w36);
+        w22 = TI.MinB(w22, w36);
+        w22 = TI.MinB(w22, w29);
+        w33 = TI.MaxB(w5, w33);
+        w19 = TI.MinB(w19, w33);
+        w13 = TI.MinB(w13, w41);
+        w19 = TI.MaxB(w13, w19);
+        w22 = TI.MaxB(w19, w22);
+        w31 = TI.MaxB(w3, w31);
+        w17 = TI.MinB(w17, w47);
+        w31 = TI.MaxB(w17, w31);
+        w40 = TI.MaxB(w12, w40);
+        w27 = TI.MinB(w27, w40);
+        w27 = TI.MinB(w27, w31);
+        w38 = TI.MaxB(w10, w38);
+        w26 = TI.MinB(w26, w38);
+        w24 = TI.MinB(w24, w45);
+        w26 = TI.MaxB(w24, w26);
+        w26 = TI.MinB(w26, w27);
+        w26 = TI.MinB(w26, w22);
+        w21 = TI.MaxB(w26, w21);
+        return w21;
+    }
+
+    /// <summary>Sorts 7 vectors ascending, lane by lane (16 comparators; checked on all 2^7 0/1 inputs).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void SortColumn7<TB, T16, T32, TI>(ref TB a0, ref TB a1, ref TB a2, ref TB a3, ref TB a4, ref TB a5, ref TB a6)
+        where TB : unmanaged where T16 : struct where T32 : struct where TI : IIntWidth<TB, T16, T32>
+    {
+        Sort<TB, T16, T32, TI>(ref a0, ref a6);
+        Sort<TB, T16, T32, TI>(ref a2, ref a3);
+        Sort<TB, T16, T32, TI>(ref a4, ref a5);
+        Sort<TB, T16, T32, TI>(ref a0, ref a2);
+        Sort<TB, T16, T32, TI>(ref a1, ref a4);
+        Sort<TB, T16, T32, TI>(ref a3, ref a6);
+        Sort<TB, T16, T32, TI>(ref a0, ref a1);
+        Sort<TB, T16, T32, TI>(ref a2, ref a5);
+        Sort<TB, T16, T32, TI>(ref a3, ref a4);
+        Sort<TB, T16, T32, TI>(ref a1, ref a2);
+        Sort<TB, T16, T32, TI>(ref a4, ref a6);
+        Sort<TB, T16, T32, TI>(ref a2, ref a3);
+        Sort<TB, T16, T32, TI>(ref a4, ref a5);
+        Sort<TB, T16, T32, TI>(ref a1, ref a2);
+        Sort<TB, T16, T32, TI>(ref a3, ref a4);
+        Sort<TB, T16, T32, TI>(ref a5, ref a6);
+    }
+}
