@@ -124,6 +124,39 @@ let tests =
             Expect.equal hits 300 "every case has unit-step rows"
         }
 
+        test "shears along y take the transposed unit-row path and equal the fixed reference bit for bit" {
+            // Inverse maps with M00 = M11 = 1 and M01 = 0: each destination column reads one source column pair with one
+            // weight and consecutive rows with one weight (FixedGeometry.WarpUnitColumns).
+            let rnd = Random 815
+            let mutable hits = 0
+            for n in 1 .. 300 do
+                let sw, sh = (if n % 10 = 0 then rnd.Next(60, 260) else edgeSize rnd), (if n % 10 = 5 then rnd.Next(60, 260) else edgeSize rnd)
+                let dw, dh = (if n % 10 = 0 then rnd.Next(60, 260) else edgeSize rnd), (if n % 10 = 5 then rnd.Next(60, 260) else edgeSize rnd)
+                let c = [| 1; 3; 4 |].[rnd.Next 3]
+                let shear =
+                    match n % 5 with
+                    | 0 -> 1e-9 * (rnd.NextDouble() - 0.5)
+                    | 1 -> (rnd.NextDouble() - 0.5) * 8.0
+                    | _ -> rnd.NextDouble() - 0.5
+                let tx, ty = (rnd.NextDouble() - 0.5) * float (2 * sw + 4), (rnd.NextDouble() - 0.5) * float (2 * sh + 4)
+                let ty = if n % 7 = 0 then Math.Round ty else ty
+                let m = Matrix3(1.0, 0.0, tx, shear, 1.0, ty, 0.0, 0.0, 1.0)
+                // The warp's own row starts and column offsets (FixedGeometry.Fixed: round(1024 t)).
+                let fixedOf (t: float) = int64 (Math.Round(t * 1024.0))
+                let dX = Array.init dw (fun j -> fixedOf (1.0 * (float j + 0.5)))
+                let x0 = Array.init dh (fun i -> fixedOf (0.0 * (float i + 0.5) + tx - 0.5))
+                let y0 = Array.init dh (fun i -> fixedOf (1.0 * (float i + 0.5) + ty - 0.5))
+                if FixedGeometry.UnitStepColumns(dX, dw, x0, y0, dh) then hits <- hits + 1
+                let src = Generators.bytesFrom rnd (sw * sh * c)
+                let fill = Array.init c (fun k -> byte (40 * k + 7))
+                for border in Generators.allBorders do
+                    let expected = fixedWarp src sw sh c dw dh m border fill Generators.noWarpWindows None
+                    for p in Generators.fixedPaths do
+                        Expect.equal (fixedWarp src sw sh c dw dh m border fill Generators.noWarpWindows (Some p)) expected
+                            (sprintf "%dx%dx%d -> %dx%d %O %A %A" sw sh c dw dh m border p)
+            Expect.isGreaterThan hits 250 "most cases are shears along y in fixed point"
+        }
+
         test "the unit-row blend equals the per-pixel formula on every path, edge lengths and weights" {
             // o[k] = ((p[k] gx + p[k + ch] fx) gy + (q[k] gx + q[k + ch] fx) fy + 2^19) >> 20, written out here.
             let rnd = Random 812

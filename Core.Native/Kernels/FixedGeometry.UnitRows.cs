@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
@@ -200,4 +201,100 @@ internal static partial class FixedGeometry
         for (; k < n; k++)
             Unsafe.Add(ref h, k) = (ushort)((Unsafe.Add(ref s, k) * a0 + Unsafe.Add(ref s, k + channels) * a1 + RowRound) >> RowShift);
     }
+}
+
+internal static partial class FixedGeometry
+{
+    /// <summary>Whether the affine warp is a shear along y in fixed point: the column offsets step by exactly 1024 in X
+    /// (<c>dX[j] = dX[0] + 1024 j</c>), and the row starts keep X (<c>X0(i) = X0(0)</c>) and step by exactly 1024 in Y
+    /// (<c>Y0(i) = Y0(0) + 1024 i</c>). Then column j reads source column <c>x0_j</c> and its neighbour with one weight,
+    /// and rows <c>y0_j + i</c> with one weight: in the transposed image each destination column is a unit-step row.
+    /// Tested on the values the warp computes (<paramref name="x0"/>, <paramref name="y0"/>: X0(i), Y0(i)).</summary>
+    internal static bool UnitStepColumns(long[] dX, int dstWidth, long[] x0, long[] y0, int dstHeight)
+    {
+        for (int j = 1; j < dstWidth; j++)
+            if (dX[j] != dX[0] + ((long)j << WarpBits)) return false;
+        for (int i = 1; i < dstHeight; i++)
+            if (x0[i] != x0[0] || y0[i] != y0[0] + ((long)i << WarpBits)) return false;
+        return true;
+    }
+
+    /// <summary>The warp of a shear along y (<see cref="UnitStepColumns"/>): the source transposed, each destination
+    /// column's interior run blended as a row of the transposed source by <see cref="BlendUnitRow"/> (its four products
+    /// are symmetric in the axes, so the same integer as the per-pixel formula), the result transposed back, and the
+    /// pixels outside each column's run written through <c>BorderPixel</c>, as the general warp does. Buffers pooled.</summary>
+    private static void WarpUnitColumns(ReadOnlySpan<byte> src, int w, int h, int channels, Span<byte> dst, int dstWidth, int dstHeight,
+        long X0, long Y0, long[] dX, long[] dY, BorderMode border, ReadOnlySpan<byte> fill, SimdPath path)
+    {
+        var bpool = ArrayPool<byte>.Shared;
+        var ipool = ArrayPool<int>.Shared;
+        byte[] t = bpool.Rent(w * h * channels), u = bpool.Rent(dstWidth * dstHeight * channels);
+        int[] runs = ipool.Rent(2 * dstWidth);
+        try
+        {
+            var plain = new IntegerMap(0, 1, 0, 1, 0, 0);
+            // t: w rows of h pixels, t(x, y) = src(y, x).
+            Transpose(src, w, channels, t, h, plain, 0, w, 0, h, path);
+            ref byte tp = ref MemoryArrayRef(t);
+            ref byte up = ref MemoryArrayRef(u);
+            int tstride = h * channels;
+            for (int j = 0; j < dstWidth; j++)
+            {
+                long X = X0 + dX[j], Yb = Y0 + dY[j];
+                long x0 = X >> WarpBits, yb = Yb >> WarpBits;
+                int ia = 0, ib = 0;
+                if (x0 >= 0 && x0 < w - 1)
+                {
+                    ia = (int)Math.Clamp(-yb, 0, dstHeight);
+                    ib = (int)Math.Clamp(h - 1 - yb, ia, dstHeight);
+                }
+                runs[2 * j] = ia; runs[2 * j + 1] = ib;
+                if (ib > ia)
+                    BlendUnitRow(ref Unsafe.Add(ref tp, ((int)x0 * h + (int)yb + ia) * channels), tstride, channels,
+                        (int)Yb & (WarpOne - 1), (int)X & (WarpOne - 1),
+                        ref Unsafe.Add(ref up, (j * dstHeight + ia) * channels), (ib - ia) * channels, path);
+            }
+            // dst(i, j) = u(j, i).
+            Transpose(u, dstHeight, channels, dst, dstWidth, plain, 0, dstHeight, 0, dstWidth, path);
+            for (int j = 0; j < dstWidth; j++)
+            {
+                int ia = runs[2 * j], ib = runs[2 * j + 1];
+                // Rows [0, ia) and [ib, dstHeight) (ib >= ia; an empty run is every row).
+                for (int i = 0; i < ia; i++)
+                    BorderPixel(src, w, h, channels, X0 + dX[j], Y0 + ((long)i << WarpBits) + dY[j], border, fill,
+                        dst.Slice((i * dstWidth + j) * channels, channels));
+                for (int i = ib; i < dstHeight; i++)
+                    BorderPixel(src, w, h, channels, X0 + dX[j], Y0 + ((long)i << WarpBits) + dY[j], border, fill,
+                        dst.Slice((i * dstWidth + j) * channels, channels));
+            }
+        }
+        finally { bpool.Return(t); bpool.Return(u); ipool.Return(runs); }
+    }
+
+    // Row starts X0(i), Y0(i) as WarpBilinear computes them; runs WarpUnitColumns when they and the column offsets
+    // make a shear along y.
+    private static bool UnitShearY(ReadOnlySpan<byte> src, int w, int h, int channels, Span<byte> dst, int dstWidth, int dstHeight,
+        in Matrix3 m, long[] dX, long[] dY, BorderMode border, ReadOnlySpan<byte> fill, SimdPath path)
+    {
+        for (int j = 1; j < dstWidth; j++)
+            if (dX[j] != dX[0] + ((long)j << WarpBits)) return false;
+        var lpool = ArrayPool<long>.Shared;
+        long[] x0 = lpool.Rent(dstHeight), y0 = lpool.Rent(dstHeight);
+        try
+        {
+            for (int i = 0; i < dstHeight; i++)
+            {
+                double y = i + 0.5;
+                x0[i] = Fixed(m.M01 * y + m.M02 - 0.5);
+                y0[i] = Fixed(m.M11 * y + m.M12 - 0.5);
+            }
+            if (!UnitStepColumns(dX, dstWidth, x0, y0, dstHeight)) return false;
+            WarpUnitColumns(src, w, h, channels, dst, dstWidth, dstHeight, x0[0], y0[0], dX, dY, border, fill, path);
+            return true;
+        }
+        finally { lpool.Return(x0); lpool.Return(y0); }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ref byte MemoryArrayRef(byte[] a) => ref MemoryMarshal.GetArrayDataReference(a);
 }

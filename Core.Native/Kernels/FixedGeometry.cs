@@ -502,6 +502,9 @@ internal static partial class FixedGeometry
             bool check = !windows.IsEmpty || !FiniteCorners(m, dstWidth, dstHeight);
             // Shears along x (FixedGeometry.UnitRows.cs): each row's interior is a contiguous run with one pair of weights.
             bool unit = !check && UnitStepRows(dX, dY, dstWidth);
+            // Shears along y: the same rows in the transposed image (FixedGeometry.UnitRows.cs).
+            if (!check && !unit && dstHeight > 0 && UnitShearY(src, srcWidth, srcHeight, channels, dst, dstWidth, dstHeight, m, dX, dY, border, fill, path))
+                return;
             int w = srcWidth, h = srcHeight, row = dstWidth * channels;
             ref byte s = ref MemoryMarshal.GetReference(src);
             for (int i = 0; i < dstHeight; i++)
