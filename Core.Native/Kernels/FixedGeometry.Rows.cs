@@ -105,3 +105,92 @@ internal static partial class FixedGeometry
         }
     }
 }
+
+// The horizontal pass with AVX-512 VBMI, no gathers: per block of 32 samples whose taps span at most 128 source bytes,
+// one two-register byte permutation (vpermi2b) places each sample's two taps side by side, the pairs widen to 16-bit
+// words and one multiply-add of adjacent words (vpmaddwd) against the (2048 - a1, a1) pairs gives p0 (2048 - a1) + p1 a1
+// exactly in 32 bits; + 8, >> 4: the scalar pass's formula, so the same bits. Blocks with a fill tap, a wider span, or
+// a 128-byte read that would pass the end of the source run per sample.
+internal static partial class FixedGeometry
+{
+    private const int VbmiBlock = 32;
+
+    /// <summary>Per-block permutation indices and weight pairs for <see cref="HRowVbmi"/>, rented.</summary>
+    private readonly struct VbmiColumns
+    {
+        public readonly byte[] Index;
+        public readonly short[] Weight;
+        // The first source byte of each block's 128-byte window (relative to the row), -1 where the block runs per sample.
+        public readonly int[] Base;
+        public readonly int Blocks;
+
+        public VbmiColumns(in SampleColumns cols)
+        {
+            Blocks = cols.Count / VbmiBlock;
+            Index = ArrayPool<byte>.Shared.Rent(Math.Max(1, Blocks) * 64);
+            Weight = ArrayPool<short>.Shared.Rent(Math.Max(1, Blocks) * 64);
+            Base = ArrayPool<int>.Shared.Rent(Math.Max(1, Blocks));
+            for (int b = 0; b < Blocks; b++)
+            {
+                int t0 = VbmiBlock * b, lo = int.MaxValue, hi = -1;
+                for (int t = t0; t < t0 + VbmiBlock; t++)
+                {
+                    int x0 = cols.X0[t], x1 = cols.X1[t];
+                    if (x0 < 0 || x1 < 0) { hi = int.MaxValue; break; }
+                    lo = Math.Min(lo, Math.Min(x0, x1));
+                    hi = Math.Max(hi, Math.Max(x0, x1));
+                }
+                if (hi == int.MaxValue || hi - lo > 127) { Base[b] = -1; continue; }
+                Base[b] = lo;
+                for (int m = 0; m < VbmiBlock; m++)
+                {
+                    int t = t0 + m;
+                    Index[64 * b + 2 * m] = (byte)(cols.X0[t] - lo);
+                    Index[64 * b + 2 * m + 1] = (byte)(cols.X1[t] - lo);
+                    Weight[64 * b + 2 * m] = (short)(ResizeOne - cols.A1[t]);
+                    Weight[64 * b + 2 * m + 1] = (short)cols.A1[t];
+                }
+            }
+        }
+
+        public void Return()
+        {
+            ArrayPool<byte>.Shared.Return(Index); ArrayPool<short>.Shared.Return(Weight); ArrayPool<int>.Shared.Return(Base);
+        }
+    }
+
+    // One source row (offset r >= 0) through the VBMI tables into h.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static unsafe void HRowVbmi(ReadOnlySpan<byte> src, int r, int channels, in SampleColumns cols, in VbmiColumns v,
+        ReadOnlySpan<byte> fill, ushort[] h)
+    {
+        // A block's window is read as 128 bytes from r + Base.
+        long limit = (long)src.Length - 128 - r;
+        var round = Vector512.Create(RowRound);
+        fixed (byte* s0 = src)
+        fixed (ushort* d = h)
+        fixed (byte* ix = v.Index)
+        fixed (short* wt = v.Weight)
+        fixed (int* bases = v.Base)
+        {
+            byte* s = s0 + r;
+            for (int b = 0; b < v.Blocks; b++)
+            {
+                int at = bases[b], t = VbmiBlock * b;
+                if (at < 0 || at > limit)
+                {
+                    HSamples(src, r, channels, cols, fill, h, t, t + VbmiBlock);
+                    continue;
+                }
+                var pairs = Avx512Vbmi.PermuteVar64x8x2(Vector512.Load(s + at), Vector512.Load(ix + 64 * b), Vector512.Load(s + at + 64));
+                var (z0, z1) = Vector512.Widen(pairs);
+                var e0 = Avx512BW.MultiplyAddAdjacent(z0.AsInt16(), Vector512.Load(wt + 64 * b));
+                var e1 = Avx512BW.MultiplyAddAdjacent(z1.AsInt16(), Vector512.Load(wt + 64 * b + 32));
+                e0 = Vector512.ShiftRightArithmetic(e0 + round, RowShift);
+                e1 = Vector512.ShiftRightArithmetic(e1 + round, RowShift);
+                Vector512.Narrow(e0.AsUInt32(), e1.AsUInt32()).Store(d + t);
+            }
+        }
+        HSamples(src, r, channels, cols, fill, h, VbmiBlock * v.Blocks, cols.Count);
+    }
+}

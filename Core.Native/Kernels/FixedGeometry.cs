@@ -223,7 +223,10 @@ internal static partial class FixedGeometry
         ushort[] ringA = upool.Rent(row), ringB = upool.Rent(row);
         // Vector256 and Vector512 with AVX2: the horizontal pass gathers eight samples at a time (FixedGeometry.Rows.cs).
         bool gather = Avx2.IsSupported && path is SimdPath.Vector256 or SimdPath.Vector512 && row >= 8;
+        // Vector512 with AVX-512 VBMI: byte permutations instead (FixedGeometry.Rows.cs).
+        bool vbmi = path == SimdPath.Vector512 && Avx512Vbmi.IsSupported && Avx512BW.IsSupported && row >= VbmiBlock;
         SampleColumns cols = default;
+        VbmiColumns vcols = default;
         try
         {
             ResizeAxis(m.M00, m.M02, srcWidth, dstWidth, channels, border, cx0, cx1, ax);
@@ -232,8 +235,9 @@ internal static partial class FixedGeometry
             // (FixedGeometry.UnitRows.cs), the per-column pass for the rest.
             var (ua, ub) = UnitColumns(cx0, cx1, ax, dstWidth, channels);
             if (ub - ua < 16) ua = ub = 0;
-            else gather = false;
-            if (gather) cols = new SampleColumns(cx0, cx1, ax, dstWidth, channels);
+            else gather = vbmi = false;
+            if (gather || vbmi) cols = new SampleColumns(cx0, cx1, ax, dstWidth, channels);
+            if (vbmi) vcols = new VbmiColumns(cols);
             bool infinite = false;
             for (int j = 0; j < dstWidth; j++) infinite |= cx0[j] == -2;
             // The interior columns: both taps inside, no fill. Affine columns are monotone, so the columns that need
@@ -255,8 +259,8 @@ internal static partial class FixedGeometry
                 else
                 {
                     // Keep the slot that holds r1, if one does.
-                    if (tagA == r1 && b1 != 0) { RowPass(gather, cols, src, r0, channels, dstWidth, cx0, cx1, ax, fill, ringB, ua, ub, path); tagB = r0; h0 = ringB; }
-                    else { RowPass(gather, cols, src, r0, channels, dstWidth, cx0, cx1, ax, fill, ringA, ua, ub, path); tagA = r0; h0 = ringA; }
+                    if (tagA == r1 && b1 != 0) { RowPass(gather, cols, src, r0, channels, dstWidth, cx0, cx1, ax, fill, ringB, ua, ub, path, vbmi, vcols); tagB = r0; h0 = ringB; }
+                    else { RowPass(gather, cols, src, r0, channels, dstWidth, cx0, cx1, ax, fill, ringA, ua, ub, path, vbmi, vcols); tagA = r0; h0 = ringA; }
                 }
                 if (b1 == 0) h1 = h0;
                 else if (tagA == r1) h1 = ringA;
@@ -264,7 +268,7 @@ internal static partial class FixedGeometry
                 else
                 {
                     h1 = ReferenceEquals(h0, ringA) ? ringB : ringA;
-                    RowPass(gather, cols, src, r1, channels, dstWidth, cx0, cx1, ax, fill, h1, ua, ub, path);
+                    RowPass(gather, cols, src, r1, channels, dstWidth, cx0, cx1, ax, fill, h1, ua, ub, path, vbmi, vcols);
                     if (ReferenceEquals(h1, ringA)) tagA = r1; else tagB = r1;
                 }
                 VRow(h0, h1, ResizeOne - b1, b1, drow, path);
@@ -279,12 +283,13 @@ internal static partial class FixedGeometry
             ipool.Return(cx0); ipool.Return(cx1); ipool.Return(ry0); ipool.Return(ry1);
             spool.Return(ax); spool.Return(ay); upool.Return(ringA); upool.Return(ringB);
             if (cols.X0 is not null) cols.Return();
+            if (vcols.Index is not null) vcols.Return();
         }
     }
 
     // The horizontal pass of one source row (offset r, or -1 for the fill row): gathered when the tables are there.
     private static void RowPass(bool gather, in SampleColumns cols, ReadOnlySpan<byte> src, int r, int channels, int dstWidth,
-        int[] cx0, int[] cx1, short[] ax, ReadOnlySpan<byte> fill, ushort[] h, int ua, int ub, SimdPath path)
+        int[] cx0, int[] cx1, short[] ax, ReadOnlySpan<byte> fill, ushort[] h, int ua, int ub, SimdPath path, bool vbmi, in VbmiColumns vcols)
     {
         if (ub > ua && r >= 0)
         {
@@ -293,6 +298,7 @@ internal static partial class FixedGeometry
                 ref h[ua * channels], (ub - ua) * channels, path);
             HRow(src, r, channels, ub, dstWidth, cx0, cx1, ax, fill, h);
         }
+        else if (vbmi && r >= 0) HRowVbmi(src, r, channels, cols, vcols, fill, h);
         else if (gather && r >= 0) HRowAvx2(src, r, channels, cols, fill, h);
         else HRow(src, r, channels, 0, dstWidth, cx0, cx1, ax, fill, h);
     }
