@@ -259,13 +259,27 @@ internal static partial class FixedGeometry
             for (int j = 0; j < dstWidth; j++)
             {
                 int ia = runs[2 * j], ib = runs[2 * j + 1];
-                // Rows [0, ia) and [ib, dstHeight) (ib >= ia; an empty run is every row).
-                for (int i = 0; i < ia; i++)
-                    BorderPixel(src, w, h, channels, X0 + dX[j], Y0 + ((long)i << WarpBits) + dY[j], border, fill,
-                        dst.Slice((i * dstWidth + j) * channels, channels));
-                for (int i = ib; i < dstHeight; i++)
-                    BorderPixel(src, w, h, channels, X0 + dX[j], Y0 + ((long)i << WarpBits) + dY[j], border, fill,
-                        dst.Slice((i * dstWidth + j) * channels, channels));
+                // Rows [0, ia) and [ib, dstHeight) (ib >= ia; an empty run is every row). Under a Constant border the rows
+                // with no tap inside (x0 outside [-1, w - 1], or y0 = yb + i outside [-1, h - 1]) are BorderPixel's
+                // shortcut, the fill: written directly; rows [ka, kb) have a tap inside.
+                int ka = 0, kb = dstHeight;
+                if (border == BorderMode.Constant)
+                {
+                    long x0 = (X0 + dX[j]) >> WarpBits, yb = (Y0 + dY[j]) >> WarpBits;
+                    if (x0 < -1 || x0 >= w) kb = 0;
+                    else
+                    {
+                        ka = (int)Math.Clamp(-1 - yb, 0, dstHeight);
+                        kb = (int)Math.Clamp(h - yb, ka, dstHeight);
+                    }
+                }
+                for (int i = 0; i < dstHeight; i++)
+                {
+                    if (i == ia && ib > ia) { i = ib - 1; continue; }
+                    Span<byte> px = dst.Slice((i * dstWidth + j) * channels, channels);
+                    if (i < ka || i >= kb) fill.CopyTo(px);
+                    else BorderPixel(src, w, h, channels, X0 + dX[j], Y0 + ((long)i << WarpBits) + dY[j], border, fill, px);
+                }
             }
         }
         finally { bpool.Return(t); bpool.Return(u); ipool.Return(runs); }
