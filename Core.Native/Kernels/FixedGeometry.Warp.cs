@@ -12,9 +12,24 @@ internal static partial class FixedGeometry
     private static (int Ja, int Jb) BorderColumns(ReadOnlySpan<byte> src, int w, int h, int channels, long[] dX, long[] dY,
         int[] dXi, int[] dYi, long X0, long Y0, int dstWidth, BorderMode border, ReadOnlySpan<byte> fill, Span<byte> drow, bool gather)
     {
-        int ja = 0, jb = dstWidth;
-        while (ja < jb && !InteriorTaps(X0 + dX[ja], Y0 + dY[ja], w, h)) ja++;
-        while (jb > ja && !InteriorTaps(X0 + dX[jb - 1], Y0 + dY[jb - 1], w, h)) jb--;
+        // The interior run, by binary search: x0 and y0 are monotone in the column (rounded linear functions), so each
+        // bound holds on a prefix or a suffix and the columns meeting all four are one run (the linear scans' run).
+        var (ja, jb) = Intersect(Run(X0, dX, dstWidth, 0, w - 2), Run(Y0, dY, dstWidth, 0, h - 2));
+        if (jb <= ja) ja = jb = dstWidth;
+        if (border == BorderMode.Constant)
+        {
+            // Columns with a tap inside: x0 in [-1, w - 1] and y0 in [-1, h - 1]. The others are BorderPixel's Constant
+            // shortcut (every tap the fill, so the fill), written as runs.
+            var (ka, kb) = Intersect(Run(X0, dX, dstWidth, -1, w - 1), Run(Y0, dY, dstWidth, -1, h - 1));
+            if (kb <= ka) ka = kb = 0;
+            // The interior lies inside [ka, kb); with none, the pixels between are all partial.
+            int pa = ja == jb ? kb : ja, pb = ja == jb ? kb : jb;
+            FillPixels(drow, channels, fill, 0, ka);
+            for (int c = ka; c < pa; c++) BorderPixel(src, w, h, channels, X0 + dX[c], Y0 + dY[c], border, fill, drow.Slice(c * channels, channels));
+            for (int c = pb; c < kb; c++) BorderPixel(src, w, h, channels, X0 + dX[c], Y0 + dY[c], border, fill, drow.Slice(c * channels, channels));
+            FillPixels(drow, channels, fill, kb, dstWidth);
+            return (ja, jb);
+        }
         int k = gather ? BorderAvx2(src, w, h, channels, dX, dY, dXi, dYi, X0, Y0, 0, ja, border, drow) : 0;
         for (; k < ja; k++) BorderPixel(src, w, h, channels, X0 + dX[k], Y0 + dY[k], border, fill, drow.Slice(k * channels, channels));
         k = gather ? BorderAvx2(src, w, h, channels, dX, dY, dXi, dYi, X0, Y0, jb, dstWidth, border, drow) : jb;
@@ -75,6 +90,43 @@ internal static partial class FixedGeometry
     }
 
     private static bool InRange(long v, long lo, long hi) => v >= lo && v <= hi;
+
+    // The columns j in [0, n) with lo <= (start + d[j]) >> WarpBits <= hi, d monotone: one run, found by binary search.
+    private static (int, int) Run(long start, long[] d, int n, long lo, long hi)
+    {
+        if (n == 0) return (0, 0);
+        bool rising = d[n - 1] >= d[0];
+        // The first column where the coordinate is past lo (rising: >= lo; falling: <= hi), and the first past the run.
+        int a = First(start, d, n, rising ? lo : hi, rising);
+        int b = First(start, d, n, rising ? hi + 1 : lo - 1, rising);
+        return (a, Math.Max(a, b));
+
+        // The first j with v(j) >= t (rising) or v(j) <= t (falling); n when none.
+        static int First(long start, long[] d, int n, long t, bool rising)
+        {
+            int l = 0, r = n;
+            while (l < r)
+            {
+                int mid = (l + r) >>> 1;
+                long v = (start + d[mid]) >> WarpBits;
+                if (rising ? v >= t : v <= t) r = mid; else l = mid + 1;
+            }
+            return l;
+        }
+    }
+
+    private static (int, int) Intersect((int A, int B) x, (int A, int B) y) => (Math.Max(x.A, y.A), Math.Min(x.B, y.B));
+
+    // Pixels [from, to) of a row set to the fill.
+    private static void FillPixels(Span<byte> drow, int channels, ReadOnlySpan<byte> fill, int from, int to)
+    {
+        if (to <= from) return;
+        Span<byte> run = drow.Slice(from * channels, (to - from) * channels);
+        bool uniform = true;
+        for (int c = 1; c < channels; c++) uniform &= fill[c] == fill[0];
+        if (uniform) { run.Fill(fill[0]); return; }
+        for (int k = 0; k < run.Length; k += channels) fill.CopyTo(run.Slice(k, channels));
+    }
 
     // The border rule in lanes (the caller keeps x inside one reflection): Reflect101 x < 0 -> -x, x > n - 1 -> 2n - 2 - x;
     // Replicate clamps to [0, n - 1].

@@ -239,6 +239,11 @@ internal static partial class FixedGeometry
         {
             ResizeAxis(m.M00, m.M02, srcWidth, dstWidth, channels, border, cx0, cx1, ax);
             ResizeAxis(m.M11, m.M12, srcHeight, dstHeight, srcWidth * channels, border, ry0, ry1, ay);
+            // A run of columns reading contiguous pixels with one weight (a translation): a vector pass over bytes there
+            // (FixedGeometry.UnitRows.cs), the per-column pass for the rest.
+            var (ua, ub) = UnitColumns(cx0, cx1, ax, dstWidth, channels);
+            if (ub - ua < 16) ua = ub = 0;
+            else gather = false;
             if (gather) cols = new SampleColumns(cx0, cx1, ax, dstWidth, channels, group, path);
             bool nonFinite = cx0.AsSpan(0, dstWidth).Contains(-2);
             // The interior columns: both taps inside, no fill. Affine columns are monotone, so the columns that need
@@ -260,8 +265,8 @@ internal static partial class FixedGeometry
                 else
                 {
                     // Keep the slot that holds r1, if one does.
-                    if (tagA == r1 && b1 != 0) { RowPass(gather, cols, src, r0, channels, dstWidth, cx0, cx1, ax, fill, ringB); tagB = r0; h0 = ringB; }
-                    else { RowPass(gather, cols, src, r0, channels, dstWidth, cx0, cx1, ax, fill, ringA); tagA = r0; h0 = ringA; }
+                    if (tagA == r1 && b1 != 0) { RowPass(gather, cols, src, r0, channels, dstWidth, cx0, cx1, ax, fill, ringB, ua, ub, path); tagB = r0; h0 = ringB; }
+                    else { RowPass(gather, cols, src, r0, channels, dstWidth, cx0, cx1, ax, fill, ringA, ua, ub, path); tagA = r0; h0 = ringA; }
                 }
                 if (b1 == 0) h1 = h0;
                 else if (tagA == r1) h1 = ringA;
@@ -269,7 +274,7 @@ internal static partial class FixedGeometry
                 else
                 {
                     h1 = ReferenceEquals(h0, ringA) ? ringB : ringA;
-                    RowPass(gather, cols, src, r1, channels, dstWidth, cx0, cx1, ax, fill, h1);
+                    RowPass(gather, cols, src, r1, channels, dstWidth, cx0, cx1, ax, fill, h1, ua, ub, path);
                     if (ReferenceEquals(h1, ringA)) tagA = r1; else tagB = r1;
                 }
                 VRow(h0, h1, ResizeOne - b1, b1, drow, path);
@@ -289,20 +294,28 @@ internal static partial class FixedGeometry
 
     // The horizontal pass of one source row (offset r, or -1 for the fill row): shuffled when the tables are there.
     private static void RowPass(bool gather, in SampleColumns cols, ReadOnlySpan<byte> src, int r, int channels, int dstWidth,
-        int[] cx0, int[] cx1, short[] ax, ReadOnlySpan<byte> fill, ushort[] h)
+        int[] cx0, int[] cx1, short[] ax, ReadOnlySpan<byte> fill, ushort[] h, int ua, int ub, SimdPath path)
     {
-        if (gather && r >= 0) HRowShuffle(src, r, channels, cols, fill, h);
-        else HRow(src, r, channels, dstWidth, cx0, cx1, ax, fill, h);
+        if (ub > ua && r >= 0)
+        {
+            HRow(src, r, channels, 0, ua, cx0, cx1, ax, fill, h);
+            HRowUnit(ref Unsafe.Add(ref MemoryMarshal.GetReference(src), r + cx0[ua]), channels, ax[ua],
+                ref h[ua * channels], (ub - ua) * channels, path);
+            HRow(src, r, channels, ub, dstWidth, cx0, cx1, ax, fill, h);
+        }
+        else if (gather && r >= 0) HRowShuffle(src, r, channels, cols, fill, h);
+        else HRow(src, r, channels, 0, dstWidth, cx0, cx1, ax, fill, h);
     }
 
     // The horizontal pass of one source row (offset r, or -1 for the Constant fill row) into h.
-    private static void HRow(ReadOnlySpan<byte> src, int r, int channels, int dstWidth, int[] cx0, int[] cx1, short[] ax,
+    // Columns [start, end).
+    private static void HRow(ReadOnlySpan<byte> src, int r, int channels, int start, int end, int[] cx0, int[] cx1, short[] ax,
         ReadOnlySpan<byte> fill, ushort[] h)
     {
         ref ushort o = ref MemoryMarshal.GetArrayDataReference(h);
         if (r < 0)
         {
-            for (int j = 0; j < dstWidth; j++)
+            for (int j = start; j < end; j++)
                 for (int c = 0; c < channels; c++)
                     Unsafe.Add(ref o, j * channels + c) = (ushort)((fill[c] * ResizeOne + RowRound) >> RowShift);
             return;
@@ -311,7 +324,7 @@ internal static partial class FixedGeometry
         ref int x0 = ref MemoryMarshal.GetArrayDataReference(cx0);
         ref int x1 = ref MemoryMarshal.GetArrayDataReference(cx1);
         ref short a = ref MemoryMarshal.GetArrayDataReference(ax);
-        for (int j = 0; j < dstWidth; j++)
+        for (int j = start; j < end; j++)
         {
             int o0 = Unsafe.Add(ref x0, j), o1 = Unsafe.Add(ref x1, j), a1 = Unsafe.Add(ref a, j), a0 = ResizeOne - a1;
             ref ushort d = ref Unsafe.Add(ref o, j * channels);
@@ -554,6 +567,11 @@ internal static partial class FixedGeometry
             }
             // Every coordinate is finite when the four corner centres map to finite points well inside the fixed range.
             bool check = !windows.IsEmpty || !FiniteCorners(m, dstWidth, dstHeight);
+            // Shears along x (FixedGeometry.UnitRows.cs): each row's interior is a contiguous run with one pair of weights.
+            bool unit = !check && UnitStepRows(dX, dY, dstWidth);
+            // Shears along y: the same rows in the transposed image (FixedGeometry.UnitRows.cs).
+            if (!check && !unit && dstHeight > 0 && UnitShearY(src, srcWidth, srcHeight, channels, dst, dstWidth, dstHeight, m, dX, dY, border, fill, path))
+                return;
             int w = srcWidth, h = srcHeight, row = dstWidth * channels;
             ref byte s = ref MemoryMarshal.GetReference(src);
             for (int i = 0; i < dstHeight; i++)
@@ -578,6 +596,17 @@ internal static partial class FixedGeometry
                 var (ja, jb) = BorderColumns(src, w, h, channels, dX, dY, dXi, dYi, X0, Y0, dstWidth, border, fill, drow, gather);
                 ref byte d = ref MemoryMarshal.GetReference(drow);
                 int stride = w * channels;
+                if (unit)
+                {
+                    if (jb > ja)
+                    {
+                        long X = X0 + dX[ja], Y = Y0 + dY[ja];
+                        ref byte p = ref Unsafe.Add(ref s, ((int)(Y >> WarpBits) * w + (int)(X >> WarpBits)) * channels);
+                        BlendUnitRow(ref p, stride, channels, (int)X & (WarpOne - 1), (int)Y & (WarpOne - 1),
+                            ref Unsafe.Add(ref d, ja * channels), (jb - ja) * channels, path);
+                    }
+                    continue;
+                }
                 int jv = gather && jb - ja >= 8 ? InteriorAvx2(src, w, channels, dXi, dYi, (int)X0, (int)Y0, ja, jb, drow) : ja;
                 for (int j = jv; j < jb; j++)
                 {
