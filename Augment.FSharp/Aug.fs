@@ -206,9 +206,33 @@ module Aug =
     /// <summary>One sample on its way through a pipeline: annotations move eagerly as each op is planned, pixel
     /// steps wait in a list until something needs pixels (a custom op, a batch op, the end), then run as one plan.</summary>
     type internal Runner(options: RunOptions, start: Sample, batchSize: int, batchIndex: int) =
+        // The sample a runner at rest holds (none of a caller's).
+        static let emptySample =
+            { Image = Image.FromBytes(1, 1, 1, ReadOnlySpan(Array.zeroCreate<byte> 1)); Label = [||]; Boxes = [||]; Mask = None; Keypoints = [||] }
+        // A runner of a run into a destination is reused from run to run on its thread (Runner.Rent): what it was made
+        // with can change.
+        let mutable options = options
+        let mutable start = start
+        let mutable batchSize = batchSize
+        let mutable batchIndex = batchIndex
+        // The shapes the runner has handed out, reused while their size recurs (a warm run allocates none).
+        let shapes : Shape[] = Array.zeroCreate 8
+        let mutable nextShape = 0
+        let shapeOf (width: int) (height: int) (channels: int) =
+            let mutable found = Unchecked.defaultof<Shape>
+            let mutable i = 0
+            while isNull (box found) && i < shapes.Length do
+                let s = shapes.[i]
+                if not (isNull (box s)) && s.Width = width && s.Height = height && s.Channels = channels then found <- s
+                i <- i + 1
+            if isNull (box found) then
+                found <- { Width = width; Height = height; Channels = channels }
+                shapes.[nextShape] <- found
+                nextShape <- (nextShape + 1) % shapes.Length
+            found
         let mutable sample = start
         let steps = Collections.Generic.List<Step>()
-        let mutable shape = start.Shape
+        let mutable shape = shapeOf start.Image.Width start.Image.Height start.Image.Channels
         let mutable boxes = start.Boxes
         let mutable keypoints = start.Keypoints
         let mutable label = start.Label
@@ -222,10 +246,12 @@ module Aug =
             for i in steps.Count - 1 .. -1 .. 0 do l <- steps.[i] :: l
             l
         // The view handed to the last draw or plan (reused while nothing it shows has changed), and its mask callback.
-        let mutable lastView : SampleView = Unchecked.defaultof<_>
+        let views : SampleView[] = Array.zeroCreate 4
+        let mutable nextView = 0
         let mutable currentMask : unit -> Image option = Unchecked.defaultof<_>
 
         let moveBoxes (w: WarpStep) =
+          if boxes.Length > 0 || keypoints.Length > 0 then
             let W, H = float w.Width, float w.Height
             boxes <-
                 boxes |> Array.choose (fun b ->
@@ -278,15 +304,23 @@ module Aug =
 
         member r.View =
             // Without boxes or keypoints a view holds nothing an op could change, so one view serves every draw and
-            // plan until the shape, format, label or sample changes; with them each view gets its own copies.
+            // plan while the shape, format, label length, mask presence and batch place are its own; the runner keeps
+            // the last few (a pipeline that crops meets two shapes per run, and a reused runner meets them run after
+            // run). With boxes or keypoints each view gets its own copies.
             if boxes.Length = 0 && keypoints.Length = 0 then
-                let v = lastView
-                if not (isNull (box v)) && Object.ReferenceEquals(v.Shape, shape) && v.ElementType = elementType && v.Range.Equals(range)
-                   && v.HasMask = sample.Mask.IsSome && v.LabelLength = label.Length then v
-                else
-                    let v = r.NewView()
-                    lastView <- v
-                    v
+                let mutable found = Unchecked.defaultof<SampleView>
+                let mutable i = 0
+                while isNull (box found) && i < views.Length do
+                    let v = views.[i]
+                    if not (isNull (box v)) && Object.ReferenceEquals(v.Shape, shape) && v.ElementType = elementType && v.Range.Equals(range)
+                       && v.HasMask = sample.Mask.IsSome && v.LabelLength = label.Length && v.BatchSize = batchSize
+                       && v.BatchIndex = batchIndex && v.Boxes.Length = 0 && v.Keypoints.Length = 0 then found <- v
+                    i <- i + 1
+                if isNull (box found) then
+                    found <- r.NewView()
+                    views.[nextView] <- found
+                    nextView <- (nextView + 1) % views.Length
+                found
             else r.NewView()
 
         member private r.NewView() =
@@ -322,7 +356,7 @@ module Aug =
                     Throw.Argument("size", sprintf "%dx%d" w.Width w.Height, "a positive output size")
                 if not w.Matrix.IsFinite then Throw.Argument("matrix", string w.Matrix, "a finite matrix")
                 moveBoxes w
-                shape <- { shape with Width = w.Width; Height = w.Height }
+                shape <- shapeOf w.Width w.Height shape.Channels
                 steps.Add step
             | Step.Remap rs ->
                 if rs.Width <= 0 || rs.Height <= 0 then
@@ -331,7 +365,7 @@ module Aug =
                 if isNull mx || isNull my || mx.Length < rs.Width * rs.Height || my.Length < rs.Width * rs.Height then
                     Throw.Argument("map", rs.Name, sprintf "two arrays of at least %d source coordinates" (rs.Width * rs.Height))
                 moveRemap rs
-                shape <- { shape with Width = rs.Width; Height = rs.Height }
+                shape <- shapeOf rs.Width rs.Height shape.Channels
                 steps.Add step
             | Step.Point _ | Step.StatPoint _ -> steps.Add step
             | Step.Filter k ->
@@ -341,7 +375,7 @@ module Aug =
                 range <- rg
             | Step.Kernel k ->
                 steps.Add step
-                if k.Channels > 0 then shape <- { shape with Channels = k.Channels }
+                if k.Channels > 0 then shape <- shapeOf shape.Width shape.Height k.Channels
                 let struct (t, rg) = Steps.kernelFormat k elementType range
                 elementType <- t
                 range <- rg
@@ -388,9 +422,52 @@ module Aug =
 
         /// Runs the waiting pixel steps into a caller's buffer (the image only).
         member _.FlushInto(destination: PixelBuffer) =
-            Engine.runPixelsInto options (stepList ()) sample.Image destination
+            Engine.runStepsInto options steps sample.Image destination
             RemapMaps.giveBackSteps steps
             steps.Clear()
+
+        /// Starts the runner again on another sample, as a new runner made with these arguments would start.
+        member private _.Reset(o: RunOptions, s: Sample, size: int, index: int) =
+            options <- o
+            start <- s
+            batchSize <- size
+            batchIndex <- index
+            sample <- s
+            RemapMaps.giveBackSteps steps
+            steps.Clear()
+            shape <- shapeOf s.Image.Width s.Image.Height s.Image.Channels
+            boxes <- s.Boxes
+            keypoints <- s.Keypoints
+            label <- s.Label
+            elementType <- s.Image.ElementType
+            range <- s.Image.Range
+
+        [<ThreadStatic; DefaultValue>] static val mutable private cached: Runner
+
+        /// A runner for one run on this thread: the thread's own, reused (Give it back when the run ends), or a new
+        /// one while the thread's is in use (a run inside a run's custom op).
+        static member Take(o: RunOptions, s: Sample, size: int, index: int) =
+            let r = Runner.cached
+            if isNull (box r) then Runner(o, s, size, index)
+            else
+                Runner.cached <- Unchecked.defaultof<_>
+                r.Reset(o, s, size, index)
+                r
+
+        // Lets go of the run's sample and steps (a runner at rest holds none of a caller's arrays).
+        member private _.Release() =
+            RemapMaps.giveBackSteps steps
+            steps.Clear()
+            start <- emptySample
+            sample <- emptySample
+            boxes <- emptySample.Boxes
+            keypoints <- emptySample.Keypoints
+            label <- emptySample.Label
+
+        /// Gives a runner from Take back to its thread.
+        static member Give(r: Runner) =
+            r.Release()
+            Runner.cached <- r
 
     let private applyOp (r: Runner) (o: Op) (p: obj) =
         o.Check p
@@ -530,19 +607,25 @@ module Aug =
     /// holds a batch op.</exception>
     [<CompiledName("RunInto")>]
     let runInto (options: RunOptions) (a: Aug) (seed: Seed) (s: Sample) (destination: PixelBuffer) =
-        let r = Runner(options, Sample.validate s, 1, 0)
-        let t = exec a seed r
-        r.FlushInto destination
-        t
+        let r = Runner.Take(options, Sample.validate s, 1, 0)
+        try
+            let t = exec a seed r
+            r.FlushInto destination
+            t
+        finally
+            Runner.Give r
 
     /// <summary>As <c>runInto</c>, without building the trace: the same draws and the same bits in
     /// <paramref name="destination"/>, for loops that do not keep what was drawn.</summary>
     /// <exception cref="System.ArgumentException">As <c>runInto</c>.</exception>
     [<CompiledName("RunIntoUntraced")>]
     let runIntoUntraced (options: RunOptions) (a: Aug) (seed: Seed) (s: Sample) (destination: PixelBuffer) =
-        let r = Runner(options, Sample.validate s, 1, 0)
-        execWith false a seed r |> ignore
-        r.FlushInto destination
+        let r = Runner.Take(options, Sample.validate s, 1, 0)
+        try
+            execWith false a seed r |> ignore
+            r.FlushInto destination
+        finally
+            Runner.Give r
 
     /// <summary>Re-applies a trace with options: the same pipeline, the recorded parameters, no seed. Every
     /// recorded value is checked against its op's domain first.</summary>
