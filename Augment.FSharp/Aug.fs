@@ -137,11 +137,6 @@ module Aug =
         if isNull (box inner) then nullArg "inner"
         withinDepth (Aug.Maybe(p, inner))
 
-    // Weights scaled by their maximum, so that their sum cannot overflow.
-    let private normalised (cs: (float * Aug) list) =
-        let m = cs |> List.map fst |> List.max
-        cs |> List.map (fun (w, _) -> w / m)
-
     /// <summary>Runs one choice, picked with probability proportional to its weight.</summary>
     /// <exception cref="System.ArgumentException">No choices, a weight that is negative or not finite, or all weights zero.</exception>
     [<CompiledName("OneOf")>]
@@ -499,31 +494,46 @@ module Aug =
             elif traced then Trace.Coin(false, Trace.Skip)
             else Trace.Skip
         | Aug.OneOf cs ->
-            let ws = normalised cs
-            let total = List.sum ws
+            // The weights scaled by their maximum (so that their sum cannot overflow), summed in order, and the pick: the first choice whose
+            // running sum passes u, else the last. Computed in place: no list per call.
+            let mutable m = Double.NegativeInfinity
+            for (w, _) in cs do m <- max m w
+            let mutable total = 0.0
+            for (w, _) in cs do total <- total + w / m
             let u = Seed.uniform (Seed.derive seed 0L) * total
-            let rec pick i acc = function
-                | [ _ ] -> i
-                | w :: rest -> if u < acc + w then i else pick (i + 1) (acc + w) rest
-                | [] -> i
-            let i = pick 0 0.0 ws
+            let last = cs.Length - 1
+            let mutable i = -1
+            let mutable k = 0
+            let mutable acc = 0.0
+            for (w, _) in cs do
+                if i < 0 then
+                    let w = w / m
+                    if k = last || u < acc + w then i <- k
+                    else
+                        acc <- acc + w
+                        k <- k + 1
             let t = execWith traced (snd cs.[i]) (Seed.derive seed 1L) r
             if traced then Trace.Chose(i, t) else Trace.Skip
         | Aug.SomeOf (n, cs) ->
-            let order = Array.init cs.Length id
-            let u = Seed.uniforms (Seed.derive seed 0L) cs.Length
-            // Fisher-Yates from the top, one uniform per position.
-            for k in cs.Length - 1 .. -1 .. 1 do
-                let j = min k (int (u.[k] * float (k + 1)))
-                let t = order.[k]
-                order.[k] <- order.[j]
-                order.[j] <- t
-            if traced then Trace.ChoseMany [ for j in order.[.. n - 1] -> j, execWith true cs.[j] (Seed.derive seed (1L + int64 j)) r ]
-            else
-                for k in 0 .. n - 1 do
-                    let j = order.[k]
-                    execWith false cs.[j] (Seed.derive seed (1L + int64 j)) r |> ignore
-                Trace.Skip
+            let len = cs.Length
+            let order = Buffers.ArrayPool<int>.Shared.Rent(max 1 len)
+            try
+                for k in 0 .. len - 1 do order.[k] <- k
+                let s0 = Seed.derive seed 0L
+                // Fisher-Yates from the top, one uniform per position (entry k of Seed.uniforms s0 len).
+                for k in len - 1 .. -1 .. 1 do
+                    let j = min k (int (Seed.uniformAt s0 k * float (k + 1)))
+                    let t = order.[k]
+                    order.[k] <- order.[j]
+                    order.[j] <- t
+                if traced then Trace.ChoseMany [ for k in 0 .. n - 1 -> let j = order.[k] in j, execWith true cs.[j] (Seed.derive seed (1L + int64 j)) r ]
+                else
+                    for k in 0 .. n - 1 do
+                        let j = order.[k]
+                        execWith false cs.[j] (Seed.derive seed (1L + int64 j)) r |> ignore
+                    Trace.Skip
+            finally
+                Buffers.ArrayPool<int>.Shared.Return order
 
     let private exec (a: Aug) (seed: Seed) (r: Runner) : Trace = execWith true a seed r
 
