@@ -422,7 +422,7 @@ module Aug =
             steps.Clear()
 
         /// Starts the runner again on another sample, as a new runner made with these arguments would start.
-        member private _.Reset(o: RunOptions, s: Sample, size: int, index: int) =
+        member internal _.Reset(o: RunOptions, s: Sample, size: int, index: int) =
             options <- o
             start <- s
             batchSize <- size
@@ -463,6 +463,30 @@ module Aug =
         static member Give(r: Runner) =
             r.Release()
             Runner.cached <- r
+
+        [<ThreadStatic; DefaultValue>] static val mutable private cachedBatch: Runner[]
+
+        /// An array of n runners' places for a batch run on this thread: the thread's own (its runners reused through
+        /// Restart), or a new one while it is in use or of another length. Give it back with GiveMany.
+        static member TakeMany(n: int) : Runner[] =
+            let a = Runner.cachedBatch
+            if not (isNull a) && a.Length = n then
+                Runner.cachedBatch <- null
+                a
+            else Array.zeroCreate n
+
+        /// The runner r (if any) started again on a sample, or a new one.
+        static member Restart(r: Runner, o: RunOptions, s: Sample, size: int, index: int) =
+            if isNull (box r) then Runner(o, s, size, index)
+            else
+                r.Reset(o, s, size, index)
+                r
+
+        /// Gives the runners of a batch back to the thread, holding no sample.
+        static member GiveMany(runners: Runner[]) =
+            for r in runners do
+                if not (isNull (box r)) then r.Release()
+            Runner.cachedBatch <- runners
 
     let private applyOp (r: Runner) (o: Op) (p: obj) =
         o.Check p
@@ -589,9 +613,12 @@ module Aug =
     /// parameters do not fit the sample.</exception>
     [<CompiledName("RunWith")>]
     let runWith (options: RunOptions) (a: Aug) (seed: Seed) (s: Sample) =
-        let r = Runner(options, Sample.validate s, 1, 0)
-        let t = exec a seed r
-        r.Flush(), t
+        let r = Runner.Take(options, Sample.validate s, 1, 0)
+        try
+            let t = exec a seed r
+            r.Flush(), t
+        finally
+            Runner.Give r
 
     /// <summary>Runs the pipeline on a sample with a seed: the augmented sample and the trace of what it drew.
     /// The same (pipeline, seed, sample) always gives the same bits.</summary>
@@ -607,9 +634,12 @@ module Aug =
     /// pixel work (unless the pipeline holds a custom op, which needs the pixels before it).</summary>
     [<CompiledName("OutputShape")>]
     let outputShape (a: Aug) (seed: Seed) (s: Sample) =
-        let r = Runner(RunOptions.Default, Sample.validate s, 1, 0)
-        exec a seed r |> ignore
-        r.Shape
+        let r = Runner.Take(RunOptions.Default, Sample.validate s, 1, 0)
+        try
+            execWith false a seed r |> ignore
+            r.Shape
+        finally
+            Runner.Give r
 
     /// <summary>Runs the pipeline and writes the augmented image into <paramref name="destination"/>, which must have
     /// the output's shape (see <c>Aug.outputShape</c>); intermediates use pooled buffers. Returns the trace.</summary>
@@ -644,9 +674,12 @@ module Aug =
     [<CompiledName("ReplayWith")>]
     let replayWith (options: RunOptions) (a: Aug) (trace: Trace) (s: Sample) =
         if isNull (box trace) then nullArg "trace"
-        let r = Runner(options, Sample.validate s, 1, 0)
-        replayNode "$" a trace r
-        r.Flush()
+        let r = Runner.Take(options, Sample.validate s, 1, 0)
+        try
+            replayNode "$" a trace r
+            r.Flush()
+        finally
+            Runner.Give r
 
     /// <summary>Re-applies a trace: the same pipeline, the recorded parameters, no seed.</summary>
     /// <exception cref="System.ArgumentException">As <c>replayWith</c>.</exception>
@@ -724,76 +757,82 @@ module Aug =
         let written : Sample[] = if isNull into then null else Array.zeroCreate n
         let items, isSeq = topSteps a
         let lastItem = List.length items - 1
-        let runners = samples |> Array.mapi (fun i s ->
-            if isNull (box s) then Throw.Argument(sprintf "samples[%d]" i, "null", "a sample")
-            Runner(options, Sample.validate s, n, i))
-        let traces = Array.init n (fun _ -> Collections.Generic.List<Trace>())
-        for k, item in List.indexed items do
-            if isBatchOp item then
-                let o, _ = (let rec find = function Aug.Op o -> o, () | Aug.Maybe (_, x) -> find x | _ -> failwith "unreachable" in find item)
-                let before = flushAll options threads runners
-                let shapes = before |> Array.map (fun s -> s.Shape, s.Image.ElementType, s.Label.Length)
-                if shapes |> Array.exists (fun x -> x <> shapes.[0]) then
-                    Throw.Argument("samples", String.Join(", ", shapes |> Array.map (fun (s, t, l) -> sprintf "%dx%dx%d %A label %d" s.Width s.Height s.Channels t l)),
-                                   sprintf "samples of one shape, element type and label length at batch op %s" o.Name)
-                let results = Array.zeroCreate n
-                // A last batch op of a run into destinations writes its image there, not into a new image.
-                let direct = not (isNull into) && k = lastItem
-                if direct then for i in 0 .. n - 1 do checkInto into i before.[i].Shape before.[i].Image.ElementType
-                parallelFor threads n (fun i ->
-                    let view = runners.[i].View
-                    match batchParams i k o item view with
-                    | Some (p, t) ->
-                        let m = batchStep o view p
-                        for j in m.Partners do
-                            if j < 0 || j >= n then Throw.Argument("partner", j, sprintf "a sample index below the batch size %d" n)
-                        let partners = m.Partners |> Array.map (fun j -> before.[j])
-                        let mixed = m.Mix before.[i] partners
-                        // The image part, when the op describes it, runs on the backend (IMixBackend) or the CPU.
-                        let mixed =
-                            match m.Device with
-                            | ValueSome d when direct ->
-                                Engine.mixImageInto options d before.[i].Image (partners |> Array.map (fun s -> s.Image)) into.[i]
-                                mixed
-                            | ValueSome d -> { mixed with Image = Engine.mixImage options d before.[i].Image (partners |> Array.map (fun s -> s.Image)) }
-                            | ValueNone -> mixed
-                        if direct && m.Device.IsNone then
-                            if mixed.Image.Width <> before.[i].Image.Width || mixed.Image.Height <> before.[i].Image.Height
-                               || mixed.Image.Channels <> before.[i].Image.Channels || mixed.Image.ElementType <> before.[i].Image.ElementType then
-                                Throw.Argument("op", o.Name, "a batch op that keeps the sample's shape and type")
-                            if mixed.Image.ElementType = ElementType.Byte then mixed.Image.Bytes.CopyTo(into.[i].Bytes)
-                            else mixed.Image.Floats.CopyTo(into.[i].Floats)
-                        if direct then written.[i] <- mixed
-                        results.[i] <- Some mixed
-                        traces.[i].Add t
-                    | None ->
-                        results.[i] <- None
-                        traces.[i].Add(Trace.Coin(false, Trace.Skip)))
-                for i in 0 .. n - 1 do
-                    match results.[i] with
-                    | Some s when not direct -> runners.[i] <- Runner(options, Sample.validate s, n, i)
-                    | _ -> ()
-            else
-                parallelFor threads n (fun i -> traces.[i].Add(perSample i k item runners.[i]))
-        let outputs =
-            if isNull into then flushAll options threads runners
-            else
-                // Every destination checked before any pixel work, in order, so that the first misfit is the one named.
-                for i in 0 .. n - 1 do
-                    if isNull (box written.[i]) then
-                        let struct (t, _) = runners.[i].Format
-                        checkInto into i runners.[i].Shape t
-                let out = Array.zeroCreate n
-                parallelFor threads n (fun i ->
-                    if isNull (box written.[i]) then
-                        let r = runners.[i]
-                        r.FlushInto into.[i]
-                        out.[i] <- r.Labelled
-                    else out.[i] <- written.[i])
-                out
-        Array.init n (fun i ->
-            let ts = List.ofSeq traces.[i]
-            outputs.[i], (if isSeq then Trace.Steps ts else List.exactlyOne ts))
+        // The runners come from the thread's pool (a warm batch makes none) and go back to it, holding no sample.
+        let runners = Runner.TakeMany n
+        try
+            for i in 0 .. n - 1 do
+                let s = samples.[i]
+                if isNull (box s) then Throw.Argument(sprintf "samples[%d]" i, "null", "a sample")
+                runners.[i] <- Runner.Restart(runners.[i], options, Sample.validate s, n, i)
+            let traces = Array.init n (fun _ -> Collections.Generic.List<Trace>())
+            for k, item in List.indexed items do
+                if isBatchOp item then
+                    let o, _ = (let rec find = function Aug.Op o -> o, () | Aug.Maybe (_, x) -> find x | _ -> failwith "unreachable" in find item)
+                    let before = flushAll options threads runners
+                    let shapes = before |> Array.map (fun s -> s.Shape, s.Image.ElementType, s.Label.Length)
+                    if shapes |> Array.exists (fun x -> x <> shapes.[0]) then
+                        Throw.Argument("samples", String.Join(", ", shapes |> Array.map (fun (s, t, l) -> sprintf "%dx%dx%d %A label %d" s.Width s.Height s.Channels t l)),
+                                       sprintf "samples of one shape, element type and label length at batch op %s" o.Name)
+                    let results = Array.zeroCreate n
+                    // A last batch op of a run into destinations writes its image there, not into a new image.
+                    let direct = not (isNull into) && k = lastItem
+                    if direct then for i in 0 .. n - 1 do checkInto into i before.[i].Shape before.[i].Image.ElementType
+                    parallelFor threads n (fun i ->
+                        let view = runners.[i].View
+                        match batchParams i k o item view with
+                        | Some (p, t) ->
+                            let m = batchStep o view p
+                            for j in m.Partners do
+                                if j < 0 || j >= n then Throw.Argument("partner", j, sprintf "a sample index below the batch size %d" n)
+                            let partners = m.Partners |> Array.map (fun j -> before.[j])
+                            let mixed = m.Mix before.[i] partners
+                            // The image part, when the op describes it, runs on the backend (IMixBackend) or the CPU.
+                            let mixed =
+                                match m.Device with
+                                | ValueSome d when direct ->
+                                    Engine.mixImageInto options d before.[i].Image (partners |> Array.map (fun s -> s.Image)) into.[i]
+                                    mixed
+                                | ValueSome d -> { mixed with Image = Engine.mixImage options d before.[i].Image (partners |> Array.map (fun s -> s.Image)) }
+                                | ValueNone -> mixed
+                            if direct && m.Device.IsNone then
+                                if mixed.Image.Width <> before.[i].Image.Width || mixed.Image.Height <> before.[i].Image.Height
+                                   || mixed.Image.Channels <> before.[i].Image.Channels || mixed.Image.ElementType <> before.[i].Image.ElementType then
+                                    Throw.Argument("op", o.Name, "a batch op that keeps the sample's shape and type")
+                                if mixed.Image.ElementType = ElementType.Byte then mixed.Image.Bytes.CopyTo(into.[i].Bytes)
+                                else mixed.Image.Floats.CopyTo(into.[i].Floats)
+                            if direct then written.[i] <- mixed
+                            results.[i] <- Some mixed
+                            traces.[i].Add t
+                        | None ->
+                            results.[i] <- None
+                            traces.[i].Add(Trace.Coin(false, Trace.Skip)))
+                    for i in 0 .. n - 1 do
+                        match results.[i] with
+                        | Some s when not direct -> runners.[i] <- Runner.Restart(runners.[i], options, Sample.validate s, n, i)
+                        | _ -> ()
+                else
+                    parallelFor threads n (fun i -> traces.[i].Add(perSample i k item runners.[i]))
+            let outputs =
+                if isNull into then flushAll options threads runners
+                else
+                    // Every destination checked before any pixel work, in order, so that the first misfit is the one named.
+                    for i in 0 .. n - 1 do
+                        if isNull (box written.[i]) then
+                            let struct (t, _) = runners.[i].Format
+                            checkInto into i runners.[i].Shape t
+                    let out = Array.zeroCreate n
+                    parallelFor threads n (fun i ->
+                        if isNull (box written.[i]) then
+                            let r = runners.[i]
+                            r.FlushInto into.[i]
+                            out.[i] <- r.Labelled
+                        else out.[i] <- written.[i])
+                    out
+            Array.init n (fun i ->
+                let ts = List.ofSeq traces.[i]
+                outputs.[i], (if isSeq then Trace.Steps ts else List.exactlyOne ts))
+        finally
+            Runner.GiveMany runners
 
     // runBatchSeeded, and with into (not null) runBatchInto's core.
     let private runBatchSeededInto (options: RunOptions) (threads: int) (a: Aug) (seeds: Seed[]) (samples: Sample[]) (into: PixelBuffer[]) =
