@@ -2,6 +2,7 @@ namespace Augment
 
 open System
 open System.Buffers
+open System.Runtime.CompilerServices
 open System.Runtime.Intrinsics
 open Augment.Native
 open Augment.Native.Kernels
@@ -232,6 +233,7 @@ module Engine =
     // one's first step, the last to the end). The groups are plan's, below: consecutive warps join one group while the
     // later ones that read outside their input use a constant border with the group's fill and no step is an area
     // resize; consecutive point-colour steps join one group on byte images; every other step is a group of its own.
+    [<MethodImpl(MethodImplOptions.AggressiveOptimization)>]
     let private groupBounds (fuse: bool) (elementType: ElementType) (width: int) (height: int) (steps: Collections.Generic.List<Step>)
                             (starts: Collections.Generic.List<int>) =
         starts.Clear()
@@ -359,6 +361,7 @@ module Engine =
 
     // How the first sc.Count warps of sc run on a width x height x ch source of the range (what warpPlan returns), into
     // sc's fields.
+    [<MethodImpl(MethodImplOptions.AggressiveOptimization)>]
     let private planWarps (sc: WarpScratch) (width: int) (height: int) (ch: int) (range: ValueRange) =
         let first = sc.Warps.[0]
         // Compose, and collect a window for every skipped intermediate whose edge a later step reads past.
@@ -452,6 +455,7 @@ module Engine =
         | _ -> WarpPlan.Resample(sc.Inverse, sc.Interpolation, sc.Border, fillF, Array.sub sc.Windows 0 sc.WindowCount)
 
     // Runs the first sc.Count warps of sc from src into dst.
+    [<MethodImpl(MethodImplOptions.AggressiveOptimization)>]
     let private runWarps (sc: WarpScratch) (src: PixelBuffer) (dst: PixelBuffer) =
         let ch = src.Channels
         planWarps sc src.Width src.Height ch src.Range
@@ -606,6 +610,7 @@ module Engine =
         same
 
     // byteTables over steps [start, start + count) of a list.
+    [<MethodImpl(MethodImplOptions.AggressiveOptimization)>]
     let private byteTablesOf (steps: Collections.Generic.List<Step>) (start: int) (count: int) (src: PixelBuffer) (tables: byte[]) =
         let ch = src.Channels
         let n = 256 * ch
@@ -707,6 +712,7 @@ module Engine =
 
     // Runs the byte point group of steps [start, start + count) from src into dst, in its table passes; a pass that is
     // not the last writes into a or b (buffer objects holding no arrays), whose arrays come from the pool.
+    [<MethodImpl(MethodImplOptions.AggressiveOptimization)>]
     let private runPointsBytesOf (a: PixelBuffer) (b: PixelBuffer) (steps: Collections.Generic.List<Step>) (start: int) (count: int)
                                  (src: PixelBuffer) (dst: PixelBuffer) =
         let stop = start + count
@@ -954,6 +960,7 @@ module Engine =
 
     // The CPU's run of flattened steps from src into destination (checked against the output's shape and type when the
     // last group is reached, as runPixelsInto's final does), with sc's buffer objects for the intermediates.
+    [<MethodImpl(MethodImplOptions.AggressiveOptimization)>]
     let private runCpuInto (sc: CpuScratch) (fuse: bool) (steps: Collections.Generic.List<Step>) (src: PixelBuffer) (destination: PixelBuffer) =
         let starts = sc.Starts
         groupBounds fuse src.ElementType src.Width src.Height steps starts
@@ -1057,6 +1064,7 @@ module Engine =
 
     /// <summary>runPixelsInto on steps held in a list the caller keeps (the runner's): nothing is allocated once warm
     /// on the CPU.</summary>
+    [<MethodImpl(MethodImplOptions.AggressiveOptimization)>]
     let internal runStepsInto (options: RunOptions) (steps: Collections.Generic.List<Step>) (image: Image) (destination: PixelBuffer) =
         let sc = CpuScratch.Take()
         try
