@@ -137,11 +137,6 @@ module Aug =
         if isNull (box inner) then nullArg "inner"
         withinDepth (Aug.Maybe(p, inner))
 
-    // Weights scaled by their maximum, so that their sum cannot overflow.
-    let private normalised (cs: (float * Aug) list) =
-        let m = cs |> List.map fst |> List.max
-        cs |> List.map (fun (w, _) -> w / m)
-
     /// <summary>Runs one choice, picked with probability proportional to its weight.</summary>
     /// <exception cref="System.ArgumentException">No choices, a weight that is negative or not finite, or all weights zero.</exception>
     [<CompiledName("OneOf")>]
@@ -206,9 +201,33 @@ module Aug =
     /// <summary>One sample on its way through a pipeline: annotations move eagerly as each op is planned, pixel
     /// steps wait in a list until something needs pixels (a custom op, a batch op, the end), then run as one plan.</summary>
     type internal Runner(options: RunOptions, start: Sample, batchSize: int, batchIndex: int) =
+        // The sample a runner at rest holds (none of a caller's).
+        static let emptySample =
+            { Image = Image.FromBytes(1, 1, 1, ReadOnlySpan(Array.zeroCreate<byte> 1)); Label = [||]; Boxes = [||]; Mask = None; Keypoints = [||] }
+        // A runner of a run into a destination is reused from run to run on its thread (Runner.Rent): what it was made
+        // with can change.
+        let mutable options = options
+        let mutable start = start
+        let mutable batchSize = batchSize
+        let mutable batchIndex = batchIndex
+        // The shapes the runner has handed out, reused while their size recurs (a warm run allocates none).
+        let shapes : Shape[] = Array.zeroCreate 8
+        let mutable nextShape = 0
+        let shapeOf (width: int) (height: int) (channels: int) =
+            let mutable found = Unchecked.defaultof<Shape>
+            let mutable i = 0
+            while isNull (box found) && i < shapes.Length do
+                let s = shapes.[i]
+                if not (isNull (box s)) && s.Width = width && s.Height = height && s.Channels = channels then found <- s
+                i <- i + 1
+            if isNull (box found) then
+                found <- { Width = width; Height = height; Channels = channels }
+                shapes.[nextShape] <- found
+                nextShape <- (nextShape + 1) % shapes.Length
+            found
         let mutable sample = start
         let steps = Collections.Generic.List<Step>()
-        let mutable shape = start.Shape
+        let mutable shape = shapeOf start.Image.Width start.Image.Height start.Image.Channels
         let mutable boxes = start.Boxes
         let mutable keypoints = start.Keypoints
         let mutable label = start.Label
@@ -222,10 +241,12 @@ module Aug =
             for i in steps.Count - 1 .. -1 .. 0 do l <- steps.[i] :: l
             l
         // The view handed to the last draw or plan (reused while nothing it shows has changed), and its mask callback.
-        let mutable lastView : SampleView = Unchecked.defaultof<_>
+        let views : SampleView[] = Array.zeroCreate 4
+        let mutable nextView = 0
         let mutable currentMask : unit -> Image option = Unchecked.defaultof<_>
 
         let moveBoxes (w: WarpStep) =
+          if boxes.Length > 0 || keypoints.Length > 0 then
             let W, H = float w.Width, float w.Height
             boxes <-
                 boxes |> Array.choose (fun b ->
@@ -278,15 +299,23 @@ module Aug =
 
         member r.View =
             // Without boxes or keypoints a view holds nothing an op could change, so one view serves every draw and
-            // plan until the shape, format, label or sample changes; with them each view gets its own copies.
+            // plan while the shape, format, label length, mask presence and batch place are its own; the runner keeps
+            // the last few (a pipeline that crops meets two shapes per run, and a reused runner meets them run after
+            // run). With boxes or keypoints each view gets its own copies.
             if boxes.Length = 0 && keypoints.Length = 0 then
-                let v = lastView
-                if not (isNull (box v)) && Object.ReferenceEquals(v.Shape, shape) && v.ElementType = elementType && v.Range.Equals(range)
-                   && v.HasMask = sample.Mask.IsSome && v.LabelLength = label.Length then v
-                else
-                    let v = r.NewView()
-                    lastView <- v
-                    v
+                let mutable found = Unchecked.defaultof<SampleView>
+                let mutable i = 0
+                while isNull (box found) && i < views.Length do
+                    let v = views.[i]
+                    if not (isNull (box v)) && Object.ReferenceEquals(v.Shape, shape) && v.ElementType = elementType && v.Range.Equals(range)
+                       && v.HasMask = sample.Mask.IsSome && v.LabelLength = label.Length && v.BatchSize = batchSize
+                       && v.BatchIndex = batchIndex && v.Boxes.Length = 0 && v.Keypoints.Length = 0 then found <- v
+                    i <- i + 1
+                if isNull (box found) then
+                    found <- r.NewView()
+                    views.[nextView] <- found
+                    nextView <- (nextView + 1) % views.Length
+                found
             else r.NewView()
 
         member private r.NewView() =
@@ -322,7 +351,7 @@ module Aug =
                     Throw.Argument("size", sprintf "%dx%d" w.Width w.Height, "a positive output size")
                 if not w.Matrix.IsFinite then Throw.Argument("matrix", string w.Matrix, "a finite matrix")
                 moveBoxes w
-                shape <- { shape with Width = w.Width; Height = w.Height }
+                shape <- shapeOf w.Width w.Height shape.Channels
                 steps.Add step
             | Step.Remap rs ->
                 if rs.Width <= 0 || rs.Height <= 0 then
@@ -331,7 +360,7 @@ module Aug =
                 if isNull mx || isNull my || mx.Length < rs.Width * rs.Height || my.Length < rs.Width * rs.Height then
                     Throw.Argument("map", rs.Name, sprintf "two arrays of at least %d source coordinates" (rs.Width * rs.Height))
                 moveRemap rs
-                shape <- { shape with Width = rs.Width; Height = rs.Height }
+                shape <- shapeOf rs.Width rs.Height shape.Channels
                 steps.Add step
             | Step.Point _ | Step.StatPoint _ -> steps.Add step
             | Step.Filter k ->
@@ -341,7 +370,7 @@ module Aug =
                 range <- rg
             | Step.Kernel k ->
                 steps.Add step
-                if k.Channels > 0 then shape <- { shape with Channels = k.Channels }
+                if k.Channels > 0 then shape <- shapeOf shape.Width shape.Height k.Channels
                 let struct (t, rg) = Steps.kernelFormat k elementType range
                 elementType <- t
                 range <- rg
@@ -388,9 +417,76 @@ module Aug =
 
         /// Runs the waiting pixel steps into a caller's buffer (the image only).
         member _.FlushInto(destination: PixelBuffer) =
-            Engine.runPixelsInto options (stepList ()) sample.Image destination
+            Engine.runStepsInto options steps sample.Image destination
             RemapMaps.giveBackSteps steps
             steps.Clear()
+
+        /// Starts the runner again on another sample, as a new runner made with these arguments would start.
+        member internal _.Reset(o: RunOptions, s: Sample, size: int, index: int) =
+            options <- o
+            start <- s
+            batchSize <- size
+            batchIndex <- index
+            sample <- s
+            RemapMaps.giveBackSteps steps
+            steps.Clear()
+            shape <- shapeOf s.Image.Width s.Image.Height s.Image.Channels
+            boxes <- s.Boxes
+            keypoints <- s.Keypoints
+            label <- s.Label
+            elementType <- s.Image.ElementType
+            range <- s.Image.Range
+
+        [<ThreadStatic; DefaultValue>] static val mutable private cached: Runner
+
+        /// A runner for one run on this thread: the thread's own, reused (Give it back when the run ends), or a new
+        /// one while the thread's is in use (a run inside a run's custom op).
+        static member Take(o: RunOptions, s: Sample, size: int, index: int) =
+            let r = Runner.cached
+            if isNull (box r) then Runner(o, s, size, index)
+            else
+                Runner.cached <- Unchecked.defaultof<_>
+                r.Reset(o, s, size, index)
+                r
+
+        // Lets go of the run's sample and steps (a runner at rest holds none of a caller's arrays).
+        member private _.Release() =
+            RemapMaps.giveBackSteps steps
+            steps.Clear()
+            start <- emptySample
+            sample <- emptySample
+            boxes <- emptySample.Boxes
+            keypoints <- emptySample.Keypoints
+            label <- emptySample.Label
+
+        /// Gives a runner from Take back to its thread.
+        static member Give(r: Runner) =
+            r.Release()
+            Runner.cached <- r
+
+        [<ThreadStatic; DefaultValue>] static val mutable private cachedBatch: Runner[]
+
+        /// An array of n runners' places for a batch run on this thread: the thread's own (its runners reused through
+        /// Restart), or a new one while it is in use or of another length. Give it back with GiveMany.
+        static member TakeMany(n: int) : Runner[] =
+            let a = Runner.cachedBatch
+            if not (isNull a) && a.Length = n then
+                Runner.cachedBatch <- null
+                a
+            else Array.zeroCreate n
+
+        /// The runner r (if any) started again on a sample, or a new one.
+        static member Restart(r: Runner, o: RunOptions, s: Sample, size: int, index: int) =
+            if isNull (box r) then Runner(o, s, size, index)
+            else
+                r.Reset(o, s, size, index)
+                r
+
+        /// Gives the runners of a batch back to the thread, holding no sample.
+        static member GiveMany(runners: Runner[]) =
+            for r in runners do
+                if not (isNull (box r)) then r.Release()
+            Runner.cachedBatch <- runners
 
     let private applyOp (r: Runner) (o: Op) (p: obj) =
         o.Check p
@@ -422,31 +518,46 @@ module Aug =
             elif traced then Trace.Coin(false, Trace.Skip)
             else Trace.Skip
         | Aug.OneOf cs ->
-            let ws = normalised cs
-            let total = List.sum ws
+            // The weights scaled by their maximum (so that their sum cannot overflow), summed in order, and the pick: the first choice whose
+            // running sum passes u, else the last. Computed in place: no list per call.
+            let mutable m = Double.NegativeInfinity
+            for (w, _) in cs do m <- max m w
+            let mutable total = 0.0
+            for (w, _) in cs do total <- total + w / m
             let u = Seed.uniform (Seed.derive seed 0L) * total
-            let rec pick i acc = function
-                | [ _ ] -> i
-                | w :: rest -> if u < acc + w then i else pick (i + 1) (acc + w) rest
-                | [] -> i
-            let i = pick 0 0.0 ws
+            let last = cs.Length - 1
+            let mutable i = -1
+            let mutable k = 0
+            let mutable acc = 0.0
+            for (w, _) in cs do
+                if i < 0 then
+                    let w = w / m
+                    if k = last || u < acc + w then i <- k
+                    else
+                        acc <- acc + w
+                        k <- k + 1
             let t = execWith traced (snd cs.[i]) (Seed.derive seed 1L) r
             if traced then Trace.Chose(i, t) else Trace.Skip
         | Aug.SomeOf (n, cs) ->
-            let order = Array.init cs.Length id
-            let u = Seed.uniforms (Seed.derive seed 0L) cs.Length
-            // Fisher-Yates from the top, one uniform per position.
-            for k in cs.Length - 1 .. -1 .. 1 do
-                let j = min k (int (u.[k] * float (k + 1)))
-                let t = order.[k]
-                order.[k] <- order.[j]
-                order.[j] <- t
-            if traced then Trace.ChoseMany [ for j in order.[.. n - 1] -> j, execWith true cs.[j] (Seed.derive seed (1L + int64 j)) r ]
-            else
-                for k in 0 .. n - 1 do
-                    let j = order.[k]
-                    execWith false cs.[j] (Seed.derive seed (1L + int64 j)) r |> ignore
-                Trace.Skip
+            let len = cs.Length
+            let order = Buffers.ArrayPool<int>.Shared.Rent(max 1 len)
+            try
+                for k in 0 .. len - 1 do order.[k] <- k
+                let s0 = Seed.derive seed 0L
+                // Fisher-Yates from the top, one uniform per position (entry k of Seed.uniforms s0 len).
+                for k in len - 1 .. -1 .. 1 do
+                    let j = min k (int (Seed.uniformAt s0 k * float (k + 1)))
+                    let t = order.[k]
+                    order.[k] <- order.[j]
+                    order.[j] <- t
+                if traced then Trace.ChoseMany [ for k in 0 .. n - 1 -> let j = order.[k] in j, execWith true cs.[j] (Seed.derive seed (1L + int64 j)) r ]
+                else
+                    for k in 0 .. n - 1 do
+                        let j = order.[k]
+                        execWith false cs.[j] (Seed.derive seed (1L + int64 j)) r |> ignore
+                    Trace.Skip
+            finally
+                Buffers.ArrayPool<int>.Shared.Return order
 
     let private exec (a: Aug) (seed: Seed) (r: Runner) : Trace = execWith true a seed r
 
@@ -502,9 +613,12 @@ module Aug =
     /// parameters do not fit the sample.</exception>
     [<CompiledName("RunWith")>]
     let runWith (options: RunOptions) (a: Aug) (seed: Seed) (s: Sample) =
-        let r = Runner(options, Sample.validate s, 1, 0)
-        let t = exec a seed r
-        r.Flush(), t
+        let r = Runner.Take(options, Sample.validate s, 1, 0)
+        try
+            let t = exec a seed r
+            r.Flush(), t
+        finally
+            Runner.Give r
 
     /// <summary>Runs the pipeline on a sample with a seed: the augmented sample and the trace of what it drew.
     /// The same (pipeline, seed, sample) always gives the same bits.</summary>
@@ -520,9 +634,12 @@ module Aug =
     /// pixel work (unless the pipeline holds a custom op, which needs the pixels before it).</summary>
     [<CompiledName("OutputShape")>]
     let outputShape (a: Aug) (seed: Seed) (s: Sample) =
-        let r = Runner(RunOptions.Default, Sample.validate s, 1, 0)
-        exec a seed r |> ignore
-        r.Shape
+        let r = Runner.Take(RunOptions.Default, Sample.validate s, 1, 0)
+        try
+            execWith false a seed r |> ignore
+            r.Shape
+        finally
+            Runner.Give r
 
     /// <summary>Runs the pipeline and writes the augmented image into <paramref name="destination"/>, which must have
     /// the output's shape (see <c>Aug.outputShape</c>); intermediates use pooled buffers. Returns the trace.</summary>
@@ -530,19 +647,25 @@ module Aug =
     /// holds a batch op.</exception>
     [<CompiledName("RunInto")>]
     let runInto (options: RunOptions) (a: Aug) (seed: Seed) (s: Sample) (destination: PixelBuffer) =
-        let r = Runner(options, Sample.validate s, 1, 0)
-        let t = exec a seed r
-        r.FlushInto destination
-        t
+        let r = Runner.Take(options, Sample.validate s, 1, 0)
+        try
+            let t = exec a seed r
+            r.FlushInto destination
+            t
+        finally
+            Runner.Give r
 
     /// <summary>As <c>runInto</c>, without building the trace: the same draws and the same bits in
     /// <paramref name="destination"/>, for loops that do not keep what was drawn.</summary>
     /// <exception cref="System.ArgumentException">As <c>runInto</c>.</exception>
     [<CompiledName("RunIntoUntraced")>]
     let runIntoUntraced (options: RunOptions) (a: Aug) (seed: Seed) (s: Sample) (destination: PixelBuffer) =
-        let r = Runner(options, Sample.validate s, 1, 0)
-        execWith false a seed r |> ignore
-        r.FlushInto destination
+        let r = Runner.Take(options, Sample.validate s, 1, 0)
+        try
+            execWith false a seed r |> ignore
+            r.FlushInto destination
+        finally
+            Runner.Give r
 
     /// <summary>Re-applies a trace with options: the same pipeline, the recorded parameters, no seed. Every
     /// recorded value is checked against its op's domain first.</summary>
@@ -551,9 +674,12 @@ module Aug =
     [<CompiledName("ReplayWith")>]
     let replayWith (options: RunOptions) (a: Aug) (trace: Trace) (s: Sample) =
         if isNull (box trace) then nullArg "trace"
-        let r = Runner(options, Sample.validate s, 1, 0)
-        replayNode "$" a trace r
-        r.Flush()
+        let r = Runner.Take(options, Sample.validate s, 1, 0)
+        try
+            replayNode "$" a trace r
+            r.Flush()
+        finally
+            Runner.Give r
 
     /// <summary>Re-applies a trace: the same pipeline, the recorded parameters, no seed.</summary>
     /// <exception cref="System.ArgumentException">As <c>replayWith</c>.</exception>
@@ -631,76 +757,82 @@ module Aug =
         let written : Sample[] = if isNull into then null else Array.zeroCreate n
         let items, isSeq = topSteps a
         let lastItem = List.length items - 1
-        let runners = samples |> Array.mapi (fun i s ->
-            if isNull (box s) then Throw.Argument(sprintf "samples[%d]" i, "null", "a sample")
-            Runner(options, Sample.validate s, n, i))
-        let traces = Array.init n (fun _ -> Collections.Generic.List<Trace>())
-        for k, item in List.indexed items do
-            if isBatchOp item then
-                let o, _ = (let rec find = function Aug.Op o -> o, () | Aug.Maybe (_, x) -> find x | _ -> failwith "unreachable" in find item)
-                let before = flushAll options threads runners
-                let shapes = before |> Array.map (fun s -> s.Shape, s.Image.ElementType, s.Label.Length)
-                if shapes |> Array.exists (fun x -> x <> shapes.[0]) then
-                    Throw.Argument("samples", String.Join(", ", shapes |> Array.map (fun (s, t, l) -> sprintf "%dx%dx%d %A label %d" s.Width s.Height s.Channels t l)),
-                                   sprintf "samples of one shape, element type and label length at batch op %s" o.Name)
-                let results = Array.zeroCreate n
-                // A last batch op of a run into destinations writes its image there, not into a new image.
-                let direct = not (isNull into) && k = lastItem
-                if direct then for i in 0 .. n - 1 do checkInto into i before.[i].Shape before.[i].Image.ElementType
-                parallelFor threads n (fun i ->
-                    let view = runners.[i].View
-                    match batchParams i k o item view with
-                    | Some (p, t) ->
-                        let m = batchStep o view p
-                        for j in m.Partners do
-                            if j < 0 || j >= n then Throw.Argument("partner", j, sprintf "a sample index below the batch size %d" n)
-                        let partners = m.Partners |> Array.map (fun j -> before.[j])
-                        let mixed = m.Mix before.[i] partners
-                        // The image part, when the op describes it, runs on the backend (IMixBackend) or the CPU.
-                        let mixed =
-                            match m.Device with
-                            | ValueSome d when direct ->
-                                Engine.mixImageInto options d before.[i].Image (partners |> Array.map (fun s -> s.Image)) into.[i]
-                                mixed
-                            | ValueSome d -> { mixed with Image = Engine.mixImage options d before.[i].Image (partners |> Array.map (fun s -> s.Image)) }
-                            | ValueNone -> mixed
-                        if direct && m.Device.IsNone then
-                            if mixed.Image.Width <> before.[i].Image.Width || mixed.Image.Height <> before.[i].Image.Height
-                               || mixed.Image.Channels <> before.[i].Image.Channels || mixed.Image.ElementType <> before.[i].Image.ElementType then
-                                Throw.Argument("op", o.Name, "a batch op that keeps the sample's shape and type")
-                            if mixed.Image.ElementType = ElementType.Byte then mixed.Image.Bytes.CopyTo(into.[i].Bytes)
-                            else mixed.Image.Floats.CopyTo(into.[i].Floats)
-                        if direct then written.[i] <- mixed
-                        results.[i] <- Some mixed
-                        traces.[i].Add t
-                    | None ->
-                        results.[i] <- None
-                        traces.[i].Add(Trace.Coin(false, Trace.Skip)))
-                for i in 0 .. n - 1 do
-                    match results.[i] with
-                    | Some s when not direct -> runners.[i] <- Runner(options, Sample.validate s, n, i)
-                    | _ -> ()
-            else
-                parallelFor threads n (fun i -> traces.[i].Add(perSample i k item runners.[i]))
-        let outputs =
-            if isNull into then flushAll options threads runners
-            else
-                // Every destination checked before any pixel work, in order, so that the first misfit is the one named.
-                for i in 0 .. n - 1 do
-                    if isNull (box written.[i]) then
-                        let struct (t, _) = runners.[i].Format
-                        checkInto into i runners.[i].Shape t
-                let out = Array.zeroCreate n
-                parallelFor threads n (fun i ->
-                    if isNull (box written.[i]) then
-                        let r = runners.[i]
-                        r.FlushInto into.[i]
-                        out.[i] <- r.Labelled
-                    else out.[i] <- written.[i])
-                out
-        Array.init n (fun i ->
-            let ts = List.ofSeq traces.[i]
-            outputs.[i], (if isSeq then Trace.Steps ts else List.exactlyOne ts))
+        // The runners come from the thread's pool (a warm batch makes none) and go back to it, holding no sample.
+        let runners = Runner.TakeMany n
+        try
+            for i in 0 .. n - 1 do
+                let s = samples.[i]
+                if isNull (box s) then Throw.Argument(sprintf "samples[%d]" i, "null", "a sample")
+                runners.[i] <- Runner.Restart(runners.[i], options, Sample.validate s, n, i)
+            let traces = Array.init n (fun _ -> Collections.Generic.List<Trace>())
+            for k, item in List.indexed items do
+                if isBatchOp item then
+                    let o, _ = (let rec find = function Aug.Op o -> o, () | Aug.Maybe (_, x) -> find x | _ -> failwith "unreachable" in find item)
+                    let before = flushAll options threads runners
+                    let shapes = before |> Array.map (fun s -> s.Shape, s.Image.ElementType, s.Label.Length)
+                    if shapes |> Array.exists (fun x -> x <> shapes.[0]) then
+                        Throw.Argument("samples", String.Join(", ", shapes |> Array.map (fun (s, t, l) -> sprintf "%dx%dx%d %A label %d" s.Width s.Height s.Channels t l)),
+                                       sprintf "samples of one shape, element type and label length at batch op %s" o.Name)
+                    let results = Array.zeroCreate n
+                    // A last batch op of a run into destinations writes its image there, not into a new image.
+                    let direct = not (isNull into) && k = lastItem
+                    if direct then for i in 0 .. n - 1 do checkInto into i before.[i].Shape before.[i].Image.ElementType
+                    parallelFor threads n (fun i ->
+                        let view = runners.[i].View
+                        match batchParams i k o item view with
+                        | Some (p, t) ->
+                            let m = batchStep o view p
+                            for j in m.Partners do
+                                if j < 0 || j >= n then Throw.Argument("partner", j, sprintf "a sample index below the batch size %d" n)
+                            let partners = m.Partners |> Array.map (fun j -> before.[j])
+                            let mixed = m.Mix before.[i] partners
+                            // The image part, when the op describes it, runs on the backend (IMixBackend) or the CPU.
+                            let mixed =
+                                match m.Device with
+                                | ValueSome d when direct ->
+                                    Engine.mixImageInto options d before.[i].Image (partners |> Array.map (fun s -> s.Image)) into.[i]
+                                    mixed
+                                | ValueSome d -> { mixed with Image = Engine.mixImage options d before.[i].Image (partners |> Array.map (fun s -> s.Image)) }
+                                | ValueNone -> mixed
+                            if direct && m.Device.IsNone then
+                                if mixed.Image.Width <> before.[i].Image.Width || mixed.Image.Height <> before.[i].Image.Height
+                                   || mixed.Image.Channels <> before.[i].Image.Channels || mixed.Image.ElementType <> before.[i].Image.ElementType then
+                                    Throw.Argument("op", o.Name, "a batch op that keeps the sample's shape and type")
+                                if mixed.Image.ElementType = ElementType.Byte then mixed.Image.Bytes.CopyTo(into.[i].Bytes)
+                                else mixed.Image.Floats.CopyTo(into.[i].Floats)
+                            if direct then written.[i] <- mixed
+                            results.[i] <- Some mixed
+                            traces.[i].Add t
+                        | None ->
+                            results.[i] <- None
+                            traces.[i].Add(Trace.Coin(false, Trace.Skip)))
+                    for i in 0 .. n - 1 do
+                        match results.[i] with
+                        | Some s when not direct -> runners.[i] <- Runner.Restart(runners.[i], options, Sample.validate s, n, i)
+                        | _ -> ()
+                else
+                    parallelFor threads n (fun i -> traces.[i].Add(perSample i k item runners.[i]))
+            let outputs =
+                if isNull into then flushAll options threads runners
+                else
+                    // Every destination checked before any pixel work, in order, so that the first misfit is the one named.
+                    for i in 0 .. n - 1 do
+                        if isNull (box written.[i]) then
+                            let struct (t, _) = runners.[i].Format
+                            checkInto into i runners.[i].Shape t
+                    let out = Array.zeroCreate n
+                    parallelFor threads n (fun i ->
+                        if isNull (box written.[i]) then
+                            let r = runners.[i]
+                            r.FlushInto into.[i]
+                            out.[i] <- r.Labelled
+                        else out.[i] <- written.[i])
+                    out
+            Array.init n (fun i ->
+                let ts = List.ofSeq traces.[i]
+                outputs.[i], (if isSeq then Trace.Steps ts else List.exactlyOne ts))
+        finally
+            Runner.GiveMany runners
 
     // runBatchSeeded, and with into (not null) runBatchInto's core.
     let private runBatchSeededInto (options: RunOptions) (threads: int) (a: Aug) (seeds: Seed[]) (samples: Sample[]) (into: PixelBuffer[]) =

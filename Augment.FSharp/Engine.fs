@@ -2,6 +2,7 @@ namespace Augment
 
 open System
 open System.Buffers
+open System.Runtime.CompilerServices
 open System.Runtime.Intrinsics
 open Augment.Native
 open Augment.Native.Kernels
@@ -67,8 +68,11 @@ type RunOptions =
       /// The backend that runs the groups (the CPU when None or when it declines a group).
       Backend: IBackend option }
 
+    // One value for every run that asks for the default (a new record per call would be allocated per run).
+    static let defaultOptions = { Fuse = true; Backend = None }
+
     /// Fusion on, CPU backend.
-    static member Default = { Fuse = true; Backend = None }
+    static member Default = defaultOptions
 
 /// <summary>How a warp group runs, worked out once from its steps and its source: what the CPU backend executes, and
 /// what another backend must execute to give the same bits.</summary>
@@ -84,6 +88,88 @@ type WarpPlan =
     /// <summary>One resample (<c>GeometryKernels.Warp</c>) through the output-to-source matrix, with the interpolation,
     /// border, one fill value per channel, and the windows of skipped intermediates.</summary>
     | Resample of inverse: Matrix3 * interpolation: Interpolation * border: BorderMode * fill: float32[] * windows: WarpWindow[]
+
+/// <summary>What <c>Engine.warpPlan</c> works out for a warp group, in reusable fields rather than a new
+/// <c>WarpPlan</c>: the CPU's runs into a destination keep one per thread, so a warm run allocates none.</summary>
+[<Sealed; AllowNullLiteral>]
+type internal WarpScratch() =
+    /// The group's warp steps (the first <c>Count</c> entries).
+    member val Warps : WarpStep[] = Array.zeroCreate 4 with get, set
+    member val Count = 0 with get, set
+    /// 0: fill, 1: exact copy, 2: area resize, 3: resample (the cases of <c>WarpPlan</c>).
+    member val Kind = 0 with get, set
+    /// The fill, one value per channel (an array of exactly the channel count).
+    member val Fill : float32[] = null with get, set
+    member val FillBytes : byte[] = null with get, set
+    member val Map = IntegerMap() with get, set
+    member val X0 = 0 with get, set
+    member val Y0 = 0 with get, set
+    member val X1 = 0 with get, set
+    member val Y1 = 0 with get, set
+    member val Border = BorderMode.Constant with get, set
+    member val AreaX0 = 0.0 with get, set
+    member val AreaY0 = 0.0 with get, set
+    member val AreaSx = 0.0 with get, set
+    member val AreaSy = 0.0 with get, set
+    member val Inverse = Matrix3.Identity with get, set
+    member val Interpolation = Interpolation.Nearest with get, set
+    /// The windows of skipped intermediates (the first <c>WindowCount</c> entries).
+    member val Windows : WarpWindow[] = Array.zeroCreate 4 with get, set
+    member val WindowCount = 0 with get, set
+    // The fill arrays' own storage (Fill may instead be a step's own array of one value per channel).
+    member val OwnFill : float32[] = [||] with get, set
+
+    member w.AddWarp(step: WarpStep) =
+        if w.Count = w.Warps.Length then
+            let a = Array.zeroCreate (2 * w.Count)
+            Array.blit w.Warps 0 a 0 w.Count
+            w.Warps <- a
+        w.Warps.[w.Count] <- step
+        w.Count <- w.Count + 1
+
+    member w.AddWindow(win: WarpWindow) =
+        if w.WindowCount = w.Windows.Length then
+            let a = Array.zeroCreate (2 * w.WindowCount)
+            Array.blit w.Windows 0 a 0 w.WindowCount
+            w.Windows <- a
+        w.Windows.[w.WindowCount] <- win
+        w.WindowCount <- w.WindowCount + 1
+
+    /// Drops the references to steps (the group has run).
+    member w.Clear() =
+        Array.Clear(w.Warps, 0, w.Count)
+        w.Count <- 0
+        w.Fill <- null
+
+/// <summary>What the CPU reuses from one run into a destination to the next on a thread: the flattened steps, the
+/// group bounds, the warp scratch and the buffer objects of the source view and the intermediates (whose arrays come
+/// from the shared pool). Taken for a run and given back after it; a run that finds none taken (a nested run) makes its
+/// own.</summary>
+[<Sealed; AllowNullLiteral>]
+type internal CpuScratch() =
+    [<ThreadStatic; DefaultValue>] static val mutable private cached: CpuScratch
+    member val Steps = Collections.Generic.List<Step>()
+    /// The first step of each group, in order.
+    member val Starts = Collections.Generic.List<int>()
+    member val Warp = WarpScratch()
+    member val Source = PixelBuffer.Empty()
+    member val A = PixelBuffer.Empty()
+    member val B = PixelBuffer.Empty()
+    member val PassA = PixelBuffer.Empty()
+    member val PassB = PixelBuffer.Empty()
+    /// This thread's scratch, taken until <c>Give</c>.
+    static member Take() =
+        let s = CpuScratch.cached
+        if isNull s then CpuScratch()
+        else
+            CpuScratch.cached <- null
+            s
+    /// Gives a scratch back to this thread, cleared of every reference to steps and images.
+    static member Give(s: CpuScratch) =
+        s.Steps.Clear()
+        s.Warp.Clear()
+        s.Source.Detach()
+        CpuScratch.cached <- s
 
 /// The planner and the CPU backend.
 [<RequireQualifiedAccess>]
@@ -121,6 +207,13 @@ module Engine =
                 let r, b = w.Width - 1, w.Height - 1
                 outside 0 0 || outside r 0 || outside 0 b || outside r b
 
+    let private rank (i: Interpolation) =
+        match i with
+        | Interpolation.Lanczos -> 3
+        | Interpolation.Bicubic -> 2
+        | Interpolation.Bilinear -> 1
+        | _ -> 0
+
     let private isExact (w: WarpStep) = w.Interpolation <> Interpolation.Area && w.Matrix.AsIntegerMap().HasValue
 
     let rec private flatten (s: Step) =
@@ -136,72 +229,94 @@ module Engine =
         | (Step.Many _ | Step.Nothing | Step.Label _) :: _ -> true
         | _ :: rest -> needsFlatten rest
 
+    // Group bounds over flattened steps: the index of each group's first step goes into starts (a group runs to the next
+    // one's first step, the last to the end). The groups are plan's, below: consecutive warps join one group while the
+    // later ones that read outside their input use a constant border with the group's fill and no step is an area
+    // resize; consecutive point-colour steps join one group on byte images; every other step is a group of its own.
+    [<MethodImpl(MethodImplOptions.AggressiveOptimization)>]
+    let private groupBounds (fuse: bool) (elementType: ElementType) (width: int) (height: int) (steps: Collections.Generic.List<Step>)
+                            (starts: Collections.Generic.List<int>) =
+        starts.Clear()
+        // The open group: 0 none, 1 warps, 2 points.
+        let mutable openKind = 0
+        let mutable anyArea = false
+        let mutable hasOutside = false
+        let mutable outsideBorder = BorderMode.Constant
+        let mutable outsideFill : float32[] = null
+        let mutable w = width
+        let mutable h = height
+        let mutable elementType = elementType
+        for i in 0 .. steps.Count - 1 do
+            match steps.[i] with
+            | Step.Warp ws ->
+                let ro = readsOutside ws w h
+                let area = ws.Interpolation = Interpolation.Area || (openKind = 1 && anyArea)
+                let joins =
+                    fuse && openKind = 1 && not area
+                    && (not ro
+                        || (ws.Border = BorderMode.Constant
+                            && (not hasOutside || (outsideBorder = BorderMode.Constant && outsideFill = ws.Fill))))
+                if not joins then
+                    starts.Add i
+                    openKind <- 1
+                    anyArea <- false
+                    hasOutside <- false
+                    outsideFill <- null
+                if ro && not hasOutside then
+                    hasOutside <- true
+                    outsideBorder <- ws.Border
+                    outsideFill <- ws.Fill
+                anyArea <- anyArea || ws.Interpolation = Interpolation.Area
+                if not fuse then openKind <- 0
+                w <- ws.Width
+                h <- ws.Height
+            | Step.Remap r ->
+                starts.Add i
+                openKind <- 0
+                w <- r.Width
+                h <- r.Height
+            | Step.Point _ | Step.StatPoint _ ->
+                let separate = not fuse || elementType = ElementType.Float32
+                if separate || openKind <> 2 then starts.Add i
+                openKind <- (if separate then 0 else 2)
+            | Step.Filter k | Step.Kernel k ->
+                starts.Add i
+                openKind <- 0
+                match k.OutputType with ValueSome t -> elementType <- t | ValueNone -> ()
+            | Step.Custom (name, _) ->
+                Throw.Argument("steps", name, "pixel steps only (the interpreter runs custom and batch steps itself)")
+            | Step.Mix _ -> Throw.Argument("steps", "a batch step", "pixel steps only (batch steps run in Aug.runBatch)")
+            | Step.Many _ | Step.Nothing | Step.Label _ ->
+                Throw.Argument("steps", "a nested step list", "flattened steps")
+
+    // The steps with every Many expanded and every Nothing and Label dropped, added to into.
+    let private addFlattened (steps: Step list) (into: Collections.Generic.List<Step>) =
+        if needsFlatten steps then
+            for s in steps |> List.collect flatten do into.Add s
+        else
+            for s in steps do into.Add s
+
     /// <summary>Folds pixel steps into groups. With <paramref name="fuse"/>, consecutive warps join one group
     /// while the later ones that read outside their input use a constant border with the group's fill (so that a
     /// window can stand in for the skipped intermediate's edge) and no step is an area resize; consecutive
     /// point-colour steps join one group on byte images. Without it, every step is its own group.</summary>
     let plan (fuse: bool) (elementType: ElementType) (input: Shape) (steps: Step list) : Group list =
-        let steps = if needsFlatten steps then steps |> List.collect flatten else steps
-        let groups = Collections.Generic.List<Group>()
-        // The open warp group: its steps (reversed), the shape after it, and the border/fill of its outside reads.
-        let mutable warps : WarpStep list = []
-        let mutable outside : (BorderMode * float32[]) option = None
-        let mutable points : Step list = []
-        let mutable shape = input
-        // The element type as it stands: a kernel may convert it (ToFloat32, Normalize), and whether point steps fold
-        // into one byte table depends on the type they see.
-        let mutable elementType = elementType
-        let closeWarps () =
-            if not warps.IsEmpty then groups.Add(Group.Warp(List.rev warps))
-            warps <- []
-            outside <- None
-        let closePoints () =
-            if not points.IsEmpty then groups.Add(Group.Points(List.rev points))
-            points <- []
-        for s in steps do
-            match s with
-            | Step.Warp w ->
-                closePoints ()
-                let ro = readsOutside w shape.Width shape.Height
-                let area = w.Interpolation = Interpolation.Area || warps |> List.exists (fun x -> x.Interpolation = Interpolation.Area)
-                let joins =
-                    fuse && not warps.IsEmpty && not area
-                    && (not ro
-                        || (w.Border = BorderMode.Constant
-                            && (match outside with
-                                | None -> true
-                                | Some (b, f) -> b = BorderMode.Constant && f = w.Fill)))
-                if not joins then closeWarps ()
-                if ro && outside.IsNone then outside <- Some(w.Border, w.Fill)
-                warps <- w :: warps
-                if not fuse then closeWarps ()
-                shape <- { shape with Width = w.Width; Height = w.Height }
-            | Step.Remap r ->
-                closeWarps (); closePoints ()
-                groups.Add(Group.Remap r)
-                shape <- { shape with Width = r.Width; Height = r.Height }
-            | Step.Point _ | Step.StatPoint _ ->
-                closeWarps ()
-                if not fuse || elementType = ElementType.Float32 then closePoints ()
-                points <- s :: points
-                if not fuse || elementType = ElementType.Float32 then closePoints ()
-            | Step.Filter k ->
-                closeWarps (); closePoints ()
-                groups.Add(Group.Filter k)
-                match k.OutputType with ValueSome t -> elementType <- t | ValueNone -> ()
-            | Step.Kernel k ->
-                closeWarps (); closePoints ()
-                groups.Add(Group.Kernel k)
-                if k.Channels > 0 then shape <- { shape with Channels = k.Channels }
-                match k.OutputType with ValueSome t -> elementType <- t | ValueNone -> ()
-            | Step.Custom (name, _) ->
-                Throw.Argument("steps", name, "pixel steps only (the interpreter runs custom and batch steps itself)")
-            | Step.Mix _ -> Throw.Argument("steps", "a batch step", "pixel steps only (batch steps run in Aug.runBatch)")
-            | Step.Many _ | Step.Nothing | Step.Label _ -> ()
-        closeWarps ()
-        closePoints ()
+        let flat = Collections.Generic.List<Step>()
+        addFlattened steps flat
+        let starts = Collections.Generic.List<int>()
+        groupBounds fuse elementType input.Width input.Height flat starts
         let mutable l = []
-        for i in groups.Count - 1 .. -1 .. 0 do l <- groups.[i] :: l
+        for g in starts.Count - 1 .. -1 .. 0 do
+            let s0 = starts.[g]
+            let s1 = if g + 1 < starts.Count then starts.[g + 1] else flat.Count
+            let group =
+                match flat.[s0] with
+                | Step.Warp _ -> Group.Warp [ for i in s0 .. s1 - 1 -> (match flat.[i] with Step.Warp w -> w | _ -> failwith "unreachable") ]
+                | Step.Remap r -> Group.Remap r
+                | Step.Filter k -> Group.Filter k
+                | Step.Kernel k -> Group.Kernel k
+                | _ -> Group.Points [ for i in s0 .. s1 - 1 -> flat.[i] ]
+            l <- group :: l
         l
 
     /// The width, height and channels a group writes, given what it reads.
@@ -231,33 +346,40 @@ module Engine =
         for i in 0 .. d.Length - 1 do
             d.[i] <- MathF.Min(MathF.Max(d.[i], lo), hi)
 
-    /// <summary>How a warp group runs on a source of <paramref name="input"/>'s shape and <paramref name="range"/>:
-    /// the composed matrix, windows, border, fill and interpolation the CPU backend uses.</summary>
-    let warpPlan (ws: WarpStep list) (input: Shape) (range: ValueRange) : WarpPlan =
-        let ch = input.Channels
-        let first = List.head ws
+    // fillOf into reusable storage: the step's own array when it has one value per channel, else the scratch's.
+    let private fillInto (sc: WarpScratch) (range: ValueRange) (channels: int) (fill: float32[]) =
+        if fill.Length = channels && channels > 1 then fill
+        elif fill.Length = 0 || fill.Length = 1 then
+            if sc.OwnFill.Length <> channels then sc.OwnFill <- Array.zeroCreate channels
+            let v = if fill.Length = 0 then range.Min else fill.[0]
+            let a = sc.OwnFill
+            for c in 0 .. channels - 1 do a.[c] <- v
+            a
+        else fillOf range channels fill
+
+    let private noFill : float32[] = [||]
+
+    // How the first sc.Count warps of sc run on a width x height x ch source of the range (what warpPlan returns), into
+    // sc's fields.
+    [<MethodImpl(MethodImplOptions.AggressiveOptimization)>]
+    let private planWarps (sc: WarpScratch) (width: int) (height: int) (ch: int) (range: ValueRange) =
+        let first = sc.Warps.[0]
         // Compose, and collect a window for every skipped intermediate whose edge a later step reads past.
         let mutable composed = Matrix3.Identity
-        let mutable inW, inH = input.Width, input.Height
-        let mutable windows : Collections.Generic.List<WarpWindow> = null
+        let mutable inW = width
+        let mutable inH = height
+        sc.WindowCount <- 0
         let mutable border = BorderMode.Constant
-        let mutable fill = [||]
+        let mutable fill = noFill
         let mutable sawOutside = false
-        let mutable area, allExact = false, true
+        let mutable area = false
+        let mutable allExact = true
         // The resampling of the group: the highest order among its steps that resample (exact copies do not).
         let mutable order = Interpolation.Nearest
-        let rank (i: Interpolation) =
-            match i with
-            | Interpolation.Lanczos -> 3
-            | Interpolation.Bicubic -> 2
-            | Interpolation.Bilinear -> 1
-            | _ -> 0
-        let mutable i = 0
-        for w in ws do
+        for i in 0 .. sc.Count - 1 do
+            let w = sc.Warps.[i]
             let ro = readsOutside w inW inH
-            if ro && i > 0 then
-                if isNull windows then windows <- Collections.Generic.List<WarpWindow>()
-                windows.Add(WarpWindow(composed, float inW, float inH))
+            if ro && i > 0 then sc.AddWindow(WarpWindow(composed, float inW, float inH))
             if ro && not sawOutside then
                 sawOutside <- true
                 border <- w.Border
@@ -269,17 +391,19 @@ module Engine =
             composed <- w.Matrix * composed
             inW <- w.Width
             inH <- w.Height
-            i <- i + 1
         if not sawOutside then border <- first.Border
-        let fillF = fillOf range ch fill
+        let fillF = fillInto sc range ch fill
+        sc.Fill <- fillF
         let interp = if area then Interpolation.Area else order
         let exactMap = if allExact then composed.AsIntegerMap() else Nullable()
-        match (if exactMap.HasValue then ValueSome exactMap.Value else ValueNone) with
-        | ValueSome m ->
+        if exactMap.HasValue then
             // Every window is an integer rectangle in source pixels: intersect them.
-            let mutable x0, y0, x1, y1 = 0, 0, input.Width, input.Height
-            let windows = if isNull windows then Collections.Generic.List<WarpWindow>(0) else windows
-            for win in windows do
+            let mutable x0 = 0
+            let mutable y0 = 0
+            let mutable x1 = width
+            let mutable y1 = height
+            for k in 0 .. sc.WindowCount - 1 do
+                let win = sc.Windows.[k]
                 let inv = win.ToIntermediate.Inverse()
                 let struct (ax, ay) = inv.Apply(0.0, 0.0)
                 let struct (bx, by) = inv.Apply(win.Width, win.Height)
@@ -287,57 +411,102 @@ module Engine =
                 y0 <- max y0 (int (Math.Round(min ay by)))
                 x1 <- min x1 (int (Math.Round(max ax bx)))
                 y1 <- min y1 (int (Math.Round(max ay by)))
-            if x0 >= x1 || y0 >= y1 then WarpPlan.Fill fillF
-            else WarpPlan.Copy(m, x0, y0, x1, y1, border, fillF)
-        | ValueNone when interp = Interpolation.Area ->
+            if x0 >= x1 || y0 >= y1 then sc.Kind <- 0
+            else
+                sc.Kind <- 1
+                sc.Map <- exactMap.Value
+                sc.X0 <- x0
+                sc.Y0 <- y0
+                sc.X1 <- x1
+                sc.Y1 <- y1
+                sc.Border <- border
+        elif interp = Interpolation.Area then
             let m = composed
             if not (m.IsAffine && m.M01 = 0.0 && m.M10 = 0.0 && m.M00 > 0.0 && m.M11 > 0.0) then
                 Throw.Argument("interpolation", "Area", "an axis-aligned scale (area resampling cannot rotate, shear or flip)")
             let sx, sy = 1.0 / m.M00, 1.0 / m.M11
-            WarpPlan.Area(-m.M02 * sx, -m.M12 * sy, sx, sy)
-        | ValueNone ->
-            let wins = if isNull windows then [||] else windows.ToArray()
-            WarpPlan.Resample(composed.Inverse(), interp, border, fillF, wins)
+            sc.Kind <- 2
+            sc.AreaX0 <- -m.M02 * sx
+            sc.AreaY0 <- -m.M12 * sy
+            sc.AreaSx <- sx
+            sc.AreaSy <- sy
+        else
+            sc.Kind <- 3
+            sc.Inverse <- composed.Inverse()
+            sc.Interpolation <- interp
+            sc.Border <- border
 
-    let private runWarp (ws: WarpStep list) (src: PixelBuffer) (dst: PixelBuffer) =
+    let private scratchOf (ws: WarpStep list) =
+        let sc = WarpScratch()
+        for w in ws do sc.AddWarp w
+        sc
+
+    /// <summary>How a warp group runs on a source of <paramref name="input"/>'s shape and <paramref name="range"/>:
+    /// the composed matrix, windows, border, fill and interpolation the CPU backend uses.</summary>
+    let warpPlan (ws: WarpStep list) (input: Shape) (range: ValueRange) : WarpPlan =
+        let sc = scratchOf ws
+        if sc.Count = 0 then invalidArg "ws" "The input list was empty."
+        planWarps sc input.Width input.Height input.Channels range
+        let fillF = Array.copy sc.Fill
+        match sc.Kind with
+        | 0 -> WarpPlan.Fill fillF
+        | 1 -> WarpPlan.Copy(sc.Map, sc.X0, sc.Y0, sc.X1, sc.Y1, sc.Border, fillF)
+        | 2 -> WarpPlan.Area(sc.AreaX0, sc.AreaY0, sc.AreaSx, sc.AreaSy)
+        | _ -> WarpPlan.Resample(sc.Inverse, sc.Interpolation, sc.Border, fillF, Array.sub sc.Windows 0 sc.WindowCount)
+
+    // Runs the first sc.Count warps of sc from src into dst.
+    [<MethodImpl(MethodImplOptions.AggressiveOptimization)>]
+    let private runWarps (sc: WarpScratch) (src: PixelBuffer) (dst: PixelBuffer) =
         let ch = src.Channels
-        match warpPlan ws { Width = src.Width; Height = src.Height; Channels = ch } src.Range with
-        | WarpPlan.Fill fillF ->
+        planWarps sc src.Width src.Height ch src.Range
+        let fillF = sc.Fill
+        match sc.Kind with
+        | 0 ->
             if src.ElementType = ElementType.Byte then
                 let d = dst.Bytes
                 for i in 0 .. d.Length - 1 do d.[i] <- roundByte fillF.[i % ch]
             else
                 let d = dst.Floats
                 for i in 0 .. d.Length - 1 do d.[i] <- fillF.[i % ch]
-        | WarpPlan.Copy (m, x0, y0, x1, y1, border, fillF) ->
+        | 1 ->
             if src.ElementType = ElementType.Byte then
-                let fb = Array.map roundByte fillF
-                GeometryKernels.CopyExact(src.ReadBytes, src.Width, src.Height, ch, dst.Bytes, dst.Width, dst.Height, m, x0, y0, x1, y1, border, ReadOnlySpan fb)
+                if isNull sc.FillBytes || sc.FillBytes.Length <> ch then sc.FillBytes <- Array.zeroCreate ch
+                let fb = sc.FillBytes
+                for c in 0 .. ch - 1 do fb.[c] <- roundByte fillF.[c]
+                GeometryKernels.CopyExact(src.ReadBytes, src.Width, src.Height, ch, dst.Bytes, dst.Width, dst.Height, sc.Map,
+                                          sc.X0, sc.Y0, sc.X1, sc.Y1, sc.Border, ReadOnlySpan fb)
             else
-                GeometryKernels.CopyExact(src.ReadFloats, src.Width, src.Height, ch, dst.Floats, dst.Width, dst.Height, m, x0, y0, x1, y1, border, ReadOnlySpan fillF)
-        | WarpPlan.Area (x0, y0, sx, sy) ->
+                GeometryKernels.CopyExact(src.ReadFloats, src.Width, src.Height, ch, dst.Floats, dst.Width, dst.Height, sc.Map,
+                                          sc.X0, sc.Y0, sc.X1, sc.Y1, sc.Border, ReadOnlySpan fillF)
+        | 2 ->
             if src.ElementType = ElementType.Byte then
-                GeometryKernels.ResizeArea(src.ReadBytes, src.Width, src.Height, ch, dst.Bytes, dst.Width, dst.Height, x0, y0, sx, sy)
+                GeometryKernels.ResizeArea(src.ReadBytes, src.Width, src.Height, ch, dst.Bytes, dst.Width, dst.Height, sc.AreaX0, sc.AreaY0, sc.AreaSx, sc.AreaSy)
             else
-                GeometryKernels.ResizeArea(src.ReadFloats, src.Width, src.Height, ch, dst.Floats, dst.Width, dst.Height, x0, y0, sx, sy)
+                GeometryKernels.ResizeArea(src.ReadFloats, src.Width, src.Height, ch, dst.Floats, dst.Width, dst.Height, sc.AreaX0, sc.AreaY0, sc.AreaSx, sc.AreaSy)
                 clampToRange dst
-        | WarpPlan.Resample (inv, interp, border, fillF, wins) ->
+        | _ ->
+            let inv = sc.Inverse
+            let wins = ReadOnlySpan(sc.Windows, 0, sc.WindowCount)
             if src.ElementType = ElementType.Byte then
-                GeometryKernels.Warp(src.ReadBytes, src.Width, src.Height, ch, dst.Bytes, dst.Width, dst.Height, &inv, interp, border, ReadOnlySpan fillF, ReadOnlySpan wins)
+                GeometryKernels.Warp(src.ReadBytes, src.Width, src.Height, ch, dst.Bytes, dst.Width, dst.Height, &inv, sc.Interpolation, sc.Border, ReadOnlySpan fillF, wins)
             else
                 // The overload with the range clamps interpolated values to it (bilinear, bicubic and Lanczos can
                 // overshoot: bicubic and Lanczos by design, bilinear by an ulp of float32 rounding).
-                GeometryKernels.Warp(src.ReadFloats, src.Width, src.Height, ch, dst.Floats, dst.Width, dst.Height, &inv, interp, border, ReadOnlySpan fillF, ReadOnlySpan wins, src.Range)
+                GeometryKernels.Warp(src.ReadFloats, src.Width, src.Height, ch, dst.Floats, dst.Width, dst.Height, &inv, sc.Interpolation, sc.Border, ReadOnlySpan fillF, wins, src.Range)
 
-    let private runRemap (r: RemapStep) (src: PixelBuffer) (dst: PixelBuffer) =
+    let private runWarp (ws: WarpStep list) (src: PixelBuffer) (dst: PixelBuffer) = runWarps (scratchOf ws) src dst
+
+    let private runRemapWith (sc: WarpScratch) (r: RemapStep) (src: PixelBuffer) (dst: PixelBuffer) =
         let mx, my = r.Map.Value
-        let fillF = fillOf src.Range src.Channels r.Fill
+        let fillF = fillInto sc src.Range src.Channels r.Fill
         if src.ElementType = ElementType.Byte then
             GeometryKernels.Remap(src.ReadBytes, src.Width, src.Height, src.Channels, dst.Bytes, dst.Width, dst.Height,
                                   ReadOnlySpan mx, ReadOnlySpan my, r.Interpolation, r.Border, ReadOnlySpan fillF)
         else
             GeometryKernels.Remap(src.ReadFloats, src.Width, src.Height, src.Channels, dst.Floats, dst.Width, dst.Height,
                                   ReadOnlySpan mx, ReadOnlySpan my, r.Interpolation, r.Border, ReadOnlySpan fillF, src.Range)
+
+    let private runRemap (r: RemapStep) (src: PixelBuffer) (dst: PixelBuffer) = runRemapWith (WarpScratch()) r src dst
 
     // ------------------------------------------------------------------ CPU backend: colour
 
@@ -440,10 +609,9 @@ module Engine =
             i <- i + 1
         same
 
-    /// <summary>Fills <paramref name="tables"/> (at least 256 entries per channel, channel after channel) with the one
-    /// table per channel that a byte point group's steps compose to on <paramref name="src"/>: statistics are taken once,
-    /// as the source's histogram pushed through the table built so far.</summary>
-    let byteTables (steps: Step list) (src: PixelBuffer) (tables: byte[]) =
+    // byteTables over steps [start, start + count) of a list.
+    [<MethodImpl(MethodImplOptions.AggressiveOptimization)>]
+    let private byteTablesOf (steps: Collections.Generic.List<Step>) (start: int) (count: int) (src: PixelBuffer) (tables: byte[]) =
         let ch = src.Channels
         let n = 256 * ch
         if tables.Length < n then Throw.Argument("tables", tables.Length, sprintf "at least %d entries (256 per channel)" n)
@@ -455,17 +623,23 @@ module Engine =
             for c in 0 .. ch - 1 do
                 ReadOnlySpan<byte>(identity256).CopyTo(Span<byte>(tables, c * 256, 256))
             let mutable identity = true
-            for s in steps do
+            for i in start .. start + count - 1 do
+                let s = steps.[i]
                 let pm =
                     match s with
                     | Step.Point pm -> pm
                     | Step.StatPoint (Statistic.Means, build) when not haveSource && identityTables tables ch ->
                         // Means of the source itself (no map before this step): exact channel sums, no histogram. The
                         // same integer sums as statsOfHistograms, so the same means to the bit.
-                        let sums = Array.zeroCreate<int64> ch
-                        TableKernels.ChannelSums(src.ReadBytes, ch, Span sums)
-                        let pixels = int64 (src.Width * src.Height)
-                        build { Means = Array.map (fun s -> float s / float pixels) sums; Histograms = [||]; Pixels = pixels }
+                        let sums = ArrayPool<int64>.Shared.Rent ch
+                        try
+                            TableKernels.ChannelSums(src.ReadBytes, ch, Span(sums, 0, ch))
+                            let pixels = int64 (src.Width * src.Height)
+                            let means = Array.zeroCreate<float> ch
+                            for c in 0 .. ch - 1 do means.[c] <- float sums.[c] / float pixels
+                            build { Means = means; Histograms = [||]; Pixels = pixels }
+                        finally
+                            ArrayPool<int64>.Shared.Return sums
                     | Step.StatPoint (_, build) ->
                         // The statistic of the image as it stands: the source histogram pushed through the table so far.
                         if not haveSource then
@@ -485,17 +659,40 @@ module Engine =
             ArrayPool<int64>.Shared.Return sourceHist
             ArrayPool<int64>.Shared.Return hist
 
-    let private runTablePass (steps: Step list) (src: PixelBuffer) (dst: PixelBuffer) =
+    let private listOf (steps: Step list) =
+        let l = Collections.Generic.List<Step>()
+        for s in steps do l.Add s
+        l
+
+    /// <summary>Fills <paramref name="tables"/> (at least 256 entries per channel, channel after channel) with the one
+    /// table per channel that a byte point group's steps compose to on <paramref name="src"/>: statistics are taken once,
+    /// as the source's histogram pushed through the table built so far.</summary>
+    let byteTables (steps: Step list) (src: PixelBuffer) (tables: byte[]) =
+        let l = listOf steps
+        byteTablesOf l 0 l.Count src tables
+
+    let private runTablePass (steps: Collections.Generic.List<Step>) (start: int) (count: int) (src: PixelBuffer) (dst: PixelBuffer) =
         let ch = src.Channels
         let n = 256 * ch
         // Tables and histograms come from the pools: a plan run into a destination allocates no image-sized or
         // table-sized arrays.
         let tables = ArrayPool<byte>.Shared.Rent n
         try
-            byteTables steps src tables
+            byteTablesOf steps start count src tables
             TableKernels.Apply(src.ReadBytes, dst.Bytes, ch, ReadOnlySpan(tables, 0, n))
         finally
             ArrayPool<byte>.Shared.Return tables
+
+    // The end (exclusive) of the table pass that starts at step start of [start, stop): a step needing the channel means
+    // after another step starts the next pass.
+    let private passEnd (steps: Collections.Generic.List<Step>) (start: int) (stop: int) =
+        let mutable e = start + 1
+        let mutable go = true
+        while go && e < stop do
+            match steps.[e] with
+            | Step.StatPoint (Statistic.Means, _) -> go <- false
+            | _ -> e <- e + 1
+        e
 
     /// <summary>The passes the CPU runs a byte point group in: one table pass, except that a step needing the channel
     /// means after another step starts a new pass. Its means then come from exact channel sums of the image as it
@@ -504,45 +701,43 @@ module Engine =
     /// every entry is not affine). The bits are the same: a histogram pushed through a table is the histogram of the
     /// mapped image, and applying tables one after another is applying their composition.</summary>
     let internal tablePasses (steps: Step list) =
-        let passes = ResizeArray<Step list>()
-        let current = ResizeArray<Step>()
-        for s in steps do
-            match s with
-            | Step.StatPoint (Statistic.Means, _) when current.Count > 0 ->
-                passes.Add(List.ofSeq current)
-                current.Clear()
-                current.Add s
-            | _ -> current.Add s
-        if current.Count > 0 then passes.Add(List.ofSeq current)
-        List.ofSeq passes
+        let l = listOf steps
+        let mutable passes = []
+        let mutable i = 0
+        while i < l.Count do
+            let e = passEnd l i l.Count
+            passes <- [ for k in i .. e - 1 -> l.[k] ] :: passes
+            i <- e
+        List.rev passes
 
-    // Whether tablePasses would split the steps (a means step after another step).
-    let rec private splitsPasses (first: bool) (steps: Step list) =
-        match steps with
-        | [] -> false
-        | Step.StatPoint (Statistic.Means, _) :: _ when not first -> true
-        | _ :: rest -> splitsPasses false rest
-
-    let private runPointsBytes (steps: Step list) (src: PixelBuffer) (dst: PixelBuffer) =
-        if not (splitsPasses true steps) then runTablePass steps src dst else
-        match tablePasses steps with
-        | [ one ] -> runTablePass one src dst
-        | passes ->
+    // Runs the byte point group of steps [start, start + count) from src into dst, in its table passes; a pass that is
+    // not the last writes into a or b (buffer objects holding no arrays), whose arrays come from the pool.
+    [<MethodImpl(MethodImplOptions.AggressiveOptimization)>]
+    let private runPointsBytesOf (a: PixelBuffer) (b: PixelBuffer) (steps: Collections.Generic.List<Step>) (start: int) (count: int)
+                                 (src: PixelBuffer) (dst: PixelBuffer) =
+        let stop = start + count
+        let first = passEnd steps start stop
+        if first >= stop then runTablePass steps start count src dst
+        else
             let mutable cur = src
-            let mutable rest = passes
+            let mutable i = start
             try
-                while not rest.IsEmpty do
-                    let pass = rest.Head
-                    rest <- rest.Tail
+                while i < stop do
+                    let e = if i = start then first else passEnd steps i stop
                     let out =
-                        if rest.IsEmpty then dst
-                        else PixelBuffer.Rent(src.Width, src.Height, src.Channels, ElementType.Byte, ValueRange.Byte)
-                    runTablePass pass cur out
+                        if e >= stop then dst
+                        else (if Object.ReferenceEquals(cur, a) then b else a).RentFor(src.Width, src.Height, src.Channels, ElementType.Byte, ValueRange.Byte)
+                    runTablePass steps i (e - i) cur out
                     if not (Object.ReferenceEquals(cur, src)) then cur.Return()
                     cur <- out
+                    i <- e
             with _ ->
                 if not (Object.ReferenceEquals(cur, src)) && not (Object.ReferenceEquals(cur, dst)) then cur.Return()
                 reraise ()
+
+    let private runPointsBytes (steps: Step list) (src: PixelBuffer) (dst: PixelBuffer) =
+        let l = listOf steps
+        runPointsBytesOf (PixelBuffer.Empty()) (PixelBuffer.Empty()) l 0 l.Count src dst
 
     /// <summary>The point map a point or statistic step gives on a float image: a statistic step's map is built from
     /// <paramref name="src"/>'s channel means (histograms need bytes).</summary>
@@ -663,7 +858,8 @@ module Engine =
         let mutable cur = src
         let mutable shape = { Width = src.Width; Height = src.Height; Channels = src.Channels }
         // Each buffer takes the element type and range its group writes (a conversion kernel changes them).
-        let mutable elementType, range = src.ElementType, src.Range
+        let mutable elementType = src.ElementType
+        let mutable range = src.Range
         let mutable rest = groups
         try
             while not rest.IsEmpty do
@@ -762,21 +958,140 @@ module Engine =
                 (if m < 0 then mask else Some(results.[m].ToImage()))) items slots
         | _ -> items |> Array.map (fun (steps, image, mask) -> runPixels options steps image mask)
 
+    // The CPU's run of flattened steps from src into destination (checked against the output's shape and type when the
+    // last group is reached, as runPixelsInto's final does), with sc's buffer objects for the intermediates.
+    [<MethodImpl(MethodImplOptions.AggressiveOptimization)>]
+    let private runCpuInto (sc: CpuScratch) (fuse: bool) (steps: Collections.Generic.List<Step>) (src: PixelBuffer) (destination: PixelBuffer) =
+        let starts = sc.Starts
+        groupBounds fuse src.ElementType src.Width src.Height steps starts
+        let groups = starts.Count
+        let mutable cur = src
+        let mutable width = src.Width
+        let mutable height = src.Height
+        let mutable channels = src.Channels
+        let mutable elementType = src.ElementType
+        let mutable range = src.Range
+        try
+            for g in 0 .. groups - 1 do
+                let s0 = starts.[g]
+                let s1 = if g + 1 < groups then starts.[g + 1] else steps.Count
+                // What the group writes (outputShape and outputFormat).
+                let mutable outW = width
+                let mutable outH = height
+                let mutable outC = channels
+                let mutable outType = elementType
+                let mutable outRange = range
+                match steps.[s0] with
+                | Step.Warp _ ->
+                    match steps.[s1 - 1] with
+                    | Step.Warp l ->
+                        outW <- l.Width
+                        outH <- l.Height
+                    | _ -> ()
+                | Step.Remap r ->
+                    outW <- r.Width
+                    outH <- r.Height
+                | Step.Filter k | Step.Kernel k ->
+                    (match steps.[s0] with Step.Kernel _ when k.Channels > 0 -> outC <- k.Channels | _ -> ())
+                    let struct (t, r) = Steps.kernelFormat k elementType range
+                    outType <- t
+                    outRange <- r
+                | _ -> ()
+                let dst =
+                    if g = groups - 1 then
+                        if destination.Width <> outW || destination.Height <> outH || destination.Channels <> outC
+                           || destination.ElementType <> outType then
+                            Throw.Argument("destination", string destination,
+                                           sprintf "a %dx%dx%d %A buffer (the pipeline's output for this sample)" outW outH outC outType)
+                        destination
+                    else (if Object.ReferenceEquals(cur, sc.A) then sc.B else sc.A).RentFor(outW, outH, outC, outType, outRange)
+                match steps.[s0] with
+                | Step.Warp _ ->
+                    let ws = sc.Warp
+                    ws.Count <- 0
+                    for i in s0 .. s1 - 1 do
+                        match steps.[i] with
+                        | Step.Warp w -> ws.AddWarp w
+                        | _ -> ()
+                    runWarps ws cur dst
+                    ws.Clear()
+                | Step.Remap r -> runRemapWith sc.Warp r cur dst
+                | Step.Filter k | Step.Kernel k -> k.Run cur dst
+                | _ ->
+                    if cur.ElementType = ElementType.Byte then runPointsBytesOf sc.PassA sc.PassB steps s0 (s1 - s0) cur dst
+                    else
+                        for i in s0 .. s1 - 1 do runPointFloats steps.[i] cur dst
+                if not (Object.ReferenceEquals(cur, src)) then cur.Return()
+                cur <- dst
+                width <- outW
+                height <- outH
+                channels <- outC
+                elementType <- outType
+                range <- outRange
+            groups
+        with _ ->
+            if not (Object.ReferenceEquals(cur, src)) then cur.Return()
+            reraise ()
+
+    // An empty plan's run into a destination: a copy of the image, into a buffer of its shape and type.
+    let private copyInto (image: Image) (destination: PixelBuffer) =
+        if destination.Width <> image.Width || destination.Height <> image.Height || destination.Channels <> image.Channels
+           || destination.ElementType <> image.ElementType then
+            Throw.Argument("destination", string destination,
+                           sprintf "a %dx%dx%d %A buffer (the pipeline's output for this sample)" image.Width image.Height image.Channels image.ElementType)
+        if image.ElementType = ElementType.Byte then image.Bytes.CopyTo(destination.Bytes) else image.Floats.CopyTo(destination.Floats)
+
+    // runPixelsInto's pixel work, on the flattened steps: on the CPU with the thread's scratch (allocating nothing once
+    // warm), or through the groups and backend of execute.
+    let private runFlatInto (options: RunOptions) (steps: Collections.Generic.List<Step>) (image: Image) (destination: PixelBuffer) (sc: CpuScratch) =
+        let backend = match options.Backend with Some _ -> options.Backend | None -> globalBackend
+        match backend with
+        | None ->
+            if runCpuInto sc options.Fuse steps (sc.Source.PointAt image) destination = 0 then copyInto image destination
+        | Some _ ->
+            let mutable l = []
+            for i in steps.Count - 1 .. -1 .. 0 do l <- steps.[i] :: l
+            let groups = plan options.Fuse image.ElementType (Shape.Of image) l
+            if groups.IsEmpty then copyInto image destination
+            else
+                let check (s: Shape) (t: ElementType) (_: ValueRange) =
+                    if destination.Width <> s.Width || destination.Height <> s.Height || destination.Channels <> s.Channels
+                       || destination.ElementType <> t then
+                        Throw.Argument("destination", string destination,
+                                       sprintf "a %dx%dx%d %A buffer (the pipeline's output for this sample)" s.Width s.Height s.Channels t)
+                    destination
+                execute options groups (PixelBuffer.View image) check |> ignore
+
+    /// <summary>runPixelsInto on steps held in a list the caller keeps (the runner's): nothing is allocated once warm
+    /// on the CPU.</summary>
+    [<MethodImpl(MethodImplOptions.AggressiveOptimization)>]
+    let internal runStepsInto (options: RunOptions) (steps: Collections.Generic.List<Step>) (image: Image) (destination: PixelBuffer) =
+        let sc = CpuScratch.Take()
+        try
+            let flat = sc.Steps
+            let mutable nested = false
+            for i in 0 .. steps.Count - 1 do
+                match steps.[i] with
+                | Step.Many _ | Step.Nothing | Step.Label _ -> nested <- true
+                | _ -> ()
+            if nested then
+                let mutable l = []
+                for i in steps.Count - 1 .. -1 .. 0 do l <- steps.[i] :: l
+                addFlattened l flat
+            else
+                for i in 0 .. steps.Count - 1 do flat.Add steps.[i]
+            runFlatInto options flat image destination sc
+        finally
+            CpuScratch.Give sc
+
     /// <summary>Runs pixel steps on an image into a caller's buffer of the output shape and element type (a
-    /// conversion kernel may change the type); allocates nothing but small plan values in steady state. A float
-    /// destination's declared range is the caller's: the kernels clamp to the range the plan computes.</summary>
+    /// conversion kernel may change the type); on the CPU, allocates nothing once warm. A float destination's declared
+    /// range is the caller's: the kernels clamp to the range the plan computes.</summary>
     /// <exception cref="System.ArgumentException">The destination's shape or element type is not the output's.</exception>
     let runPixelsInto (options: RunOptions) (steps: Step list) (image: Image) (destination: PixelBuffer) =
-        let shape = Shape.Of image
-        let groups = plan options.Fuse image.ElementType shape steps
-        let check (s: Shape) (t: ElementType) (_: ValueRange) =
-            if destination.Width <> s.Width || destination.Height <> s.Height || destination.Channels <> s.Channels
-               || destination.ElementType <> t then
-                Throw.Argument("destination", string destination,
-                               sprintf "a %dx%dx%d %A buffer (the pipeline's output for this sample)" s.Width s.Height s.Channels t)
-            destination
-        if groups.IsEmpty then
-            check shape image.ElementType image.Range |> ignore
-            if image.ElementType = ElementType.Byte then image.Bytes.CopyTo(destination.Bytes) else image.Floats.CopyTo(destination.Floats)
-        else
-            execute options groups (PixelBuffer.View image) check |> ignore
+        let sc = CpuScratch.Take()
+        try
+            addFlattened steps sc.Steps
+            runFlatInto options sc.Steps image destination sc
+        finally
+            CpuScratch.Give sc

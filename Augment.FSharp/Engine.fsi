@@ -233,10 +233,16 @@ namespace Augment
             (Native.Image * Native.Image option) array
         
         /// <summary>Runs pixel steps on an image into a caller's buffer of the output shape and element type (a
-        /// conversion kernel may change the type); allocates nothing but small plan values in steady state. A float
+        /// conversion kernel may change the type); on the CPU, allocates nothing once warm (the thread keeps its scratch). A float
         /// destination's declared range is the caller's: the kernels clamp to the range the plan computes.</summary>
         /// <exception cref="System.ArgumentException">The destination's shape or element type is not the output's.</exception>
         val runPixelsInto:
           options: RunOptions ->
             steps: Step list ->
+            image: Native.Image -> destination: Native.PixelBuffer -> unit
+
+        /// <summary>As <c>runPixelsInto</c>, on steps in a list the caller keeps (the runner's waiting steps).</summary>
+        val internal runStepsInto:
+          options: RunOptions ->
+            steps: System.Collections.Generic.List<Step> ->
             image: Native.Image -> destination: Native.PixelBuffer -> unit

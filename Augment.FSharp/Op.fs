@@ -38,8 +38,9 @@ module Domain =
 /// The parameters of an op that draws nothing (a flip, an equalize): written as an empty JSON object.
 [<Sealed; AllowNullLiteral>]
 type NoParams private () =
+    static let value = NoParams()
     /// The one value.
-    static member Value = NoParams()
+    static member Value = value
     override _.Equals(o: obj) = o :? NoParams
     override _.GetHashCode() = 0
     override _.ToString() = "{}"

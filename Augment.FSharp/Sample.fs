@@ -110,10 +110,15 @@ module Sample =
     let validate (s: Sample) =
         if isNull (box s.Image) then nullArg "Image"
         let W, H = float s.Image.Width, float s.Image.Height
-        s.Label |> Array.iteri (fun i p ->
+        // Loops rather than Array.iteri: a check of a warm run's sample allocates nothing.
+        let label = s.Label
+        for i in 0 .. label.Length - 1 do
+            let p = label.[i]
             if not (Double.IsFinite p) || p < 0.0 then
-                Throw.Argument("label", p, sprintf "a probability >= 0 at index %d" i))
-        s.Boxes |> Array.iteri (fun i b ->
+                Throw.Argument("label", p, sprintf "a probability >= 0 at index %d" i)
+        let boxes = s.Boxes
+        for i in 0 .. boxes.Length - 1 do
+            let b = boxes.[i]
             let name = sprintf "boxes[%d]" i
             for v in [ b.XMin; b.YMin; b.XMax; b.YMax ] do
                 if not (Double.IsFinite v) then Throw.Argument(name, v, "finite coordinates")
@@ -121,16 +126,18 @@ module Sample =
             if b.YMin > b.YMax then Throw.Argument(name + ".YMin", b.YMin, sprintf "y_min <= y_max (%g)" b.YMax)
             if b.XMin < 0.0 || b.YMin < 0.0 || b.XMax > W || b.YMax > H then
                 Throw.Argument(name, sprintf "[%g, %g, %g, %g]" b.XMin b.YMin b.XMax b.YMax,
-                               sprintf "a box inside the image [0, 0, %g, %g]" W H))
+                               sprintf "a box inside the image [0, 0, %g, %g]" W H)
         match s.Mask with
         | Some m ->
             if m.Channels <> 1 || m.ElementType <> ElementType.Byte || m.Width <> s.Image.Width || m.Height <> s.Image.Height then
                 Throw.Argument("mask", sprintf "%dx%dx%d %A" m.Width m.Height m.Channels m.ElementType,
                                sprintf "a 1-channel byte class map of the image's size %dx%d" s.Image.Width s.Image.Height)
         | None -> ()
-        s.Keypoints |> Array.iteri (fun i k ->
+        let keypoints = s.Keypoints
+        for i in 0 .. keypoints.Length - 1 do
+            let k = keypoints.[i]
             if not (Double.IsFinite k.X && Double.IsFinite k.Y) then
-                Throw.Argument(sprintf "keypoints[%d]" i, sprintf "(%g, %g)" k.X k.Y, "finite coordinates"))
+                Throw.Argument(sprintf "keypoints[%d]" i, sprintf "(%g, %g)" k.X k.Y, "finite coordinates")
         s
 
     /// The sample with this label (checked).
@@ -158,8 +165,11 @@ type BoxFilter =
       /// Drop a box that keeps less than this fraction of its area after clipping.
       MinVisibility: float }
 
+    // One value (a new record per call would be allocated by every warp step that takes the default).
+    static let defaultFilter = { MinArea = 0.0; MinVisibility = 0.0 }
+
     /// Keeps every box with a positive clipped area.
-    static member Default = { MinArea = 0.0; MinVisibility = 0.0 }
+    static member Default = defaultFilter
 
 /// The one rule for boxes after every geometric op.
 [<RequireQualifiedAccess>]

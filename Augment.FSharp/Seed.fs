@@ -108,6 +108,11 @@ module Seed =
             let b = block s (int64 (k / 2))
             if k % 2 = 0 then Philox4x32.ToUnitDouble(b.X0, b.X1) else Philox4x32.ToUnitDouble(b.X2, b.X3))
 
+    /// <summary>Entry k of <c>uniforms s n</c> (for any n above k), without the array.</summary>
+    let internal uniformAt (s: Seed) (k: int) =
+        let b = block s (int64 (k / 2))
+        if k % 2 = 0 then Philox4x32.ToUnitDouble(b.X0, b.X1) else Philox4x32.ToUnitDouble(b.X2, b.X3)
+
     /// <summary>An integer in [0, n), as <c>floor(uniform * n)</c>.</summary>
     /// <exception cref="System.ArgumentOutOfRangeException">n is not positive.</exception>
     [<CompiledName("IntBelow")>]

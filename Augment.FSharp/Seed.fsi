@@ -76,6 +76,9 @@ namespace Augment
         /// <summary>n doubles in [0, 1): two per raw block.</summary>
         [<CompiledName ("Uniforms")>]
         val uniforms: s: Seed -> n: int -> float array
+
+        /// <summary>Entry k of <c>uniforms s n</c> (for any n above k), without the array.</summary>
+        val internal uniformAt: s: Seed -> k: int -> float
         
         /// <summary>An integer in [0, n), as <c>floor(uniform * n)</c>.</summary>
         /// <exception cref="System.ArgumentOutOfRangeException">n is not positive.</exception>

@@ -239,7 +239,7 @@ module Steps =
     let warp (m: Matrix3) (width: int) (height: int) (interp: Interpolation) =
         Step.Warp
             { Matrix = m; Width = width; Height = height; Interpolation = interp; Border = BorderMode.Constant
-              Fill = [||]; MaskFill = 0uy; Filter = BoxFilter.Default }
+              Fill = Array.Empty<float32>(); MaskFill = 0uy; Filter = BoxFilter.Default }
 
     /// Mirrors left-right: x goes to W - x.
     let flipHorizontal (s: Shape) =
@@ -390,9 +390,9 @@ module internal RemapMaps =
         if not (isNull a) && owned.Remove a then Buffers.ArrayPool<float32>.Shared.Return a
 
     /// Gives back the maps of the remap steps in <paramref name="steps"/> whose map was computed.
-    let giveBackSteps (steps: Step seq) =
-        for s in steps do
-            match s with
+    let giveBackSteps (steps: Collections.Generic.List<Step>) =
+        for i in 0 .. steps.Count - 1 do
+            match steps.[i] with
             | Step.Remap r when r.Map.IsValueCreated ->
                 let mx, my = r.Map.Value
                 giveBack mx

@@ -351,4 +351,4 @@ namespace Augment
         /// Gives a rented map back to the pool; arrays not rented by rent (or already given back) are left alone.
         val giveBack: a: float32 array -> unit
         /// Gives back the maps of the remap steps whose map was computed.
-        val giveBackSteps: steps: Step seq -> unit
+        val giveBackSteps: steps: System.Collections.Generic.List<Step> -> unit

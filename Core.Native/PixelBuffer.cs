@@ -11,7 +11,7 @@ public sealed class PixelBuffer
 {
     private byte[]? _bytes;
     private float[]? _floats;
-    private readonly bool _pooled;
+    private bool _pooled;
 
     private PixelBuffer(int width, int height, int channels, ValueRange range, byte[]? bytes, float[]? floats, bool pooled, bool readOnly)
     {
@@ -26,19 +26,19 @@ public sealed class PixelBuffer
     }
 
     /// <summary>Columns.</summary>
-    public int Width { get; }
+    public int Width { get; private set; }
     /// <summary>Rows.</summary>
-    public int Height { get; }
+    public int Height { get; private set; }
     /// <summary>Channels per pixel.</summary>
-    public int Channels { get; }
+    public int Channels { get; private set; }
     /// <summary>The declared value range.</summary>
-    public ValueRange Range { get; }
+    public ValueRange Range { get; private set; }
     /// <summary>Bytes or float32.</summary>
     public ElementType ElementType => _floats is null ? ElementType.Byte : ElementType.Float32;
     /// <summary>Samples: <c>Width * Height * Channels</c>.</summary>
     public int Length => Width * Height * Channels;
     /// <summary>True for a view of an <see cref="Image"/>: kernels read it and never write it.</summary>
-    public bool IsReadOnly { get; }
+    public bool IsReadOnly { get; private set; }
 
     /// <summary>The byte samples.</summary>
     /// <exception cref="InvalidOperationException">Float samples, a read-only view, or a returned buffer.</exception>
@@ -68,6 +68,52 @@ public sealed class PixelBuffer
         return image.ElementType == ElementType.Byte
             ? new PixelBuffer(image.Width, image.Height, image.Channels, image.Range, image.ByteArray, null, false, true)
             : new PixelBuffer(image.Width, image.Height, image.Channels, image.Range, null, image.FloatArray, false, true);
+    }
+
+    /// <summary>A buffer object that holds no samples, for a runner that points it at images and pooled arrays again and
+    /// again (<see cref="PointAt"/>, <see cref="RentFor"/>, <see cref="Detach"/>), so that a warm run into a destination
+    /// allocates no buffer objects.</summary>
+    internal static PixelBuffer Empty() => new(0, 0, 0, ValueRange.Byte, null, null, false, true);
+
+    /// <summary>Makes this object a read-only view of <paramref name="image"/>, as <see cref="View"/> would build.</summary>
+    internal PixelBuffer PointAt(Image image)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        Set(image.Width, image.Height, image.Channels, image.Range,
+            image.ElementType == ElementType.Byte ? image.ByteArray : null,
+            image.ElementType == ElementType.Byte ? null : image.FloatArray, false, true);
+        return this;
+    }
+
+    /// <summary>Makes this object a buffer rented from the shared pool, as <see cref="Rent"/> would build; it must hold
+    /// no rented arrays (returned or detached before).</summary>
+    internal PixelBuffer RentFor(int width, int height, int channels, ElementType type, ValueRange range)
+    {
+        Image.CheckShape(width, height, channels);
+        int n = width * height * channels;
+        if (type == ElementType.Byte) Set(width, height, channels, ValueRange.Byte, ArrayPool<byte>.Shared.Rent(n), null, true, false);
+        else Set(width, height, channels, range, null, ArrayPool<float>.Shared.Rent(n), true, false);
+        return this;
+    }
+
+    /// <summary>Forgets the samples without returning them (a view's image is not the buffer's).</summary>
+    internal void Detach()
+    {
+        _bytes = null;
+        _floats = null;
+        _pooled = false;
+    }
+
+    private void Set(int width, int height, int channels, ValueRange range, byte[]? bytes, float[]? floats, bool pooled, bool readOnly)
+    {
+        Width = width;
+        Height = height;
+        Channels = channels;
+        Range = range;
+        _bytes = bytes;
+        _floats = floats;
+        _pooled = pooled;
+        IsReadOnly = readOnly;
     }
 
     /// <summary>A buffer rented from the shared array pool; give it back with <see cref="Return"/>.</summary>

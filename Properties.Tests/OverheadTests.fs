@@ -43,6 +43,20 @@ let private destinationFor (a: Aug) seed sample =
     let out = (Aug.apply a seed sample).Image
     PixelBuffer.Over(Array.zeroCreate<byte> out.Length, out.Width, out.Height, out.Channels)
 
+// Ops whose draw, check and plan allocate nothing (NoParams and one step built once), so that what a run of them
+// allocates is the engine's own cost: the runner, the views, the plan, the groups, the intermediates.
+let private fixedOp (name: string) (step: Step) =
+    let spec : OpSpec<NoParams> =
+        { Name = name; Kind = OpKind.Custom; Summary = "a fixed step"; Check = ignore; Plan = fun _ _ -> step }
+    Aug.op (Op.ofSpec spec (fun _ _ -> NoParams.Value))
+
+// The bytes a call allocates on this thread once warm, per call (GC.GetAllocatedBytesForCurrentThread counts exactly).
+let private bytesPerCall (f: unit -> unit) =
+    for _ in 1 .. 50 do f ()
+    let before = GC.GetAllocatedBytesForCurrentThread()
+    for _ in 1 .. 100 do f ()
+    float (GC.GetAllocatedBytesForCurrentThread() - before) / 100.0
+
 let tests =
     testList "overhead" [
         test "invert's byte table is 255 - v on every channel (Ops.invert: min + max - x, 255 - x for bytes)" {
@@ -143,5 +157,106 @@ let tests =
                 Expect.isLessThan untraced 8192.0 (sprintf "%s: %.0f bytes per untraced call" name untraced)
                 Expect.isLessThan traced 8192.0 (sprintf "%s: %.0f bytes per traced call" name traced)
                 Expect.isLessThan untraced traced (sprintf "%s: untraced %.0f B against traced %.0f B" name untraced traced)
+        }
+        test "a warm untraced run into a destination allocates 0 bytes in the engine: warps, tables, kernels, a crop, intermediates" {
+            let rnd = Random 12
+            let img = image rnd 64 48 3
+            let s = Shape.Of img
+            let flip = fixedOp "flip" (Steps.flipHorizontal s)
+            let crop = fixedOp "crop" (Steps.crop BoxFilter.Default 3 5 40 30)
+            let rotate = fixedOp "rotate" (Steps.warp (Matrix3.Rotation(17.0, 20.0, 15.0)) 40 30 Interpolation.Bilinear)
+            let point = fixedOp "point" (Steps.affine 3 (fun _ -> 0f) (fun _ -> 1.2f) (fun c -> float32 c))
+            let point2 = fixedOp "point2" (Step.Point(PointMap.Func("f", fun _ x -> 255f - x)))
+            let blur = fixedOp "blur" (Step.Filter(Steps.kernel "copy" 0 (fun a b -> a.ReadBytes.CopyTo(b.Bytes))))
+            let gray = fixedOp "gray" (Step.Kernel(Steps.kernel "first channel" 1 (fun a b ->
+                                                     let src = a.ReadBytes
+                                                     let dst = b.Bytes
+                                                     for i in 0 .. dst.Length - 1 do dst.[i] <- src.[3 * i])))
+            let cases =
+                [ "identity", Aug.identity
+                  "flip", flip
+                  "point", point
+                  "kernel", blur
+                  "crop then rotate (two warp groups fused into one)", Aug.sequence [ crop; rotate ]
+                  "warp, table, filter, table, kernel (four intermediates)", Aug.sequence [ flip; crop; point; point2; blur; point; gray ]
+                  "combinators", Aug.sequence [ Aug.maybe 0.5 flip; Aug.oneOf [ 1.0, point; 2.0, point2 ]; Aug.maybe 1.0 crop ]
+                  "some of", Aug.sequence [ Aug.someOf 2 [ point; point2; blur; flip ]; Aug.someOf 0 [ point ]; Aug.someOf 1 [ gray ] ] ]
+            for name, a in cases do
+                for seed in [ Seed.ofInt 1; Seed.ofInt 2 ] do
+                    let sample = Sample.ofImage img
+                    let d = destinationFor a seed sample
+                    let untraced = bytesPerCall (fun () -> Aug.runIntoUntraced RunOptions.Default a seed sample d)
+                    Expect.equal untraced 0.0 (sprintf "%s: bytes per warm untraced call" name)
+                    // And the bits are run's.
+                    Expect.equal (d.Bytes.ToArray()) ((Aug.apply a seed sample).Image.Bytes.ToArray()) (sprintf "%s: the same bits as run" name)
+        }
+
+        test "a warm untraced run of a catalogue op allocates what the op's own draw, check and plan allocate, no more" {
+            let rnd = Random 13
+            let img = image rnd 224 224 3
+            let sample = Sample.ofImage img
+            let seed = Seed.ofInt 1
+            let view = { Shape = Shape.Of img; ElementType = ElementType.Byte; Range = ValueRange.Byte; Boxes = [||]; Keypoints = [||]
+                         HasMask = false; CurrentMask = (fun () -> None); LabelLength = 0; BatchSize = 1; BatchIndex = 0 }
+            for name, a in [ "FlipHorizontal", Ops.flipHorizontal; "Rot90", Ops.rot90 1; "Brightness", Ops.brightness (Sampler.uniform -0.2 0.2)
+                             "Grayscale", Ops.grayscale; "GaussianBlur", Ops.gaussianBlur (Sampler.constant 1.5)
+                             "Rotate", Ops.rotate (Sampler.uniform -30.0 30.0) Interpolation.Bilinear BorderMode.Constant 0.0
+                             "Invert", Ops.invert ] do
+                let o = (Aug.tryOp a).Value
+                let p = o.Draw(seed, view)
+                let own = bytesPerCall (fun () -> let p = o.Draw(seed, view) in o.Check p; o.Plan(p, view) |> ignore)
+                let d = destinationFor a seed sample
+                let untraced = bytesPerCall (fun () -> Aug.runIntoUntraced RunOptions.Default a seed sample d)
+                Expect.isLessThanOrEqual untraced own (sprintf "%s: %.0f B per untraced call, the op's draw, check and plan %.0f B" name untraced own)
+                ignore p
+        }
+
+        test "a warm runInto of pipeline6 allocates only its ops' parameters, steps and trace: under 2,100 B (5,192 B before)" {
+            let rnd = Random 14
+            let sample = Sample.ofImage (image rnd 224 224 3)
+            let seed = Seed.ofInt 1
+            let a = snd pipelines.[2]
+            let d = destinationFor a seed sample
+            let untraced = bytesPerCall (fun () -> Aug.runIntoUntraced RunOptions.Default a seed sample d)
+            let traced = bytesPerCall (fun () -> Aug.runInto RunOptions.Default a seed sample d |> ignore)
+            Expect.isLessThan untraced 1600.0 (sprintf "pipeline6: %.0f B per untraced call" untraced)
+            Expect.isLessThan traced 2100.0 (sprintf "pipeline6: %.0f B per traced call" traced)
+        }
+        test "one-of and some-of pick what the list-building interpreter picked (its code kept here as the reference)" {
+            // The interpreter before it stopped allocating: weights normalised by their maximum in a new list, summed with
+            // List.sum, the pick the first running sum above u (else the last); some-of shuffled Array.init n id with the
+            // array of Seed.uniforms (Fisher-Yates from the top).
+            let refOneOf (ws: float list) (seed: Seed) =
+                let m = List.max ws
+                let ns = ws |> List.map (fun w -> w / m)
+                let u = Seed.uniform (Seed.derive seed 0L) * List.sum ns
+                let rec pick i acc = function
+                    | [ _ ] -> i
+                    | w :: rest -> if u < acc + w then i else pick (i + 1) (acc + w) rest
+                    | [] -> i
+                pick 0 0.0 ns
+            let refSomeOf (n: int) (len: int) (seed: Seed) =
+                let order = Array.init len id
+                let u = Seed.uniforms (Seed.derive seed 0L) len
+                for k in len - 1 .. -1 .. 1 do
+                    let j = min k (int (u.[k] * float (k + 1)))
+                    let t = order.[k]
+                    order.[k] <- order.[j]
+                    order.[j] <- t
+                List.ofArray order.[.. n - 1]
+            let rnd = Random 15
+            let sample = Sample.ofImage (image rnd 5 4 3)
+            for trial in 0 .. 399 do
+                let len = 1 + rnd.Next 6
+                let ws = List.init len (fun _ -> match rnd.Next 4 with 0 -> 0.0 | 1 -> 1e300 | _ -> rnd.NextDouble() * 10.0)
+                let ws = if List.forall (fun w -> w = 0.0) ws then 1.0 :: List.tail ws else ws
+                let seed = Seed.ofInt trial
+                match snd (Aug.run (Aug.oneOf (ws |> List.map (fun w -> w, Aug.identity))) seed sample) with
+                | Trace.Chose (i, _) -> Expect.equal i (refOneOf ws seed) (sprintf "trial %d: one-of %A" trial ws)
+                | t -> failtestf "a chose node, got %A" t
+                let n = rnd.Next(len + 1)
+                match snd (Aug.run (Aug.someOf n (List.replicate len Aug.identity)) seed sample) with
+                | Trace.ChoseMany picks -> Expect.equal (List.map fst picks) (refSomeOf n len seed) (sprintf "trial %d: some-of %d of %d" trial n len)
+                | t -> failtestf "a choseMany node, got %A" t
         }
     ]
