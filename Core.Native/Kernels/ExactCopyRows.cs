@@ -242,8 +242,7 @@ internal static class ExactCopyRows
             for (nuint k = 0; k < n; k++) Unsafe.Add(ref d, k) = Unsafe.Add(ref s, k);
     }
 
-    // n pixels in reverse order. Bytes: 16-pixel blocks by byte shuffles with masks built once (the horizontal flip's
-    // block reversal sets its masks up on every call, which costs more than a short border run); floats: the flip.
+    // n pixels in reverse order. Bytes: the block permutes of MirrorRows (tables built once); floats: the flip.
     private static void Reverse<T>(ReadOnlySpan<T> from, Span<T> to, int n, int channels, SimdPath path) where T : unmanaged
     {
         if (typeof(T) == typeof(byte))
@@ -255,30 +254,6 @@ internal static class ExactCopyRows
                 from.Slice((n - 1 - k) * channels, channels).CopyTo(to.Slice(k * channels, channels));
     }
 
-    private static void ReverseBytes(ReadOnlySpan<byte> from, Span<byte> to, int n, int channels, SimdPath path)
-    {
-        ref byte s = ref MemoryMarshal.GetReference(from);
-        ref byte d = ref MemoryMarshal.GetReference(to);
-        int blocks = Simd.Resolve(path) != SimdPath.Scalar && Ssse3.IsSupported ? n / 16 : 0;
-        int bytes = n * channels;
-        if (blocks > 0)
-        {
-            Vector128<byte>[] masks = ReverseLanes.For(channels);
-            // Blocks of output pixels 16 b .. 16 b + 15 from input pixels n - 16 (b + 1) .. n - 16 b - 1, reversed; the
-            // pixels left over are one more block that overlaps the last: output n - 16 .. n - 1 from input 15 .. 0
-            // (the overlap is written twice with the same values).
-            int all = n % 16 == 0 ? blocks : blocks + 1;
-            for (int b = 0; b < all; b++)
-            {
-                int o = b < blocks ? b * 16 : n - 16;
-                ref byte i0 = ref Unsafe.Add(ref s, bytes - (o + 16) * channels);
-                ref byte o0 = ref Unsafe.Add(ref d, o * channels);
-                ReverseLanes.Block16(ref i0, ref o0, channels, masks);
-            }
-        }
-        if (blocks > 0) return;
-        for (int x = 0; x < n; x++)
-            for (int c = 0; c < channels; c++)
-                Unsafe.Add(ref d, x * channels + c) = Unsafe.Add(ref s, (n - 1 - x) * channels + c);
-    }
+    private static void ReverseBytes(ReadOnlySpan<byte> from, Span<byte> to, int n, int channels, SimdPath path) =>
+        MirrorRows.Row(ref MemoryMarshal.GetReference(from), ref MemoryMarshal.GetReference(to), n, channels, MirrorRows.LevelFor(Simd.Resolve(path)));
 }
