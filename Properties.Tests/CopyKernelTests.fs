@@ -110,6 +110,24 @@ let tests =
                     Expect.equal got expected (sprintf "FlipHorizontal %A, %d x %d x %d" p n h c)
         }
 
+        test "pads and crops of whole images (fill, one forward run, fill per row; blocks of fill rows) match the per-pixel reference" {
+            // PadIfNeeded, ResizeWithCropOrPad and Crop shapes: offsets that pad (negative) or crop (positive) each side.
+            let rnd = Random 87
+            for k in 0 .. 119 do
+                let w, h = [| 1; 2; 17; 63; 64; 65; 224 |].[k % 7], [| 1; 3; 33; 100 |].[rnd.Next 4]
+                let c = [| 1; 3; 4 |].[k % 3]
+                let src = bytesOf rnd (w * h * c)
+                let ox, oy = rnd.Next(-40, w), rnd.Next(-40, h)
+                let dw, dh = rnd.Next(1, w + 80), rnd.Next(1, h + 80)
+                let map = IntegerMap(1, 0, ox, 0, (if k % 5 = 0 then -1 else 1), (if k % 5 = 0 then h - 1 - oy else oy))
+                for border in borders do
+                    let fill = bytesOf rnd c
+                    let expected = reference src w h c dw dh map (0, 0, w, h) border fill
+                    Expect.equal (public' src w h c dw dh map (0, 0, w, h) border fill) expected (sprintf "CopyExact %A %A %dx%dx%d -> %dx%d" border map w h c dw dh)
+                    for p in paths do
+                        Expect.equal (rows src w c dw dh map (0, 0, w, h) border fill p) expected (sprintf "rows %A %A %A %dx%d" p border map dw dh)
+        }
+
         test "row-preserving copies with borders match the reference on floats (fill of distinct channels and none)" {
             let rnd = Random 82
             for k in 0 .. 149 do
