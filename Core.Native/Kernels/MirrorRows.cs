@@ -110,6 +110,25 @@ internal static class MirrorRows
     internal static void Rows(ref byte s, ref byte d, int width, int height, int channels, int level)
     {
         int row = width * channels;
+        if (level == 1 && width >= 16)
+        {
+            // SSSE3: the masks fetched once for all rows.
+            Vector128<byte>[] masks = ReverseLanes.For(channels);
+            int blocks = width / 16, all = width % 16 == 0 ? blocks : blocks + 1;
+            for (int y = 0; y < height; y++)
+            {
+                ref byte rs = ref Unsafe.Add(ref s, (nint)y * row);
+                ref byte rd = ref Unsafe.Add(ref d, (nint)y * row);
+                for (int b = 0; b < all; b++)
+                {
+                    int o = b < blocks ? b * 16 : width - 16;
+                    ReverseLanes.Block16(ref Unsafe.Add(ref rs, row - (o + 16) * channels), ref Unsafe.Add(ref rd, o * channels), channels, masks);
+                }
+            }
+            return;
+        }
+        if (level >= 3 && width >= 64) { RowVbmi(ref s, ref d, width, channels, height); return; }
+        if (level >= 2 && width >= 32) { RowAvx2(ref s, ref d, width, channels, height); return; }
         for (int y = 0; y < height; y++)
             Row(ref Unsafe.Add(ref s, (nint)y * row), ref Unsafe.Add(ref d, (nint)y * row), width, channels, level);
     }
@@ -118,8 +137,8 @@ internal static class MirrorRows
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static void Row(ref byte s, ref byte d, int n, int channels, int level)
     {
-        if (level >= 3 && n >= 64) { RowVbmi(ref s, ref d, n, channels); return; }
-        if (level >= 2 && n >= 32) { RowAvx2(ref s, ref d, n, channels); return; }
+        if (level >= 3 && n >= 64) { RowVbmi(ref s, ref d, n, channels, 1); return; }
+        if (level >= 2 && n >= 32) { RowAvx2(ref s, ref d, n, channels, 1); return; }
         if (level >= 1 && n >= 16) { Row16(ref s, ref d, n, channels); return; }
         for (int x = 0; x < n; x++)
             for (int c = 0; c < channels; c++)
@@ -127,7 +146,7 @@ internal static class MirrorRows
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void RowVbmi(ref byte s, ref byte d, int n, int channels)
+    private static void RowVbmi(ref byte s0, ref byte d0, int n, int channels, int height)
     {
         Vbmi t = VbmiTables[channels]!;
         int blocks = n / 64, all = n % 64 == 0 ? blocks : blocks + 1, bytes = n * channels;
@@ -138,8 +157,11 @@ internal static class MirrorRows
                 Vector512<byte> i0 = t.Idx[0], i1 = t.Idx[1], i2 = t.Idx[2];
                 nuint a0 = (nuint)t.A[0], a1 = (nuint)t.A[1], a2 = (nuint)t.A[2];
                 nuint b0 = (nuint)t.B[0], b1 = (nuint)t.B[1], b2 = (nuint)t.B[2];
+                for (int y = 0; y < height; y++)
                 for (int b = 0; b < all; b++)
                 {
+                    ref byte s = ref Unsafe.Add(ref s0, (nint)y * bytes);
+                    ref byte d = ref Unsafe.Add(ref d0, (nint)y * bytes);
                     int o = b < blocks ? b * 64 : n - 64;
                     ref byte src = ref Unsafe.Add(ref s, bytes - (o + 64) * 3);
                     ref byte dst = ref Unsafe.Add(ref d, o * 3);
@@ -152,8 +174,11 @@ internal static class MirrorRows
             default:
             {
                 // One and four channels: each output vector is one whole source vector permuted (A = B).
+                for (int y = 0; y < height; y++)
                 for (int b = 0; b < all; b++)
                 {
+                    ref byte s = ref Unsafe.Add(ref s0, (nint)y * bytes);
+                    ref byte d = ref Unsafe.Add(ref d0, (nint)y * bytes);
                     int o = b < blocks ? b * 64 : n - 64;
                     ref byte src = ref Unsafe.Add(ref s, bytes - (o + 64) * channels);
                     ref byte dst = ref Unsafe.Add(ref d, o * channels);
@@ -170,7 +195,7 @@ internal static class MirrorRows
         Vector256.Create(Vector128.LoadUnsafe(ref src, (nuint)lo), Vector128.LoadUnsafe(ref src, (nuint)hi));
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void RowAvx2(ref byte s, ref byte d, int n, int channels)
+    private static void RowAvx2(ref byte s0, ref byte d0, int n, int channels, int height)
     {
         Avx t = AvxTables[channels]!;
         int blocks = n / 32, all = n % 32 == 0 ? blocks : blocks + 1, bytes = n * channels;
@@ -183,8 +208,11 @@ internal static class MirrorRows
                 int[] a = t.A, bb = t.B;
                 int a0 = a[0], a1 = a[1], a2 = a[2], a3 = a[3], a4 = a[4], a5 = a[5];
                 int b0 = bb[0], b1 = bb[1], b2 = bb[2], b3 = bb[3], b4 = bb[4], b5 = bb[5];
+                for (int y = 0; y < height; y++)
                 for (int b = 0; b < all; b++)
                 {
+                    ref byte s = ref Unsafe.Add(ref s0, (nint)y * bytes);
+                    ref byte d = ref Unsafe.Add(ref d0, (nint)y * bytes);
                     int o = b < blocks ? b * 32 : n - 32;
                     ref byte src = ref Unsafe.Add(ref s, bytes - (o + 32) * 3);
                     ref byte dst = ref Unsafe.Add(ref d, o * 3);
@@ -197,8 +225,11 @@ internal static class MirrorRows
             default:
             {
                 // One and four channels: every 16-byte half comes from one source vector (A = B).
+                for (int y = 0; y < height; y++)
                 for (int b = 0; b < all; b++)
                 {
+                    ref byte s = ref Unsafe.Add(ref s0, (nint)y * bytes);
+                    ref byte d = ref Unsafe.Add(ref d0, (nint)y * bytes);
                     int o = b < blocks ? b * 32 : n - 32;
                     ref byte src = ref Unsafe.Add(ref s, bytes - (o + 32) * channels);
                     ref byte dst = ref Unsafe.Add(ref d, o * channels);
