@@ -94,6 +94,46 @@ let tests =
                 Expect.equal (toByte src 1 [| 0f |] [| 1f |] [| 0f |] p) (Array.init src.Length (fun i -> want.[i % want.Length])) (sprintf "%A" p)
         }
 
+        test "AffineToFloat without subtraction or clamps (x * scale + add, taken when every byte's result is inside the range): edges of that rule" {
+            // Ranges exactly at the results for 0 and 255 (the clamps change nothing: the plain kernel), one ulp inside
+            // them (a clamp acts: the full kernel), a subtrahend of -0, negative scales, and the extreme scales.
+            let rnd = Random 29
+            let y (x: float32) (s: float32) (m: float32) (a: float32) = (x - s) * m + a
+            let cases : (string * float32 * float32 * float32 * (float32 -> float32 -> ValueRange)) list =
+                [ "range exactly [y0, y255]", 0f, 1f / 255f, 0f, (fun y0 y1 -> ValueRange(y0, y1))
+                  "top one ulp inside", 0f, 1f / 255f, 0f, (fun y0 y1 -> ValueRange(y0, MathF.BitDecrement y1))
+                  "bottom one ulp inside", 0f, 1f / 255f, 0.25f, (fun y0 y1 -> ValueRange(MathF.BitIncrement y0, y1))
+                  "sub -0", -0f, 2f / 255f, -1f, (fun _ _ -> ValueRange(-1f, 1f))
+                  "negative scale, range exact", 0f, -1f / 255f, 1f, (fun y0 y1 -> ValueRange(y1, y0))
+                  "negative scale, one ulp inside", 0f, -1f / 255f, 1f, (fun y0 y1 -> ValueRange(MathF.BitIncrement y1, y0))
+                  "scale 3e38 (255 x overflows to inf, clamped)", 0f, 3e38f, 0f, (fun _ _ -> ValueRange(0f, 3e38f))
+                  "subnormal scale, add 0", 0f, 1e-45f, 0f, (fun _ y1 -> ValueRange(0f, y1)) ]
+            for name, s, m, a, range in cases do
+                let r = range (y 0f s m a) (y 255f s m a)
+                for c in [ 1; 3; 4 ] do
+                    for n in pixelCounts do
+                        let src = Array.zeroCreate (n * c)
+                        rnd.NextBytes src
+                        // Both ends of the byte range in every block.
+                        if src.Length > 1 then src.[0] <- 0uy; src.[src.Length - 1] <- 255uy
+                        let sub, scale, add = Array.create c s, Array.create c m, Array.create c a
+                        let expected = bits (toFloat src c sub scale add r SimdPath.Scalar)
+                        for p in paths do
+                            Expect.equal (bits (toFloat src c sub scale add r p)) expected (sprintf "%s, %d channels, %d pixels, %A" name c n p)
+            // A scale and an add per channel (each vector of a step has its own lane pattern), clamps inactive.
+            for c in [ 3; 4 ] do
+                let sub = Array.create c 0f
+                let scale = Array.init c (fun k -> [| 1f / 255f; 2f / 255f; -0.5f / 255f; 1f / 300f |].[k])
+                let add = Array.init c (fun k -> [| 0f; -1f; 0.25f; 0.1f |].[k])
+                for n in pixelCounts do
+                    let src = Array.zeroCreate (n * c)
+                    rnd.NextBytes src
+                    let r = ValueRange(-1f, 1.5f)
+                    let expected = bits (toFloat src c sub scale add r SimdPath.Scalar)
+                    for p in paths do
+                        Expect.equal (bits (toFloat src c sub scale add r p)) expected (sprintf "per channel, %d channels, %d pixels, %A" c n p)
+        }
+
         test "AffineToFloat: every path equals the scalar reference bit for bit (ToFloat32, Normalize, Rescaling, clamps, signed zeros)" {
             let rnd = Random 23
             let cases : (string * (int -> float32[] * float32[] * float32[] * ValueRange)) list =

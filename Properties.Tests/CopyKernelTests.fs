@@ -83,6 +83,51 @@ let tests =
                         Expect.equal (rows src w c dw dh map win border fill p) expected (sprintf "rows %A %A %A" p border map)
         }
 
+        test "row mirror (horizontal flip): every block path (VBMI 64, AVX2 32, SSSE3 16 pixels, scalar) is dst[x] = src[n - 1 - x], widths 1 .. 260" {
+            // The reference is the definition, pixel by pixel, written here; the kernel under test is MirrorRows at each
+            // level (a level the machine lacks is skipped by LevelFor's caller, so only levels up to the best are run).
+            let rnd = Random 86
+            let best = MirrorRows.LevelFor(Simd.Best)
+            for k in 0 .. 399 do
+                let n = if k < 260 then k + 1 else rnd.Next(1, 700)
+                let h = if k % 4 = 0 then 1 else [| 1; 3; 5; 7 |].[rnd.Next 4]
+                let c = [| 1; 3; 4 |].[k % 3]
+                let src = bytesOf rnd (n * h * c)
+                let expected = Array.zeroCreate (n * h * c)
+                for y in 0 .. h - 1 do
+                    for x in 0 .. n - 1 do
+                        for ch in 0 .. c - 1 do
+                            expected.[(y * n + x) * c + ch] <- src.[(y * n + n - 1 - x) * c + ch]
+                for level in 0 .. best do
+                    // A guard byte either side of the destination: no store may leave the rows.
+                    let got = Array.create (n * h * c + 2) 0xA5uy
+                    MirrorRows.Rows(&src.[0], &got.[1], n, h, c, level)
+                    Expect.equal got.[1 .. n * h * c] expected (sprintf "level %d, %d pixels x %d rows x %d channels" level n h c)
+                    Expect.equal (got.[0], got.[n * h * c + 1]) (0xA5uy, 0xA5uy) (sprintf "guards, level %d, n %d, c %d" level n c)
+                for p in paths do
+                    let got = Array.zeroCreate (n * h * c)
+                    PixelKernels.FlipHorizontal(ReadOnlySpan src, Span got, n, h, c, p)
+                    Expect.equal got expected (sprintf "FlipHorizontal %A, %d x %d x %d" p n h c)
+        }
+
+        test "pads and crops of whole images (fill, one forward run, fill per row; blocks of fill rows) match the per-pixel reference" {
+            // PadIfNeeded, ResizeWithCropOrPad and Crop shapes: offsets that pad (negative) or crop (positive) each side.
+            let rnd = Random 87
+            for k in 0 .. 119 do
+                let w, h = [| 1; 2; 17; 63; 64; 65; 224 |].[k % 7], [| 1; 3; 33; 100 |].[rnd.Next 4]
+                let c = [| 1; 3; 4 |].[k % 3]
+                let src = bytesOf rnd (w * h * c)
+                let ox, oy = rnd.Next(-40, w), rnd.Next(-40, h)
+                let dw, dh = rnd.Next(1, w + 80), rnd.Next(1, h + 80)
+                let map = IntegerMap(1, 0, ox, 0, (if k % 5 = 0 then -1 else 1), (if k % 5 = 0 then h - 1 - oy else oy))
+                for border in borders do
+                    let fill = bytesOf rnd c
+                    let expected = reference src w h c dw dh map (0, 0, w, h) border fill
+                    Expect.equal (public' src w h c dw dh map (0, 0, w, h) border fill) expected (sprintf "CopyExact %A %A %dx%dx%d -> %dx%d" border map w h c dw dh)
+                    for p in paths do
+                        Expect.equal (rows src w c dw dh map (0, 0, w, h) border fill p) expected (sprintf "rows %A %A %A %dx%d" p border map dw dh)
+        }
+
         test "row-preserving copies with borders match the reference on floats (fill of distinct channels and none)" {
             let rnd = Random 82
             for k in 0 .. 149 do

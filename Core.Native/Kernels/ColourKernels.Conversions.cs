@@ -39,16 +39,77 @@ public static partial class ColourKernels
             if (IsNegativeZero(a)) return 0;
         Span<float> sub = stackalloc float[PatternLanes], mul = stackalloc float[PatternLanes], plus = stackalloc float[PatternLanes];
         Pattern(subtract, channels, sub); Pattern(scale, channels, mul); Pattern(add, channels, plus);
+        bool plain = PlainToFloat(channels, subtract, scale, add, range);
         fixed (byte* s = src)
         fixed (float* d = dst)
         fixed (float* ps = sub, pm = mul, pa = plus)
             return path switch
             {
-                SimdPath.Vector512 when Avx512BW.IsSupported => ToFloat512(s, d, src.Length, channels, ps, pm, pa, range.Min, range.Max),
-                SimdPath.Vector512 or SimdPath.Vector256 when Avx2.IsSupported => ToFloat256(s, d, src.Length, channels, ps, pm, pa, range.Min, range.Max),
+                SimdPath.Vector512 when Avx512BW.IsSupported => plain ? ToFloat512Plain(s, d, src.Length, channels, pm, pa) : ToFloat512(s, d, src.Length, channels, ps, pm, pa, range.Min, range.Max),
+                SimdPath.Vector512 or SimdPath.Vector256 when Avx2.IsSupported => plain ? ToFloat256Plain(s, d, src.Length, channels, pm, pa) : ToFloat256(s, d, src.Length, channels, ps, pm, pa, range.Min, range.Max),
                 _ when Sse41.IsSupported => ToFloat128(s, d, src.Length, channels, ps, pm, pa, range.Min, range.Max),
                 _ => 0,
             };
+    }
+
+    // Whether x * scale + add (no subtraction, no clamps) gives the reference's bits for every byte x: every subtrahend
+    // is +-0 (x - +-0 = x for x >= 0, +0 included), and the clamps change nothing. Each of (x - sub), (.) * scale and
+    // (.) + add is monotonic in x, rounding included, so each channel's results over the bytes lie between its results
+    // for 0 and 255, computed here as the reference computes them; a result is never -0 (the caller has excluded an
+    // add of -0, and a sum is -0 only if both terms are), so a clamp to [min, max] that holds for the values holds for
+    // the bits.
+    private static bool PlainToFloat(int channels, ReadOnlySpan<float> subtract, ReadOnlySpan<float> scale, ReadOnlySpan<float> add, ValueRange range)
+    {
+        for (int c = 0; c < channels; c++)
+        {
+            if (subtract[c] != 0f) return false;
+            float y0 = (0f - subtract[c]) * scale[c] + add[c], y1 = (255f - subtract[c]) * scale[c] + add[c];
+            if (!(Math.Min(y0, y1) >= range.Min && Math.Max(y0, y1) <= range.Max)) return false;
+        }
+        return true;
+    }
+
+    // The plain map x * mul + add, as ToFloat256 without its subtraction and clamps (see PlainToFloat).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static unsafe int ToFloat256Plain(byte* s, float* d, int n, int channels, float* mul, float* add)
+    {
+        const int N = 8;
+        var m0 = Avx.LoadVector256(mul); var a0 = Avx.LoadVector256(add);
+        int o1 = N % channels, o2 = 2 * N % channels;
+        var m1 = Avx.LoadVector256(mul + o1); var a1 = Avx.LoadVector256(add + o1);
+        var m2 = Avx.LoadVector256(mul + o2); var a2 = Avx.LoadVector256(add + o2);
+        int i = 0;
+        for (; i <= n - 3 * N; i += 3 * N)
+        {
+            var x0 = Avx.ConvertToVector256Single(Avx2.ConvertToVector256Int32(s + i));
+            var x1 = Avx.ConvertToVector256Single(Avx2.ConvertToVector256Int32(s + i + N));
+            var x2 = Avx.ConvertToVector256Single(Avx2.ConvertToVector256Int32(s + i + 2 * N));
+            Avx.Store(d + i, Avx.Add(Avx.Multiply(x0, m0), a0));
+            Avx.Store(d + i + N, Avx.Add(Avx.Multiply(x1, m1), a1));
+            Avx.Store(d + i + 2 * N, Avx.Add(Avx.Multiply(x2, m2), a2));
+        }
+        return i;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static unsafe int ToFloat512Plain(byte* s, float* d, int n, int channels, float* mul, float* add)
+    {
+        const int N = 16;
+        var m0 = Avx512F.LoadVector512(mul); var a0 = Avx512F.LoadVector512(add);
+        int o1 = N % channels, o2 = 2 * N % channels;
+        var m1 = Avx512F.LoadVector512(mul + o1); var a1 = Avx512F.LoadVector512(add + o1);
+        var m2 = Avx512F.LoadVector512(mul + o2); var a2 = Avx512F.LoadVector512(add + o2);
+        int i = 0;
+        for (; i <= n - 3 * N; i += 3 * N)
+        {
+            var x0 = Avx512F.ConvertToVector512Single(Avx512F.ConvertToVector512Int32(Sse2.LoadVector128(s + i)));
+            var x1 = Avx512F.ConvertToVector512Single(Avx512F.ConvertToVector512Int32(Sse2.LoadVector128(s + i + N)));
+            var x2 = Avx512F.ConvertToVector512Single(Avx512F.ConvertToVector512Int32(Sse2.LoadVector128(s + i + 2 * N)));
+            Avx512F.Store(d + i, Avx512F.Add(Avx512F.Multiply(x0, m0), a0));
+            Avx512F.Store(d + i + N, Avx512F.Add(Avx512F.Multiply(x1, m1), a1));
+            Avx512F.Store(d + i + 2 * N, Avx512F.Add(Avx512F.Multiply(x2, m2), a2));
+        }
+        return i;
     }
 
     // Three vectors per step: 3N samples start at a multiple of the channel count (N is a multiple of 4), so vector k
@@ -126,13 +187,17 @@ public static partial class ColourKernels
         if (path == SimdPath.Scalar || src.Length < 48) return 0;
         Span<float> sub = stackalloc float[PatternLanes], mul = stackalloc float[PatternLanes], plus = stackalloc float[PatternLanes];
         Pattern(subtract, channels, sub); Pattern(scale, channels, mul); Pattern(add, channels, plus);
+        // No subtraction and no addition where every sub and add is +-0: they can change only the sign of a zero (x - 0
+        // and y + 0 are x and y otherwise, NaN stays NaN), and +0 and -0 both convert to the byte 0.
+        bool plain = true;
+        for (int c = 0; c < channels; c++) plain &= subtract[c] == 0f && add[c] == 0f;
         fixed (float* s = src)
         fixed (byte* d = dst)
         fixed (float* ps = sub, pm = mul, pa = plus)
             return path switch
             {
-                SimdPath.Vector512 when Avx512BW.IsSupported => ToByte512(s, d, src.Length, channels, ps, pm, pa),
-                SimdPath.Vector512 or SimdPath.Vector256 when Avx2.IsSupported => ToByte256(s, d, src.Length, channels, ps, pm, pa),
+                SimdPath.Vector512 when Avx512BW.IsSupported => plain ? ToByte512<Scale>(s, d, src.Length, channels, ps, pm, pa) : ToByte512<Affine>(s, d, src.Length, channels, ps, pm, pa),
+                SimdPath.Vector512 or SimdPath.Vector256 when Avx2.IsSupported => plain ? ToByte256<Scale>(s, d, src.Length, channels, ps, pm, pa) : ToByte256<Affine>(s, d, src.Length, channels, ps, pm, pa),
                 _ when Sse41.IsSupported => ToByte128(s, d, src.Length, channels, ps, pm, pa),
                 _ => 0,
             };
@@ -141,7 +206,7 @@ public static partial class ColourKernels
     // Twelve vectors per step (three groups of four, each group one byte store): vector k of a step starts at phase
     // (k N) % channels, so its coefficient set is k % 3.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static unsafe int ToByte256(float* s, byte* d, int n, int channels, float* sub, float* mul, float* add)
+    private static unsafe int ToByte256<TMap>(float* s, byte* d, int n, int channels, float* sub, float* mul, float* add) where TMap : struct, IByteMap
     {
         const int N = 8;
         var s0 = Avx.LoadVector256(sub); var m0 = Avx.LoadVector256(mul); var a0 = Avx.LoadVector256(add);
@@ -154,19 +219,27 @@ public static partial class ColourKernels
         for (; i <= n - 12 * N; i += 12 * N)
         {
             float* p = s + i;
-            Pack256(Y256(p, s0, m0, a0, top), Y256(p + N, s1, m1, a1, top), Y256(p + 2 * N, s2, m2, a2, top), Y256(p + 3 * N, s0, m0, a0, top), order, d + i);
+            Pack256(Y256<TMap>(p, s0, m0, a0, top), Y256<TMap>(p + N, s1, m1, a1, top), Y256<TMap>(p + 2 * N, s2, m2, a2, top), Y256<TMap>(p + 3 * N, s0, m0, a0, top), order, d + i);
             p += 4 * N;
-            Pack256(Y256(p, s1, m1, a1, top), Y256(p + N, s2, m2, a2, top), Y256(p + 2 * N, s0, m0, a0, top), Y256(p + 3 * N, s1, m1, a1, top), order, d + i + 4 * N);
+            Pack256(Y256<TMap>(p, s1, m1, a1, top), Y256<TMap>(p + N, s2, m2, a2, top), Y256<TMap>(p + 2 * N, s0, m0, a0, top), Y256<TMap>(p + 3 * N, s1, m1, a1, top), order, d + i + 4 * N);
             p += 4 * N;
-            Pack256(Y256(p, s2, m2, a2, top), Y256(p + N, s0, m0, a0, top), Y256(p + 2 * N, s1, m1, a1, top), Y256(p + 3 * N, s2, m2, a2, top), order, d + i + 8 * N);
+            Pack256(Y256<TMap>(p, s2, m2, a2, top), Y256<TMap>(p + N, s0, m0, a0, top), Y256<TMap>(p + 2 * N, s1, m1, a1, top), Y256<TMap>(p + 3 * N, s2, m2, a2, top), order, d + i + 8 * N);
         }
         return i;
     }
 
     // min(255, (x - sub) * mul + add), rounded half to even into int32 lanes.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static unsafe Vector256<int> Y256(float* p, Vector256<float> sub, Vector256<float> mul, Vector256<float> add, Vector256<float> top) =>
-        Avx.ConvertToVector256Int32(Avx.Min(top, Avx.Add(Avx.Multiply(Avx.Subtract(Avx.LoadVector256(p), sub), mul), add)));
+    private static unsafe Vector256<int> Y256<TMap>(float* p, Vector256<float> sub, Vector256<float> mul, Vector256<float> add, Vector256<float> top)
+        where TMap : struct, IByteMap =>
+        Avx.ConvertToVector256Int32(Avx.Min(top, TMap.Full
+            ? Avx.Add(Avx.Multiply(Avx.Subtract(Avx.LoadVector256(p), sub), mul), add)
+            : Avx.Multiply(Avx.LoadVector256(p), mul)));
+
+    // The float-to-byte map's form, fixed per instantiation: the full affine map, or the scale alone (see AffineToByteSimd).
+    private interface IByteMap { static abstract bool Full { get; } }
+    private struct Affine : IByteMap { public static bool Full => true; }
+    private struct Scale : IByteMap { public static bool Full => false; }
 
     // Four int32 vectors, saturated to bytes, in lane order: the in-lane packs leave dwords (0 lo, 1 lo, 2 lo, 3 lo,
     // 0 hi, 1 hi, 2 hi, 3 hi), and one dword permute restores the order.
@@ -178,7 +251,7 @@ public static partial class ColourKernels
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static unsafe int ToByte512(float* s, byte* d, int n, int channels, float* sub, float* mul, float* add)
+    private static unsafe int ToByte512<TMap>(float* s, byte* d, int n, int channels, float* sub, float* mul, float* add) where TMap : struct, IByteMap
     {
         const int N = 16;
         var s0 = Avx512F.LoadVector512(sub); var m0 = Avx512F.LoadVector512(mul); var a0 = Avx512F.LoadVector512(add);
@@ -191,18 +264,21 @@ public static partial class ColourKernels
         for (; i <= n - 12 * N; i += 12 * N)
         {
             float* p = s + i;
-            Pack512(Y512(p, s0, m0, a0, top), Y512(p + N, s1, m1, a1, top), Y512(p + 2 * N, s2, m2, a2, top), Y512(p + 3 * N, s0, m0, a0, top), order, d + i);
+            Pack512(Y512<TMap>(p, s0, m0, a0, top), Y512<TMap>(p + N, s1, m1, a1, top), Y512<TMap>(p + 2 * N, s2, m2, a2, top), Y512<TMap>(p + 3 * N, s0, m0, a0, top), order, d + i);
             p += 4 * N;
-            Pack512(Y512(p, s1, m1, a1, top), Y512(p + N, s2, m2, a2, top), Y512(p + 2 * N, s0, m0, a0, top), Y512(p + 3 * N, s1, m1, a1, top), order, d + i + 4 * N);
+            Pack512(Y512<TMap>(p, s1, m1, a1, top), Y512<TMap>(p + N, s2, m2, a2, top), Y512<TMap>(p + 2 * N, s0, m0, a0, top), Y512<TMap>(p + 3 * N, s1, m1, a1, top), order, d + i + 4 * N);
             p += 4 * N;
-            Pack512(Y512(p, s2, m2, a2, top), Y512(p + N, s0, m0, a0, top), Y512(p + 2 * N, s1, m1, a1, top), Y512(p + 3 * N, s2, m2, a2, top), order, d + i + 8 * N);
+            Pack512(Y512<TMap>(p, s2, m2, a2, top), Y512<TMap>(p + N, s0, m0, a0, top), Y512<TMap>(p + 2 * N, s1, m1, a1, top), Y512<TMap>(p + 3 * N, s2, m2, a2, top), order, d + i + 8 * N);
         }
         return i;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static unsafe Vector512<int> Y512(float* p, Vector512<float> sub, Vector512<float> mul, Vector512<float> add, Vector512<float> top) =>
-        Avx512F.ConvertToVector512Int32(Avx512F.Min(top, Avx512F.Add(Avx512F.Multiply(Avx512F.Subtract(Avx512F.LoadVector512(p), sub), mul), add)));
+    private static unsafe Vector512<int> Y512<TMap>(float* p, Vector512<float> sub, Vector512<float> mul, Vector512<float> add, Vector512<float> top)
+        where TMap : struct, IByteMap =>
+        Avx512F.ConvertToVector512Int32(Avx512F.Min(top, TMap.Full
+            ? Avx512F.Add(Avx512F.Multiply(Avx512F.Subtract(Avx512F.LoadVector512(p), sub), mul), add)
+            : Avx512F.Multiply(Avx512F.LoadVector512(p), mul)));
 
     // The packs work per 128-bit lane: lane l of the result holds lane l of a, b, c, e as dwords 4l .. 4l + 3; the
     // permute puts vector k's lane l at dword 4k + l.

@@ -31,6 +31,7 @@ internal static class ExactCopyRows
 
     /// <summary>Copies by a row-preserving exact map (|A| = |E| = 1, B = D = 0); the arguments are checked by the caller.
     /// <paramref name="path"/> picks the reversal's path (every path gives the same bits).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static void Copy<T>(ReadOnlySpan<T> src, int srcWidth, int channels, Span<T> dst, int dstWidth, int dstHeight,
         IntegerMap m, int wx0, int wy0, int wx1, int wy1, BorderMode border, ReadOnlySpan<T> fill, SimdPath path)
         where T : unmanaged
@@ -50,13 +51,34 @@ internal static class ExactCopyRows
             ReadOnlySpan<T> pat = pattern is null ? default : pattern.AsSpan(0, row);
             ReadOnlySpan<Run> rs = runs.AsSpan(0, count);
             int wh = wy1 - wy0;
-            // Pass 1: the rows whose source row lies in the window.
-            for (int i = 0; i < dstHeight; i++)
+            // Pass 1: the rows whose source row lies in the window. Bytes whose row is a fill, one forward run and a
+            // fill (either fill may be missing: crops, constant pads, flips of rows) take three inline copies per row
+            // instead of the run loop, whose per-row cost is a large part of a short row's copy.
+            if (typeof(T) == typeof(byte) && Simd.Resolve(path) != SimdPath.Scalar && Vector128.IsHardwareAccelerated
+                && FillForwardFill(rs, out int left, out int mid, out int right, out int from))
             {
-                long sy = (long)m.E * i + m.F;
-                if (sy < wy0 || sy >= wy1) continue;
-                BuildRow(src.Slice((int)sy * srcWidth * channels, srcWidth * channels), dst.Slice(i * row, row), rs, channels, pat, path);
+                ref byte s0 = ref Unsafe.As<T, byte>(ref MemoryMarshal.GetReference(src));
+                ref byte d0 = ref Unsafe.As<T, byte>(ref MemoryMarshal.GetReference(dst));
+                ref byte f0 = ref Unsafe.As<T, byte>(ref MemoryMarshal.GetReference(pat));
+                nuint l = (nuint)(left * channels), n = (nuint)(mid * channels), r = (nuint)(right * channels);
+                int srcRow = srcWidth * channels, at = from * channels;
+                for (int i = 0; i < dstHeight; i++)
+                {
+                    long sy = (long)m.E * i + m.F;
+                    if (sy < wy0 || sy >= wy1) continue;
+                    ref byte d = ref Unsafe.Add(ref d0, (nint)i * row);
+                    if (l > 0) Move(ref f0, ref d, l);
+                    Move(ref Unsafe.Add(ref s0, (nint)sy * srcRow + at), ref Unsafe.Add(ref d, l), n);
+                    if (r > 0) Move(ref f0, ref Unsafe.Add(ref d, l + n), r);
+                }
             }
+            else
+                for (int i = 0; i < dstHeight; i++)
+                {
+                    long sy = (long)m.E * i + m.F;
+                    if (sy < wy0 || sy >= wy1) continue;
+                    BuildRow(src.Slice((int)sy * srcWidth * channels, srcWidth * channels), dst.Slice(i * row, row), rs, channels, pat, path);
+                }
             // Pass 2: the rows outside it take the fill, a copy of a pass-1 row, or (a window row no destination row
             // reads) their own runs.
             for (int i = 0; i < dstHeight; i++)
@@ -65,7 +87,20 @@ internal static class ExactCopyRows
                 if (sy >= wy0 && sy < wy1) continue;
                 Span<T> drow = dst.Slice(i * row, row);
                 long r = GeometryKernels.ResolveIndex(sy - wy0, wh, border);
-                if (r < 0) { pat.CopyTo(drow); continue; }
+                if (r < 0)
+                {
+                    // The fill: consecutive fill rows are one block of the destination, copied from the pattern row
+                    // by doubling (one copy of the row, then of two rows, ...).
+                    int k = i + 1;
+                    while (k < dstHeight && ((long)m.E * k + m.F < wy0 || (long)m.E * k + m.F >= wy1)
+                           && GeometryKernels.ResolveIndex((long)m.E * k + m.F - wy0, wh, border) < 0) k++;
+                    Span<T> block = dst.Slice(i * row, (k - i) * row);
+                    pat.CopyTo(block);
+                    for (int done = row; done < block.Length; done *= 2)
+                        block.Slice(0, Math.Min(done, block.Length - done)).CopyTo(block.Slice(done));
+                    i = k - 1;
+                    continue;
+                }
                 long ry = r + wy0;
                 long other = m.E * (ry - m.F);
                 if (other >= 0 && other < dstHeight) dst.Slice((int)other * row, row).CopyTo(drow);
@@ -127,6 +162,19 @@ internal static class ExactCopyRows
             jj += len;
         }
         return count;
+    }
+
+    // Whether the runs are a fill of `left` columns, a forward run of `mid` columns from source column `from`, and a fill
+    // of `right` columns (either fill may be missing).
+    private static bool FillForwardFill(ReadOnlySpan<Run> runs, out int left, out int mid, out int right, out int from)
+    {
+        left = mid = right = from = 0;
+        int k = 0;
+        if (k < runs.Length && runs[k].Kind == RunKind.Fill) left = runs[k++].N;
+        if (k >= runs.Length || runs[k].Kind != RunKind.Forward) return false;
+        mid = runs[k].N; from = runs[k].Src; k++;
+        if (k < runs.Length && runs[k].Kind == RunKind.Fill) right = runs[k++].N;
+        return k == runs.Length;
     }
 
     // One fill pixel repeated along a row.
@@ -242,8 +290,7 @@ internal static class ExactCopyRows
             for (nuint k = 0; k < n; k++) Unsafe.Add(ref d, k) = Unsafe.Add(ref s, k);
     }
 
-    // n pixels in reverse order. Bytes: 16-pixel blocks by byte shuffles with masks built once (the horizontal flip's
-    // block reversal sets its masks up on every call, which costs more than a short border run); floats: the flip.
+    // n pixels in reverse order. Bytes: the block permutes of MirrorRows (tables built once); floats: the flip.
     private static void Reverse<T>(ReadOnlySpan<T> from, Span<T> to, int n, int channels, SimdPath path) where T : unmanaged
     {
         if (typeof(T) == typeof(byte))
@@ -255,30 +302,6 @@ internal static class ExactCopyRows
                 from.Slice((n - 1 - k) * channels, channels).CopyTo(to.Slice(k * channels, channels));
     }
 
-    private static void ReverseBytes(ReadOnlySpan<byte> from, Span<byte> to, int n, int channels, SimdPath path)
-    {
-        ref byte s = ref MemoryMarshal.GetReference(from);
-        ref byte d = ref MemoryMarshal.GetReference(to);
-        int blocks = Simd.Resolve(path) != SimdPath.Scalar && Ssse3.IsSupported ? n / 16 : 0;
-        int bytes = n * channels;
-        if (blocks > 0)
-        {
-            Vector128<byte>[] masks = ReverseLanes.For(channels);
-            // Blocks of output pixels 16 b .. 16 b + 15 from input pixels n - 16 (b + 1) .. n - 16 b - 1, reversed; the
-            // pixels left over are one more block that overlaps the last: output n - 16 .. n - 1 from input 15 .. 0
-            // (the overlap is written twice with the same values).
-            int all = n % 16 == 0 ? blocks : blocks + 1;
-            for (int b = 0; b < all; b++)
-            {
-                int o = b < blocks ? b * 16 : n - 16;
-                ref byte i0 = ref Unsafe.Add(ref s, bytes - (o + 16) * channels);
-                ref byte o0 = ref Unsafe.Add(ref d, o * channels);
-                ReverseLanes.Block16(ref i0, ref o0, channels, masks);
-            }
-        }
-        if (blocks > 0) return;
-        for (int x = 0; x < n; x++)
-            for (int c = 0; c < channels; c++)
-                Unsafe.Add(ref d, x * channels + c) = Unsafe.Add(ref s, (n - 1 - x) * channels + c);
-    }
+    private static void ReverseBytes(ReadOnlySpan<byte> from, Span<byte> to, int n, int channels, SimdPath path) =>
+        MirrorRows.Row(ref MemoryMarshal.GetReference(from), ref MemoryMarshal.GetReference(to), n, channels, MirrorRows.LevelFor(Simd.Resolve(path)));
 }

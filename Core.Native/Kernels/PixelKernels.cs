@@ -363,10 +363,11 @@ public static class PixelKernels
         ref byte s = ref MemoryMarshal.GetReference(src);
         ref byte d = ref MemoryMarshal.GetReference(dst);
         var resolved = Simd.Resolve(path);
-        if (resolved != SimdPath.Scalar && Ssse3.IsSupported)
+        int level = MirrorRows.LevelFor(resolved);
+        if (level > 0)
         {
-            // Byte shuffles of 16-pixel blocks (every vector path on x86; see ReverseBlocks16).
-            ReverseBlocks16(ref s, ref d, width, height, channels);
+            // Whole-vector byte permutes of 64-, 32- or 16-pixel blocks (every vector path on x86; see MirrorRows).
+            MirrorRows.Rows(ref s, ref d, width, height, channels, level);
             return;
         }
         switch (resolved)
@@ -391,31 +392,6 @@ public static class PixelKernels
             case SimdPath.Vector256: ReverseF<Vector256<float>, Vector256<byte>, W256>(ref s, ref d, width, height, channels); break;
             case SimdPath.Vector512: ReverseF<Vector512<float>, Vector512<byte>, W512>(ref s, ref d, width, height, channels); break;
             default: ReverseScalar(ref s, ref d, width, height, channels); break;
-        }
-    }
-
-    // Sixteen pixels (16 * channels bytes, `channels` vectors) reversed per block with pshufb: output vector k is the OR
-    // of the input vectors shuffled by masks that pick the bytes it takes from each (0x80 zeroes the rest). Blocks start
-    // at the row's right end of the source and the left end of the destination; the pixels left over (width mod 16) go
-    // one by one. Loads and stores are whole, non-overlapping vectors, so a row costs about what a copy of it costs.
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void ReverseBlocks16(ref byte s, ref byte d, int width, int height, int channels)
-    {
-        int row = width * channels, blocks = width / 16;
-        Vector128<byte>[] masks = ReverseLanes.For(channels);
-        for (int y = 0; y < height; y++)
-        {
-            ref byte rs = ref Unsafe.Add(ref s, y * row);
-            ref byte rd = ref Unsafe.Add(ref d, y * row);
-            for (int b = 0; b < blocks; b++)
-            {
-                ref byte i0 = ref Unsafe.Add(ref rs, row - (b + 1) * 16 * channels);
-                ref byte o0 = ref Unsafe.Add(ref rd, b * 16 * channels);
-                ReverseLanes.Block16(ref i0, ref o0, channels, masks);
-            }
-            for (int x = blocks * 16; x < width; x++)
-                for (int c = 0; c < channels; c++)
-                    Unsafe.Add(ref rd, x * channels + c) = Unsafe.Add(ref rs, (width - 1 - x) * channels + c);
         }
     }
 
