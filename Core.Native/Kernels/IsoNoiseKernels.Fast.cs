@@ -1,5 +1,7 @@
 using System.Buffers;
+using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace Augment.Native.Kernels;
 
@@ -89,32 +91,19 @@ public static partial class IsoNoiseKernels
         var hls = hlsArray.AsSpan(0, n * 3);
         try
         {
-            const float oneOver255 = (float)(1.0 / 255.0);
             double sum = 0, sumSq = 0;
-            for (int i = 0; i < n; i++)
+            Span<float> lBuf = stackalloc float[ChunkBlocks];
+            for (int p0 = 0; p0 < n; p0 += ChunkBlocks)
             {
-                int o = i * channels;
-                float r = src[o] * oneOver255, g = src[o + 1] * oneOver255, b = src[o + 2] * oneOver255;
-                float h = 0f, s = 0f;
-                float vmax = r, vmin = r;
-                if (vmax < g) vmax = g;
-                if (vmax < b) vmax = b;
-                if (vmin > g) vmin = g;
-                if (vmin > b) vmin = b;
-                float diff = vmax - vmin;
-                float l = (vmax + vmin) * 0.5f;
-                if (diff > FltEpsilon)
+                int nb = Math.Min(ChunkBlocks, n - p0);
+                RgbToHlsChunk(src, channels, p0, nb, hls, lBuf);
+                // The sums stay sequential, in pixel order, as the reference adds them.
+                for (int j = 0; j < nb; j++)
                 {
-                    s = l < 0.5f ? diff / (vmax + vmin) : diff / (2 - vmax - vmin);
-                    diff = 60f / diff;
-                    if (vmax == r) h = (g - b) * diff;
-                    else if (vmax == g) h = (b - r) * diff + 120f;
-                    else h = (r - g) * diff + 240f;
-                    if (h < 0f) h += 360f;
+                    float l = lBuf[j];
+                    sum += l;
+                    sumSq += (double)l * l;
                 }
-                hls[3 * i] = h; hls[3 * i + 1] = l; hls[3 * i + 2] = s;
-                sum += l;
-                sumSq += (double)l * l;
             }
             double mean = sum / n;
             double sd = Math.Sqrt(Math.Max(sumSq / n - mean * mean, 0));
@@ -126,7 +115,9 @@ public static partial class IsoNoiseKernels
             {
                 Span<uint> words = stackalloc uint[4 * ChunkBlocks];
                 Span<double> zs = stackalloc double[ChunkBlocks];
-                Span<float> tab = stackalloc float[4];
+                Span<float> hBuf = stackalloc float[ChunkBlocks];
+                Span<float> lBuf2 = stackalloc float[ChunkBlocks];
+                Span<float> sBuf = stackalloc float[ChunkBlocks];
                 double sigmaMargin = 16.0 * (sigma * NoiseKernels.NormalErrorBound + 10.0 * sigma * (1.0 / 2251799813685248.0));
                 for (int p0 = 0; p0 < n; p0 += ChunkBlocks)
                 {
@@ -156,43 +147,152 @@ public static partial class IsoNoiseKernels
                         h = (float)(h + z * sigma);
                         if (h < 0) h += 360f;
                         if (h > 360) h -= 360f;
-                        l = (float)(l + lum / 255.0 * (1.0 - l));
-                        float rr, gg, bb;
-                        if (s == 0) rr = gg = bb = l;
-                        else
-                        {
-                            float p2 = l <= 0.5f ? l * (1 + s) : l + s - l * s;
-                            float p1 = 2 * l - p2;
-                            h *= 6f / 360f;
-                            if (h < 0) do h += 6; while (h < 0);
-                            else if (h >= 6) do h -= 6; while (h >= 6);
-                            int sector = (int)MathF.Floor(h);
-                            h -= sector;
-                            tab[0] = p2;
-                            tab[1] = p1;
-                            tab[2] = p1 + (p2 - p1) * (1 - h);
-                            tab[3] = p1 + (p2 - p1) * h;
-                            (int bi, int gi, int ri) = sector switch
-                            {
-                                0 => (1, 3, 0),
-                                1 => (1, 0, 2),
-                                2 => (3, 0, 1),
-                                3 => (0, 2, 1),
-                                4 => (0, 1, 3),
-                                _ => (2, 1, 0),
-                            };
-                            bb = tab[bi]; gg = tab[gi]; rr = tab[ri];
-                        }
-                        int o = i * channels;
-                        dst[o] = Trunc(rr * 255f);
-                        dst[o + 1] = Trunc(gg * 255f);
-                        dst[o + 2] = Trunc(bb * 255f);
-                        if (channels == 4) dst[o + 3] = src[o + 3];
+                        hBuf[j] = h;
+                        lBuf2[j] = (float)(l + lum / 255.0 * (1.0 - l));
+                        sBuf[j] = s;
                     }
+                    HlsToRgbChunk(hBuf, lBuf2, sBuf, nb, src, dst, channels, p0);
                 }
             }
             finally { poisson.Return(); }
         }
         finally { ArrayPool<float>.Shared.Return(hlsArray); }
+    }
+
+    // OpenCV's float RGB to HLS for pixels p0 .. p0 + nb - 1 in Vector<float> lanes: the reference's operations in the same
+    // order (IEEE float32 add, multiply and divide give the same bits in a lane as in scalar code; .NET contracts nothing
+    // to a fused multiply-add), the branches as masks. A lane where diff <= FLT_EPSILON may divide by zero; its h and s are
+    // replaced by 0 as the reference leaves them. The inputs are k / 255, never NaN, so max and min are the reference's
+    // compare-and-swap. Writes h, l, s interleaved into hls (3 floats a pixel) and l again into lOut.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void RgbToHlsChunk(ReadOnlySpan<byte> src, int channels, int p0, int nb, Span<float> hls, Span<float> lOut)
+    {
+        const float oneOver255 = (float)(1.0 / 255.0);
+        int w = Vector<float>.Count;
+        int padded = (nb + w - 1) / w * w;
+        Span<float> rb = stackalloc float[ChunkBlocks], gb = stackalloc float[ChunkBlocks], bb = stackalloc float[ChunkBlocks];
+        Span<float> hb = stackalloc float[ChunkBlocks], sb = stackalloc float[ChunkBlocks];
+        int o = p0 * channels;
+        for (int j = 0; j < nb; j++, o += channels)
+        {
+            rb[j] = src[o] * oneOver255; gb[j] = src[o + 1] * oneOver255; bb[j] = src[o + 2] * oneOver255;
+        }
+        for (int j = nb; j < padded; j++) { rb[j] = 0; gb[j] = 0; bb[j] = 0; }
+        var eps = new Vector<float>(FltEpsilon);
+        var half = new Vector<float>(0.5f);
+        var two = new Vector<float>(2f);
+        var sixty = new Vector<float>(60f);
+        var c120 = new Vector<float>(120f);
+        var c240 = new Vector<float>(240f);
+        var c360 = new Vector<float>(360f);
+        var rv = MemoryMarshal.Cast<float, Vector<float>>(rb[..padded]);
+        var gv = MemoryMarshal.Cast<float, Vector<float>>(gb[..padded]);
+        var bv = MemoryMarshal.Cast<float, Vector<float>>(bb[..padded]);
+        var hv = MemoryMarshal.Cast<float, Vector<float>>(hb[..padded]);
+        var lv = MemoryMarshal.Cast<float, Vector<float>>(lOut[..padded]);
+        var sv = MemoryMarshal.Cast<float, Vector<float>>(sb[..padded]);
+        for (int k = 0; k < rv.Length; k++)
+        {
+            Vector<float> r = rv[k], g = gv[k], b = bv[k];
+            var vmax = Vector.ConditionalSelect(Vector.LessThan(r, g), g, r);
+            vmax = Vector.ConditionalSelect(Vector.LessThan(vmax, b), b, vmax);
+            var vmin = Vector.ConditionalSelect(Vector.GreaterThan(r, g), g, r);
+            vmin = Vector.ConditionalSelect(Vector.GreaterThan(vmin, b), b, vmin);
+            var diff = vmax - vmin;
+            var sumMm = vmax + vmin;
+            var l = sumMm * half;
+            var colour = Vector.GreaterThan(diff, eps);
+            var s = Vector.ConditionalSelect(Vector.LessThan(l, half), diff / sumMm, diff / (two - vmax - vmin));
+            var d = sixty / diff;
+            var hr = (g - b) * d;
+            var hg = (b - r) * d + c120;
+            var hbl = (r - g) * d + c240;
+            var h = Vector.ConditionalSelect(Vector.Equals(vmax, r), hr, Vector.ConditionalSelect(Vector.Equals(vmax, g), hg, hbl));
+            h = Vector.ConditionalSelect(Vector.LessThan(h, Vector<float>.Zero), h + c360, h);
+            hv[k] = Vector.ConditionalSelect(colour, h, Vector<float>.Zero);
+            sv[k] = Vector.ConditionalSelect(colour, s, Vector<float>.Zero);
+            lv[k] = l;
+        }
+        var dstH = hls.Slice(3 * p0, 3 * nb);
+        for (int j = 0; j < nb; j++)
+        {
+            dstH[3 * j] = hb[j]; dstH[3 * j + 1] = lOut[j]; dstH[3 * j + 2] = sb[j];
+        }
+    }
+
+    // OpenCV's float HLS to RGB, times 255, saturated and truncated, for pixels p0 .. p0 + nb - 1 in Vector<float> lanes: the
+    // reference's operations in the same order, the sector switch as compares and selects. The reference wraps h * 6/360
+    // into [0, 6) by adding 6 while it is negative, else by taking 6 off while it is 6 or more; a negative h can end at
+    // exactly 6 (a tiny negative plus 6 rounds up) and keeps it, sector 6 taking the default case as sector 5 does, so the
+    // two loops here run on the lanes the reference's branches pick. Grey lanes (s == 0) take l; padding lanes are zeros.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void HlsToRgbChunk(Span<float> hb, Span<float> lb, Span<float> sb, int nb, ReadOnlySpan<byte> src,
+        Span<byte> dst, int channels, int p0)
+    {
+        int w = Vector<float>.Count;
+        int padded = (nb + w - 1) / w * w;
+        for (int j = nb; j < padded; j++) { hb[j] = 0; lb[j] = 0; sb[j] = 0; }
+        Span<int> ri = stackalloc int[ChunkBlocks], gi = stackalloc int[ChunkBlocks], bi = stackalloc int[ChunkBlocks];
+        var hv = MemoryMarshal.Cast<float, Vector<float>>(hb[..padded]);
+        var lv = MemoryMarshal.Cast<float, Vector<float>>(lb[..padded]);
+        var sv = MemoryMarshal.Cast<float, Vector<float>>(sb[..padded]);
+        var rv = MemoryMarshal.Cast<int, Vector<int>>(ri[..padded]);
+        var gv = MemoryMarshal.Cast<int, Vector<int>>(gi[..padded]);
+        var bv = MemoryMarshal.Cast<int, Vector<int>>(bi[..padded]);
+        var one = Vector<float>.One;
+        var two = new Vector<float>(2f);
+        var six = new Vector<float>(6f);
+        var half = new Vector<float>(0.5f);
+        var scale = new Vector<float>(6f / 360f);
+        var c255 = new Vector<float>(255f);
+        var zero = Vector<float>.Zero;
+        for (int k = 0; k < hv.Length; k++)
+        {
+            Vector<float> h = hv[k], l = lv[k], s = sv[k];
+            var p2 = Vector.ConditionalSelect(Vector.LessThanOrEqual(l, half), l * (one + s), l + s - l * s);
+            var p1 = two * l - p2;
+            h *= scale;
+            var neg = Vector.LessThan(h, zero);
+            while (true)
+            {
+                var m = Vector.LessThan(h, zero);
+                if (m == Vector<int>.Zero) break;
+                h = Vector.ConditionalSelect(m, h + six, h);
+            }
+            while (true)
+            {
+                var m = Vector.AndNot(Vector.GreaterThanOrEqual(h, six), neg);
+                if (m == Vector<int>.Zero) break;
+                h = Vector.ConditionalSelect(m, h - six, h);
+            }
+            var sector = Vector.Floor(h);
+            h -= sector;
+            var t2 = p1 + (p2 - p1) * (one - h);
+            var t3 = p1 + (p2 - p1) * h;
+            var s0 = Vector.Equals(sector, zero);
+            var s1 = Vector.Equals(sector, one);
+            var s2 = Vector.Equals(sector, two);
+            var s3 = Vector.Equals(sector, new Vector<float>(3f));
+            var s4 = Vector.Equals(sector, new Vector<float>(4f));
+            // (b, g, r) = sector 0: (p1, t3, p2); 1: (p1, p2, t2); 2: (t3, p2, p1); 3: (p2, t2, p1); 4: (p2, p1, t3);
+            // otherwise (t2, p1, p2).
+            var bo = Vector.ConditionalSelect(s0 | s1, p1, Vector.ConditionalSelect(s2, t3, Vector.ConditionalSelect(s3 | s4, p2, t2)));
+            var go = Vector.ConditionalSelect(s0, t3, Vector.ConditionalSelect(s1 | s2, p2, Vector.ConditionalSelect(s3, t2, p1)));
+            var ro = Vector.ConditionalSelect(s0, p2, Vector.ConditionalSelect(s1, t2, Vector.ConditionalSelect(s2 | s3, p1,
+                Vector.ConditionalSelect(s4, t3, p2))));
+            var grey = Vector.Equals(s, zero);
+            ro = Vector.ConditionalSelect(grey, l, ro);
+            go = Vector.ConditionalSelect(grey, l, go);
+            bo = Vector.ConditionalSelect(grey, l, bo);
+            rv[k] = Vector.ConvertToInt32(Vector.Min(Vector.Max(ro * c255, zero), c255));
+            gv[k] = Vector.ConvertToInt32(Vector.Min(Vector.Max(go * c255, zero), c255));
+            bv[k] = Vector.ConvertToInt32(Vector.Min(Vector.Max(bo * c255, zero), c255));
+        }
+        int o = p0 * channels;
+        for (int j = 0; j < nb; j++, o += channels)
+        {
+            dst[o] = (byte)ri[j]; dst[o + 1] = (byte)gi[j]; dst[o + 2] = (byte)bi[j];
+            if (channels == 4) dst[o + 3] = src[o + 3];
+        }
     }
 }
