@@ -118,39 +118,29 @@ public static partial class IsoNoiseKernels
                 Span<float> hBuf = stackalloc float[ChunkBlocks];
                 Span<float> lBuf2 = stackalloc float[ChunkBlocks];
                 Span<float> sBuf = stackalloc float[ChunkBlocks];
+                Span<double> lumBuf = stackalloc double[ChunkBlocks];
                 double sigmaMargin = 16.0 * (sigma * NoiseKernels.NormalErrorBound + 10.0 * sigma * (1.0 / 2251799813685248.0));
                 for (int p0 = 0; p0 < n; p0 += ChunkBlocks)
                 {
                     int nb = Math.Min(ChunkBlocks, n - p0);
                     PhiloxBatch.Blocks(key0, key1, stream0, stream1, p0, 1, words[..(4 * nb)], path);
                     int approx = NoiseKernels.IsoNormalsApprox(words, nb, zs, path);
-                    for (int j = 0; j < nb; j++)
+                    for (int j = 0; j < nb; j++) lumBuf[j] = poisson.Draw(words[4 * j]);
+                    var hs = hls.Slice(p0, nb);
+                    var ls = hls.Slice(n + p0, nb);
+                    var ss = hls.Slice(2 * n + p0, nb);
+                    int wf = Vector<float>.Count;
+                    int vecEnd = approx / wf * wf;
+                    for (int j = 0; j < vecEnd; j += wf)
                     {
-                        int i = p0 + j;
-                        int lum = poisson.Draw(words[4 * j]);
-                        float h = hls[3 * i], l = hls[3 * i + 1], s = hls[3 * i + 2];
-                        double z;
-                        if (j < approx)
-                        {
-                            // The vector normal where it cannot change the float32 hue (as the Gaussian kernels' byte and float
-                            // outputs, NoiseKernels.Normals.cs): h + z sigma rounds to the same float for every z within the
-                            // bound, else the reference's normal. A grey pixel (s == 0) never reads h.
-                            z = zs[j];
-                            double v = h + z * sigma, m = sigmaMargin + 16.0 * Math.Abs(h) * (1.0 / 2251799813685248.0);
-                            if (s != 0 && (v == 0 || BitConverter.SingleToUInt32Bits((float)(v - m)) != BitConverter.SingleToUInt32Bits((float)(v + m))))
-                            {
-                                NoiseKernels.CountFallback();
-                                z = NoiseKernels.IsoExactNormal(words, j);
-                            }
-                        }
-                        else z = NoiseKernels.IsoExactNormal(words, j);
-                        h = (float)(h + z * sigma);
-                        if (h < 0) h += 360f;
-                        if (h > 360) h -= 360f;
-                        hBuf[j] = h;
-                        lBuf2[j] = (float)(l + lum / 255.0 * (1.0 - l));
-                        sBuf[j] = s;
+                        if (!NoisyHlsVector(hs, ls, ss, zs, lumBuf, hBuf, lBuf2, j, sigma, sigmaMargin))
+                            for (int t = j; t < j + wf; t++)
+                                NoisyHlsScalar(hs[t], ls[t], ss[t], lumBuf[t], true, zs[t], words, t, sigma, sigmaMargin, out hBuf[t], out lBuf2[t]);
                     }
+                    for (int j = vecEnd; j < nb; j++)
+                        NoisyHlsScalar(hs[j], ls[j], ss[j], lumBuf[j], j < approx, j < approx ? zs[j] : 0, words, j, sigma, sigmaMargin,
+                            out hBuf[j], out lBuf2[j]);
+                    ss.CopyTo(sBuf);
                     HlsToRgbChunk(hBuf, lBuf2, sBuf, nb, src, dst, channels, p0);
                 }
             }
@@ -163,7 +153,7 @@ public static partial class IsoNoiseKernels
     // order (IEEE float32 add, multiply and divide give the same bits in a lane as in scalar code; .NET contracts nothing
     // to a fused multiply-add), the branches as masks. A lane where diff <= FLT_EPSILON may divide by zero; its h and s are
     // replaced by 0 as the reference leaves them. The inputs are k / 255, never NaN, so max and min are the reference's
-    // compare-and-swap. Writes h, l, s interleaved into hls (3 floats a pixel) and l again into lOut.
+    // compare-and-swap. Writes h, l, s into the planes of hls (h at 0, l at n, s at 2n) and l again into lOut.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void RgbToHlsChunk(ReadOnlySpan<byte> src, int channels, int p0, int nb, Span<float> hls, Span<float> lOut)
     {
@@ -213,11 +203,10 @@ public static partial class IsoNoiseKernels
             sv[k] = Vector.ConditionalSelect(colour, s, Vector<float>.Zero);
             lv[k] = l;
         }
-        var dstH = hls.Slice(3 * p0, 3 * nb);
-        for (int j = 0; j < nb; j++)
-        {
-            dstH[3 * j] = hb[j]; dstH[3 * j + 1] = lOut[j]; dstH[3 * j + 2] = sb[j];
-        }
+        int n = hls.Length / 3;
+        hb[..nb].CopyTo(hls.Slice(p0, nb));
+        lOut[..nb].CopyTo(hls.Slice(n + p0, nb));
+        sb[..nb].CopyTo(hls.Slice(2 * n + p0, nb));
     }
 
     // OpenCV's float HLS to RGB, times 255, saturated and truncated, for pixels p0 .. p0 + nb - 1 in Vector<float> lanes: the
@@ -294,5 +283,72 @@ public static partial class IsoNoiseKernels
             dst[o] = (byte)ri[j]; dst[o + 1] = (byte)gi[j]; dst[o + 2] = (byte)bi[j];
             if (channels == 4) dst[o + 3] = src[o + 3];
         }
+    }
+
+    // One pixel's noisy hue and lightness as the reference computes them: the vector normal z where approx is true and
+    // it cannot change the float32 hue, else the reference's normal.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void NoisyHlsScalar(float h, float l, float s, double lum, bool approx, double z, ReadOnlySpan<uint> words, int j,
+        double sigma, double sigmaMargin, out float hOut, out float lOut)
+    {
+        if (approx)
+        {
+            // The vector normal where it cannot change the float32 hue (as the Gaussian kernels' byte and float
+            // outputs, NoiseKernels.Normals.cs): h + z sigma rounds to the same float for every z within the
+            // bound, else the reference's normal. A grey pixel (s == 0) never reads h.
+            double v = h + z * sigma, m = sigmaMargin + 16.0 * Math.Abs(h) * (1.0 / 2251799813685248.0);
+            if (s != 0 && (v == 0 || BitConverter.SingleToUInt32Bits((float)(v - m)) != BitConverter.SingleToUInt32Bits((float)(v + m))))
+            {
+                NoiseKernels.CountFallback();
+                z = NoiseKernels.IsoExactNormal(words, j);
+            }
+        }
+        else z = NoiseKernels.IsoExactNormal(words, j);
+        h = (float)(h + z * sigma);
+        if (h < 0) h += 360f;
+        if (h > 360) h -= 360f;
+        hOut = h;
+        lOut = (float)(l + lum / 255.0 * (1.0 - l));
+    }
+
+    // NoisyHlsScalar for the Vector<float>.Count pixels from j, all with vector normals, in Vector<double> lanes (the same
+    // double operations in the same order; Narrow rounds to nearest as the scalar cast does). Returns false, writing
+    // nothing, when a colour lane's hue is within the margin of a rounding boundary (the caller then runs the scalar steps,
+    // which take the reference's normal for that lane).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool NoisyHlsVector(Span<float> hs, Span<float> ls, Span<float> ss, Span<double> zs, Span<double> lum,
+        Span<float> hOut, Span<float> lOut, int j, double sigma, double sigmaMargin)
+    {
+        int wd = Vector<double>.Count;
+        var h = new Vector<float>(hs[j..]);
+        var s = new Vector<float>(ss[j..]);
+        Vector.Widen(h, out var hLo, out var hHi);
+        var sig = new Vector<double>(sigma);
+        var vLo = hLo + new Vector<double>(zs[j..]) * sig;
+        var vHi = hHi + new Vector<double>(zs[(j + wd)..]) * sig;
+        var marg = new Vector<double>(sigmaMargin);
+        var k = new Vector<double>(16.0);
+        var e = new Vector<double>(1.0 / 2251799813685248.0);
+        var mLo = marg + k * Vector.Abs(hLo) * e;
+        var mHi = marg + k * Vector.Abs(hHi) * e;
+        var below = Vector.Narrow(vLo - mLo, vHi - mHi);
+        var above = Vector.Narrow(vLo + mLo, vHi + mHi);
+        var zeroV = Vector.Narrow(Vector.Equals(vLo, Vector<double>.Zero), Vector.Equals(vHi, Vector<double>.Zero));
+        var bad = Vector.AndNot(zeroV | ~Vector.Equals(Vector.AsVectorInt32(below), Vector.AsVectorInt32(above)),
+            Vector.Equals(s, Vector<float>.Zero));
+        if (bad != Vector<int>.Zero) return false;
+        var hn = Vector.Narrow(vLo, vHi);
+        var c360 = new Vector<float>(360f);
+        hn = Vector.ConditionalSelect(Vector.LessThan(hn, Vector<float>.Zero), hn + c360, hn);
+        hn = Vector.ConditionalSelect(Vector.GreaterThan(hn, c360), hn - c360, hn);
+        hn.CopyTo(hOut[j..]);
+        var l = new Vector<float>(ls[j..]);
+        Vector.Widen(l, out var lLo, out var lHi);
+        var one = Vector<double>.One;
+        var c255 = new Vector<double>(255.0);
+        var lnLo = lLo + new Vector<double>(lum[j..]) / c255 * (one - lLo);
+        var lnHi = lHi + new Vector<double>(lum[(j + wd)..]) / c255 * (one - lHi);
+        Vector.Narrow(lnLo, lnHi).CopyTo(lOut[j..]);
+        return true;
     }
 }
