@@ -171,7 +171,13 @@ let tests =
                 [ "random", Generators.seededBytes (w * 7 + h) (w * h * c)
                   "constant", Array.create (w * h * c) 77uy
                   "half black, half white", Array.init (w * h * c) (fun i -> if (i / c) % 2 = 0 then 0uy else 255uy)
-                  "gray ramp", Array.init (w * h * c) (fun i -> byte ((i / c) % 256)) ]
+                  "gray ramp", Array.init (w * h * c) (fun i -> byte ((i / c) % 256))
+                  // Every (r, g, b) over 8 levels at the hue-sector and lightness edges (ties between channels, grey,
+                  // l just under and over 0.5), cycling with the pixel index; alpha 200.
+                  "colour cube", Array.init (w * h * c) (fun i ->
+                      let levels = [| 0uy; 1uy; 85uy; 127uy; 128uy; 170uy; 254uy; 255uy |]
+                      let p, ch = i / c, i % c
+                      if ch = 3 then 200uy else levels.[((p * 5 + 3) >>> (3 * ch)) &&& 7]) ]
             for path in Generators.vectorPathsAuto do
                 test (sprintf "ISO noise, %A" path) {
                     let shapes = [ for w in 1 .. 70 -> w, 1 ] @ [ 1, 9; 3, 5; 17, 13; 64, 64; 201, 7 ]

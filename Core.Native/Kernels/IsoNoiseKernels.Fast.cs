@@ -1,5 +1,7 @@
 using System.Buffers;
+using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace Augment.Native.Kernels;
 
@@ -89,32 +91,19 @@ public static partial class IsoNoiseKernels
         var hls = hlsArray.AsSpan(0, n * 3);
         try
         {
-            const float oneOver255 = (float)(1.0 / 255.0);
             double sum = 0, sumSq = 0;
-            for (int i = 0; i < n; i++)
+            Span<float> lBuf = stackalloc float[ChunkBlocks];
+            for (int p0 = 0; p0 < n; p0 += ChunkBlocks)
             {
-                int o = i * channels;
-                float r = src[o] * oneOver255, g = src[o + 1] * oneOver255, b = src[o + 2] * oneOver255;
-                float h = 0f, s = 0f;
-                float vmax = r, vmin = r;
-                if (vmax < g) vmax = g;
-                if (vmax < b) vmax = b;
-                if (vmin > g) vmin = g;
-                if (vmin > b) vmin = b;
-                float diff = vmax - vmin;
-                float l = (vmax + vmin) * 0.5f;
-                if (diff > FltEpsilon)
+                int nb = Math.Min(ChunkBlocks, n - p0);
+                RgbToHlsChunk(src, channels, p0, nb, hls, lBuf);
+                // The sums stay sequential, in pixel order, as the reference adds them.
+                for (int j = 0; j < nb; j++)
                 {
-                    s = l < 0.5f ? diff / (vmax + vmin) : diff / (2 - vmax - vmin);
-                    diff = 60f / diff;
-                    if (vmax == r) h = (g - b) * diff;
-                    else if (vmax == g) h = (b - r) * diff + 120f;
-                    else h = (r - g) * diff + 240f;
-                    if (h < 0f) h += 360f;
+                    float l = lBuf[j];
+                    sum += l;
+                    sumSq += (double)l * l;
                 }
-                hls[3 * i] = h; hls[3 * i + 1] = l; hls[3 * i + 2] = s;
-                sum += l;
-                sumSq += (double)l * l;
             }
             double mean = sum / n;
             double sd = Math.Sqrt(Math.Max(sumSq / n - mean * mean, 0));
@@ -126,73 +115,240 @@ public static partial class IsoNoiseKernels
             {
                 Span<uint> words = stackalloc uint[4 * ChunkBlocks];
                 Span<double> zs = stackalloc double[ChunkBlocks];
-                Span<float> tab = stackalloc float[4];
+                Span<float> hBuf = stackalloc float[ChunkBlocks];
+                Span<float> lBuf2 = stackalloc float[ChunkBlocks];
+                Span<float> sBuf = stackalloc float[ChunkBlocks];
+                Span<double> lumBuf = stackalloc double[ChunkBlocks];
                 double sigmaMargin = 16.0 * (sigma * NoiseKernels.NormalErrorBound + 10.0 * sigma * (1.0 / 2251799813685248.0));
                 for (int p0 = 0; p0 < n; p0 += ChunkBlocks)
                 {
                     int nb = Math.Min(ChunkBlocks, n - p0);
                     PhiloxBatch.Blocks(key0, key1, stream0, stream1, p0, 1, words[..(4 * nb)], path);
                     int approx = NoiseKernels.IsoNormalsApprox(words, nb, zs, path);
-                    for (int j = 0; j < nb; j++)
+                    for (int j = 0; j < nb; j++) lumBuf[j] = poisson.Draw(words[4 * j]);
+                    var hs = hls.Slice(p0, nb);
+                    var ls = hls.Slice(n + p0, nb);
+                    var ss = hls.Slice(2 * n + p0, nb);
+                    int wf = Vector<float>.Count;
+                    int vecEnd = approx / wf * wf;
+                    for (int j = 0; j < vecEnd; j += wf)
                     {
-                        int i = p0 + j;
-                        int lum = poisson.Draw(words[4 * j]);
-                        float h = hls[3 * i], l = hls[3 * i + 1], s = hls[3 * i + 2];
-                        double z;
-                        if (j < approx)
-                        {
-                            // The vector normal where it cannot change the float32 hue (as the Gaussian kernels' byte and float
-                            // outputs, NoiseKernels.Normals.cs): h + z sigma rounds to the same float for every z within the
-                            // bound, else the reference's normal. A grey pixel (s == 0) never reads h.
-                            z = zs[j];
-                            double v = h + z * sigma, m = sigmaMargin + 16.0 * Math.Abs(h) * (1.0 / 2251799813685248.0);
-                            if (s != 0 && (v == 0 || BitConverter.SingleToUInt32Bits((float)(v - m)) != BitConverter.SingleToUInt32Bits((float)(v + m))))
-                            {
-                                NoiseKernels.CountFallback();
-                                z = NoiseKernels.IsoExactNormal(words, j);
-                            }
-                        }
-                        else z = NoiseKernels.IsoExactNormal(words, j);
-                        h = (float)(h + z * sigma);
-                        if (h < 0) h += 360f;
-                        if (h > 360) h -= 360f;
-                        l = (float)(l + lum / 255.0 * (1.0 - l));
-                        float rr, gg, bb;
-                        if (s == 0) rr = gg = bb = l;
-                        else
-                        {
-                            float p2 = l <= 0.5f ? l * (1 + s) : l + s - l * s;
-                            float p1 = 2 * l - p2;
-                            h *= 6f / 360f;
-                            if (h < 0) do h += 6; while (h < 0);
-                            else if (h >= 6) do h -= 6; while (h >= 6);
-                            int sector = (int)MathF.Floor(h);
-                            h -= sector;
-                            tab[0] = p2;
-                            tab[1] = p1;
-                            tab[2] = p1 + (p2 - p1) * (1 - h);
-                            tab[3] = p1 + (p2 - p1) * h;
-                            (int bi, int gi, int ri) = sector switch
-                            {
-                                0 => (1, 3, 0),
-                                1 => (1, 0, 2),
-                                2 => (3, 0, 1),
-                                3 => (0, 2, 1),
-                                4 => (0, 1, 3),
-                                _ => (2, 1, 0),
-                            };
-                            bb = tab[bi]; gg = tab[gi]; rr = tab[ri];
-                        }
-                        int o = i * channels;
-                        dst[o] = Trunc(rr * 255f);
-                        dst[o + 1] = Trunc(gg * 255f);
-                        dst[o + 2] = Trunc(bb * 255f);
-                        if (channels == 4) dst[o + 3] = src[o + 3];
+                        if (!NoisyHlsVector(hs, ls, ss, zs, lumBuf, hBuf, lBuf2, j, sigma, sigmaMargin))
+                            for (int t = j; t < j + wf; t++)
+                                NoisyHlsScalar(hs[t], ls[t], ss[t], lumBuf[t], true, zs[t], words, t, sigma, sigmaMargin, out hBuf[t], out lBuf2[t]);
                     }
+                    for (int j = vecEnd; j < nb; j++)
+                        NoisyHlsScalar(hs[j], ls[j], ss[j], lumBuf[j], j < approx, j < approx ? zs[j] : 0, words, j, sigma, sigmaMargin,
+                            out hBuf[j], out lBuf2[j]);
+                    ss.CopyTo(sBuf);
+                    HlsToRgbChunk(hBuf, lBuf2, sBuf, nb, src, dst, channels, p0);
                 }
             }
             finally { poisson.Return(); }
         }
         finally { ArrayPool<float>.Shared.Return(hlsArray); }
+    }
+
+    // OpenCV's float RGB to HLS for pixels p0 .. p0 + nb - 1 in Vector<float> lanes: the reference's operations in the same
+    // order (IEEE float32 add, multiply and divide give the same bits in a lane as in scalar code; .NET contracts nothing
+    // to a fused multiply-add), the branches as masks. A lane where diff <= FLT_EPSILON may divide by zero; its h and s are
+    // replaced by 0 as the reference leaves them. The inputs are k / 255, never NaN, so max and min are the reference's
+    // compare-and-swap. Writes h, l, s into the planes of hls (h at 0, l at n, s at 2n) and l again into lOut.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void RgbToHlsChunk(ReadOnlySpan<byte> src, int channels, int p0, int nb, Span<float> hls, Span<float> lOut)
+    {
+        const float oneOver255 = (float)(1.0 / 255.0);
+        int w = Vector<float>.Count;
+        int padded = (nb + w - 1) / w * w;
+        Span<float> rb = stackalloc float[ChunkBlocks], gb = stackalloc float[ChunkBlocks], bb = stackalloc float[ChunkBlocks];
+        Span<float> hb = stackalloc float[ChunkBlocks], sb = stackalloc float[ChunkBlocks];
+        int o = p0 * channels;
+        for (int j = 0; j < nb; j++, o += channels)
+        {
+            rb[j] = src[o] * oneOver255; gb[j] = src[o + 1] * oneOver255; bb[j] = src[o + 2] * oneOver255;
+        }
+        for (int j = nb; j < padded; j++) { rb[j] = 0; gb[j] = 0; bb[j] = 0; }
+        var eps = new Vector<float>(FltEpsilon);
+        var half = new Vector<float>(0.5f);
+        var two = new Vector<float>(2f);
+        var sixty = new Vector<float>(60f);
+        var c120 = new Vector<float>(120f);
+        var c240 = new Vector<float>(240f);
+        var c360 = new Vector<float>(360f);
+        var rv = MemoryMarshal.Cast<float, Vector<float>>(rb[..padded]);
+        var gv = MemoryMarshal.Cast<float, Vector<float>>(gb[..padded]);
+        var bv = MemoryMarshal.Cast<float, Vector<float>>(bb[..padded]);
+        var hv = MemoryMarshal.Cast<float, Vector<float>>(hb[..padded]);
+        var lv = MemoryMarshal.Cast<float, Vector<float>>(lOut[..padded]);
+        var sv = MemoryMarshal.Cast<float, Vector<float>>(sb[..padded]);
+        for (int k = 0; k < rv.Length; k++)
+        {
+            Vector<float> r = rv[k], g = gv[k], b = bv[k];
+            var vmax = Vector.ConditionalSelect(Vector.LessThan(r, g), g, r);
+            vmax = Vector.ConditionalSelect(Vector.LessThan(vmax, b), b, vmax);
+            var vmin = Vector.ConditionalSelect(Vector.GreaterThan(r, g), g, r);
+            vmin = Vector.ConditionalSelect(Vector.GreaterThan(vmin, b), b, vmin);
+            var diff = vmax - vmin;
+            var sumMm = vmax + vmin;
+            var l = sumMm * half;
+            var colour = Vector.GreaterThan(diff, eps);
+            var s = Vector.ConditionalSelect(Vector.LessThan(l, half), diff / sumMm, diff / (two - vmax - vmin));
+            var d = sixty / diff;
+            var hr = (g - b) * d;
+            var hg = (b - r) * d + c120;
+            var hbl = (r - g) * d + c240;
+            var h = Vector.ConditionalSelect(Vector.Equals(vmax, r), hr, Vector.ConditionalSelect(Vector.Equals(vmax, g), hg, hbl));
+            h = Vector.ConditionalSelect(Vector.LessThan(h, Vector<float>.Zero), h + c360, h);
+            hv[k] = Vector.ConditionalSelect(colour, h, Vector<float>.Zero);
+            sv[k] = Vector.ConditionalSelect(colour, s, Vector<float>.Zero);
+            lv[k] = l;
+        }
+        int n = hls.Length / 3;
+        hb[..nb].CopyTo(hls.Slice(p0, nb));
+        lOut[..nb].CopyTo(hls.Slice(n + p0, nb));
+        sb[..nb].CopyTo(hls.Slice(2 * n + p0, nb));
+    }
+
+    // OpenCV's float HLS to RGB, times 255, saturated and truncated, for pixels p0 .. p0 + nb - 1 in Vector<float> lanes: the
+    // reference's operations in the same order, the sector switch as compares and selects. The reference wraps h * 6/360
+    // into [0, 6) by adding 6 while it is negative, else by taking 6 off while it is 6 or more; a negative h can end at
+    // exactly 6 (a tiny negative plus 6 rounds up) and keeps it, sector 6 taking the default case as sector 5 does, so the
+    // two loops here run on the lanes the reference's branches pick. Grey lanes (s == 0) take l; padding lanes are zeros.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void HlsToRgbChunk(Span<float> hb, Span<float> lb, Span<float> sb, int nb, ReadOnlySpan<byte> src,
+        Span<byte> dst, int channels, int p0)
+    {
+        int w = Vector<float>.Count;
+        int padded = (nb + w - 1) / w * w;
+        for (int j = nb; j < padded; j++) { hb[j] = 0; lb[j] = 0; sb[j] = 0; }
+        Span<int> ri = stackalloc int[ChunkBlocks], gi = stackalloc int[ChunkBlocks], bi = stackalloc int[ChunkBlocks];
+        var hv = MemoryMarshal.Cast<float, Vector<float>>(hb[..padded]);
+        var lv = MemoryMarshal.Cast<float, Vector<float>>(lb[..padded]);
+        var sv = MemoryMarshal.Cast<float, Vector<float>>(sb[..padded]);
+        var rv = MemoryMarshal.Cast<int, Vector<int>>(ri[..padded]);
+        var gv = MemoryMarshal.Cast<int, Vector<int>>(gi[..padded]);
+        var bv = MemoryMarshal.Cast<int, Vector<int>>(bi[..padded]);
+        var one = Vector<float>.One;
+        var two = new Vector<float>(2f);
+        var six = new Vector<float>(6f);
+        var half = new Vector<float>(0.5f);
+        var scale = new Vector<float>(6f / 360f);
+        var c255 = new Vector<float>(255f);
+        var zero = Vector<float>.Zero;
+        for (int k = 0; k < hv.Length; k++)
+        {
+            Vector<float> h = hv[k], l = lv[k], s = sv[k];
+            var p2 = Vector.ConditionalSelect(Vector.LessThanOrEqual(l, half), l * (one + s), l + s - l * s);
+            var p1 = two * l - p2;
+            h *= scale;
+            var neg = Vector.LessThan(h, zero);
+            while (true)
+            {
+                var m = Vector.LessThan(h, zero);
+                if (m == Vector<int>.Zero) break;
+                h = Vector.ConditionalSelect(m, h + six, h);
+            }
+            while (true)
+            {
+                var m = Vector.AndNot(Vector.GreaterThanOrEqual(h, six), neg);
+                if (m == Vector<int>.Zero) break;
+                h = Vector.ConditionalSelect(m, h - six, h);
+            }
+            var sector = Vector.Floor(h);
+            h -= sector;
+            var t2 = p1 + (p2 - p1) * (one - h);
+            var t3 = p1 + (p2 - p1) * h;
+            var s0 = Vector.Equals(sector, zero);
+            var s1 = Vector.Equals(sector, one);
+            var s2 = Vector.Equals(sector, two);
+            var s3 = Vector.Equals(sector, new Vector<float>(3f));
+            var s4 = Vector.Equals(sector, new Vector<float>(4f));
+            // (b, g, r) = sector 0: (p1, t3, p2); 1: (p1, p2, t2); 2: (t3, p2, p1); 3: (p2, t2, p1); 4: (p2, p1, t3);
+            // otherwise (t2, p1, p2).
+            var bo = Vector.ConditionalSelect(s0 | s1, p1, Vector.ConditionalSelect(s2, t3, Vector.ConditionalSelect(s3 | s4, p2, t2)));
+            var go = Vector.ConditionalSelect(s0, t3, Vector.ConditionalSelect(s1 | s2, p2, Vector.ConditionalSelect(s3, t2, p1)));
+            var ro = Vector.ConditionalSelect(s0, p2, Vector.ConditionalSelect(s1, t2, Vector.ConditionalSelect(s2 | s3, p1,
+                Vector.ConditionalSelect(s4, t3, p2))));
+            var grey = Vector.Equals(s, zero);
+            ro = Vector.ConditionalSelect(grey, l, ro);
+            go = Vector.ConditionalSelect(grey, l, go);
+            bo = Vector.ConditionalSelect(grey, l, bo);
+            rv[k] = Vector.ConvertToInt32(Vector.Min(Vector.Max(ro * c255, zero), c255));
+            gv[k] = Vector.ConvertToInt32(Vector.Min(Vector.Max(go * c255, zero), c255));
+            bv[k] = Vector.ConvertToInt32(Vector.Min(Vector.Max(bo * c255, zero), c255));
+        }
+        int o = p0 * channels;
+        for (int j = 0; j < nb; j++, o += channels)
+        {
+            dst[o] = (byte)ri[j]; dst[o + 1] = (byte)gi[j]; dst[o + 2] = (byte)bi[j];
+            if (channels == 4) dst[o + 3] = src[o + 3];
+        }
+    }
+
+    // One pixel's noisy hue and lightness as the reference computes them: the vector normal z where approx is true and
+    // it cannot change the float32 hue, else the reference's normal.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void NoisyHlsScalar(float h, float l, float s, double lum, bool approx, double z, ReadOnlySpan<uint> words, int j,
+        double sigma, double sigmaMargin, out float hOut, out float lOut)
+    {
+        if (approx)
+        {
+            // The vector normal where it cannot change the float32 hue (as the Gaussian kernels' byte and float
+            // outputs, NoiseKernels.Normals.cs): h + z sigma rounds to the same float for every z within the
+            // bound, else the reference's normal. A grey pixel (s == 0) never reads h.
+            double v = h + z * sigma, m = sigmaMargin + 16.0 * Math.Abs(h) * (1.0 / 2251799813685248.0);
+            if (s != 0 && (v == 0 || BitConverter.SingleToUInt32Bits((float)(v - m)) != BitConverter.SingleToUInt32Bits((float)(v + m))))
+            {
+                NoiseKernels.CountFallback();
+                z = NoiseKernels.IsoExactNormal(words, j);
+            }
+        }
+        else z = NoiseKernels.IsoExactNormal(words, j);
+        h = (float)(h + z * sigma);
+        if (h < 0) h += 360f;
+        if (h > 360) h -= 360f;
+        hOut = h;
+        lOut = (float)(l + lum / 255.0 * (1.0 - l));
+    }
+
+    // NoisyHlsScalar for the Vector<float>.Count pixels from j, all with vector normals, in Vector<double> lanes (the same
+    // double operations in the same order; Narrow rounds to nearest as the scalar cast does). Returns false, writing
+    // nothing, when a colour lane's hue is within the margin of a rounding boundary (the caller then runs the scalar steps,
+    // which take the reference's normal for that lane).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool NoisyHlsVector(Span<float> hs, Span<float> ls, Span<float> ss, Span<double> zs, Span<double> lum,
+        Span<float> hOut, Span<float> lOut, int j, double sigma, double sigmaMargin)
+    {
+        int wd = Vector<double>.Count;
+        var h = new Vector<float>(hs[j..]);
+        var s = new Vector<float>(ss[j..]);
+        Vector.Widen(h, out var hLo, out var hHi);
+        var sig = new Vector<double>(sigma);
+        var vLo = hLo + new Vector<double>(zs[j..]) * sig;
+        var vHi = hHi + new Vector<double>(zs[(j + wd)..]) * sig;
+        var marg = new Vector<double>(sigmaMargin);
+        var k = new Vector<double>(16.0);
+        var e = new Vector<double>(1.0 / 2251799813685248.0);
+        var mLo = marg + k * Vector.Abs(hLo) * e;
+        var mHi = marg + k * Vector.Abs(hHi) * e;
+        var below = Vector.Narrow(vLo - mLo, vHi - mHi);
+        var above = Vector.Narrow(vLo + mLo, vHi + mHi);
+        var zeroV = Vector.Narrow(Vector.Equals(vLo, Vector<double>.Zero), Vector.Equals(vHi, Vector<double>.Zero));
+        var bad = Vector.AndNot(zeroV | ~Vector.Equals(Vector.AsVectorInt32(below), Vector.AsVectorInt32(above)),
+            Vector.Equals(s, Vector<float>.Zero));
+        if (bad != Vector<int>.Zero) return false;
+        var hn = Vector.Narrow(vLo, vHi);
+        var c360 = new Vector<float>(360f);
+        hn = Vector.ConditionalSelect(Vector.LessThan(hn, Vector<float>.Zero), hn + c360, hn);
+        hn = Vector.ConditionalSelect(Vector.GreaterThan(hn, c360), hn - c360, hn);
+        hn.CopyTo(hOut[j..]);
+        var l = new Vector<float>(ls[j..]);
+        Vector.Widen(l, out var lLo, out var lHi);
+        var one = Vector<double>.One;
+        var c255 = new Vector<double>(255.0);
+        var lnLo = lLo + new Vector<double>(lum[j..]) / c255 * (one - lLo);
+        var lnHi = lHi + new Vector<double>(lum[(j + wd)..]) / c255 * (one - lHi);
+        Vector.Narrow(lnLo, lnHi).CopyTo(lOut[j..]);
+        return true;
     }
 }
