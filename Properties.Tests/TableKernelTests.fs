@@ -41,6 +41,16 @@ let tests =
                   "identity", tableOf (fun _ v -> v)
                   "posterize to 4 bits (v & 0xF0)", fun c -> Array.init (256 * c) (fun i -> byte ((i % 256) &&& 0xF0))
                   "integer brightness +40 (saturating add)", tableOf (fun _ v -> v + 40f)
+                  "alpha 1.3 v + 38.25 truncated (one affine table for every channel)",
+                      fun c -> Array.init (256 * c) (fun i -> byte (Math.Clamp(floor (1.3 * float (i % 256) + 38.25), 0.0, 255.0)))
+                  "brightness -25.5 (ties to even, a delta per low nibble, subtract)", tableOf (fun _ v -> v - 25.5f)
+                  "brightness +0.5 (ties to even, deltas 0 and 1)", tableOf (fun _ v -> v + 0.5f)
+                  "brightness +200.5 (mostly clamped)", tableOf (fun _ v -> v + 200.5f)
+                  "brightness -254.5 (all but one clamped)", tableOf (fun _ v -> v - 254.5f)
+                  "random deltas per low nibble (saturating add)",
+                      fun c -> let p = Array.init 16 (fun _ -> rnd.Next 256) in Array.init (256 * c) (fun i -> let v = i % 256 in byte (min 255 (v + p.[v % 16])))
+                  "random deltas per low nibble (saturating subtract)",
+                      fun c -> let p = Array.init 16 (fun _ -> rnd.Next 256) in Array.init (256 * c) (fun i -> let v = i % 256 in byte (max 0 (v - p.[v % 16])))
                   "integer brightness -30 (saturating subtract)", tableOf (fun _ v -> v - 30f)
                   "solarize at 128", fun c -> Array.init (256 * c) (fun i -> let v = i % 256 in byte (if v >= 128 then 255 - v else v))
                   "solarize at 1", fun c -> Array.init (256 * c) (fun i -> let v = i % 256 in byte (if v >= 1 then 255 - v else v))
@@ -60,6 +70,31 @@ let tests =
                         let expected = naive src c tables
                         for p in paths do
                             Expect.equal (apply src c tables p) expected (sprintf "%s, %d channels, %d pixels, %A" name c n p)
+        }
+
+        test "TryNibbleDelta: known answers worked by hand" {
+            let p = Array.zeroCreate<byte> 16
+            let nib (t: byte[]) = TableKernels.TryNibbleDelta(ReadOnlySpan t, Span p)
+            // v + 25.5 rounded half to even: v + 25 is odd for even v (so 25.5 goes up, to v + 26) and even for odd v
+            // (so it stays v + 25): deltas 26, 25, 26, 25, ... by the parity of the low nibble; from 230 on, 255.
+            let ok, sub = nib (tableOf (fun _ v -> v + 25.5f) 1)
+            Expect.isTrue ok "+25.5"
+            Expect.isFalse sub "+25.5 adds"
+            Expect.equal p (Array.init 16 (fun j -> if j % 2 = 0 then 26uy else 25uy)) "+25.5 deltas"
+            // v - 25.5 rounded half to even: v - 26 for even v, v - 25 for odd v, clamped at 0.
+            let ok, sub = nib (tableOf (fun _ v -> v - 25.5f) 1)
+            Expect.isTrue ok "-25.5"
+            Expect.isTrue sub "-25.5 subtracts"
+            Expect.equal p (Array.init 16 (fun j -> if j % 2 = 0 then 26uy else 25uy)) "-25.5 deltas"
+            // The identity: delta 0 everywhere.
+            let ok, sub = nib (Array.init 256 byte)
+            Expect.isTrue (ok && not sub) "identity"
+            Expect.equal p (Array.zeroCreate 16) "identity deltas"
+            // Deltas that depend on more than the low nibble: v + 1 below 128, v + 2 from 128 on.
+            Expect.isFalse (fst (nib (Array.init 256 (fun v -> byte (min 255 (v + (if v < 128 then 1 else 2))))))) "delta by high nibble"
+            // Invert (255 - v) and a doubling are no saturating add of a bounded delta by nibble.
+            Expect.isFalse (fst (nib (Array.init 256 (fun v -> byte (255 - v))))) "invert"
+            Expect.isFalse (fst (nib (Array.init 256 (fun v -> byte (min 255 (2 * v)))))) "doubling"
         }
 
         test "TryFitAffine: known answers worked by hand" {

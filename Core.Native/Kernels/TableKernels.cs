@@ -13,8 +13,15 @@ namespace Augment.Native.Kernels;
 /// <item>tables that are the identity: a copy;</item>
 /// <item>one table for every channel that is one byte operation of its index (invert as XOR, posterize as AND, an
 /// integer brightness as a saturating add or subtract, solarize as a compare and XOR): that operation;</item>
+/// <item>one table for every channel that is a saturating add or subtract of a delta picked by the index's low four bits
+/// (a half-integer brightness, whose ties to even alternate between two deltas), on SSSE3 and AVX2 without AVX-512 VBMI:
+/// one shuffle and one saturating add (checked on all 256 entries, TableKernels.Nibble.cs);</item>
+/// <item>one table for every channel that is an integer affine map (below), without AVX-512 VBMI: the multiply-add
+/// path, about twice the rate of the 16-way lookup on AVX2;</item>
 /// <item>any other table for every channel (or one channel): a 16-way byte shuffle lookup (<c>pshufb</c> on SSSE3 and AVX2):
-/// the table's sixteen 16-byte rows are looked up by the low nibble and the row picked by the high nibble;</item>
+/// the table's sixteen 16-byte rows are looked up by the low nibble; SSSE3 picks the row by the high nibble with
+/// compares and blends, AVX2 stores each row XORed with the next of its half and lets <c>pshufb</c>'s zeroing keep the
+/// rows from the sample's own on, whose XOR is its entry (Lookup16Avx2);</item>
 /// <item>different tables per channel that are each an integer affine map <c>t[v] = clamp((a * v + b) &gt;&gt; 16, 0, 255)</c>
 /// (found by <see cref="TryFitAffine"/> and checked on all 256 entries): 32-bit integer multiply-add and saturating
 /// packs, per-lane coefficients following the channel pattern;</item>
@@ -67,6 +74,27 @@ public static partial class TableKernels
             return;
         }
         bool vbmi = VbmiFor(path);
+        if (same && !vbmi)
+        {
+            // Without VBMI the general lookup is sixteen shuffles a vector: a table that is a saturating add or subtract
+            // of a delta per low nibble (a half-integer brightness) costs one (TableKernels.Nibble.cs).
+            Span<byte> p = stackalloc byte[16];
+            if (TryNibbleDelta(tables.Slice(0, 256), p, out bool subtract))
+            {
+                int done = avx2 ? Nibble256(src, dst, p, subtract) : Nibble128(src, dst, p, subtract);
+                for (int i = done; i < src.Length; i++) dst[i] = tables[src[i]];
+                return;
+            }
+            // An integer affine table (a contrast, a brightness that truncates): the multiply-add path below, about twice
+            // the rate of the sixteen shuffles.
+            if (TryFitAffine(tables.Slice(0, 256), out int a0, out int b0))
+            {
+                Span<int> a1 = stackalloc int[4] { a0, a0, a0, a0 }, b1 = stackalloc int[4] { b0, b0, b0, b0 };
+                int done = avx2 ? AffineAvx2(src, dst, channels, a1, b1) : AffineSse(src, dst, channels, a1, b1);
+                GeometryKernels.ApplyTables(src.Slice(done), dst.Slice(done), channels, tables);
+                return;
+            }
+        }
         if (same)
         {
             int done = vbmi ? LookupVbmi(src, dst, tables.Slice(0, 256))
@@ -314,40 +342,45 @@ public static partial class TableKernels
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int Lookup16Avx2(ReadOnlySpan<byte> src, Span<byte> dst, ReadOnlySpan<byte> table)
     {
-        // vpshufb looks up within each 128-bit half, so each row is repeated in both halves.
+        // Telescoped rows: within each half of the table (rows 0..7 and 8..15), row h is stored XORed with row h + 1
+        // (the last row of the half as it is). For a sample x of the low half, index x + 16 (7 - h) (saturating) has its
+        // top bit clear exactly for the rows h >= row(x), so vpshufb (which gives 0 where the index's top bit is set)
+        // returns those rows' entries and their XOR telescopes to row(x)'s entry; the high half does the same on
+        // x ^ 0x80, where every low-half sample saturates to zero. Sixteen shuffles, adds and XORs, no compares or
+        // blends. vpshufb looks up within each 128-bit half, so each row is repeated in both halves.
         Span<Vector256<byte>> rows = stackalloc Vector256<byte>[16];
         for (int h = 0; h < 16; h++)
         {
             var row = Vector128.Create(table.Slice(h * 16, 16));
+            if (h % 8 != 7) row ^= Vector128.Create(table.Slice(h * 16 + 16, 16));
             rows[h] = Vector256.Create(row, row);
         }
         ref byte s = ref MemoryMarshal.GetReference(src);
         ref byte d = ref MemoryMarshal.GetReference(dst);
-        var low = Vector256.Create((byte)0x0F);
+        var sixteen = Vector256.Create((byte)16);
+        var top = Vector256.Create((byte)0x80);
         Vector256<byte> t0 = rows[0], t1 = rows[1], t2 = rows[2], t3 = rows[3], t4 = rows[4], t5 = rows[5], t6 = rows[6], t7 = rows[7],
             t8 = rows[8], t9 = rows[9], t10 = rows[10], t11 = rows[11], t12 = rows[12], t13 = rows[13], t14 = rows[14], t15 = rows[15];
         int n = src.Length, i = 0;
         for (; i <= n - 32; i += 32)
         {
-            var x = Vector256.LoadUnsafe(ref s, (nuint)i);
-            var lo = x & low;
-            var hi = Avx2.ShiftRightLogical(x.AsUInt16(), 4).AsByte() & low;
-            var r = Avx2.Shuffle(t0, lo);
-            r = Avx2.BlendVariable(r, Avx2.Shuffle(t1, lo), Avx2.CompareEqual(hi, Vector256.Create((byte)1)));
-            r = Avx2.BlendVariable(r, Avx2.Shuffle(t2, lo), Avx2.CompareEqual(hi, Vector256.Create((byte)2)));
-            r = Avx2.BlendVariable(r, Avx2.Shuffle(t3, lo), Avx2.CompareEqual(hi, Vector256.Create((byte)3)));
-            r = Avx2.BlendVariable(r, Avx2.Shuffle(t4, lo), Avx2.CompareEqual(hi, Vector256.Create((byte)4)));
-            r = Avx2.BlendVariable(r, Avx2.Shuffle(t5, lo), Avx2.CompareEqual(hi, Vector256.Create((byte)5)));
-            r = Avx2.BlendVariable(r, Avx2.Shuffle(t6, lo), Avx2.CompareEqual(hi, Vector256.Create((byte)6)));
-            r = Avx2.BlendVariable(r, Avx2.Shuffle(t7, lo), Avx2.CompareEqual(hi, Vector256.Create((byte)7)));
-            r = Avx2.BlendVariable(r, Avx2.Shuffle(t8, lo), Avx2.CompareEqual(hi, Vector256.Create((byte)8)));
-            r = Avx2.BlendVariable(r, Avx2.Shuffle(t9, lo), Avx2.CompareEqual(hi, Vector256.Create((byte)9)));
-            r = Avx2.BlendVariable(r, Avx2.Shuffle(t10, lo), Avx2.CompareEqual(hi, Vector256.Create((byte)10)));
-            r = Avx2.BlendVariable(r, Avx2.Shuffle(t11, lo), Avx2.CompareEqual(hi, Vector256.Create((byte)11)));
-            r = Avx2.BlendVariable(r, Avx2.Shuffle(t12, lo), Avx2.CompareEqual(hi, Vector256.Create((byte)12)));
-            r = Avx2.BlendVariable(r, Avx2.Shuffle(t13, lo), Avx2.CompareEqual(hi, Vector256.Create((byte)13)));
-            r = Avx2.BlendVariable(r, Avx2.Shuffle(t14, lo), Avx2.CompareEqual(hi, Vector256.Create((byte)14)));
-            r = Avx2.BlendVariable(r, Avx2.Shuffle(t15, lo), Avx2.CompareEqual(hi, Vector256.Create((byte)15)));
+            var a = Vector256.LoadUnsafe(ref s, (nuint)i);
+            var b = a ^ top;
+            var r = Avx2.Shuffle(t7, a) ^ Avx2.Shuffle(t15, b);
+            a = Avx2.AddSaturate(a, sixteen); b = Avx2.AddSaturate(b, sixteen);
+            r ^= Avx2.Shuffle(t6, a) ^ Avx2.Shuffle(t14, b);
+            a = Avx2.AddSaturate(a, sixteen); b = Avx2.AddSaturate(b, sixteen);
+            r ^= Avx2.Shuffle(t5, a) ^ Avx2.Shuffle(t13, b);
+            a = Avx2.AddSaturate(a, sixteen); b = Avx2.AddSaturate(b, sixteen);
+            r ^= Avx2.Shuffle(t4, a) ^ Avx2.Shuffle(t12, b);
+            a = Avx2.AddSaturate(a, sixteen); b = Avx2.AddSaturate(b, sixteen);
+            r ^= Avx2.Shuffle(t3, a) ^ Avx2.Shuffle(t11, b);
+            a = Avx2.AddSaturate(a, sixteen); b = Avx2.AddSaturate(b, sixteen);
+            r ^= Avx2.Shuffle(t2, a) ^ Avx2.Shuffle(t10, b);
+            a = Avx2.AddSaturate(a, sixteen); b = Avx2.AddSaturate(b, sixteen);
+            r ^= Avx2.Shuffle(t1, a) ^ Avx2.Shuffle(t9, b);
+            a = Avx2.AddSaturate(a, sixteen); b = Avx2.AddSaturate(b, sixteen);
+            r ^= Avx2.Shuffle(t0, a) ^ Avx2.Shuffle(t8, b);
             r.StoreUnsafe(ref d, (nuint)i);
         }
         return i;
