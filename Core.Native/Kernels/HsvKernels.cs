@@ -99,6 +99,10 @@ public static partial class HsvKernels
                     t[768 + i] = lutS[i];
                     t[1024 + i] = lutV[i];
                 }
+                byte* bt = (byte*)(t + TfHsvKernels.CvByteTables);
+                lutH.CopyTo(new Span<byte>(bt, 256));
+                lutS.CopyTo(new Span<byte>(bt + 256, 256));
+                lutV.CopyTo(new Span<byte>(bt + 512, 256));
                 done = TfHsvKernels.ShiftHsv(ref MemoryMarshal.GetReference(src), ref MemoryMarshal.GetReference(dst), n, channels, t, width);
             }
         for (int i = done; i < n; i++)

@@ -10,8 +10,13 @@ namespace Augment.Native.Kernels;
 // its sector table turned into selects. The same integer and float operations as the scalar loop, so the same bits.
 internal static unsafe partial class TfHsvKernels
 {
-    /// <summary>The five tables, 256 ints each, in one block: SDiv, HDiv180, then the H, S and V shift tables.</summary>
-    internal const int CvTables = 5 * 256;
+    /// <summary>The five tables, 256 ints each, in one block: SDiv, HDiv180, then the H, S and V shift tables; then
+    /// the H, S and V shift tables again as 256 bytes each (<see cref="CvByteTables"/> ints from the block's start), for
+    /// the AVX-512 VBMI path's byte permutes.</summary>
+    internal const int CvTables = 5 * 256 + 3 * 64;
+
+    /// <summary>Where the byte copies of the shift tables start, in ints.</summary>
+    internal const int CvByteTables = 5 * 256;
 
     /// <summary>Whole blocks of 16 pixels; returns the pixels done.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -60,6 +65,8 @@ internal static unsafe partial class TfHsvKernels
         static abstract TI LtZero(TI a);
         static abstract TI Shr12(TI a);
         static abstract TI Gather(int* table, TI index);
+        /// <summary><c>table[index]</c> for a table of 256 byte values also held as bytes at <paramref name="bytes"/>.</summary>
+        static abstract TI GatherByte(int* table, byte* bytes, TI index);
         static abstract TF ToFloat(TI a);
     }
 
@@ -79,7 +86,8 @@ internal static unsafe partial class TfHsvKernels
         TI h = TIV.Add(TIV.And(vr, TIV.Sub(g, b)), TIV.AndNot(TIV.Add(TIV.And(vg, hg), TIV.AndNot(hb, vg)), vr));
         h = TIV.Shr12(TIV.Add(TIV.Mul(h, TIV.Gather(t + 256, diff)), half));
         h = TIV.Add(h, TIV.And(TIV.LtZero(h), TIV.Splat(180)));
-        TI h2 = TIV.Gather(t + 512, h), s2 = TIV.Gather(t + 768, s), v2 = TIV.Gather(t + 1024, v);
+        byte* bt = (byte*)(t + CvByteTables);
+        TI h2 = TIV.GatherByte(t + 512, bt, h), s2 = TIV.GatherByte(t + 768, bt + 256, s), v2 = TIV.GatherByte(t + 1024, bt + 512, v);
         // HSV2RGB_native(h2 * hscale, s2 / 255, v2 / 255)
         const float hscale = 6f / 180;
         TF hf = TV.Mul(TIV.ToFloat(h2), TV.Splat(hscale));
@@ -121,6 +129,18 @@ internal static unsafe partial class TfHsvKernels
         [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<int> Shr12(Vector512<int> a) => Vector512.ShiftRightArithmetic(a, 12);
         [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<int> Gather(int* t, Vector512<int> i) => // .NET has no AVX-512 gather: two AVX2 ones
             Vector512.Create(Avx2.GatherVector256(t, i.GetLower(), 4), Avx2.GatherVector256(t, i.GetUpper(), 4));
+        /// <summary>With VBMI: the 16 indices (0..255) narrowed to bytes look up both 128-byte halves of the table with
+        /// two <c>vpermi2b</c> and bit 7 picks the half; the same values as the gathers, at a fraction of their cost.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector512<int> GatherByte(int* t, byte* bytes, Vector512<int> i)
+        {
+            if (!Avx512Vbmi.IsSupported) return Gather(t, i);
+            var idx = Avx512F.ConvertToVector128Byte(i).ToVector256Unsafe().ToVector512Unsafe();
+            var lo = Avx512Vbmi.PermuteVar64x8x2(Avx512F.LoadVector512(bytes), idx, Avx512F.LoadVector512(bytes + 64));
+            var hi = Avx512Vbmi.PermuteVar64x8x2(Avx512F.LoadVector512(bytes + 128), idx, Avx512F.LoadVector512(bytes + 192));
+            var pick = Vector512.LessThan(idx.AsSByte(), Vector512<sbyte>.Zero).AsByte();
+            return Avx512F.ConvertToVector512Int32(Vector512.ConditionalSelect(pick, hi, lo).GetLower().GetLower());
+        }
         [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> ToFloat(Vector512<int> a) => Vector512.ConvertToSingle(a);
     }
 
@@ -138,6 +158,7 @@ internal static unsafe partial class TfHsvKernels
         [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<int> LtZero(Vector256<int> a) => Vector256.LessThan(a, Vector256<int>.Zero);
         [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<int> Shr12(Vector256<int> a) => Vector256.ShiftRightArithmetic(a, 12);
         [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<int> Gather(int* t, Vector256<int> i) => Avx2.GatherVector256(t, i, 4);
+        [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<int> GatherByte(int* t, byte* bytes, Vector256<int> i) => Gather(t, i);
         [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> ToFloat(Vector256<int> a) => Vector256.ConvertToSingle(a);
     }
 
@@ -158,6 +179,7 @@ internal static unsafe partial class TfHsvKernels
         public static Vector128<int> Gather(int* t, Vector128<int> i) => Avx2.IsSupported
             ? Avx2.GatherVector128(t, i, 4)
             : Vector128.Create(t[i.GetElement(0)], t[i.GetElement(1)], t[i.GetElement(2)], t[i.GetElement(3)]);
+        [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<int> GatherByte(int* t, byte* bytes, Vector128<int> i) => Gather(t, i);
         [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<float> ToFloat(Vector128<int> a) => Vector128.ConvertToSingle(a);
     }
 
