@@ -209,20 +209,28 @@ public static class PhiloxBatch
         Rounds<V512, Vector512<uint>>(k0, k1, ref x0, ref x1, ref x2, ref x3);
     }
 
+    // The ten rounds run on the 64-bit lanes of two vectors per word: e holds the even-numbered 32-bit lanes of the
+    // word in the low half of each 64-bit lane, o the odd-numbered ones. pmuludq reads only the low halves, so the high
+    // halves may hold anything: the product's low half is the next round's lo word as it stands, its high half shifted
+    // down is the hi word, and the words go back together (o's low halves moved up into the odd lanes) once at the end.
+    // That is 2 products, 2 shifts and 2 three-way XORs per vector and round, with no blends or shuffles between rounds.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Rounds<W, TV>(uint k0, uint k1, ref TV c0, ref TV c1, ref TV c2, ref TV c3)
         where W : IPhiloxWidth<TV> where TV : struct
     {
         TV m0 = W.Splat(M0), m1 = W.Splat(M1);
+        TV e0 = c0, e1 = c1, e2 = c2, e3 = c3;
+        TV o0 = W.High(c0), o1 = W.High(c1), o2 = W.High(c2), o3 = W.High(c3);
         for (int round = 0; round < 10; round++)
         {
             if (round > 0) { k0 += W0; k1 += W1; }
-            W.MulHiLo(c0, m0, out TV hi0, out TV lo0);
-            W.MulHiLo(c2, m1, out TV hi1, out TV lo1);
-            TV n0 = W.Xor(W.Xor(hi1, c1), W.Splat(k0));
-            TV n2 = W.Xor(W.Xor(hi0, c3), W.Splat(k1));
-            c0 = n0; c1 = lo1; c2 = n2; c3 = lo0;
+            TV vk0 = W.Splat(k0), vk1 = W.Splat(k1);
+            TV pe0 = W.MulEven(e0, m0), pe1 = W.MulEven(e2, m1);
+            TV po0 = W.MulEven(o0, m0), po1 = W.MulEven(o2, m1);
+            e0 = W.Xor3(W.High(pe1), e1, vk0); e2 = W.Xor3(W.High(pe0), e3, vk1); e1 = pe1; e3 = pe0;
+            o0 = W.Xor3(W.High(po1), o1, vk0); o2 = W.Xor3(W.High(po0), o3, vk1); o1 = po1; o3 = po0;
         }
+        c0 = W.Merge(e0, o0); c1 = W.Merge(e1, o1); c2 = W.Merge(e2, o2); c3 = W.Merge(e3, o3);
     }
 
     internal interface IPhiloxWidth<TV> where TV : struct
@@ -234,8 +242,14 @@ public static class PhiloxBatch
         static abstract TV Add(TV a, TV b);
         static abstract TV Mul(TV a, TV b);
         static abstract TV Xor(TV a, TV b);
-        /// <summary>The high and low words of the 64-bit lane products a * m (m the same in every lane).</summary>
-        static abstract void MulHiLo(TV a, TV m, out TV hi, out TV lo);
+        /// <summary>a ^ b ^ c.</summary>
+        static abstract TV Xor3(TV a, TV b, TV c);
+        /// <summary>Each 64-bit lane: the product of the low 32-bit halves of a and m (pmuludq).</summary>
+        static abstract TV MulEven(TV a, TV m);
+        /// <summary>Each 64-bit lane shifted right by 32: the high half moved into the low half.</summary>
+        static abstract TV High(TV a);
+        /// <summary>The low halves of e's 64-bit lanes in the even 32-bit lanes, those of o in the odd ones.</summary>
+        static abstract TV Merge(TV e, TV o);
         /// <summary>Bit l set where <c>((x0 &gt;&gt; 5) &lt;&lt; 26) + (x1 &gt;&gt; 6) &lt; th * 2^26 + tl</c> in lane l (th &lt;= 2^27, tl &lt; 2^26).</summary>
         static abstract uint Below(TV x0, TV x1, int th, int tl);
         /// <summary>Stores lane l of x0..x3 at p[4l .. 4l + 3].</summary>
@@ -260,15 +274,13 @@ public static class PhiloxBatch
         public static Vector128<uint> Add(Vector128<uint> a, Vector128<uint> b) => a + b;
         public static Vector128<uint> Mul(Vector128<uint> a, Vector128<uint> b) => a * b;
         public static Vector128<uint> Xor(Vector128<uint> a, Vector128<uint> b) => a ^ b;
+        public static Vector128<uint> Xor3(Vector128<uint> a, Vector128<uint> b, Vector128<uint> c) => a ^ b ^ c;
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static void MulHiLo(Vector128<uint> a, Vector128<uint> m, out Vector128<uint> hi, out Vector128<uint> lo)
-        {
-            var even = Sse2.Multiply(a, m);
-            var odd = Sse2.Multiply(Sse2.ShiftRightLogical(a.AsUInt64(), 32).AsUInt32(), m);
-            var oddMask = Vector128.Create(0u, ~0u, 0u, ~0u);
-            hi = Vector128.ConditionalSelect(oddMask, odd.AsUInt32(), Sse2.ShiftRightLogical(even, 32).AsUInt32());
-            lo = Vector128.ConditionalSelect(oddMask, Sse2.ShiftLeftLogical(odd, 32).AsUInt32(), even.AsUInt32());
-        }
+        public static Vector128<uint> MulEven(Vector128<uint> a, Vector128<uint> m) => Sse2.Multiply(a, m).AsUInt32();
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector128<uint> High(Vector128<uint> a) => Sse2.ShiftRightLogical(a.AsUInt64(), 32).AsUInt32();
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector128<uint> Merge(Vector128<uint> e, Vector128<uint> o) => Vector128.ConditionalSelect(Vector128.Create(0xFFFF_FFFF_0000_0000ul).AsUInt32(), Sse2.ShiftLeftLogical(o.AsUInt64(), 32).AsUInt32(), e);
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static void StoreInterleaved(Vector128<uint> x0, Vector128<uint> x1, Vector128<uint> x2, Vector128<uint> x3, ref uint p)
         {
@@ -301,14 +313,13 @@ public static class PhiloxBatch
         public static Vector256<uint> Add(Vector256<uint> a, Vector256<uint> b) => a + b;
         public static Vector256<uint> Mul(Vector256<uint> a, Vector256<uint> b) => a * b;
         public static Vector256<uint> Xor(Vector256<uint> a, Vector256<uint> b) => a ^ b;
+        public static Vector256<uint> Xor3(Vector256<uint> a, Vector256<uint> b, Vector256<uint> c) => a ^ b ^ c;
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static void MulHiLo(Vector256<uint> a, Vector256<uint> m, out Vector256<uint> hi, out Vector256<uint> lo)
-        {
-            var even = Avx2.Multiply(a, m);
-            var odd = Avx2.Multiply(Avx2.ShiftRightLogical(a.AsUInt64(), 32).AsUInt32(), m);
-            hi = Avx2.Blend(Avx2.ShiftRightLogical(even, 32).AsUInt32(), odd.AsUInt32(), 0b1010_1010);
-            lo = Avx2.Blend(even.AsUInt32(), Avx2.ShiftLeftLogical(odd, 32).AsUInt32(), 0b1010_1010);
-        }
+        public static Vector256<uint> MulEven(Vector256<uint> a, Vector256<uint> m) => Avx2.Multiply(a, m).AsUInt32();
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector256<uint> High(Vector256<uint> a) => Avx2.ShiftRightLogical(a.AsUInt64(), 32).AsUInt32();
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector256<uint> Merge(Vector256<uint> e, Vector256<uint> o) => Avx2.Blend(e, Avx2.ShiftLeftLogical(o.AsUInt64(), 32).AsUInt32(), 0b1010_1010);
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static void StoreInterleaved(Vector256<uint> x0, Vector256<uint> x1, Vector256<uint> x2, Vector256<uint> x3, ref uint p)
         {
@@ -346,15 +357,13 @@ public static class PhiloxBatch
         public static Vector512<uint> Add(Vector512<uint> a, Vector512<uint> b) => a + b;
         public static Vector512<uint> Mul(Vector512<uint> a, Vector512<uint> b) => a * b;
         public static Vector512<uint> Xor(Vector512<uint> a, Vector512<uint> b) => a ^ b;
+        public static Vector512<uint> Xor3(Vector512<uint> a, Vector512<uint> b, Vector512<uint> c) => Avx512F.TernaryLogic(a, b, c, 0x96);
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static void MulHiLo(Vector512<uint> a, Vector512<uint> m, out Vector512<uint> hi, out Vector512<uint> lo)
-        {
-            var even = Avx512F.Multiply(a, m);
-            var odd = Avx512F.Multiply(Avx512F.ShiftRightLogical(a.AsUInt64(), 32).AsUInt32(), m);
-            var oddMask = Vector512.Create(0xFFFF_FFFF_0000_0000ul).AsUInt32();
-            hi = Vector512.ConditionalSelect(oddMask, odd.AsUInt32(), Avx512F.ShiftRightLogical(even, 32).AsUInt32());
-            lo = Vector512.ConditionalSelect(oddMask, Avx512F.ShiftLeftLogical(odd, 32).AsUInt32(), even.AsUInt32());
-        }
+        public static Vector512<uint> MulEven(Vector512<uint> a, Vector512<uint> m) => Avx512F.Multiply(a, m).AsUInt32();
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector512<uint> High(Vector512<uint> a) => Avx512F.ShiftRightLogical(a.AsUInt64(), 32).AsUInt32();
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector512<uint> Merge(Vector512<uint> e, Vector512<uint> o) => Vector512.ConditionalSelect(Vector512.Create(0xFFFF_FFFF_0000_0000ul).AsUInt32(), Avx512F.ShiftLeftLogical(o.AsUInt64(), 32).AsUInt32(), e);
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private static void Quarter(Vector128<uint> a, Vector128<uint> b, Vector128<uint> c, Vector128<uint> d, ref uint p)
         {
