@@ -165,8 +165,8 @@ public static class PhiloxBatch
         for (; j + lanes <= n; j += lanes)
         {
             TV x0 = W.Load(in c0[j]), x1 = W.Load(in c1[j]), x2 = W.Load(in c2[j]), x3 = W.Load(in c3[j]);
-            Rounds<W, TV>(k0, k1, ref x0, ref x1, ref x2, ref x3);
-            W.StoreInterleaved(x0, x1, x2, x3, ref Unsafe.Add(ref w, 4 * j));
+            RoundsSplit<W, TV>(k0, k1, x0, x1, x2, x3, out TV e0, out TV e1, out TV e2, out TV e3, out TV o0, out TV o1, out TV o2, out TV o3);
+            StoreSplit<W, TV>(e0, e1, e2, e3, o0, o1, o2, o3, ref Unsafe.Add(ref w, 4 * j));
         }
         return j;
     }
@@ -190,8 +190,8 @@ public static class PhiloxBatch
                 x1 = W.Load(in hi[0]);
             }
             TV x2 = vs0, x3 = vs1;
-            Rounds<W, TV>(k0, k1, ref x0, ref x1, ref x2, ref x3);
-            W.StoreInterleaved(x0, x1, x2, x3, ref Unsafe.Add(ref w, 4 * i));
+            RoundsSplit<W, TV>(k0, k1, x0, x1, x2, x3, out TV e0, out TV e1, out TV e2, out TV e3, out TV o0, out TV o1, out TV o2, out TV o3);
+            StoreSplit<W, TV>(e0, e1, e2, e3, o0, o1, o2, o3, ref Unsafe.Add(ref w, 4 * i));
         }
         return i;
     }
@@ -209,21 +209,46 @@ public static class PhiloxBatch
         Rounds<V512, Vector512<uint>>(k0, k1, ref x0, ref x1, ref x2, ref x3);
     }
 
+    // The ten rounds run on the 64-bit lanes of two vectors per word: e holds the even-numbered 32-bit lanes of the
+    // word in the low half of each 64-bit lane, o the odd-numbered ones. pmuludq reads only the low halves, so the high
+    // halves may hold anything: the product's low half is the next round's lo word as it stands, its high half shifted
+    // down is the hi word, and the words go back together (o's low halves moved up into the odd lanes) once at the end.
+    // That is 2 products, 2 shifts and 2 three-way XORs per vector and round, with no blends or shuffles between rounds.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Rounds<W, TV>(uint k0, uint k1, ref TV c0, ref TV c1, ref TV c2, ref TV c3)
         where W : IPhiloxWidth<TV> where TV : struct
     {
+        RoundsSplit<W, TV>(k0, k1, c0, c1, c2, c3, out TV e0, out TV e1, out TV e2, out TV e3, out TV o0, out TV o1, out TV o2, out TV o3);
+        c0 = W.Merge(e0, o0); c1 = W.Merge(e1, o1); c2 = W.Merge(e2, o2); c3 = W.Merge(e3, o3);
+    }
+
+    /// <summary>The rounds, with word i left split: its even 32-bit lanes in the low halves of e_i's 64-bit lanes, its
+    /// odd ones in those of o_i (the high halves hold junk).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void RoundsSplit<W, TV>(uint k0, uint k1, TV c0, TV c1, TV c2, TV c3,
+        out TV e0, out TV e1, out TV e2, out TV e3, out TV o0, out TV o1, out TV o2, out TV o3)
+        where W : IPhiloxWidth<TV> where TV : struct
+    {
         TV m0 = W.Splat(M0), m1 = W.Splat(M1);
+        e0 = c0; e1 = c1; e2 = c2; e3 = c3;
+        o0 = W.High(c0); o1 = W.High(c1); o2 = W.High(c2); o3 = W.High(c3);
         for (int round = 0; round < 10; round++)
         {
             if (round > 0) { k0 += W0; k1 += W1; }
-            W.MulHiLo(c0, m0, out TV hi0, out TV lo0);
-            W.MulHiLo(c2, m1, out TV hi1, out TV lo1);
-            TV n0 = W.Xor(W.Xor(hi1, c1), W.Splat(k0));
-            TV n2 = W.Xor(W.Xor(hi0, c3), W.Splat(k1));
-            c0 = n0; c1 = lo1; c2 = n2; c3 = lo0;
+            TV vk0 = W.Splat(k0), vk1 = W.Splat(k1);
+            TV pe0 = W.MulEven(e0, m0), pe1 = W.MulEven(e2, m1);
+            TV po0 = W.MulEven(o0, m0), po1 = W.MulEven(o2, m1);
+            e0 = W.Xor3(W.High(pe1), e1, vk0); e2 = W.Xor3(W.High(pe0), e3, vk1); e1 = pe1; e3 = pe0;
+            o0 = W.Xor3(W.High(po1), o1, vk0); o2 = W.Xor3(W.High(po0), o3, vk1); o1 = po1; o3 = po0;
         }
     }
+
+    /// <summary>Stores the blocks of split words (as <see cref="RoundsSplit"/> leaves them) interleaved at p: the 64-bit
+    /// pairs (X0 | X1 &lt;&lt; 32) and (X2 | X3 &lt;&lt; 32) are merged per half first, then only whole blocks move.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void StoreSplit<W, TV>(TV e0, TV e1, TV e2, TV e3, TV o0, TV o1, TV o2, TV o3, ref uint p)
+        where W : IPhiloxWidth<TV> where TV : struct =>
+        W.StoreBlocks(W.Merge(e0, e1), W.Merge(e2, e3), W.Merge(o0, o1), W.Merge(o2, o3), ref p);
 
     internal interface IPhiloxWidth<TV> where TV : struct
     {
@@ -234,12 +259,19 @@ public static class PhiloxBatch
         static abstract TV Add(TV a, TV b);
         static abstract TV Mul(TV a, TV b);
         static abstract TV Xor(TV a, TV b);
-        /// <summary>The high and low words of the 64-bit lane products a * m (m the same in every lane).</summary>
-        static abstract void MulHiLo(TV a, TV m, out TV hi, out TV lo);
+        /// <summary>a ^ b ^ c.</summary>
+        static abstract TV Xor3(TV a, TV b, TV c);
+        /// <summary>Each 64-bit lane: the product of the low 32-bit halves of a and m (pmuludq).</summary>
+        static abstract TV MulEven(TV a, TV m);
+        /// <summary>Each 64-bit lane shifted right by 32: the high half moved into the low half.</summary>
+        static abstract TV High(TV a);
+        /// <summary>The low halves of e's 64-bit lanes in the even 32-bit lanes, those of o in the odd ones.</summary>
+        static abstract TV Merge(TV e, TV o);
         /// <summary>Bit l set where <c>((x0 &gt;&gt; 5) &lt;&lt; 26) + (x1 &gt;&gt; 6) &lt; th * 2^26 + tl</c> in lane l (th &lt;= 2^27, tl &lt; 2^26).</summary>
         static abstract uint Below(TV x0, TV x1, int th, int tl);
-        /// <summary>Stores lane l of x0..x3 at p[4l .. 4l + 3].</summary>
-        static abstract void StoreInterleaved(TV x0, TV x1, TV x2, TV x3, ref uint p);
+        /// <summary>Stores block b at p[4b .. 4b + 3], given its two 64-bit halves: qword i of pe / qe is block 2i's
+        /// first / second half, qword i of po / qo block 2i + 1's.</summary>
+        static abstract void StoreBlocks(TV pe, TV qe, TV po, TV qo, ref uint p);
     }
 
     internal readonly struct V128 : IPhiloxWidth<Vector128<uint>>
@@ -260,26 +292,20 @@ public static class PhiloxBatch
         public static Vector128<uint> Add(Vector128<uint> a, Vector128<uint> b) => a + b;
         public static Vector128<uint> Mul(Vector128<uint> a, Vector128<uint> b) => a * b;
         public static Vector128<uint> Xor(Vector128<uint> a, Vector128<uint> b) => a ^ b;
+        public static Vector128<uint> Xor3(Vector128<uint> a, Vector128<uint> b, Vector128<uint> c) => a ^ b ^ c;
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static void MulHiLo(Vector128<uint> a, Vector128<uint> m, out Vector128<uint> hi, out Vector128<uint> lo)
-        {
-            var even = Sse2.Multiply(a, m);
-            var odd = Sse2.Multiply(Sse2.ShiftRightLogical(a.AsUInt64(), 32).AsUInt32(), m);
-            var oddMask = Vector128.Create(0u, ~0u, 0u, ~0u);
-            hi = Vector128.ConditionalSelect(oddMask, odd.AsUInt32(), Sse2.ShiftRightLogical(even, 32).AsUInt32());
-            lo = Vector128.ConditionalSelect(oddMask, Sse2.ShiftLeftLogical(odd, 32).AsUInt32(), even.AsUInt32());
-        }
+        public static Vector128<uint> MulEven(Vector128<uint> a, Vector128<uint> m) => Sse2.Multiply(a, m).AsUInt32();
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static void StoreInterleaved(Vector128<uint> x0, Vector128<uint> x1, Vector128<uint> x2, Vector128<uint> x3, ref uint p)
+        public static Vector128<uint> High(Vector128<uint> a) => Sse2.ShiftRightLogical(a.AsUInt64(), 32).AsUInt32();
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector128<uint> Merge(Vector128<uint> e, Vector128<uint> o) => Vector128.ConditionalSelect(Vector128.Create(0xFFFF_FFFF_0000_0000ul).AsUInt32(), Sse2.ShiftLeftLogical(o.AsUInt64(), 32).AsUInt32(), e);
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static void StoreBlocks(Vector128<uint> pe, Vector128<uint> qe, Vector128<uint> po, Vector128<uint> qo, ref uint p)
         {
-            var t0 = Sse2.UnpackLow(x0, x1).AsUInt64();   // a0 b0 a1 b1
-            var t1 = Sse2.UnpackHigh(x0, x1).AsUInt64();  // a2 b2 a3 b3
-            var t2 = Sse2.UnpackLow(x2, x3).AsUInt64();   // c0 d0 c1 d1
-            var t3 = Sse2.UnpackHigh(x2, x3).AsUInt64();  // c2 d2 c3 d3
-            Sse2.UnpackLow(t0, t2).AsUInt32().StoreUnsafe(ref p);
-            Sse2.UnpackHigh(t0, t2).AsUInt32().StoreUnsafe(ref p, (nuint)4);
-            Sse2.UnpackLow(t1, t3).AsUInt32().StoreUnsafe(ref p, (nuint)8);
-            Sse2.UnpackHigh(t1, t3).AsUInt32().StoreUnsafe(ref p, (nuint)12);
+            Sse2.UnpackLow(pe.AsUInt64(), qe.AsUInt64()).AsUInt32().StoreUnsafe(ref p);              // block 0
+            Sse2.UnpackLow(po.AsUInt64(), qo.AsUInt64()).AsUInt32().StoreUnsafe(ref p, (nuint)4);    // block 1
+            Sse2.UnpackHigh(pe.AsUInt64(), qe.AsUInt64()).AsUInt32().StoreUnsafe(ref p, (nuint)8);   // block 2
+            Sse2.UnpackHigh(po.AsUInt64(), qo.AsUInt64()).AsUInt32().StoreUnsafe(ref p, (nuint)12);  // block 3
         }
     }
 
@@ -301,30 +327,24 @@ public static class PhiloxBatch
         public static Vector256<uint> Add(Vector256<uint> a, Vector256<uint> b) => a + b;
         public static Vector256<uint> Mul(Vector256<uint> a, Vector256<uint> b) => a * b;
         public static Vector256<uint> Xor(Vector256<uint> a, Vector256<uint> b) => a ^ b;
+        public static Vector256<uint> Xor3(Vector256<uint> a, Vector256<uint> b, Vector256<uint> c) => a ^ b ^ c;
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static void MulHiLo(Vector256<uint> a, Vector256<uint> m, out Vector256<uint> hi, out Vector256<uint> lo)
-        {
-            var even = Avx2.Multiply(a, m);
-            var odd = Avx2.Multiply(Avx2.ShiftRightLogical(a.AsUInt64(), 32).AsUInt32(), m);
-            hi = Avx2.Blend(Avx2.ShiftRightLogical(even, 32).AsUInt32(), odd.AsUInt32(), 0b1010_1010);
-            lo = Avx2.Blend(even.AsUInt32(), Avx2.ShiftLeftLogical(odd, 32).AsUInt32(), 0b1010_1010);
-        }
+        public static Vector256<uint> MulEven(Vector256<uint> a, Vector256<uint> m) => Avx2.Multiply(a, m).AsUInt32();
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static void StoreInterleaved(Vector256<uint> x0, Vector256<uint> x1, Vector256<uint> x2, Vector256<uint> x3, ref uint p)
+        public static Vector256<uint> High(Vector256<uint> a) => Avx2.ShiftRightLogical(a.AsUInt64(), 32).AsUInt32();
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector256<uint> Merge(Vector256<uint> e, Vector256<uint> o) => Avx2.Blend(e, Avx2.ShiftLeftLogical(o.AsUInt64(), 32).AsUInt32(), 0b1010_1010);
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static void StoreBlocks(Vector256<uint> pe, Vector256<uint> qe, Vector256<uint> po, Vector256<uint> qo, ref uint p)
         {
-            // Transposes each 128-bit half: r0 holds blocks 0 | 4, r1 1 | 5, r2 2 | 6, r3 3 | 7.
-            var t0 = Avx2.UnpackLow(x0, x1).AsUInt64();
-            var t1 = Avx2.UnpackHigh(x0, x1).AsUInt64();
-            var t2 = Avx2.UnpackLow(x2, x3).AsUInt64();
-            var t3 = Avx2.UnpackHigh(x2, x3).AsUInt64();
-            var r0 = Avx2.UnpackLow(t0, t2).AsUInt32();
-            var r1 = Avx2.UnpackHigh(t0, t2).AsUInt32();
-            var r2 = Avx2.UnpackLow(t1, t3).AsUInt32();
-            var r3 = Avx2.UnpackHigh(t1, t3).AsUInt32();
-            Avx2.Permute2x128(r0, r1, 0x20).StoreUnsafe(ref p);
-            Avx2.Permute2x128(r2, r3, 0x20).StoreUnsafe(ref p, (nuint)8);
-            Avx2.Permute2x128(r0, r1, 0x31).StoreUnsafe(ref p, (nuint)16);
-            Avx2.Permute2x128(r2, r3, 0x31).StoreUnsafe(ref p, (nuint)24);
+            var a = Avx2.UnpackLow(pe.AsUInt64(), qe.AsUInt64()).AsUInt32();   // blocks 0 | 4
+            var c = Avx2.UnpackHigh(pe.AsUInt64(), qe.AsUInt64()).AsUInt32();  // blocks 2 | 6
+            var b = Avx2.UnpackLow(po.AsUInt64(), qo.AsUInt64()).AsUInt32();   // blocks 1 | 5
+            var d = Avx2.UnpackHigh(po.AsUInt64(), qo.AsUInt64()).AsUInt32();  // blocks 3 | 7
+            Avx2.Permute2x128(a, b, 0x20).StoreUnsafe(ref p);
+            Avx2.Permute2x128(c, d, 0x20).StoreUnsafe(ref p, (nuint)8);
+            Avx2.Permute2x128(a, b, 0x31).StoreUnsafe(ref p, (nuint)16);
+            Avx2.Permute2x128(c, d, 0x31).StoreUnsafe(ref p, (nuint)24);
         }
     }
 
@@ -346,36 +366,28 @@ public static class PhiloxBatch
         public static Vector512<uint> Add(Vector512<uint> a, Vector512<uint> b) => a + b;
         public static Vector512<uint> Mul(Vector512<uint> a, Vector512<uint> b) => a * b;
         public static Vector512<uint> Xor(Vector512<uint> a, Vector512<uint> b) => a ^ b;
+        public static Vector512<uint> Xor3(Vector512<uint> a, Vector512<uint> b, Vector512<uint> c) => Avx512F.TernaryLogic(a, b, c, 0x96);
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static void MulHiLo(Vector512<uint> a, Vector512<uint> m, out Vector512<uint> hi, out Vector512<uint> lo)
-        {
-            var even = Avx512F.Multiply(a, m);
-            var odd = Avx512F.Multiply(Avx512F.ShiftRightLogical(a.AsUInt64(), 32).AsUInt32(), m);
-            var oddMask = Vector512.Create(0xFFFF_FFFF_0000_0000ul).AsUInt32();
-            hi = Vector512.ConditionalSelect(oddMask, odd.AsUInt32(), Avx512F.ShiftRightLogical(even, 32).AsUInt32());
-            lo = Vector512.ConditionalSelect(oddMask, Avx512F.ShiftLeftLogical(odd, 32).AsUInt32(), even.AsUInt32());
-        }
+        public static Vector512<uint> MulEven(Vector512<uint> a, Vector512<uint> m) => Avx512F.Multiply(a, m).AsUInt32();
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static void Quarter(Vector128<uint> a, Vector128<uint> b, Vector128<uint> c, Vector128<uint> d, ref uint p)
-        {
-            a.StoreUnsafe(ref p); b.StoreUnsafe(ref p, (nuint)4); c.StoreUnsafe(ref p, (nuint)8); d.StoreUnsafe(ref p, (nuint)12);
-        }
+        public static Vector512<uint> High(Vector512<uint> a) => Avx512F.ShiftRightLogical(a.AsUInt64(), 32).AsUInt32();
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static void StoreInterleaved(Vector512<uint> x0, Vector512<uint> x1, Vector512<uint> x2, Vector512<uint> x3, ref uint p)
+        public static Vector512<uint> Merge(Vector512<uint> e, Vector512<uint> o) => Vector512.ConditionalSelect(Vector512.Create(0xFFFF_FFFF_0000_0000ul).AsUInt32(), Avx512F.ShiftLeftLogical(o.AsUInt64(), 32).AsUInt32(), e);
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static void StoreBlocks(Vector512<uint> pe, Vector512<uint> qe, Vector512<uint> po, Vector512<uint> qo, ref uint p)
         {
-            // Each 128-bit quarter q of r_i holds block 4q + i after the in-lane transpose.
-            var t0 = Avx512F.UnpackLow(x0, x1).AsUInt64();
-            var t1 = Avx512F.UnpackHigh(x0, x1).AsUInt64();
-            var t2 = Avx512F.UnpackLow(x2, x3).AsUInt64();
-            var t3 = Avx512F.UnpackHigh(x2, x3).AsUInt64();
-            var r0 = Avx512F.UnpackLow(t0, t2).AsUInt32();
-            var r1 = Avx512F.UnpackHigh(t0, t2).AsUInt32();
-            var r2 = Avx512F.UnpackLow(t1, t3).AsUInt32();
-            var r3 = Avx512F.UnpackHigh(t1, t3).AsUInt32();
-            Quarter(Avx512F.ExtractVector128(r0, 0), Avx512F.ExtractVector128(r1, 0), Avx512F.ExtractVector128(r2, 0), Avx512F.ExtractVector128(r3, 0), ref p);
-            Quarter(Avx512F.ExtractVector128(r0, 1), Avx512F.ExtractVector128(r1, 1), Avx512F.ExtractVector128(r2, 1), Avx512F.ExtractVector128(r3, 1), ref Unsafe.Add(ref p, 16));
-            Quarter(Avx512F.ExtractVector128(r0, 2), Avx512F.ExtractVector128(r1, 2), Avx512F.ExtractVector128(r2, 2), Avx512F.ExtractVector128(r3, 2), ref Unsafe.Add(ref p, 32));
-            Quarter(Avx512F.ExtractVector128(r0, 3), Avx512F.ExtractVector128(r1, 3), Avx512F.ExtractVector128(r2, 3), Avx512F.ExtractVector128(r3, 3), ref Unsafe.Add(ref p, 48));
+            var a = Avx512F.UnpackLow(pe.AsUInt64(), qe.AsUInt64()).AsUInt32();   // 128-bit quarters: blocks 0, 4, 8, 12
+            var c = Avx512F.UnpackHigh(pe.AsUInt64(), qe.AsUInt64()).AsUInt32();  // 2, 6, 10, 14
+            var b = Avx512F.UnpackLow(po.AsUInt64(), qo.AsUInt64()).AsUInt32();   // 1, 5, 9, 13
+            var d = Avx512F.UnpackHigh(po.AsUInt64(), qo.AsUInt64()).AsUInt32();  // 3, 7, 11, 15
+            var ab01 = Avx512F.Shuffle4x128(a, b, 0x44);  // a0 a1 b0 b1
+            var cd01 = Avx512F.Shuffle4x128(c, d, 0x44);
+            var ab23 = Avx512F.Shuffle4x128(a, b, 0xEE);  // a2 a3 b2 b3
+            var cd23 = Avx512F.Shuffle4x128(c, d, 0xEE);
+            Avx512F.Shuffle4x128(ab01, cd01, 0x88).StoreUnsafe(ref p);               // a0 b0 c0 d0: blocks 0-3
+            Avx512F.Shuffle4x128(ab01, cd01, 0xDD).StoreUnsafe(ref p, (nuint)16);    // a1 b1 c1 d1
+            Avx512F.Shuffle4x128(ab23, cd23, 0x88).StoreUnsafe(ref p, (nuint)32);
+            Avx512F.Shuffle4x128(ab23, cd23, 0xDD).StoreUnsafe(ref p, (nuint)48);
         }
     }
 }
