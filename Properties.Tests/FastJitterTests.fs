@@ -122,6 +122,21 @@ let private claheTests =
                 for path in Generators.vectorPathsAuto do
                     Expect.equal (clahe src w h 3 4.0 8 8 path) expected (sprintf "%d x %d %A" w h path)
 
+        testCase "constant and alternating images (the histogram's worst case for repeated counters), widths 1 to 70, 1/3/4 channels" <| fun () ->
+            let rng = Random(12)
+            for c in [ 1; 3; 4 ] do
+                for w in 1 .. 70 do
+                    let h = [| 1; 3; 9; 17 |].[w % 4]
+                    let tx, ty = 1 + w % 3, 1 + rng.Next 4
+                    let v = byte (rng.Next 256)
+                    for src, what in [ Array.create (w * h * c) v, "constant"
+                                       Array.init (w * h * c) (fun i -> if (i / c) % 2 = 0 then v else 255uy - v), "alternating"
+                                       Array.init (w * h * c) (fun i -> byte (i % c * 100) + v), "constant per channel" ] do
+                        let expected = clahe src w h c 2.0 tx ty SimdPath.Scalar
+                        for path in Generators.vectorPathsAuto do
+                            Expect.equal (clahe src w h c 2.0 tx ty path) expected
+                                (sprintf "%s, %d channels, %d x %d, tiles %d x %d, %A" what c w h tx ty path)
+
         testCase "worked answer: a uniform 20 x 16 image of 100, one tile, clip limit 1" <| fun () ->
             // OpenCV's clahe.cpp: area 320, limit max((int)(1 * 320 / 256), 1) = 1; bin 100 holds 320, so 319 are clipped,
             // batch 319 / 256 = 1 added to every bin, residual 63 spread one each over bins 0, 4, ..., 248 (step 256 / 63 = 4).

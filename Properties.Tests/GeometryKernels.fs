@@ -257,6 +257,32 @@ let tests =
                     Expect.equal (Array.sum counts.[ch * 256 .. ch * 256 + 255]) (int64 (len / c)) "pixels per channel"
         }
 
+        test "Histogram equals HistogramReference on random, constant and two-valued images, widths 1..70, 1/3/4 channels" {
+            // HistogramReference is the plain count (counts[(i % c) * 256 + src[i]]++); the fast kernel reads 8 pixels a
+            // step into 4 sub-histograms, so constant images (every increment on one counter) and alternating values are the
+            // cases that would expose a lost or misplaced count.
+            let rnd = Random 161
+            let check (src: byte[]) c what =
+                let fast = Array.create (256 * c) 7L
+                GeometryKernels.Histogram(ReadOnlySpan src, c, Span fast)
+                let reference = Array.zeroCreate (256 * c)
+                GeometryKernels.HistogramReference(ReadOnlySpan src, c, Span reference)
+                if fast <> reference then failtestf "%s: %d channels, %d samples: histograms differ" what c src.Length
+            for c in [ 1; 3; 4 ] do
+                for w in 1 .. 70 do
+                    let h = [| 1; 3; 5; 7 |].[w % 4]
+                    let n = w * h * c
+                    check (bytesOf rnd n) c (sprintf "random %dx%d" w h)
+                    for v in [ 0uy; 255uy; byte (rnd.Next 256) ] do check (Array.create n v) c (sprintf "constant %d, %dx%d" v w h)
+                    check (Array.init n (fun i -> if (i / c) % 2 = 0 then 0uy else 255uy)) c (sprintf "alternating pixels %dx%d" w h)
+                    check (Array.init n (fun i -> byte (i % c * 85))) c (sprintf "constant per channel %dx%d" w h)
+            // Larger images, several full steps and a ragged tail.
+            for c in [ 1; 3; 4 ] do
+                for w, h in [ 224, 224; 512, 3; 333, 7 ] do
+                    check (bytesOf rnd (w * h * c)) c (sprintf "random %dx%d" w h)
+                    check (Array.create (w * h * c) 200uy) c (sprintf "constant %dx%d" w h)
+        }
+
         test "Mix: lambda 1 gives a, lambda 0 gives b, 0.5 of 100 and 201 is 150 (half to even); vector paths equal scalar" {
             let rnd = Random 17
             let mix (a: byte[]) (b: byte[]) l p =
