@@ -158,6 +158,26 @@ let tests =
                         Expect.equal (fixedWarp src sw sh c sw sh m border fill (Some p)) expected (sprintf "%dx%dx%d %A %A" sw sh c border p)
         }
 
+        test "affine bilinear interior: small turns that reach the last source pixel, saturated taps, every path equals the fixed reference" {
+            // The vector interior reads each row's two taps as one 8-byte word; with 3 channels the word of the last
+            // source pixel's lower row would end past the source, so that block takes 4-byte reads. Turns of a few
+            // hundredths of a degree to a few degrees keep whole rows inside and put interior pixels on the last source
+            // pixel; taps of only 0 and 255 give the largest products, widths 8 .. 70 and odd heights the loop edges.
+            let rnd = Random 906
+            for n in 1 .. 200 do
+                let sw, sh = rnd.Next(8, 71), 2 * rnd.Next(1, 35) + 1
+                let c = [| 1; 3; 4 |].[n % 3]
+                let angle = (if rnd.Next 2 = 0 then -1.0 else 1.0) * (if n % 4 = 0 then rnd.NextDouble() * 0.1 else rnd.NextDouble() * 6.0)
+                let m = Matrix3.Rotation(angle, float sw / 2.0 + rnd.NextDouble(), float sh / 2.0 + rnd.NextDouble())
+                let src = Array.init (sw * sh * c) (fun _ -> if rnd.Next 2 = 0 then 0uy else 255uy)
+                let fill = Array.init c (fun k -> byte (255 - 40 * k))
+                for border in Generators.allBorders do
+                    let expected = fixedWarp src sw sh c sw sh m border fill None
+                    for p in Generators.fixedPaths do
+                        Expect.equal (fixedWarp src sw sh c sw sh m border fill (Some p)) expected
+                            (sprintf "%dx%dx%d turn %g %A %A" sw sh c angle border p)
+        }
+
         test "known answer: a Reflect101 half-pixel shift past the left edge blends the reflected neighbours" {
             // Inverse u = x - 1 on a two-row image (rows equal): X = 1024 (x - 1 - 0.5) at x = j + 0.5 is 1024 (j - 1),
             // so column j reads taps j - 1 and j with weight 0 on the second: dst[j] = src[reflect(j - 1)]. Reflect101 sends

@@ -68,7 +68,7 @@ internal static partial class FixedGeometry
             {
                 Vector256<int> X = Avx2.Add(X0, Avx.LoadVector256(dx + j)), Y = Avx2.Add(Y0, Avx.LoadVector256(dy + j));
                 Vector256<int> fx = Avx2.And(X, frac), fy = Avx2.And(Y, frac);
-                Vector256<int> gx = Avx2.Subtract(one, fx), gy = Avx2.Subtract(one, fy);
+                Vector256<int> wx = WeightPairs(fx, one);
                 Vector256<int> x0 = Avx2.ShiftRightArithmetic(X, WarpBits), y0 = Avx2.ShiftRightArithmetic(Y, WarpBits);
                 Vector256<int> x1 = Avx2.Add(x0, ones), y1 = Avx2.Add(y0, ones);
                 x0 = Resolve(x0, wm1, w2, zero, reflect); x1 = Resolve(x1, wm1, w2, zero, reflect);
@@ -78,11 +78,11 @@ internal static partial class FixedGeometry
                 Vector256<int> p10 = Tap(s, Avx2.MultiplyLow(Avx2.Add(r0, x1), chv), last);
                 Vector256<int> p01 = Tap(s, Avx2.MultiplyLow(Avx2.Add(r1, x0), chv), last);
                 Vector256<int> p11 = Tap(s, Avx2.MultiplyLow(Avx2.Add(r1, x1), chv), last);
-                Vector256<int> r = Blend(p00, p10, p01, p11, 0, lo, fx, gx, fy, gy);
+                Vector256<int> r = Blend(p00, p10, p01, p11, 0, lo, wx, fy);
                 if (channels >= 3)
-                    r |= Avx2.ShiftLeftLogical(Blend(p00, p10, p01, p11, 8, lo, fx, gx, fy, gy), 8)
-                       | Avx2.ShiftLeftLogical(Blend(p00, p10, p01, p11, 16, lo, fx, gx, fy, gy), 16);
-                if (channels == 4) r |= Avx2.ShiftLeftLogical(Blend(p00, p10, p01, p11, 24, lo, fx, gx, fy, gy), 24);
+                    r |= Avx2.ShiftLeftLogical(Blend(p00, p10, p01, p11, 8, lo, wx, fy), 8)
+                       | Avx2.ShiftLeftLogical(Blend(p00, p10, p01, p11, 16, lo, wx, fy), 16);
+                if (channels == 4) r |= Avx2.ShiftLeftLogical(Blend(p00, p10, p01, p11, 24, lo, wx, fy), 24);
                 StorePixels(r, channels, d, j);
             }
         }
