@@ -214,6 +214,25 @@ let private filterTests =
                         for path in allPaths do
                             Expect.equal (fixedB flat w h c k path) flat (sprintf "flat 255, box %d %dx%dx%d %A" n w h c path)
 
+        testCase "box row pass on two 16-bit weights (S and corrections by vpmaddwd): every path equals the fixed-point reference, widths 1 to 70" <| fun () ->
+            // Boxes whose 8-bit row weights err too much get 16-bit ones taking two values one apart (box 9: 7281 and
+            // 7282), which the AVX-512 BW / AVX2 row pass sums as m * S +- corrections; widths 1 to 70 cover rows shorter
+            // than a vector and the overlapped last vector, all 255 each sum's largest value.
+            for n in [ 3; 5; 7; 9; 11; 25; 99 ] do
+                let k = FilterKernels.BoxKernel n
+                let plan = FilterKernels.QuantiseSeparable(ReadOnlySpan k, ReadOnlySpan k)
+                if n = 9 then Expect.equal plan.XBits 16 "box 9 runs the 16-bit row weights"
+                for w in 1 .. 70 do
+                    let h = [| 1; 3; 5; 9; 2 |].[w % 5]
+                    for c in [ 1; 3; 4 ] do
+                        let src = randomBytes (n * 7001 + w * 10 + c) (w * h * c)
+                        let expected = fixedRef src w h c k
+                        for path in allPaths do
+                            Expect.equal (fixedB src w h c k path) expected (sprintf "box %d %dx%dx%d %A" n w h c path)
+                        let flat = Array.create (w * h * c) 255uy
+                        for path in [ SimdPath.Vector256; SimdPath.Vector512; SimdPath.Auto ] do
+                            Expect.equal (fixedB flat w h c k path) flat (sprintf "flat 255, box %d %dx%dx%d %A" n w h c path)
+
         testCase "median 5 x 5 and 7 x 7 by sorted columns: every path equals sorting, widths 1 to 70" <| fun () ->
             // Random bytes, and bytes of only 0 and 255 (where ties are everywhere and a dropped comparator shows).
             for size in [ 5; 7 ] do

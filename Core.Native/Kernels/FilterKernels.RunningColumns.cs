@@ -52,6 +52,9 @@ public static partial class FilterKernels
         uint[] col = ArrayPool<uint>.Shared.Rent(rowLen);
         int[] rows = ArrayPool<int>.Shared.Rent(n);
         int[] corrRows = ArrayPool<int>.Shared.Rent(Math.Max(nc, 1));
+        // The two-weight row pass (FilterKernels.BoxRow.cs) where it applies: its tap offsets, corrections first.
+        Span<int> boxOffsets = stackalloc int[BoxRowMaxTaps];
+        int boxNc = BoxRowSetup(plan, channels, rowLen, path, boxOffsets, out int boxMult, out bool boxSubtract);
         try
         {
             for (int j = 0; j < width + nx - 1; j++)
@@ -70,7 +73,8 @@ public static partial class FilterKernels
                     if (slotRow[slot] != sr)
                     {
                         PadRow(src.Slice(sr * rowLen, rowLen), ext.AsSpan(0, extLen), cols, width, nx, channels);
-                        HorizontalFixed(ext, h.AsSpan(slot * rowLen, rowLen), channels, plan, path);
+                        if (boxNc >= 0) BoxRow(ext, h.AsSpan(slot * rowLen, rowLen), boxOffsets[..nx], boxNc, boxMult, boxSubtract, path);
+                        else HorizontalFixed(ext, h.AsSpan(slot * rowLen, rowLen), channels, plan, path);
                         slotRow[slot] = sr;
                     }
                     rows[t] = slot * rowLen;
