@@ -974,23 +974,29 @@ public static partial class GeometryKernels
             counts[b] += (long)sub[b] + sub[bins + b] + sub[2 * bins + b] + sub[3 * bins + b];
     }
 
+    // 8 pixels a step, read as whole ulongs: byte j of a step is channel j % c of pixel j / c, counted in sub-histogram
+    // (j / c) % 4 so that equal neighbours do not wait on each other's increments; that entry's bin block starts at
+    // 256 ((j / c) % 4 * c + j % c) = 256 (j mod 4c).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Count8(ref uint h, ulong w, int j0, int period)
+    {
+        Unsafe.Add(ref h, 256 * ((j0 + 0) % period) + (int)(w & 0xFF))++;
+        Unsafe.Add(ref h, 256 * ((j0 + 1) % period) + (int)((w >> 8) & 0xFF))++;
+        Unsafe.Add(ref h, 256 * ((j0 + 2) % period) + (int)((w >> 16) & 0xFF))++;
+        Unsafe.Add(ref h, 256 * ((j0 + 3) % period) + (int)((w >> 24) & 0xFF))++;
+        Unsafe.Add(ref h, 256 * ((j0 + 4) % period) + (int)((w >> 32) & 0xFF))++;
+        Unsafe.Add(ref h, 256 * ((j0 + 5) % period) + (int)((w >> 40) & 0xFF))++;
+        Unsafe.Add(ref h, 256 * ((j0 + 6) % period) + (int)((w >> 48) & 0xFF))++;
+        Unsafe.Add(ref h, 256 * ((j0 + 7) % period) + (int)(w >> 56))++;
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int HistogramSteps1(ref byte s, int n, ref uint h)
     {
-        // 8 bytes (8 pixels) a step, read as 1 ulong(s); byte j is channel j % 1 of pixel j / 1, counted in
-        // sub-histogram (j / 1) % 4 so that equal neighbours do not wait on each other's increments.
         int i = 0;
         for (; i <= n - 8; i += 8)
         {
-            ulong w0 = Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref s, i + 0));
-            Unsafe.Add(ref h, 0 + (int)(w0 & 0xFF))++;
-            Unsafe.Add(ref h, 256 + (int)((w0 >> 8) & 0xFF))++;
-            Unsafe.Add(ref h, 512 + (int)((w0 >> 16) & 0xFF))++;
-            Unsafe.Add(ref h, 768 + (int)((w0 >> 24) & 0xFF))++;
-            Unsafe.Add(ref h, 0 + (int)((w0 >> 32) & 0xFF))++;
-            Unsafe.Add(ref h, 256 + (int)((w0 >> 40) & 0xFF))++;
-            Unsafe.Add(ref h, 512 + (int)((w0 >> 48) & 0xFF))++;
-            Unsafe.Add(ref h, 768 + (int)(w0 >> 56))++;
+            Count8(ref h, Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref s, i + 0)), 0, 4);
         }
         return i;
     }
@@ -998,38 +1004,12 @@ public static partial class GeometryKernels
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int HistogramSteps3(ref byte s, int n, ref uint h)
     {
-        // 24 bytes (8 pixels) a step, read as 3 ulong(s); byte j is channel j % 3 of pixel j / 3, counted in
-        // sub-histogram (j / 3) % 4 so that equal neighbours do not wait on each other's increments.
         int i = 0;
         for (; i <= n - 24; i += 24)
         {
-            ulong w0 = Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref s, i + 0));
-            ulong w1 = Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref s, i + 8));
-            ulong w2 = Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref s, i + 16));
-            Unsafe.Add(ref h, 0 + (int)(w0 & 0xFF))++;
-            Unsafe.Add(ref h, 256 + (int)((w0 >> 8) & 0xFF))++;
-            Unsafe.Add(ref h, 512 + (int)((w0 >> 16) & 0xFF))++;
-            Unsafe.Add(ref h, 768 + (int)((w0 >> 24) & 0xFF))++;
-            Unsafe.Add(ref h, 1024 + (int)((w0 >> 32) & 0xFF))++;
-            Unsafe.Add(ref h, 1280 + (int)((w0 >> 40) & 0xFF))++;
-            Unsafe.Add(ref h, 1536 + (int)((w0 >> 48) & 0xFF))++;
-            Unsafe.Add(ref h, 1792 + (int)(w0 >> 56))++;
-            Unsafe.Add(ref h, 2048 + (int)(w1 & 0xFF))++;
-            Unsafe.Add(ref h, 2304 + (int)((w1 >> 8) & 0xFF))++;
-            Unsafe.Add(ref h, 2560 + (int)((w1 >> 16) & 0xFF))++;
-            Unsafe.Add(ref h, 2816 + (int)((w1 >> 24) & 0xFF))++;
-            Unsafe.Add(ref h, 0 + (int)((w1 >> 32) & 0xFF))++;
-            Unsafe.Add(ref h, 256 + (int)((w1 >> 40) & 0xFF))++;
-            Unsafe.Add(ref h, 512 + (int)((w1 >> 48) & 0xFF))++;
-            Unsafe.Add(ref h, 768 + (int)(w1 >> 56))++;
-            Unsafe.Add(ref h, 1024 + (int)(w2 & 0xFF))++;
-            Unsafe.Add(ref h, 1280 + (int)((w2 >> 8) & 0xFF))++;
-            Unsafe.Add(ref h, 1536 + (int)((w2 >> 16) & 0xFF))++;
-            Unsafe.Add(ref h, 1792 + (int)((w2 >> 24) & 0xFF))++;
-            Unsafe.Add(ref h, 2048 + (int)((w2 >> 32) & 0xFF))++;
-            Unsafe.Add(ref h, 2304 + (int)((w2 >> 40) & 0xFF))++;
-            Unsafe.Add(ref h, 2560 + (int)((w2 >> 48) & 0xFF))++;
-            Unsafe.Add(ref h, 2816 + (int)(w2 >> 56))++;
+            Count8(ref h, Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref s, i + 0)), 0, 12);
+            Count8(ref h, Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref s, i + 8)), 8, 12);
+            Count8(ref h, Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref s, i + 16)), 16, 12);
         }
         return i;
     }
@@ -1037,47 +1017,13 @@ public static partial class GeometryKernels
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int HistogramSteps4(ref byte s, int n, ref uint h)
     {
-        // 32 bytes (8 pixels) a step, read as 4 ulong(s); byte j is channel j % 4 of pixel j / 4, counted in
-        // sub-histogram (j / 4) % 4 so that equal neighbours do not wait on each other's increments.
         int i = 0;
         for (; i <= n - 32; i += 32)
         {
-            ulong w0 = Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref s, i + 0));
-            ulong w1 = Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref s, i + 8));
-            ulong w2 = Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref s, i + 16));
-            ulong w3 = Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref s, i + 24));
-            Unsafe.Add(ref h, 0 + (int)(w0 & 0xFF))++;
-            Unsafe.Add(ref h, 256 + (int)((w0 >> 8) & 0xFF))++;
-            Unsafe.Add(ref h, 512 + (int)((w0 >> 16) & 0xFF))++;
-            Unsafe.Add(ref h, 768 + (int)((w0 >> 24) & 0xFF))++;
-            Unsafe.Add(ref h, 1024 + (int)((w0 >> 32) & 0xFF))++;
-            Unsafe.Add(ref h, 1280 + (int)((w0 >> 40) & 0xFF))++;
-            Unsafe.Add(ref h, 1536 + (int)((w0 >> 48) & 0xFF))++;
-            Unsafe.Add(ref h, 1792 + (int)(w0 >> 56))++;
-            Unsafe.Add(ref h, 2048 + (int)(w1 & 0xFF))++;
-            Unsafe.Add(ref h, 2304 + (int)((w1 >> 8) & 0xFF))++;
-            Unsafe.Add(ref h, 2560 + (int)((w1 >> 16) & 0xFF))++;
-            Unsafe.Add(ref h, 2816 + (int)((w1 >> 24) & 0xFF))++;
-            Unsafe.Add(ref h, 3072 + (int)((w1 >> 32) & 0xFF))++;
-            Unsafe.Add(ref h, 3328 + (int)((w1 >> 40) & 0xFF))++;
-            Unsafe.Add(ref h, 3584 + (int)((w1 >> 48) & 0xFF))++;
-            Unsafe.Add(ref h, 3840 + (int)(w1 >> 56))++;
-            Unsafe.Add(ref h, 0 + (int)(w2 & 0xFF))++;
-            Unsafe.Add(ref h, 256 + (int)((w2 >> 8) & 0xFF))++;
-            Unsafe.Add(ref h, 512 + (int)((w2 >> 16) & 0xFF))++;
-            Unsafe.Add(ref h, 768 + (int)((w2 >> 24) & 0xFF))++;
-            Unsafe.Add(ref h, 1024 + (int)((w2 >> 32) & 0xFF))++;
-            Unsafe.Add(ref h, 1280 + (int)((w2 >> 40) & 0xFF))++;
-            Unsafe.Add(ref h, 1536 + (int)((w2 >> 48) & 0xFF))++;
-            Unsafe.Add(ref h, 1792 + (int)(w2 >> 56))++;
-            Unsafe.Add(ref h, 2048 + (int)(w3 & 0xFF))++;
-            Unsafe.Add(ref h, 2304 + (int)((w3 >> 8) & 0xFF))++;
-            Unsafe.Add(ref h, 2560 + (int)((w3 >> 16) & 0xFF))++;
-            Unsafe.Add(ref h, 2816 + (int)((w3 >> 24) & 0xFF))++;
-            Unsafe.Add(ref h, 3072 + (int)((w3 >> 32) & 0xFF))++;
-            Unsafe.Add(ref h, 3328 + (int)((w3 >> 40) & 0xFF))++;
-            Unsafe.Add(ref h, 3584 + (int)((w3 >> 48) & 0xFF))++;
-            Unsafe.Add(ref h, 3840 + (int)(w3 >> 56))++;
+            Count8(ref h, Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref s, i + 0)), 0, 16);
+            Count8(ref h, Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref s, i + 8)), 8, 16);
+            Count8(ref h, Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref s, i + 16)), 16, 16);
+            Count8(ref h, Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref s, i + 24)), 24, 16);
         }
         return i;
     }
