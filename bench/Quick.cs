@@ -52,6 +52,8 @@ public static class Quick
         }
         // --alloc: bytes allocated per call of every op of the catalogue at 224 (no timing, writes nothing).
         if (args.Contains("--alloc")) return AllocTable(photo, partners, args);
+        // --profile A,B: each op's call in a loop, for a profiler (bench/profile.sh); times nothing, writes nothing.
+        if (args.Contains("--profile")) return ProfileLoop(photo, partners, args);
         var seed = SeedModule.OfInt(1);
         var rows = new List<Row>();
         var copyRate = new Dictionary<int, double>();
@@ -243,12 +245,50 @@ public static class Quick
         return 0;
     }
 
-    /// <summary>One op at one size: ours through <c>Aug.runInto</c> into a preallocated destination of the output's
-    /// shape (and <c>Aug.apply</c>, allocating), beside OpenCV's and Skia's equivalents, their batches alternating.</summary>
-    private static Row MeasureCase(QuickCases.Case c, QuickCases.Context ctx)
+    /// <summary>The harness behind <c>bench --quick --profile A,B [--size N] [--seconds S] [--peer]</c>: each named
+    /// case's timed call (ours, or OpenCV's with <c>--peer</c>) in a loop for S seconds (default 4) at size N (default
+    /// 224), after the same preparation as a timed row, so that a sampling profiler sees almost nothing else.</summary>
+    private static int ProfileLoop(Image photo, Image[] partners, string[] args)
     {
-        var aug = c.Build(ctx.Size);
-        var input = c.Input(ctx);
+        string? Arg(string name) { int i = Array.IndexOf(args, name); return i >= 0 && i + 1 < args.Length ? args[i + 1] : null; }
+        var names = (Arg("--profile") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries);
+        int size = int.Parse(Arg("--size") ?? "224", CultureInfo.InvariantCulture);
+        double seconds = double.Parse(Arg("--seconds") ?? "4", CultureInfo.InvariantCulture);
+        bool peer = args.Contains("--peer");
+        var cases = QuickCases.All();
+        var unknown = names.Except(cases.Select(c => c.Op)).ToArray();
+        if (names.Length == 0 || unknown.Length > 0)
+        {
+            Console.Error.WriteLine($"--profile: expected op names of the catalogue, got [{string.Join(", ", unknown.Length > 0 ? unknown : names)}]");
+            return 2;
+        }
+        if (size < 1 || !(seconds > 0))
+        {
+            Console.Error.WriteLine($"--size {size} / --seconds {seconds}: expected a positive size and a positive number of seconds");
+            return 2;
+        }
+        Image Resized(Image im) => im.Width == size && im.Height == size
+            ? im
+            : AugModule.Apply(Ops.Resize(size, size, Interpolation.Area), SeedModule.OfInt(1), SampleModule.OfImage(im)).Image;
+        var image = Resized(photo);
+        using var src = new Mat(size, size, MatType.CV_8UC3);
+        Marshal.Copy(image.Bytes.ToArray(), 0, src.Data, image.Length);
+        var ctx = new QuickCases.Context(size, image, src, partners.Select(Resized).ToArray());
+        foreach (var c in cases.Where(c => names.Contains(c.Op)))
+        {
+            var (ours, cv) = PrepareCase(c, ctx);
+            var call = peer ? cv ?? throw new InvalidOperationException($"{c.Op}: no OpenCV peer to profile") : ours;
+            var sw = Stopwatch.StartNew();
+            long calls = 0;
+            while (sw.Elapsed.TotalSeconds < seconds) { for (int i = 0; i < 16; i++) call(); calls += 16; }
+            Console.WriteLine($"{c.Op} {size} {(peer ? "OpenCV" : "ours")}: {calls} calls in {sw.Elapsed.TotalSeconds:F1} s ({calls / sw.Elapsed.TotalSeconds:F0}/s)");
+        }
+        return 0;
+    }
+
+    /// <summary>A case's seed: 1, or the first whose draw the case accepts (e.g. not the identity).</summary>
+    private static int CaseSeed(QuickCases.Case c, QuickCases.Context ctx, AugPipeline aug, FSharpSample input)
+    {
         int k = 1;
         if (c.Accept is { } accept)
         {
@@ -258,6 +298,44 @@ public static class Quick
             while (!accept(Drawn(k)))
                 if (++k > 1000) throw new InvalidOperationException($"{c.Op}: no seed in 1..1000 draws parameters the case accepts");
         }
+        return k;
+    }
+
+    /// <summary>A case's timed calls, prepared as a row prepares them: ours (into preallocated buffers) and OpenCV's.</summary>
+    private static (Action Ours, Action? OpenCv) PrepareCase(QuickCases.Case c, QuickCases.Context ctx)
+    {
+        var aug = c.Build(ctx.Size);
+        var input = c.Input(ctx);
+        var seed = SeedModule.OfInt(CaseSeed(c, ctx, aug, input));
+        Action ours;
+        JsonNode? traced;
+        if (c.Batch)
+        {
+            var batch = ctx.Batch;
+            var first = AugModule.RunBatch(FSharpRunOptions.Default, 1, aug, seed, batch);
+            traced = Json.TraceToNode(first[0].Item2)["params"];
+            var destinations = first.Select(o => PixelBuffer.Allocate(o.Item1.Image.Width, o.Item1.Image.Height, o.Item1.Image.Channels,
+                                                                      o.Item1.Image.ElementType, o.Item1.Image.Range)).ToArray();
+            ours = () => _sink = AugModule.RunBatchInto(FSharpRunOptions.Default, 1, aug, seed, batch, destinations);
+        }
+        else
+        {
+            var (output, trace) = AugModule.Run(aug, seed, input);
+            traced = Json.TraceToNode(trace)["params"];
+            var o = output.Image;
+            var destination = PixelBuffer.Allocate(o.Width, o.Height, o.Channels, o.ElementType, o.Range);
+            ours = () => _sink = AugModule.RunInto(FSharpRunOptions.Default, aug, seed, input, destination);
+        }
+        return (ours, c.OpenCv(ctx, traced)?.Run);
+    }
+
+    /// <summary>One op at one size: ours through <c>Aug.runInto</c> into a preallocated destination of the output's
+    /// shape (and <c>Aug.apply</c>, allocating), beside OpenCV's and Skia's equivalents, their batches alternating.</summary>
+    private static Row MeasureCase(QuickCases.Case c, QuickCases.Context ctx)
+    {
+        var aug = c.Build(ctx.Size);
+        var input = c.Input(ctx);
+        int k = CaseSeed(c, ctx, aug, input);
         var seed = SeedModule.OfInt(k);
         Action ours;
         Action? oursApply;
