@@ -12,7 +12,8 @@ sizes=${2:-224,512}
 seconds=${3:-4}
 peer=${4:-}
 command -v perf > /dev/null || { echo "perf is missing: apt-get install -y linux-perf" >&2; exit 2; }
-dotnet build bench/Bench.csproj -c Release -nologo -v quiet > /dev/null
+# PROFILE_NO_BUILD=1: the caller has built the bench (bench/profile-misses.sh builds it once).
+[ -n "${PROFILE_NO_BUILD:-}" ] || dotnet build bench/Bench.csproj -c Release -nologo -v quiet > /dev/null
 bench=bench/bin/Release/net10.0/linux-x64/Bench.dll
 data=$(mktemp /tmp/augment-perf.XXXXXX)
 trap 'rm -f "$data"' EXIT
