@@ -371,6 +371,21 @@ let private grayTests =
             for path in vectorPaths do
                 Expect.isTrue ((grayB src 3 1 path).AsSpan().SequenceEqual(ReadOnlySpan expected)) (sprintf "3 -> 1 %A" path)
 
+        testCase "grayscale to 3 channels: every path equals the scalar reference on all 2^24 RGB triples" <| fun () ->
+            // The AVX2 RGB loop (32 pixels a step) writes 3 channels through its own shuffles and lane permutes.
+            let src = Generators.allRgbTriples.Force()
+            let expected = grayB src 3 3 SimdPath.Scalar
+            for path in Generators.vectorPathsAuto do
+                Expect.isTrue ((grayB src 3 3 path).AsSpan().SequenceEqual(ReadOnlySpan expected)) (sprintf "3 -> 3 %A" path)
+
+        testCase "grayscale from RGB: every width 0 to 70 and around the 32-pixel step, 1 and 3 channels out" <| fun () ->
+            for dc in [ 1; 3 ] do
+                for pixels in [ 0 .. 70 ] @ [ 95; 96; 97; 98; 99; 100; 130; 1001 ] do
+                    let src = randomBytes (pixels * 13 + dc) (pixels * 3)
+                    let expected = grayB src 3 dc SimdPath.Scalar
+                    for path in Generators.vectorPathsAuto do
+                        Expect.equal (grayB src 3 dc path) expected (sprintf "3 -> %d, %d pixels, %A" dc pixels path)
+
         testCase "grayscale: channel layouts and odd lengths on every path" <| fun () ->
             for (sc, dc) in [ 3, 1; 3, 3; 4, 1; 4, 3; 4, 4 ] do
                 for pixels in [ 0; 1; 15; 16; 17; 31; 33; 64; 65; 100; 257; 1000 ] do
