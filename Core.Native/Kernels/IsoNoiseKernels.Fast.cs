@@ -304,9 +304,12 @@ public static partial class IsoNoiseKernels
             ro = Vector.ConditionalSelect(grey, l, ro);
             go = Vector.ConditionalSelect(grey, l, go);
             bo = Vector.ConditionalSelect(grey, l, bo);
-            rv[k] = Vector.ConvertToInt32(Vector.Min(Vector.Max(ro * c255, zero), c255));
-            gv[k] = Vector.ConvertToInt32(Vector.Min(Vector.Max(go * c255, zero), c255));
-            bv[k] = Vector.ConvertToInt32(Vector.Min(Vector.Max(bo * c255, zero), c255));
+            // Native min, max and conversion (minps, maxps, cvttps2dq): the IEEE forms cost a NaN and signed-zero fix-up
+            // each. The values are finite here (l, s, h and the normal are), a -0 converts to 0 either way, and the clamp
+            // keeps the conversion in range, so the bytes are the reference's.
+            rv[k] = Vector.ConvertToInt32Native(Vector.MinNative(Vector.MaxNative(ro * c255, zero), c255));
+            gv[k] = Vector.ConvertToInt32Native(Vector.MinNative(Vector.MaxNative(go * c255, zero), c255));
+            bv[k] = Vector.ConvertToInt32Native(Vector.MinNative(Vector.MaxNative(bo * c255, zero), c255));
         }
         int o = p0 * channels;
         int j0 = channels == 3 ? MergeRgb(ri, gi, bi, dst.Slice(o, 3 * nb)) : 0;
