@@ -18,8 +18,8 @@ namespace Augment.Native.Kernels;
 // (2^-100 covering the subnormal terms). Where p' lies farther than the margin from every half-integer, p lies in the
 // same open interval (k - 1/2, k + 1/2) and round-half-even(p) = k = rint(p'), the same byte after saturation; a lane
 // within the margin (|p' - rint(p')| >= near, near <= 1/2 - margin; every exact tie among them) is recomputed by the
-// reference's double expression with the reference's uniform (UniformAt). That is about 2 * margin of the lanes: 1 in
-// 3000 for factors up to 1.3. Factors above 64 (margin past 1/64) keep the double path.
+// reference's double expression with the reference's uniform (UniformAt). That is about 4 * margin of the lanes (near
+// is 1/2 - 2 margin): 1 in 1600 for factors up to 1.3. Factors above 64 (margin past 1/64) keep the double path.
 public static partial class NoiseKernels
 {
     private const double FusedMaxFactor = 64.0;
