@@ -123,6 +123,31 @@ let tests =
                                     NoiseKernels.MultiplyUniform(ReadOnlySpan srcF, Span fb, c, low, high, perChannel, ValueRange.Unit, k0, k1, s0, s1, SimdPath.Scalar)
                                     expectSame fa fb (sprintf "floats, %d channels, %d pixels, per channel %b" c pixels perChannel)
                 }
+                test (sprintf "multiplicative one factor per sample, fused float32 lanes, %A" path) {
+                    // The fused kernels (NoiseKernels.Multiply.cs) take 16 or 32 samples a step in float32 with a double
+                    // fall-back near a rounding boundary. Lengths: every remainder, one step either side, a 224 x 224 RGB
+                    // image. Factors: the bench's range; exact ties (src * 0.5, * 1.5, * 2.5 at odd src: every odd sample
+                    // falls back); the largest factor the float lanes take (64) and one past it (the double path); tiny
+                    // and subnormal factors; a factor range of one float32 ulp around 1.
+                    let sizes = [ yield! [ 1 .. 70 ]; 95; 96; 97; 4099; 224 * 224 * 3 ]
+                    let ranges =
+                        [ 0.7, 1.3; 0.5, 0.5; 1.5, 1.5; 2.5, 2.5; 0.0, 64.0; 63.5, 64.0; 0.0, 64.5; 1e-40, 1e-40; 0.0, 1e-300
+                          0.99999994, 1.0000001; 0.0, 0.0; 1.0, 1.0; 0.0, 1.0 ]
+                    let fallbacks0 = NoiseKernels.MultiplyFallbacks
+                    for n in sizes do
+                        for (low, high) in ranges do
+                            if n < 5000 || low = 0.7 || low = 0.5 || high = 64.0 then
+                                let (k0, k1, s0, s1) = seeds.[n % seeds.Length]
+                                let c = if n % 3 = 0 then 3 else 1
+                                let src = Generators.seededBytes (n + 7) n
+                                let a, b = Array.zeroCreate<byte> n, Array.zeroCreate<byte> n
+                                NoiseKernels.MultiplyUniform(ReadOnlySpan src, Span a, c, low, high, true, k0, k1, s0, s1, path)
+                                NoiseKernels.MultiplyUniform(ReadOnlySpan src, Span b, c, low, high, true, k0, k1, s0, s1, SimdPath.Scalar)
+                                expectSame a b (sprintf "%d samples, %d channels, [%g, %g]" n c low high)
+                    // Where the fused lanes run (AVX2 or AVX-512), the ties must have gone through the fall-back.
+                    let fused = Runtime.Intrinsics.X86.Avx2.IsSupported && (path = SimdPath.Vector256 || path = SimdPath.Vector512 || (path = SimdPath.Auto && Runtime.Intrinsics.Vector256.IsHardwareAccelerated))
+                    if fused then Expect.isGreaterThan (NoiseKernels.MultiplyFallbacks - fallbacks0) 1000L "fall-backs taken on the fused path"
+                }
                 test (sprintf "salt and pepper bytes and floats, %A" path) {
                     for c in [ 1; 3; 4 ] do
                         for pixels in lengths do
@@ -180,7 +205,9 @@ let tests =
                       if ch = 3 then 200uy else levels.[((p * 5 + 3) >>> (3 * ch)) &&& 7]) ]
             for path in Generators.vectorPathsAuto do
                 test (sprintf "ISO noise, %A" path) {
-                    let shapes = [ for w in 1 .. 70 -> w, 1 ] @ [ 1, 9; 3, 5; 17, 13; 64, 64; 201, 7 ]
+                    // 224 x 51: many chunks of 256 pixels, the last one partial (the lightness sums carried across
+                    // chunks, the 8-pixel RGB split and merge steps at every chunk offset).
+                    let shapes = [ for w in 1 .. 70 -> w, 1 ] @ [ 1, 9; 3, 5; 17, 13; 64, 64; 201, 7; 224, 51 ]
                     for (w, h) in shapes do
                         for c in [ 3; 4 ] do
                             for name, src in isoImages w h c do

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace Augment.Native.Kernels;
 
@@ -75,6 +76,24 @@ public static partial class IsoNoiseKernels
             return k;
         }
 
+        /// <summary>lum[j] = <see cref="Draw"/>(words[4j]) for j below nb: the tables' references held in registers, no
+        /// bounds checks (a guide entry is at most the +infinity entry, where the search stops).</summary>
+        public readonly void DrawChunk(ReadOnlySpan<uint> words, int nb, Span<double> lum)
+        {
+            ref double cdf = ref MemoryMarshal.GetArrayDataReference(_cdf);
+            ref int guide = ref MemoryMarshal.GetArrayDataReference(_guide);
+            ref uint w = ref MemoryMarshal.GetReference(words);
+            ref double dst = ref MemoryMarshal.GetReference(lum[..nb]);
+            for (int j = 0; j < nb; j++)
+            {
+                uint x = Unsafe.Add(ref w, 4 * j);
+                double u = (x + 0.5) * (1.0 / 4294967296.0);   // as (x + 0.5) / 2^32: both exact
+                int k = Unsafe.Add(ref guide, (int)(x >> (32 - GuideBits)));
+                while (!(Unsafe.Add(ref cdf, k) > u)) k++;
+                Unsafe.Add(ref dst, j) = k;
+            }
+        }
+
         public readonly void Return()
         {
             ArrayPool<double>.Shared.Return(_cdf);
@@ -97,13 +116,7 @@ public static partial class IsoNoiseKernels
             {
                 int nb = Math.Min(ChunkBlocks, n - p0);
                 RgbToHlsChunk(src, channels, p0, nb, hls, lBuf);
-                // The sums stay sequential, in pixel order, as the reference adds them.
-                for (int j = 0; j < nb; j++)
-                {
-                    float l = lBuf[j];
-                    sum += l;
-                    sumSq += (double)l * l;
-                }
+                SumLightness(lBuf[..nb], ref sum, ref sumSq);
             }
             double mean = sum / n;
             double sd = Math.Sqrt(Math.Max(sumSq / n - mean * mean, 0));
@@ -125,7 +138,7 @@ public static partial class IsoNoiseKernels
                     int nb = Math.Min(ChunkBlocks, n - p0);
                     PhiloxBatch.Blocks(key0, key1, stream0, stream1, p0, 1, words[..(4 * nb)], path);
                     int approx = NoiseKernels.IsoNormalsApprox(words, nb, zs, path);
-                    for (int j = 0; j < nb; j++) lumBuf[j] = poisson.Draw(words[4 * j]);
+                    poisson.DrawChunk(words, nb, lumBuf);
                     var hs = hls.Slice(p0, nb);
                     var ls = hls.Slice(n + p0, nb);
                     var ss = hls.Slice(2 * n + p0, nb);
@@ -149,6 +162,22 @@ public static partial class IsoNoiseKernels
         finally { ArrayPool<float>.Shared.Return(hlsArray); }
     }
 
+    // The sums stay sequential, in pixel order, as the reference adds them (the squares' sum rounds at every step), in
+    // locals: the caller's sums live across calls, where the JIT keeps them in memory, and a store and reload per pixel
+    // would sit on the chain of dependent adds.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void SumLightness(ReadOnlySpan<float> l, ref double sum, ref double sumSq)
+    {
+        double s = sum, q = sumSq;
+        foreach (float v in l)
+        {
+            s += v;
+            q += (double)v * v;
+        }
+        sum = s;
+        sumSq = q;
+    }
+
     // OpenCV's float RGB to HLS for pixels p0 .. p0 + nb - 1 in Vector<float> lanes: the reference's operations in the same
     // order (IEEE float32 add, multiply and divide give the same bits in a lane as in scalar code; .NET contracts nothing
     // to a fused multiply-add), the branches as masks. A lane where diff <= FLT_EPSILON may divide by zero; its h and s are
@@ -163,7 +192,9 @@ public static partial class IsoNoiseKernels
         Span<float> rb = stackalloc float[ChunkBlocks], gb = stackalloc float[ChunkBlocks], bb = stackalloc float[ChunkBlocks];
         Span<float> hb = stackalloc float[ChunkBlocks], sb = stackalloc float[ChunkBlocks];
         int o = p0 * channels;
-        for (int j = 0; j < nb; j++, o += channels)
+        int j0 = channels == 3 ? SplitRgb(src.Slice(o, 3 * nb), rb, gb, bb) : 0;
+        o += j0 * channels;
+        for (int j = j0; j < nb; j++, o += channels)
         {
             rb[j] = src[o] * oneOver255; gb[j] = src[o + 1] * oneOver255; bb[j] = src[o + 2] * oneOver255;
         }
@@ -273,16 +304,91 @@ public static partial class IsoNoiseKernels
             ro = Vector.ConditionalSelect(grey, l, ro);
             go = Vector.ConditionalSelect(grey, l, go);
             bo = Vector.ConditionalSelect(grey, l, bo);
-            rv[k] = Vector.ConvertToInt32(Vector.Min(Vector.Max(ro * c255, zero), c255));
-            gv[k] = Vector.ConvertToInt32(Vector.Min(Vector.Max(go * c255, zero), c255));
-            bv[k] = Vector.ConvertToInt32(Vector.Min(Vector.Max(bo * c255, zero), c255));
+            // Native min, max and conversion (minps, maxps, cvttps2dq): the IEEE forms cost a NaN and signed-zero fix-up
+            // each. The values are finite here (l, s, h and the normal are), a -0 converts to 0 either way, and the clamp
+            // keeps the conversion in range, so the bytes are the reference's.
+            rv[k] = Vector.ConvertToInt32Native(Vector.MinNative(Vector.MaxNative(ro * c255, zero), c255));
+            gv[k] = Vector.ConvertToInt32Native(Vector.MinNative(Vector.MaxNative(go * c255, zero), c255));
+            bv[k] = Vector.ConvertToInt32Native(Vector.MinNative(Vector.MaxNative(bo * c255, zero), c255));
         }
         int o = p0 * channels;
-        for (int j = 0; j < nb; j++, o += channels)
+        int j0 = channels == 3 ? MergeRgb(ri, gi, bi, dst.Slice(o, 3 * nb)) : 0;
+        o += j0 * channels;
+        for (int j = j0; j < nb; j++, o += channels)
         {
             dst[o] = (byte)ri[j]; dst[o + 1] = (byte)gi[j]; dst[o + 2] = (byte)bi[j];
             if (channels == 4) dst[o + 3] = src[o + 3];
         }
+    }
+
+    // RGB bytes (8 pixels, 24 bytes a step) into the planes r, g, b as float32 k * (1/255), the reference's product (the
+    // byte converts exactly, then one rounding); two 16-byte loads at 0 and 8, each channel's 8 bytes gathered by two byte
+    // shuffles (an index of 255 gives 0). Returns the pixels done (a multiple of 8).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static int SplitRgb(ReadOnlySpan<byte> rgb, Span<float> r, Span<float> g, Span<float> b)
+    {
+        if (!Vector128.IsHardwareAccelerated) return 0;
+        const byte Z = 255;
+        var rA = Vector128.Create((byte)0, 3, 6, 9, 12, Z, Z, Z, Z, Z, Z, Z, Z, Z, Z, Z);
+        var rB = Vector128.Create(Z, Z, Z, Z, Z, 7, 10, 13, Z, Z, Z, Z, Z, Z, Z, Z);
+        var gA = Vector128.Create((byte)1, 4, 7, 10, 13, Z, Z, Z, Z, Z, Z, Z, Z, Z, Z, Z);
+        var gB = Vector128.Create(Z, Z, Z, Z, Z, 8, 11, 14, Z, Z, Z, Z, Z, Z, Z, Z);
+        var bA = Vector128.Create((byte)2, 5, 8, 11, 14, Z, Z, Z, Z, Z, Z, Z, Z, Z, Z, Z);
+        var bB = Vector128.Create(Z, Z, Z, Z, Z, 9, 12, 15, Z, Z, Z, Z, Z, Z, Z, Z);
+        ref byte sp = ref MemoryMarshal.GetReference(rgb);
+        int n = rgb.Length / 3, j = 0;
+        for (; j + 8 <= n; j += 8)
+        {
+            var a = Vector128.LoadUnsafe(ref sp, (nuint)(3 * j));
+            var b8 = Vector128.LoadUnsafe(ref sp, (nuint)(3 * j + 8));
+            ToUnitFloats(Vector128.Shuffle(a, rA) | Vector128.Shuffle(b8, rB), r, j);
+            ToUnitFloats(Vector128.Shuffle(a, gA) | Vector128.Shuffle(b8, gB), g, j);
+            ToUnitFloats(Vector128.Shuffle(a, bA) | Vector128.Shuffle(b8, bB), b, j);
+        }
+        return j;
+    }
+
+    /// <summary>The low 8 bytes of <paramref name="v"/> times (float)(1/255) into plane[j .. j + 7].</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void ToUnitFloats(Vector128<byte> v, Span<float> plane, int j)
+    {
+        var scale = Vector128.Create((float)(1.0 / 255.0));
+        var w = Vector128.WidenLower(v);
+        ref float p = ref MemoryMarshal.GetReference(plane);
+        (Vector128.ConvertToSingle(Vector128.WidenLower(w).AsInt32()) * scale).StoreUnsafe(ref p, (nuint)j);
+        (Vector128.ConvertToSingle(Vector128.WidenUpper(w).AsInt32()) * scale).StoreUnsafe(ref p, (nuint)(j + 4));
+    }
+
+    // The planes r, g, b (ints in [0, 255]) interleaved into RGB bytes, 8 pixels (24 bytes) a step: r and g narrowed into
+    // one vector, b into another, each 16-byte half gathered by two byte shuffles; exactly 24 bytes stored a step.
+    // Returns the pixels done (a multiple of 8).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static int MergeRgb(Span<int> r, Span<int> g, Span<int> b, Span<byte> rgb)
+    {
+        if (!Vector128.IsHardwareAccelerated) return 0;
+        const byte Z = 255;
+        // rg: r0..r7 at 0..7, g0..g7 at 8..15; bz: b0..b7 at 0..7.
+        var lo1 = Vector128.Create((byte)0, 8, Z, 1, 9, Z, 2, 10, Z, 3, 11, Z, 4, 12, Z, 5);
+        var lo2 = Vector128.Create(Z, Z, 0, Z, Z, 1, Z, Z, 2, Z, Z, 3, Z, Z, 4, Z);
+        var hi1 = Vector128.Create((byte)13, Z, 6, 14, Z, 7, 15, Z, Z, Z, Z, Z, Z, Z, Z, Z);
+        var hi2 = Vector128.Create(Z, 5, Z, Z, 6, Z, Z, 7, Z, Z, Z, Z, Z, Z, Z, Z);
+        ref int rp = ref MemoryMarshal.GetReference(r);
+        ref int gp = ref MemoryMarshal.GetReference(g);
+        ref int bp = ref MemoryMarshal.GetReference(b);
+        ref byte dp = ref MemoryMarshal.GetReference(rgb);
+        int n = rgb.Length / 3, j = 0;
+        for (; j + 8 <= n; j += 8)
+        {
+            var r16 = Vector128.Narrow(Vector128.LoadUnsafe(ref rp, (nuint)j).AsUInt32(), Vector128.LoadUnsafe(ref rp, (nuint)(j + 4)).AsUInt32());
+            var g16 = Vector128.Narrow(Vector128.LoadUnsafe(ref gp, (nuint)j).AsUInt32(), Vector128.LoadUnsafe(ref gp, (nuint)(j + 4)).AsUInt32());
+            var b16 = Vector128.Narrow(Vector128.LoadUnsafe(ref bp, (nuint)j).AsUInt32(), Vector128.LoadUnsafe(ref bp, (nuint)(j + 4)).AsUInt32());
+            var rg = Vector128.Narrow(r16, g16);
+            var bz = Vector128.Narrow(b16, b16);
+            (Vector128.Shuffle(rg, lo1) | Vector128.Shuffle(bz, lo2)).StoreUnsafe(ref dp, (nuint)(3 * j));
+            var tail = Vector128.Shuffle(rg, hi1) | Vector128.Shuffle(bz, hi2);
+            Unsafe.WriteUnaligned(ref Unsafe.Add(ref dp, 3 * j + 16), tail.AsUInt64().ToScalar());
+        }
+        return j;
     }
 
     // One pixel's noisy hue and lightness as the reference computes them: the vector normal z where approx is true and

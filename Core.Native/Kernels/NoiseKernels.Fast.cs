@@ -243,7 +243,9 @@ public static partial class NoiseKernels
         double width = high - low;
         int c = perChannel ? 1 : channels;
         long units = src.Length / c, blocks = (units + 1) / 2;
-        for (long b0 = 0; b0 < blocks; b0 += ChunkBlocks)
+        // One factor per sample: the fused kernels take whole groups of 8 or 16 blocks, the chunks below the rest.
+        long first = c == 1 && avx ? MultiplyFused(src, dst, low, high, key0, key1, stream0, stream1, path) : 0;
+        for (long b0 = first; b0 < blocks; b0 += ChunkBlocks)
         {
             int nb = (int)Math.Min(ChunkBlocks, blocks - b0);
             PhiloxBatch.Blocks(key0, key1, stream0, stream1, b0, 1, words[..(4 * nb)], path);
