@@ -94,6 +94,31 @@ let private sharpTests =
                     for path in Generators.vectorPathsAuto do
                         Expect.equal (sharpen src w h c factor path) expected (sprintf "%dx%dx%d %A" w h c path)
 
+        testCase "whole factors -15 to 16 (the integer rows and the first factor past them) on every path" <| fun () ->
+            // Random images, and images of only 0 and 255 (the extreme sums of the neighbours and the centre), on widths
+            // around the 8- and 16-sample steps of the integer rows and a wide one.
+            let rnd = Random 1009
+            for f in -15 .. 16 do
+                for c in [ 1; 3; 4 ] do
+                    for (w, h) in [ 3, 3; 6, 5; 7, 3; 9, 4; 17, 3; 19, 7; 70, 3; 224, 9 ] do
+                        for extreme in [ false; true ] do
+                            let src = Array.init (w * h * c) (fun _ -> if extreme then (if rnd.Next 2 = 0 then 0uy else 255uy) else byte (rnd.Next 256))
+                            let expected = sharpen src w h c (float32 f) SimdPath.Scalar
+                            for path in Generators.vectorPathsAuto do
+                                Expect.equal (sharpen src w h c (float32 f) path) expected (sprintf "%dx%dx%d factor %d %A" w h c f path)
+
+        testCase "whole factors: the factors near whole numbers and the extremes of the range take the float rows alike" <| fun () ->
+            let src = Generators.seededBytes 77 (40 * 5 * 3)
+            for factor in [ 15.0f; -15.0f; 15.000001f; -15.000001f; 1.9999999f; 2.0000002f; -0.0f; 1e30f; -1e30f ] do
+                let expected = sharpen src 40 5 3 factor SimdPath.Scalar
+                for path in Generators.vectorPathsAuto do
+                    Expect.equal (sharpen src 40 5 3 factor path) expected (sprintf "factor %g %A" factor path)
+
+        testCase "whole factors: (M * 5042) >> 16 is M / 13 for every M in [0, 3315]" <| fun () ->
+            // The division of the integer rows, checked against integer division over its whole range.
+            for m in 0 .. 3315 do
+                Expect.equal ((m * 5042) >>> 16) (m / 13) (sprintf "M = %d" m)
+
         testCase "worked answer: one bright centre" <| fun () ->
             // PIL SMOOTH = [1 1 1; 1 5 1; 1 1 1] / 13. A 3 x 3 (and an 18 x 3, so that the vector body runs) zero image
             // with 130 at one interior sample: its smoothed value is 5/13 * 130 = 50, so factor 0 gives 50, factor 1 the

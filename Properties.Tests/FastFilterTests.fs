@@ -233,6 +233,47 @@ let private filterTests =
                         for path in [ SimdPath.Vector256; SimdPath.Vector512; SimdPath.Auto ] do
                             Expect.equal (fixedB flat w h c k path) flat (sprintf "flat 255, box %d %dx%dx%d %A" n w h c path)
 
+        testCase "16-bit row weights by vpmaddwd (Gaussian kernels, mirrored sums): every path equals the fixed-point reference, widths 1 to 70" <| fun () ->
+            // Gaussians whose 8-bit row weights err too much run both passes by vpmaddwd on AVX2 / AVX-512 (rows as
+            // h - 32768 in short lanes); sigma 42 (253 taps) is the longest kernel it takes, 43 (259 taps) falls back,
+            // sigma 0.8 (centre weight above 32767) too. Random bytes, bytes of only 0 and 255, and all 255 (each
+            // sum's largest value); widths 1 to 70 cover rows shorter than a vector and the overlapped last step.
+            for sigma in [ 0.8; 1.0; 1.7; 3.0; 6.5; 42.0; 43.0 ] do
+                let n = FilterKernels.GaussianSize sigma
+                let k = FilterKernels.GaussianKernel(n, sigma)
+                let plan = FilterKernels.QuantiseSeparable(ReadOnlySpan k, ReadOnlySpan k)
+                if sigma >= 1.7 then Expect.equal plan.XBits 16 (sprintf "sigma %g runs the 16-bit row weights" sigma)
+                let widths = if n > 100 then [ 1; 15; 16; 17; 70; 200 ] else [ 1 .. 70 ]
+                for w in widths do
+                    let h = [| 1; 3; 5; 9; 2; 23 |].[w % 6]
+                    for c in [ 1; 3; 4 ] do
+                        let rnd = randomBytes (n * 7001 + w * 10 + c) (w * h * c)
+                        for name, src in [ "random", rnd; "0/255", rnd |> Array.map (fun b -> if b &&& 1uy = 0uy then 0uy else 255uy)
+                                           "255", Array.create (w * h * c) 255uy ] do
+                            let expected = fixedRef src w h c k
+                            for path in allPaths do
+                                Expect.equal (fixedB src w h c k path) expected (sprintf "%s sigma %g %dx%dx%d %A" name sigma w h c path)
+
+        testCase "16-bit row weights by vpmaddwd: an asymmetric column kernel of even length, and an even row kernel" <| fun () ->
+            // The column pass pairs consecutive rows with any weights; the row pass needs a symmetric kernel (an
+            // asymmetric one falls back), of odd or even length.
+            let norm (a: float32[]) = let s = Array.sum a in a |> Array.map (fun v -> v / s)
+            let gauss = FilterKernels.GaussianKernel(19, 3.0)
+            let ramp = norm (Array.init 20 (fun i -> float32 (i + 1)))
+            let evenX = norm [| 1f; 2f; 3f; 5f; 8f; 8f; 5f; 3f; 2f; 1f |]
+            for kx, ky, name in [ gauss, ramp, "gauss x, ramp y"; evenX, gauss, "even x, gauss y"; ramp, gauss, "ramp x" ] do
+                let plan = FilterKernels.QuantiseSeparable(ReadOnlySpan kx, ReadOnlySpan ky)
+                Expect.equal plan.XBits 16 (sprintf "%s: 16-bit row weights" name)
+                for (w, h) in [ 6, 7; 17, 3; 40, 31; 67, 21 ] do
+                    for c in [ 1; 3; 4 ] do
+                        let src = randomBytes (w * 100 + h * 10 + c) (w * h * c)
+                        let expected = Array.zeroCreate src.Length
+                        FilterKernels.SeparableFilterFixedReference(ReadOnlySpan src, Span expected, w, h, c, ReadOnlySpan kx, ReadOnlySpan ky)
+                        for path in allPaths do
+                            let dst = Array.zeroCreate src.Length
+                            FilterKernels.SeparableFilterFixed(ReadOnlySpan src, Span dst, w, h, c, ReadOnlySpan kx, ReadOnlySpan ky, path)
+                            Expect.equal dst expected (sprintf "%s %dx%dx%d %A" name w h c path)
+
         testCase "median 5 x 5 and 7 x 7 by sorted columns: every path equals sorting, widths 1 to 70" <| fun () ->
             // Random bytes, and bytes of only 0 and 255 (where ties are everywhere and a dropped comparator shows).
             for size in [ 5; 7 ] do

@@ -52,55 +52,100 @@ public static partial class FilterKernels
         return nc;
     }
 
-    /// <summary>The two-weight row pass over one padded row (see the file comment).</summary>
+    /// <summary>The two-weight row pass over one padded row (see the file comment): <paramref name="offsets"/> from
+    /// <see cref="BoxRowSetup"/>, the taps <paramref name="channels"/> bytes apart.</summary>
     private static void BoxRow(byte[] ext, Span<ushort> outRow, ReadOnlySpan<int> offsets, int nc, int mult, bool subtract,
-        SimdPath path)
+        int channels, SimdPath path)
     {
         // The (m, +-1) weight pair of each int lane: m multiplies the low short (S), +-1 the high one (c).
         int pair = (int)((uint)mult | (subtract ? 0xFFFF0000u : 0x10000u));
         ref byte e = ref MemoryMarshal.GetArrayDataReference(ext);
         ref ushort o = ref MemoryMarshal.GetReference(outRow);
         ref int off = ref MemoryMarshal.GetReference(offsets);
-        if (path == SimdPath.Vector512) BoxRow512(ref e, ref o, outRow.Length, ref off, offsets.Length, nc, pair);
-        else BoxRow256(ref e, ref o, outRow.Length, ref off, offsets.Length, nc, pair);
+        if (path == SimdPath.Vector512) BoxRow512(ref e, ref o, outRow.Length, ref off, offsets.Length, nc, pair, channels);
+        else BoxRow256(ref e, ref o, outRow.Length, ref off, offsets.Length, nc, pair, channels);
     }
 
+    // S sums all n taps in order, four a step (two independent sums), by pointer steps of ch; c sums the nc correction
+    // taps (their offsets first in off; two, as for box 9, from locals, any other number by a loop).
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void BoxRow512(ref byte e, ref ushort o, int rowLen, ref int off, int n, int nc, int pair)
+    private static void BoxRow512(ref byte e, ref ushort o, int rowLen, ref int off, int n, int nc, int pair, int ch)
     {
         Vector512<short> w = Vector512.Create(pair).AsInt16();
         Vector512<int> half = Vector512.Create(128);
+        int o0 = nc > 0 ? off : 0, o1 = nc > 1 ? Unsafe.Add(ref off, 1) : 0;
         // The last vector may overlap the one before (it writes the same values).
         for (int i = 0; i < rowLen; i += 32)
         {
             if (i > rowLen - 32) i = rowLen - 32;
             ref byte p = ref Unsafe.Add(ref e, i);
-            Vector512<short> s = Vector512<short>.Zero;
-            int t = 0;
-            for (; t < nc; t++) s += Avx512BW.ConvertToVector512Int16(Vector256.LoadUnsafe(ref Unsafe.Add(ref p, Unsafe.Add(ref off, t))));
-            Vector512<short> c = s;
-            for (; t < n; t++) s += Avx512BW.ConvertToVector512Int16(Vector256.LoadUnsafe(ref Unsafe.Add(ref p, Unsafe.Add(ref off, t))));
+            Vector512<short> c;
+            if (nc == 2) c = W512(ref Unsafe.Add(ref p, o0)) + W512(ref Unsafe.Add(ref p, o1));
+            else
+            {
+                c = Vector512<short>.Zero;
+                for (int t = 0; t < nc; t++) c += W512(ref Unsafe.Add(ref p, Unsafe.Add(ref off, t)));
+            }
+            Vector512<short> s0 = Vector512<short>.Zero, s1 = Vector512<short>.Zero;
+            ref byte q = ref p;
+            int k = 0;
+            for (; k <= n - 4; k += 4)
+            {
+                s0 += W512(ref q) + W512(ref Unsafe.Add(ref q, ch));
+                s1 += W512(ref Unsafe.Add(ref q, 2 * ch)) + W512(ref Unsafe.Add(ref q, 3 * ch));
+                q = ref Unsafe.Add(ref q, 4 * ch);
+            }
+            for (; k < n; k++)
+            {
+                s0 += W512(ref q);
+                q = ref Unsafe.Add(ref q, ch);
+            }
+            Vector512<short> s = s0 + s1;
             Vector512<int> a = Avx512BW.MultiplyAddAdjacent(Avx512BW.UnpackLow(s, c), w) + half;
             Vector512<int> b = Avx512BW.MultiplyAddAdjacent(Avx512BW.UnpackHigh(s, c), w) + half;
             Avx512BW.PackUnsignedSaturate(Vector512.ShiftRightLogical(a, 8), Vector512.ShiftRightLogical(b, 8)).StoreUnsafe(ref Unsafe.Add(ref o, i));
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<short> W512(ref byte p) => Avx512BW.ConvertToVector512Int16(Vector256.LoadUnsafe(ref p));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<short> W256(ref byte p) => Avx2.ConvertToVector256Int16(Vector128.LoadUnsafe(ref p));
+
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void BoxRow256(ref byte e, ref ushort o, int rowLen, ref int off, int n, int nc, int pair)
+    private static void BoxRow256(ref byte e, ref ushort o, int rowLen, ref int off, int n, int nc, int pair, int ch)
     {
         Vector256<short> w = Vector256.Create(pair).AsInt16();
         Vector256<int> half = Vector256.Create(128);
+        int o0 = nc > 0 ? off : 0, o1 = nc > 1 ? Unsafe.Add(ref off, 1) : 0;
         // The last vector may overlap the one before (it writes the same values).
         for (int i = 0; i < rowLen; i += 16)
         {
             if (i > rowLen - 16) i = rowLen - 16;
             ref byte p = ref Unsafe.Add(ref e, i);
-            Vector256<short> s = Vector256<short>.Zero;
-            int t = 0;
-            for (; t < nc; t++) s += Avx2.ConvertToVector256Int16(Vector128.LoadUnsafe(ref Unsafe.Add(ref p, Unsafe.Add(ref off, t))));
-            Vector256<short> c = s;
-            for (; t < n; t++) s += Avx2.ConvertToVector256Int16(Vector128.LoadUnsafe(ref Unsafe.Add(ref p, Unsafe.Add(ref off, t))));
+            Vector256<short> c;
+            if (nc == 2) c = W256(ref Unsafe.Add(ref p, o0)) + W256(ref Unsafe.Add(ref p, o1));
+            else
+            {
+                c = Vector256<short>.Zero;
+                for (int t = 0; t < nc; t++) c += W256(ref Unsafe.Add(ref p, Unsafe.Add(ref off, t)));
+            }
+            Vector256<short> s0 = Vector256<short>.Zero, s1 = Vector256<short>.Zero;
+            ref byte q = ref p;
+            int k = 0;
+            for (; k <= n - 4; k += 4)
+            {
+                s0 += W256(ref q) + W256(ref Unsafe.Add(ref q, ch));
+                s1 += W256(ref Unsafe.Add(ref q, 2 * ch)) + W256(ref Unsafe.Add(ref q, 3 * ch));
+                q = ref Unsafe.Add(ref q, 4 * ch);
+            }
+            for (; k < n; k++)
+            {
+                s0 += W256(ref q);
+                q = ref Unsafe.Add(ref q, ch);
+            }
+            Vector256<short> s = s0 + s1;
             Vector256<int> a = Avx2.MultiplyAddAdjacent(Avx2.UnpackLow(s, c), w) + half;
             Vector256<int> b = Avx2.MultiplyAddAdjacent(Avx2.UnpackHigh(s, c), w) + half;
             Avx2.PackUnsignedSaturate(Vector256.ShiftRightLogical(a, 8), Vector256.ShiftRightLogical(b, 8)).StoreUnsafe(ref Unsafe.Add(ref o, i));

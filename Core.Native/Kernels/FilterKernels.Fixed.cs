@@ -224,6 +224,8 @@ public static partial class FilterKernels
         // Box kernels (two weight values one apart): running column sums over a ring of row sums, the same bits
         // (FilterKernels.RunningColumns.cs).
         if (RunFixedRunning(src, dst, width, height, channels, plan, path)) return;
+        // 16-bit row weights on AVX2: both passes by vpmaddwd in short lanes, the same bits (FilterKernels.Madd.cs).
+        if (RunFixedMadd(src, dst, width, height, channels, plan, path)) return;
         int rowLen = width * channels, n = rowLen * height, nx = plan.X.Length, ax = nx / 2;
         int extLen = (width + nx - 1) * channels;
         ushort[] h = ArrayPool<ushort>.Shared.Rent(n);

@@ -73,7 +73,7 @@ public static partial class FilterKernels
                     if (slotRow[slot] != sr)
                     {
                         PadRow(src.Slice(sr * rowLen, rowLen), ext.AsSpan(0, extLen), cols, width, nx, channels);
-                        if (boxNc >= 0) BoxRow(ext, h.AsSpan(slot * rowLen, rowLen), boxOffsets[..nx], boxNc, boxMult, boxSubtract, path);
+                        if (boxNc >= 0) BoxRow(ext, h.AsSpan(slot * rowLen, rowLen), boxOffsets[..nx], boxNc, boxMult, boxSubtract, channels, path);
                         else HorizontalFixed(ext, h.AsSpan(slot * rowLen, rowLen), channels, plan, path);
                         slotRow[slot] = sr;
                     }
