@@ -56,7 +56,27 @@ let tests =
                   "solarize at 1", fun c -> Array.init (256 * c) (fun i -> let v = i % 256 in byte (if v >= 1 then 255 - v else v))
                   "all zero", fun c -> Array.zeroCreate (256 * c)
                   "xor 0x5A", fun c -> Array.init (256 * c) (fun i -> byte ((i % 256) ^^^ 0x5A))
-                  "random", fun c -> let t = Array.zeroCreate (256 * c) in rnd.NextBytes t; t ]
+                  "random", fun c -> let t = Array.zeroCreate (256 * c) in rnd.NextBytes t; t
+                  // The 16-bit affine path (with and without a correction of 0 or 1 per entry).
+                  "scale 1.3 (EnhanceBrightness, ties to even)", tableOf (fun _ v -> v * 1.3f)
+                  "contrast 1.3 around 117 (EnhanceContrast, ties to even)", tableOf (fun _ v -> (v - 117f) * 1.3f + 117f)
+                  "scale 0.3 (ties to even)", tableOf (fun _ v -> v * 0.3f)
+                  "scale 0.5 (ties to even at every odd v)", tableOf (fun _ v -> v * 0.5f)
+                  "scale 9.7 around 200 (steep, mostly clamped)", tableOf (fun _ v -> (v - 200f) * 9.7f + 200f)
+                  "scale 1000 around 128 (a step)", tableOf (fun _ v -> (v - 128f) * 1000f + 128f)
+                  "flat 77", fun c -> Array.create (256 * c) 77uy
+                  "alpha 1.3 beta 38.25 (RandomBrightnessContrast, no ties)", tableOf (fun _ v -> v * 1.3f + 38.25f)
+                  "random line plus random corrections of 0 or 1",
+                      fun c ->
+                          let k, o = 0.2 + 3.0 * rnd.NextDouble(), 100.0 * rnd.NextDouble() - 50.0
+                          let t = Array.init 256 (fun v -> byte (min 255 (int (Math.Clamp(floor (k * float v + o), 0.0, 255.0)) + rnd.Next 2)))
+                          Array.init (256 * c) (fun i -> t.[i % 256])
+                  "random line plus a correction of 2 at one entry",
+                      fun c ->
+                          let t = Array.init 256 (fun v -> byte (min 255 (int (Math.Clamp(floor (1.1 * float v + 3.0), 0.0, 255.0)))))
+                          t.[100] <- t.[100] + 2uy
+                          for v in 101 .. 255 do t.[v] <- max t.[v] t.[100]
+                          Array.init (256 * c) (fun i -> t.[i % 256]) ]
             // Lengths around the vector blocks (16, 32, 48, 96 samples) and whole images.
             // Also around the VBMI path's 64-sample blocks (one table: 64 and 128 samples a step; 4 channels: 16 pixels;
             // 3 channels: 192 samples, 64 pixels).
@@ -95,6 +115,94 @@ let tests =
             // Invert (255 - v) and a doubling are no saturating add of a bounded delta by nibble.
             Expect.isFalse (fst (nib (Array.init 256 (fun v -> byte (255 - v))))) "invert"
             Expect.isFalse (fst (nib (Array.init 256 (fun v -> byte (min 255 (2 * v)))))) "doubling"
+        }
+
+        test "TryFitAffine16: known answers worked by hand" {
+            let mask = Array.zeroCreate<byte> 32
+            let fit16 (t: byte[]) =
+                let ok, fit = TableKernels.TryFitAffine16(ReadOnlySpan t, Span mask)
+                if ok then
+                    // Whatever it found must give the table back exactly.
+                    for v in 0 .. 255 do
+                        Expect.equal (TableKernels.Affine16Entry(&fit, ReadOnlySpan mask, v)) t.[v] (sprintf "entry %d" v)
+                ok, fit
+            // The identity: the slope between entries 1 and 254 is 256 (253 / 253 in 8 fractional bits), so A = 256,
+            // and (256 v + 0) >> 8 = v with no correction; 256 * 255 < 65536, so no index clamp (Hi = 255).
+            let ok, fit = fit16 (Array.init 256 byte)
+            Expect.isTrue ok "identity"
+            Expect.equal (fit.Hi, fit.A, fit.P, fit.N, fit.Correct) (255uy, 256us, 0us, 0us, false) "identity coefficients"
+            // The identity with entry 100 raised to 101 (still non-decreasing): no offset fits slope 256 exactly (entry
+            // 100 needs B >= 256, entry 0 B <= 255), nor slopes 253 to 259, so the first slope tried with a correction
+            // of 0 or 1 is kept: A = 256, B = 0, one correction, bit 4 (100 mod 8) of mask byte 12 (100 / 8).
+            let ok, fit = fit16 (Array.init 256 (fun v -> if v = 100 then 101uy else byte v))
+            Expect.isTrue ok "identity with one bump"
+            Expect.equal (fit.A, fit.P, fit.N, fit.Correct) (256us, 0us, 0us, true) "bump coefficients"
+            Expect.equal mask (Array.init 32 (fun j -> if j = 12 then 0x10uy else 0uy)) "bump mask"
+            // A flat table: A = 0, B = 7 * 256 = 1792.
+            let ok, fit = fit16 (Array.create 256 7uy)
+            Expect.isTrue ok "flat"
+            Expect.equal (fit.A, fit.P, fit.N, fit.Correct) (0us, 1792us, 0us, false) "flat coefficients"
+            // min(2 v, 255): the slope between entries 1 and 127 is 512, but 512 * 128 overflows 16 bits, so the index
+            // clamps at 127 and entry 128 (255) would need B >= 65280 - 65024 = 256 while entry 0 needs B <= 255; the
+            // next slope tried, 511, clamps at 128 (511 * 128 = 65408) and fits with B = 127: 2 v * 256 <= 511 v + 127
+            // < 2 v * 256 + 256 for v <= 127 (0 <= 127 - v < 256), and 65408 + 127 = 65535 gives 255 from 128 on.
+            let ok, fit = fit16 (Array.init 256 (fun v -> byte (min (2 * v) 255)))
+            Expect.isTrue ok "doubling"
+            Expect.equal (fit.Hi, fit.A, fit.P, fit.N, fit.Correct) (128uy, 511us, 127us, 0us, false) "doubling coefficients"
+            // v / 2 rounded half to even is 0, 0, 1, 2, 2, 2, 3, 4, ...: steps at 2, 3, then 6, 7: no floor of a line,
+            // but floor(v / 2) plus one wherever v mod 4 = 3, so it is taken with a correction.
+            let ok, fit = fit16 (tableOf (fun _ v -> v * 0.5f) 1)
+            Expect.isTrue (ok && fit.Correct) "v / 2 ties to even"
+            // Decreasing (invert) and a correction of 2 (the identity with 100 raised to 102, 101 to 102) are refused.
+            Expect.isFalse (fst (fit16 (Array.init 256 (fun v -> byte (255 - v))))) "invert"
+            Expect.isFalse (fst (fit16 (Array.init 256 (fun v -> if v = 100 || v = 101 then 102uy else byte v)))) "correction of 2"
+            // Gamma 0.5 (slopes from 16 down to 0.5): far from any line.
+            Expect.isFalse (fst (fit16 (tableOf (fun _ v -> 255f * MathF.Sqrt(v / 255f)) 1))) "gamma"
+            // The tables of the bench's EnhanceBrightness(1.3) and EnhanceContrast(1.3) (ties to even) are taken.
+            Expect.isTrue (fst (fit16 (tableOf (fun _ v -> v * 1.3f) 1))) "scale 1.3"
+            Expect.isTrue (fst (fit16 (tableOf (fun _ v -> (v - 117f) * 1.3f + 117f) 1))) "contrast 1.3 around 117"
+        }
+
+        test "TryFitAffineNear: known answers, and whatever it finds gives the table back" {
+            let near (t: byte[]) =
+                let ok, a, b = TableKernels.TryFitAffineNear(ReadOnlySpan t)
+                if ok then
+                    for v in 0 .. 255 do
+                        Expect.equal (byte (Math.Clamp((int64 a * int64 v + int64 b) >>> 16, 0L, 255L))) t.[v] (sprintf "entry %d from a=%d b=%d" v a b)
+                ok
+            // The identity: floor((65536 v + b) / 65536) = v for b in [0, 65536); least squares gives slope 1 exactly.
+            Expect.isTrue (near (Array.init 256 byte)) "identity"
+            // 1.3 v + 38.25 rounded (RandomBrightnessContrast's table) is floor(1.3 v + 38.75): the fractions of
+            // 1.3 v + 38.75 are 0.05 apart at the least from a whole number, so a 16-bit slope within about 0.05 * 65536 /
+            // 167 of 1.3 * 65536 fits; least squares lands within a few units of it.
+            Expect.isTrue (near (tableOf (fun _ v -> v * 1.3f + 38.25f) 1)) "1.3 v + 38.25"
+            // min(2 v, 255): slope 131072.
+            Expect.isTrue (near (Array.init 256 (fun v -> byte (min (2 * v) 255)))) "doubling"
+            // v / 2 rounded half to even (0, 0, 1, 2, 2, 2, 3, 4, ...) has steps at 2, 3, 6, 7: no floor of a line.
+            Expect.isFalse (near (tableOf (fun _ v -> v * 0.5f) 1)) "v / 2 ties to even"
+            // A flat table has no unclamped pair to fit a slope through: refused here (TryFitAffine takes it).
+            Expect.isFalse (near (Array.create 256 0uy)) "all zero"
+            let rnd = Random 47
+            let mutable found = 0
+            for _ in 1 .. 300 do
+                let k = rnd.NextDouble() * 3.0
+                let c0 = rnd.NextDouble() * 200.0 - 100.0
+                if near (Array.init 256 (fun v -> byte (Math.Clamp(floor (k * float v + c0), 0.0, 255.0)))) then found <- found + 1
+            // Floors of random lines: the nine slopes around least squares find most of them.
+            Expect.isGreaterThan found 200 "floors of random lines found"
+        }
+
+        test "TryFitAffine16 takes every table of a float scale rounded half to even" {
+            let mask = Array.zeroCreate<byte> 32
+            let rnd = Random 46
+            for _ in 1 .. 500 do
+                let k = float32 (rnd.NextDouble() * 4.0)
+                let m = float32 (rnd.Next 256)
+                let t = tableOf (fun _ v -> (v - m) * k + m) 1
+                let ok, fit = TableKernels.TryFitAffine16(ReadOnlySpan t, Span mask)
+                Expect.isTrue ok (sprintf "k=%g m=%g" k m)
+                for v in 0 .. 255 do
+                    Expect.equal (TableKernels.Affine16Entry(&fit, ReadOnlySpan mask, v)) t.[v] (sprintf "k=%g m=%g entry %d" k m v)
         }
 
         test "TryFitAffine: known answers worked by hand" {

@@ -16,8 +16,14 @@ namespace Augment.Native.Kernels;
 /// <item>one table for every channel that is a saturating add or subtract of a delta picked by the index's low four bits
 /// (a half-integer brightness, whose ties to even alternate between two deltas), on SSSE3 and AVX2 without AVX-512 VBMI:
 /// one shuffle and one saturating add (checked on all 256 entries, TableKernels.Nibble.cs);</item>
-/// <item>one table for every channel that is an integer affine map (below), without AVX-512 VBMI: the multiply-add
-/// path, about twice the rate of the 16-way lookup on AVX2;</item>
+/// <item>one non-decreasing table for every channel that is, without AVX-512 VBMI, a 16-bit affine map of the
+/// (clamped) index plus a correction of 0 or 1 per entry (a scale or a contrast rounded half to even, PIL's enhance
+/// ops): two 16-bit multiply-adds with saturation and, where a correction is needed, three shuffles that read it from a
+/// 256-bit mask (TableKernels.Affine16.cs), about twice the rate of the 16-way lookup on AVX2; a table that needs a
+/// correction only because 8 fractional bits miss its line (an integer affine map, below) takes the 32-bit
+/// multiply-add path when <see cref="TryFitAffineNear"/> finds the line;</item>
+/// <item>one table for every channel that is an integer affine map (below) and fits neither way, without AVX-512 VBMI:
+/// the multiply-add path, about twice the rate of the 16-way lookup on AVX2;</item>
 /// <item>any other table for every channel (or one channel): a 16-way byte shuffle lookup (<c>pshufb</c> on SSSE3 and AVX2):
 /// the table's sixteen 16-byte rows are looked up by the low nibble; SSSE3 picks the row by the high nibble with
 /// compares and blends, AVX2 stores each row XORed with the next of its half and lets <c>pshufb</c>'s zeroing keep the
@@ -85,8 +91,27 @@ public static partial class TableKernels
                 for (int i = done; i < src.Length; i++) dst[i] = tables[src[i]];
                 return;
             }
-            // An integer affine table (a contrast, a brightness that truncates): the multiply-add path below, about twice
-            // the rate of the sixteen shuffles.
+            // A non-decreasing table that is a 16-bit affine map of the clamped index plus a correction of 0 or 1 (a
+            // scale or a contrast rounded half to even, a brightness that truncates): two 16-bit multiply-adds and, with
+            // a correction, three shuffles a vector (TableKernels.Affine16.cs).
+            Span<byte> mask = stackalloc byte[32];
+            if (TryFitAffine16(tables.Slice(0, 256), mask, out var fit))
+            {
+                // With a correction, a table whose entries are floors of a line (a contrast, a brightness with an offset:
+                // 8 fractional bits miss the line, 16 do not) runs faster on the 32-bit multiply-add path.
+                if (fit.Correct && TryFitAffineNear(tables.Slice(0, 256), out int an, out int bn))
+                {
+                    Span<int> a1 = stackalloc int[4] { an, an, an, an }, b1 = stackalloc int[4] { bn, bn, bn, bn };
+                    int head = avx2 ? AffineAvx2(src, dst, channels, a1, b1) : AffineSse(src, dst, channels, a1, b1);
+                    GeometryKernels.ApplyTables(src.Slice(head), dst.Slice(head), channels, tables);
+                    return;
+                }
+                int done = avx2 ? Affine16Avx2(src, dst, fit, mask) : Affine16Sse(src, dst, fit, mask);
+                for (int i = done; i < src.Length; i++) dst[i] = tables[src[i]];
+                return;
+            }
+            // An integer affine table with no 16-bit fit (decreasing, or steeper than 16-bit products allow): the 32-bit
+            // multiply-add path below.
             if (TryFitAffine(tables.Slice(0, 256), out int a0, out int b0))
             {
                 Span<int> a1 = stackalloc int[4] { a0, a0, a0, a0 }, b1 = stackalloc int[4] { b0, b0, b0, b0 };
