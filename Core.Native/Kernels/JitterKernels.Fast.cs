@@ -133,67 +133,110 @@ public static partial class JitterKernels
         }
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
-    private static int Loop<TF, TV>(ref byte s, ref byte d, int pixels, int sc, in Plan plan, bool sum, bool write, ref long total)
+    /// <summary>Pixels per chunk: the chunk's R, G and B are widened once into three float planes on the stack (3 KiB,
+    /// in L1), each stage then runs over the planes in its own tight loop (<see cref="Over"/>), and the planes are
+    /// narrowed and interleaved once; so the stage order is dispatched once a chunk instead of once a block, and each
+    /// stage's loop keeps its constants in registers.</summary>
+    private const int Chunk = 256;
+
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+    private static unsafe int Loop<TF, TV>(ref byte s, ref byte d, int pixels, int sc, in Plan plan, bool sum, bool write, ref long total)
         where TF : struct where TV : IJit<TF>
     {
         var split = RgbLanes.SplitMasks(sc);
         var join = RgbLanes.JoinMasks(sc);
-        int p = 0;
-        TF acc = TV.Splat(0f);
-        int blocks = 0;
-        for (; p <= pixels - 16; p += 16)
+        float* planes = stackalloc float[3 * Chunk];
+        float* rp = planes, gp = planes + Chunk, bp = planes + 2 * Chunk;
+        int whole = pixels & ~15;
+        for (int p0 = 0; p0 < whole; p0 += Chunk)
         {
-            ref byte px = ref Unsafe.Add(ref s, p * sc);
-            RgbLanes.Split(ref px, sc, split, out var r, out var g, out var b);
-            TV.Block16(r, g, b, plan, sum, ref acc, out var ro, out var go, out var bo);
-            if (sum && ++blocks == 256)
+            int n = Math.Min(Chunk, whole - p0);
+            for (int i = 0; i < n; i += 16)
             {
+                RgbLanes.Split(ref Unsafe.Add(ref s, (p0 + i) * sc), sc, split, out var r, out var g, out var b);
+                TV.Widen16(r, rp + i); TV.Widen16(g, gp + i); TV.Widen16(b, bp + i);
+            }
+            for (int k = 0; k < plan.Count; k++)
+            {
+                switch (plan.Stage(k))
+                {
+                    case 0: Over<TF, TV, BrightnessStage>(rp, gp, bp, n, plan); break;
+                    case 1: Over<TF, TV, ContrastStage>(rp, gp, bp, n, plan); break;
+                    case 2: Over<TF, TV, SaturationStage>(rp, gp, bp, n, plan); break;
+                    default: Over<TF, TV, HueStage>(rp, gp, bp, n, plan); break;
+                }
+            }
+            if (sum)
+            {
+                // Whole numbers, at most 255 * Chunk a lane: exact in float lanes and in their sum.
+                TF acc = TV.Splat(0f);
+                for (int i = 0; i < n; i += TV.Lanes) acc = TV.Add(acc, FloorGray<TF, TV>(TV.Load(rp + i), TV.Load(gp + i), TV.Load(bp + i)));
                 total += (long)TV.SumLanes(acc);
-                acc = TV.Splat(0f);
-                blocks = 0;
             }
             if (!write) continue;
-            ref byte o = ref Unsafe.Add(ref d, p * sc);
-            RgbLanes.Join(ro, go, bo, sc, join, ref o, ref px);
+            for (int i = 0; i < n; i += 16)
+                RgbLanes.Join(TV.Narrow16(rp + i), TV.Narrow16(gp + i), TV.Narrow16(bp + i), sc, join,
+                              ref Unsafe.Add(ref d, (p0 + i) * sc), ref Unsafe.Add(ref s, (p0 + i) * sc));
         }
-        if (sum) total += (long)TV.SumLanes(acc);
-        return p;
+        return whole;
     }
 
-    /// <summary>The stages on integer-valued float lanes, each as the reference's float32 operations in its order,
-    /// ending in the reference's truncating cast (clamp to [0, 255], then toward zero).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
-    private static void RunStages<TF, TV>(ref TF r, ref TF g, ref TF b, in Plan p) where TF : struct where TV : IJit<TF>
+    /// <summary>One stage over <paramref name="n"/> pixels of the planes, in place.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+    private static unsafe void Over<TF, TV, TS>(float* rp, float* gp, float* bp, int n, in Plan p)
+        where TF : struct where TV : IJit<TF> where TS : IStage
     {
-        for (int k = 0; k < p.Count; k++)
+        for (int i = 0; i < n; i += TV.Lanes)
         {
-            switch (p.Stage(k))
-            {
-                case 0:
-                {
-                    TF f = TV.Splat(p.Brightness);
-                    r = T<TF, TV>(TV.Mul(r, f)); g = T<TF, TV>(TV.Mul(g, f)); b = T<TF, TV>(TV.Mul(b, f));
-                    break;
-                }
-                case 1:
-                {
-                    TF f = TV.Splat(p.Contrast), a = TV.Splat(p.ContrastAdd);
-                    r = T<TF, TV>(TV.Add(TV.Mul(r, f), a)); g = T<TF, TV>(TV.Add(TV.Mul(g, f), a)); b = T<TF, TV>(TV.Add(TV.Mul(b, f), a));
-                    break;
-                }
-                case 2:
-                {
-                    TF f = TV.Splat(p.Saturation);
-                    TF a = TV.Mul(FloorGray<TF, TV>(r, g, b), TV.Splat(1f - p.Saturation));
-                    r = T<TF, TV>(TV.Add(TV.Mul(r, f), a)); g = T<TF, TV>(TV.Add(TV.Mul(g, f), a)); b = T<TF, TV>(TV.Add(TV.Mul(b, f), a));
-                    break;
-                }
-                default:
-                    HueLanes<TF, TV>(ref r, ref g, ref b, p.Hue);
-                    break;
-            }
+            TF r = TV.Load(rp + i), g = TV.Load(gp + i), b = TV.Load(bp + i);
+            TS.Apply<TF, TV>(ref r, ref g, ref b, p);
+            TV.Store(r, rp + i); TV.Store(g, gp + i); TV.Store(b, bp + i);
         }
+    }
+
+    /// <summary>A stage on integer-valued float lanes, as the reference's float32 operations in its order, ending in
+    /// the reference's truncating cast (clamp to [0, 255], then toward zero).</summary>
+    private interface IStage
+    {
+        static abstract void Apply<TF, TV>(ref TF r, ref TF g, ref TF b, in Plan p) where TF : struct where TV : IJit<TF>;
+    }
+
+    private readonly struct BrightnessStage : IStage
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static void Apply<TF, TV>(ref TF r, ref TF g, ref TF b, in Plan p) where TF : struct where TV : IJit<TF>
+        {
+            TF f = TV.Splat(p.Brightness);
+            r = T<TF, TV>(TV.Mul(r, f)); g = T<TF, TV>(TV.Mul(g, f)); b = T<TF, TV>(TV.Mul(b, f));
+        }
+    }
+
+    private readonly struct ContrastStage : IStage
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static void Apply<TF, TV>(ref TF r, ref TF g, ref TF b, in Plan p) where TF : struct where TV : IJit<TF>
+        {
+            TF f = TV.Splat(p.Contrast), a = TV.Splat(p.ContrastAdd);
+            r = T<TF, TV>(TV.Add(TV.Mul(r, f), a)); g = T<TF, TV>(TV.Add(TV.Mul(g, f), a)); b = T<TF, TV>(TV.Add(TV.Mul(b, f), a));
+        }
+    }
+
+    private readonly struct SaturationStage : IStage
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static void Apply<TF, TV>(ref TF r, ref TF g, ref TF b, in Plan p) where TF : struct where TV : IJit<TF>
+        {
+            TF f = TV.Splat(p.Saturation);
+            TF a = TV.Mul(FloorGray<TF, TV>(r, g, b), TV.Splat(1f - p.Saturation));
+            r = T<TF, TV>(TV.Add(TV.Mul(r, f), a)); g = T<TF, TV>(TV.Add(TV.Mul(g, f), a)); b = T<TF, TV>(TV.Add(TV.Mul(b, f), a));
+        }
+    }
+
+    private readonly struct HueStage : IStage
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static void Apply<TF, TV>(ref TF r, ref TF g, ref TF b, in Plan p) where TF : struct where TV : IJit<TF> =>
+            HueLanes<TF, TV>(ref r, ref g, ref b, p.Hue);
     }
 
     /// <summary><c>(byte)min(max(v, 0), 255)</c> as a float lane. The lanes' Min and Max are the native <c>minps</c>/<c>maxps</c>
@@ -270,9 +313,14 @@ public static partial class JitterKernels
         static abstract TF Select(TF mask, TF a, TF b);
         /// <summary>The sum of the lanes, integers small enough to be exact.</summary>
         static abstract float SumLanes(TF a);
-        /// <summary>The stages on 16 pixels; with <paramref name="sum"/>, adds floor(gray) of the output to <paramref name="acc"/>.</summary>
-        static abstract void Block16(Vector128<byte> r, Vector128<byte> g, Vector128<byte> b, in Plan p, bool sum, ref TF acc,
-            out Vector128<byte> ro, out Vector128<byte> go, out Vector128<byte> bo);
+        /// <summary>Floats per vector.</summary>
+        static abstract int Lanes { get; }
+        static abstract unsafe TF Load(float* p);
+        static abstract unsafe void Store(TF v, float* p);
+        /// <summary>16 bytes widened to 16 floats at <paramref name="p"/>.</summary>
+        static abstract unsafe void Widen16(Vector128<byte> v, float* p);
+        /// <summary>The 16 floats at <paramref name="p"/> (whole numbers 0 to 255) as bytes.</summary>
+        static abstract unsafe Vector128<byte> Narrow16(float* p);
     }
 
     private readonly struct J512 : IJit<Vector512<float>>
@@ -298,15 +346,11 @@ public static partial class JitterKernels
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private static Vector128<byte> N(Vector512<float> v) => Avx512F.ConvertToVector128Byte(Avx512F.ConvertToVector512Int32WithTruncation(v));
 
-        [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
-        public static void Block16(Vector128<byte> r, Vector128<byte> g, Vector128<byte> b, in Plan p, bool sum, ref Vector512<float> acc,
-            out Vector128<byte> ro, out Vector128<byte> go, out Vector128<byte> bo)
-        {
-            Vector512<float> rf = W(r), gf = W(g), bf = W(b);
-            RunStages<Vector512<float>, J512>(ref rf, ref gf, ref bf, p);
-            if (sum) acc += FloorGray<Vector512<float>, J512>(rf, gf, bf);
-            ro = N(rf); go = N(gf); bo = N(bf);
-        }
+        public static int Lanes => 16;
+        [MethodImpl(MethodImplOptions.AggressiveInlining)] public static unsafe Vector512<float> Load(float* p) => Vector512.Load(p);
+        [MethodImpl(MethodImplOptions.AggressiveInlining)] public static unsafe void Store(Vector512<float> v, float* p) => v.Store(p);
+        [MethodImpl(MethodImplOptions.AggressiveInlining)] public static unsafe void Widen16(Vector128<byte> v, float* p) => W(v).Store(p);
+        [MethodImpl(MethodImplOptions.AggressiveInlining)] public static unsafe Vector128<byte> Narrow16(float* p) => N(Vector512.Load(p));
     }
 
     private readonly struct J256 : IJit<Vector256<float>>
@@ -337,18 +381,18 @@ public static partial class JitterKernels
             return Sse2.PackUnsignedSaturate(Sse2.PackSignedSaturate(a.GetLower(), a.GetUpper()), Sse2.PackSignedSaturate(c.GetLower(), c.GetUpper()));
         }
 
-        [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
-        public static void Block16(Vector128<byte> r, Vector128<byte> g, Vector128<byte> b, in Plan p, bool sum, ref Vector256<float> acc,
-            out Vector128<byte> ro, out Vector128<byte> go, out Vector128<byte> bo)
+        public static int Lanes => 8;
+        [MethodImpl(MethodImplOptions.AggressiveInlining)] public static unsafe Vector256<float> Load(float* p) => Vector256.Load(p);
+        [MethodImpl(MethodImplOptions.AggressiveInlining)] public static unsafe void Store(Vector256<float> v, float* p) => v.Store(p);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static unsafe void Widen16(Vector128<byte> v, float* p)
         {
-            Vector256<float> r0 = W(r), g0 = W(g), b0 = W(b);
-            Vector256<float> r1 = W(Sse2.ShiftRightLogical128BitLane(r, 8)), g1 = W(Sse2.ShiftRightLogical128BitLane(g, 8)),
-                             b1 = W(Sse2.ShiftRightLogical128BitLane(b, 8));
-            RunStages<Vector256<float>, J256>(ref r0, ref g0, ref b0, p);
-            RunStages<Vector256<float>, J256>(ref r1, ref g1, ref b1, p);
-            if (sum) acc += FloorGray<Vector256<float>, J256>(r0, g0, b0) + FloorGray<Vector256<float>, J256>(r1, g1, b1);
-            ro = Pack(r0, r1); go = Pack(g0, g1); bo = Pack(b0, b1);
+            W(v).Store(p);
+            W(Sse2.ShiftRightLogical128BitLane(v, 8)).Store(p + 8);
         }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)] public static unsafe Vector128<byte> Narrow16(float* p) => Pack(Vector256.Load(p), Vector256.Load(p + 8));
     }
 
     private readonly struct J128 : IJit<Vector128<float>>
@@ -374,27 +418,22 @@ public static partial class JitterKernels
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private static Vector128<int> I(Vector128<float> v) => Sse2.ConvertToVector128Int32WithTruncation(v);
 
-        [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
-        public static void Block16(Vector128<byte> r, Vector128<byte> g, Vector128<byte> b, in Plan p, bool sum, ref Vector128<float> acc,
-            out Vector128<byte> ro, out Vector128<byte> go, out Vector128<byte> bo)
+        public static int Lanes => 4;
+        [MethodImpl(MethodImplOptions.AggressiveInlining)] public static unsafe Vector128<float> Load(float* p) => Vector128.Load(p);
+        [MethodImpl(MethodImplOptions.AggressiveInlining)] public static unsafe void Store(Vector128<float> v, float* p) => v.Store(p);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static unsafe void Widen16(Vector128<byte> v, float* p)
         {
-            Vector128<float> r0 = W(r), g0 = W(g), b0 = W(b);
-            Vector128<float> r1 = W(Sse2.ShiftRightLogical128BitLane(r, 4)), g1 = W(Sse2.ShiftRightLogical128BitLane(g, 4)),
-                             b1 = W(Sse2.ShiftRightLogical128BitLane(b, 4));
-            Vector128<float> r2 = W(Sse2.ShiftRightLogical128BitLane(r, 8)), g2 = W(Sse2.ShiftRightLogical128BitLane(g, 8)),
-                             b2 = W(Sse2.ShiftRightLogical128BitLane(b, 8));
-            Vector128<float> r3 = W(Sse2.ShiftRightLogical128BitLane(r, 12)), g3 = W(Sse2.ShiftRightLogical128BitLane(g, 12)),
-                             b3 = W(Sse2.ShiftRightLogical128BitLane(b, 12));
-            RunStages<Vector128<float>, J128>(ref r0, ref g0, ref b0, p);
-            RunStages<Vector128<float>, J128>(ref r1, ref g1, ref b1, p);
-            RunStages<Vector128<float>, J128>(ref r2, ref g2, ref b2, p);
-            RunStages<Vector128<float>, J128>(ref r3, ref g3, ref b3, p);
-            if (sum)
-                acc += (FloorGray<Vector128<float>, J128>(r0, g0, b0) + FloorGray<Vector128<float>, J128>(r1, g1, b1))
-                     + (FloorGray<Vector128<float>, J128>(r2, g2, b2) + FloorGray<Vector128<float>, J128>(r3, g3, b3));
-            ro = Sse2.PackUnsignedSaturate(Sse2.PackSignedSaturate(I(r0), I(r1)), Sse2.PackSignedSaturate(I(r2), I(r3)));
-            go = Sse2.PackUnsignedSaturate(Sse2.PackSignedSaturate(I(g0), I(g1)), Sse2.PackSignedSaturate(I(g2), I(g3)));
-            bo = Sse2.PackUnsignedSaturate(Sse2.PackSignedSaturate(I(b0), I(b1)), Sse2.PackSignedSaturate(I(b2), I(b3)));
+            W(v).Store(p);
+            W(Sse2.ShiftRightLogical128BitLane(v, 4)).Store(p + 4);
+            W(Sse2.ShiftRightLogical128BitLane(v, 8)).Store(p + 8);
+            W(Sse2.ShiftRightLogical128BitLane(v, 12)).Store(p + 12);
         }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static unsafe Vector128<byte> Narrow16(float* p) =>
+            Sse2.PackUnsignedSaturate(Sse2.PackSignedSaturate(I(Vector128.Load(p)), I(Vector128.Load(p + 4))),
+                                      Sse2.PackSignedSaturate(I(Vector128.Load(p + 8)), I(Vector128.Load(p + 12))));
     }
 }
