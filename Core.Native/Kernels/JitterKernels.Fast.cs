@@ -163,7 +163,7 @@ public static partial class JitterKernels
                     case 0: Over<TF, TV, BrightnessStage>(rp, gp, bp, n, plan); break;
                     case 1: Over<TF, TV, ContrastStage>(rp, gp, bp, n, plan); break;
                     case 2: Over<TF, TV, SaturationStage>(rp, gp, bp, n, plan); break;
-                    default: Over<TF, TV, HueStage>(rp, gp, bp, n, plan); break;
+                    default: HueOver<TF, TV>(rp, gp, bp, n, plan.Hue); break;
                 }
             }
             if (sum)
@@ -232,13 +232,6 @@ public static partial class JitterKernels
         }
     }
 
-    private readonly struct HueStage : IStage
-    {
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static void Apply<TF, TV>(ref TF r, ref TF g, ref TF b, in Plan p) where TF : struct where TV : IJit<TF> =>
-            HueLanes<TF, TV>(ref r, ref g, ref b, p.Hue);
-    }
-
     /// <summary><c>(byte)min(max(v, 0), 255)</c> as a float lane. The lanes' Min and Max are the native <c>minps</c>/<c>maxps</c>
     /// (the IEEE ones cost several instructions on AVX2): they differ only for NaN, which never occurs here, and in the
     /// sign of a zero, which the truncation to a byte drops (max(-0, +0) gives +0, the second operand).</summary>
@@ -251,49 +244,55 @@ public static partial class JitterKernels
     private static TF FloorGray<TF, TV>(TF r, TF g, TF b) where TF : struct where TV : IJit<TF> =>
         TV.Truncate(TV.Add(TV.Add(TV.Mul(r, TV.Splat(0.2989f)), TV.Mul(g, TV.Splat(0.587f))), TV.Mul(b, TV.Splat(0.114f))));
 
-    /// <summary>The byte hue stage: <c>x / 255</c>, <see cref="HueShift"/>, <c>x 255.999</c> truncated.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
-    private static void HueLanes<TF, TV>(ref TF r8, ref TF g8, ref TF b8, float delta) where TF : struct where TV : IJit<TF>
+    /// <summary>The byte hue stage over <paramref name="n"/> pixels of the planes, in place: <c>x / 255</c>,
+    /// <see cref="HueShift"/>, <c>x 255.999</c> truncated. The loop is in this method (a call per chunk), so the large
+    /// body needs no inlining.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+    private static unsafe void HueOver<TF, TV>(float* rp, float* gp, float* bp, int n, float delta) where TF : struct where TV : IJit<TF>
     {
         TF zero = TV.Splat(0f), one = TV.Splat(1f), six = TV.Splat(6f), k255 = TV.Splat(255f);
-        TF r = TV.Div(r8, k255), g = TV.Div(g8, k255), b = TV.Div(b8, k255);
-        TF maxc = TV.Max(r, TV.Max(g, b)), minc = TV.Min(r, TV.Min(g, b));
-        TF eqc = TV.Eq(maxc, minc);
-        TF range = TV.Sub(maxc, minc);
-        TF s = TV.Div(range, TV.Select(eqc, one, maxc));
-        TF div = TV.Select(eqc, one, range);
-        // The reference's h is bc - gc, 2 + rc - bc or 4 + gc - rc (xc = (maxc - x) / div): (base + X) - Y with the two
-        // quotients the taken branch reads (0 + X is X exactly), so two divisions instead of three.
-        TF isR = TV.Eq(maxc, r), isG = TV.Eq(maxc, g);
-        TF nx = TV.Select(isR, b, TV.Select(isG, r, g)), ny = TV.Select(isR, g, TV.Select(isG, b, r));
-        TF hx = TV.Div(TV.Sub(maxc, nx), div), hy = TV.Div(TV.Sub(maxc, ny), div);
-        TF hbase = TV.Select(isR, zero, TV.Select(isG, TV.Splat(2f), TV.Splat(4f)));
-        TF h = TV.Sub(TV.Add(hbase, hx), hy);
-        // h in [-1, 5], so h / 6 + 1 lies in (0, 2): % 1 subtracts 1 at most once, exactly (Sterbenz).
-        h = TV.Add(TV.Mul(h, TV.Splat(1f / 6f)), one);
-        h = TV.Select(TV.Ge(h, one), TV.Sub(h, one), h);
-        // h in [0, 1) and delta in [-0.5, 0.5]: h + delta lies in [-0.5, 1.5); % 1 keeps the sign of the dividend.
-        h = TV.Add(h, TV.Splat(delta));
-        h = TV.Select(TV.Ge(h, one), TV.Sub(h, one), h);
-        h = TV.Select(TV.Lt(h, zero), TV.Add(h, one), h);
-        TF v = maxc;
-        TF h6 = TV.Mul(h, six);
-        TF fi = TV.Truncate(h6); // h6 in [0, 6] (or -0): floor is truncation
-        TF f = TV.Sub(h6, fi);
-        TF i = TV.Select(TV.Eq(fi, six), zero, fi); // ((int)fi % 6 + 6) % 6 for fi in 0..6
-        TF sxf = TV.Mul(s, f);
-        TF oneMinusS = TV.Sub(one, s);
-        TF q = TV.Min(TV.Max(TV.Mul(TV.Sub(one, sxf), v), zero), one);
-        TF t = TV.Min(TV.Max(TV.Mul(TV.Add(sxf, oneMinusS), v), zero), one);
-        TF pp = TV.Min(TV.Max(TV.Mul(oneMinusS, v), zero), one);
-        TF i0 = TV.Eq(i, zero), i1 = TV.Eq(i, one), i2 = TV.Eq(i, TV.Splat(2f)), i3 = TV.Eq(i, TV.Splat(3f)),
-           i4 = TV.Eq(i, TV.Splat(4f));
-        // i: 0 (v, t, p), 1 (q, v, p), 2 (p, v, t), 3 (p, q, v), 4 (t, p, v), 5 (v, p, q)
-        TF ro = TV.Select(i1, q, TV.Select(TV.Or(i2, i3), pp, TV.Select(i4, t, v)));
-        TF go = TV.Select(i0, t, TV.Select(TV.Or(i1, i2), v, TV.Select(i3, q, pp)));
-        TF bo = TV.Select(TV.Or(i0, i1), pp, TV.Select(i2, t, TV.Select(TV.Or(i3, i4), v, q)));
-        TF k = TV.Splat(255.999f);
-        r8 = T<TF, TV>(TV.Mul(ro, k)); g8 = T<TF, TV>(TV.Mul(go, k)); b8 = T<TF, TV>(TV.Mul(bo, k));
+        for (int j = 0; j < n; j += TV.Lanes)
+        {
+            TF r8 = TV.Load(rp + j), g8 = TV.Load(gp + j), b8 = TV.Load(bp + j);
+            TF r = TV.Div(r8, k255), g = TV.Div(g8, k255), b = TV.Div(b8, k255);
+            TF maxc = TV.Max(r, TV.Max(g, b)), minc = TV.Min(r, TV.Min(g, b));
+            TF eqc = TV.Eq(maxc, minc);
+            TF range = TV.Sub(maxc, minc);
+            TF s = TV.Div(range, TV.Select(eqc, one, maxc));
+            TF div = TV.Select(eqc, one, range);
+            // The reference's h is bc - gc, 2 + rc - bc or 4 + gc - rc (xc = (maxc - x) / div): (base + X) - Y with the two
+            // quotients the taken branch reads (0 + X is X exactly), so two divisions instead of three.
+            TF isR = TV.Eq(maxc, r), isG = TV.Eq(maxc, g);
+            TF nx = TV.Select(isR, b, TV.Select(isG, r, g)), ny = TV.Select(isR, g, TV.Select(isG, b, r));
+            TF hx = TV.Div(TV.Sub(maxc, nx), div), hy = TV.Div(TV.Sub(maxc, ny), div);
+            TF hbase = TV.Select(isR, zero, TV.Select(isG, TV.Splat(2f), TV.Splat(4f)));
+            TF h = TV.Sub(TV.Add(hbase, hx), hy);
+            // h in [-1, 5], so h / 6 + 1 lies in (0, 2): % 1 subtracts 1 at most once, exactly (Sterbenz).
+            h = TV.Add(TV.Mul(h, TV.Splat(1f / 6f)), one);
+            h = TV.Select(TV.Ge(h, one), TV.Sub(h, one), h);
+            // h in [0, 1) and delta in [-0.5, 0.5]: h + delta lies in [-0.5, 1.5); % 1 keeps the sign of the dividend.
+            h = TV.Add(h, TV.Splat(delta));
+            h = TV.Select(TV.Ge(h, one), TV.Sub(h, one), h);
+            h = TV.Select(TV.Lt(h, zero), TV.Add(h, one), h);
+            TF v = maxc;
+            TF h6 = TV.Mul(h, six);
+            TF fi = TV.Truncate(h6); // h6 in [0, 6] (or -0): floor is truncation
+            TF f = TV.Sub(h6, fi);
+            TF i = TV.Select(TV.Eq(fi, six), zero, fi); // ((int)fi % 6 + 6) % 6 for fi in 0..6
+            TF sxf = TV.Mul(s, f);
+            TF oneMinusS = TV.Sub(one, s);
+            TF q = TV.Min(TV.Max(TV.Mul(TV.Sub(one, sxf), v), zero), one);
+            TF t = TV.Min(TV.Max(TV.Mul(TV.Add(sxf, oneMinusS), v), zero), one);
+            TF pp = TV.Min(TV.Max(TV.Mul(oneMinusS, v), zero), one);
+            TF i0 = TV.Eq(i, zero), i1 = TV.Eq(i, one), i2 = TV.Eq(i, TV.Splat(2f)), i3 = TV.Eq(i, TV.Splat(3f)),
+               i4 = TV.Eq(i, TV.Splat(4f));
+            // i: 0 (v, t, p), 1 (q, v, p), 2 (p, v, t), 3 (p, q, v), 4 (t, p, v), 5 (v, p, q)
+            TF ro = TV.Select(i1, q, TV.Select(TV.Or(i2, i3), pp, TV.Select(i4, t, v)));
+            TF go = TV.Select(i0, t, TV.Select(TV.Or(i1, i2), v, TV.Select(i3, q, pp)));
+            TF bo = TV.Select(TV.Or(i0, i1), pp, TV.Select(i2, t, TV.Select(TV.Or(i3, i4), v, q)));
+            TF k = TV.Splat(255.999f);
+            TV.Store(T<TF, TV>(TV.Mul(ro, k)), rp + j); TV.Store(T<TF, TV>(TV.Mul(go, k)), gp + j); TV.Store(T<TF, TV>(TV.Mul(bo, k)), bp + j);
+        }
     }
 
     private interface IJit<TF> where TF : struct
