@@ -133,6 +133,27 @@ public static partial class JitterKernels
         }
     }
 
+    /// <summary>For the tests: <c>x / 255f</c> by the lanes' <c>Div255</c> at the width <paramref name="path"/> runs
+    /// (<see cref="GrayKernels.Width"/>; a division when it is scalar), over a length that is a multiple of 16.</summary>
+    internal static unsafe void Div255Lanes(ReadOnlySpan<float> x, Span<float> q, SimdPath path)
+    {
+        fixed (float* xp = x, qp = q)
+            for (int i = 0; i + 16 <= x.Length; i += 16)
+                switch (GrayKernels.Width(path))
+                {
+                    case SimdPath.Vector512: J512.Store(J512.Div255(J512.Load(xp + i)), qp + i); break;
+                    case SimdPath.Vector256:
+                        for (int k = 0; k < 16; k += 8) J256.Store(J256.Div255(J256.Load(xp + i + k)), qp + i + k);
+                        break;
+                    case SimdPath.Vector128:
+                        for (int k = 0; k < 16; k += 4) J128.Store(J128.Div255(J128.Load(xp + i + k)), qp + i + k);
+                        break;
+                    default:
+                        for (int k = 0; k < 16; k++) qp[i + k] = xp[i + k] / 255f;
+                        break;
+                }
+    }
+
     /// <summary>Pixels per chunk: the chunk's R, G and B are widened once into three float planes on the stack (3 KiB,
     /// in L1), each stage then runs over the planes in its own tight loop (<see cref="Over"/>), and the planes are
     /// narrowed and interleaved once; so the stage order is dispatched once a chunk instead of once a block, and each
@@ -250,11 +271,14 @@ public static partial class JitterKernels
     [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     private static unsafe void HueOver<TF, TV>(float* rp, float* gp, float* bp, int n, float delta) where TF : struct where TV : IJit<TF>
     {
-        TF zero = TV.Splat(0f), one = TV.Splat(1f), six = TV.Splat(6f), k255 = TV.Splat(255f);
+        TF zero = TV.Splat(0f), one = TV.Splat(1f), six = TV.Splat(6f);
         for (int j = 0; j < n; j += TV.Lanes)
         {
             TF r8 = TV.Load(rp + j), g8 = TV.Load(gp + j), b8 = TV.Load(bp + j);
-            TF r = TV.Div(r8, k255), g = TV.Div(g8, k255), b = TV.Div(b8, k255);
+            // x / 255 on whole numbers 0..255 as q = x (1/255), then q + (x - 255 q) (1/255), both steps fused (the
+            // residual x - 255 q is exact): the correctly rounded quotient for each of the 256 values (checked for all of
+            // them by the tests); a division where the CPU has no FMA.
+            TF r = TV.Div255(r8), g = TV.Div255(g8), b = TV.Div255(b8);
             TF maxc = TV.Max(r, TV.Max(g, b)), minc = TV.Min(r, TV.Min(g, b));
             TF eqc = TV.Eq(maxc, minc);
             TF range = TV.Sub(maxc, minc);
@@ -302,6 +326,8 @@ public static partial class JitterKernels
         static abstract TF Sub(TF a, TF b);
         static abstract TF Mul(TF a, TF b);
         static abstract TF Div(TF a, TF b);
+        /// <summary><c>a / 255f</c> for lanes holding whole numbers 0 to 255.</summary>
+        static abstract TF Div255(TF a);
         static abstract TF Min(TF a, TF b);
         static abstract TF Max(TF a, TF b);
         static abstract TF Truncate(TF a);
@@ -329,6 +355,13 @@ public static partial class JitterKernels
         [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> Sub(Vector512<float> a, Vector512<float> b) => a - b;
         [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> Mul(Vector512<float> a, Vector512<float> b) => a * b;
         [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> Div(Vector512<float> a, Vector512<float> b) => a / b;
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector512<float> Div255(Vector512<float> a)
+        {
+            var inv = Vector512.Create(1f / 255f);
+            var q = a * inv;
+            return Avx512F.FusedMultiplyAdd(Avx512F.FusedMultiplyAddNegated(q, Vector512.Create(255f), a), inv, q);
+        }
         [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> Min(Vector512<float> a, Vector512<float> b) => Vector512.MinNative(a, b);
         [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> Max(Vector512<float> a, Vector512<float> b) => Vector512.MaxNative(a, b);
         [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> Truncate(Vector512<float> a) => Vector512.Truncate(a);
@@ -359,6 +392,14 @@ public static partial class JitterKernels
         [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> Sub(Vector256<float> a, Vector256<float> b) => a - b;
         [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> Mul(Vector256<float> a, Vector256<float> b) => a * b;
         [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> Div(Vector256<float> a, Vector256<float> b) => a / b;
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector256<float> Div255(Vector256<float> a)
+        {
+            if (!Fma.IsSupported) return a / Vector256.Create(255f);
+            var inv = Vector256.Create(1f / 255f);
+            var q = a * inv;
+            return Fma.MultiplyAdd(Fma.MultiplyAddNegated(q, Vector256.Create(255f), a), inv, q);
+        }
         [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> Min(Vector256<float> a, Vector256<float> b) => Vector256.MinNative(a, b);
         [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> Max(Vector256<float> a, Vector256<float> b) => Vector256.MaxNative(a, b);
         [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> Truncate(Vector256<float> a) => Vector256.Truncate(a);
@@ -401,6 +442,14 @@ public static partial class JitterKernels
         [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<float> Sub(Vector128<float> a, Vector128<float> b) => a - b;
         [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<float> Mul(Vector128<float> a, Vector128<float> b) => a * b;
         [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<float> Div(Vector128<float> a, Vector128<float> b) => a / b;
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector128<float> Div255(Vector128<float> a)
+        {
+            if (!Fma.IsSupported) return a / Vector128.Create(255f);
+            var inv = Vector128.Create(1f / 255f);
+            var q = a * inv;
+            return Fma.MultiplyAdd(Fma.MultiplyAddNegated(q, Vector128.Create(255f), a), inv, q);
+        }
         [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<float> Min(Vector128<float> a, Vector128<float> b) => Vector128.MinNative(a, b);
         [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<float> Max(Vector128<float> a, Vector128<float> b) => Vector128.MaxNative(a, b);
         [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<float> Truncate(Vector128<float> a) => Vector128.Truncate(a);

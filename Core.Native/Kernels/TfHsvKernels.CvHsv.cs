@@ -37,7 +37,8 @@ internal static unsafe partial class TfHsvKernels
         _ => 0,
     };
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
+    // Not inlined: each width gets its own method, so the JIT's inlining budget covers the per-pixel body.
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     private static int CvLoop<TW>(ref byte s, ref byte d, int pixels, int sc, int* t) where TW : ICvBlock
     {
         var split = RgbLanes.SplitMasks(sc);
@@ -87,6 +88,15 @@ internal static unsafe partial class TfHsvKernels
     private static void CvPixel<TI, TF, TIV, TV>(TI r, TI g, TI b, int* t, out TF ro, out TF go, out TF bo)
         where TI : struct where TF : struct where TIV : IIV<TI, TF> where TV : IFV<TF>
     {
+        // Two halves, each with few enough locals for the JIT to inline it (one body with them all was called, not inlined).
+        CvToHsv<TI, TF, TIV, TV>(r, g, b, t, out TI h2, out TI s2, out TI v2);
+        CvToRgb<TI, TF, TIV, TV>(h2, s2, v2, out ro, out go, out bo);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void CvToHsv<TI, TF, TIV, TV>(TI r, TI g, TI b, int* t, out TI h2, out TI s2, out TI v2)
+        where TI : struct where TF : struct where TIV : IIV<TI, TF> where TV : IFV<TF>
+    {
         // RGB2HSV_b
         TI v = TIV.Max(b, TIV.Max(g, r)), vmin = TIV.Min(b, TIV.Min(g, r));
         TI diff = TIV.Sub(v, vmin);
@@ -101,7 +111,6 @@ internal static unsafe partial class TfHsvKernels
         TI hdiv = plain ? TIV.ToIntRound(TV.Div(TV.Splat(180f * 4096f / 6f), TIV.ToFloat(diff))) : TIV.Gather(t + 256, diff);
         h = TIV.Shr12(TIV.Add(TIV.Mul(h, hdiv), half));
         h = TIV.Add(h, TIV.And(TIV.LtZero(h), TIV.Splat(180)));
-        TI h2, s2, v2;
         if (plain)
         {
             // H in 0..179 (OpenCV's range: at most about 5/6 of 180, or a negative value plus 180), k_h in 0..179.
@@ -116,6 +125,12 @@ internal static unsafe partial class TfHsvKernels
             byte* bt = (byte*)(t + CvByteTables);
             h2 = TIV.GatherByte(t + 512, bt, h); s2 = TIV.GatherByte(t + 768, bt + 256, s); v2 = TIV.GatherByte(t + 1024, bt + 512, v);
         }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void CvToRgb<TI, TF, TIV, TV>(TI h2, TI s2, TI v2, out TF ro, out TF go, out TF bo)
+        where TI : struct where TF : struct where TIV : IIV<TI, TF> where TV : IFV<TF>
+    {
         // HSV2RGB_native(h2 * hscale, s2 / 255, v2 / 255)
         const float hscale = 6f / 180;
         TF hf = TV.Mul(TIV.ToFloat(h2), TV.Splat(hscale));

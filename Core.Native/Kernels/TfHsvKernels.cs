@@ -31,7 +31,8 @@ internal static partial class TfHsvKernels
         _ => 0,
     };
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
+    // Not inlined: each width gets its own method, so the JIT's inlining budget covers the per-pixel body.
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     private static int Loop<TW, TOp>(ref byte s, ref byte d, int pixels, int sc, float k) where TW : IBlock where TOp : IOp
     {
         var split = RgbLanes.SplitMasks(sc);
