@@ -5,9 +5,10 @@ using System.Runtime.Intrinsics.X86;
 namespace Augment.Native.Kernels;
 
 // The vector body of the byte HsvKernels.ShiftHsv (OpenCV's 8-bit HSV round trip with albumentations' shift tables),
-// 16 pixels a step: the integer RGB2HSV_b formulas in int32 lanes with the division tables and the shift tables read
-// by gathers (AVX2 / AVX-512; lane by lane on the 128-bit path without AVX2), then HSV2RGB_native in float32 lanes with
-// its sector table turned into selects. The same integer and float operations as the scalar loop, so the same bits.
+// 16 pixels a step: the integer RGB2HSV_b formulas in int32 lanes, the division tables' entries computed (CvShifts) and
+// the shift tables as adds when they are plain shifts, else both read by gathers (AVX2 / AVX-512; lane by lane on the
+// 128-bit path without AVX2), then HSV2RGB_native in float32 lanes with its sector table turned into selects. The same
+// integer and float operations as the scalar loop (and the tables' values), so the same bits.
 internal static unsafe partial class TfHsvKernels
 {
     /// <summary>The five tables, 256 ints each, in one block: SDiv, HDiv180, then the H, S and V shift tables; then
@@ -249,10 +250,6 @@ internal static unsafe partial class TfHsvKernels
     private readonly struct C256 : ICvBlock
     {
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static Vector128<byte> Pack(Vector256<int> lo, Vector256<int> hi) =>
-            Sse2.PackUnsignedSaturate(Sse2.PackSignedSaturate(lo.GetLower(), lo.GetUpper()), Sse2.PackSignedSaturate(hi.GetLower(), hi.GetUpper()));
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static void Block16(Vector128<byte> r, Vector128<byte> g, Vector128<byte> b, int* t,
             out Vector128<byte> ro, out Vector128<byte> go, out Vector128<byte> bo)
         {
@@ -261,9 +258,7 @@ internal static unsafe partial class TfHsvKernels
             CvPixel<Vector256<int>, Vector256<float>, I256, V256>(Avx2.ConvertToVector256Int32(Sse2.ShiftRightLogical128BitLane(r, 8)),
                 Avx2.ConvertToVector256Int32(Sse2.ShiftRightLogical128BitLane(g, 8)), Avx2.ConvertToVector256Int32(Sse2.ShiftRightLogical128BitLane(b, 8)),
                 t, out var r1, out var g1, out var b1);
-            ro = Pack(Int256(r0), Int256(r1));
-            go = Pack(Int256(g0), Int256(g1));
-            bo = Pack(Int256(b0), Int256(b1));
+            Pack3(Int256(r0), Int256(r1), Int256(g0), Int256(g1), Int256(b0), Int256(b1), out ro, out go, out bo);
         }
     }
 

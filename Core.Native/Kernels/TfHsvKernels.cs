@@ -270,6 +270,24 @@ internal static partial class TfHsvKernels
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector128<int> Int128(Vector128<float> v) => Sse2.ConvertToVector128Int32(v);
 
+    /// <summary>Six vectors of 8 ints (pixels 0..7 and 8..15 of R, G and B) to 16 bytes each, with the saturations of
+    /// <c>packssdw</c> then <c>packuswb</c> per element as the 128-bit packs, but in 256-bit packs (which work within
+    /// each 128-bit lane) and one <c>vpermd</c> per pair of outputs to put the 4-byte groups in order.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Pack3(Vector256<int> r0, Vector256<int> r1, Vector256<int> g0, Vector256<int> g1, Vector256<int> b0, Vector256<int> b1,
+        out Vector128<byte> ro, out Vector128<byte> go, out Vector128<byte> bo)
+    {
+        var order = Vector256.Create(0, 4, 1, 5, 2, 6, 3, 7);
+        // Groups of 4 bytes: lane 0 holds r0[0..3] r1[0..3] g0[0..3] g1[0..3], lane 1 the same of [4..7].
+        var rg = Avx2.PackUnsignedSaturate(Avx2.PackSignedSaturate(r0, r1), Avx2.PackSignedSaturate(g0, g1));
+        var bw = Avx2.PackSignedSaturate(b0, b1);
+        var bb = Avx2.PackUnsignedSaturate(bw, bw);
+        var rgo = Avx2.PermuteVar8x32(rg.AsInt32(), order).AsByte();
+        ro = rgo.GetLower();
+        go = rgo.GetUpper();
+        bo = Avx2.PermuteVar8x32(bb.AsInt32(), order).AsByte().GetLower();
+    }
+
     private readonly struct X512 : IBlock
     {
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -292,19 +310,13 @@ internal static partial class TfHsvKernels
         private static Vector256<float> W(Vector128<byte> v) => Avx.ConvertToVector256Single(Avx2.ConvertToVector256Int32(v));
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static Vector128<byte> Pack(Vector256<int> lo, Vector256<int> hi) =>
-            Sse2.PackUnsignedSaturate(Sse2.PackSignedSaturate(lo.GetLower(), lo.GetUpper()), Sse2.PackSignedSaturate(hi.GetLower(), hi.GetUpper()));
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static void Block16<TOp>(Vector128<byte> r, Vector128<byte> g, Vector128<byte> b, float k,
             out Vector128<byte> ro, out Vector128<byte> go, out Vector128<byte> bo) where TOp : IOp
         {
             TOp.Apply<Vector256<float>, V256>(W(r), W(g), W(b), k, out var r0, out var g0, out var b0);
             TOp.Apply<Vector256<float>, V256>(W(Sse2.ShiftRightLogical128BitLane(r, 8)), W(Sse2.ShiftRightLogical128BitLane(g, 8)),
                                               W(Sse2.ShiftRightLogical128BitLane(b, 8)), k, out var r1, out var g1, out var b1);
-            ro = Pack(Int256(r0), Int256(r1));
-            go = Pack(Int256(g0), Int256(g1));
-            bo = Pack(Int256(b0), Int256(b1));
+            Pack3(Int256(r0), Int256(r1), Int256(g0), Int256(g1), Int256(b0), Int256(b1), out ro, out go, out bo);
         }
     }
 
