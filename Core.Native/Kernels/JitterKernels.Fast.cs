@@ -7,9 +7,10 @@ namespace Augment.Native.Kernels;
 
 /// <summary>
 /// The vector body of the byte <c>ColorJitter</c> on 3- and 4-channel images. Every stage of the scalar reference
-/// truncates its float32 result to a byte, so the stages chain on integer-valued float lanes: 16 pixels are split into
-/// R, G and B with <see cref="GrayKernels"/>' <c>pshufb</c> masks, widened to float32 at the widest width the CPU runs,
-/// put through each stage's float operations in the reference's order (branches as lane selects, the hue's
+/// truncates its float32 result to a byte, so the stages chain on integer-valued float lanes: each chunk of up to 256
+/// pixels is split into R, G and B with <see cref="GrayKernels"/>' <c>pshufb</c> masks, widened to float32 planes at
+/// the widest width the CPU runs, put through each stage in turn (one loop per stage over the planes) with the
+/// stage's float operations in the reference's order (branches as lane selects, the hue's
 /// <c>% 1</c> as one exact masked subtraction, since its argument lies in (-1, 2)), truncated and clamped as the
 /// reference's cast, and interleaved back once at the end. Contrast needs the mean of the image as it stands, so the
 /// stages before it run as one pass that also sums <c>floor(gray)</c> of its output (integers, exact in float lanes
