@@ -201,7 +201,11 @@ let private cvHsvTests =
         testCase "every path equals the scalar reference on all 2^24 RGB triples" <| fun () ->
             let src = Generators.allRgbTriples.Force()
             // No shift (every table the identity), a mixed shift, and the extremes of each table.
-            for shifts in [ 0.0, 0.0, 0.0; 30.0, 40.0, -20.0; -180.0, -255.0, 255.0; 179.5, 255.0, -255.0 ] do
+            // The last two are not plain whole shifts (TfHsvKernels.CvShifts): a shift of -1e-17 leaves i - 1e-17 = i in
+            // double for i >= 1 but floors to -1, and (0 - 1e-17) mod 180 is 180 - 1e-17 = 180.0 (H' 180 for H 0), so the
+            // vector body reads the tables; 1e-300 on S alone does the same.
+            for shifts in [ 0.0, 0.0, 0.0; 30.0, 40.0, -20.0; -180.0, -255.0, 255.0; 179.5, 255.0, -255.0
+                            -1e-17, -1e-17, 1e-17; 0.0, -1e-300, 0.0 ] do
                 let expected = shiftHsv src 3 shifts SimdPath.Scalar
                 for path in Generators.vectorPathsAuto do
                     Expect.isTrue (same (shiftHsv src 3 shifts path) expected) (sprintf "%A %A" shifts path)
@@ -210,10 +214,27 @@ let private cvHsvTests =
             for c in [ 3; 4 ] do
                 for pixels in [ 0 .. 70 ] @ [ 255; 256; 257; 1000 ] do
                     let src = Generators.seededBytes (pixels * 13 + c) (pixels * c)
-                    for shifts in [ 10.0, -30.0, 15.0; -90.0, 0.0, 0.0; 0.0, 100.0, -100.0 ] do
+                    for shifts in [ 10.0, -30.0, 15.0; -90.0, 0.0, 0.0; 0.0, 100.0, -100.0; -1e-17, 7.25, -1e-17; 90.5, -0.5, 254.99 ] do
                         let expected = shiftHsv src c shifts SimdPath.Scalar
                         for path in Generators.vectorPathsAuto do
                             Expect.equal (shiftHsv src c shifts path) expected (sprintf "%A, %d channels, %d pixels, %A" shifts c pixels path)
+
+        testCase "the division tables are OpenCV's, and a float32 division rounded half to even gives each entry" <| fun () ->
+            // OpenCV's color_hsv.simd.hpp: sdiv_table[i] = saturate_cast<int>((255 << hsv_shift) / (1. * i)) and, for the
+            // 180 range, hdiv_table180[i] = saturate_cast<int>((180 << hsv_shift) / (6. * i)), hsv_shift = 12, entry 0
+            // zero; saturate_cast rounds to nearest, even on ties. The vector body without gathers computes the entries
+            // as round(1044480f / i) and round(122880f / i) in float32: each must be the table's, for every i.
+            let t = Array.zeroCreate<int> HsvKernels.ShiftHsvTableLength
+            HsvKernels.ShiftHsvTables(0.0, 0.0, 0.0, Span t)
+            Expect.equal (t.[0], t.[256]) (0, 0) "entry 0"
+            Expect.equal (t.[1], t.[256 + 1], t.[255], t.[256 + 255]) (1044480, 122880, 4096, 482) "worked entries: 255 * 4096, 30 * 4096, 4096, 122880 / 255 = 481.9"
+            for i in 1 .. 255 do
+                let sdiv = int (Math.Round(1044480.0 / float i, MidpointRounding.ToEven))
+                let hdiv = int (Math.Round(122880.0 / float i, MidpointRounding.ToEven))
+                Expect.equal t.[i] sdiv (sprintf "sdiv %d" i)
+                Expect.equal t.[256 + i] hdiv (sprintf "hdiv %d" i)
+                Expect.equal (int (MathF.Round(1044480.0f / float32 i, MidpointRounding.ToEven))) sdiv (sprintf "float sdiv %d" i)
+                Expect.equal (int (MathF.Round(122880.0f / float32 i, MidpointRounding.ToEven))) hdiv (sprintf "float hdiv %d" i)
 
         testCase "worked pixels" <| fun () ->
             // OpenCV's 8-bit HSV of red (255, 0, 0) is H 0, S 255, V 255. A value shift of -55 gives V 200 and back

@@ -54,6 +54,18 @@ let private jitterTests =
                 for path in Generators.vectorPathsAuto do
                     Expect.isTrue ((jitter src 3 order p path).AsSpan().SequenceEqual(ReadOnlySpan expected)) (sprintf "%s %A" name path)
 
+        testCase "x / 255 by the fused correction is the float32 division for every byte, every path" <| fun () ->
+            // The hue stage's x / 255f (torchvision's to_dtype scale) as q = x (1/255) corrected by (x - 255 q) (1/255)
+            // with FMA: it must be the correctly rounded quotient, which float32 division gives, for all 256 values.
+            let x = Array.init 256 float32
+            let expected = Array.map (fun v -> v / 255.0f) x
+            for path in Generators.vectorPathsAuto do
+                let q = Array.zeroCreate<float32> 256
+                JitterKernels.Div255Lanes(ReadOnlySpan x, Span q, path)
+                for i in 0 .. 255 do
+                    Expect.equal (BitConverter.SingleToInt32Bits q.[i]) (BitConverter.SingleToInt32Bits expected.[i]) (sprintf "%d / 255 %A" i path)
+            Expect.equal expected.[51] 0.2f "51 / 255 = 0.2 (nearest float)"
+
         testCase "random orders and factors on RGB, RGBA and gray images of 0 to 70 pixels and more" <| fun () ->
             let rng = Random(8)
             for c in [ 1; 3; 4 ] do

@@ -103,6 +103,7 @@ public static partial class HsvKernels
                 lutH.CopyTo(new Span<byte>(bt, 256));
                 lutS.CopyTo(new Span<byte>(bt + 256, 256));
                 lutV.CopyTo(new Span<byte>(bt + 512, 256));
+                PlainShifts(hueShift, satShift, valShift, lutH, lutS, lutV, t + TfHsvKernels.CvShifts);
                 done = TfHsvKernels.ShiftHsv(ref MemoryMarshal.GetReference(src), ref MemoryMarshal.GetReference(dst), n, channels, t, width);
             }
         for (int i = done; i < n; i++)
@@ -181,6 +182,26 @@ public static partial class HsvKernels
             dst[o + 2] = Back(bf);
             if (channels == 4) dst[o + 3] = src[o + 3];
         }
+    }
+
+    /// <summary>Writes a flag and k_h, k_s, k_v (see <c>TfHsvKernels.CvShifts</c>): the flag is 1 when the tables are,
+    /// entry by entry, H' = (H + k_h) mod 180 for H in 0..179 (the hues RGB2HSV_b gives) and S' = clamp(S + k_s, 0, 255),
+    /// V' = clamp(V + k_v, 0, 255) for all 256 entries, with each k the floor of its shift (so for every whole shift and
+    /// nearly every other); else 0 and the vector body reads the tables.</summary>
+    private static unsafe void PlainShifts(double hueShift, double satShift, double valShift,
+        ReadOnlySpan<byte> lutH, ReadOnlySpan<byte> lutS, ReadOnlySpan<byte> lutV, int* k)
+    {
+        int kh = (int)Math.Floor(hueShift) % 180;
+        if (kh < 0) kh += 180;
+        int ks = (int)Math.Floor(satShift), kv = (int)Math.Floor(valShift);
+        bool plain = true;
+        for (int i = 0; i < 256; i++)
+        {
+            if (i < 180 && lutH[i] != (i + kh) % 180) plain = false;
+            if (lutS[i] != Math.Clamp(i + ks, 0, 255) || lutV[i] != Math.Clamp(i + kv, 0, 255)) plain = false;
+        }
+        k[0] = plain ? 1 : 0;
+        k[1] = kh; k[2] = ks; k[3] = kv;
     }
 
     private const float FltEpsilon = 1.1920929e-7f; // C's FLT_EPSILON

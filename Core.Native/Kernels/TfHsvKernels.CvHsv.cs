@@ -5,18 +5,28 @@ using System.Runtime.Intrinsics.X86;
 namespace Augment.Native.Kernels;
 
 // The vector body of the byte HsvKernels.ShiftHsv (OpenCV's 8-bit HSV round trip with albumentations' shift tables),
-// 16 pixels a step: the integer RGB2HSV_b formulas in int32 lanes with the division tables and the shift tables read
-// by gathers (AVX2 / AVX-512; lane by lane on the 128-bit path without AVX2), then HSV2RGB_native in float32 lanes with
-// its sector table turned into selects. The same integer and float operations as the scalar loop, so the same bits.
+// 16 pixels a step: the integer RGB2HSV_b formulas in int32 lanes, the division tables' entries computed (CvShifts) and
+// the shift tables as adds when they are plain shifts, else both read by gathers (AVX2 / AVX-512; lane by lane on the
+// 128-bit path without AVX2), then HSV2RGB_native in float32 lanes with its sector table turned into selects. The same
+// integer and float operations as the scalar loop (and the tables' values), so the same bits.
 internal static unsafe partial class TfHsvKernels
 {
     /// <summary>The five tables, 256 ints each, in one block: SDiv, HDiv180, then the H, S and V shift tables; then
     /// the H, S and V shift tables again as 256 bytes each (<see cref="CvByteTables"/> ints from the block's start), for
     /// the AVX-512 VBMI path's byte permutes.</summary>
-    internal const int CvTables = 5 * 256 + 3 * 64;
+    internal const int CvTables = 5 * 256 + 3 * 64 + 4;
 
     /// <summary>Where the byte copies of the shift tables start, in ints.</summary>
     internal const int CvByteTables = 5 * 256;
+
+    /// <summary>Where the shift constants start, in ints: a flag (1 when the three shift tables are the plain shifts
+    /// below, checked entry by entry where they are built), then k_h, k_s and k_v with H' = (H + k_h) mod 180 for every
+    /// H in 0..179, S' = clamp(S + k_s, 0, 255) and V' = clamp(V + k_v, 0, 255) for every S and V in 0..255. With the
+    /// flag the body adds instead of reading the tables, and computes the two division tables as OpenCV defines them,
+    /// round(255 * 2^12 / v) and round(180 * 2^12 / (6 d)), by a float32 division rounded half to even: the same ints as
+    /// the tables for every index 1..255 (checked for all of them by the tests; index 0 only meets a zero factor).
+    /// So no gathers, which are slow on AMD's cores.</summary>
+    internal const int CvShifts = 5 * 256 + 3 * 64;
 
     /// <summary>Whole blocks of 16 pixels; returns the pixels done.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -28,7 +38,8 @@ internal static unsafe partial class TfHsvKernels
         _ => 0,
     };
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    // Not inlined: each width gets its own method, so the JIT's inlining budget covers the per-pixel body.
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     private static int CvLoop<TW>(ref byte s, ref byte d, int pixels, int sc, int* t) where TW : ICvBlock
     {
         var split = RgbLanes.SplitMasks(sc);
@@ -68,6 +79,9 @@ internal static unsafe partial class TfHsvKernels
         /// <summary><c>table[index]</c> for a table of 256 byte values also held as bytes at <paramref name="bytes"/>.</summary>
         static abstract TI GatherByte(int* table, byte* bytes, TI index);
         static abstract TF ToFloat(TI a);
+        /// <summary>Float to int rounding half to even (the default MXCSR); lanes in int range.</summary>
+        static abstract TI ToIntRound(TF a);
+        static abstract TI Gt(TI a, TI b);
     }
 
     // HsvKernels.ShiftHsv's per-pixel body on lanes; outputs are the float r, g, b before "* 255f" and rounding.
@@ -75,19 +89,49 @@ internal static unsafe partial class TfHsvKernels
     private static void CvPixel<TI, TF, TIV, TV>(TI r, TI g, TI b, int* t, out TF ro, out TF go, out TF bo)
         where TI : struct where TF : struct where TIV : IIV<TI, TF> where TV : IFV<TF>
     {
+        // Two halves, each with few enough locals for the JIT to inline it (one body with them all was called, not inlined).
+        CvToHsv<TI, TF, TIV, TV>(r, g, b, t, out TI h2, out TI s2, out TI v2);
+        CvToRgb<TI, TF, TIV, TV>(h2, s2, v2, out ro, out go, out bo);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void CvToHsv<TI, TF, TIV, TV>(TI r, TI g, TI b, int* t, out TI h2, out TI s2, out TI v2)
+        where TI : struct where TF : struct where TIV : IIV<TI, TF> where TV : IFV<TF>
+    {
         // RGB2HSV_b
         TI v = TIV.Max(b, TIV.Max(g, r)), vmin = TIV.Min(b, TIV.Min(g, r));
         TI diff = TIV.Sub(v, vmin);
         TI vr = TIV.Eq(v, r), vg = TIV.Eq(v, g);
         TI half = TIV.Splat(1 << 11);
-        TI s = TIV.Shr12(TIV.Add(TIV.Mul(diff, TIV.Gather(t, v)), half));
+        bool plain = t[CvShifts] != 0;
+        TI sdiv = plain ? TIV.ToIntRound(TV.Div(TV.Splat(255f * 4096f), TIV.ToFloat(v))) : TIV.Gather(t, v);
+        TI s = TIV.Shr12(TIV.Add(TIV.Mul(diff, sdiv), half));
         TI hg = TIV.Add(TIV.Sub(b, r), TIV.Add(diff, diff));
         TI hb = TIV.Add(TIV.Sub(r, g), TIV.Mul(TIV.Splat(4), diff));
         TI h = TIV.Add(TIV.And(vr, TIV.Sub(g, b)), TIV.AndNot(TIV.Add(TIV.And(vg, hg), TIV.AndNot(hb, vg)), vr));
-        h = TIV.Shr12(TIV.Add(TIV.Mul(h, TIV.Gather(t + 256, diff)), half));
+        TI hdiv = plain ? TIV.ToIntRound(TV.Div(TV.Splat(180f * 4096f / 6f), TIV.ToFloat(diff))) : TIV.Gather(t + 256, diff);
+        h = TIV.Shr12(TIV.Add(TIV.Mul(h, hdiv), half));
         h = TIV.Add(h, TIV.And(TIV.LtZero(h), TIV.Splat(180)));
-        byte* bt = (byte*)(t + CvByteTables);
-        TI h2 = TIV.GatherByte(t + 512, bt, h), s2 = TIV.GatherByte(t + 768, bt + 256, s), v2 = TIV.GatherByte(t + 1024, bt + 512, v);
+        if (plain)
+        {
+            // H in 0..179 (OpenCV's range: at most about 5/6 of 180, or a negative value plus 180), k_h in 0..179.
+            TI lo = TIV.Splat(0), top = TIV.Splat(255);
+            h2 = TIV.Add(h, TIV.Splat(t[CvShifts + 1]));
+            h2 = TIV.Sub(h2, TIV.And(TIV.Gt(h2, TIV.Splat(179)), TIV.Splat(180)));
+            s2 = TIV.Min(TIV.Max(TIV.Add(s, TIV.Splat(t[CvShifts + 2])), lo), top);
+            v2 = TIV.Min(TIV.Max(TIV.Add(v, TIV.Splat(t[CvShifts + 3])), lo), top);
+        }
+        else
+        {
+            byte* bt = (byte*)(t + CvByteTables);
+            h2 = TIV.GatherByte(t + 512, bt, h); s2 = TIV.GatherByte(t + 768, bt + 256, s); v2 = TIV.GatherByte(t + 1024, bt + 512, v);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void CvToRgb<TI, TF, TIV, TV>(TI h2, TI s2, TI v2, out TF ro, out TF go, out TF bo)
+        where TI : struct where TF : struct where TIV : IIV<TI, TF> where TV : IFV<TF>
+    {
         // HSV2RGB_native(h2 * hscale, s2 / 255, v2 / 255)
         const float hscale = 6f / 180;
         TF hf = TV.Mul(TIV.ToFloat(h2), TV.Splat(hscale));
@@ -142,6 +186,8 @@ internal static unsafe partial class TfHsvKernels
             return Avx512F.ConvertToVector512Int32(Vector512.ConditionalSelect(pick, hi, lo).GetLower().GetLower());
         }
         [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> ToFloat(Vector512<int> a) => Vector512.ConvertToSingle(a);
+        [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<int> ToIntRound(Vector512<float> a) => Avx512F.ConvertToVector512Int32(a);
+        [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<int> Gt(Vector512<int> a, Vector512<int> b) => Vector512.GreaterThan(a, b);
     }
 
     private readonly struct I256 : IIV<Vector256<int>, Vector256<float>>
@@ -160,6 +206,8 @@ internal static unsafe partial class TfHsvKernels
         [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<int> Gather(int* t, Vector256<int> i) => Avx2.GatherVector256(t, i, 4);
         [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<int> GatherByte(int* t, byte* bytes, Vector256<int> i) => Gather(t, i);
         [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> ToFloat(Vector256<int> a) => Vector256.ConvertToSingle(a);
+        [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<int> ToIntRound(Vector256<float> a) => Avx.ConvertToVector256Int32(a);
+        [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<int> Gt(Vector256<int> a, Vector256<int> b) => Vector256.GreaterThan(a, b);
     }
 
     private readonly struct I128 : IIV<Vector128<int>, Vector128<float>>
@@ -181,6 +229,8 @@ internal static unsafe partial class TfHsvKernels
             : Vector128.Create(t[i.GetElement(0)], t[i.GetElement(1)], t[i.GetElement(2)], t[i.GetElement(3)]);
         [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<int> GatherByte(int* t, byte* bytes, Vector128<int> i) => Gather(t, i);
         [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<float> ToFloat(Vector128<int> a) => Vector128.ConvertToSingle(a);
+        [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<int> ToIntRound(Vector128<float> a) => Sse2.ConvertToVector128Int32(a);
+        [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<int> Gt(Vector128<int> a, Vector128<int> b) => Vector128.GreaterThan(a, b);
     }
 
     private readonly struct C512 : ICvBlock
@@ -191,18 +241,14 @@ internal static unsafe partial class TfHsvKernels
         {
             CvPixel<Vector512<int>, Vector512<float>, I512, V512>(Avx512F.ConvertToVector512Int32(r), Avx512F.ConvertToVector512Int32(g),
                 Avx512F.ConvertToVector512Int32(b), t, out var rf, out var gf, out var bf);
-            ro = Avx512F.ConvertToVector128Byte(Int512(rf));
-            go = Avx512F.ConvertToVector128Byte(Int512(gf));
-            bo = Avx512F.ConvertToVector128Byte(Int512(bf));
+            ro = Avx512F.ConvertToVector128ByteWithSaturation(Int512(rf).AsUInt32());
+            go = Avx512F.ConvertToVector128ByteWithSaturation(Int512(gf).AsUInt32());
+            bo = Avx512F.ConvertToVector128ByteWithSaturation(Int512(bf).AsUInt32());
         }
     }
 
     private readonly struct C256 : ICvBlock
     {
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static Vector128<byte> Pack(Vector256<int> lo, Vector256<int> hi) =>
-            Sse2.PackUnsignedSaturate(Sse2.PackSignedSaturate(lo.GetLower(), lo.GetUpper()), Sse2.PackSignedSaturate(hi.GetLower(), hi.GetUpper()));
-
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static void Block16(Vector128<byte> r, Vector128<byte> g, Vector128<byte> b, int* t,
             out Vector128<byte> ro, out Vector128<byte> go, out Vector128<byte> bo)
@@ -212,9 +258,7 @@ internal static unsafe partial class TfHsvKernels
             CvPixel<Vector256<int>, Vector256<float>, I256, V256>(Avx2.ConvertToVector256Int32(Sse2.ShiftRightLogical128BitLane(r, 8)),
                 Avx2.ConvertToVector256Int32(Sse2.ShiftRightLogical128BitLane(g, 8)), Avx2.ConvertToVector256Int32(Sse2.ShiftRightLogical128BitLane(b, 8)),
                 t, out var r1, out var g1, out var b1);
-            ro = Pack(Int256(r0), Int256(r1));
-            go = Pack(Int256(g0), Int256(g1));
-            bo = Pack(Int256(b0), Int256(b1));
+            Pack3(Int256(r0), Int256(r1), Int256(g0), Int256(g1), Int256(b0), Int256(b1), out ro, out go, out bo);
         }
     }
 

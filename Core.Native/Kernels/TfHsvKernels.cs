@@ -31,7 +31,8 @@ internal static partial class TfHsvKernels
         _ => 0,
     };
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    // Not inlined: each width gets its own method, so the JIT's inlining budget covers the per-pixel body.
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     private static int Loop<TW, TOp>(ref byte s, ref byte d, int pixels, int sc, float k) where TW : IBlock where TOp : IOp
     {
         var split = RgbLanes.SplitMasks(sc);
@@ -68,6 +69,8 @@ internal static partial class TfHsvKernels
         static abstract TF Eq(TF a, TF b);
         static abstract TF Or(TF a, TF b);
         static abstract TF Select(TF mask, TF a, TF b);
+        /// <summary>For lanes holding whole numbers 0 to 5 (or -0): a mask, good for <see cref="Select"/>, of the odd ones.</summary>
+        static abstract TF OddMask(TF a);
         /// <summary>Per lane <c>(float)((double)a + d)</c>.</summary>
         static abstract TF AddDouble(TF a, double d);
     }
@@ -109,9 +112,13 @@ internal static partial class TfHsvKernels
             TF m = TV.Sub(vv, c);
             TF dh = TV.Mul(hh, TV.Splat(6f));
             TF cat = TV.Truncate(dh);
-            TF f = TV.Select(TV.Le(dh, zero), TV.Add(dh, two), dh); // dh >= 0: at most one step
-            for (int i = 0; i < 4; i++) f = TV.Select(TV.Ge(f, two), TV.Sub(f, two), f); // dh <= 6 (+2): at most 3 steps
-            TF x = TV.Mul(c, TV.Sub(one, TV.Abs(TV.Sub(f, one))));
+            // The reference's fmodu - 1: on byte inputs hh lies in [0, 1 - 1/1530] (a negative hue is at least 1/1530 below
+            // 0 before its + 1), so dh in [0, 6): fmodu is dh (dh = 0 goes to 2 and back), dh - 2 or dh - 4, each
+            // subtraction exact (Sterbenz, or a difference of multiples of 2^-21 landing in [2, 4)). fmodu - 1 is then
+            // the one rounding of dh - (2k + 1), k = trunc(dh / 2) (dh / 2 exact).
+            TF k = TV.Truncate(TV.Mul(dh, TV.Splat(0.5f)));
+            TF fm1 = TV.Sub(dh, TV.Add(TV.Add(k, k), one));
+            TF x = TV.Mul(c, TV.Sub(one, TV.Abs(fm1)));
             TF c0 = TV.Eq(cat, zero), c1 = TV.Eq(cat, one), c2 = TV.Eq(cat, two), c3 = TV.Eq(cat, TV.Splat(3f)),
                c4 = TV.Eq(cat, TV.Splat(4f)), c5 = TV.Eq(cat, TV.Splat(5f));
             TF rr = TV.Select(TV.Or(c0, c5), c, TV.Select(TV.Or(c1, c4), x, zero));
@@ -139,16 +146,16 @@ internal static partial class TfHsvKernels
             TF vMax = TV.Max(r, TV.Max(g, b)), vMin = TV.Min(r, TV.Min(g, b));
             TF vMid = TV.Sub(TV.Sub(TV.Add(TV.Add(r, g), b), vMax), vMin);
             TF ratio = TV.Div(TV.Sub(vMid, vMin), TV.Sub(vMax, vMin));
-            TF odd = TV.Or(TV.Eq(cat, one), TV.Or(TV.Eq(cat, three), TV.Eq(cat, five)));
+            TF odd = TV.OddMask(cat);
             TF h = TV.Add(cat, TV.Select(odd, TV.Sub(one, ratio), ratio));
             h = TV.Select(TV.Eq(vMax, vMin), zero, h);
             h = TV.Add(h, TV.Splat(d6));
             h = TV.Select(TV.Lt(h, zero), TV.Add(h, six), h); // h >= -6: at most one step
-            for (int i = 0; i < 3; i++) h = TV.Select(TV.Ge(h, six), TV.Sub(h, six), h); // h <= 12: at most two steps
+            for (int i = 0; i < 2; i++) h = TV.Select(TV.Ge(h, six), TV.Sub(h, six), h); // h <= 12: at most two steps
             // HueRangeToRgb
             TF c = TV.Truncate(h);
             TF q = TV.Sub(h, c);
-            TF odd2 = TV.Or(TV.Eq(c, one), TV.Or(TV.Eq(c, three), TV.Eq(c, five)));
+            TF odd2 = TV.OddMask(c);
             q = TV.Select(odd2, TV.Sub(one, q), q);
             TF mid = TV.Add(vMin, TV.Mul(q, TV.Sub(vMax, vMin)));
             TF c0 = TV.Eq(c, zero), c1 = TV.Eq(c, one), c2 = TV.Eq(c, two), c3 = TV.Eq(c, three), c4 = TV.Eq(c, four);
@@ -168,8 +175,8 @@ internal static partial class TfHsvKernels
         [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> Sub(Vector512<float> a, Vector512<float> b) => a - b;
         [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> Mul(Vector512<float> a, Vector512<float> b) => a * b;
         [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> Div(Vector512<float> a, Vector512<float> b) => a / b;
-        [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> Min(Vector512<float> a, Vector512<float> b) => Vector512.Min(a, b);
-        [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> Max(Vector512<float> a, Vector512<float> b) => Vector512.Max(a, b);
+        [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> Min(Vector512<float> a, Vector512<float> b) => Vector512.MinNative(a, b);
+        [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> Max(Vector512<float> a, Vector512<float> b) => Vector512.MaxNative(a, b);
         [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> Abs(Vector512<float> a) => Vector512.Abs(a);
         [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> Truncate(Vector512<float> a) => Vector512.Truncate(a);
         [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> Lt(Vector512<float> a, Vector512<float> b) => Vector512.LessThan(a, b);
@@ -179,6 +186,9 @@ internal static partial class TfHsvKernels
         [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> Eq(Vector512<float> a, Vector512<float> b) => Vector512.Equals(a, b);
         [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> Or(Vector512<float> a, Vector512<float> b) => a | b;
         [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> Select(Vector512<float> m, Vector512<float> a, Vector512<float> b) => Vector512.ConditionalSelect(m, a, b);
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector512<float> OddMask(Vector512<float> a) =>
+            Vector512.Equals(a, Vector512.Create(1f)) | Vector512.Equals(a, Vector512.Create(3f)) | Vector512.Equals(a, Vector512.Create(5f));
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static Vector512<float> AddDouble(Vector512<float> a, double d)
         {
@@ -195,8 +205,8 @@ internal static partial class TfHsvKernels
         [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> Sub(Vector256<float> a, Vector256<float> b) => a - b;
         [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> Mul(Vector256<float> a, Vector256<float> b) => a * b;
         [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> Div(Vector256<float> a, Vector256<float> b) => a / b;
-        [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> Min(Vector256<float> a, Vector256<float> b) => Vector256.Min(a, b);
-        [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> Max(Vector256<float> a, Vector256<float> b) => Vector256.Max(a, b);
+        [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> Min(Vector256<float> a, Vector256<float> b) => Vector256.MinNative(a, b);
+        [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> Max(Vector256<float> a, Vector256<float> b) => Vector256.MaxNative(a, b);
         [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> Abs(Vector256<float> a) => Vector256.Abs(a);
         [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> Truncate(Vector256<float> a) => Vector256.Truncate(a);
         [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> Lt(Vector256<float> a, Vector256<float> b) => Vector256.LessThan(a, b);
@@ -205,7 +215,10 @@ internal static partial class TfHsvKernels
         [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> Ge(Vector256<float> a, Vector256<float> b) => Vector256.GreaterThanOrEqual(a, b);
         [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> Eq(Vector256<float> a, Vector256<float> b) => Vector256.Equals(a, b);
         [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> Or(Vector256<float> a, Vector256<float> b) => a | b;
-        [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> Select(Vector256<float> m, Vector256<float> a, Vector256<float> b) => Vector256.ConditionalSelect(m, a, b);
+        [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> Select(Vector256<float> m, Vector256<float> a, Vector256<float> b) => Avx.BlendVariable(b, a, m);
+        // Select is blendvps, which reads only each lane's top bit: the integer's low bit shifted there.
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector256<float> OddMask(Vector256<float> a) => Avx2.ShiftLeftLogical(Avx.ConvertToVector256Int32WithTruncation(a), 31).AsSingle();
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static Vector256<float> AddDouble(Vector256<float> a, double d)
         {
@@ -222,8 +235,8 @@ internal static partial class TfHsvKernels
         [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<float> Sub(Vector128<float> a, Vector128<float> b) => a - b;
         [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<float> Mul(Vector128<float> a, Vector128<float> b) => a * b;
         [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<float> Div(Vector128<float> a, Vector128<float> b) => a / b;
-        [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<float> Min(Vector128<float> a, Vector128<float> b) => Vector128.Min(a, b);
-        [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<float> Max(Vector128<float> a, Vector128<float> b) => Vector128.Max(a, b);
+        [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<float> Min(Vector128<float> a, Vector128<float> b) => Vector128.MinNative(a, b);
+        [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<float> Max(Vector128<float> a, Vector128<float> b) => Vector128.MaxNative(a, b);
         [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<float> Abs(Vector128<float> a) => Vector128.Abs(a);
         [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<float> Truncate(Vector128<float> a) => Vector128.Truncate(a);
         [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<float> Lt(Vector128<float> a, Vector128<float> b) => Vector128.LessThan(a, b);
@@ -232,7 +245,10 @@ internal static partial class TfHsvKernels
         [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<float> Ge(Vector128<float> a, Vector128<float> b) => Vector128.GreaterThanOrEqual(a, b);
         [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<float> Eq(Vector128<float> a, Vector128<float> b) => Vector128.Equals(a, b);
         [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<float> Or(Vector128<float> a, Vector128<float> b) => a | b;
-        [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<float> Select(Vector128<float> m, Vector128<float> a, Vector128<float> b) => Vector128.ConditionalSelect(m, a, b);
+        [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<float> Select(Vector128<float> m, Vector128<float> a, Vector128<float> b) => Sse41.BlendVariable(b, a, m);
+        // Select is blendvps, which reads only each lane's top bit: the integer's low bit shifted there.
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector128<float> OddMask(Vector128<float> a) => Sse2.ShiftLeftLogical(Sse2.ConvertToVector128Int32WithTruncation(a), 31).AsSingle();
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static Vector128<float> AddDouble(Vector128<float> a, double d)
         {
@@ -242,17 +258,35 @@ internal static partial class TfHsvKernels
         }
     }
 
+    // The byte results of every body here lie in [0, 256) and are never NaN (selected from, or sums and products of,
+    // non-negative finite lanes), so the reference's (byte)min(max(round(v), 0), 255) is the conversion rounding half
+    // to even (cvtps2dq under the default MXCSR) followed by a saturating narrowing: one instruction, then the packs.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector512<int> Int512(Vector512<float> v) =>
-        Avx512F.ConvertToVector512Int32WithTruncation(Vector512.Min(Vector512.Max(Vector512.Round(v), Vector512<float>.Zero), Vector512.Create(255f)));
+    private static Vector512<int> Int512(Vector512<float> v) => Avx512F.ConvertToVector512Int32(v);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<int> Int256(Vector256<float> v) =>
-        Avx.ConvertToVector256Int32WithTruncation(Vector256.Min(Vector256.Max(Vector256.Round(v), Vector256<float>.Zero), Vector256.Create(255f)));
+    private static Vector256<int> Int256(Vector256<float> v) => Avx.ConvertToVector256Int32(v);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector128<int> Int128(Vector128<float> v) =>
-        Sse2.ConvertToVector128Int32WithTruncation(Vector128.Min(Vector128.Max(Vector128.Round(v), Vector128<float>.Zero), Vector128.Create(255f)));
+    private static Vector128<int> Int128(Vector128<float> v) => Sse2.ConvertToVector128Int32(v);
+
+    /// <summary>Six vectors of 8 ints (pixels 0..7 and 8..15 of R, G and B) to 16 bytes each, with the saturations of
+    /// <c>packssdw</c> then <c>packuswb</c> per element as the 128-bit packs, but in 256-bit packs (which work within
+    /// each 128-bit lane) and one <c>vpermd</c> per pair of outputs to put the 4-byte groups in order.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Pack3(Vector256<int> r0, Vector256<int> r1, Vector256<int> g0, Vector256<int> g1, Vector256<int> b0, Vector256<int> b1,
+        out Vector128<byte> ro, out Vector128<byte> go, out Vector128<byte> bo)
+    {
+        var order = Vector256.Create(0, 4, 1, 5, 2, 6, 3, 7);
+        // Groups of 4 bytes: lane 0 holds r0[0..3] r1[0..3] g0[0..3] g1[0..3], lane 1 the same of [4..7].
+        var rg = Avx2.PackUnsignedSaturate(Avx2.PackSignedSaturate(r0, r1), Avx2.PackSignedSaturate(g0, g1));
+        var bw = Avx2.PackSignedSaturate(b0, b1);
+        var bb = Avx2.PackUnsignedSaturate(bw, bw);
+        var rgo = Avx2.PermuteVar8x32(rg.AsInt32(), order).AsByte();
+        ro = rgo.GetLower();
+        go = rgo.GetUpper();
+        bo = Avx2.PermuteVar8x32(bb.AsInt32(), order).AsByte().GetLower();
+    }
 
     private readonly struct X512 : IBlock
     {
@@ -264,9 +298,9 @@ internal static partial class TfHsvKernels
             out Vector128<byte> ro, out Vector128<byte> go, out Vector128<byte> bo) where TOp : IOp
         {
             TOp.Apply<Vector512<float>, V512>(W(r), W(g), W(b), k, out var rf, out var gf, out var bf);
-            ro = Avx512F.ConvertToVector128Byte(Int512(rf));
-            go = Avx512F.ConvertToVector128Byte(Int512(gf));
-            bo = Avx512F.ConvertToVector128Byte(Int512(bf));
+            ro = Avx512F.ConvertToVector128ByteWithSaturation(Int512(rf).AsUInt32());
+            go = Avx512F.ConvertToVector128ByteWithSaturation(Int512(gf).AsUInt32());
+            bo = Avx512F.ConvertToVector128ByteWithSaturation(Int512(bf).AsUInt32());
         }
     }
 
@@ -276,19 +310,13 @@ internal static partial class TfHsvKernels
         private static Vector256<float> W(Vector128<byte> v) => Avx.ConvertToVector256Single(Avx2.ConvertToVector256Int32(v));
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static Vector128<byte> Pack(Vector256<int> lo, Vector256<int> hi) =>
-            Sse2.PackUnsignedSaturate(Sse2.PackSignedSaturate(lo.GetLower(), lo.GetUpper()), Sse2.PackSignedSaturate(hi.GetLower(), hi.GetUpper()));
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static void Block16<TOp>(Vector128<byte> r, Vector128<byte> g, Vector128<byte> b, float k,
             out Vector128<byte> ro, out Vector128<byte> go, out Vector128<byte> bo) where TOp : IOp
         {
             TOp.Apply<Vector256<float>, V256>(W(r), W(g), W(b), k, out var r0, out var g0, out var b0);
             TOp.Apply<Vector256<float>, V256>(W(Sse2.ShiftRightLogical128BitLane(r, 8)), W(Sse2.ShiftRightLogical128BitLane(g, 8)),
                                               W(Sse2.ShiftRightLogical128BitLane(b, 8)), k, out var r1, out var g1, out var b1);
-            ro = Pack(Int256(r0), Int256(r1));
-            go = Pack(Int256(g0), Int256(g1));
-            bo = Pack(Int256(b0), Int256(b1));
+            Pack3(Int256(r0), Int256(r1), Int256(g0), Int256(g1), Int256(b0), Int256(b1), out ro, out go, out bo);
         }
     }
 
