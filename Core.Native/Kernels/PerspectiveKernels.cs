@@ -124,6 +124,17 @@ internal static class PerspectiveKernels
         Vector256<int> wv = Vector256.Create(w), chv = Vector256.Create(ch), lo = Vector256.Create(0xFF);
         Vector256<float> onef = Vector256.Create(1f), maxf = Vector256.Create(255f);
         int j = 0;
+        Vector256<int> order = Vector256.Create(0, 1, 4, 5, 2, 3, 6, 7);
+        int shift1 = ch == 3 ? 2 : 0;
+        // Per channel, the byte shuffles that take a 64-bit word pair's two taps of that channel to 32-bit lanes:
+        // word q of the 128-bit lane holds the pixel's x0 tap at byte c and its x0 + 1 tap at byte ch + c (row y0 + 1 of
+        // three channels: two bytes later); lanes 0, 1 get the x0 taps of words 0, 1 and lanes 2, 3 the x0 + 1 taps.
+        Span<Vector256<byte>> sel0 = stackalloc Vector256<byte>[4], sel1 = stackalloc Vector256<byte>[4];
+        for (int c = 0; c < Math.Min(ch, 4); c++)
+        {
+            sel0[c] = PairSelect(c, ch + c);
+            sel1[c] = PairSelect(shift1 + c, shift1 + ch + c);
+        }
         fixed (byte* s = src)
         fixed (byte* d = drow)
         {
@@ -159,29 +170,22 @@ internal static class PerspectiveKernels
                 switch (ch)
                 {
                     case 4:
-                    {
-                        Vector256<int> off = Avx2.ShiftLeftLogical(idx, 2);
-                        Vector256<int> p00 = Avx2.GatherVector256((int*)s, off, 1), p10 = Avx2.GatherVector256((int*)(s + 4), off, 1);
-                        Vector256<int> p01 = Avx2.GatherVector256((int*)(s + stride), off, 1), p11 = Avx2.GatherVector256((int*)(s + stride + 4), off, 1);
-                        Vector256<int> r = Blend(p00, p10, p01, p11, 0, lo, ax, bx, ay, by, maxf)
-                            | Avx2.ShiftLeftLogical(Blend(p00, p10, p01, p11, 8, lo, ax, bx, ay, by, maxf), 8)
-                            | Avx2.ShiftLeftLogical(Blend(p00, p10, p01, p11, 16, lo, ax, bx, ay, by, maxf), 16)
-                            | Avx2.ShiftLeftLogical(Blend(p00, p10, p01, p11, 24, lo, ax, bx, ay, by, maxf), 24);
-                        Avx.Store(d + 4 * j, r.AsByte());
-                        break;
-                    }
                     case 3:
                     {
-                        Vector256<int> off = Avx2.MultiplyLow(idx, chv);
-                        // The right-hand taps are read from one byte before and shifted, so no read passes the last pixel.
-                        Vector256<int> p00 = Avx2.GatherVector256((int*)s, off, 1);
-                        Vector256<int> p10 = Avx2.ShiftRightLogical(Avx2.GatherVector256((int*)(s + 2), off, 1), 8);
-                        Vector256<int> p01 = Avx2.GatherVector256((int*)(s + stride), off, 1);
-                        Vector256<int> p11 = Avx2.ShiftRightLogical(Avx2.GatherVector256((int*)(s + stride + 2), off, 1), 8);
-                        Vector256<int> r = Blend(p00, p10, p01, p11, 0, lo, ax, bx, ay, by, maxf)
-                            | Avx2.ShiftLeftLogical(Blend(p00, p10, p01, p11, 8, lo, ax, bx, ay, by, maxf), 8)
-                            | Avx2.ShiftLeftLogical(Blend(p00, p10, p01, p11, 16, lo, ax, bx, ay, by, maxf), 16);
-                        FixedGeometry.StorePixels(r, 3, d, j);
+                        // Each tap pair (x0, x0 + 1) of a row is one 64-bit word: four gathered words per vector, the
+                        // pixels in the order 0, 1, 4, 5 | 2, 3, 6, 7 so that unpacking the two vectors' 64-bit halves
+                        // gives lanes 0..7 in pixel order. Row y0 + 1 of three channels is read from two bytes before,
+                        // so no read passes the last pixel (row y0 lies a row above the end).
+                        Vector256<int> off = Avx2.PermuteVar8x32(ch == 4 ? Avx2.ShiftLeftLogical(idx, 2) : Avx2.MultiplyLow(idx, chv), order);
+                        Vector128<int> offA = off.GetLower(), offB = off.GetUpper();
+                        Vector256<ulong> t0a = Avx2.GatherVector256((ulong*)s, offA, 1), t0b = Avx2.GatherVector256((ulong*)s, offB, 1);
+                        Vector256<ulong> t1a = Avx2.GatherVector256((ulong*)(s + stride - shift1), offA, 1);
+                        Vector256<ulong> t1b = Avx2.GatherVector256((ulong*)(s + stride - shift1), offB, 1);
+                        Vector256<int> r = BlendPairs(t0a, t0b, t1a, t1b, sel0[0], sel1[0], ax, bx, ay, by, maxf)
+                            | Avx2.ShiftLeftLogical(BlendPairs(t0a, t0b, t1a, t1b, sel0[1], sel1[1], ax, bx, ay, by, maxf), 8)
+                            | Avx2.ShiftLeftLogical(BlendPairs(t0a, t0b, t1a, t1b, sel0[2], sel1[2], ax, bx, ay, by, maxf), 16);
+                        if (ch == 4) r |= Avx2.ShiftLeftLogical(BlendPairs(t0a, t0b, t1a, t1b, sel0[3], sel1[3], ax, bx, ay, by, maxf), 24);
+                        FixedGeometry.StorePixels(r, ch, d, j);
                         break;
                     }
                     default:
@@ -198,6 +202,38 @@ internal static class PerspectiveKernels
             }
         }
         return j;
+    }
+
+    // The shuffle taking byte a of each 64-bit word of a 128-bit lane to 32-bit lanes 0, 1 and byte b to lanes 2, 3.
+    private static Vector256<byte> PairSelect(int a, int b)
+    {
+        Span<byte> m = stackalloc byte[32];
+        m.Fill(0x80);
+        for (int half = 0; half < 32; half += 16)
+        {
+            m[half + 0] = (byte)a; m[half + 4] = (byte)(8 + a);
+            m[half + 8] = (byte)b; m[half + 12] = (byte)(8 + b);
+        }
+        return Vector256.Create((ReadOnlySpan<byte>)m);
+    }
+
+    // One channel of eight pixels from the 64-bit tap pairs (rows y0 and y0 + 1, two vectors each, pixels 0, 1, 4, 5 and
+    // 2, 3, 6, 7): shuffled to 32-bit taps, the halves unpacked into pixel order, then Blend's float arithmetic.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<int> BlendPairs(Vector256<ulong> t0a, Vector256<ulong> t0b, Vector256<ulong> t1a, Vector256<ulong> t1b,
+        Vector256<byte> sel0, Vector256<byte> sel1, Vector256<float> ax, Vector256<float> bx, Vector256<float> ay, Vector256<float> by,
+        Vector256<float> maxf)
+    {
+        Vector256<ulong> s0a = Avx2.Shuffle(t0a.AsByte(), sel0).AsUInt64(), s0b = Avx2.Shuffle(t0b.AsByte(), sel0).AsUInt64();
+        Vector256<ulong> s1a = Avx2.Shuffle(t1a.AsByte(), sel1).AsUInt64(), s1b = Avx2.Shuffle(t1b.AsByte(), sel1).AsUInt64();
+        Vector256<float> a00 = Avx.ConvertToVector256Single(Avx2.UnpackLow(s0a, s0b).AsInt32());
+        Vector256<float> a10 = Avx.ConvertToVector256Single(Avx2.UnpackHigh(s0a, s0b).AsInt32());
+        Vector256<float> a01 = Avx.ConvertToVector256Single(Avx2.UnpackLow(s1a, s1b).AsInt32());
+        Vector256<float> a11 = Avx.ConvertToVector256Single(Avx2.UnpackHigh(s1a, s1b).AsInt32());
+        Vector256<float> h0 = Avx.Add(Avx.Multiply(bx, a00), Avx.Multiply(ax, a10));
+        Vector256<float> h1 = Avx.Add(Avx.Multiply(bx, a01), Avx.Multiply(ax, a11));
+        Vector256<float> t = Avx.Add(Avx.Multiply(by, h0), Avx.Multiply(ay, h1));
+        return Avx.ConvertToVector256Int32(Avx.Min(Avx.Max(t, Vector256<float>.Zero), maxf));
     }
 
     // One channel (the byte at bit shift) of four gathered taps in float32, the scalar expression's order:
