@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
@@ -38,14 +39,23 @@ internal static class PerspectiveKernels
         ref byte s = ref MemoryMarshal.GetReference(src);
         Span<float> fillF = stackalloc float[ch];
         for (int c = 0; c < ch; c++) fillF[c] = fill[c];
-        for (int i = 0; i < dstHeight; i++)
+        // The vector rows' scratch: per column a tap offset and the two weights, per step of eight a flag.
+        int[]? scratch = vector && dstWidth >= 8 ? ArrayPool<int>.Shared.Rent(3 * dstWidth + dstWidth / 8 + 8) : null;
+        try
         {
-            double y = i + 0.5;
-            double t0 = m.M01 * y, t1 = m.M11 * y, t2 = m.M21 * y;
-            Span<byte> drow = dst.Slice(i * row, row);
-            int j = vector ? RowAvx2(src, w, h, ch, drow, dstWidth, m, y, t0, t1, t2, border, fill, fillF) : 0;
-            for (; j < dstWidth; j++)
-                Pixel(src, ref s, w, h, ch, m, j + 0.5, y, t0, t1, t2, border, fill, fillF, windows, drow.Slice(j * ch, ch));
+            for (int i = 0; i < dstHeight; i++)
+            {
+                double y = i + 0.5;
+                double t0 = m.M01 * y, t1 = m.M11 * y, t2 = m.M21 * y;
+                Span<byte> drow = dst.Slice(i * row, row);
+                int j = scratch != null ? RowAvx2(src, w, h, ch, drow, dstWidth, m, y, t0, t1, t2, border, fill, fillF, scratch) : 0;
+                for (; j < dstWidth; j++)
+                    Pixel(src, ref s, w, h, ch, m, j + 0.5, y, t0, t1, t2, border, fill, fillF, windows, drow.Slice(j * ch, ch));
+            }
+        }
+        finally
+        {
+            if (scratch != null) ArrayPool<int>.Shared.Return(scratch);
         }
     }
 
@@ -108,10 +118,13 @@ internal static class PerspectiveKernels
     }
 
     // Eight pixels per step while the row lasts. A step whose eight pixels all have w > 0 and all four taps inside is
-    // blended in vectors; another step runs the per-pixel code for its eight pixels. Returns the first column not done.
+    // blended in vectors; another step runs the per-pixel code for its eight pixels. Two passes over the row: the
+    // coordinates (divisions, floors, weights, tap offsets) into the scratch, then the gathers and blends, so that the
+    // long chain of one step (division, then gather) does not hold back the next. Returns the first column not done.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static unsafe int RowAvx2(ReadOnlySpan<byte> src, int w, int h, int ch, Span<byte> drow, int dstWidth,
-        in Matrix3 m, double y, double t0, double t1, double t2, BorderMode border, ReadOnlySpan<byte> fill, ReadOnlySpan<float> fillF)
+        in Matrix3 m, double y, double t0, double t1, double t2, BorderMode border, ReadOnlySpan<byte> fill, ReadOnlySpan<float> fillF,
+        int[] scratch)
     {
         if (dstWidth < 8) return 0;
         int stride = w * ch;
@@ -137,7 +150,12 @@ internal static class PerspectiveKernels
         }
         fixed (byte* s = src)
         fixed (byte* d = drow)
+        fixed (int* scr = scratch)
         {
+            int* offs = scr;
+            float* axs = (float*)(scr + dstWidth);
+            float* ays = (float*)(scr + 2 * dstWidth);
+            byte* oks = (byte*)(scr + 3 * dstWidth);
             for (; j <= dstWidth - 8; j += 8)
             {
                 Vector256<double> xa = Avx.Add(Vector256.Create((double)j), step), xb = Avx.Add(Vector256.Create((double)(j + 4)), step);
@@ -154,18 +172,32 @@ internal static class PerspectiveKernels
                     Avx.And(Avx.CompareLessThan(x0a, xMax), Avx.And(Avx.CompareGreaterThanOrEqual(y0a, zero), Avx.CompareLessThan(y0a, yMax))));
                 Vector256<double> okb = Avx.And(Avx.And(Avx.CompareGreaterThan(wb, zero), Avx.CompareGreaterThanOrEqual(x0b, zero)),
                     Avx.And(Avx.CompareLessThan(x0b, xMax), Avx.And(Avx.CompareGreaterThanOrEqual(y0b, zero), Avx.CompareLessThan(y0b, yMax))));
-                if (Avx.MoveMask(oka) != 0xF || Avx.MoveMask(okb) != 0xF)
+                bool ok = (Avx.MoveMask(oka) & Avx.MoveMask(okb)) == 0xF;
+                oks[j >> 3] = (byte)(ok ? 1 : 0);
+                if (!ok) continue;
+                Vector256<float> ax = Vector256.Create(Avx.ConvertToVector128Single(Avx.Subtract(fxa, x0a)), Avx.ConvertToVector128Single(Avx.Subtract(fxb, x0b)));
+                Vector256<float> ay = Vector256.Create(Avx.ConvertToVector128Single(Avx.Subtract(fya, y0a)), Avx.ConvertToVector128Single(Avx.Subtract(fyb, y0b)));
+                Vector256<int> xi = Vector256.Create(Avx.ConvertToVector128Int32WithTruncation(x0a), Avx.ConvertToVector128Int32WithTruncation(x0b));
+                Vector256<int> yi = Vector256.Create(Avx.ConvertToVector128Int32WithTruncation(y0a), Avx.ConvertToVector128Int32WithTruncation(y0b));
+                Vector256<int> idx = Avx2.Add(Avx2.MultiplyLow(yi, wv), xi);
+                // Three and four channels: byte offsets in the gather order 0, 1, 4, 5 | 2, 3, 6, 7; one: pixel indices.
+                Vector256<int> off = ch == 4 ? Avx2.PermuteVar8x32(Avx2.ShiftLeftLogical(idx, 2), order)
+                    : ch == 3 ? Avx2.PermuteVar8x32(Avx2.MultiplyLow(idx, chv), order) : idx;
+                Avx.Store(offs + j, off);
+                Avx.Store(axs + j, ax);
+                Avx.Store(ays + j, ay);
+            }
+            for (j = 0; j <= dstWidth - 8; j += 8)
+            {
+                if (oks[j >> 3] == 0)
                 {
                     ref byte sr = ref MemoryMarshal.GetReference(src);
                     for (int k = j; k < j + 8; k++)
                         Pixel(src, ref sr, w, h, ch, m, k + 0.5, y, t0, t1, t2, border, fill, fillF, default, drow.Slice(k * ch, ch));
                     continue;
                 }
-                Vector256<float> ax = Vector256.Create(Avx.ConvertToVector128Single(Avx.Subtract(fxa, x0a)), Avx.ConvertToVector128Single(Avx.Subtract(fxb, x0b)));
-                Vector256<float> ay = Vector256.Create(Avx.ConvertToVector128Single(Avx.Subtract(fya, y0a)), Avx.ConvertToVector128Single(Avx.Subtract(fyb, y0b)));
-                Vector256<int> xi = Vector256.Create(Avx.ConvertToVector128Int32WithTruncation(x0a), Avx.ConvertToVector128Int32WithTruncation(x0b));
-                Vector256<int> yi = Vector256.Create(Avx.ConvertToVector128Int32WithTruncation(y0a), Avx.ConvertToVector128Int32WithTruncation(y0b));
-                Vector256<int> idx = Avx2.Add(Avx2.MultiplyLow(yi, wv), xi);
+                Vector256<float> ax = Avx.LoadVector256(axs + j), ay = Avx.LoadVector256(ays + j);
+                Vector256<int> off = Avx.LoadVector256(offs + j);
                 Vector256<float> bx = Avx.Subtract(onef, ax), by = Avx.Subtract(onef, ay);
                 switch (ch)
                 {
@@ -176,7 +208,6 @@ internal static class PerspectiveKernels
                         // pixels in the order 0, 1, 4, 5 | 2, 3, 6, 7 so that unpacking the two vectors' 64-bit halves
                         // gives lanes 0..7 in pixel order. Row y0 + 1 of three channels is read from two bytes before,
                         // so no read passes the last pixel (row y0 lies a row above the end).
-                        Vector256<int> off = Avx2.PermuteVar8x32(ch == 4 ? Avx2.ShiftLeftLogical(idx, 2) : Avx2.MultiplyLow(idx, chv), order);
                         Vector128<int> offA = off.GetLower(), offB = off.GetUpper();
                         Vector256<ulong> t0a = Avx2.GatherVector256((ulong*)s, offA, 1), t0b = Avx2.GatherVector256((ulong*)s, offB, 1);
                         Vector256<ulong> t1a = Avx2.GatherVector256((ulong*)(s + stride - shift1), offA, 1);
@@ -191,8 +222,8 @@ internal static class PerspectiveKernels
                     default:
                     {
                         // Row y0: bytes x0 .. x0 + 3 (taps at bytes 0 and 1); row y0 + 1: bytes x0 - 2 .. x0 + 1 (taps at 2 and 3).
-                        Vector256<int> q0 = Avx2.GatherVector256((int*)s, idx, 1);
-                        Vector256<int> q1 = Avx2.GatherVector256((int*)(s + w - 2), idx, 1);
+                        Vector256<int> q0 = Avx2.GatherVector256((int*)s, off, 1);
+                        Vector256<int> q1 = Avx2.GatherVector256((int*)(s + w - 2), off, 1);
                         Vector256<int> r = Blend(q0, Avx2.ShiftRightLogical(q0, 8), Avx2.ShiftRightLogical(q1, 16), Avx2.ShiftRightLogical(q1, 24),
                             0, lo, ax, bx, ay, by, maxf);
                         FixedGeometry.StorePixels(r, 1, d, j);
@@ -224,16 +255,19 @@ internal static class PerspectiveKernels
         Vector256<byte> sel0, Vector256<byte> sel1, Vector256<float> ax, Vector256<float> bx, Vector256<float> ay, Vector256<float> by,
         Vector256<float> maxf)
     {
-        Vector256<ulong> s0a = Avx2.Shuffle(t0a.AsByte(), sel0).AsUInt64(), s0b = Avx2.Shuffle(t0b.AsByte(), sel0).AsUInt64();
-        Vector256<ulong> s1a = Avx2.Shuffle(t1a.AsByte(), sel1).AsUInt64(), s1b = Avx2.Shuffle(t1b.AsByte(), sel1).AsUInt64();
-        Vector256<float> a00 = Avx.ConvertToVector256Single(Avx2.UnpackLow(s0a, s0b).AsInt32());
-        Vector256<float> a10 = Avx.ConvertToVector256Single(Avx2.UnpackHigh(s0a, s0b).AsInt32());
-        Vector256<float> a01 = Avx.ConvertToVector256Single(Avx2.UnpackLow(s1a, s1b).AsInt32());
-        Vector256<float> a11 = Avx.ConvertToVector256Single(Avx2.UnpackHigh(s1a, s1b).AsInt32());
+        // Converted before the unpack (the 64-bit halves move as doubles), so two conversions per row, not four.
+        Vector256<double> f0a = Avx.ConvertToVector256Single(Avx2.Shuffle(t0a.AsByte(), sel0).AsInt32()).AsDouble();
+        Vector256<double> f0b = Avx.ConvertToVector256Single(Avx2.Shuffle(t0b.AsByte(), sel0).AsInt32()).AsDouble();
+        Vector256<double> f1a = Avx.ConvertToVector256Single(Avx2.Shuffle(t1a.AsByte(), sel1).AsInt32()).AsDouble();
+        Vector256<double> f1b = Avx.ConvertToVector256Single(Avx2.Shuffle(t1b.AsByte(), sel1).AsInt32()).AsDouble();
+        Vector256<float> a00 = Avx.UnpackLow(f0a, f0b).AsSingle(), a10 = Avx.UnpackHigh(f0a, f0b).AsSingle();
+        Vector256<float> a01 = Avx.UnpackLow(f1a, f1b).AsSingle(), a11 = Avx.UnpackHigh(f1a, f1b).AsSingle();
         Vector256<float> h0 = Avx.Add(Avx.Multiply(bx, a00), Avx.Multiply(ax, a10));
         Vector256<float> h1 = Avx.Add(Avx.Multiply(bx, a01), Avx.Multiply(ax, a11));
         Vector256<float> t = Avx.Add(Avx.Multiply(by, h0), Avx.Multiply(ay, h1));
-        return Avx.ConvertToVector256Int32(Avx.Min(Avx.Max(t, Vector256<float>.Zero), maxf));
+        // No clamp: the weights are in [0, 1] and the taps in [0, 255], so t lies in [0, 255 (1 + 2^-22)] and rounds to
+        // [0, 255] as the clamped value does.
+        return Avx.ConvertToVector256Int32(t);
     }
 
     // One channel (the byte at bit shift) of four gathered taps in float32, the scalar expression's order:
