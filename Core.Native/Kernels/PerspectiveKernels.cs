@@ -236,7 +236,7 @@ internal static class PerspectiveKernels
     }
 
     // The shuffle taking byte a of each 64-bit word of a 128-bit lane to 32-bit lanes 0, 1 and byte b to lanes 2, 3.
-    private static Vector256<byte> PairSelect(int a, int b)
+    internal static Vector256<byte> PairSelect(int a, int b)
     {
         Span<byte> m = stackalloc byte[32];
         m.Fill(0x80);
@@ -251,7 +251,7 @@ internal static class PerspectiveKernels
     // One channel of eight pixels from the 64-bit tap pairs (rows y0 and y0 + 1, two vectors each, pixels 0, 1, 4, 5 and
     // 2, 3, 6, 7): shuffled to 32-bit taps, the halves unpacked into pixel order, then Blend's float arithmetic.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<int> BlendPairs(Vector256<ulong> t0a, Vector256<ulong> t0b, Vector256<ulong> t1a, Vector256<ulong> t1b,
+    internal static Vector256<int> BlendPairs(Vector256<ulong> t0a, Vector256<ulong> t0b, Vector256<ulong> t1a, Vector256<ulong> t1b,
         Vector256<byte> sel0, Vector256<byte> sel1, Vector256<float> ax, Vector256<float> bx, Vector256<float> ay, Vector256<float> by,
         Vector256<float> maxf)
     {
