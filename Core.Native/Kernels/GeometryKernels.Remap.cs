@@ -17,6 +17,7 @@ namespace Augment.Native.Kernels;
 // the taps as 32-bit words, and round with cvtps2dq (half to even, as MathF.Round). A block of 3 or 4 channels whose taps
 // all lie inside gathers each row's tap pair as one 64-bit word instead (half the gathered elements) and skips the clamp,
 // which cannot act there (taps in [0, 255], weights in [0, 1]: the blend stays below 255.5).
+// Such blocks in the float range are found and split in a first pass over 256 pixels, gathered and blended in a second.
 public static partial class GeometryKernels
 {
     /// <summary>The fast byte bilinear remap on one SIMD path (Auto: AVX2 where supported). Vector256 and Vector512 run
@@ -171,8 +172,67 @@ public static partial class GeometryKernels
         fixed (float* mx = mapX)
         fixed (float* my = mapY)
         {
-            for (; k + 8 <= n; k += 8)
+            // Chunks of 256 pixels in two passes where the 64-bit pair path can run: the first floors and splits the
+            // blocks whose taps all lie inside (float path only) into the scratch, the second gathers and blends them,
+            // so one block's chain (floor, offsets, gathers, blend) does not hold back the next; other blocks run the
+            // body below as before.
+            bool twoPass = ch >= 3 && sw < (1 << 23) && sh < (1 << 23);
+            var xIn = Vector256.Create((float)(sw - 2));
+            var yIn = Vector256.Create((float)(sh - 2));
+            const int Chunk = 256;
+            int* offs = stackalloc int[Chunk];
+            float* axs = stackalloc float[Chunk];
+            float* ays = stackalloc float[Chunk];
+            byte* flags = stackalloc byte[Chunk / 8];
+            while (k + 8 <= n)
             {
+            int end = Math.Min(n - (n - k) % 8, k + Chunk), start = k;
+            if (twoPass)
+            {
+                for (int q = k; q < end; q += 8)
+                {
+                    var u = Avx.LoadVector256(mx + q);
+                    var v = Avx.LoadVector256(my + q);
+                    var fx = u - halfF;
+                    var fy = v - halfF;
+                    var x0 = Avx.RoundToNegativeInfinity(fx);
+                    var y0 = Avx.RoundToNegativeInfinity(fy);
+                    // u, v in [0.5, 2^23] (the float path's exact range, so x0, y0 >= 0) and x0 <= W - 2, y0 <= H - 2.
+                    var inside = Avx.CompareGreaterThanOrEqual(u, halfF) & Avx.CompareLessThanOrEqual(u, maxF)
+                               & Avx.CompareGreaterThanOrEqual(v, halfF) & Avx.CompareLessThanOrEqual(v, maxF)
+                               & Avx.CompareLessThanOrEqual(x0, xIn) & Avx.CompareLessThanOrEqual(y0, yIn);
+                    bool fast = Avx.MoveMask(inside) == 0xFF;
+                    flags[(q - start) >> 3] = (byte)(fast ? 1 : 0);
+                    if (!fast) continue;
+                    var xq = Avx.ConvertToVector256Int32WithTruncation(x0);
+                    var yq = Avx.ConvertToVector256Int32WithTruncation(y0);
+                    Avx.Store(offs + (q - start), Avx2.PermuteVar8x32(Avx2.MultiplyLow(yq, rowV) + Avx2.MultiplyLow(xq, chV), order));
+                    Avx.Store(axs + (q - start), fx - x0);
+                    Avx.Store(ays + (q - start), fy - y0);
+                }
+            }
+            for (; k < end; k += 8)
+            {
+                if (twoPass && flags[(k - start) >> 3] != 0)
+                {
+                    var off = Avx.LoadVector256(offs + (k - start));
+                    var axP = Avx.LoadVector256(axs + (k - start));
+                    var ayP = Avx.LoadVector256(ays + (k - start));
+                    var offA = off.GetLower();
+                    var offB = off.GetUpper();
+                    var t0a = Avx2.GatherVector256((ulong*)s, offA, 1);
+                    var t0b = Avx2.GatherVector256((ulong*)s, offB, 1);
+                    var t1a = Avx2.GatherVector256((ulong*)(s + row - shift1), offA, 1);
+                    var t1b = Avx2.GatherVector256((ulong*)(s + row - shift1), offB, 1);
+                    var bxP = one - axP;
+                    var byP = one - ayP;
+                    var res = PerspectiveKernels.BlendPairs(t0a, t0b, t1a, t1b, sel00, sel10, axP, bxP, ayP, byP, hi)
+                        | Avx2.ShiftLeftLogical(PerspectiveKernels.BlendPairs(t0a, t0b, t1a, t1b, sel01, sel11, axP, bxP, ayP, byP, hi), 8)
+                        | Avx2.ShiftLeftLogical(PerspectiveKernels.BlendPairs(t0a, t0b, t1a, t1b, sel02, sel12, axP, bxP, ayP, byP, hi), 16);
+                    if (ch == 4) res |= Avx2.ShiftLeftLogical(PerspectiveKernels.BlendPairs(t0a, t0b, t1a, t1b, sel03, sel13, axP, bxP, ayP, byP, hi), 24);
+                    FixedGeometry.StorePixels(res, ch, d, k);
+                    continue;
+                }
                 var u = Avx.LoadVector256(mx + k);
                 var v = Avx.LoadVector256(my + k);
                 Vector256<int> xi, yi;
@@ -305,6 +365,7 @@ public static partial class GeometryKernels
                     Unsafe.WriteUnaligned(dp, p.GetLower().AsUInt32().ToScalar());
                     Unsafe.WriteUnaligned(dp + 4, p.GetUpper().AsUInt32().ToScalar());
                 }
+            }
             }
         }
         return k;

@@ -16,8 +16,9 @@ namespace Augment.Native.Kernels;
 /// Perspective keeps this float arithmetic (OpenCV's <c>warpPerspective</c> also divides per pixel in floating point);
 /// the speed comes from hoisting <c>M01 y</c>, <c>M11 y</c>, <c>M21 y</c> per row (the same products), skipping the
 /// border rule where all four taps lie inside, and, on AVX2, eight pixels per step: the coordinates in two 4-lane double
-/// vectors (IEEE division and floor are exact per lane), the taps gathered as 32-bit words and the blend in 8 float lanes,
-/// the same operations in the same order, so the same bits. Pixels of a step with any tap outside (or any coordinate
+/// vectors (IEEE division and floor are exact per lane) in a first pass over the row, into a pooled scratch of tap
+/// offsets and weights, then the taps gathered (3 and 4 channels: each row's tap pair as one 64-bit word; 1 channel:
+/// 32-bit words) and the blend in 8 float lanes, the same operations in the same order, so the same bits. Pixels of a step with any tap outside (or any coordinate
 /// not finite) run the per-pixel code.
 /// </summary>
 internal static class PerspectiveKernels
