@@ -228,4 +228,33 @@ let tests =
                                                            Span got, p)
                     Expect.equal got expected (sprintf "%A %dx%dx%d via %dx%d" p w h c sw sh)
         }
+
+        test "Downscale's kept tables: repeated, alternating and rescaled shapes on one thread give the reference every call" {
+            // The kernel keeps the last shape's column and row tables per thread: calls that repeat a shape reuse them,
+            // a call with another size, channel count, scale or path must rebuild them. A sequence that returns to
+            // earlier shapes, changes only the scales (same sizes) or only the path, each call against the float warps.
+            let rnd = Random 86
+            let warp (src: float32[]) sw sh c dw dh (sx: float) (sy: float) interp =
+                let dst = Array.zeroCreate (dw * dh * c)
+                let m = Matrix3.Scale(sx, sy)
+                GeometryKernels.Warp(ReadOnlySpan src, sw, sh, c, Span dst, dw, dh, &m, interp, BorderMode.Replicate,
+                                     ReadOnlySpan(Array.zeroCreate c), ReadOnlySpan<WarpWindow>([||]))
+                dst
+            let shapes = [| (224, 7, 3, 56, 2); (70, 9, 3, 17, 3); (224, 7, 3, 56, 2); (224, 7, 4, 56, 2); (31, 5, 1, 8, 1) |]
+            for k in 0 .. 59 do
+                let w, h, c, sw, sh = shapes.[(k / 2) % shapes.Length]
+                let p = paths.[(k / 3) % paths.Length]
+                // Every third call stretches the up scales a little (same sizes): the tables of the last call no longer hold.
+                let stretch = if k % 3 = 2 then 1.03 else 1.0
+                let dx, dy, ux, uy = float w / float sw, float h / float sh, stretch * float sw / float w, stretch * float sh / float h
+                let src = bytesOf rnd (w * h * c)
+                let small = warp (Array.map float32 src) w h c sw sh dx dy Interpolation.Nearest
+                let expected =
+                    warp small sw sh c w h ux uy Interpolation.Bilinear
+                    |> Array.map (fun u -> byte (MathF.Min(MathF.Max(MathF.Round u, 0f), 255f)))
+                let got = Array.zeroCreate (w * h * c)
+                let scratch = Array.create (sw * sh * c + 5) nanf
+                DownscaleKernels.NearestDownBilinearUp(ReadOnlySpan src, w, h, c, Span scratch, sw, sh, dx, dy, ux, uy, Span got, p)
+                Expect.equal got expected (sprintf "call %d: %A %dx%dx%d via %dx%d up x %g" k p w h c sw sh stretch)
+        }
     ]

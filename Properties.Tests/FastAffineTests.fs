@@ -106,6 +106,29 @@ let tests =
                         Expect.equal (perspective src sw sh c dw dh m border fill Generators.noWarpWindows p) expected (sprintf "%dx%dx%d %A %A" sw sh c border p)
         }
 
+        test "bilinear perspective at the last source pixel, saturated taps, widths 8 .. 70: every path equals the reference" {
+            // The vector step reads each row's tap pair as one 64-bit word (three channels: the lower row from two bytes
+            // before, so the last pixel's word ends at the source's end) and blends without a clamp (the blend of taps
+            // in [0, 255] with weights in [0, 1] stays below 255.5). Near-identity projective maps with a scale of 0.97
+            // .. 1.03 put interior steps on the last source column and row; taps of only 0 and 255 give the largest sums.
+            let rnd = Random 907
+            for n in 1 .. 200 do
+                let sw, sh = rnd.Next(8, 71), 2 * rnd.Next(1, 35) + 1
+                let dw, dh = (if n % 2 = 0 then sw else rnd.Next(8, 71)), (if n % 3 = 0 then sh else 2 * rnd.Next(1, 35) + 1)
+                let c = [| 1; 3; 4 |].[n % 3]
+                let k = 0.97 + rnd.NextDouble() * 0.06
+                let g, h = (rnd.NextDouble() - 0.5) * 0.001, (rnd.NextDouble() - 0.5) * 0.001
+                let m = Matrix3(float sw / float dw, 0.0, rnd.NextDouble() - 0.5, 0.0, float sh / float dh, rnd.NextDouble() - 0.5, g, h, k)
+                let src = Array.init (sw * sh * c) (fun _ -> if rnd.Next 2 = 0 then 0uy else 255uy)
+                let fill = Array.init c (fun q -> byte (255 - 50 * q))
+                let fillF = Array.map float32 fill
+                for border in Generators.allBorders do
+                    let expected = reference src sw sh c dw dh m border fillF Generators.noWarpWindows
+                    for p in Generators.fixedPaths do
+                        Expect.equal (perspective src sw sh c dw dh m border fill Generators.noWarpWindows p) expected
+                            (sprintf "%dx%dx%d -> %dx%d %O %A %A" sw sh c dw dh m border p)
+        }
+
         test "known answers: a projective identity copies, a half-pixel shift rounds the mean half to even" {
             // M = diag(2, 2, 2) is not affine (M22 = 2) but maps (x, y) to (2x / 2, 2y / 2) = (x, y): u - 0.5 = j exactly,
             // the weights are 0, so every pixel is its source pixel.

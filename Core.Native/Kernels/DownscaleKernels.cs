@@ -36,57 +36,52 @@ internal static class DownscaleKernels
         int group = resolved == SimdPath.Vector512 && Avx512F.IsSupported ? 16
             : resolved is SimdPath.Vector256 or SimdPath.Vector512 && Avx2.IsSupported ? 8 : 0;
         int groups = group == 0 ? 0 : dw / group;
-        int[] ints = ArrayPool<int>.Shared.Rent(sw + 2 * dw + 2 * h + groups + 2 * groups * group);
-        float[] floats = ArrayPool<float>.Shared.Rent(4 * dw + h);
-        try
+        // The column and row tables depend only on the shapes, scales and group: the last ones built on this thread are
+        // kept (Plan) and reused while they match, so a run of same-sized calls builds them once. Their arrays come
+        // from the shared pool and go back to it when a call with other shapes replaces them.
+        Plan? plan = lastPlan;
+        bool hit = plan != null && plan.Matches(w, h, ch, sw, sh, downX, downY, upX, upY, group);
+        if (!hit)
         {
-            // Nearest down: column floor(sx (j + 0.5)), replicated into the source.
+            plan = new Plan(w, h, ch, sw, sh, downX, downY, upX, upY, group,
+                ArrayPool<int>.Shared.Rent(sw + 2 * dw + 2 * h + groups + 2 * groups * group), ArrayPool<float>.Shared.Rent(2 * dw + h + 2 * ((dw + 15) & ~15) + 16));
+        }
+        int[] ints = plan!.Ints;
+        float[] floats = plan.Floats;
+        {
             Span<int> col = ints.AsSpan(0, sw);
-            for (int j = 0; j < sw; j++) col[j] = NearestIndex(downX * (j + 0.5), w) * ch;
+            Span<int> o0 = ints.AsSpan(sw, dw), o1 = ints.AsSpan(sw + dw, dw);
+            Span<int> r0 = ints.AsSpan(sw + 2 * dw, h), r1 = ints.AsSpan(sw + 2 * dw + h, h);
+            Span<float> bx = floats.AsSpan(0, dw), ax = floats.AsSpan(dw, dw);
+            Span<float> ay = floats.AsSpan(2 * dw, h);
+            // The horizontal rows start on 64-byte boundaries, so that the vertical pass's loads do not split cache
+            // lines (only speed depends on it: an array the GC moves afterwards gives the same bits).
+            int hStart = 2 * dw + h;
+            unsafe
+            {
+                fixed (float* f = floats) hStart += (int)(((64 - ((nint)(f + hStart) & 63)) & 63) / 4);
+            }
+            Span<float> h0 = floats.AsSpan(hStart, dw), h1 = floats.AsSpan(hStart + ((dw + 15) & ~15), dw);
+            Span<int> gbase = ints.AsSpan(sw + 2 * dw + 2 * h, groups);
+            Span<int> gi0 = ints.AsSpan(sw + 2 * dw + 2 * h + groups, groups * group);
+            Span<int> gi1 = ints.AsSpan(sw + 2 * dw + 2 * h + groups + groups * group, groups * group);
+            if (!hit)
+            {
+                BuildTables(w, h, ch, sw, downX, upX, upY, sh, group, groups, col, o0, o1, r0, r1, bx, ax, ay, gbase, gi0, gi1);
+                Plan? old = lastPlan;
+                lastPlan = plan;
+                if (old != null)
+                {
+                    ArrayPool<int>.Shared.Return(old.Ints);
+                    ArrayPool<float>.Shared.Return(old.Floats);
+                }
+            }
+            // Nearest down: column floor(sx (j + 0.5)) (col), row floor(sy (i + 0.5)), replicated into the source.
             for (int i = 0; i < sh; i++)
             {
                 ReadOnlySpan<byte> srow = src.Slice(NearestIndex(downY * (i + 0.5), h) * dw, dw);
                 Span<float> orow = small.Slice(i * sw * ch, sw * ch);
                 NearestRow(srow, col, ch, orow);
-            }
-
-            // Bilinear up: per destination element (column j, channel c) the two taps' offsets in a small row and the
-            // weights 1 - ax and ax; per destination row the two small rows and 1 - ay, ay.
-            Span<int> o0 = ints.AsSpan(sw, dw), o1 = ints.AsSpan(sw + dw, dw);
-            Span<int> r0 = ints.AsSpan(sw + 2 * dw, h), r1 = ints.AsSpan(sw + 2 * dw + h, h);
-            Span<float> bx = floats.AsSpan(0, dw), ax = floats.AsSpan(dw, dw);
-            Span<float> h0 = floats.AsSpan(2 * dw, dw), h1 = floats.AsSpan(3 * dw, dw);
-            Span<float> ay = floats.AsSpan(4 * dw, h);
-            for (int j = 0; j < w; j++)
-            {
-                var (t0, t1, a) = BilinearTaps(upX * (j + 0.5), sw);
-                for (int c = 0; c < ch; c++)
-                {
-                    o0[j * ch + c] = t0 * ch + c;
-                    o1[j * ch + c] = t1 * ch + c;
-                    ax[j * ch + c] = a;
-                    bx[j * ch + c] = 1f - a;
-                }
-            }
-            for (int i = 0; i < h; i++) (r0[i], r1[i], ay[i]) = BilinearTaps(upY * (i + 0.5), sh);
-            // Per group: the start of a window of `group` floats in the small row holding both taps of each element,
-            // and each element's taps as offsets from it; start -1 where the taps do not fit one window.
-            Span<int> gbase = ints.AsSpan(sw + 2 * dw + 2 * h, groups);
-            Span<int> gi0 = ints.AsSpan(sw + 2 * dw + 2 * h + groups, groups * group);
-            Span<int> gi1 = ints.AsSpan(sw + 2 * dw + 2 * h + groups + groups * group, groups * group);
-            int rowLength = sw * ch;
-            for (int g = 0; g < groups; g++)
-            {
-                int lo = int.MaxValue, hi = int.MinValue;
-                for (int e = g * group; e < (g + 1) * group; e++)
-                {
-                    lo = Math.Min(lo, Math.Min(o0[e], o1[e]));
-                    hi = Math.Max(hi, Math.Max(o0[e], o1[e]));
-                }
-                int b = Math.Min(lo, rowLength - group);
-                if (b < 0 || hi - b >= group) { gbase[g] = -1; continue; }
-                gbase[g] = b;
-                for (int e = g * group; e < (g + 1) * group; e++) { gi0[e] = o0[e] - b; gi1[e] = o1[e] - b; }
             }
 
             // h0 holds the horizontal pass of small row k0, h1 of k1; a row is recomputed only when the rows change.
@@ -119,12 +114,58 @@ internal static class DownscaleKernels
                 }
             }
         }
-        finally
+    }
+
+    // The tables of one shape (see NearestDownBilinearUp): nearest columns; per destination element (column j, channel c)
+    // the two taps' offsets in a small row and the weights 1 - ax and ax; per destination row the two small rows and ay;
+    // per group of `group` elements the start of a window of the small row holding both taps of each element and each
+    // element's taps as offsets from it (start -1 where the taps do not fit one window).
+    private static void BuildTables(int w, int h, int ch, int sw, double downX, double upX, double upY, int sh, int group, int groups,
+        Span<int> col, Span<int> o0, Span<int> o1, Span<int> r0, Span<int> r1, Span<float> bx, Span<float> ax, Span<float> ay,
+        Span<int> gbase, Span<int> gi0, Span<int> gi1)
+    {
+        for (int j = 0; j < sw; j++) col[j] = NearestIndex(downX * (j + 0.5), w) * ch;
+        for (int j = 0; j < w; j++)
         {
-            ArrayPool<int>.Shared.Return(ints);
-            ArrayPool<float>.Shared.Return(floats);
+            var (t0, t1, a) = BilinearTaps(upX * (j + 0.5), sw);
+            for (int c = 0; c < ch; c++)
+            {
+                o0[j * ch + c] = t0 * ch + c;
+                o1[j * ch + c] = t1 * ch + c;
+                ax[j * ch + c] = a;
+                bx[j * ch + c] = 1f - a;
+            }
+        }
+        for (int i = 0; i < h; i++) (r0[i], r1[i], ay[i]) = BilinearTaps(upY * (i + 0.5), sh);
+        int rowLength = sw * ch;
+        for (int g = 0; g < groups; g++)
+        {
+            int lo = int.MaxValue, hi = int.MinValue;
+            for (int e = g * group; e < (g + 1) * group; e++)
+            {
+                lo = Math.Min(lo, Math.Min(o0[e], o1[e]));
+                hi = Math.Max(hi, Math.Max(o0[e], o1[e]));
+            }
+            int b = Math.Min(lo, rowLength - group);
+            if (b < 0 || hi - b >= group) { gbase[g] = -1; continue; }
+            gbase[g] = b;
+            for (int e = g * group; e < (g + 1) * group; e++) { gi0[e] = o0[e] - b; gi1[e] = o1[e] - b; }
         }
     }
+
+    // The last tables built on a thread, with the arguments they were built for.
+    private sealed class Plan(int w, int h, int ch, int sw, int sh, double downX, double downY, double upX, double upY, int group,
+        int[] ints, float[] floats)
+    {
+        internal readonly int[] Ints = ints;
+        internal readonly float[] Floats = floats;
+
+        internal bool Matches(int w2, int h2, int ch2, int sw2, int sh2, double dx, double dy, double ux, double uy, int g) =>
+            w2 == w && h2 == h && ch2 == ch && sw2 == sw && sh2 == sh && g == group
+            && dx.Equals(downX) && dy.Equals(downY) && ux.Equals(upX) && uy.Equals(upY);
+    }
+
+    [ThreadStatic] private static Plan? lastPlan;
 
     // The warp's nearest tap: floor(u), through Replicate (clamped into [0, n)).
     private static int NearestIndex(double u, int n)

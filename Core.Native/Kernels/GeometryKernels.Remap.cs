@@ -14,7 +14,10 @@ namespace Augment.Native.Kernels;
 // (1 - ay) * ((1 - ax) * p00 + ax * p10) + ay * ((1 - ax) * p01 + ax * p11) in float32 without fused multiply-adds,
 // clamped to [0, 255] and rounded half to even. The AVX2 body does eight pixels at a time: the coordinates widen to
 // double (exact), floor and subtract there, narrow the fractions with cvtpd2ps (round to nearest, as the cast), gather
-// the taps as 32-bit words, and round with cvtps2dq (half to even, as MathF.Round).
+// the taps as 32-bit words, and round with cvtps2dq (half to even, as MathF.Round). A block of 3 or 4 channels whose taps
+// all lie inside gathers each row's tap pair as one 64-bit word instead (half the gathered elements) and skips the clamp,
+// which cannot act there (taps in [0, 255], weights in [0, 1]: the blend stays below 255.5).
+// Such blocks in the float range are found and split in a first pass over 256 pixels, gathered and blended in a second.
 public static partial class GeometryKernels
 {
     /// <summary>The fast byte bilinear remap on one SIMD path (Auto: AVX2 where supported). Vector256 and Vector512 run
@@ -149,14 +152,87 @@ public static partial class GeometryKernels
             0, 1, 2, 4, 5, 6, 8, 9, 10, 12, 13, 14, 0x80, 0x80, 0x80, 0x80);
         var pack1 = Vector256.Create((byte)0, 4, 8, 12, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80,
             0, 4, 8, 12, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80);
+        // Blocks whose taps all lie inside (x0 in [0, W - 2], y0 in [0, H - 2]) with 3 or 4 channels read each row's tap
+        // pair as one 64-bit word (PerspectiveKernels.BlendPairs: four words per gather, half the gathered elements).
+        var wm2 = Vector256.Create(sw - 2).AsUInt32();
+        var hm2 = Vector256.Create(sh - 2).AsUInt32();
+        var order = Vector256.Create(0, 1, 4, 5, 2, 3, 6, 7);
+        int shift1 = ch == 3 ? 2 : 0;
+        var sel00 = PerspectiveKernels.PairSelect(0, ch);
+        var sel01 = PerspectiveKernels.PairSelect(1, ch + 1);
+        var sel02 = PerspectiveKernels.PairSelect(2, ch + 2);
+        var sel03 = PerspectiveKernels.PairSelect(3, ch + 3);
+        var sel10 = PerspectiveKernels.PairSelect(shift1, shift1 + ch);
+        var sel11 = PerspectiveKernels.PairSelect(shift1 + 1, shift1 + ch + 1);
+        var sel12 = PerspectiveKernels.PairSelect(shift1 + 2, shift1 + ch + 2);
+        var sel13 = PerspectiveKernels.PairSelect(shift1 + 3, shift1 + ch + 3);
         int k = 0;
         fixed (byte* s = src)
         fixed (byte* d = dst)
         fixed (float* mx = mapX)
         fixed (float* my = mapY)
         {
-            for (; k + 8 <= n; k += 8)
+            // Chunks of 256 pixels in two passes where the 64-bit pair path can run: the first floors and splits the
+            // blocks whose taps all lie inside (float path only) into the scratch, the second gathers and blends them,
+            // so one block's chain (floor, offsets, gathers, blend) does not hold back the next; other blocks run the
+            // body below as before.
+            bool twoPass = ch >= 3 && sw < (1 << 23) && sh < (1 << 23);
+            var xIn = Vector256.Create((float)(sw - 2));
+            var yIn = Vector256.Create((float)(sh - 2));
+            const int Chunk = 256;
+            int* offs = stackalloc int[Chunk];
+            float* axs = stackalloc float[Chunk];
+            float* ays = stackalloc float[Chunk];
+            byte* flags = stackalloc byte[Chunk / 8];
+            while (k + 8 <= n)
             {
+            int end = Math.Min(n - (n - k) % 8, k + Chunk), start = k;
+            if (twoPass)
+            {
+                for (int q = k; q < end; q += 8)
+                {
+                    var u = Avx.LoadVector256(mx + q);
+                    var v = Avx.LoadVector256(my + q);
+                    var fx = u - halfF;
+                    var fy = v - halfF;
+                    var x0 = Avx.RoundToNegativeInfinity(fx);
+                    var y0 = Avx.RoundToNegativeInfinity(fy);
+                    // u, v in [0.5, 2^23] (the float path's exact range, so x0, y0 >= 0) and x0 <= W - 2, y0 <= H - 2.
+                    var inside = Avx.CompareGreaterThanOrEqual(u, halfF) & Avx.CompareLessThanOrEqual(u, maxF)
+                               & Avx.CompareGreaterThanOrEqual(v, halfF) & Avx.CompareLessThanOrEqual(v, maxF)
+                               & Avx.CompareLessThanOrEqual(x0, xIn) & Avx.CompareLessThanOrEqual(y0, yIn);
+                    bool fast = Avx.MoveMask(inside) == 0xFF;
+                    flags[(q - start) >> 3] = (byte)(fast ? 1 : 0);
+                    if (!fast) continue;
+                    var xq = Avx.ConvertToVector256Int32WithTruncation(x0);
+                    var yq = Avx.ConvertToVector256Int32WithTruncation(y0);
+                    Avx.Store(offs + (q - start), Avx2.PermuteVar8x32(Avx2.MultiplyLow(yq, rowV) + Avx2.MultiplyLow(xq, chV), order));
+                    Avx.Store(axs + (q - start), fx - x0);
+                    Avx.Store(ays + (q - start), fy - y0);
+                }
+            }
+            for (; k < end; k += 8)
+            {
+                if (twoPass && flags[(k - start) >> 3] != 0)
+                {
+                    var off = Avx.LoadVector256(offs + (k - start));
+                    var axP = Avx.LoadVector256(axs + (k - start));
+                    var ayP = Avx.LoadVector256(ays + (k - start));
+                    var offA = off.GetLower();
+                    var offB = off.GetUpper();
+                    var t0a = Avx2.GatherVector256((ulong*)s, offA, 1);
+                    var t0b = Avx2.GatherVector256((ulong*)s, offB, 1);
+                    var t1a = Avx2.GatherVector256((ulong*)(s + row - shift1), offA, 1);
+                    var t1b = Avx2.GatherVector256((ulong*)(s + row - shift1), offB, 1);
+                    var bxP = one - axP;
+                    var byP = one - ayP;
+                    var res = PerspectiveKernels.BlendPairs(t0a, t0b, t1a, t1b, sel00, sel10, axP, bxP, ayP, byP, hi)
+                        | Avx2.ShiftLeftLogical(PerspectiveKernels.BlendPairs(t0a, t0b, t1a, t1b, sel01, sel11, axP, bxP, ayP, byP, hi), 8)
+                        | Avx2.ShiftLeftLogical(PerspectiveKernels.BlendPairs(t0a, t0b, t1a, t1b, sel02, sel12, axP, bxP, ayP, byP, hi), 16);
+                    if (ch == 4) res |= Avx2.ShiftLeftLogical(PerspectiveKernels.BlendPairs(t0a, t0b, t1a, t1b, sel03, sel13, axP, bxP, ayP, byP, hi), 24);
+                    FixedGeometry.StorePixels(res, ch, d, k);
+                    continue;
+                }
                 var u = Avx.LoadVector256(mx + k);
                 var v = Avx.LoadVector256(my + k);
                 Vector256<int> xi, yi;
@@ -207,6 +283,25 @@ public static partial class GeometryKernels
                     yi = Vector256.Create(Avx.ConvertToVector128Int32WithTruncation(y0L), Avx.ConvertToVector128Int32WithTruncation(y0H));
                     ax = Vector256.Create(Avx.ConvertToVector128Single(fxL - x0L), Avx.ConvertToVector128Single(fxH - x0H));
                     ay = Vector256.Create(Avx.ConvertToVector128Single(fyL - y0L), Avx.ConvertToVector128Single(fyH - y0H));
+                }
+                if (ch >= 3 && Avx.MoveMask((Avx2.CompareEqual(Avx2.Max(xi.AsUInt32(), wm2), wm2)
+                                             & Avx2.CompareEqual(Avx2.Max(yi.AsUInt32(), hm2), hm2)).AsSingle()) == 0xFF)
+                {
+                    var off = Avx2.PermuteVar8x32(Avx2.MultiplyLow(yi, rowV) + Avx2.MultiplyLow(xi, chV), order);
+                    var offA = off.GetLower();
+                    var offB = off.GetUpper();
+                    var t0a = Avx2.GatherVector256((ulong*)s, offA, 1);
+                    var t0b = Avx2.GatherVector256((ulong*)s, offB, 1);
+                    var t1a = Avx2.GatherVector256((ulong*)(s + row - shift1), offA, 1);
+                    var t1b = Avx2.GatherVector256((ulong*)(s + row - shift1), offB, 1);
+                    var bxP = one - ax;
+                    var byP = one - ay;
+                    var res = PerspectiveKernels.BlendPairs(t0a, t0b, t1a, t1b, sel00, sel10, ax, bxP, ay, byP, hi)
+                        | Avx2.ShiftLeftLogical(PerspectiveKernels.BlendPairs(t0a, t0b, t1a, t1b, sel01, sel11, ax, bxP, ay, byP, hi), 8)
+                        | Avx2.ShiftLeftLogical(PerspectiveKernels.BlendPairs(t0a, t0b, t1a, t1b, sel02, sel12, ax, bxP, ay, byP, hi), 16);
+                    if (ch == 4) res |= Avx2.ShiftLeftLogical(PerspectiveKernels.BlendPairs(t0a, t0b, t1a, t1b, sel03, sel13, ax, bxP, ay, byP, hi), 24);
+                    FixedGeometry.StorePixels(res, ch, d, k);
+                    continue;
                 }
                 Vector256<int> rx0 = xi, rx1 = xi + oneI, ry0 = yi, ry1 = yi + oneI;
                 if (border == BorderMode.Reflect101)
@@ -270,6 +365,7 @@ public static partial class GeometryKernels
                     Unsafe.WriteUnaligned(dp, p.GetLower().AsUInt32().ToScalar());
                     Unsafe.WriteUnaligned(dp + 4, p.GetUpper().AsUInt32().ToScalar());
                 }
+            }
             }
         }
         return k;

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
@@ -15,8 +16,9 @@ namespace Augment.Native.Kernels;
 /// Perspective keeps this float arithmetic (OpenCV's <c>warpPerspective</c> also divides per pixel in floating point);
 /// the speed comes from hoisting <c>M01 y</c>, <c>M11 y</c>, <c>M21 y</c> per row (the same products), skipping the
 /// border rule where all four taps lie inside, and, on AVX2, eight pixels per step: the coordinates in two 4-lane double
-/// vectors (IEEE division and floor are exact per lane), the taps gathered as 32-bit words and the blend in 8 float lanes,
-/// the same operations in the same order, so the same bits. Pixels of a step with any tap outside (or any coordinate
+/// vectors (IEEE division and floor are exact per lane) in a first pass over the row, into a pooled scratch of tap
+/// offsets and weights, then the taps gathered (3 and 4 channels: each row's tap pair as one 64-bit word; 1 channel:
+/// 32-bit words) and the blend in 8 float lanes, the same operations in the same order, so the same bits. Pixels of a step with any tap outside (or any coordinate
 /// not finite) run the per-pixel code.
 /// </summary>
 internal static class PerspectiveKernels
@@ -38,14 +40,23 @@ internal static class PerspectiveKernels
         ref byte s = ref MemoryMarshal.GetReference(src);
         Span<float> fillF = stackalloc float[ch];
         for (int c = 0; c < ch; c++) fillF[c] = fill[c];
-        for (int i = 0; i < dstHeight; i++)
+        // The vector rows' scratch: per column a tap offset and the two weights, per step of eight a flag.
+        int[]? scratch = vector && dstWidth >= 8 ? ArrayPool<int>.Shared.Rent(3 * dstWidth + dstWidth / 8 + 8) : null;
+        try
         {
-            double y = i + 0.5;
-            double t0 = m.M01 * y, t1 = m.M11 * y, t2 = m.M21 * y;
-            Span<byte> drow = dst.Slice(i * row, row);
-            int j = vector ? RowAvx2(src, w, h, ch, drow, dstWidth, m, y, t0, t1, t2, border, fill, fillF) : 0;
-            for (; j < dstWidth; j++)
-                Pixel(src, ref s, w, h, ch, m, j + 0.5, y, t0, t1, t2, border, fill, fillF, windows, drow.Slice(j * ch, ch));
+            for (int i = 0; i < dstHeight; i++)
+            {
+                double y = i + 0.5;
+                double t0 = m.M01 * y, t1 = m.M11 * y, t2 = m.M21 * y;
+                Span<byte> drow = dst.Slice(i * row, row);
+                int j = scratch != null ? RowAvx2(src, w, h, ch, drow, dstWidth, m, y, t0, t1, t2, border, fill, fillF, scratch) : 0;
+                for (; j < dstWidth; j++)
+                    Pixel(src, ref s, w, h, ch, m, j + 0.5, y, t0, t1, t2, border, fill, fillF, windows, drow.Slice(j * ch, ch));
+            }
+        }
+        finally
+        {
+            if (scratch != null) ArrayPool<int>.Shared.Return(scratch);
         }
     }
 
@@ -108,10 +119,13 @@ internal static class PerspectiveKernels
     }
 
     // Eight pixels per step while the row lasts. A step whose eight pixels all have w > 0 and all four taps inside is
-    // blended in vectors; another step runs the per-pixel code for its eight pixels. Returns the first column not done.
+    // blended in vectors; another step runs the per-pixel code for its eight pixels. Two passes over the row: the
+    // coordinates (divisions, floors, weights, tap offsets) into the scratch, then the gathers and blends, so that the
+    // long chain of one step (division, then gather) does not hold back the next. Returns the first column not done.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static unsafe int RowAvx2(ReadOnlySpan<byte> src, int w, int h, int ch, Span<byte> drow, int dstWidth,
-        in Matrix3 m, double y, double t0, double t1, double t2, BorderMode border, ReadOnlySpan<byte> fill, ReadOnlySpan<float> fillF)
+        in Matrix3 m, double y, double t0, double t1, double t2, BorderMode border, ReadOnlySpan<byte> fill, ReadOnlySpan<float> fillF,
+        int[] scratch)
     {
         if (dstWidth < 8) return 0;
         int stride = w * ch;
@@ -124,9 +138,25 @@ internal static class PerspectiveKernels
         Vector256<int> wv = Vector256.Create(w), chv = Vector256.Create(ch), lo = Vector256.Create(0xFF);
         Vector256<float> onef = Vector256.Create(1f), maxf = Vector256.Create(255f);
         int j = 0;
+        Vector256<int> order = Vector256.Create(0, 1, 4, 5, 2, 3, 6, 7);
+        int shift1 = ch == 3 ? 2 : 0;
+        // Per channel, the byte shuffles that take a 64-bit word pair's two taps of that channel to 32-bit lanes:
+        // word q of the 128-bit lane holds the pixel's x0 tap at byte c and its x0 + 1 tap at byte ch + c (row y0 + 1 of
+        // three channels: two bytes later); lanes 0, 1 get the x0 taps of words 0, 1 and lanes 2, 3 the x0 + 1 taps.
+        Span<Vector256<byte>> sel0 = stackalloc Vector256<byte>[4], sel1 = stackalloc Vector256<byte>[4];
+        for (int c = 0; c < Math.Min(ch, 4); c++)
+        {
+            sel0[c] = PairSelect(c, ch + c);
+            sel1[c] = PairSelect(shift1 + c, shift1 + ch + c);
+        }
         fixed (byte* s = src)
         fixed (byte* d = drow)
+        fixed (int* scr = scratch)
         {
+            int* offs = scr;
+            float* axs = (float*)(scr + dstWidth);
+            float* ays = (float*)(scr + 2 * dstWidth);
+            byte* oks = (byte*)(scr + 3 * dstWidth);
             for (; j <= dstWidth - 8; j += 8)
             {
                 Vector256<double> xa = Avx.Add(Vector256.Create((double)j), step), xb = Avx.Add(Vector256.Create((double)(j + 4)), step);
@@ -143,52 +173,58 @@ internal static class PerspectiveKernels
                     Avx.And(Avx.CompareLessThan(x0a, xMax), Avx.And(Avx.CompareGreaterThanOrEqual(y0a, zero), Avx.CompareLessThan(y0a, yMax))));
                 Vector256<double> okb = Avx.And(Avx.And(Avx.CompareGreaterThan(wb, zero), Avx.CompareGreaterThanOrEqual(x0b, zero)),
                     Avx.And(Avx.CompareLessThan(x0b, xMax), Avx.And(Avx.CompareGreaterThanOrEqual(y0b, zero), Avx.CompareLessThan(y0b, yMax))));
-                if (Avx.MoveMask(oka) != 0xF || Avx.MoveMask(okb) != 0xF)
+                bool ok = (Avx.MoveMask(oka) & Avx.MoveMask(okb)) == 0xF;
+                oks[j >> 3] = (byte)(ok ? 1 : 0);
+                if (!ok) continue;
+                Vector256<float> ax = Vector256.Create(Avx.ConvertToVector128Single(Avx.Subtract(fxa, x0a)), Avx.ConvertToVector128Single(Avx.Subtract(fxb, x0b)));
+                Vector256<float> ay = Vector256.Create(Avx.ConvertToVector128Single(Avx.Subtract(fya, y0a)), Avx.ConvertToVector128Single(Avx.Subtract(fyb, y0b)));
+                Vector256<int> xi = Vector256.Create(Avx.ConvertToVector128Int32WithTruncation(x0a), Avx.ConvertToVector128Int32WithTruncation(x0b));
+                Vector256<int> yi = Vector256.Create(Avx.ConvertToVector128Int32WithTruncation(y0a), Avx.ConvertToVector128Int32WithTruncation(y0b));
+                Vector256<int> idx = Avx2.Add(Avx2.MultiplyLow(yi, wv), xi);
+                // Three and four channels: byte offsets in the gather order 0, 1, 4, 5 | 2, 3, 6, 7; one: pixel indices.
+                Vector256<int> off = ch == 4 ? Avx2.PermuteVar8x32(Avx2.ShiftLeftLogical(idx, 2), order)
+                    : ch == 3 ? Avx2.PermuteVar8x32(Avx2.MultiplyLow(idx, chv), order) : idx;
+                Avx.Store(offs + j, off);
+                Avx.Store(axs + j, ax);
+                Avx.Store(ays + j, ay);
+            }
+            for (j = 0; j <= dstWidth - 8; j += 8)
+            {
+                if (oks[j >> 3] == 0)
                 {
                     ref byte sr = ref MemoryMarshal.GetReference(src);
                     for (int k = j; k < j + 8; k++)
                         Pixel(src, ref sr, w, h, ch, m, k + 0.5, y, t0, t1, t2, border, fill, fillF, default, drow.Slice(k * ch, ch));
                     continue;
                 }
-                Vector256<float> ax = Vector256.Create(Avx.ConvertToVector128Single(Avx.Subtract(fxa, x0a)), Avx.ConvertToVector128Single(Avx.Subtract(fxb, x0b)));
-                Vector256<float> ay = Vector256.Create(Avx.ConvertToVector128Single(Avx.Subtract(fya, y0a)), Avx.ConvertToVector128Single(Avx.Subtract(fyb, y0b)));
-                Vector256<int> xi = Vector256.Create(Avx.ConvertToVector128Int32WithTruncation(x0a), Avx.ConvertToVector128Int32WithTruncation(x0b));
-                Vector256<int> yi = Vector256.Create(Avx.ConvertToVector128Int32WithTruncation(y0a), Avx.ConvertToVector128Int32WithTruncation(y0b));
-                Vector256<int> idx = Avx2.Add(Avx2.MultiplyLow(yi, wv), xi);
+                Vector256<float> ax = Avx.LoadVector256(axs + j), ay = Avx.LoadVector256(ays + j);
+                Vector256<int> off = Avx.LoadVector256(offs + j);
                 Vector256<float> bx = Avx.Subtract(onef, ax), by = Avx.Subtract(onef, ay);
                 switch (ch)
                 {
                     case 4:
-                    {
-                        Vector256<int> off = Avx2.ShiftLeftLogical(idx, 2);
-                        Vector256<int> p00 = Avx2.GatherVector256((int*)s, off, 1), p10 = Avx2.GatherVector256((int*)(s + 4), off, 1);
-                        Vector256<int> p01 = Avx2.GatherVector256((int*)(s + stride), off, 1), p11 = Avx2.GatherVector256((int*)(s + stride + 4), off, 1);
-                        Vector256<int> r = Blend(p00, p10, p01, p11, 0, lo, ax, bx, ay, by, maxf)
-                            | Avx2.ShiftLeftLogical(Blend(p00, p10, p01, p11, 8, lo, ax, bx, ay, by, maxf), 8)
-                            | Avx2.ShiftLeftLogical(Blend(p00, p10, p01, p11, 16, lo, ax, bx, ay, by, maxf), 16)
-                            | Avx2.ShiftLeftLogical(Blend(p00, p10, p01, p11, 24, lo, ax, bx, ay, by, maxf), 24);
-                        Avx.Store(d + 4 * j, r.AsByte());
-                        break;
-                    }
                     case 3:
                     {
-                        Vector256<int> off = Avx2.MultiplyLow(idx, chv);
-                        // The right-hand taps are read from one byte before and shifted, so no read passes the last pixel.
-                        Vector256<int> p00 = Avx2.GatherVector256((int*)s, off, 1);
-                        Vector256<int> p10 = Avx2.ShiftRightLogical(Avx2.GatherVector256((int*)(s + 2), off, 1), 8);
-                        Vector256<int> p01 = Avx2.GatherVector256((int*)(s + stride), off, 1);
-                        Vector256<int> p11 = Avx2.ShiftRightLogical(Avx2.GatherVector256((int*)(s + stride + 2), off, 1), 8);
-                        Vector256<int> r = Blend(p00, p10, p01, p11, 0, lo, ax, bx, ay, by, maxf)
-                            | Avx2.ShiftLeftLogical(Blend(p00, p10, p01, p11, 8, lo, ax, bx, ay, by, maxf), 8)
-                            | Avx2.ShiftLeftLogical(Blend(p00, p10, p01, p11, 16, lo, ax, bx, ay, by, maxf), 16);
-                        FixedGeometry.StorePixels(r, 3, d, j);
+                        // Each tap pair (x0, x0 + 1) of a row is one 64-bit word: four gathered words per vector, the
+                        // pixels in the order 0, 1, 4, 5 | 2, 3, 6, 7 so that unpacking the two vectors' 64-bit halves
+                        // gives lanes 0..7 in pixel order. Row y0 + 1 of three channels is read from two bytes before,
+                        // so no read passes the last pixel (row y0 lies a row above the end).
+                        Vector128<int> offA = off.GetLower(), offB = off.GetUpper();
+                        Vector256<ulong> t0a = Avx2.GatherVector256((ulong*)s, offA, 1), t0b = Avx2.GatherVector256((ulong*)s, offB, 1);
+                        Vector256<ulong> t1a = Avx2.GatherVector256((ulong*)(s + stride - shift1), offA, 1);
+                        Vector256<ulong> t1b = Avx2.GatherVector256((ulong*)(s + stride - shift1), offB, 1);
+                        Vector256<int> r = BlendPairs(t0a, t0b, t1a, t1b, sel0[0], sel1[0], ax, bx, ay, by, maxf)
+                            | Avx2.ShiftLeftLogical(BlendPairs(t0a, t0b, t1a, t1b, sel0[1], sel1[1], ax, bx, ay, by, maxf), 8)
+                            | Avx2.ShiftLeftLogical(BlendPairs(t0a, t0b, t1a, t1b, sel0[2], sel1[2], ax, bx, ay, by, maxf), 16);
+                        if (ch == 4) r |= Avx2.ShiftLeftLogical(BlendPairs(t0a, t0b, t1a, t1b, sel0[3], sel1[3], ax, bx, ay, by, maxf), 24);
+                        FixedGeometry.StorePixels(r, ch, d, j);
                         break;
                     }
                     default:
                     {
                         // Row y0: bytes x0 .. x0 + 3 (taps at bytes 0 and 1); row y0 + 1: bytes x0 - 2 .. x0 + 1 (taps at 2 and 3).
-                        Vector256<int> q0 = Avx2.GatherVector256((int*)s, idx, 1);
-                        Vector256<int> q1 = Avx2.GatherVector256((int*)(s + w - 2), idx, 1);
+                        Vector256<int> q0 = Avx2.GatherVector256((int*)s, off, 1);
+                        Vector256<int> q1 = Avx2.GatherVector256((int*)(s + w - 2), off, 1);
                         Vector256<int> r = Blend(q0, Avx2.ShiftRightLogical(q0, 8), Avx2.ShiftRightLogical(q1, 16), Avx2.ShiftRightLogical(q1, 24),
                             0, lo, ax, bx, ay, by, maxf);
                         FixedGeometry.StorePixels(r, 1, d, j);
@@ -198,6 +234,41 @@ internal static class PerspectiveKernels
             }
         }
         return j;
+    }
+
+    // The shuffle taking byte a of each 64-bit word of a 128-bit lane to 32-bit lanes 0, 1 and byte b to lanes 2, 3.
+    internal static Vector256<byte> PairSelect(int a, int b)
+    {
+        Span<byte> m = stackalloc byte[32];
+        m.Fill(0x80);
+        for (int half = 0; half < 32; half += 16)
+        {
+            m[half + 0] = (byte)a; m[half + 4] = (byte)(8 + a);
+            m[half + 8] = (byte)b; m[half + 12] = (byte)(8 + b);
+        }
+        return Vector256.Create((ReadOnlySpan<byte>)m);
+    }
+
+    // One channel of eight pixels from the 64-bit tap pairs (rows y0 and y0 + 1, two vectors each, pixels 0, 1, 4, 5 and
+    // 2, 3, 6, 7): shuffled to 32-bit taps, the halves unpacked into pixel order, then Blend's float arithmetic.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static Vector256<int> BlendPairs(Vector256<ulong> t0a, Vector256<ulong> t0b, Vector256<ulong> t1a, Vector256<ulong> t1b,
+        Vector256<byte> sel0, Vector256<byte> sel1, Vector256<float> ax, Vector256<float> bx, Vector256<float> ay, Vector256<float> by,
+        Vector256<float> maxf)
+    {
+        // Converted before the unpack (the 64-bit halves move as doubles), so two conversions per row, not four.
+        Vector256<double> f0a = Avx.ConvertToVector256Single(Avx2.Shuffle(t0a.AsByte(), sel0).AsInt32()).AsDouble();
+        Vector256<double> f0b = Avx.ConvertToVector256Single(Avx2.Shuffle(t0b.AsByte(), sel0).AsInt32()).AsDouble();
+        Vector256<double> f1a = Avx.ConvertToVector256Single(Avx2.Shuffle(t1a.AsByte(), sel1).AsInt32()).AsDouble();
+        Vector256<double> f1b = Avx.ConvertToVector256Single(Avx2.Shuffle(t1b.AsByte(), sel1).AsInt32()).AsDouble();
+        Vector256<float> a00 = Avx.UnpackLow(f0a, f0b).AsSingle(), a10 = Avx.UnpackHigh(f0a, f0b).AsSingle();
+        Vector256<float> a01 = Avx.UnpackLow(f1a, f1b).AsSingle(), a11 = Avx.UnpackHigh(f1a, f1b).AsSingle();
+        Vector256<float> h0 = Avx.Add(Avx.Multiply(bx, a00), Avx.Multiply(ax, a10));
+        Vector256<float> h1 = Avx.Add(Avx.Multiply(bx, a01), Avx.Multiply(ax, a11));
+        Vector256<float> t = Avx.Add(Avx.Multiply(by, h0), Avx.Multiply(ay, h1));
+        // No clamp: the weights are in [0, 1] and the taps in [0, 255], so t lies in [0, 255 (1 + 2^-22)] and rounds to
+        // [0, 255] as the clamped value does.
+        return Avx.ConvertToVector256Int32(t);
     }
 
     // One channel (the byte at bit shift) of four gathered taps in float32, the scalar expression's order:
