@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
@@ -134,6 +135,9 @@ public static class PhiloxBatch
         where W : IPhiloxWidth<TV> where TV : struct
     {
         int lanes = W.Count, i = 0;
+        Span<uint> keys = stackalloc uint[KeyLanes];
+        RoundKeys(k0, k1, keys);
+        ref uint kp = ref MemoryMarshal.GetReference(keys);
         int nh = (int)(noisyBelow >> 26), nl = (int)(noisyBelow & 0x3FF_FFFF);
         int sh = (int)(saltBelow >> 26), sl = (int)(saltBelow & 0x3FF_FFFF);
         TV iota = W.Iota(), vs0 = W.Splat(s0), vs1 = W.Splat(s1);
@@ -149,7 +153,7 @@ public static class PhiloxBatch
                 x1 = W.Load(in hi[0]);
             }
             TV x2 = vs0, x3 = vs1;
-            Rounds<W, TV>(k0, k1, ref x0, ref x1, ref x2, ref x3);
+            Rounds<W, TV>(ref kp, ref x0, ref x1, ref x2, ref x3);
             noisy[i >> 6] |= (ulong)W.Below(x0, x1, nh, nl) << (i & 63);
             salt[i >> 6] |= (ulong)W.Below(x2, x3, sh, sl) << (i & 63);
         }
@@ -161,11 +165,14 @@ public static class PhiloxBatch
         where W : IPhiloxWidth<TV> where TV : struct
     {
         int lanes = W.Count, j = 0;
+        Span<uint> keys = stackalloc uint[KeyLanes];
+        RoundKeys(k0, k1, keys);
+        ref uint kp = ref MemoryMarshal.GetReference(keys);
         ref uint w = ref MemoryMarshal.GetReference(words);
         for (; j + lanes <= n; j += lanes)
         {
             TV x0 = W.Load(in c0[j]), x1 = W.Load(in c1[j]), x2 = W.Load(in c2[j]), x3 = W.Load(in c3[j]);
-            RoundsSplit<W, TV>(k0, k1, x0, x1, x2, x3, out TV e0, out TV e1, out TV e2, out TV e3, out TV o0, out TV o1, out TV o2, out TV o3);
+            RoundsSplit<W, TV>(ref kp, x0, x1, x2, x3, out TV e0, out TV e1, out TV e2, out TV e3, out TV o0, out TV o1, out TV o2, out TV o3);
             StoreSplit<W, TV>(e0, e1, e2, e3, o0, o1, o2, o3, ref Unsafe.Add(ref w, 4 * j));
         }
         return j;
@@ -175,6 +182,9 @@ public static class PhiloxBatch
         where W : IPhiloxWidth<TV> where TV : struct
     {
         int lanes = W.Count, i = 0;
+        Span<uint> keys = stackalloc uint[KeyLanes];
+        RoundKeys(k0, k1, keys);
+        ref uint kp = ref MemoryMarshal.GetReference(keys);
         ref uint w = ref MemoryMarshal.GetReference(words);
         TV iotaStep = W.Mul(W.Iota(), W.Splat((uint)step));
         TV vs0 = W.Splat(s0), vs1 = W.Splat(s1);
@@ -190,24 +200,37 @@ public static class PhiloxBatch
                 x1 = W.Load(in hi[0]);
             }
             TV x2 = vs0, x3 = vs1;
-            RoundsSplit<W, TV>(k0, k1, x0, x1, x2, x3, out TV e0, out TV e1, out TV e2, out TV e3, out TV o0, out TV o1, out TV o2, out TV o3);
+            RoundsSplit<W, TV>(ref kp, x0, x1, x2, x3, out TV e0, out TV e1, out TV e2, out TV e3, out TV o0, out TV o1, out TV o2, out TV o3);
             StoreSplit<W, TV>(e0, e1, e2, e3, o0, o1, o2, o3, ref Unsafe.Add(ref w, 4 * i));
         }
         return i;
     }
 
     /// <summary>Raw blocks <c>first .. first + 15</c> (counters as <see cref="Blocks"/>) kept in registers, word by word:
-    /// lane l of x_i is word i of block first + l. All 16 must share the high counter word (first &gt;&gt; 32).</summary>
+    /// lane l of x_i is word i of block first + l. All 16 must share the high counter word (first &gt;&gt; 32).
+    /// <paramref name="keys"/> is <see cref="RoundKeys"/>' table.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static void Blocks512(uint k0, uint k1, uint s0, uint s1, long first,
+    internal static void Blocks512(ref uint keys, uint s0, uint s1, long first,
         out Vector512<uint> x0, out Vector512<uint> x1, out Vector512<uint> x2, out Vector512<uint> x3)
     {
         x0 = Vector512.Create((uint)first) + V512.Iota();
         x1 = Vector512.Create(0x8000_0000u | (uint)(first >> 32));
         x2 = Vector512.Create(s0);
         x3 = Vector512.Create(s1);
-        Rounds<V512, Vector512<uint>>(k0, k1, ref x0, ref x1, ref x2, ref x3);
+        Rounds<V512, Vector512<uint>>(ref keys, ref x0, ref x1, ref x2, ref x3);
     }
+
+    /// <summary>Raw blocks <c>first .. first + 7</c> (counters as <see cref="Blocks"/>) kept in registers, split as
+    /// <see cref="RoundsSplit"/> leaves them: the low half of 64-bit lane l of e_i is word i of block first + 2l, that of
+    /// o_i word i of block first + 2l + 1 (high halves junk). All 8 must share the high counter word (first &gt;&gt; 32).
+    /// <paramref name="keys"/> is <see cref="RoundKeys"/>' table.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static void Blocks256Split(ref uint keys, uint s0, uint s1, long first,
+        out Vector256<uint> e0, out Vector256<uint> e1, out Vector256<uint> e2, out Vector256<uint> e3,
+        out Vector256<uint> o0, out Vector256<uint> o1, out Vector256<uint> o2, out Vector256<uint> o3) =>
+        RoundsSplit<V256, Vector256<uint>>(ref keys, Vector256.Create((uint)first) + V256.Iota(),
+            Vector256.Create(0x8000_0000u | (uint)(first >> 32)), Vector256.Create(s0), Vector256.Create(s1),
+            out e0, out e1, out e2, out e3, out o0, out o1, out o2, out o3);
 
     // The ten rounds run on the 64-bit lanes of two vectors per word: e holds the even-numbered 32-bit lanes of the
     // word in the low half of each 64-bit lane, o the odd-numbered ones. pmuludq reads only the low halves, so the high
@@ -215,32 +238,65 @@ public static class PhiloxBatch
     // down is the hi word, and the words go back together (o's low halves moved up into the odd lanes) once at the end.
     // That is 2 products, 2 shifts and 2 three-way XORs per vector and round, with no blends or shuffles between rounds.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Rounds<W, TV>(uint k0, uint k1, ref TV c0, ref TV c1, ref TV c2, ref TV c3)
+    private static void Rounds<W, TV>(ref uint keys, ref TV c0, ref TV c1, ref TV c2, ref TV c3)
         where W : IPhiloxWidth<TV> where TV : struct
     {
-        RoundsSplit<W, TV>(k0, k1, c0, c1, c2, c3, out TV e0, out TV e1, out TV e2, out TV e3, out TV o0, out TV o1, out TV o2, out TV o3);
+        RoundsSplit<W, TV>(ref keys, c0, c1, c2, c3, out TV e0, out TV e1, out TV e2, out TV e3, out TV o0, out TV o1, out TV o2, out TV o3);
         c0 = W.Merge(e0, o0); c1 = W.Merge(e1, o1); c2 = W.Merge(e2, o2); c3 = W.Merge(e3, o3);
     }
 
-    /// <summary>The rounds, with word i left split: its even 32-bit lanes in the low halves of e_i's 64-bit lanes, its
-    /// odd ones in those of o_i (the high halves hold junk).</summary>
+    /// <summary>The round keys: <paramref name="keys"/>[2r] = k0 + r W0 and [2r + 1] = k1 + r W1 (r = 0 .. 9), so a round
+    /// broadcasts its keys straight from memory (a load, or an embedded broadcast) instead of adding and moving them
+    /// from general registers every round.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void RoundsSplit<W, TV>(uint k0, uint k1, TV c0, TV c1, TV c2, TV c3,
+    internal static void RoundKeys(uint k0, uint k1, Span<uint> keys)
+    {
+        for (int r = 0; r < 10; r++)
+        {
+            keys[2 * r] = k0;
+            keys[2 * r + 1] = k1;
+            k0 += W0; k1 += W1;
+        }
+    }
+
+    /// <summary>The length of <see cref="RoundKeys"/>' table.</summary>
+    internal const int KeyLanes = 20;
+
+    /// <summary>The rounds, with word i left split: its even 32-bit lanes in the low halves of e_i's 64-bit lanes, its
+    /// odd ones in those of o_i (the high halves hold junk). <paramref name="keys"/> is <see cref="RoundKeys"/>' table. The ten rounds are written out, so the words' roles rotate by renaming alone.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void RoundsSplit<W, TV>(ref uint keys, TV c0, TV c1, TV c2, TV c3,
         out TV e0, out TV e1, out TV e2, out TV e3, out TV o0, out TV o1, out TV o2, out TV o3)
         where W : IPhiloxWidth<TV> where TV : struct
     {
         TV m0 = W.Splat(M0), m1 = W.Splat(M1);
         e0 = c0; e1 = c1; e2 = c2; e3 = c3;
         o0 = W.High(c0); o1 = W.High(c1); o2 = W.High(c2); o3 = W.High(c3);
-        for (int round = 0; round < 10; round++)
-        {
-            if (round > 0) { k0 += W0; k1 += W1; }
-            TV vk0 = W.Splat(k0), vk1 = W.Splat(k1);
-            TV pe0 = W.MulEven(e0, m0), pe1 = W.MulEven(e2, m1);
-            TV po0 = W.MulEven(o0, m0), po1 = W.MulEven(o2, m1);
-            e0 = W.Xor3(W.High(pe1), e1, vk0); e2 = W.Xor3(W.High(pe0), e3, vk1); e1 = pe1; e3 = pe0;
-            o0 = W.Xor3(W.High(po1), o1, vk0); o2 = W.Xor3(W.High(po0), o3, vk1); o1 = po1; o3 = po0;
-        }
+        Round<W, TV>(ref keys, 0, m0, m1, ref e0, ref e1, ref e2, ref e3, ref o0, ref o1, ref o2, ref o3);
+        Round<W, TV>(ref keys, 1, m0, m1, ref e0, ref e1, ref e2, ref e3, ref o0, ref o1, ref o2, ref o3);
+        Round<W, TV>(ref keys, 2, m0, m1, ref e0, ref e1, ref e2, ref e3, ref o0, ref o1, ref o2, ref o3);
+        Round<W, TV>(ref keys, 3, m0, m1, ref e0, ref e1, ref e2, ref e3, ref o0, ref o1, ref o2, ref o3);
+        Round<W, TV>(ref keys, 4, m0, m1, ref e0, ref e1, ref e2, ref e3, ref o0, ref o1, ref o2, ref o3);
+        Round<W, TV>(ref keys, 5, m0, m1, ref e0, ref e1, ref e2, ref e3, ref o0, ref o1, ref o2, ref o3);
+        Round<W, TV>(ref keys, 6, m0, m1, ref e0, ref e1, ref e2, ref e3, ref o0, ref o1, ref o2, ref o3);
+        Round<W, TV>(ref keys, 7, m0, m1, ref e0, ref e1, ref e2, ref e3, ref o0, ref o1, ref o2, ref o3);
+        Round<W, TV>(ref keys, 8, m0, m1, ref e0, ref e1, ref e2, ref e3, ref o0, ref o1, ref o2, ref o3);
+        Round<W, TV>(ref keys, 9, m0, m1, ref e0, ref e1, ref e2, ref e3, ref o0, ref o1, ref o2, ref o3);
+    }
+
+    /// <summary>Round r on split words: the key XOR is taken with the unmultiplied word first (<c>(c1 ^ k0) ^ hi</c>),
+    /// off the multiply's dependency chain.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Round<W, TV>(ref uint keys, [ConstantExpected] int r, TV m0, TV m1,
+        ref TV e0, ref TV e1, ref TV e2, ref TV e3, ref TV o0, ref TV o1, ref TV o2, ref TV o3)
+        where W : IPhiloxWidth<TV> where TV : struct
+    {
+        TV vk0 = W.Splat(Unsafe.Add(ref keys, 2 * r));
+        TV vk1 = W.Splat(Unsafe.Add(ref keys, 2 * r + 1));
+        TV pe0 = W.MulEven(e0, m0), pe1 = W.MulEven(e2, m1);
+        TV po0 = W.MulEven(o0, m0), po1 = W.MulEven(o2, m1);
+        e0 = W.Xor3(e1, vk0, W.High(pe1)); e2 = W.Xor3(e3, vk1, W.High(pe0)); e1 = pe1; e3 = pe0;
+        o0 = W.Xor3(o1, vk0, W.High(po1)); o2 = W.Xor3(o3, vk1, W.High(po0)); o1 = po1; o3 = po0;
     }
 
     /// <summary>Stores the blocks of split words (as <see cref="RoundsSplit"/> leaves them) interleaved at p: the 64-bit
@@ -292,7 +348,7 @@ public static class PhiloxBatch
         public static Vector128<uint> Add(Vector128<uint> a, Vector128<uint> b) => a + b;
         public static Vector128<uint> Mul(Vector128<uint> a, Vector128<uint> b) => a * b;
         public static Vector128<uint> Xor(Vector128<uint> a, Vector128<uint> b) => a ^ b;
-        public static Vector128<uint> Xor3(Vector128<uint> a, Vector128<uint> b, Vector128<uint> c) => a ^ b ^ c;
+        public static Vector128<uint> Xor3(Vector128<uint> a, Vector128<uint> b, Vector128<uint> c) => (a ^ b) ^ c;
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static Vector128<uint> MulEven(Vector128<uint> a, Vector128<uint> m) => Sse2.Multiply(a, m).AsUInt32();
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -327,7 +383,7 @@ public static class PhiloxBatch
         public static Vector256<uint> Add(Vector256<uint> a, Vector256<uint> b) => a + b;
         public static Vector256<uint> Mul(Vector256<uint> a, Vector256<uint> b) => a * b;
         public static Vector256<uint> Xor(Vector256<uint> a, Vector256<uint> b) => a ^ b;
-        public static Vector256<uint> Xor3(Vector256<uint> a, Vector256<uint> b, Vector256<uint> c) => a ^ b ^ c;
+        public static Vector256<uint> Xor3(Vector256<uint> a, Vector256<uint> b, Vector256<uint> c) => (a ^ b) ^ c;
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static Vector256<uint> MulEven(Vector256<uint> a, Vector256<uint> m) => Avx2.Multiply(a, m).AsUInt32();
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
