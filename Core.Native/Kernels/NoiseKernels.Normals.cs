@@ -121,16 +121,38 @@ public static partial class NoiseKernels
     private static int NormalsFused512(uint key0, uint key1, uint stream0, uint stream1, long first, int nb, Span<double> z)
     {
         ref double zp = ref MemoryMarshal.GetReference(z);
-        var two26 = Vector512.Create(67108864.0);
-        var lo = Vector512.Create(0L, 8, 1, 9, 2, 10, 3, 11);
-        var hi = Vector512.Create(4L, 12, 5, 13, 6, 14, 7, 15);
         Span<uint> keys = stackalloc uint[PhiloxBatch.KeyLanes];
         PhiloxBatch.RoundKeys(key0, key1, keys);
         ref uint kp = ref MemoryMarshal.GetReference(keys);
         int j = 0;
-        for (; j + 16 <= nb; j += 16)
+        for (; j + 32 <= nb; j += 32)
         {
-            PhiloxBatch.Blocks512(ref kp, stream0, stream1, first + j, out var x0, out var x1, out var x2, out var x3);
+            PhiloxBatch.Blocks512x2(ref kp, stream0, stream1, first + j,
+                out var x0, out var x1, out var x2, out var x3, out var y0, out var y1, out var y2, out var y3);
+            Normals16(x0, x1, x2, x3, ref Unsafe.Add(ref zp, 2 * j));
+            Normals16(y0, y1, y2, y3, ref Unsafe.Add(ref zp, 2 * j + 32));
+        }
+        return j + 16 <= nb ? j + NormalsFused16(ref kp, stream0, stream1, first + j, ref Unsafe.Add(ref zp, 2 * j)) : j;
+    }
+
+    /// <summary>The last 16 blocks of <see cref="NormalsFused512"/>, apart so that its main loop keeps the JIT's inlining
+    /// budget; returns 16.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization | MethodImplOptions.NoInlining)]
+    private static int NormalsFused16(ref uint kp, uint stream0, uint stream1, long first, ref double zp)
+    {
+        PhiloxBatch.Blocks512(ref kp, stream0, stream1, first, out var x0, out var x1, out var x2, out var x3);
+        Normals16(x0, x1, x2, x3, ref zp);
+        return 16;
+    }
+
+    /// <summary>The normals of 16 blocks held word by word (lane l of x_i: word i of block l) at z[0 .. 31].</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Normals16(Vector512<uint> x0, Vector512<uint> x1, Vector512<uint> x2, Vector512<uint> x3, ref double zp)
+    {
+        var two26 = Vector512.Create(67108864.0);
+        var lo = Vector512.Create(0L, 8, 1, 9, 2, 10, 3, 11);
+        var hi = Vector512.Create(4L, 12, 5, 13, 6, 14, 7, 15);
+        {
             var a = Vector512.ShiftRightLogical(x0, 5);
             var b = Vector512.ShiftRightLogical(x1, 6);
             var c = Vector512.ShiftRightLogical(x2, 5);
@@ -139,15 +161,14 @@ public static partial class NoiseKernels
             var n1 = Avx512F.ConvertToVector512Double(a.GetLower()) * two26 + Avx512F.ConvertToVector512Double(b.GetLower());
             var n2 = Avx512F.ConvertToVector512Double(c.GetLower()) * two26 + Avx512F.ConvertToVector512Double(d.GetLower());
             Polar512(n1, n2 * (1.0 / 9007199254740992.0), out var zc, out var zs);
-            Avx512F.PermuteVar8x64x2(zc, lo, zs).StoreUnsafe(ref zp, (nuint)(2 * j));
-            Avx512F.PermuteVar8x64x2(zc, hi, zs).StoreUnsafe(ref zp, (nuint)(2 * j + 8));
+            Avx512F.PermuteVar8x64x2(zc, lo, zs).StoreUnsafe(ref zp);
+            Avx512F.PermuteVar8x64x2(zc, hi, zs).StoreUnsafe(ref zp, 8);
             n1 = Avx512F.ConvertToVector512Double(a.GetUpper()) * two26 + Avx512F.ConvertToVector512Double(b.GetUpper());
             n2 = Avx512F.ConvertToVector512Double(c.GetUpper()) * two26 + Avx512F.ConvertToVector512Double(d.GetUpper());
             Polar512(n1, n2 * (1.0 / 9007199254740992.0), out zc, out zs);
-            Avx512F.PermuteVar8x64x2(zc, lo, zs).StoreUnsafe(ref zp, (nuint)(2 * j + 16));
-            Avx512F.PermuteVar8x64x2(zc, hi, zs).StoreUnsafe(ref zp, (nuint)(2 * j + 24));
+            Avx512F.PermuteVar8x64x2(zc, lo, zs).StoreUnsafe(ref zp, 16);
+            Avx512F.PermuteVar8x64x2(zc, hi, zs).StoreUnsafe(ref zp, 24);
         }
-        return j;
     }
 
     // AVX2: the words stay split as Philox's rounds leave them (e: blocks 0, 2, 4, 6 of the step in the low halves of
@@ -350,8 +371,9 @@ public static partial class NoiseKernels
 
     /// <summary><see cref="Polar256"/> of (n1a, u2a) and of (n1b, u2b) in lockstep, the same operations lane for lane:
     /// each constant is used twice at once and the two chains hide each other's latency (two separate calls keep the
-    /// constants of the first alive through the second, which spills them on AVX2's 16 registers).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    /// constants of the first alive through the second, which spills them on AVX2's 16 registers). Too many locals for
+    /// the JIT to inline, so it is compiled optimised from the first call.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Polar256x2(Vector256<double> n1a, Vector256<double> u2a, Vector256<double> n1b, Vector256<double> u2b,
         out Vector256<double> zca, out Vector256<double> zsa, out Vector256<double> zcb, out Vector256<double> zsb)
     {

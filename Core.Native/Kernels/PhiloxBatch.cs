@@ -142,6 +142,21 @@ public static class PhiloxBatch
         int sh = (int)(saltBelow >> 26), sl = (int)(saltBelow & 0x3FF_FFFF);
         TV iota = W.Iota(), vs0 = W.Splat(s0), vs1 = W.Splat(s1);
         Span<uint> hi = stackalloc uint[64];
+        // Two steps at once where they share the counter's high word, their rounds interleaved: one step's rounds are a
+        // chain of dependent multiplies, and two chains keep the vector units busy through each other's latency.
+        for (; i + 2 * lanes <= n && ((first + i) >> 32) == ((first + i + 2 * lanes - 1) >> 32); i += 2 * lanes)
+        {
+            long a = first + i;
+            TV xh = W.Splat(0x8000_0000u | (uint)(a >> 32));
+            TV a0 = W.Add(W.Splat((uint)a), iota), a1 = xh, a2 = vs0, a3 = vs1;
+            TV b0 = W.Add(W.Splat((uint)(a + lanes)), iota), b1 = xh, b2 = vs0, b3 = vs1;
+            Rounds2<W, TV>(ref kp, ref a0, ref a1, ref a2, ref a3, ref b0, ref b1, ref b2, ref b3);
+            noisy[i >> 6] |= (ulong)W.Below(a0, a1, nh, nl) << (i & 63);
+            salt[i >> 6] |= (ulong)W.Below(a2, a3, sh, sl) << (i & 63);
+            int j = i + lanes;
+            noisy[j >> 6] |= (ulong)W.Below(b0, b1, nh, nl) << (j & 63);
+            salt[j >> 6] |= (ulong)W.Below(b2, b3, sh, sl) << (j & 63);
+        }
         for (; i + lanes <= n; i += lanes)
         {
             long a = first + i, b = a + lanes - 1;
@@ -220,6 +235,21 @@ public static class PhiloxBatch
         Rounds<V512, Vector512<uint>>(ref keys, ref x0, ref x1, ref x2, ref x3);
     }
 
+    /// <summary>As <see cref="Blocks512"/> for blocks <c>first .. first + 31</c>: x_i blocks first .. first + 15, y_i the
+    /// next 16, their rounds interleaved (<see cref="Rounds2"/>). All 32 must share the high counter word.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static void Blocks512x2(ref uint keys, uint s0, uint s1, long first,
+        out Vector512<uint> x0, out Vector512<uint> x1, out Vector512<uint> x2, out Vector512<uint> x3,
+        out Vector512<uint> y0, out Vector512<uint> y1, out Vector512<uint> y2, out Vector512<uint> y3)
+    {
+        x0 = Vector512.Create((uint)first) + V512.Iota();
+        y0 = Vector512.Create((uint)first + 16) + V512.Iota();
+        x1 = y1 = Vector512.Create(0x8000_0000u | (uint)(first >> 32));
+        x2 = y2 = Vector512.Create(s0);
+        x3 = y3 = Vector512.Create(s1);
+        Rounds2<V512, Vector512<uint>>(ref keys, ref x0, ref x1, ref x2, ref x3, ref y0, ref y1, ref y2, ref y3);
+    }
+
     /// <summary>Raw blocks <c>first .. first + 7</c> (counters as <see cref="Blocks"/>) kept in registers, split as
     /// <see cref="RoundsSplit"/> leaves them: the low half of 64-bit lane l of e_i is word i of block first + 2l, that of
     /// o_i word i of block first + 2l + 1 (high halves junk). All 8 must share the high counter word (first &gt;&gt; 32).
@@ -261,6 +291,40 @@ public static class PhiloxBatch
 
     /// <summary>The length of <see cref="RoundKeys"/>' table.</summary>
     internal const int KeyLanes = 20;
+
+    /// <summary><see cref="Rounds"/> of two independent sets of counters, round by round in turn: each set's rounds are a
+    /// chain of dependent multiplies, and two chains keep the vector units busy through each other's latency.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
+    internal static void Rounds2<W, TV>(ref uint keys, ref TV a0, ref TV a1, ref TV a2, ref TV a3,
+        ref TV b0, ref TV b1, ref TV b2, ref TV b3)
+        where W : IPhiloxWidth<TV> where TV : struct
+    {
+        TV m0 = W.Splat(M0), m1 = W.Splat(M1);
+        TV ae0 = a0, ae1 = a1, ae2 = a2, ae3 = a3, ao0 = W.High(a0), ao1 = W.High(a1), ao2 = W.High(a2), ao3 = W.High(a3);
+        TV be0 = b0, be1 = b1, be2 = b2, be3 = b3, bo0 = W.High(b0), bo1 = W.High(b1), bo2 = W.High(b2), bo3 = W.High(b3);
+        Round<W, TV>(ref keys, 0, m0, m1, ref ae0, ref ae1, ref ae2, ref ae3, ref ao0, ref ao1, ref ao2, ref ao3);
+        Round<W, TV>(ref keys, 0, m0, m1, ref be0, ref be1, ref be2, ref be3, ref bo0, ref bo1, ref bo2, ref bo3);
+        Round<W, TV>(ref keys, 1, m0, m1, ref ae0, ref ae1, ref ae2, ref ae3, ref ao0, ref ao1, ref ao2, ref ao3);
+        Round<W, TV>(ref keys, 1, m0, m1, ref be0, ref be1, ref be2, ref be3, ref bo0, ref bo1, ref bo2, ref bo3);
+        Round<W, TV>(ref keys, 2, m0, m1, ref ae0, ref ae1, ref ae2, ref ae3, ref ao0, ref ao1, ref ao2, ref ao3);
+        Round<W, TV>(ref keys, 2, m0, m1, ref be0, ref be1, ref be2, ref be3, ref bo0, ref bo1, ref bo2, ref bo3);
+        Round<W, TV>(ref keys, 3, m0, m1, ref ae0, ref ae1, ref ae2, ref ae3, ref ao0, ref ao1, ref ao2, ref ao3);
+        Round<W, TV>(ref keys, 3, m0, m1, ref be0, ref be1, ref be2, ref be3, ref bo0, ref bo1, ref bo2, ref bo3);
+        Round<W, TV>(ref keys, 4, m0, m1, ref ae0, ref ae1, ref ae2, ref ae3, ref ao0, ref ao1, ref ao2, ref ao3);
+        Round<W, TV>(ref keys, 4, m0, m1, ref be0, ref be1, ref be2, ref be3, ref bo0, ref bo1, ref bo2, ref bo3);
+        Round<W, TV>(ref keys, 5, m0, m1, ref ae0, ref ae1, ref ae2, ref ae3, ref ao0, ref ao1, ref ao2, ref ao3);
+        Round<W, TV>(ref keys, 5, m0, m1, ref be0, ref be1, ref be2, ref be3, ref bo0, ref bo1, ref bo2, ref bo3);
+        Round<W, TV>(ref keys, 6, m0, m1, ref ae0, ref ae1, ref ae2, ref ae3, ref ao0, ref ao1, ref ao2, ref ao3);
+        Round<W, TV>(ref keys, 6, m0, m1, ref be0, ref be1, ref be2, ref be3, ref bo0, ref bo1, ref bo2, ref bo3);
+        Round<W, TV>(ref keys, 7, m0, m1, ref ae0, ref ae1, ref ae2, ref ae3, ref ao0, ref ao1, ref ao2, ref ao3);
+        Round<W, TV>(ref keys, 7, m0, m1, ref be0, ref be1, ref be2, ref be3, ref bo0, ref bo1, ref bo2, ref bo3);
+        Round<W, TV>(ref keys, 8, m0, m1, ref ae0, ref ae1, ref ae2, ref ae3, ref ao0, ref ao1, ref ao2, ref ao3);
+        Round<W, TV>(ref keys, 8, m0, m1, ref be0, ref be1, ref be2, ref be3, ref bo0, ref bo1, ref bo2, ref bo3);
+        Round<W, TV>(ref keys, 9, m0, m1, ref ae0, ref ae1, ref ae2, ref ae3, ref ao0, ref ao1, ref ao2, ref ao3);
+        Round<W, TV>(ref keys, 9, m0, m1, ref be0, ref be1, ref be2, ref be3, ref bo0, ref bo1, ref bo2, ref bo3);
+        a0 = W.Merge(ae0, ao0); a1 = W.Merge(ae1, ao1); a2 = W.Merge(ae2, ao2); a3 = W.Merge(ae3, ao3);
+        b0 = W.Merge(be0, bo0); b1 = W.Merge(be1, bo1); b2 = W.Merge(be2, bo2); b3 = W.Merge(be3, bo3);
+    }
 
     /// <summary>The rounds, with word i left split: its even 32-bit lanes in the low halves of e_i's 64-bit lanes, its
     /// odd ones in those of o_i (the high halves hold junk). <paramref name="keys"/> is <see cref="RoundKeys"/>' table. The ten rounds are written out, so the words' roles rotate by renaming alone.</summary>
