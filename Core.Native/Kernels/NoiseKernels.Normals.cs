@@ -181,22 +181,51 @@ public static partial class NoiseKernels
         PhiloxBatch.RoundKeys(key0, key1, keys);
         ref uint kp = ref MemoryMarshal.GetReference(keys);
         int j = 0;
+        var iota = Vector256.Create(0u, 1, 2, 3, 4, 5, 6, 7);
+        for (; j + 16 <= nb; j += 16)
+        {
+            // Two steps' rounds interleaved (PhiloxBatch.Rounds2), then each step's normals.
+            var ae0 = Vector256.Create((uint)(first + j)) + iota;
+            var be0 = Vector256.Create((uint)(first + j + 8)) + iota;
+            var ae1 = Vector256.Create(0x8000_0000u | (uint)((first + j) >> 32));
+            var ae2 = Vector256.Create(stream0);
+            var ae3 = Vector256.Create(stream1);
+            Vector256<uint> be1 = ae1, be2 = ae2, be3 = ae3;
+            var ao0 = Avx2.ShiftRightLogical(ae0.AsUInt64(), 32).AsUInt32();
+            var bo0 = Avx2.ShiftRightLogical(be0.AsUInt64(), 32).AsUInt32();
+            Vector256<uint> ao1 = ae1, ao2 = ae2, ao3 = ae3, bo1 = ae1, bo2 = ae2, bo3 = ae3;   // splats: odd lanes as even
+            PhiloxBatch.RoundsSplit2<PhiloxBatch.V256, Vector256<uint>>(ref kp, ref ae0, ref ae1, ref ae2, ref ae3,
+                ref ao0, ref ao1, ref ao2, ref ao3, ref be0, ref be1, ref be2, ref be3, ref bo0, ref bo1, ref bo2, ref bo3);
+            Normals8(ae0, ae1, ae2, ae3, ao0, ao1, ao2, ao3, ref Unsafe.Add(ref zp, 2 * j));
+            Normals8(be0, be1, be2, be3, bo0, bo1, bo2, bo3, ref Unsafe.Add(ref zp, 2 * j + 16));
+        }
         for (; j + 8 <= nb; j += 8)
         {
             PhiloxBatch.Blocks256Split(ref kp, stream0, stream1, first + j,
                 out var e0, out var e1, out var e2, out var e3, out var o0, out var o1, out var o2, out var o3);
+            Normals8(e0, e1, e2, e3, o0, o1, o2, o3, ref Unsafe.Add(ref zp, 2 * j));
+        }
+        return j;
+    }
+
+    /// <summary>The normals of 8 blocks in split words (e_i: word i of blocks 0, 2, 4, 6 in the low halves of the 64-bit
+    /// lanes, o_i of blocks 1, 3, 5, 7) at z[0 .. 15].</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Normals8(Vector256<uint> e0, Vector256<uint> e1, Vector256<uint> e2, Vector256<uint> e3,
+        Vector256<uint> o0, Vector256<uint> o1, Vector256<uint> o2, Vector256<uint> o3, ref double zp)
+    {
+        {
             Polar256x2(Exact53(e0, e1), Exact53(e2, e3) * (1.0 / 9007199254740992.0),
                 Exact53(o0, o1), Exact53(o2, o3) * (1.0 / 9007199254740992.0), out var zce, out var zse, out var zco, out var zso);
             var a = Avx.UnpackLow(zce, zse);    // c0 s0 c4 s4
             var c = Avx.UnpackHigh(zce, zse);   // c2 s2 c6 s6
             var b = Avx.UnpackLow(zco, zso);    // c1 s1 c5 s5
             var d = Avx.UnpackHigh(zco, zso);   // c3 s3 c7 s7
-            Avx.Permute2x128(a, b, 0x20).StoreUnsafe(ref zp, (nuint)(2 * j));
-            Avx.Permute2x128(c, d, 0x20).StoreUnsafe(ref zp, (nuint)(2 * j + 4));
-            Avx.Permute2x128(a, b, 0x31).StoreUnsafe(ref zp, (nuint)(2 * j + 8));
-            Avx.Permute2x128(c, d, 0x31).StoreUnsafe(ref zp, (nuint)(2 * j + 12));
+            Avx.Permute2x128(a, b, 0x20).StoreUnsafe(ref zp);
+            Avx.Permute2x128(c, d, 0x20).StoreUnsafe(ref zp, 4);
+            Avx.Permute2x128(a, b, 0x31).StoreUnsafe(ref zp, 8);
+            Avx.Permute2x128(c, d, 0x31).StoreUnsafe(ref zp, 12);
         }
-        return j;
     }
 
     /// <summary>Per 64-bit lane, the integer <c>((a &gt;&gt; 5) &lt;&lt; 26) + (b &gt;&gt; 6)</c> of the low 32-bit halves a, b of

@@ -299,9 +299,23 @@ public static class PhiloxBatch
         ref TV b0, ref TV b1, ref TV b2, ref TV b3)
         where W : IPhiloxWidth<TV> where TV : struct
     {
+        TV ao0 = W.High(a0), ao1 = W.High(a1), ao2 = W.High(a2), ao3 = W.High(a3);
+        TV bo0 = W.High(b0), bo1 = W.High(b1), bo2 = W.High(b2), bo3 = W.High(b3);
+        RoundsSplit2<W, TV>(ref keys, ref a0, ref a1, ref a2, ref a3, ref ao0, ref ao1, ref ao2, ref ao3,
+            ref b0, ref b1, ref b2, ref b3, ref bo0, ref bo1, ref bo2, ref bo3);
+        a0 = W.Merge(a0, ao0); a1 = W.Merge(a1, ao1); a2 = W.Merge(a2, ao2); a3 = W.Merge(a3, ao3);
+        b0 = W.Merge(b0, bo0); b1 = W.Merge(b1, bo1); b2 = W.Merge(b2, bo2); b3 = W.Merge(b3, bo3);
+    }
+
+    /// <summary>The rounds of two sets of split words (as <see cref="RoundsSplit"/>: ae_i, be_i the even lanes, ao_i, bo_i
+    /// the odd ones, each in the low halves of the 64-bit lanes), round by round in turn; in: the counters, out: the blocks.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
+    internal static void RoundsSplit2<W, TV>(ref uint keys, ref TV ae0, ref TV ae1, ref TV ae2, ref TV ae3,
+        ref TV ao0, ref TV ao1, ref TV ao2, ref TV ao3, ref TV be0, ref TV be1, ref TV be2, ref TV be3,
+        ref TV bo0, ref TV bo1, ref TV bo2, ref TV bo3)
+        where W : IPhiloxWidth<TV> where TV : struct
+    {
         TV m0 = W.Splat(M0), m1 = W.Splat(M1);
-        TV ae0 = a0, ae1 = a1, ae2 = a2, ae3 = a3, ao0 = W.High(a0), ao1 = W.High(a1), ao2 = W.High(a2), ao3 = W.High(a3);
-        TV be0 = b0, be1 = b1, be2 = b2, be3 = b3, bo0 = W.High(b0), bo1 = W.High(b1), bo2 = W.High(b2), bo3 = W.High(b3);
         Round<W, TV>(ref keys, 0, m0, m1, ref ae0, ref ae1, ref ae2, ref ae3, ref ao0, ref ao1, ref ao2, ref ao3);
         Round<W, TV>(ref keys, 0, m0, m1, ref be0, ref be1, ref be2, ref be3, ref bo0, ref bo1, ref bo2, ref bo3);
         Round<W, TV>(ref keys, 1, m0, m1, ref ae0, ref ae1, ref ae2, ref ae3, ref ao0, ref ao1, ref ao2, ref ao3);
@@ -322,8 +336,6 @@ public static class PhiloxBatch
         Round<W, TV>(ref keys, 8, m0, m1, ref be0, ref be1, ref be2, ref be3, ref bo0, ref bo1, ref bo2, ref bo3);
         Round<W, TV>(ref keys, 9, m0, m1, ref ae0, ref ae1, ref ae2, ref ae3, ref ao0, ref ao1, ref ao2, ref ao3);
         Round<W, TV>(ref keys, 9, m0, m1, ref be0, ref be1, ref be2, ref be3, ref bo0, ref bo1, ref bo2, ref bo3);
-        a0 = W.Merge(ae0, ao0); a1 = W.Merge(ae1, ao1); a2 = W.Merge(ae2, ao2); a3 = W.Merge(ae3, ao3);
-        b0 = W.Merge(be0, bo0); b1 = W.Merge(be1, bo1); b2 = W.Merge(be2, bo2); b3 = W.Merge(be3, bo3);
     }
 
     /// <summary>The rounds, with word i left split: its even 32-bit lanes in the low halves of e_i's 64-bit lanes, its
