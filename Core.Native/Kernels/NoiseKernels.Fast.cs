@@ -329,6 +329,7 @@ public static partial class NoiseKernels
         src.CopyTo(dst);
         Span<ulong> noisy = stackalloc ulong[ChunkBlocks / 64], isSalt = stackalloc ulong[ChunkBlocks / 64];
         int pixels = src.Length / channels;
+        ref T d = ref MemoryMarshal.GetReference(dst);
         for (int p0 = 0; p0 < pixels; p0 += ChunkBlocks)
         {
             int nb = Math.Min(ChunkBlocks, pixels - p0);
@@ -340,7 +341,10 @@ public static partial class NoiseKernels
                 {
                     int j = q * 64 + System.Numerics.BitOperations.TrailingZeroCount(bits);
                     bits &= bits - 1;
-                    dst.Slice((p0 + j) * channels, channels).Fill((isSalt[q] >> (j & 63) & 1) != 0 ? salt : pepper);
+                    // The pixel's samples one by one (1 to 4 of them: cheaper than a Fill call), inside dst: p0 + j < pixels.
+                    T v = (isSalt[q] >> (j & 63) & 1) != 0 ? salt : pepper;
+                    ref T o = ref Unsafe.Add(ref d, (nint)(p0 + j) * channels);
+                    for (int k = 0; k < channels; k++) Unsafe.Add(ref o, k) = v;
                 }
             }
         }
