@@ -273,6 +273,32 @@ let tests =
                     if worst >= bound || worstIso >= bound then
                         failtestf "largest distance %g (Gaussian), %g (ISO), over %d normals; the bound is %g" worst worstIso checkedZ bound
                 }
+                test (sprintf "fused Philox normals equal the batched ones and lie within 2^-44 of the scalar ones, %A" path) {
+                    // NormalsFused (Philox in registers, then the normals; AVX-512 16 blocks a step, AVX2 8 with the words
+                    // left split and two blocks' halves in lockstep) against NormalsApprox on the same blocks' words, bit
+                    // for bit, and against the scalar normals; counts 0..70 and a chunk, from 0, mid-range, just under a
+                    // 2^32 boundary of the counter (no fused blocks) and above it.
+                    let mutable worst, fused = 0.0, 0
+                    for (k0, k1, s0, s1) in seeds do
+                        for first in [ 0L; 12345L; (1L <<< 32) - 37L; (1L <<< 32) + 8L; (1L <<< 45) + 5L ] do
+                            for nb in [ yield! [ 0 .. 70 ]; 256 ] do
+                                let z = Array.zeroCreate<float> (2 * nb)
+                                let d = NoiseKernels.NormalsFused(k0, k1, s0, s1, first, nb, Span z, path)
+                                if d > 0 then
+                                    let w = Array.zeroCreate<uint32> (4 * nb)
+                                    PhiloxBatch.Blocks(k0, k1, s0, s1, first, 1L, Span w, SimdPath.Scalar)
+                                    let za = Array.zeroCreate<float> (2 * nb)
+                                    let a = NoiseKernels.NormalsApprox(ReadOnlySpan w, nb, Span za, path)
+                                    let n = 2 * min d a
+                                    expectSame (Array.map BitConverter.DoubleToInt64Bits z.[.. n - 1]) (Array.map BitConverter.DoubleToInt64Bits za.[.. n - 1])
+                                        (sprintf "first %d, %d blocks" first nb)
+                                    for i in 0 .. 2 * d - 1 do
+                                        worst <- max worst (abs (z.[i] - NoiseKernels.ExactNormal(ReadOnlySpan w, i)))
+                                    fused <- fused + d
+                    if worst >= bound then failtestf "largest distance %g over %d fused blocks; the bound is %g" worst fused bound
+                    let vectorRuns = NoiseKernels.NormalsApprox(ReadOnlySpan(Array.zeroCreate<uint32> 32), 8, Span(Array.zeroCreate<float> 16), path) > 0
+                    if vectorRuns then Expect.isGreaterThan fused 0 "some blocks went the fused way"
+                }
                 test (sprintf "Gaussian samples on a rounding boundary take the scalar normal, %A" path) {
                     // Per sample i, a standard deviation that puts the reference's v = src + sd * z_i on a rounding
                     // boundary: 100.5 (or 99.5) for bytes; for floats a midpoint between adjacent float32 values near 0.5.

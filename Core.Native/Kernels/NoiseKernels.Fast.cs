@@ -113,9 +113,10 @@ public static partial class NoiseKernels
     }
 
     /// <summary>dst[i] = clamp(round_even(src[i] + s * z[i]), 0, 255) in double, 16 samples a step; returns how many.
-    /// Where v = src[i] + s * z[i] lies within <paramref name="margin"/> of a rounding boundary (round(v - margin) and
-    /// round(v + margin) differ), z[i] is replaced by the reference's normal (<see cref="NormalKeys.Exact"/>) and the
-    /// sample recomputed (see NoiseKernels.Normals.cs).</summary>
+    /// Where v = src[i] + s * z[i] lies within 2 * <paramref name="margin"/> of a half-integer (|v - round(v)| &gt;
+    /// 0.5 - 2 margin, the subtraction exact), a superset of the samples where round(v - margin) != round(v + margin),
+    /// z[i] is replaced by the reference's normal (<see cref="NormalKeys.Exact"/>) and the sample recomputed (see
+    /// NoiseKernels.Normals.cs); the one rounding serves the output and the test.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int AddScaledAvx(ReadOnlySpan<byte> src, Span<byte> dst, ReadOnlySpan<double> z, double s, double margin,
         NormalKeys keys)
@@ -124,7 +125,7 @@ public static partial class NoiseKernels
         ref byte dp = ref MemoryMarshal.GetReference(dst);
         ref double zp = ref MemoryMarshal.GetReference(z);
         var vs = Vector256.Create(s);
-        var vm = Vector256.Create(margin);
+        var near = Vector256.Create(0.5 - 2 * margin);
         int i = 0;
         for (; i + 16 <= src.Length; i += 16)
         {
@@ -133,12 +134,26 @@ public static partial class NoiseKernels
             var v1 = Avx.Add(Widen(bytes, 4), Avx.Multiply(vs, Vector256.LoadUnsafe(ref zp, (nuint)(i + 4))));
             var v2 = Avx.Add(Widen(bytes, 8), Avx.Multiply(vs, Vector256.LoadUnsafe(ref zp, (nuint)(i + 8))));
             var v3 = Avx.Add(Widen(bytes, 12), Avx.Multiply(vs, Vector256.LoadUnsafe(ref zp, (nuint)(i + 12))));
-            Pack(RoundClamp(v0), RoundClamp(v1), RoundClamp(v2), RoundClamp(v3)).StoreUnsafe(ref dp, (nuint)i);
-            int near = Unsettled(v0, vm) | Unsettled(v1, vm) << 4 | Unsettled(v2, vm) << 8 | Unsettled(v3, vm) << 12;
-            if (near != 0) FixBytes(src, dst, s, keys, i, near);
+            var r0 = Avx.RoundToNearestInteger(v0);
+            var r1 = Avx.RoundToNearestInteger(v1);
+            var r2 = Avx.RoundToNearestInteger(v2);
+            var r3 = Avx.RoundToNearestInteger(v3);
+            Pack(Clamp(r0), Clamp(r1), Clamp(r2), Clamp(r3)).StoreUnsafe(ref dp, (nuint)i);
+            int bits = Near(v0, r0, near) | Near(v1, r1, near) << 4 | Near(v2, r2, near) << 8 | Near(v3, r3, near) << 12;
+            if (bits != 0) FixBytes(src, dst, s, keys, i, bits);
         }
         return i;
     }
+
+    /// <summary>Bit l set where |v_l - r_l| &gt; near_l.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int Near(Vector256<double> v, Vector256<double> r, Vector256<double> near) =>
+        Avx.MoveMask(Avx.CompareGreaterThan(Vector256.Abs(Avx.Subtract(v, r)), near));
+
+    /// <summary>Math.Clamp(r, 0, 255) of integral r as int32 lanes.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector128<int> Clamp(Vector256<double> r) =>
+        Avx.ConvertToVector128Int32WithTruncation(Avx.Min(Avx.Max(r, Vector256<double>.Zero), Vector256.Create(255.0)));
 
     /// <summary>As <see cref="AddScaledAvx"/> with 512-bit vectors; a sample is recomputed where v lies within
     /// 2 * margin of a half-integer (|v - round(v)| &gt; 0.5 - 2 margin, the subtraction exact), a superset of the
@@ -171,11 +186,6 @@ public static partial class NoiseKernels
         }
         return i;
     }
-
-    /// <summary>Bit l set where round(v_l - m) != round(v_l + m), half to even.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int Unsettled(Vector256<double> v, Vector256<double> m) =>
-        Avx.MoveMask(Avx.CompareNotEqual(Avx.RoundToNearestInteger(Avx.Subtract(v, m)), Avx.RoundToNearestInteger(Avx.Add(v, m))));
 
     /// <summary>Recomputes samples i + l (bit l of <paramref name="near"/>) with the reference's normals.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
@@ -321,6 +331,7 @@ public static partial class NoiseKernels
         src.CopyTo(dst);
         Span<ulong> noisy = stackalloc ulong[ChunkBlocks / 64], isSalt = stackalloc ulong[ChunkBlocks / 64];
         int pixels = src.Length / channels;
+        ref T d = ref MemoryMarshal.GetReference(dst);
         for (int p0 = 0; p0 < pixels; p0 += ChunkBlocks)
         {
             int nb = Math.Min(ChunkBlocks, pixels - p0);
@@ -332,7 +343,10 @@ public static partial class NoiseKernels
                 {
                     int j = q * 64 + System.Numerics.BitOperations.TrailingZeroCount(bits);
                     bits &= bits - 1;
-                    dst.Slice((p0 + j) * channels, channels).Fill((isSalt[q] >> (j & 63) & 1) != 0 ? salt : pepper);
+                    // The pixel's samples one by one (1 to 4 of them: cheaper than a Fill call), inside dst: p0 + j < pixels.
+                    T v = (isSalt[q] >> (j & 63) & 1) != 0 ? salt : pepper;
+                    ref T o = ref Unsafe.Add(ref d, (nint)(p0 + j) * channels);
+                    for (int k = 0; k < channels; k++) Unsafe.Add(ref o, k) = v;
                 }
             }
         }

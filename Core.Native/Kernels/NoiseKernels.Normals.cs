@@ -104,22 +104,55 @@ public static partial class NoiseKernels
 
     /// <summary>
     /// The approximate normals of raw blocks <c>first .. first + nb - 1</c> straight from Philox in registers (no words in
-    /// memory), 16 blocks a step on AVX-512; z[2j], z[2j + 1] from block first + j as <see cref="NormalsApprox"/>. Returns
-    /// how many blocks (0 where AVX-512 does not run, or the blocks cross a 2^32 boundary of the counter).
+    /// memory), 16 blocks a step on AVX-512, 8 on AVX2; z[2j], z[2j + 1] from block first + j as <see cref="NormalsApprox"/>.
+    /// Returns how many blocks (0 where no 256-bit or wider path runs, or the blocks cross a 2^32 boundary of the counter).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static int NormalsFused(uint key0, uint key1, uint stream0, uint stream1, long first, int nb, Span<double> z, SimdPath path)
     {
-        if (!VectorNormals(path) || PhiloxBatch.Effective(path) != SimdPath.Vector512) return 0;
+        if (!VectorNormals(path)) return 0;
         if ((first >> 32) != ((first + nb) >> 32)) return 0;
+        return PhiloxBatch.Effective(path) == SimdPath.Vector512
+            ? NormalsFused512(key0, key1, stream0, stream1, first, nb, z)
+            : NormalsFused256(key0, key1, stream0, stream1, first, nb, z);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static int NormalsFused512(uint key0, uint key1, uint stream0, uint stream1, long first, int nb, Span<double> z)
+    {
         ref double zp = ref MemoryMarshal.GetReference(z);
+        Span<uint> keys = stackalloc uint[PhiloxBatch.KeyLanes];
+        PhiloxBatch.RoundKeys(key0, key1, keys);
+        ref uint kp = ref MemoryMarshal.GetReference(keys);
+        int j = 0;
+        for (; j + 32 <= nb; j += 32)
+        {
+            PhiloxBatch.Blocks512x2(ref kp, stream0, stream1, first + j,
+                out var x0, out var x1, out var x2, out var x3, out var y0, out var y1, out var y2, out var y3);
+            Normals16(x0, x1, x2, x3, ref Unsafe.Add(ref zp, 2 * j));
+            Normals16(y0, y1, y2, y3, ref Unsafe.Add(ref zp, 2 * j + 32));
+        }
+        return j + 16 <= nb ? j + NormalsFused16(ref kp, stream0, stream1, first + j, ref Unsafe.Add(ref zp, 2 * j)) : j;
+    }
+
+    /// <summary>The last 16 blocks of <see cref="NormalsFused512"/>, apart so that its main loop keeps the JIT's inlining
+    /// budget; returns 16.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization | MethodImplOptions.NoInlining)]
+    private static int NormalsFused16(ref uint kp, uint stream0, uint stream1, long first, ref double zp)
+    {
+        PhiloxBatch.Blocks512(ref kp, stream0, stream1, first, out var x0, out var x1, out var x2, out var x3);
+        Normals16(x0, x1, x2, x3, ref zp);
+        return 16;
+    }
+
+    /// <summary>The normals of 16 blocks held word by word (lane l of x_i: word i of block l) at z[0 .. 31].</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Normals16(Vector512<uint> x0, Vector512<uint> x1, Vector512<uint> x2, Vector512<uint> x3, ref double zp)
+    {
         var two26 = Vector512.Create(67108864.0);
         var lo = Vector512.Create(0L, 8, 1, 9, 2, 10, 3, 11);
         var hi = Vector512.Create(4L, 12, 5, 13, 6, 14, 7, 15);
-        int j = 0;
-        for (; j + 16 <= nb; j += 16)
         {
-            PhiloxBatch.Blocks512(key0, key1, stream0, stream1, first + j, out var x0, out var x1, out var x2, out var x3);
             var a = Vector512.ShiftRightLogical(x0, 5);
             var b = Vector512.ShiftRightLogical(x1, 6);
             var c = Vector512.ShiftRightLogical(x2, 5);
@@ -128,15 +161,84 @@ public static partial class NoiseKernels
             var n1 = Avx512F.ConvertToVector512Double(a.GetLower()) * two26 + Avx512F.ConvertToVector512Double(b.GetLower());
             var n2 = Avx512F.ConvertToVector512Double(c.GetLower()) * two26 + Avx512F.ConvertToVector512Double(d.GetLower());
             Polar512(n1, n2 * (1.0 / 9007199254740992.0), out var zc, out var zs);
-            Avx512F.PermuteVar8x64x2(zc, lo, zs).StoreUnsafe(ref zp, (nuint)(2 * j));
-            Avx512F.PermuteVar8x64x2(zc, hi, zs).StoreUnsafe(ref zp, (nuint)(2 * j + 8));
+            Avx512F.PermuteVar8x64x2(zc, lo, zs).StoreUnsafe(ref zp);
+            Avx512F.PermuteVar8x64x2(zc, hi, zs).StoreUnsafe(ref zp, 8);
             n1 = Avx512F.ConvertToVector512Double(a.GetUpper()) * two26 + Avx512F.ConvertToVector512Double(b.GetUpper());
             n2 = Avx512F.ConvertToVector512Double(c.GetUpper()) * two26 + Avx512F.ConvertToVector512Double(d.GetUpper());
             Polar512(n1, n2 * (1.0 / 9007199254740992.0), out zc, out zs);
-            Avx512F.PermuteVar8x64x2(zc, lo, zs).StoreUnsafe(ref zp, (nuint)(2 * j + 16));
-            Avx512F.PermuteVar8x64x2(zc, hi, zs).StoreUnsafe(ref zp, (nuint)(2 * j + 24));
+            Avx512F.PermuteVar8x64x2(zc, lo, zs).StoreUnsafe(ref zp, 16);
+            Avx512F.PermuteVar8x64x2(zc, hi, zs).StoreUnsafe(ref zp, 24);
+        }
+    }
+
+    // AVX2: the words stay split as Philox's rounds leave them (e: blocks 0, 2, 4, 6 of the step in the low halves of
+    // the 64-bit lanes, o: blocks 1, 3, 5, 7), so nothing is merged, stored or reloaded before the normals.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static int NormalsFused256(uint key0, uint key1, uint stream0, uint stream1, long first, int nb, Span<double> z)
+    {
+        ref double zp = ref MemoryMarshal.GetReference(z);
+        Span<uint> keys = stackalloc uint[PhiloxBatch.KeyLanes];
+        PhiloxBatch.RoundKeys(key0, key1, keys);
+        ref uint kp = ref MemoryMarshal.GetReference(keys);
+        int j = 0;
+        var iota = Vector256.Create(0u, 1, 2, 3, 4, 5, 6, 7);
+        for (; j + 16 <= nb; j += 16)
+        {
+            // Two steps' rounds interleaved (PhiloxBatch.Rounds2), then each step's normals.
+            var ae0 = Vector256.Create((uint)(first + j)) + iota;
+            var be0 = Vector256.Create((uint)(first + j + 8)) + iota;
+            var ae1 = Vector256.Create(0x8000_0000u | (uint)((first + j) >> 32));
+            var ae2 = Vector256.Create(stream0);
+            var ae3 = Vector256.Create(stream1);
+            Vector256<uint> be1 = ae1, be2 = ae2, be3 = ae3;
+            var ao0 = Avx2.ShiftRightLogical(ae0.AsUInt64(), 32).AsUInt32();
+            var bo0 = Avx2.ShiftRightLogical(be0.AsUInt64(), 32).AsUInt32();
+            Vector256<uint> ao1 = ae1, ao2 = ae2, ao3 = ae3, bo1 = ae1, bo2 = ae2, bo3 = ae3;   // splats: odd lanes as even
+            PhiloxBatch.RoundsSplit2<PhiloxBatch.V256, Vector256<uint>>(ref kp, ref ae0, ref ae1, ref ae2, ref ae3,
+                ref ao0, ref ao1, ref ao2, ref ao3, ref be0, ref be1, ref be2, ref be3, ref bo0, ref bo1, ref bo2, ref bo3);
+            Normals8(ae0, ae1, ae2, ae3, ao0, ao1, ao2, ao3, ref Unsafe.Add(ref zp, 2 * j));
+            Normals8(be0, be1, be2, be3, bo0, bo1, bo2, bo3, ref Unsafe.Add(ref zp, 2 * j + 16));
+        }
+        for (; j + 8 <= nb; j += 8)
+        {
+            PhiloxBatch.Blocks256Split(ref kp, stream0, stream1, first + j,
+                out var e0, out var e1, out var e2, out var e3, out var o0, out var o1, out var o2, out var o3);
+            Normals8(e0, e1, e2, e3, o0, o1, o2, o3, ref Unsafe.Add(ref zp, 2 * j));
         }
         return j;
+    }
+
+    /// <summary>The normals of 8 blocks in split words (e_i: word i of blocks 0, 2, 4, 6 in the low halves of the 64-bit
+    /// lanes, o_i of blocks 1, 3, 5, 7) at z[0 .. 15].</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Normals8(Vector256<uint> e0, Vector256<uint> e1, Vector256<uint> e2, Vector256<uint> e3,
+        Vector256<uint> o0, Vector256<uint> o1, Vector256<uint> o2, Vector256<uint> o3, ref double zp)
+    {
+        {
+            Polar256x2(Exact53(e0, e1), Exact53(e2, e3) * (1.0 / 9007199254740992.0),
+                Exact53(o0, o1), Exact53(o2, o3) * (1.0 / 9007199254740992.0), out var zce, out var zse, out var zco, out var zso);
+            var a = Avx.UnpackLow(zce, zse);    // c0 s0 c4 s4
+            var c = Avx.UnpackHigh(zce, zse);   // c2 s2 c6 s6
+            var b = Avx.UnpackLow(zco, zso);    // c1 s1 c5 s5
+            var d = Avx.UnpackHigh(zco, zso);   // c3 s3 c7 s7
+            Avx.Permute2x128(a, b, 0x20).StoreUnsafe(ref zp);
+            Avx.Permute2x128(c, d, 0x20).StoreUnsafe(ref zp, 4);
+            Avx.Permute2x128(a, b, 0x31).StoreUnsafe(ref zp, 8);
+            Avx.Permute2x128(c, d, 0x31).StoreUnsafe(ref zp, 12);
+        }
+    }
+
+    /// <summary>Per 64-bit lane, the integer <c>((a &gt;&gt; 5) &lt;&lt; 26) + (b &gt;&gt; 6)</c> of the low 32-bit halves a, b of
+    /// <paramref name="hi"/> and <paramref name="lo"/> (high halves ignored), as a double, exactly: each shifted word goes
+    /// under the exponent of 2^52 (2^52 + w, then minus 2^52), and w_a 2^26 + w_b &lt; 2^53 rounds to itself.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<double> Exact53(Vector256<uint> hi, Vector256<uint> lo)
+    {
+        var magic = Vector256.Create(0x4330_0000_0000_0000ul).AsUInt32();
+        var two52 = Vector256.Create(4503599627370496.0);
+        var a = Avx2.Blend(Avx2.ShiftRightLogical(hi, 5), magic, 0b1010_1010).AsDouble() - two52;
+        var b = Avx2.Blend(Avx2.ShiftRightLogical(lo, 6), magic, 0b1010_1010).AsDouble() - two52;
+        return a * 67108864.0 + b;
     }
 
     /// <summary>
@@ -294,6 +396,108 @@ public static partial class NoiseKernels
         var sinv = Vector256.ConditionalSelect(swap, cosx, sinx).AsUInt64() ^ Vector256.ShiftLeft(qb & Vector256.Create(2ul), 62);
         zc = r * cosv.AsDouble();
         zs = r * sinv.AsDouble();
+    }
+
+    /// <summary><see cref="Polar256"/> of (n1a, u2a) and of (n1b, u2b) in lockstep, the same operations lane for lane:
+    /// each constant is used twice at once and the two chains hide each other's latency (two separate calls keep the
+    /// constants of the first alive through the second, which spills them on AVX2's 16 registers). Too many locals for
+    /// the JIT to inline, so it is compiled optimised from the first call.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Polar256x2(Vector256<double> n1a, Vector256<double> u2a, Vector256<double> n1b, Vector256<double> u2b,
+        out Vector256<double> zca, out Vector256<double> zsa, out Vector256<double> zcb, out Vector256<double> zsb)
+    {
+        var magic = Vector256.Create(0x4330_0000_0000_0000ul);
+        var two52 = Vector256.Create(4503599627370496.0);
+        var u1a = (n1a + Vector256<double>.One) * (1.0 / 9007199254740992.0);
+        var u1b = (n1b + Vector256<double>.One) * (1.0 / 9007199254740992.0);
+
+        // ln u1 = e ln 2 + 2 atanh(s).
+        var bitsa = u1a.AsUInt64();
+        var bitsb = u1b.AsUInt64();
+        var ea = (Vector256.ShiftRightLogical(bitsa, 52) | magic).AsDouble() - two52 - Vector256.Create(1023.0);
+        var eb = (Vector256.ShiftRightLogical(bitsb, 52) | magic).AsDouble() - two52 - Vector256.Create(1023.0);
+        var ma = ((bitsa & Vector256.Create(0x000F_FFFF_FFFF_FFFFul)) | Vector256.Create(0x3FF0_0000_0000_0000ul)).AsDouble();
+        var mb = ((bitsb & Vector256.Create(0x000F_FFFF_FFFF_FFFFul)) | Vector256.Create(0x3FF0_0000_0000_0000ul)).AsDouble();
+        var biga = Avx.CompareGreaterThan(ma, Vector256.Create(Sqrt2));
+        var bigb = Avx.CompareGreaterThan(mb, Vector256.Create(Sqrt2));
+        ma = Avx.BlendVariable(ma, ma * 0.5, biga);
+        mb = Avx.BlendVariable(mb, mb * 0.5, bigb);
+        ea += biga & Vector256<double>.One;
+        eb += bigb & Vector256<double>.One;
+        var fa = ma - Vector256<double>.One;
+        var fb = mb - Vector256<double>.One;
+        var sa = fa / (Vector256.Create(2.0) + fa);
+        var sb = fb / (Vector256.Create(2.0) + fb);
+        var wa = sa * sa;
+        var wb = sb * sb;
+        var pa = Vector256.MultiplyAddEstimate(wa, Vector256.Create(A17), Vector256.Create(A15));
+        var pb = Vector256.MultiplyAddEstimate(wb, Vector256.Create(A17), Vector256.Create(A15));
+        pa = Vector256.MultiplyAddEstimate(wa, pa, Vector256.Create(A13));
+        pb = Vector256.MultiplyAddEstimate(wb, pb, Vector256.Create(A13));
+        pa = Vector256.MultiplyAddEstimate(wa, pa, Vector256.Create(A11));
+        pb = Vector256.MultiplyAddEstimate(wb, pb, Vector256.Create(A11));
+        pa = Vector256.MultiplyAddEstimate(wa, pa, Vector256.Create(A9));
+        pb = Vector256.MultiplyAddEstimate(wb, pb, Vector256.Create(A9));
+        pa = Vector256.MultiplyAddEstimate(wa, pa, Vector256.Create(A7));
+        pb = Vector256.MultiplyAddEstimate(wb, pb, Vector256.Create(A7));
+        pa = Vector256.MultiplyAddEstimate(wa, pa, Vector256.Create(A5));
+        pb = Vector256.MultiplyAddEstimate(wb, pb, Vector256.Create(A5));
+        pa = Vector256.MultiplyAddEstimate(wa, pa, Vector256.Create(A3));
+        pb = Vector256.MultiplyAddEstimate(wb, pb, Vector256.Create(A3));
+        pa = Vector256.MultiplyAddEstimate(wa, pa, Vector256<double>.One);
+        pb = Vector256.MultiplyAddEstimate(wb, pb, Vector256<double>.One);
+        var lna = Vector256.MultiplyAddEstimate(ea, Vector256.Create(Ln2), (sa + sa) * pa);
+        var lnb = Vector256.MultiplyAddEstimate(eb, Vector256.Create(Ln2), (sb + sb) * pb);
+        var ra = Vector256.Sqrt(lna * -2.0);
+        var rb = Vector256.Sqrt(lnb * -2.0);
+
+        // sin and cos of 2 pi u2 = 2 pi t + q pi / 2.
+        var ka = u2a * 4.0 + two52;
+        var kb = u2b * 4.0 + two52;
+        var xa = (u2a - (ka - two52) * 0.25) * TwoPi;
+        var xb = (u2b - (kb - two52) * 0.25) * TwoPi;
+        var x2a = xa * xa;
+        var x2b = xb * xb;
+        var spa = Vector256.MultiplyAddEstimate(x2a, Vector256.Create(S15), Vector256.Create(S13));
+        var spb = Vector256.MultiplyAddEstimate(x2b, Vector256.Create(S15), Vector256.Create(S13));
+        spa = Vector256.MultiplyAddEstimate(x2a, spa, Vector256.Create(S11));
+        spb = Vector256.MultiplyAddEstimate(x2b, spb, Vector256.Create(S11));
+        spa = Vector256.MultiplyAddEstimate(x2a, spa, Vector256.Create(S9));
+        spb = Vector256.MultiplyAddEstimate(x2b, spb, Vector256.Create(S9));
+        spa = Vector256.MultiplyAddEstimate(x2a, spa, Vector256.Create(S7));
+        spb = Vector256.MultiplyAddEstimate(x2b, spb, Vector256.Create(S7));
+        spa = Vector256.MultiplyAddEstimate(x2a, spa, Vector256.Create(S5));
+        spb = Vector256.MultiplyAddEstimate(x2b, spb, Vector256.Create(S5));
+        spa = Vector256.MultiplyAddEstimate(x2a, spa, Vector256.Create(S3));
+        spb = Vector256.MultiplyAddEstimate(x2b, spb, Vector256.Create(S3));
+        var sinxa = Vector256.MultiplyAddEstimate(xa * x2a, spa, xa);
+        var sinxb = Vector256.MultiplyAddEstimate(xb * x2b, spb, xb);
+        var cpa = Vector256.MultiplyAddEstimate(x2a, Vector256.Create(C16), Vector256.Create(C14));
+        var cpb = Vector256.MultiplyAddEstimate(x2b, Vector256.Create(C16), Vector256.Create(C14));
+        cpa = Vector256.MultiplyAddEstimate(x2a, cpa, Vector256.Create(C12));
+        cpb = Vector256.MultiplyAddEstimate(x2b, cpb, Vector256.Create(C12));
+        cpa = Vector256.MultiplyAddEstimate(x2a, cpa, Vector256.Create(C10));
+        cpb = Vector256.MultiplyAddEstimate(x2b, cpb, Vector256.Create(C10));
+        cpa = Vector256.MultiplyAddEstimate(x2a, cpa, Vector256.Create(C8));
+        cpb = Vector256.MultiplyAddEstimate(x2b, cpb, Vector256.Create(C8));
+        cpa = Vector256.MultiplyAddEstimate(x2a, cpa, Vector256.Create(C6));
+        cpb = Vector256.MultiplyAddEstimate(x2b, cpb, Vector256.Create(C6));
+        cpa = Vector256.MultiplyAddEstimate(x2a, cpa, Vector256.Create(C4));
+        cpb = Vector256.MultiplyAddEstimate(x2b, cpb, Vector256.Create(C4));
+        cpa = Vector256.MultiplyAddEstimate(x2a, cpa, Vector256.Create(C2));
+        cpb = Vector256.MultiplyAddEstimate(x2b, cpb, Vector256.Create(C2));
+        var cosxa = Vector256.MultiplyAddEstimate(x2a, cpa, Vector256<double>.One);
+        var cosxb = Vector256.MultiplyAddEstimate(x2b, cpb, Vector256<double>.One);
+        var one = Vector256<ulong>.One;
+        var two = Vector256.Create(2ul);
+        var qa = ka.AsUInt64();
+        var qb = kb.AsUInt64();
+        var swapa = Vector256.Equals(qa & one, one).AsDouble();
+        var swapb = Vector256.Equals(qb & one, one).AsDouble();
+        zca = ra * (Avx.BlendVariable(cosxa, sinxa, swapa).AsUInt64() ^ Vector256.ShiftLeft((qa + one) & two, 62)).AsDouble();
+        zcb = rb * (Avx.BlendVariable(cosxb, sinxb, swapb).AsUInt64() ^ Vector256.ShiftLeft((qb + one) & two, 62)).AsDouble();
+        zsa = ra * (Avx.BlendVariable(sinxa, cosxa, swapa).AsUInt64() ^ Vector256.ShiftLeft(qa & two, 62)).AsDouble();
+        zsb = rb * (Avx.BlendVariable(sinxb, cosxb, swapb).AsUInt64() ^ Vector256.ShiftLeft(qb & two, 62)).AsDouble();
     }
 
     /// <summary>As <see cref="BoxMuller256"/> for eight blocks (a: blocks 0..3, b: 4..7; z01: samples 0..7, z23: 8..15).</summary>

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
@@ -134,10 +135,28 @@ public static class PhiloxBatch
         where W : IPhiloxWidth<TV> where TV : struct
     {
         int lanes = W.Count, i = 0;
+        Span<uint> keys = stackalloc uint[KeyLanes];
+        RoundKeys(k0, k1, keys);
+        ref uint kp = ref MemoryMarshal.GetReference(keys);
         int nh = (int)(noisyBelow >> 26), nl = (int)(noisyBelow & 0x3FF_FFFF);
         int sh = (int)(saltBelow >> 26), sl = (int)(saltBelow & 0x3FF_FFFF);
         TV iota = W.Iota(), vs0 = W.Splat(s0), vs1 = W.Splat(s1);
         Span<uint> hi = stackalloc uint[64];
+        // Two steps at once where they share the counter's high word, their rounds interleaved: one step's rounds are a
+        // chain of dependent multiplies, and two chains keep the vector units busy through each other's latency.
+        for (; i + 2 * lanes <= n && ((first + i) >> 32) == ((first + i + 2 * lanes - 1) >> 32); i += 2 * lanes)
+        {
+            long a = first + i;
+            TV xh = W.Splat(0x8000_0000u | (uint)(a >> 32));
+            TV a0 = W.Add(W.Splat((uint)a), iota), a1 = xh, a2 = vs0, a3 = vs1;
+            TV b0 = W.Add(W.Splat((uint)(a + lanes)), iota), b1 = xh, b2 = vs0, b3 = vs1;
+            Rounds2<W, TV>(ref kp, ref a0, ref a1, ref a2, ref a3, ref b0, ref b1, ref b2, ref b3);
+            noisy[i >> 6] |= (ulong)W.Below(a0, a1, nh, nl) << (i & 63);
+            salt[i >> 6] |= (ulong)W.Below(a2, a3, sh, sl) << (i & 63);
+            int j = i + lanes;
+            noisy[j >> 6] |= (ulong)W.Below(b0, b1, nh, nl) << (j & 63);
+            salt[j >> 6] |= (ulong)W.Below(b2, b3, sh, sl) << (j & 63);
+        }
         for (; i + lanes <= n; i += lanes)
         {
             long a = first + i, b = a + lanes - 1;
@@ -149,7 +168,7 @@ public static class PhiloxBatch
                 x1 = W.Load(in hi[0]);
             }
             TV x2 = vs0, x3 = vs1;
-            Rounds<W, TV>(k0, k1, ref x0, ref x1, ref x2, ref x3);
+            Rounds<W, TV>(ref kp, ref x0, ref x1, ref x2, ref x3);
             noisy[i >> 6] |= (ulong)W.Below(x0, x1, nh, nl) << (i & 63);
             salt[i >> 6] |= (ulong)W.Below(x2, x3, sh, sl) << (i & 63);
         }
@@ -161,11 +180,14 @@ public static class PhiloxBatch
         where W : IPhiloxWidth<TV> where TV : struct
     {
         int lanes = W.Count, j = 0;
+        Span<uint> keys = stackalloc uint[KeyLanes];
+        RoundKeys(k0, k1, keys);
+        ref uint kp = ref MemoryMarshal.GetReference(keys);
         ref uint w = ref MemoryMarshal.GetReference(words);
         for (; j + lanes <= n; j += lanes)
         {
             TV x0 = W.Load(in c0[j]), x1 = W.Load(in c1[j]), x2 = W.Load(in c2[j]), x3 = W.Load(in c3[j]);
-            RoundsSplit<W, TV>(k0, k1, x0, x1, x2, x3, out TV e0, out TV e1, out TV e2, out TV e3, out TV o0, out TV o1, out TV o2, out TV o3);
+            RoundsSplit<W, TV>(ref kp, x0, x1, x2, x3, out TV e0, out TV e1, out TV e2, out TV e3, out TV o0, out TV o1, out TV o2, out TV o3);
             StoreSplit<W, TV>(e0, e1, e2, e3, o0, o1, o2, o3, ref Unsafe.Add(ref w, 4 * j));
         }
         return j;
@@ -175,6 +197,9 @@ public static class PhiloxBatch
         where W : IPhiloxWidth<TV> where TV : struct
     {
         int lanes = W.Count, i = 0;
+        Span<uint> keys = stackalloc uint[KeyLanes];
+        RoundKeys(k0, k1, keys);
+        ref uint kp = ref MemoryMarshal.GetReference(keys);
         ref uint w = ref MemoryMarshal.GetReference(words);
         TV iotaStep = W.Mul(W.Iota(), W.Splat((uint)step));
         TV vs0 = W.Splat(s0), vs1 = W.Splat(s1);
@@ -190,24 +215,52 @@ public static class PhiloxBatch
                 x1 = W.Load(in hi[0]);
             }
             TV x2 = vs0, x3 = vs1;
-            RoundsSplit<W, TV>(k0, k1, x0, x1, x2, x3, out TV e0, out TV e1, out TV e2, out TV e3, out TV o0, out TV o1, out TV o2, out TV o3);
+            RoundsSplit<W, TV>(ref kp, x0, x1, x2, x3, out TV e0, out TV e1, out TV e2, out TV e3, out TV o0, out TV o1, out TV o2, out TV o3);
             StoreSplit<W, TV>(e0, e1, e2, e3, o0, o1, o2, o3, ref Unsafe.Add(ref w, 4 * i));
         }
         return i;
     }
 
     /// <summary>Raw blocks <c>first .. first + 15</c> (counters as <see cref="Blocks"/>) kept in registers, word by word:
-    /// lane l of x_i is word i of block first + l. All 16 must share the high counter word (first &gt;&gt; 32).</summary>
+    /// lane l of x_i is word i of block first + l. All 16 must share the high counter word (first &gt;&gt; 32).
+    /// <paramref name="keys"/> is <see cref="RoundKeys"/>' table.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static void Blocks512(uint k0, uint k1, uint s0, uint s1, long first,
+    internal static void Blocks512(ref uint keys, uint s0, uint s1, long first,
         out Vector512<uint> x0, out Vector512<uint> x1, out Vector512<uint> x2, out Vector512<uint> x3)
     {
         x0 = Vector512.Create((uint)first) + V512.Iota();
         x1 = Vector512.Create(0x8000_0000u | (uint)(first >> 32));
         x2 = Vector512.Create(s0);
         x3 = Vector512.Create(s1);
-        Rounds<V512, Vector512<uint>>(k0, k1, ref x0, ref x1, ref x2, ref x3);
+        Rounds<V512, Vector512<uint>>(ref keys, ref x0, ref x1, ref x2, ref x3);
     }
+
+    /// <summary>As <see cref="Blocks512"/> for blocks <c>first .. first + 31</c>: x_i blocks first .. first + 15, y_i the
+    /// next 16, their rounds interleaved (<see cref="Rounds2"/>). All 32 must share the high counter word.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static void Blocks512x2(ref uint keys, uint s0, uint s1, long first,
+        out Vector512<uint> x0, out Vector512<uint> x1, out Vector512<uint> x2, out Vector512<uint> x3,
+        out Vector512<uint> y0, out Vector512<uint> y1, out Vector512<uint> y2, out Vector512<uint> y3)
+    {
+        x0 = Vector512.Create((uint)first) + V512.Iota();
+        y0 = Vector512.Create((uint)first + 16) + V512.Iota();
+        x1 = y1 = Vector512.Create(0x8000_0000u | (uint)(first >> 32));
+        x2 = y2 = Vector512.Create(s0);
+        x3 = y3 = Vector512.Create(s1);
+        Rounds2<V512, Vector512<uint>>(ref keys, ref x0, ref x1, ref x2, ref x3, ref y0, ref y1, ref y2, ref y3);
+    }
+
+    /// <summary>Raw blocks <c>first .. first + 7</c> (counters as <see cref="Blocks"/>) kept in registers, split as
+    /// <see cref="RoundsSplit"/> leaves them: the low half of 64-bit lane l of e_i is word i of block first + 2l, that of
+    /// o_i word i of block first + 2l + 1 (high halves junk). All 8 must share the high counter word (first &gt;&gt; 32).
+    /// <paramref name="keys"/> is <see cref="RoundKeys"/>' table.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static void Blocks256Split(ref uint keys, uint s0, uint s1, long first,
+        out Vector256<uint> e0, out Vector256<uint> e1, out Vector256<uint> e2, out Vector256<uint> e3,
+        out Vector256<uint> o0, out Vector256<uint> o1, out Vector256<uint> o2, out Vector256<uint> o3) =>
+        RoundsSplit<V256, Vector256<uint>>(ref keys, Vector256.Create((uint)first) + V256.Iota(),
+            Vector256.Create(0x8000_0000u | (uint)(first >> 32)), Vector256.Create(s0), Vector256.Create(s1),
+            out e0, out e1, out e2, out e3, out o0, out o1, out o2, out o3);
 
     // The ten rounds run on the 64-bit lanes of two vectors per word: e holds the even-numbered 32-bit lanes of the
     // word in the low half of each 64-bit lane, o the odd-numbered ones. pmuludq reads only the low halves, so the high
@@ -215,32 +268,111 @@ public static class PhiloxBatch
     // down is the hi word, and the words go back together (o's low halves moved up into the odd lanes) once at the end.
     // That is 2 products, 2 shifts and 2 three-way XORs per vector and round, with no blends or shuffles between rounds.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Rounds<W, TV>(uint k0, uint k1, ref TV c0, ref TV c1, ref TV c2, ref TV c3)
+    private static void Rounds<W, TV>(ref uint keys, ref TV c0, ref TV c1, ref TV c2, ref TV c3)
         where W : IPhiloxWidth<TV> where TV : struct
     {
-        RoundsSplit<W, TV>(k0, k1, c0, c1, c2, c3, out TV e0, out TV e1, out TV e2, out TV e3, out TV o0, out TV o1, out TV o2, out TV o3);
+        RoundsSplit<W, TV>(ref keys, c0, c1, c2, c3, out TV e0, out TV e1, out TV e2, out TV e3, out TV o0, out TV o1, out TV o2, out TV o3);
         c0 = W.Merge(e0, o0); c1 = W.Merge(e1, o1); c2 = W.Merge(e2, o2); c3 = W.Merge(e3, o3);
     }
 
-    /// <summary>The rounds, with word i left split: its even 32-bit lanes in the low halves of e_i's 64-bit lanes, its
-    /// odd ones in those of o_i (the high halves hold junk).</summary>
+    /// <summary>The round keys: <paramref name="keys"/>[2r] = k0 + r W0 and [2r + 1] = k1 + r W1 (r = 0 .. 9), so a round
+    /// broadcasts its keys straight from memory (a load, or an embedded broadcast) instead of adding and moving them
+    /// from general registers every round.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void RoundsSplit<W, TV>(uint k0, uint k1, TV c0, TV c1, TV c2, TV c3,
+    internal static void RoundKeys(uint k0, uint k1, Span<uint> keys)
+    {
+        for (int r = 0; r < 10; r++)
+        {
+            keys[2 * r] = k0;
+            keys[2 * r + 1] = k1;
+            k0 += W0; k1 += W1;
+        }
+    }
+
+    /// <summary>The length of <see cref="RoundKeys"/>' table.</summary>
+    internal const int KeyLanes = 20;
+
+    /// <summary><see cref="Rounds"/> of two independent sets of counters, round by round in turn: each set's rounds are a
+    /// chain of dependent multiplies, and two chains keep the vector units busy through each other's latency.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
+    internal static void Rounds2<W, TV>(ref uint keys, ref TV a0, ref TV a1, ref TV a2, ref TV a3,
+        ref TV b0, ref TV b1, ref TV b2, ref TV b3)
+        where W : IPhiloxWidth<TV> where TV : struct
+    {
+        TV ao0 = W.High(a0), ao1 = W.High(a1), ao2 = W.High(a2), ao3 = W.High(a3);
+        TV bo0 = W.High(b0), bo1 = W.High(b1), bo2 = W.High(b2), bo3 = W.High(b3);
+        RoundsSplit2<W, TV>(ref keys, ref a0, ref a1, ref a2, ref a3, ref ao0, ref ao1, ref ao2, ref ao3,
+            ref b0, ref b1, ref b2, ref b3, ref bo0, ref bo1, ref bo2, ref bo3);
+        a0 = W.Merge(a0, ao0); a1 = W.Merge(a1, ao1); a2 = W.Merge(a2, ao2); a3 = W.Merge(a3, ao3);
+        b0 = W.Merge(b0, bo0); b1 = W.Merge(b1, bo1); b2 = W.Merge(b2, bo2); b3 = W.Merge(b3, bo3);
+    }
+
+    /// <summary>The rounds of two sets of split words (as <see cref="RoundsSplit"/>: ae_i, be_i the even lanes, ao_i, bo_i
+    /// the odd ones, each in the low halves of the 64-bit lanes), round by round in turn; in: the counters, out: the blocks.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
+    internal static void RoundsSplit2<W, TV>(ref uint keys, ref TV ae0, ref TV ae1, ref TV ae2, ref TV ae3,
+        ref TV ao0, ref TV ao1, ref TV ao2, ref TV ao3, ref TV be0, ref TV be1, ref TV be2, ref TV be3,
+        ref TV bo0, ref TV bo1, ref TV bo2, ref TV bo3)
+        where W : IPhiloxWidth<TV> where TV : struct
+    {
+        TV m0 = W.Splat(M0), m1 = W.Splat(M1);
+        Round<W, TV>(ref keys, 0, m0, m1, ref ae0, ref ae1, ref ae2, ref ae3, ref ao0, ref ao1, ref ao2, ref ao3);
+        Round<W, TV>(ref keys, 0, m0, m1, ref be0, ref be1, ref be2, ref be3, ref bo0, ref bo1, ref bo2, ref bo3);
+        Round<W, TV>(ref keys, 1, m0, m1, ref ae0, ref ae1, ref ae2, ref ae3, ref ao0, ref ao1, ref ao2, ref ao3);
+        Round<W, TV>(ref keys, 1, m0, m1, ref be0, ref be1, ref be2, ref be3, ref bo0, ref bo1, ref bo2, ref bo3);
+        Round<W, TV>(ref keys, 2, m0, m1, ref ae0, ref ae1, ref ae2, ref ae3, ref ao0, ref ao1, ref ao2, ref ao3);
+        Round<W, TV>(ref keys, 2, m0, m1, ref be0, ref be1, ref be2, ref be3, ref bo0, ref bo1, ref bo2, ref bo3);
+        Round<W, TV>(ref keys, 3, m0, m1, ref ae0, ref ae1, ref ae2, ref ae3, ref ao0, ref ao1, ref ao2, ref ao3);
+        Round<W, TV>(ref keys, 3, m0, m1, ref be0, ref be1, ref be2, ref be3, ref bo0, ref bo1, ref bo2, ref bo3);
+        Round<W, TV>(ref keys, 4, m0, m1, ref ae0, ref ae1, ref ae2, ref ae3, ref ao0, ref ao1, ref ao2, ref ao3);
+        Round<W, TV>(ref keys, 4, m0, m1, ref be0, ref be1, ref be2, ref be3, ref bo0, ref bo1, ref bo2, ref bo3);
+        Round<W, TV>(ref keys, 5, m0, m1, ref ae0, ref ae1, ref ae2, ref ae3, ref ao0, ref ao1, ref ao2, ref ao3);
+        Round<W, TV>(ref keys, 5, m0, m1, ref be0, ref be1, ref be2, ref be3, ref bo0, ref bo1, ref bo2, ref bo3);
+        Round<W, TV>(ref keys, 6, m0, m1, ref ae0, ref ae1, ref ae2, ref ae3, ref ao0, ref ao1, ref ao2, ref ao3);
+        Round<W, TV>(ref keys, 6, m0, m1, ref be0, ref be1, ref be2, ref be3, ref bo0, ref bo1, ref bo2, ref bo3);
+        Round<W, TV>(ref keys, 7, m0, m1, ref ae0, ref ae1, ref ae2, ref ae3, ref ao0, ref ao1, ref ao2, ref ao3);
+        Round<W, TV>(ref keys, 7, m0, m1, ref be0, ref be1, ref be2, ref be3, ref bo0, ref bo1, ref bo2, ref bo3);
+        Round<W, TV>(ref keys, 8, m0, m1, ref ae0, ref ae1, ref ae2, ref ae3, ref ao0, ref ao1, ref ao2, ref ao3);
+        Round<W, TV>(ref keys, 8, m0, m1, ref be0, ref be1, ref be2, ref be3, ref bo0, ref bo1, ref bo2, ref bo3);
+        Round<W, TV>(ref keys, 9, m0, m1, ref ae0, ref ae1, ref ae2, ref ae3, ref ao0, ref ao1, ref ao2, ref ao3);
+        Round<W, TV>(ref keys, 9, m0, m1, ref be0, ref be1, ref be2, ref be3, ref bo0, ref bo1, ref bo2, ref bo3);
+    }
+
+    /// <summary>The rounds, with word i left split: its even 32-bit lanes in the low halves of e_i's 64-bit lanes, its
+    /// odd ones in those of o_i (the high halves hold junk). <paramref name="keys"/> is <see cref="RoundKeys"/>' table. The ten rounds are written out, so the words' roles rotate by renaming alone.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void RoundsSplit<W, TV>(ref uint keys, TV c0, TV c1, TV c2, TV c3,
         out TV e0, out TV e1, out TV e2, out TV e3, out TV o0, out TV o1, out TV o2, out TV o3)
         where W : IPhiloxWidth<TV> where TV : struct
     {
         TV m0 = W.Splat(M0), m1 = W.Splat(M1);
         e0 = c0; e1 = c1; e2 = c2; e3 = c3;
         o0 = W.High(c0); o1 = W.High(c1); o2 = W.High(c2); o3 = W.High(c3);
-        for (int round = 0; round < 10; round++)
-        {
-            if (round > 0) { k0 += W0; k1 += W1; }
-            TV vk0 = W.Splat(k0), vk1 = W.Splat(k1);
-            TV pe0 = W.MulEven(e0, m0), pe1 = W.MulEven(e2, m1);
-            TV po0 = W.MulEven(o0, m0), po1 = W.MulEven(o2, m1);
-            e0 = W.Xor3(W.High(pe1), e1, vk0); e2 = W.Xor3(W.High(pe0), e3, vk1); e1 = pe1; e3 = pe0;
-            o0 = W.Xor3(W.High(po1), o1, vk0); o2 = W.Xor3(W.High(po0), o3, vk1); o1 = po1; o3 = po0;
-        }
+        Round<W, TV>(ref keys, 0, m0, m1, ref e0, ref e1, ref e2, ref e3, ref o0, ref o1, ref o2, ref o3);
+        Round<W, TV>(ref keys, 1, m0, m1, ref e0, ref e1, ref e2, ref e3, ref o0, ref o1, ref o2, ref o3);
+        Round<W, TV>(ref keys, 2, m0, m1, ref e0, ref e1, ref e2, ref e3, ref o0, ref o1, ref o2, ref o3);
+        Round<W, TV>(ref keys, 3, m0, m1, ref e0, ref e1, ref e2, ref e3, ref o0, ref o1, ref o2, ref o3);
+        Round<W, TV>(ref keys, 4, m0, m1, ref e0, ref e1, ref e2, ref e3, ref o0, ref o1, ref o2, ref o3);
+        Round<W, TV>(ref keys, 5, m0, m1, ref e0, ref e1, ref e2, ref e3, ref o0, ref o1, ref o2, ref o3);
+        Round<W, TV>(ref keys, 6, m0, m1, ref e0, ref e1, ref e2, ref e3, ref o0, ref o1, ref o2, ref o3);
+        Round<W, TV>(ref keys, 7, m0, m1, ref e0, ref e1, ref e2, ref e3, ref o0, ref o1, ref o2, ref o3);
+        Round<W, TV>(ref keys, 8, m0, m1, ref e0, ref e1, ref e2, ref e3, ref o0, ref o1, ref o2, ref o3);
+        Round<W, TV>(ref keys, 9, m0, m1, ref e0, ref e1, ref e2, ref e3, ref o0, ref o1, ref o2, ref o3);
+    }
+
+    /// <summary>Round r on split words: the key XOR is taken with the unmultiplied word first (<c>(c1 ^ k0) ^ hi</c>),
+    /// off the multiply's dependency chain.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Round<W, TV>(ref uint keys, [ConstantExpected] int r, TV m0, TV m1,
+        ref TV e0, ref TV e1, ref TV e2, ref TV e3, ref TV o0, ref TV o1, ref TV o2, ref TV o3)
+        where W : IPhiloxWidth<TV> where TV : struct
+    {
+        TV vk0 = W.Splat(Unsafe.Add(ref keys, 2 * r));
+        TV vk1 = W.Splat(Unsafe.Add(ref keys, 2 * r + 1));
+        TV pe0 = W.MulEven(e0, m0), pe1 = W.MulEven(e2, m1);
+        TV po0 = W.MulEven(o0, m0), po1 = W.MulEven(o2, m1);
+        e0 = W.Xor3(e1, vk0, W.High(pe1)); e2 = W.Xor3(e3, vk1, W.High(pe0)); e1 = pe1; e3 = pe0;
+        o0 = W.Xor3(o1, vk0, W.High(po1)); o2 = W.Xor3(o3, vk1, W.High(po0)); o1 = po1; o3 = po0;
     }
 
     /// <summary>Stores the blocks of split words (as <see cref="RoundsSplit"/> leaves them) interleaved at p: the 64-bit
@@ -292,7 +424,7 @@ public static class PhiloxBatch
         public static Vector128<uint> Add(Vector128<uint> a, Vector128<uint> b) => a + b;
         public static Vector128<uint> Mul(Vector128<uint> a, Vector128<uint> b) => a * b;
         public static Vector128<uint> Xor(Vector128<uint> a, Vector128<uint> b) => a ^ b;
-        public static Vector128<uint> Xor3(Vector128<uint> a, Vector128<uint> b, Vector128<uint> c) => a ^ b ^ c;
+        public static Vector128<uint> Xor3(Vector128<uint> a, Vector128<uint> b, Vector128<uint> c) => (a ^ b) ^ c;
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static Vector128<uint> MulEven(Vector128<uint> a, Vector128<uint> m) => Sse2.Multiply(a, m).AsUInt32();
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -327,7 +459,7 @@ public static class PhiloxBatch
         public static Vector256<uint> Add(Vector256<uint> a, Vector256<uint> b) => a + b;
         public static Vector256<uint> Mul(Vector256<uint> a, Vector256<uint> b) => a * b;
         public static Vector256<uint> Xor(Vector256<uint> a, Vector256<uint> b) => a ^ b;
-        public static Vector256<uint> Xor3(Vector256<uint> a, Vector256<uint> b, Vector256<uint> c) => a ^ b ^ c;
+        public static Vector256<uint> Xor3(Vector256<uint> a, Vector256<uint> b, Vector256<uint> c) => (a ^ b) ^ c;
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static Vector256<uint> MulEven(Vector256<uint> a, Vector256<uint> m) => Avx2.Multiply(a, m).AsUInt32();
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
