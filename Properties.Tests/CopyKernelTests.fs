@@ -90,7 +90,9 @@ let tests =
             let best = MirrorRows.LevelFor(Simd.Best)
             for k in 0 .. 399 do
                 let n = if k < 260 then k + 1 else rnd.Next(1, 700)
-                let h = if k % 4 = 0 then 1 else [| 1; 3; 5; 7 |].[rnd.Next 4]
+                // Rows with a row above and below take AVX2's swapped-lane blocks for 3 channels (loads reaching a byte
+                // into the neighbouring rows), the first and last rows the others: heights 1 and 2 have none of them.
+                let h = if k % 4 = 0 then 1 else [| 1; 2; 3; 4; 5; 7 |].[rnd.Next 6]
                 let c = [| 1; 3; 4 |].[k % 3]
                 let src = bytesOf rnd (n * h * c)
                 let expected = Array.zeroCreate (n * h * c)
