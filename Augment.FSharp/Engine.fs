@@ -797,12 +797,18 @@ module Engine =
             else GeometryKernels.Mix(self.ReadFloats, b.ReadFloats, dst.Floats, lam, self.Range.Min, self.Range.Max)
         | DeviceMix.Paste (x0, y0, x1, y1) ->
             let b = partners.[0]
+            // One pass writing each sample once (CutMixKernels.CopyWithRect) when dst shares no memory with the inputs;
+            // else a copy of this image, then the rectangle pasted over it. The same bits.
             if isByte then
-                self.ReadBytes.CopyTo(dst.Bytes)
-                GeometryKernels.PasteRect(b.ReadBytes, dst.Bytes, W, H, C, x0, y0, x1, y1)
+                if MemoryExtensions.Overlaps(self.ReadBytes, dst.ReadBytes) || MemoryExtensions.Overlaps(b.ReadBytes, dst.ReadBytes) then
+                    self.ReadBytes.CopyTo(dst.Bytes)
+                    GeometryKernels.PasteRect(b.ReadBytes, dst.Bytes, W, H, C, x0, y0, x1, y1)
+                else CutMixKernels.CopyWithRect(self.ReadBytes, b.ReadBytes, dst.Bytes, W, H, C, x0, y0, x1, y1)
             else
-                self.ReadFloats.CopyTo(dst.Floats)
-                GeometryKernels.PasteRect(b.ReadFloats, dst.Floats, W, H, C, x0, y0, x1, y1)
+                if MemoryExtensions.Overlaps(self.ReadFloats, dst.ReadFloats) || MemoryExtensions.Overlaps(b.ReadFloats, dst.ReadFloats) then
+                    self.ReadFloats.CopyTo(dst.Floats)
+                    GeometryKernels.PasteRect(b.ReadFloats, dst.Floats, W, H, C, x0, y0, x1, y1)
+                else CutMixKernels.CopyWithRect(self.ReadFloats, b.ReadFloats, dst.Floats, W, H, C, x0, y0, x1, y1)
         | DeviceMix.Mosaic q ->
             for k in 0 .. 3 do
                 let s = if k = 0 then self else partners.[k - 1]

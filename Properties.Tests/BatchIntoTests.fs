@@ -114,6 +114,45 @@ let private shapeTests =
 let tests =
     testList "batch into" [
         shapeTests
+        test "CutMix's image into a buffer (Engine.mixImageInto, DeviceMix.Paste): the partner inside the rectangle, the sample outside, one pass or over the sample itself" {
+            // The definition, per element: (x, y) in [x0, x1) x [y0, y1) reads the partner, anything else the sample.
+            // A separate destination takes the one-pass copy (CutMixKernels.CopyWithRect); a destination over the
+            // sample's own memory the copy-then-paste; both must write the definition. Widths 1 .. 70, odd heights,
+            // 1, 3 and 4 channels, empty, full and edge rectangles, bytes and floats.
+            let rnd = Random 91
+            for k in 0 .. 209 do
+                let w, h, c = k % 70 + 1, [| 1; 3; 5; 9 |].[k % 4], [| 1; 3; 4 |].[k % 3]
+                let elem = if k % 5 = 4 then ElementType.Float32 else ElementType.Byte
+                let range = if elem = ElementType.Byte then ValueRange.Byte else ValueRange.Unit
+                let a = Generators.makeImage elem c (w, h) (2 * k) range
+                let b = Generators.makeImage elem c (w, h) (2 * k + 1) range
+                let x0 = rnd.Next(w + 1)
+                let y0 = rnd.Next(h + 1)
+                let x0, y0, x1, y1 =
+                    match k % 7 with
+                    | 0 -> 0, 0, w, h
+                    | 1 -> x0, y0, x0, y0
+                    | _ -> x0, y0, rnd.Next(x0, w + 1), rnd.Next(y0, h + 1)
+                let inside i = let p = i / c in let x, y = p % w, p / w in x >= x0 && x < x1 && y >= y0 && y < y1
+                let mix = DeviceMix.Paste(x0, y0, x1, y1)
+                if elem = ElementType.Byte then
+                    let sa, sb = a.Bytes.ToArray(), b.Bytes.ToArray()
+                    let expected = Array.init sa.Length (fun i -> if inside i then sb.[i] else sa.[i])
+                    let d = PixelBuffer.Over(Array.create sa.Length 0xA5uy, w, h, c)
+                    Engine.mixImageInto RunOptions.Default mix a [| b |] d
+                    Expect.equal (d.ToImage().Bytes.ToArray()) expected (sprintf "bytes, separate, %dx%dx%d rect %A" w h c (x0, y0, x1, y1))
+                    // An Over buffer of exact length wraps its array: the sample's image and the destination share memory.
+                    let shared = Array.copy sa
+                    let over = PixelBuffer.Over(shared, w, h, c)
+                    Engine.mixImageInto RunOptions.Default mix (over.ToImage()) [| b |] over
+                    Expect.equal shared expected (sprintf "bytes, over the sample, %dx%dx%d rect %A" w h c (x0, y0, x1, y1))
+                else
+                    let sa, sb = a.Floats.ToArray(), b.Floats.ToArray()
+                    let expected = Array.init sa.Length (fun i -> if inside i then sb.[i] else sa.[i])
+                    let d = PixelBuffer.Over(Array.create sa.Length -7.5f, w, h, c, range)
+                    Engine.mixImageInto RunOptions.Default mix a [| b |] d
+                    Expect.equal (d.ToImage().Floats.ToArray()) expected (sprintf "floats, separate, %dx%dx%d rect %A" w h c (x0, y0, x1, y1))
+        }
         test "runBatchInto writes runBatch's bits, labels and traces, for every pipeline, size, type and thread count" {
             for name, a in pipelines do
                 for elem in [ ElementType.Byte; ElementType.Float32 ] do

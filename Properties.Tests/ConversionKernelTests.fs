@@ -107,7 +107,11 @@ let tests =
                   "negative scale, range exact", 0f, -1f / 255f, 1f, (fun y0 y1 -> ValueRange(y1, y0))
                   "negative scale, one ulp inside", 0f, -1f / 255f, 1f, (fun y0 y1 -> ValueRange(MathF.BitIncrement y1, y0))
                   "scale 3e38 (255 x overflows to inf, clamped)", 0f, 3e38f, 0f, (fun _ _ -> ValueRange(0f, 3e38f))
-                  "subnormal scale, add 0", 0f, 1e-45f, 0f, (fun _ y1 -> ValueRange(0f, y1)) ]
+                  "subnormal scale, add 0", 0f, 1e-45f, 0f, (fun _ y1 -> ValueRange(0f, y1))
+                  // An add of +0 is left out only when no scale is negative: x = 0 gives -0 * ... = -0, and -0 + 0 = +0.
+                  "negative scale, add +0", 0f, -1f / 255f, 0f, (fun y0 y1 -> ValueRange(y1, y0))
+                  "scale -0, add +0", 0f, -0f, 0f, (fun _ _ -> ValueRange(0f, 1f))
+                  "scale +0, add +0", 0f, 0f, 0f, (fun _ _ -> ValueRange(0f, 1f)) ]
             for name, s, m, a, range in cases do
                 let r = range (y 0f s m a) (y 255f s m a)
                 for c in [ 1; 3; 4 ] do

@@ -297,6 +297,23 @@ let private batchTests =
                         GeometryKernels.Mix(ReadOnlySpan a, ReadOnlySpan b, Span d, lam, path)
                         Expect.equal d reference (sprintf "n %d lambda %g %A" n lam path)
         }
+        test "MixUp kernel: every pair of bytes (a, b) at lambdas whose sums are exact halves (ties to even), every path = scalar" {
+            // lambda 1/2, 1/4, 3/4: lambda a and (1 - lambda) b are exact, so lambda a + (1 - lambda) b lands on k + 1/2
+            // for many pairs, where the vector rounding must pick the even neighbour as MathF.Round does.
+            let paths = [ SimdPath.Vector128; SimdPath.Vector256; SimdPath.Vector512; SimdPath.Auto ] |> List.filter (fun p -> p = SimdPath.Auto || p <= Simd.Best)
+            let a = Array.init 65536 (fun k -> byte (k / 256))
+            let b = Array.init 65536 (fun k -> byte (k % 256))
+            for lam in [ 0.5f; 0.25f; 0.75f; 0.375f ] do
+                let reference = Array.zeroCreate 65536
+                GeometryKernels.Mix(ReadOnlySpan a, ReadOnlySpan b, Span reference, lam, SimdPath.Scalar)
+                // Known answers (the definition, by hand): 1/2 (1 + 2) = 1.5 -> 2, 1/2 (2 + 3) = 2.5 -> 2, 1/2 (0 + 255) = 127.5 -> 128.
+                if lam = 0.5f then
+                    Expect.equal (reference.[1 * 256 + 2], reference.[2 * 256 + 3], reference.[255]) (2uy, 2uy, 128uy) "ties at lambda 1/2"
+                for path in paths do
+                    let d = Array.zeroCreate 65536
+                    GeometryKernels.Mix(ReadOnlySpan a, ReadOnlySpan b, Span d, lam, path)
+                    Expect.equal d reference (sprintf "lambda %g %A" lam path)
+        }
         test "CutMix: a copy with the traced rectangle of the partner, image and mask" {
             let r = rng 43
             for (w, h) in [ 1, 1; 9, 7; 40, 23 ] do

@@ -57,20 +57,14 @@ internal static class ExactCopyRows
             if (typeof(T) == typeof(byte) && Simd.Resolve(path) != SimdPath.Scalar && Vector128.IsHardwareAccelerated
                 && FillForwardFill(rs, out int left, out int mid, out int right, out int from))
             {
-                ref byte s0 = ref Unsafe.As<T, byte>(ref MemoryMarshal.GetReference(src));
-                ref byte d0 = ref Unsafe.As<T, byte>(ref MemoryMarshal.GetReference(dst));
-                ref byte f0 = ref Unsafe.As<T, byte>(ref MemoryMarshal.GetReference(pat));
-                nuint l = (nuint)(left * channels), n = (nuint)(mid * channels), r = (nuint)(right * channels);
-                int srcRow = srcWidth * channels, at = from * channels;
-                for (int i = 0; i < dstHeight; i++)
-                {
-                    long sy = (long)m.E * i + m.F;
-                    if (sy < wy0 || sy >= wy1) continue;
-                    ref byte d = ref Unsafe.Add(ref d0, (nint)i * row);
-                    if (l > 0) Move(ref f0, ref d, l);
-                    Move(ref Unsafe.Add(ref s0, (nint)sy * srcRow + at), ref Unsafe.Add(ref d, l), n);
-                    if (r > 0) Move(ref f0, ref Unsafe.Add(ref d, l + n), r);
-                }
+                // The destination rows whose source row sy = E i + F lies in the window (E = +-1): one range [i0, i1).
+                long a0 = m.E == 1 ? wy0 - (long)m.F : (long)m.F - (wy1 - 1), a1 = m.E == 1 ? wy1 - (long)m.F : (long)m.F - wy0 + 1;
+                int i0 = (int)Math.Clamp(a0, 0, dstHeight), i1 = (int)Math.Clamp(a1, 0, dstHeight);
+                if (i1 > i0)
+                    FillForwardFillRows(ref Unsafe.As<T, byte>(ref MemoryMarshal.GetReference(src)), srcWidth * channels,
+                        ref Unsafe.As<T, byte>(ref MemoryMarshal.GetReference(dst)), row,
+                        ref Unsafe.As<T, byte>(ref MemoryMarshal.GetReference(pat)),
+                        left * channels, mid * channels, right * channels, from * channels, i0, i1, m.E, m.F);
             }
             else
                 for (int i = 0; i < dstHeight; i++)
@@ -111,6 +105,27 @@ internal static class ExactCopyRows
         {
             ArrayPool<Run>.Shared.Return(runs);
             if (pattern is not null) ArrayPool<T>.Shared.Return(pattern);
+        }
+    }
+
+    // Destination rows [i0, i1) of bytes as a fill of l bytes, n bytes of source row E i + F from byte at, and a fill
+    // of r bytes (the fills from the pattern row f0). A loop of its own, with everything in registers: a row of a pad
+    // is three short copies, where the per-row bookkeeping costs as much as the copying.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void FillForwardFillRows(ref byte s0, int srcRow, ref byte d0, int row, ref byte f0, int left, int mid, int right,
+        int at, int i0, int i1, int e, int f)
+    {
+        nuint l = (nuint)left, n = (nuint)mid, r = (nuint)right;
+        ref byte s = ref Unsafe.Add(ref s0, ((nint)e * i0 + f) * srcRow + at);
+        nint sStep = (nint)e * srcRow;
+        ref byte d = ref Unsafe.Add(ref d0, (nint)i0 * row);
+        for (int i = i0; i < i1; i++)
+        {
+            if (l > 0) Move(ref f0, ref d, l);
+            Move(ref s, ref Unsafe.Add(ref d, l), n);
+            if (r > 0) Move(ref f0, ref Unsafe.Add(ref d, l + n), r);
+            s = ref Unsafe.Add(ref s, sStep);
+            d = ref Unsafe.Add(ref d, row);
         }
     }
 

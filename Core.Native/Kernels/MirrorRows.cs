@@ -9,7 +9,9 @@ namespace Augment.Native.Kernels;
 /// about copy speed. A block of P pixels (64 with AVX-512 VBMI, 32 with AVX2) is written as whole output vectors, each
 /// taken from the few source bytes it needs: output vector k's bytes come from a source range at most one vector and a
 /// pixel long, read as two overlapping loads (A at the range's start, B ending at its end) and merged by one two-source
-/// byte permute (<c>vpermi2b</c>) or, with AVX2, two in-lane byte shuffles and an OR per 16-byte half. The loads' and
+/// byte permute (<c>vpermi2b</c>) or, with AVX2, two in-lane byte shuffles and an OR per 16-byte half (3-byte pixels in
+/// rows with a row above and below: two whole 256-bit loads, two shuffles, an OR and one lane swap per output vector,
+/// see <c>AvxSwap</c>). The loads' and
 /// stores' offsets and the permute indices are built once per channel count. Blocks run left to right over the
 /// destination row from the source row's right end; the pixels left over (fewer than P) are one more block that
 /// overlaps the last (output n - P .. n - 1 from input P - 1 .. 0, the overlap written twice with the same values), so
@@ -85,6 +87,41 @@ internal static class MirrorRows
         }
     }
 
+    // AVX2, three channels, rows with a row above and below: output vector k of a 32-pixel block as one 256-bit vector
+    // whose lane 0 holds the output's high half and lane 1 its low half (a reversed row puts the later source bytes
+    // first), so both halves come from two whole 256-bit loads (A at PA[k], B at PB[k], offsets from the block's first
+    // source byte, each lane picking from its own lane of A and B) and the halves are stored swapped. The loads reach
+    // one byte before and after the block, which is why the first and last rows of an image keep the loads of Avx.
+    private sealed class AvxSwap
+    {
+        public readonly int[] PA = new int[3], PB = new int[3];
+        public readonly Vector256<byte>[] MaskA = new Vector256<byte>[3], MaskB = new Vector256<byte>[3];
+
+        public AvxSwap()
+        {
+            Span<byte> ma = stackalloc byte[32], mb = stackalloc byte[32];
+            for (int k = 0; k < 3; k++)
+            {
+                var (lo0, hi0) = Range(32, 3, 32 * k, 16);      // the output's low half (lane 1)
+                var (lo1, hi1) = Range(32, 3, 32 * k + 16, 16); // its high half (lane 0)
+                int pa = Math.Min(lo1, lo0 - 16), pb = Math.Max(hi1 - 16, hi0 - 32);
+                PA[k] = pa; PB[k] = pb;
+                for (int at = 0; at < 32; at++)
+                {
+                    // Lane 0 (at < 16) is output byte 32k + 16 + at, lane 1 output byte 32k + at - 16; lane L of a load
+                    // at p holds source bytes [p + 16 L, p + 16 L + 16).
+                    int lane = at / 16, j = lane == 0 ? 32 * k + 16 + at : 32 * k + at - 16;
+                    int q = Source(32, 3, j), fromA = q - pa - 16 * lane, fromB = q - pb - 16 * lane;
+                    if (fromA is >= 0 and < 16) { ma[at] = (byte)fromA; mb[at] = 0x80; }
+                    else if (fromB is >= 0 and < 16) { ma[at] = 0x80; mb[at] = (byte)fromB; }
+                    else throw new InvalidOperationException($"MirrorRows: output byte {j} (source {q}) is in neither load");
+                }
+                MaskA[k] = Vector256.Create((ReadOnlySpan<byte>)ma);
+                MaskB[k] = Vector256.Create((ReadOnlySpan<byte>)mb);
+            }
+        }
+    }
+
     // The source byte (from the block's first) of output byte j of a block of p pixels.
     private static int Source(int p, int channels, int j) => (p - 1 - j / channels) * channels + j % channels;
 
@@ -102,6 +139,7 @@ internal static class MirrorRows
 
     private static readonly Vbmi?[] VbmiTables = Avx512Vbmi.IsSupported ? [null, new Vbmi(1), null, new Vbmi(3), new Vbmi(4)] : [];
     private static readonly Avx?[] AvxTables = Avx2.IsSupported ? [null, new Avx(1), null, new Avx(3), new Avx(4)] : [];
+    private static readonly AvxSwap? AvxSwap3 = Avx2.IsSupported ? new AvxSwap() : null;
 
     /// <summary>Reverses <paramref name="height"/> rows of <paramref name="width"/> pixels of <paramref name="channels"/>
     /// (1, 3 or 4) bytes from <paramref name="s"/> into <paramref name="d"/> (not overlapping), with the block path
@@ -194,6 +232,14 @@ internal static class MirrorRows
     private static Vector256<byte> Two(ref byte src, int lo, int hi) =>
         Vector256.Create(Vector128.LoadUnsafe(ref src, (nuint)lo), Vector128.LoadUnsafe(ref src, (nuint)hi));
 
+    // One output vector of AvxSwap: lane 0 (the output's high half) stored 16 bytes in, lane 1 (its low half) first.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Swapped(ref byte src, nint pa, nint pb, Vector256<byte> ma, Vector256<byte> mb, ref byte dst)
+    {
+        var r = Avx2.Shuffle(Vector256.LoadUnsafe(ref Unsafe.Add(ref src, pa)), ma) | Avx2.Shuffle(Vector256.LoadUnsafe(ref Unsafe.Add(ref src, pb)), mb);
+        Avx2.Permute4x64(r.AsUInt64(), 0x4E).AsByte().StoreUnsafe(ref dst);
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void RowAvx2(ref byte s0, ref byte d0, int n, int channels, int height)
     {
@@ -208,17 +254,36 @@ internal static class MirrorRows
                 int[] a = t.A, bb = t.B;
                 int a0 = a[0], a1 = a[1], a2 = a[2], a3 = a[3], a4 = a[4], a5 = a[5];
                 int b0 = bb[0], b1 = bb[1], b2 = bb[2], b3 = bb[3], b4 = bb[4], b5 = bb[5];
+                AvxSwap w = AvxSwap3!;
+                Vector256<byte> sa0 = w.MaskA[0], sa1 = w.MaskA[1], sa2 = w.MaskA[2], sb0 = w.MaskB[0], sb1 = w.MaskB[1], sb2 = w.MaskB[2];
+                nint p0 = w.PA[0], p1 = w.PA[1], p2 = w.PA[2], q0 = w.PB[0], q1 = w.PB[1], q2 = w.PB[2];
                 for (int y = 0; y < height; y++)
-                for (int b = 0; b < all; b++)
                 {
                     ref byte s = ref Unsafe.Add(ref s0, (nint)y * bytes);
                     ref byte d = ref Unsafe.Add(ref d0, (nint)y * bytes);
-                    int o = b < blocks ? b * 32 : n - 32;
-                    ref byte src = ref Unsafe.Add(ref s, bytes - (o + 32) * 3);
-                    ref byte dst = ref Unsafe.Add(ref d, o * 3);
-                    (Avx2.Shuffle(Two(ref src, a0, a1), ma0) | Avx2.Shuffle(Two(ref src, b0, b1), mb0)).StoreUnsafe(ref dst);
-                    (Avx2.Shuffle(Two(ref src, a2, a3), ma1) | Avx2.Shuffle(Two(ref src, b2, b3), mb1)).StoreUnsafe(ref dst, 32);
-                    (Avx2.Shuffle(Two(ref src, a4, a5), ma2) | Avx2.Shuffle(Two(ref src, b4, b5), mb2)).StoreUnsafe(ref dst, 64);
+                    if (y > 0 && y < height - 1)
+                    {
+                        // A row above and below: the swapped-lane blocks (AvxSwap), whose loads may reach a byte into them.
+                        for (int b = 0; b < all; b++)
+                        {
+                            int o = b < blocks ? b * 32 : n - 32;
+                            ref byte src = ref Unsafe.Add(ref s, bytes - (o + 32) * 3);
+                            ref byte dst = ref Unsafe.Add(ref d, o * 3);
+                            Swapped(ref src, p0, q0, sa0, sb0, ref dst);
+                            Swapped(ref src, p1, q1, sa1, sb1, ref Unsafe.Add(ref dst, 32));
+                            Swapped(ref src, p2, q2, sa2, sb2, ref Unsafe.Add(ref dst, 64));
+                        }
+                        continue;
+                    }
+                    for (int b = 0; b < all; b++)
+                    {
+                        int o = b < blocks ? b * 32 : n - 32;
+                        ref byte src = ref Unsafe.Add(ref s, bytes - (o + 32) * 3);
+                        ref byte dst = ref Unsafe.Add(ref d, o * 3);
+                        (Avx2.Shuffle(Two(ref src, a0, a1), ma0) | Avx2.Shuffle(Two(ref src, b0, b1), mb0)).StoreUnsafe(ref dst);
+                        (Avx2.Shuffle(Two(ref src, a2, a3), ma1) | Avx2.Shuffle(Two(ref src, b2, b3), mb1)).StoreUnsafe(ref dst, 32);
+                        (Avx2.Shuffle(Two(ref src, a4, a5), ma2) | Avx2.Shuffle(Two(ref src, b4, b5), mb2)).StoreUnsafe(ref dst, 64);
+                    }
                 }
                 break;
             }

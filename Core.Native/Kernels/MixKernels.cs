@@ -44,7 +44,9 @@ internal static unsafe class MixKernels
         var fa = Avx.ConvertToVector256Single(Avx2.ConvertToVector256Int32(a));
         var fb = Avx.ConvertToVector256Single(Avx2.ConvertToVector256Int32(b));
         var y = Avx.Add(Avx.Multiply(l, fa), Avx.Multiply(m, fb));
-        return Avx.ConvertToVector256Int32WithTruncation(Avx.RoundToNearestInteger(y));
+        // cvtps2dq rounds by MXCSR, which .NET leaves at round to nearest, ties to even (MathF.Round): one instruction
+        // instead of a round and a truncating conversion.
+        return Avx.ConvertToVector256Int32(y);
     }
 
     /// <summary>Blends the first multiple of 16 (AVX-512) elements; returns how many were done (0 without AVX-512F).</summary>
@@ -71,7 +73,7 @@ internal static unsafe class MixKernels
         var fa = Avx512F.ConvertToVector512Single(Avx512F.ConvertToVector512Int32(Vector128.Load(a)));
         var fb = Avx512F.ConvertToVector512Single(Avx512F.ConvertToVector512Int32(Vector128.Load(b)));
         var y = Avx512F.Add(Avx512F.Multiply(l, fa), Avx512F.Multiply(m, fb));
-        // RoundScale with 0: round to the nearest integer, ties to even (as MathF.Round).
-        return Avx512F.ConvertToVector512Int32WithTruncation(Avx512F.RoundScale(y, 0));
+        // vcvtps2dq rounds by MXCSR: to the nearest integer, ties to even (as MathF.Round).
+        return Avx512F.ConvertToVector512Int32(y);
     }
 }
