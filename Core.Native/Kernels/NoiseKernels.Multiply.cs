@@ -130,9 +130,12 @@ public static partial class NoiseKernels
         var vNear = Vector512.Create(p.Near);
         var byteMask = Vector512.Create(0xFF);
         var max = Vector512.Create(255);
+        Span<uint> keys = stackalloc uint[PhiloxBatch.KeyLanes];
+        PhiloxBatch.RoundKeys(p.K0, p.K1, keys);
+        ref uint kp = ref MemoryMarshal.GetReference(keys);
         for (int g = 0; g < groups; g++)
         {
-            PhiloxBatch.Blocks512(p.K0, p.K1, p.S0, p.S1, 16 * g, out var x0, out _, out var x2, out _);
+            PhiloxBatch.Blocks512(ref kp, p.S0, p.S1, 16 * g, out var x0, out _, out var x2, out _);
             // Lane l: sample 2l (X0 of block 16g + l) and sample 2l + 1 (its X2).
             var fe = vLow + Avx512F.ConvertToVector512Single(Avx512F.ShiftRightLogical(x0, 8).AsInt32()) * vScale;
             var fo = vLow + Avx512F.ConvertToVector512Single(Avx512F.ShiftRightLogical(x2, 8).AsInt32()) * vScale;
