@@ -205,11 +205,8 @@ public static class Quick
         const int size = 224, warm = 20, calls = 200;
         int at = Array.IndexOf(args, "--only");
         string[]? only = at >= 0 && at + 1 < args.Length ? args[at + 1].Split(',') : null;
-        Image Resized(Image im) => AugModule.Apply(Ops.Resize(size, size, Interpolation.Area), SeedModule.OfInt(1), SampleModule.OfImage(im)).Image;
-        var image = Resized(photo);
-        using var src = new Mat(size, size, MatType.CV_8UC3);
-        Marshal.Copy(image.Bytes.ToArray(), 0, src.Data, image.Length);
-        var ctx = new QuickCases.Context(size, image, src, partners.Select(Resized).ToArray());
+        var ctx = ContextAt(size, photo, partners, out var src);
+        using var _ = src;
         double PerCall(Action f, double per)
         {
             for (int i = 0; i < warm; i++) f();
@@ -267,13 +264,8 @@ public static class Quick
             Console.Error.WriteLine($"--size {size} / --seconds {seconds}: expected a positive size and a positive number of seconds");
             return 2;
         }
-        Image Resized(Image im) => im.Width == size && im.Height == size
-            ? im
-            : AugModule.Apply(Ops.Resize(size, size, Interpolation.Area), SeedModule.OfInt(1), SampleModule.OfImage(im)).Image;
-        var image = Resized(photo);
-        using var src = new Mat(size, size, MatType.CV_8UC3);
-        Marshal.Copy(image.Bytes.ToArray(), 0, src.Data, image.Length);
-        var ctx = new QuickCases.Context(size, image, src, partners.Select(Resized).ToArray());
+        var ctx = ContextAt(size, photo, partners, out var src);
+        using var _ = src;
         foreach (var c in cases.Where(c => names.Contains(c.Op)))
         {
             var (ours, cv) = PrepareCase(c, ctx);
@@ -284,6 +276,19 @@ public static class Quick
             Console.WriteLine($"{c.Op} {size} {(peer ? "OpenCV" : "ours")}: {calls} calls in {sw.Elapsed.TotalSeconds:F1} s ({calls / sw.Elapsed.TotalSeconds:F0}/s)");
         }
         return 0;
+    }
+
+    /// <summary>The inputs of the cases at one size: the photo and its partners resized with our area resize (seed 1),
+    /// and the photo as an OpenCV Mat in <paramref name="src"/>, which the caller disposes.</summary>
+    private static QuickCases.Context ContextAt(int size, Image photo, Image[] partners, out Mat src)
+    {
+        Image Resized(Image im) => im.Width == size && im.Height == size
+            ? im
+            : AugModule.Apply(Ops.Resize(size, size, Interpolation.Area), SeedModule.OfInt(1), SampleModule.OfImage(im)).Image;
+        var image = Resized(photo);
+        src = new Mat(size, size, MatType.CV_8UC3);
+        Marshal.Copy(image.Bytes.ToArray(), 0, src.Data, image.Length);
+        return new QuickCases.Context(size, image, src, partners.Select(Resized).ToArray());
     }
 
     /// <summary>A case's seed: 1, or the first whose draw the case accepts (e.g. not the identity).</summary>

@@ -157,15 +157,7 @@ public static partial class GeometryKernels
         var wm2 = Vector256.Create(sw - 2).AsUInt32();
         var hm2 = Vector256.Create(sh - 2).AsUInt32();
         var order = Vector256.Create(0, 1, 4, 5, 2, 3, 6, 7);
-        int shift1 = ch == 3 ? 2 : 0;
-        var sel00 = PerspectiveKernels.PairSelect(0, ch);
-        var sel01 = PerspectiveKernels.PairSelect(1, ch + 1);
-        var sel02 = PerspectiveKernels.PairSelect(2, ch + 2);
-        var sel03 = PerspectiveKernels.PairSelect(3, ch + 3);
-        var sel10 = PerspectiveKernels.PairSelect(shift1, shift1 + ch);
-        var sel11 = PerspectiveKernels.PairSelect(shift1 + 1, shift1 + ch + 1);
-        var sel12 = PerspectiveKernels.PairSelect(shift1 + 2, shift1 + ch + 2);
-        var sel13 = PerspectiveKernels.PairSelect(shift1 + 3, shift1 + ch + 3);
+        var pairs = new PerspectiveKernels.TapPairs(ch);
         int k = 0;
         fixed (byte* s = src)
         fixed (byte* d = dst)
@@ -218,19 +210,7 @@ public static partial class GeometryKernels
                     var off = Avx.LoadVector256(offs + (k - start));
                     var axP = Avx.LoadVector256(axs + (k - start));
                     var ayP = Avx.LoadVector256(ays + (k - start));
-                    var offA = off.GetLower();
-                    var offB = off.GetUpper();
-                    var t0a = Avx2.GatherVector256((ulong*)s, offA, 1);
-                    var t0b = Avx2.GatherVector256((ulong*)s, offB, 1);
-                    var t1a = Avx2.GatherVector256((ulong*)(s + row - shift1), offA, 1);
-                    var t1b = Avx2.GatherVector256((ulong*)(s + row - shift1), offB, 1);
-                    var bxP = one - axP;
-                    var byP = one - ayP;
-                    var res = PerspectiveKernels.BlendPairs(t0a, t0b, t1a, t1b, sel00, sel10, axP, bxP, ayP, byP, hi)
-                        | Avx2.ShiftLeftLogical(PerspectiveKernels.BlendPairs(t0a, t0b, t1a, t1b, sel01, sel11, axP, bxP, ayP, byP, hi), 8)
-                        | Avx2.ShiftLeftLogical(PerspectiveKernels.BlendPairs(t0a, t0b, t1a, t1b, sel02, sel12, axP, bxP, ayP, byP, hi), 16);
-                    if (ch == 4) res |= Avx2.ShiftLeftLogical(PerspectiveKernels.BlendPairs(t0a, t0b, t1a, t1b, sel03, sel13, axP, bxP, ayP, byP, hi), 24);
-                    FixedGeometry.StorePixels(res, ch, d, k);
+                    FixedGeometry.StorePixels(pairs.Blend(s, row, off, axP, one - axP, ayP, one - ayP), ch, d, k);
                     continue;
                 }
                 var u = Avx.LoadVector256(mx + k);
@@ -288,19 +268,7 @@ public static partial class GeometryKernels
                                              & Avx2.CompareEqual(Avx2.Max(yi.AsUInt32(), hm2), hm2)).AsSingle()) == 0xFF)
                 {
                     var off = Avx2.PermuteVar8x32(Avx2.MultiplyLow(yi, rowV) + Avx2.MultiplyLow(xi, chV), order);
-                    var offA = off.GetLower();
-                    var offB = off.GetUpper();
-                    var t0a = Avx2.GatherVector256((ulong*)s, offA, 1);
-                    var t0b = Avx2.GatherVector256((ulong*)s, offB, 1);
-                    var t1a = Avx2.GatherVector256((ulong*)(s + row - shift1), offA, 1);
-                    var t1b = Avx2.GatherVector256((ulong*)(s + row - shift1), offB, 1);
-                    var bxP = one - ax;
-                    var byP = one - ay;
-                    var res = PerspectiveKernels.BlendPairs(t0a, t0b, t1a, t1b, sel00, sel10, ax, bxP, ay, byP, hi)
-                        | Avx2.ShiftLeftLogical(PerspectiveKernels.BlendPairs(t0a, t0b, t1a, t1b, sel01, sel11, ax, bxP, ay, byP, hi), 8)
-                        | Avx2.ShiftLeftLogical(PerspectiveKernels.BlendPairs(t0a, t0b, t1a, t1b, sel02, sel12, ax, bxP, ay, byP, hi), 16);
-                    if (ch == 4) res |= Avx2.ShiftLeftLogical(PerspectiveKernels.BlendPairs(t0a, t0b, t1a, t1b, sel03, sel13, ax, bxP, ay, byP, hi), 24);
-                    FixedGeometry.StorePixels(res, ch, d, k);
+                    FixedGeometry.StorePixels(pairs.Blend(s, row, off, ax, one - ax, ay, one - ay), ch, d, k);
                     continue;
                 }
                 Vector256<int> rx0 = xi, rx1 = xi + oneI, ry0 = yi, ry1 = yi + oneI;

@@ -139,16 +139,9 @@ internal static class PerspectiveKernels
         Vector256<float> onef = Vector256.Create(1f), maxf = Vector256.Create(255f);
         int j = 0;
         Vector256<int> order = Vector256.Create(0, 1, 4, 5, 2, 3, 6, 7);
-        int shift1 = ch == 3 ? 2 : 0;
-        // Per channel, the byte shuffles that take a 64-bit word pair's two taps of that channel to 32-bit lanes:
-        // word q of the 128-bit lane holds the pixel's x0 tap at byte c and its x0 + 1 tap at byte ch + c (row y0 + 1 of
-        // three channels: two bytes later); lanes 0, 1 get the x0 taps of words 0, 1 and lanes 2, 3 the x0 + 1 taps.
-        Span<Vector256<byte>> sel0 = stackalloc Vector256<byte>[4], sel1 = stackalloc Vector256<byte>[4];
-        for (int c = 0; c < Math.Min(ch, 4); c++)
-        {
-            sel0[c] = PairSelect(c, ch + c);
-            sel1[c] = PairSelect(shift1 + c, shift1 + ch + c);
-        }
+        // Per channel, the byte shuffles that take a 64-bit word pair's two taps of that channel to 32-bit lanes
+        // (lanes 0, 1 the x0 taps of words 0, 1, lanes 2, 3 the x0 + 1 taps), built once.
+        var pairs = new TapPairs(ch);
         fixed (byte* s = src)
         fixed (byte* d = drow)
         fixed (int* scr = scratch)
@@ -209,15 +202,7 @@ internal static class PerspectiveKernels
                         // pixels in the order 0, 1, 4, 5 | 2, 3, 6, 7 so that unpacking the two vectors' 64-bit halves
                         // gives lanes 0..7 in pixel order. Row y0 + 1 of three channels is read from two bytes before,
                         // so no read passes the last pixel (row y0 lies a row above the end).
-                        Vector128<int> offA = off.GetLower(), offB = off.GetUpper();
-                        Vector256<ulong> t0a = Avx2.GatherVector256((ulong*)s, offA, 1), t0b = Avx2.GatherVector256((ulong*)s, offB, 1);
-                        Vector256<ulong> t1a = Avx2.GatherVector256((ulong*)(s + stride - shift1), offA, 1);
-                        Vector256<ulong> t1b = Avx2.GatherVector256((ulong*)(s + stride - shift1), offB, 1);
-                        Vector256<int> r = BlendPairs(t0a, t0b, t1a, t1b, sel0[0], sel1[0], ax, bx, ay, by, maxf)
-                            | Avx2.ShiftLeftLogical(BlendPairs(t0a, t0b, t1a, t1b, sel0[1], sel1[1], ax, bx, ay, by, maxf), 8)
-                            | Avx2.ShiftLeftLogical(BlendPairs(t0a, t0b, t1a, t1b, sel0[2], sel1[2], ax, bx, ay, by, maxf), 16);
-                        if (ch == 4) r |= Avx2.ShiftLeftLogical(BlendPairs(t0a, t0b, t1a, t1b, sel0[3], sel1[3], ax, bx, ay, by, maxf), 24);
-                        FixedGeometry.StorePixels(r, ch, d, j);
+                        FixedGeometry.StorePixels(pairs.Blend(s, stride, off, ax, bx, ay, by), ch, d, j);
                         break;
                     }
                     default:
@@ -236,8 +221,46 @@ internal static class PerspectiveKernels
         return j;
     }
 
+    /// <summary>Eight pixels of 3 or 4 channels whose bilinear taps all lie inside the source, each row's tap pair
+    /// (x0, x0 + 1) read as one 64-bit word: the per-channel byte shuffles (<see cref="PairSelect"/>), built once, and the
+    /// gathers and blend of a step. Shared by the perspective warp and the remap (GeometryKernels.Remap.cs).</summary>
+    internal readonly struct TapPairs
+    {
+        private readonly Vector256<byte> _a0, _a1, _a2, _a3, _b0, _b1, _b2, _b3;
+        private readonly int _ch, _shift1;
+
+        // Word q of a 128-bit lane holds the pixel's x0 tap at byte c and its x0 + 1 tap at byte ch + c; row y0 + 1 of
+        // three channels is read from two bytes before (shift1), so no read passes the last pixel.
+        public TapPairs(int ch)
+        {
+            _ch = ch;
+            _shift1 = ch == 3 ? 2 : 0;
+            _a0 = PairSelect(0, ch); _a1 = PairSelect(1, ch + 1); _a2 = PairSelect(2, ch + 2); _a3 = PairSelect(3, ch + 3);
+            _b0 = PairSelect(_shift1, _shift1 + ch); _b1 = PairSelect(_shift1 + 1, _shift1 + ch + 1);
+            _b2 = PairSelect(_shift1 + 2, _shift1 + ch + 2); _b3 = PairSelect(_shift1 + 3, _shift1 + ch + 3);
+        }
+
+        /// <summary>The packed bytes of eight pixels whose row-y0 taps start at byte offsets <paramref name="off"/> from
+        /// <paramref name="s"/> (pixels in the order 0, 1, 4, 5 | 2, 3, 6, 7, so that unpacking the two gathers' 64-bit
+        /// halves gives pixel order), row y0 + 1 <paramref name="stride"/> bytes on; weights as Blend takes them.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public unsafe Vector256<int> Blend(byte* s, int stride, Vector256<int> off, Vector256<float> ax, Vector256<float> bx,
+            Vector256<float> ay, Vector256<float> by)
+        {
+            Vector128<int> offA = off.GetLower(), offB = off.GetUpper();
+            Vector256<ulong> t0a = Avx2.GatherVector256((ulong*)s, offA, 1), t0b = Avx2.GatherVector256((ulong*)s, offB, 1);
+            Vector256<ulong> t1a = Avx2.GatherVector256((ulong*)(s + stride - _shift1), offA, 1);
+            Vector256<ulong> t1b = Avx2.GatherVector256((ulong*)(s + stride - _shift1), offB, 1);
+            Vector256<int> r = BlendPairs(t0a, t0b, t1a, t1b, _a0, _b0, ax, bx, ay, by)
+                | Avx2.ShiftLeftLogical(BlendPairs(t0a, t0b, t1a, t1b, _a1, _b1, ax, bx, ay, by), 8)
+                | Avx2.ShiftLeftLogical(BlendPairs(t0a, t0b, t1a, t1b, _a2, _b2, ax, bx, ay, by), 16);
+            if (_ch == 4) r |= Avx2.ShiftLeftLogical(BlendPairs(t0a, t0b, t1a, t1b, _a3, _b3, ax, bx, ay, by), 24);
+            return r;
+        }
+    }
+
     // The shuffle taking byte a of each 64-bit word of a 128-bit lane to 32-bit lanes 0, 1 and byte b to lanes 2, 3.
-    internal static Vector256<byte> PairSelect(int a, int b)
+    private static Vector256<byte> PairSelect(int a, int b)
     {
         Span<byte> m = stackalloc byte[32];
         m.Fill(0x80);
@@ -252,9 +275,8 @@ internal static class PerspectiveKernels
     // One channel of eight pixels from the 64-bit tap pairs (rows y0 and y0 + 1, two vectors each, pixels 0, 1, 4, 5 and
     // 2, 3, 6, 7): shuffled to 32-bit taps, the halves unpacked into pixel order, then Blend's float arithmetic.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static Vector256<int> BlendPairs(Vector256<ulong> t0a, Vector256<ulong> t0b, Vector256<ulong> t1a, Vector256<ulong> t1b,
-        Vector256<byte> sel0, Vector256<byte> sel1, Vector256<float> ax, Vector256<float> bx, Vector256<float> ay, Vector256<float> by,
-        Vector256<float> maxf)
+    private static Vector256<int> BlendPairs(Vector256<ulong> t0a, Vector256<ulong> t0b, Vector256<ulong> t1a, Vector256<ulong> t1b,
+        Vector256<byte> sel0, Vector256<byte> sel1, Vector256<float> ax, Vector256<float> bx, Vector256<float> ay, Vector256<float> by)
     {
         // Converted before the unpack (the 64-bit halves move as doubles), so two conversions per row, not four.
         Vector256<double> f0a = Avx.ConvertToVector256Single(Avx2.Shuffle(t0a.AsByte(), sel0).AsInt32()).AsDouble();
