@@ -20,13 +20,15 @@ EOF
 )
 dotnet build bench/Bench.csproj -c Release -nologo -v quiet > /dev/null
 export PROFILE_NO_BUILD=1
+environment=default
+[ -z "${DOTNET_EnableAVX512+set}" ] || environment="DOTNET_EnableAVX512=$DOTNET_EnableAVX512"
 isa=$(grep -m1 -o 'ISA: [^;]*' "${csv%.csv}.md" || echo "ISA: unknown")
 {
   echo "# Profiles of the rows under 1.5x OpenCV"
   echo
   echo "Written by \`bash bench/profile-misses.sh $csv $out\` on $(date -u '+%Y-%m-%d %H:%M') UTC at commit"
   echo "\`$(git rev-parse --short HEAD)\`, for the rows of \`$csv\` under 1.5x OpenCV, worst first (its $isa;"
-  echo "environment: ${DOTNET_EnableAVX512:+DOTNET_EnableAVX512=$DOTNET_EnableAVX512}${DOTNET_EnableAVX512:-default})."
+  echo "environment: $environment)."
   echo "Each table is \`bash bench/profile.sh Op size $seconds\`: perf sampling the cpu-clock of one process that runs the"
   echo "row's \`Aug.runInto\` call in a loop, after start-up; the functions with at least 1.5% of the samples. The calls per"
   echo "second in each heading are under perf and may be lower than the bench's. Why each row is behind, and what would"

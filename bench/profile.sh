@@ -25,8 +25,8 @@ for line in sys.stdin:
     m = re.match(r"\s*([0-9.]+%)\s+\[[.kH]\]\s+(.*?)\s{2,}(\S.*?)\s*$", line)
     if not m: continue
     share, sym, lib = m.groups()
-    j = re.search(r"\]\s*([\w.`<>+]+)::([\w.`<>|]+)\(", sym)
-    if j: sym = j.group(1).split(".")[-1] + "::" + j.group(2)
+    j = re.search(r"\]\s*([\w.`<>+@-]+)(\[[^\]]*\])?::([\w.`<>|]+)\(", sym)
+    if j: sym = j.group(1).split(".")[-1] + "::" + j.group(3)
     lib = "JIT code" if lib.startswith("[JIT]") else lib.split("/")[-1]
     print("| %s | `%s` | %s |" % (share, sym.replace("|", "\\|"), lib))
 '
