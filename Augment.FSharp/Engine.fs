@@ -595,9 +595,12 @@ module Engine =
                 for v in 0 .. 255 do
                     t.[v] <- map.[int t.[v]]
         | PointMap.Func (_, f) ->
+            // The curried function adapted once: 256 direct two-argument calls per channel instead of InvokeFast's type
+            // test and dispatch on each (the same function, so the same values).
+            let f2 = OptimizedClosures.FSharpFunc<int, float32, float32>.Adapt f
             for c in 0 .. ch - 1 do
                 for v in 0 .. 255 do
-                    tables.[c * 256 + v] <- roundByte (f c (float32 tables.[c * 256 + v]))
+                    tables.[c * 256 + v] <- roundByte (f2.Invoke(c, float32 tables.[c * 256 + v]))
 
     let private identity256 = Array.init 256 byte
 
@@ -763,8 +766,9 @@ module Engine =
         | PointMap.Func (_, f) ->
             let s = src.ReadFloats
             let d = dst.Floats
+            let f2 = OptimizedClosures.FSharpFunc<int, float32, float32>.Adapt f
             for i in 0 .. s.Length - 1 do
-                d.[i] <- MathF.Min(MathF.Max(f (i % ch) s.[i], range.Min), range.Max)
+                d.[i] <- MathF.Min(MathF.Max(f2.Invoke(i % ch, s.[i]), range.Min), range.Max)
 
     /// The CPU backend: SIMD kernels with scalar references, run on the calling thread.
     let cpu =
