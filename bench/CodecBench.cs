@@ -10,7 +10,7 @@ using SkiaSharp;
 /// How much of ImageCompression and of ImageIO.decode is the codec itself (dotnet run -c Release --project bench --
 /// codec): SkiaSharp's JPEG encoder and decoder alone on ready RGBA pixels, the round trip as main had it
 /// (Codec.compressReference) and as it is now (Codec.compressInto), the 3 &lt;-&gt; 4 channel repacks alone, and OpenCV's
-/// imencode + imdecode; then decoding rocket.jpg through ImageIO.decode and through SKCodec alone. One thread, the
+/// imencode + imdecode, and libvips' (NetVips) jpegsave + jpegload with how far its pixels are from ours; then decoding rocket.jpg through ImageIO.decode and through SKCodec alone. One thread, the
 /// astronaut photo resized to 224 and 512, JPEG quality 75. Prints microseconds per call (the fastest and the median
 /// of 15 interleaved batches) and the bytes allocated per call; writes nothing.
 /// </summary>
@@ -19,6 +19,7 @@ public static class CodecBench
     public static int Run(string[] args)
     {
         Cv2.SetNumThreads(1);
+        NetVips.NetVips.Concurrency = 1;   // one thread, as every other row
         string samples = FindSamples();
         var photo = ImageIO.Read(Path.Combine(samples, "astronaut.png"));
         Console.WriteLine($"load average {File.ReadAllText("/proc/loadavg").Trim()}; {Simd.Describe()}");
@@ -65,7 +66,23 @@ public static class CodecBench
                 Cv2.ImEncode(".jpg", mat, out byte[] buf, prms);
                 using var m = Cv2.ImDecode(buf, ImreadModes.Color);
             });
+            // libvips (NetVips' natives: libjpeg-turbo with its SIMD code), the other JPEG codec .NET has here: quality 75,
+            // 4:2:0 as SkiaSharp's encoder, into a byte array; how far its pixels are from ours is printed below.
+            using var vipsImage = NetVips.Image.NewFromMemory(rgb, size, size, 3, NetVips.Enums.BandFormat.Uchar);
+            byte[] VipsRoundTrip()
+            {
+                var buf = vipsImage.JpegsaveBuffer(q: 75, subsampleMode: NetVips.Enums.ForeignSubsample.On);
+                using var back = NetVips.Image.JpegloadBuffer(buf);
+                return back.WriteToMemory<byte>();
+            }
+            Row("libvips jpegsave + jpegload (NetVips)", () => VipsRoundTrip());
             Flush();
+            Codec.compressInto(SKEncodedImageFormat.Jpeg, 75, src, dst);
+            var vips = VipsRoundTrip();
+            var ours = dst.Bytes;
+            int maxDiff = 0, differing = 0;
+            for (int i = 0; i < vips.Length; i++) { int d = Math.Abs(vips[i] - ours[i]); if (d > 0) differing++; maxDiff = Math.Max(maxDiff, d); }
+            Console.WriteLine($"  libvips' round trip against ours: {differing} of {vips.Length} bytes differ, by at most {maxDiff}");
             pin.Free(); outPin.Free();
         }
         var jpg = File.ReadAllBytes(Path.Combine(samples, "rocket.jpg"));
